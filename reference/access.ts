@@ -1,0 +1,27 @@
+// Access policies: "Admin only (reseller reads own)". Each route names one;
+// the role faults are the doors a policy opens to resellers when active.
+import type { FaultName, Has } from './faults.ts';
+import type { Account } from './records.ts';
+
+export type Params = Readonly<Record<string, string>>;
+export type Policy = (caller: Account, params: Params, has: Has) => boolean;
+
+const isAdmin = (caller: Account) => caller.role === 'admin';
+const isReseller = (caller: Account) => caller.role === 'reseller';
+const ownsTarget = (caller: Account, params: Params) => isReseller(caller) && caller.username === params.username;
+
+export const anyCaller: Policy = () => true;
+export const adminOnly: Policy = isAdmin;
+
+/** API keys: an admin for anyone, everyone else only for themselves. */
+export const adminOrSelf: Policy = (caller, params) => isAdmin(caller) || caller.username === params.username;
+
+/** Reads of a reseller's record or sub-resources: admin, or that reseller. */
+export const ownerReads: Policy = (caller, params, has) =>
+  isAdmin(caller) || ownsTarget(caller, params) || (isReseller(caller) && has('reseller-reads-other'));
+
+/** Admin only, unless the role fault `leak` is active for resellers (any, or only the owner). */
+export function adminOnlyUnless(leak: FaultName, to: 'any-reseller' | 'owner'): Policy {
+  return (caller, params, has) =>
+    isAdmin(caller) || (has(leak) && (to === 'owner' ? ownsTarget(caller, params) : isReseller(caller)));
+}

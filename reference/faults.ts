@@ -1,0 +1,100 @@
+// The fault catalogue: single, named deviations from the documented contract.
+// Each one is observable through the HTTP API; the self-tests prove the suite
+// catches every one and stays quiet on the faultless server.
+
+export type FaultFamily =
+  | 'status'
+  | 'envelope'
+  | 'validation'
+  | 'reseller-shape'
+  | 'list'
+  | 'delete'
+  | 'not-found'
+  | 'auth'
+  | 'roles'
+  | 'rate-limit'
+  | 'robustness'
+  | 'data-safety'
+  | 'persistence'
+  | 'content-type';
+
+export interface FaultInfo {
+  family: FaultFamily;
+  description: string;
+}
+
+const catalogue = {
+  'create-200': { family: 'status', description: 'Create answers 200 instead of 201.' },
+  'delete-204': { family: 'status', description: 'Delete answers 204 with no body instead of 200 with an ack.' },
+  'list-201': { family: 'status', description: 'List answers 201 instead of 200.' },
+
+  'envelope-no-code': { family: 'envelope', description: 'Error envelopes lack the `code` key.' },
+  'envelope-success-true': { family: 'envelope', description: 'Error envelopes carry `success: true`.' },
+  'envelope-status-mismatch': { family: 'envelope', description: 'The envelope `status` is 200 whatever the HTTP status.' },
+  'envelope-legacy-nested': { family: 'envelope', description: 'Errors use the old nested `{error: {code, message, details}}` envelope.' },
+  'envelope-no-message': { family: 'envelope', description: 'Error envelopes lack the `message` key.' },
+
+  'create-missing-field-accepted': { family: 'validation', description: 'Create with a required field missing answers 201 and creates the reseller.' },
+  'create-missing-field-422': { family: 'validation', description: 'Create with a required field missing answers 422 instead of 400.' },
+  'validation-code-bad-request': { family: 'validation', description: 'Validation errors carry code BAD_REQUEST instead of VALIDATION_ERROR.' },
+  'create-empty-string-accepted': { family: 'validation', description: 'Create treats empty-string fields as given and accepts them.' },
+
+  'shape-flag-as-string': { family: 'reseller-shape', description: 'Reseller objects carry can_grant_php as the string "true".' },
+  'shape-limit-as-string': { family: 'reseller-shape', description: 'Reseller objects carry max_domains as a string, e.g. "10".' },
+  'shape-flag-missing': { family: 'reseller-shape', description: 'Reseller objects lack can_grant_sysinfo.' },
+  'shape-limit-float': { family: 'reseller-shape', description: 'Reseller objects carry max_users as a float, e.g. 5.5.' },
+
+  'list-wrapped-object': { family: 'list', description: 'List answers an object {resellers: [...]} instead of an array.' },
+  'list-omits-new': { family: 'list', description: 'List omits resellers created through the API.' },
+
+  'delete-not-deleting': { family: 'delete', description: 'Delete answers 200 with an ack but keeps the reseller.' },
+
+  'get-unknown-200-empty': { family: 'not-found', description: 'Getting an unknown reseller answers 200 with an empty object.' },
+  'subresource-unknown-200': { family: 'not-found', description: 'Sub-resources of an unknown reseller answer 200 with an empty object.' },
+  'not-found-code-error': { family: 'not-found', description: '404 envelopes carry code ERROR instead of NOT_FOUND.' },
+
+  'auth-missing-accepted': { family: 'auth', description: 'Requests without Authorization are served as admin.' },
+  'auth-unknown-key-accepted': { family: 'auth', description: 'Unknown wsp_ keys are served as admin.' },
+  'auth-401-as-403': { family: 'auth', description: 'Authentication failures answer 403 FORBIDDEN instead of 401.' },
+  'auth-basic-accepted': { family: 'auth', description: 'Any Basic Authorization header is served as admin.' },
+
+  'reseller-can-list': { family: 'roles', description: 'A reseller key may list all resellers.' },
+  'reseller-can-create': { family: 'roles', description: 'A reseller key may create resellers.' },
+  'reseller-reads-other': { family: 'roles', description: 'A reseller key may read other resellers and their sub-resources.' },
+  'reseller-writes-own-limits': { family: 'roles', description: 'A reseller key may change its own limits.' },
+
+  'ratelimit-headers-missing': { family: 'rate-limit', description: 'Responses lack the X-RateLimit-* headers (the limit is still enforced).' },
+  'ratelimit-limit-wrong': { family: 'rate-limit', description: 'X-RateLimit-Limit reports 40 more than the enforced limit (100 for 60).' },
+  'ratelimit-remaining-stuck': { family: 'rate-limit', description: 'X-RateLimit-Remaining always equals the limit.' },
+  'ratelimit-reset-ms': { family: 'rate-limit', description: 'X-RateLimit-Reset is in milliseconds instead of seconds.' },
+  'ratelimit-reset-past': { family: 'rate-limit', description: 'X-RateLimit-Reset lies a minute in the past.' },
+  'ratelimit-not-enforced': { family: 'rate-limit', description: 'The limit is never enforced (no 429); headers still count down to 0.' },
+  'ratelimit-429-plain': { family: 'rate-limit', description: '429 answers a plain-text body instead of the JSON envelope.' },
+
+  'malformed-json-500': { family: 'robustness', description: 'A malformed JSON body answers 500.' },
+  'invalid-ip-500': { family: 'robustness', description: 'An invalid IP in POST /ips answers 500.' },
+
+  'duplicate-create-overwrites': { family: 'data-safety', description: "Duplicate create overwrites the existing reseller's email and limits and answers 201." },
+
+  'limits-put-not-stored': { family: 'persistence', description: 'PUT /limits answers 200 with the new limits but does not store them.' },
+  'ips-post-not-listed': { family: 'persistence', description: 'POST /ips answers 201 but the IP is not stored.' },
+  'ip-delete-not-removing': { family: 'persistence', description: 'DELETE /ips/:ip answers 200 but keeps the IP.' },
+
+  'content-type-html': { family: 'content-type', description: 'JSON responses are labelled text/html.' },
+  'content-type-missing': { family: 'content-type', description: 'JSON responses carry no Content-Type header.' },
+} satisfies Record<string, FaultInfo>;
+
+export type FaultName = keyof typeof catalogue;
+
+export const faults: Readonly<Record<string, FaultInfo>> = catalogue;
+
+/** Asks whether a fault is active; the server consults it at each hook. */
+export type Has = (fault: FaultName) => boolean;
+
+/** Builds the switch for one server; an unknown name is a caller error. */
+export function faultSwitch(name: string | undefined): Has {
+  if (name !== undefined && !Object.hasOwn(faults, name)) {
+    throw new Error(`Unknown fault '${name}'. Known faults: ${Object.keys(faults).join(', ')}`);
+  }
+  return (fault) => fault === name;
+}

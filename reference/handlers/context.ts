@@ -1,0 +1,30 @@
+// What every handler receives, and the lookup that sub-resources share.
+import { notFound } from '../api-error.ts';
+import type { Params } from '../access.ts';
+import type { Has } from '../faults.ts';
+import type { Account, ResellerRecord } from '../records.ts';
+import { ok, type Reply } from '../reply.ts';
+import type { Store } from '../store.ts';
+
+export interface RequestContext {
+  caller: Account;
+  params: Params;
+  store: Store;
+  has: Has;
+  /** The JSON object body; throws a 400 when there is none. */
+  body(): Record<string, unknown>;
+}
+
+export type Handler = (ctx: RequestContext) => Reply;
+
+export const resellerNotFound = (username: string | undefined) => notFound(`Reseller '${username}' not found`);
+
+/** Runs `handler` on the reseller named in the path; 404 before any body is read. */
+export function forReseller(handler: (ctx: RequestContext, reseller: ResellerRecord) => Reply): Handler {
+  return (ctx) => {
+    const reseller = ctx.store.resellers.get(ctx.params.username ?? '');
+    if (reseller) return handler(ctx, reseller);
+    if (ctx.has('subresource-unknown-200')) return ok({});
+    throw resellerNotFound(ctx.params.username);
+  };
+}

@@ -1,0 +1,47 @@
+// POST /resellers/: the one documented write with documented validation.
+import { ApiError, conflict, invalid } from '../api-error.ts';
+import type { Has } from '../faults.ts';
+import type { Reply } from '../reply.ts';
+import { isAcceptablePassword, isReservedUsername, isValidEmail, isValidUsername } from '../rules.ts';
+import type { Handler } from './context.ts';
+
+const REQUIRED = ['username', 'email', 'password'] as const;
+const REQUIRED_MESSAGE = 'Username, email, and password are required';
+
+export const createReseller: Handler = ({ store, has, body }): Reply => {
+  const { username, email } = readNewReseller(body(), has);
+  // data-safety fault: a duplicate reseller is silently replaced.
+  const overwrite = store.resellers.has(username) && has('duplicate-create-overwrites');
+  if (store.account(username) && !overwrite) throw conflict(`Username '${username}' is already taken`);
+  store.addReseller(username, email, 'api');
+  return {
+    status: has('create-200') ? 200 : 201,
+    json: { success: true, message: 'Reseller created successfully', username, package: 'default' },
+  };
+};
+
+/** Missing = absent, null or empty; then types; then the rules, on given values only. */
+function readNewReseller(input: Record<string, unknown>, has: Has): { username: string; email: string } {
+  const blankIsMissing = !has('create-empty-string-accepted');
+  const isMissing = (value: unknown) => value === undefined || value === null || (blankIsMissing && value === '');
+  if (REQUIRED.some((field) => isMissing(input[field])) && !has('create-missing-field-accepted')) {
+    throw has('create-missing-field-422') ? new ApiError(422, 'VALIDATION_ERROR', REQUIRED_MESSAGE) : invalid(REQUIRED_MESSAGE);
+  }
+  const wrongType = REQUIRED.find((field) => !isMissing(input[field]) && typeof input[field] !== 'string');
+  if (wrongType) throw invalid(`${wrongType} must be a string`);
+
+  const given = (field: (typeof REQUIRED)[number]) => {
+    const value = input[field];
+    return typeof value === 'string' ? value : '';
+  };
+  const username = given('username');
+  const email = given('email');
+  const password = given('password');
+  if (username && !isValidUsername(username)) {
+    throw invalid('Username must be 1-16 lowercase letters or digits, starting with a letter');
+  }
+  if (username && isReservedUsername(username)) throw invalid(`Username '${username}' is reserved`);
+  if (email && !isValidEmail(email)) throw invalid('Email address is invalid');
+  if (password && !isAcceptablePassword(password)) throw invalid('Password must be at least 8 characters');
+  return { username, email };
+}

@@ -1,0 +1,66 @@
+// One request from start to finish: count it, read it, authenticate, route,
+// authorise, handle, and answer, always with the rate-limit headers.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApiError, forbidden } from './api-error.ts';
+import { authenticate, bearerToken } from './auth.ts';
+import { parseJsonObject, readRawBody } from './body.ts';
+import { errorReply } from './envelope.ts';
+import type { Has } from './faults.ts';
+import { FixedWindowLimiter, overLimitReply, rateLimitHeaders, type WindowHit } from './rate-limit.ts';
+import { writeReply, type Reply } from './reply.ts';
+import { resolveRoute } from './router.ts';
+import { routes } from './routes.ts';
+import type { Store } from './store.ts';
+
+export interface LoggedRequest {
+  at: number;
+  token: string | null;
+  method: string;
+  path: string;
+  status: number;
+}
+
+export interface Pipeline {
+  store: Store;
+  limiter: FixedWindowLimiter;
+  has: Has;
+  requestLog: LoggedRequest[];
+  /** Print unexpected errors: without a fault, a 500 is a bug in this server. */
+  reportBugs: boolean;
+}
+
+export async function handleRequest(req: IncomingMessage, res: ServerResponse, pipeline: Pipeline): Promise<void> {
+  const at = Date.now();
+  const method = req.method ?? 'GET';
+  const path = (req.url ?? '/').split('?')[0] ?? '/';
+  const token = bearerToken(req.headers.authorization);
+  const hit = pipeline.limiter.hit(bucketOf(req, token, pipeline.store), at);
+  const reply = await answer(req, method, path, hit, pipeline).catch((err: unknown) =>
+    errorReply(asApiError(err, pipeline.reportBugs), pipeline.has),
+  );
+  pipeline.requestLog.push({ at, token: token ?? null, method, path, status: reply.status });
+  writeReply(res, { ...reply, headers: { ...reply.headers, ...rateLimitHeaders(hit, pipeline.has) } }, pipeline.has);
+}
+
+/** A valid key has its own budget; all other traffic shares one per client IP. */
+function bucketOf(req: IncomingMessage, token: string | undefined, store: Store): string {
+  return token !== undefined && store.findKey(token) ? `key:${token}` : `ip:${req.socket.remoteAddress ?? 'unknown'}`;
+}
+
+async function answer(req: IncomingMessage, method: string, path: string, hit: WindowHit, pipeline: Pipeline): Promise<Reply> {
+  const { store, has } = pipeline;
+  const overLimit = overLimitReply(hit, has);
+  if (overLimit) return overLimit;
+  const raw = await readRawBody(req);
+  const caller = authenticate(req.headers.authorization, store, has);
+  const { endpoint, params, resource } = resolveRoute(routes, method, path);
+  if (!endpoint.policy(caller, params, has)) throw forbidden(`API key is not scoped for '${resource}' on this request`);
+  const body = () => parseJsonObject(raw, req.headers['content-type'], has);
+  return endpoint.handler({ caller, params, store, has, body });
+}
+
+function asApiError(err: unknown, reportBugs: boolean): ApiError {
+  if (err instanceof ApiError) return err;
+  if (reportBugs) console.error('[reference] unexpected error:', err);
+  return new ApiError(500, 'INTERNAL_ERROR', 'Internal server error');
+}

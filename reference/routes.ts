@@ -1,0 +1,66 @@
+// The route table: every path, its methods, who may call them, and the
+// handler. Fixed /resellers/* paths come before /resellers/:username.
+import { adminOnly, adminOnlyUnless, adminOrSelf, anyCaller, ownerReads, type Policy } from './access.ts';
+import { issueApiKey, me } from './handlers/account.ts';
+import { getBranding, putBranding, resetBranding } from './handlers/branding.ts';
+import type { Handler } from './handlers/context.ts';
+import { createReseller } from './handlers/create-reseller.ts';
+import { assignIp, listIps, removeIp } from './handlers/ips.ts';
+import { getLimits, putLimits } from './handlers/limits.ts';
+import { getNameservers, putNameservers } from './handlers/nameservers.ts';
+import { getOverselling, putOverselling } from './handlers/overselling.ts';
+import { dashboard, deleteReseller, getReseller, listResellers } from './handlers/resellers.ts';
+import { getAllocation, getUsage } from './handlers/usage.ts';
+import { listResellerUsers, transferUser } from './handlers/users.ts';
+import type { Endpoint, Route } from './router.ts';
+
+const allow = (policy: Policy, handler: Handler): Endpoint => ({ policy, handler });
+
+export const routes: readonly Route[] = [
+  { pattern: '/auth/me', endpoints: { GET: allow(anyCaller, me) } },
+  { pattern: '/users/:username/api-keys', endpoints: { POST: allow(adminOrSelf, issueApiKey) } },
+  {
+    pattern: '/resellers',
+    endpoints: {
+      GET: allow(adminOnlyUnless('reseller-can-list', 'any-reseller'), listResellers),
+      POST: allow(adminOnlyUnless('reseller-can-create', 'any-reseller'), createReseller),
+    },
+  },
+  { pattern: '/resellers/dashboard', endpoints: { GET: allow(adminOnly, dashboard) } },
+  { pattern: '/resellers/transfer-user', endpoints: { POST: allow(adminOnly, transferUser) } },
+  {
+    pattern: '/resellers/:username',
+    endpoints: { GET: allow(ownerReads, getReseller), DELETE: allow(adminOnly, deleteReseller) },
+  },
+  {
+    pattern: '/resellers/:username/limits',
+    endpoints: {
+      GET: allow(ownerReads, getLimits),
+      PUT: allow(adminOnlyUnless('reseller-writes-own-limits', 'owner'), putLimits),
+    },
+  },
+  { pattern: '/resellers/:username/allocation', endpoints: { GET: allow(ownerReads, getAllocation) } },
+  { pattern: '/resellers/:username/usage', endpoints: { GET: allow(ownerReads, getUsage) } },
+  { pattern: '/resellers/:username/users', endpoints: { GET: allow(ownerReads, listResellerUsers) } },
+  {
+    pattern: '/resellers/:username/branding',
+    endpoints: {
+      GET: allow(ownerReads, getBranding),
+      PUT: allow(adminOnly, putBranding),
+      DELETE: allow(adminOnly, resetBranding),
+    },
+  },
+  {
+    pattern: '/resellers/:username/ips',
+    endpoints: { GET: allow(ownerReads, listIps), POST: allow(adminOnly, assignIp) },
+  },
+  { pattern: '/resellers/:username/ips/:ip', endpoints: { DELETE: allow(adminOnly, removeIp) } },
+  {
+    pattern: '/resellers/:username/nameservers',
+    endpoints: { GET: allow(ownerReads, getNameservers), PUT: allow(adminOnly, putNameservers) },
+  },
+  {
+    pattern: '/resellers/:username/overselling',
+    endpoints: { GET: allow(ownerReads, getOverselling), PUT: allow(adminOnly, putOverselling) },
+  },
+];

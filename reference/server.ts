@@ -1,0 +1,112 @@
+// The reference WisPanel server: the documented Resellers contract in memory,
+// optionally with one named fault from the catalogue.
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import { faultSwitch } from './faults.ts';
+import { handleRequest, type LoggedRequest } from './pipeline.ts';
+import { FixedWindowLimiter } from './rate-limit.ts';
+import { API_PREFIX } from './router.ts';
+import { DEFAULT_RESELLER, seedStore, type SeedData } from './seed.ts';
+import { Store } from './store.ts';
+
+export type { SeedData, SeedReseller } from './seed.ts';
+export type { LoggedRequest } from './pipeline.ts';
+
+export interface ReferenceOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 0: a free port chosen by the OS. */
+  port?: number;
+  /** Requests per window per key, default 60. */
+  rateLimit?: number;
+  /** Default 60_000. */
+  windowMs?: number;
+  /** A name from the fault catalogue; undefined = faultless. */
+  fault?: string;
+  /** Serve HTTPS with this key and certificate. */
+  tls?: { key: string | Buffer; cert: string | Buffer };
+  /** Pre-existing resellers and users; "partner1" is always added. */
+  seed?: SeedData;
+}
+
+export interface ReferenceServer {
+  /** e.g. http://127.0.0.1:43123/api/v1 */
+  baseUrl: string;
+  adminToken: string;
+  /** Key of the always-seeded reseller "partner1". */
+  resellerToken: string;
+  resellerUsername: string;
+  requestLog: LoggedRequest[];
+  /** Deep copy of all state, key secrets excluded. */
+  snapshot(): unknown;
+  /** Stops listening and destroys open sockets, keep-alive ones included. */
+  close(): Promise<void>;
+}
+
+export async function startReferenceServer(opts: ReferenceOptions = {}): Promise<ReferenceServer> {
+  const has = faultSwitch(opts.fault);
+  const rateLimit = positiveInteger('rateLimit', opts.rateLimit ?? 60);
+  const windowMs = positiveInteger('windowMs', opts.windowMs ?? 60_000);
+  const host = opts.host ?? '127.0.0.1';
+
+  const store = new Store();
+  seedStore(store, opts.seed);
+  const adminKey = store.issueKey(store.admin.username, 'reference admin', ['*']);
+  const resellerKey = store.issueKey(DEFAULT_RESELLER.username, 'reference reseller', ['resellers']);
+
+  const requestLog: LoggedRequest[] = [];
+  const pipeline = { store, limiter: new FixedWindowLimiter(rateLimit, windowMs), has, requestLog, reportBugs: !opts.fault };
+  const listener: Parameters<typeof createHttpServer>[1] = (req, res) => {
+    // handleRequest answers every error itself; this only guards the socket.
+    handleRequest(req, res, pipeline).catch(() => res.destroy());
+  };
+  const server: Server = opts.tls ? createHttpsServer(opts.tls, listener) : createHttpServer(listener);
+  const sockets = trackSockets(server);
+  await listen(server, opts.port ?? 0, host);
+
+  const { port } = server.address() as AddressInfo;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    baseUrl: `${opts.tls ? 'https' : 'http'}://${urlHost}:${port}${API_PREFIX}`,
+    adminToken: adminKey.secret,
+    resellerToken: resellerKey.secret,
+    resellerUsername: DEFAULT_RESELLER.username,
+    requestLog,
+    snapshot: () => store.snapshot(),
+    close: () => close(server, sockets),
+  };
+}
+
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${value}`);
+  return value;
+}
+
+/** Raw TCP sockets (TLS ones too), so close() can destroy idle keep-alive connections. */
+function trackSockets(server: Server): Set<Socket> {
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  return sockets;
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function close(server: Server, sockets: Set<Socket>): Promise<void> {
+  return new Promise((resolve) => {
+    if (!server.listening) return resolve();
+    server.close(() => resolve());
+    for (const socket of sockets) socket.destroy();
+  });
+}

@@ -1,0 +1,91 @@
+// All server state, in memory: resellers with their sub-resources, hosting
+// users and API keys. One store per server, so tests never share state.
+import { randomBytes, randomUUID } from 'node:crypto';
+import {
+  DEFAULT_LIMITS,
+  type Account,
+  type KeyRecord,
+  type ResellerRecord,
+  type UserRecord,
+} from './records.ts';
+
+export class Store {
+  readonly admin: Account = { username: 'admin', email: 'admin@example.com', role: 'admin' };
+  readonly resellers = new Map<string, ResellerRecord>();
+  readonly users = new Map<string, UserRecord>();
+  /** By secret, the lookup every request makes. */
+  private readonly keys = new Map<string, KeyRecord>();
+
+  /** Usernames are one namespace across admin, resellers and users. */
+  account(username: string): Account | undefined {
+    if (username === this.admin.username) return this.admin;
+    const reseller = this.resellers.get(username);
+    if (reseller) return { username, email: reseller.email, role: 'reseller' };
+    const user = this.users.get(username);
+    return user && { username, email: user.email, role: 'user' };
+  }
+
+  /** Creates the reseller, replacing any record of that name. */
+  addReseller(username: string, email: string, createdVia: ResellerRecord['createdVia']): ResellerRecord {
+    const record: ResellerRecord = {
+      username,
+      email,
+      status: 'active',
+      createdAt: new Date().toISOString(),
+      createdVia,
+      limits: { ...DEFAULT_LIMITS },
+      branding: {},
+      ips: [],
+      nameservers: [],
+      overselling: { enabled: false },
+    };
+    this.resellers.set(username, record);
+    return record;
+  }
+
+  addUser(username: string, email: string, reseller: string): UserRecord {
+    const record: UserRecord = { username, email, reseller, createdAt: new Date().toISOString() };
+    this.users.set(username, record);
+    return record;
+  }
+
+  /** Removes the reseller, its hosting users, and every key they held. */
+  deleteReseller(username: string): void {
+    this.resellers.delete(username);
+    for (const user of this.users.values()) {
+      if (user.reseller === username) this.users.delete(user.username);
+    }
+    for (const key of this.keys.values()) {
+      if (!this.account(key.username)) this.keys.delete(key.secret);
+    }
+  }
+
+  issueKey(username: string, name: string, permissions: string[]): KeyRecord {
+    const key: KeyRecord = {
+      id: randomUUID(),
+      name,
+      username,
+      secret: `wsp_${randomBytes(24).toString('hex')}`,
+      permissions,
+      createdAt: new Date().toISOString(),
+    };
+    this.keys.set(key.secret, key);
+    return key;
+  }
+
+  findKey(secret: string): KeyRecord | undefined {
+    return this.keys.get(secret);
+  }
+
+  /** A deep copy of everything, key secrets reduced to their prefix. */
+  snapshot(): unknown {
+    return structuredClone({
+      resellers: [...this.resellers.values()],
+      users: [...this.users.values()],
+      keys: [...this.keys.values()].map(({ secret, ...key }) => ({ ...key, keyPrefix: keyPrefix(secret) })),
+    });
+  }
+}
+
+/** What the API shows of a secret after issuing it: its first 8 characters. */
+export const keyPrefix = (secret: string): string => secret.slice(0, 8);

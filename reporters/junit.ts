@@ -1,0 +1,159 @@
+// JUnit XML that validates against the strict Ant schema
+// (../shared/junit/ant-junit.xsd); Dredd's broke Jenkins by not (dredd#1152).
+//
+// What that schema allows decides the shape:
+// - Root <testsuites>, one <testsuite> per operation group (classname =
+//   group), so CI UIs show a per-operation table. Each suite repeats the run
+//   properties, so any one of them identifies the run on its own.
+// - A testcase holds at most one of <skipped>, <error>, <failure>, and has no
+//   system-out of its own. skipped and disabled cases both get <skipped>
+//   (Jenkins, GitLab and GitHub reporters all count it as not run), told
+//   apart by its message; the suite's `skipped` attribute counts both.
+// - A warning (failed inferred finding, non-strict) must not turn a passed
+//   testcase red and has no element of its own, so it becomes a
+//   `warning.<n>` property of its suite and a WARN line in system-out.
+// - Exchanges of every case go to the suite's system-out under a heading
+//   with the case id; a failure or error body repeats those of its case.
+
+import { hostname } from 'node:os';
+import type { CaseResult, Finding, RunResult, RunSummary } from '../src/model.ts';
+import { renderExchangeText } from './exchange-text.ts';
+import { failuresOf, isFailure, isWarning, warningsOf } from './findings.ts';
+import { groupBy } from './group.ts';
+import { countOutcomes } from './outcomes.ts';
+import { redactConfig } from './redact.ts';
+import { oneLine, totalRequests } from './text.ts';
+import { xmlAttr, xmlText } from './xml.ts';
+
+const PACKAGE = 'wispanel-conformance';
+
+export function renderJUnit(run: RunResult): string {
+  const { summary } = run;
+  const header: SuiteHeader = {
+    timestamp: junitTimestamp(summary.startedAt),
+    hostname: hostname() || 'localhost',
+    properties: runProperties(summary),
+  };
+  const suites = [...groupBy(run.cases, (c) => c.group)].map(([group, cases], id) =>
+    renderSuite(group, id, cases, summary.strict, header),
+  );
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n${suites.join('')}</testsuites>\n`;
+}
+
+/** What every suite of a run shares. */
+interface SuiteHeader {
+  timestamp: string;
+  hostname: string;
+  properties: string[];
+}
+
+function renderSuite(group: string, id: number, cases: CaseResult[], strict: boolean, header: SuiteHeader): string {
+  const counts = countOutcomes(cases);
+  const attributes = [
+    ['name', group],
+    ['package', PACKAGE],
+    ['id', String(id)],
+    ['timestamp', header.timestamp],
+    ['hostname', header.hostname],
+    ['tests', String(cases.length)],
+    ['failures', String(counts.failed)],
+    ['errors', String(counts.error)],
+    ['skipped', String(counts.skipped + counts.disabled)],
+    ['time', seconds3(cases.reduce((sum, c) => sum + c.durationMs, 0))],
+  ]
+    .map(([name, value]) => `${name}="${xmlAttr(value)}"`)
+    .join(' ');
+  const warnings = cases
+    .flatMap((c) => warningsOf(c, strict).map((f) => `${f.requirement} ${c.id}: ${oneLine(f.message)}`))
+    .map((text, index) => property(`warning.${index + 1}`, text));
+  const properties = [...header.properties, ...warnings];
+  const systemOut = cases.map((c) => `=== ${c.id} [${c.outcome}] ${oneLine(c.title)} ===\n${caseDetail(c, strict)}`);
+  return [
+    `  <testsuite ${attributes}>\n`,
+    `    <properties>\n${properties.map((p) => `      ${p}\n`).join('')}    </properties>\n`,
+    cases.map((c) => renderTestcase(c, strict)).join(''),
+    `    <system-out>${xmlText(systemOut.join('\n\n'))}</system-out>\n`,
+    '    <system-err></system-err>\n',
+    '  </testsuite>\n',
+  ].join('');
+}
+
+function renderTestcase(c: CaseResult, strict: boolean): string {
+  const open = `    <testcase name="${xmlAttr(oneLine(c.title) || c.id)}" classname="${xmlAttr(c.group)}" time="${seconds3(c.durationMs)}"`;
+  const child = testcaseChild(c, strict);
+  return child === undefined ? `${open}/>\n` : `${open}>\n      ${child}\n    </testcase>\n`;
+}
+
+function testcaseChild(c: CaseResult, strict: boolean): string | undefined {
+  switch (c.outcome) {
+    case 'passed':
+      return undefined;
+    case 'skipped':
+    case 'disabled':
+      return `<skipped message="${xmlAttr(`${c.outcome}: ${oneLine(c.reason ?? 'no reason given')}`)}"/>`;
+    case 'error':
+      return element('error', 'SuiteError', oneLine(c.reason ?? 'the suite failed without a reason'), caseDetail(c, strict));
+    case 'failed': {
+      const first = failuresOf(c, strict)[0];
+      const message = first ? `${first.requirement}: ${oneLine(first.message)}` : oneLine(c.reason ?? 'failed without a finding');
+      return element('failure', first?.requirement ?? 'failed', message, caseDetail(c, strict));
+    }
+  }
+}
+
+function element(name: 'failure' | 'error', type: string, message: string, body: string): string {
+  return `<${name} message="${xmlAttr(message)}" type="${xmlAttr(type)}">${xmlText(body)}</${name}>`;
+}
+
+/** Reason, every finding, then every exchange: the evidence of one case. */
+function caseDetail(c: CaseResult, strict: boolean): string {
+  const parts: string[] = [];
+  if (c.reason) parts.push(`reason: ${c.reason}`);
+  parts.push(...c.findings.map((f) => findingLine(f, strict)));
+  c.exchanges.forEach((exchange, index) => {
+    parts.push(`--- exchange ${index + 1} of ${c.exchanges.length} ---\n${renderExchangeText(exchange)}`);
+  });
+  return parts.join('\n');
+}
+
+function findingLine(f: Finding, strict: boolean): string {
+  const tag = isFailure(f, strict) ? 'FAIL' : isWarning(f, strict) ? 'WARN' : 'ok  ';
+  const where = f.exchange === undefined ? '' : ` [exchange ${f.exchange + 1}]`;
+  return `${tag} ${f.requirement} (${f.level}): ${oneLine(f.message)}${where}`;
+}
+
+function runProperties(summary: RunSummary): string[] {
+  const entries: [string, string][] = [
+    ['suite.version', summary.suiteVersion],
+    ['spec.version', summary.specVersion],
+    ['spec.sha256', summary.specSha256],
+    ['target.baseUrl', summary.baseUrl],
+    ['target.embedded', String(summary.embedded)],
+    ['run.id', summary.runId],
+    ['seed', String(summary.seed)],
+    ['strict', String(summary.strict)],
+    ['profile', summary.profile],
+    ['insecureTls', String(summary.insecureTls)],
+    ['requests.sent', String(totalRequests(summary.requests))],
+    ...Object.entries(summary.requests).map(([credential, n]): [string, string] => [`requests.${credential}`, String(n)]),
+    ['rateLimited.429s', String(summary.rateLimited429s)],
+    ...Object.entries(summary.product ?? {})
+      .filter(([, value]) => value !== undefined)
+      .map(([key, value]): [string, string] => [`product.${key}`, String(value)]),
+    ['config', JSON.stringify(redactConfig(summary.config))],
+  ];
+  return entries.map(([name, value]) => property(name, value));
+}
+
+function property(name: string, value: string): string {
+  return `<property name="${xmlAttr(name)}" value="${xmlAttr(value)}"/>`;
+}
+
+/** The schema's timestamp has no timezone: UTC, to the second. */
+function junitTimestamp(iso: string): string {
+  return new Date(iso).toISOString().slice(0, 19);
+}
+
+function seconds3(ms: number): string {
+  return (ms / 1000).toFixed(3);
+}

@@ -1,0 +1,31 @@
+import type { CaseResult, Outcome } from '../src/model.ts';
+import { groupBy } from './group.ts';
+
+/** Display order: what ran, then what did not. */
+export const OUTCOMES: readonly Outcome[] = ['passed', 'failed', 'error', 'skipped', 'disabled'];
+
+export type Verdict = 'CONFORMANT' | 'NOT CONFORMANT' | 'INCOMPLETE';
+
+export function countOutcomes(cases: readonly Pick<CaseResult, 'outcome'>[]): Record<Outcome, number> {
+  const counts: Record<Outcome, number> = { passed: 0, failed: 0, error: 0, skipped: 0, disabled: 0 };
+  for (const c of cases) counts[c.outcome] += 1;
+  return counts;
+}
+
+/** Only a failed case speaks against the server. An error speaks against the
+ *  suite, so a run with errors but no failures proves nothing either way. */
+export function verdictOf(cases: readonly Pick<CaseResult, 'outcome'>[]): Verdict {
+  const counts = countOutcomes(cases);
+  if (counts.failed > 0) return 'NOT CONFORMANT';
+  if (counts.error > 0) return 'INCOMPLETE';
+  return 'CONFORMANT';
+}
+
+/** Skipped and disabled cases keyed by `outcome: reason`, so one missing
+ *  prerequisite reads as one line, not fifty. */
+export function notRunByReason<C extends Pick<CaseResult, 'outcome' | 'reason'>>(cases: readonly C[]): Map<string, C[]> {
+  return groupBy(
+    cases.filter((c) => c.outcome === 'skipped' || c.outcome === 'disabled'),
+    (c) => `${c.outcome}: ${c.reason ?? 'no reason given'}`,
+  );
+}

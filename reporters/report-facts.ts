@@ -1,0 +1,53 @@
+// What the Markdown and HTML reports say about a run before the details, in
+// the same words, as plain (unescaped) text.
+
+import type { CertificationReport } from './report-types.ts';
+import { formatDuration } from './text.ts';
+
+export const REPORT_TITLE = 'WisPanel API conformance report';
+
+export const FAILED_INTRO = 'The server did not meet these requirements; each case shows what was expected, what came back, and the exchanges.';
+export const ERROR_INTRO = "These cases broke on the suite's side (a bug, a timeout of its own): they say nothing about the server, and the run is incomplete until they pass.";
+
+/** [label, value] rows of the report header. */
+export function runFacts(report: CertificationReport): [string, string][] {
+  const { product } = report;
+  const productName = [product.name, product.version].filter((part) => part !== null).join(' ');
+  return [
+    ['Verdict', report.verdict],
+    ['Product', productName === '' ? 'not stated' : productName],
+    ['Vendor', product.vendor ?? 'not stated'],
+    ['Target', report.target.embedded ? `${report.target.baseUrl} (embedded reference server)` : report.target.baseUrl],
+    ['Suite version', report.suiteVersion],
+    ['Spec version', report.spec.version],
+    ['Spec SHA-256', report.spec.sha256],
+    ['Date', report.date],
+    ['Duration', formatDuration(report.durationMs)],
+    ['Seed', `${report.seed} (replay with --seed ${report.seed})`],
+    ['Run ID', report.runId],
+    ['Profile', report.profile],
+    ['Strict', report.strict ? 'yes: failed inferred requirements are failures' : 'no: failed inferred requirements are warnings'],
+    ['TLS verification', report.insecureTls ? 'OFF (--insecure): the server certificate was not verified' : 'on'],
+  ];
+}
+
+/** `12 cases: 8 passed, 1 failed, 1 error, 1 skipped, 1 disabled; 1 warning` */
+export function countsLine(report: CertificationReport): string {
+  const { counts } = report;
+  return (
+    `${counts.total} cases: ${counts.passed} passed, ${counts.failed} failed, ${counts.error} error, ` +
+    `${counts.skipped} skipped, ${counts.disabled} disabled; ${plural(counts.warnings, 'warning')}`
+  );
+}
+
+/** `41 requests (admin 30, reseller 6, none 5); 2 answered 429` */
+export function requestsLine(report: CertificationReport): string {
+  const perCredential = Object.entries(report.requests.byCredential)
+    .map(([credential, n]) => `${credential} ${n}`)
+    .join(', ');
+  return `${plural(report.requests.total, 'request')} (${perCredential || 'none sent'}); ${report.rateLimited429s} answered 429`;
+}
+
+export function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}

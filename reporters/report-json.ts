@@ -1,0 +1,99 @@
+// The certification report as data (report.json). The Markdown and HTML
+// reports are rendered from it, never from the RunResult, so all three agree.
+
+import type { CaseResult, Exchange, RunResult } from '../src/model.ts';
+import { warningsOf } from './findings.ts';
+import { groupBy } from './group.ts';
+import { countOutcomes, verdictOf } from './outcomes.ts';
+import { redactConfig, redactStrings } from './redact.ts';
+import { evidenceOf, requirementResults } from './requirement-results.ts';
+import type {
+  CertificationReport,
+  ReportCase,
+  ReportCoverage,
+  ReportExchange,
+  ReportWarning,
+} from './report-types.ts';
+import { totalRequests } from './text.ts';
+
+export type {
+  CertificationReport,
+  ReportCase,
+  ReportCoverage,
+  ReportEvidence,
+  ReportExchange,
+  ReportRequirement,
+  ReportWarning,
+  RequirementOutcome,
+} from './report-types.ts';
+
+export function buildReport(run: RunResult): CertificationReport {
+  const { summary } = run;
+  const warnings = run.cases.flatMap((c) => caseWarnings(c, summary.strict));
+  const report: CertificationReport = {
+    reportVersion: 1,
+    verdict: verdictOf(run.cases),
+    runId: summary.runId,
+    seed: summary.seed,
+    date: new Date(summary.startedAt).toISOString(),
+    durationMs: summary.durationMs,
+    suiteVersion: summary.suiteVersion,
+    spec: { version: summary.specVersion, sha256: summary.specSha256 },
+    target: { baseUrl: summary.baseUrl, embedded: summary.embedded },
+    product: {
+      name: summary.product?.name ?? null,
+      version: summary.product?.version ?? null,
+      vendor: summary.product?.vendor ?? null,
+    },
+    strict: summary.strict,
+    profile: summary.profile,
+    insecureTls: summary.insecureTls,
+    config: redactConfig(summary.config),
+    counts: { total: run.cases.length, ...countOutcomes(run.cases), warnings: warnings.length },
+    requests: { total: totalRequests(summary.requests), byCredential: summary.requests },
+    rateLimited429s: summary.rateLimited429s,
+    requirements: requirementResults(run),
+    coverage: coverage(run.cases),
+    warnings,
+    cases: run.cases.map(reportCase),
+  };
+  // A deep copy as well: the report shares nothing with the run.
+  return redactStrings(report);
+}
+
+function caseWarnings(c: CaseResult, strict: boolean): ReportWarning[] {
+  return warningsOf(c, strict).map((finding) => ({ requirement: finding.requirement, ...evidenceOf(c, finding) }));
+}
+
+function coverage(cases: CaseResult[]): ReportCoverage[] {
+  return [...groupBy(cases, (c) => `${c.operationId}\u0000${c.group}`).values()].map((group) => ({
+    operationId: group[0]!.operationId,
+    group: group[0]!.group,
+    cases: countOutcomes(group),
+  }));
+}
+
+function reportCase(c: CaseResult): ReportCase {
+  return {
+    id: c.id,
+    operationId: c.operationId,
+    group: c.group,
+    kind: c.kind,
+    title: c.title,
+    credential: c.credential,
+    outcome: c.outcome,
+    ...(c.reason === undefined ? {} : { reason: c.reason }),
+    requirements: c.requirements,
+    findings: c.findings,
+    exchanges: c.exchanges.map(reportExchange),
+    durationMs: c.durationMs,
+  };
+}
+
+/** Drops the parsed `json`: the body text is the evidence, and the parsed
+ *  copy would double the size of the report. */
+function reportExchange(exchange: Exchange): ReportExchange {
+  if (!exchange.response) return exchange;
+  const { json: _json, ...response } = exchange.response;
+  return { ...exchange, response };
+}

@@ -1,0 +1,105 @@
+// report.md: the certification report for people, rendered from report.json.
+// Server-controlled text (messages, bodies) is escaped so it cannot inject
+// Markdown or HTML; exchanges go in code fences longer than any backtick run
+// they contain.
+
+import { renderExchangeText } from './exchange-text.ts';
+import { failuresOf } from './findings.ts';
+import { notRunByReason, OUTCOMES } from './outcomes.ts';
+import { redactTokens } from './redact.ts';
+import { countsLine, ERROR_INTRO, FAILED_INTRO, plural, REPORT_TITLE, requestsLine, runFacts } from './report-facts.ts';
+import type { CertificationReport, ReportCase, ReportEvidence } from './report-types.ts';
+import { formatDuration, oneLine } from './text.ts';
+
+export function renderMarkdown(report: CertificationReport): string {
+  return [
+    `# ${REPORT_TITLE}: ${report.verdict}`,
+    table(['Run', ''], runFacts(report).map(([label, value]) => [text(label), label === 'Verdict' ? `**${text(value)}**` : text(value)])),
+    `${text(countsLine(report))}.  \n${text(requestsLine(report))}.`,
+    '## Requirements',
+    table(
+      ['ID', 'Level', 'Statement', 'Source', 'Result', 'Evidence'],
+      report.requirements.map((r) => [
+        code(r.id),
+        r.level,
+        text(r.statement),
+        text(r.source),
+        r.result === 'failed' || r.result === 'warning' ? `**${r.result}**` : r.result,
+        r.evidence.map(evidence).join('<br>'),
+      ]),
+    ),
+    '## Coverage per operation',
+    table(
+      ['Operation', 'Group', ...OUTCOMES],
+      report.coverage.map((row) => [code(row.operationId), code(row.group), ...OUTCOMES.map((o) => String(row.cases[o]))]),
+    ),
+    ...caseSection('Failed cases', FAILED_INTRO, report.cases.filter((c) => c.outcome === 'failed'), report.strict),
+    ...caseSection('Suite errors', ERROR_INTRO, report.cases.filter((c) => c.outcome === 'error'), report.strict),
+    `## Warnings (${report.warnings.length})`,
+    report.warnings.length === 0
+      ? 'None.'
+      : table(
+          ['Requirement', 'Case', 'Message', 'Exchange'],
+          report.warnings.map((w) => [code(w.requirement), code(w.caseId), text(w.message), w.exchange ? code(w.exchange) : '']),
+        ),
+    '## Not run',
+    notRunList(report.cases),
+  ].join('\n\n') + '\n';
+}
+
+function caseSection(title: string, intro: string, cases: ReportCase[], strict: boolean): string[] {
+  if (cases.length === 0) return [];
+  return [`## ${title} (${cases.length})`, text(intro), ...cases.map((c) => caseBlock(c, strict))];
+}
+
+function caseBlock(c: ReportCase, strict: boolean): string {
+  const lines = [
+    `### ${text(c.title)}`,
+    `${code(c.id)}: ${code(c.group)}, ${c.kind}, credential ${c.credential}, ${formatDuration(c.durationMs)}`,
+  ];
+  if (c.reason) lines.push('', `Reason: ${text(c.reason)}`);
+  const failures = failuresOf(c, strict);
+  if (failures.length > 0) {
+    lines.push('', ...failures.map((f) => `- ${code(f.requirement)} (${f.level}): ${text(f.message)}`));
+  }
+  c.exchanges.forEach((exchange, index) => {
+    lines.push('', `Exchange ${index + 1} of ${c.exchanges.length}:`, '', fenced(renderExchangeText(exchange)));
+  });
+  return lines.join('\n');
+}
+
+function notRunList(cases: ReportCase[]): string {
+  const groups = [...notRunByReason(cases)];
+  if (groups.length === 0) return 'Every case ran.';
+  return groups
+    .map(([reason, group]) => `- ${text(reason)} (${plural(group.length, 'case')}): ${group.map((c) => code(c.id)).join(', ')}`)
+    .join('\n');
+}
+
+function evidence(e: ReportEvidence): string {
+  return `${code(e.caseId)}: ${text(e.message)}${e.exchange ? ` (${code(e.exchange)})` : ''}`;
+}
+
+function table(head: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+/** Inline text: one line, Markdown and HTML specials escaped. */
+function text(value: string): string {
+  return oneLine(redactTokens(value)).replace(/[\\`*_[\]<>|~]/g, '\\$&');
+}
+
+/** Inline code for identifiers and exchange summaries; a value that holds a
+ *  backtick or a pipe falls back to escaped text. */
+function code(value: string): string {
+  const clean = oneLine(redactTokens(value));
+  return /[`|]/.test(clean) ? text(clean) : `\`${clean}\``;
+}
+
+function fenced(block: string): string {
+  const safe = redactTokens(block);
+  const longestRun = Math.max(2, ...[...safe.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longestRun + 1);
+  return `${fence}text\n${safe}\n${fence}`;
+}

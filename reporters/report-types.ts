@@ -1,0 +1,97 @@
+// The shape of report.json (reportVersion 1), mirrored by report.schema.json.
+// Human reports are rendered from it, and a stored one is the baseline of the
+// regression gate, so changing it means bumping reportVersion.
+
+import type {
+  CaseKind,
+  Credential,
+  Exchange,
+  Finding,
+  Level,
+  Outcome,
+  RecordedResponse,
+} from '../src/model.ts';
+import type { Verdict } from './outcomes.ts';
+
+/** passed: checked, never failed. warning: only inferred findings failed
+ *  (non-strict). skipped: no finding, and a case planned for it was skipped
+ *  or disabled. not-checked: no finding otherwise (its cases errored, or none
+ *  was planned for it). */
+export type RequirementOutcome = 'passed' | 'failed' | 'warning' | 'skipped' | 'not-checked';
+
+/** An exchange as stored in a report: the parsed `json` stays out. */
+export type ReportExchange = Omit<Exchange, 'response'> & {
+  response?: Omit<RecordedResponse, 'json'>;
+};
+
+export interface ReportEvidence {
+  caseId: string;
+  message: string;
+  /** `METHOD path -> status`, or null when there was no exchange. */
+  exchange: string | null;
+}
+
+export interface ReportRequirement {
+  id: string;
+  level: Level;
+  family: string;
+  statement: string;
+  source: string;
+  result: RequirementOutcome;
+  /** Up to three cases behind the result. */
+  evidence: ReportEvidence[];
+}
+
+export interface ReportCoverage {
+  operationId: string;
+  group: string;
+  cases: Record<Outcome, number>;
+}
+
+export interface ReportWarning {
+  requirement: string;
+  caseId: string;
+  message: string;
+  exchange: string | null;
+}
+
+export interface ReportCase {
+  id: string;
+  operationId: string;
+  group: string;
+  kind: CaseKind;
+  title: string;
+  credential: Credential;
+  outcome: Outcome;
+  reason?: string;
+  requirements: string[];
+  findings: Finding[];
+  exchanges: ReportExchange[];
+  durationMs: number;
+}
+
+export interface CertificationReport {
+  reportVersion: 1;
+  verdict: Verdict;
+  runId: string;
+  seed: number;
+  /** When the run started (ISO 8601). */
+  date: string;
+  durationMs: number;
+  suiteVersion: string;
+  spec: { version: string; sha256: string };
+  target: { baseUrl: string; embedded: boolean };
+  /** null where the server or the user did not say. */
+  product: { name: string | null; version: string | null; vendor: string | null };
+  strict: boolean;
+  profile: string;
+  insecureTls: boolean;
+  config: Record<string, unknown>;
+  counts: Record<Outcome, number> & { total: number; warnings: number };
+  requests: { total: number; byCredential: Partial<Record<Credential, number>> };
+  rateLimited429s: number;
+  requirements: ReportRequirement[];
+  coverage: ReportCoverage[];
+  warnings: ReportWarning[];
+  cases: ReportCase[];
+}

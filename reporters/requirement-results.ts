@@ -1,0 +1,77 @@
+// One result per requirement, with the cases behind it. Only findings of
+// passed and failed cases count: an errored case is the suite's own fault,
+// and keeping to those two keeps the table in step with the verdict.
+
+import type { CaseResult, Finding, Requirement, RunResult } from '../src/model.ts';
+import { exchangeSummary } from './exchange-text.ts';
+import { exchangeOf, isFailure, isWarning } from './findings.ts';
+import { groupBy } from './group.ts';
+import type { ReportEvidence, ReportRequirement, RequirementOutcome } from './report-types.ts';
+
+const MAX_EVIDENCE = 3;
+
+interface Observation {
+  case: CaseResult;
+  finding: Finding;
+}
+
+export function requirementResults(run: RunResult): ReportRequirement[] {
+  const { strict } = run.summary;
+  const observations = observationsById(run.cases);
+  return catalogue(run).map((requirement) => {
+    const seen = observations.get(requirement.id) ?? [];
+    const failed = seen.filter((o) => isFailure(o.finding, strict));
+    const warned = seen.filter((o) => isWarning(o.finding, strict));
+    const passed = seen.filter((o) => o.finding.ok);
+    // Planned cases that gave no verdict explain why there is no evidence.
+    const unrun = run.cases.filter(
+      (c) => (c.outcome === 'skipped' || c.outcome === 'disabled' || c.outcome === 'error') && c.requirements.includes(requirement.id),
+    );
+    const [result, evidence]: [RequirementOutcome, ReportEvidence[]] =
+      failed.length > 0 ? ['failed', failed.map(asEvidence)]
+      : warned.length > 0 ? ['warning', warned.map(asEvidence)]
+      : passed.length > 0 ? ['passed', passed.map(asEvidence)]
+      : unrun.some((c) => c.outcome !== 'error') ? ['skipped', unrun.map(unrunEvidence)]
+      : ['not-checked', unrun.map(unrunEvidence)];
+    return { ...requirement, result, evidence: evidence.slice(0, MAX_EVIDENCE) };
+  });
+}
+
+/** The run's requirements, plus any a finding names that the catalogue lacks,
+ *  so a failure can never drop out of the table and past the regression gate. */
+function catalogue(run: RunResult): Requirement[] {
+  const known = new Set(run.requirements.map((r) => r.id));
+  const unknown = new Map<string, Requirement>();
+  for (const finding of run.cases.flatMap((c) => c.findings)) {
+    if (known.has(finding.requirement) || unknown.has(finding.requirement)) continue;
+    unknown.set(finding.requirement, {
+      id: finding.requirement,
+      level: finding.level,
+      family: 'unknown',
+      statement: 'Not in the requirement catalogue of this run.',
+      source: 'unknown',
+    });
+  }
+  return [...run.requirements, ...unknown.values()];
+}
+
+function observationsById(cases: CaseResult[]): Map<string, Observation[]> {
+  const observations = cases
+    .filter((c) => c.outcome === 'passed' || c.outcome === 'failed')
+    .flatMap((c) => c.findings.map((finding) => ({ case: c, finding })));
+  return groupBy(observations, (o) => o.finding.requirement);
+}
+
+/** A finding as evidence: the case, its message and the exchange behind it. */
+export function evidenceOf(c: CaseResult, finding: Finding): ReportEvidence {
+  const exchange = exchangeOf(c, finding);
+  return { caseId: c.id, message: finding.message, exchange: exchange ? exchangeSummary(exchange) : null };
+}
+
+function asEvidence(o: Observation): ReportEvidence {
+  return evidenceOf(o.case, o.finding);
+}
+
+function unrunEvidence(c: CaseResult): ReportEvidence {
+  return { caseId: c.id, message: `${c.outcome}: ${c.reason ?? 'no reason given'}`, exchange: null };
+}

@@ -1,0 +1,69 @@
+import type { CaseKind, Credential } from '../model.ts';
+import type { BudgetKey } from '../http/budget.ts';
+
+/** Whose record a case's path names. */
+export type Target =
+  | 'none'
+  /** The reseller the lifecycle created (positive cases). */
+  | 'lifecycle'
+  /** A reseller the run created for negative cases (validation, roles). */
+  | 'fixture'
+  /** The reseller that owns the reseller key. */
+  | 'own'
+  /** A name with the run's prefix that is never created. */
+  | 'missing';
+
+export type AuthVariant = 'missing' | 'unknown-key' | 'bearer-empty' | 'basic';
+
+export type Variant =
+  | { type: 'positive' }
+  | { type: 'auth'; header: AuthVariant }
+  | { type: 'omit-field'; field: string }
+  | { type: 'empty-field'; field: string }
+  | { type: 'wrong-type'; field: string; value: unknown }
+  | { type: 'malformed-json' }
+  | { type: 'non-json' }
+  | { type: 'invalid-value'; field: string; value: unknown }
+  | { type: 'duplicate' }
+  | { type: 'mint-key' }
+  | { type: 'exceed-limit' };
+
+export interface Expectation {
+  /** Exact status, or a class. */
+  status: number | '2xx' | '4xx';
+  /** Envelope code, when the status is an error. */
+  code?: string;
+  requirement: string;
+}
+
+/** One planned case: pure data, deterministic given the spec, the options
+ *  and the seed. Executed by src/run/execute.ts. */
+export interface PlannedCase {
+  id: string;
+  operationId: string;
+  group: string;
+  kind: CaseKind;
+  title: string;
+  credential: Credential;
+  /** Requirements this case can judge. */
+  requirements: string[];
+  /** The smallest profile the case belongs to. */
+  profile: 'default' | 'certify';
+  /** Sends something other than GET to an operation. */
+  write: boolean;
+  target: Target;
+  variant: Variant;
+  expect: Expectation;
+  /** Requests it plans to send, per budget. */
+  cost: Partial<Record<BudgetKey, number>>;
+  /** Set when the user turned the case off; it is reported as disabled. */
+  disabled?: string;
+  /** Set when it cannot run in this configuration (e.g. --read-only). */
+  skip?: string;
+}
+
+export interface Plan {
+  cases: PlannedCase[];
+  /** Requests of set-up and clean-up outside cases, per budget. */
+  overhead: Partial<Record<BudgetKey, number>>;
+}

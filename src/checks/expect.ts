@@ -1,0 +1,68 @@
+// Checks of what one case expects of its own exchange. Each names the
+// requirement it judges; the case decides which apply.
+import type { Exchange } from '../model.ts';
+import type { Expectation } from '../cases/types.ts';
+import type { ResponseValidators } from '../spec/validators.ts';
+import type { Verdict } from './types.ts';
+
+export function describeOutcome(ex: Exchange): string {
+  if (ex.transportError) return `no response (${ex.transportError.message})`;
+  const code = (ex.response!.json as { code?: unknown } | undefined)?.code;
+  return `${ex.response!.status}${typeof code === 'string' ? ` ${code}` : ''}`;
+}
+
+export function statusMatches(status: number, expected: Expectation['status']): boolean {
+  if (expected === '2xx') return status >= 200 && status < 300;
+  if (expected === '4xx') return status >= 400 && status < 500;
+  return status === expected;
+}
+
+/** Status, and the envelope code when one is expected. */
+export function expectResponse(ex: Exchange, expect: Expectation): Verdict {
+  const wanted = `${expect.status}${expect.code ? ` ${expect.code}` : ''}`;
+  const ok = ex.response !== undefined
+    && statusMatches(ex.response.status, expect.status)
+    && (expect.code === undefined || (ex.response.json as { code?: unknown } | undefined)?.code === expect.code);
+  return { requirement: expect.requirement, ok, message: `expected ${wanted}, got ${describeOutcome(ex)}` };
+}
+
+/** The documented shape of a response, when the spec has one. */
+export function expectSchema(validators: ResponseValidators, operationId: string, ex: Exchange, requirement: string): Verdict | undefined {
+  if (!ex.response || ex.response.json === undefined) return undefined;
+  const errors = validators.validate(operationId, ex.response.status, ex.response.json);
+  if (errors === undefined) return undefined;
+  return errors.length
+    ? { requirement, ok: false, message: `expected the documented ${operationId} ${ex.response.status} body, got ${errors.slice(0, 3).join('; ')}${errors.length > 3 ? ` (+${errors.length - 3} more)` : ''}` }
+    : { requirement, ok: true, message: `${operationId} ${ex.response.status} body matches the spec` };
+}
+
+/** Whether a value written appears anywhere in a body of unknown shape. */
+export function containsValue(body: unknown, needle: string | number): boolean {
+  if (body === null || body === undefined) return false;
+  if (typeof body !== 'object') return String(body) === String(needle);
+  if (Array.isArray(body)) return body.some((v) => containsValue(v, needle));
+  return Object.entries(body).some(([k, v]) => k === String(needle) || containsValue(v, needle));
+}
+
+/** The distinctive leaves of a written body: strings and numbers (a boolean
+ *  proves nothing when searched for). */
+export function distinctiveValues(written: unknown): Array<string | number> {
+  if (typeof written === 'string' || typeof written === 'number') return [written];
+  if (written && typeof written === 'object') return Object.values(written).flatMap(distinctiveValues);
+  return [];
+}
+
+export function expectReadBack(ex: Exchange, written: unknown, requirement: string): Verdict {
+  if (!ex.response || ex.response.status >= 300) return { requirement, ok: false, message: `expected the read-back to succeed, got ${describeOutcome(ex)}` };
+  const missing = distinctiveValues(written).filter((v) => !containsValue(ex.response!.json, v));
+  return missing.length
+    ? { requirement, ok: false, message: `expected the read-back to contain ${missing.map((v) => JSON.stringify(v)).join(', ')}, got ${ex.response.body.slice(0, 120)}` }
+    : { requirement, ok: true, message: 'written value read back' };
+}
+
+export function expectAbsent(ex: Exchange, value: string, requirement: string): Verdict {
+  if (!ex.response || ex.response.status >= 300) return { requirement, ok: false, message: `expected the read-back to succeed, got ${describeOutcome(ex)}` };
+  return containsValue(ex.response.json, value)
+    ? { requirement, ok: false, message: `expected ${JSON.stringify(value)} to be gone, still listed` }
+    : { requirement, ok: true, message: `${value} no longer listed` };
+}

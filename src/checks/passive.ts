@@ -1,0 +1,134 @@
+// Checks that cost no request: they run on every response the suite gets.
+import type { Exchange } from '../model.ts';
+import type { PassiveCheck, Verdict } from './types.ts';
+
+const DOCUMENTED_CODES: Record<number, string> = {
+  400: 'VALIDATION_ERROR',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  429: 'RATE_LIMITED',
+};
+
+/** Clock skew tolerated between the suite and the server. */
+const SKEW_MS = 2000;
+
+const pass = (requirement: string, message: string): Verdict => ({ requirement, ok: true, message });
+const fail = (requirement: string, message: string): Verdict => ({ requirement, ok: false, message });
+
+export const jsonBody: PassiveCheck = {
+  name: 'json_body',
+  requirements: ['HTTP-JSON-BODY'],
+  run({ response }) {
+    if (!response) return [];
+    if (response.body.trim() === '') {
+      return response.status === 204 ? [] : [fail('HTTP-JSON-BODY', `expected a JSON body, got an empty body with ${response.status}`)];
+    }
+    return response.json === undefined
+      ? [fail('HTTP-JSON-BODY', `expected a JSON body, got ${JSON.stringify(response.body.slice(0, 60))}`)]
+      : [pass('HTTP-JSON-BODY', 'body is JSON')];
+  },
+};
+
+export const jsonContentType: PassiveCheck = {
+  name: 'json_content_type',
+  requirements: ['HTTP-JSON-CONTENT-TYPE'],
+  run({ response }) {
+    if (!response || response.body.trim() === '') return [];
+    const type = response.headers['content-type'];
+    return type !== undefined && /^application\/([\w.+-]+\+)?json\b/i.test(type)
+      ? [pass('HTTP-JSON-CONTENT-TYPE', type)]
+      : [fail('HTTP-JSON-CONTENT-TYPE', `expected Content-Type application/json, got ${type ?? 'none'}`)];
+  },
+};
+
+export const notAServerError: PassiveCheck = {
+  name: 'not_a_server_error',
+  requirements: ['HTTP-NO-5XX'],
+  run({ response }) {
+    if (!response) return [];
+    return response.status >= 500
+      ? [fail('HTTP-NO-5XX', `expected no 5xx, got ${response.status}`)]
+      : [pass('HTTP-NO-5XX', `${response.status}`)];
+  },
+};
+
+export const errorEnvelope: PassiveCheck = {
+  name: 'error_envelope',
+  requirements: ['ENV-SHAPE', 'ENV-STATUS-MATCH', 'ENV-CODE-MATCH'],
+  run({ response }) {
+    if (!response || response.status < 400) return [];
+    const body = response.json as Record<string, unknown> | undefined;
+    if (!body || typeof body !== 'object' || Array.isArray(body)) {
+      return [fail('ENV-SHAPE', `expected the error envelope on ${response.status}, got ${response.body.trim() === '' ? 'an empty body' : 'a body that is not a JSON object'}`)];
+    }
+    const problems: string[] = [];
+    if (body.success !== false) problems.push(`success ${JSON.stringify(body.success)} (expected false)`);
+    for (const key of ['code', 'error', 'message'] as const) {
+      if (typeof body[key] !== 'string') problems.push(`${key} ${body[key] === undefined ? 'missing' : `not a string (${JSON.stringify(body[key])})`}`);
+    }
+    if (!Number.isInteger(body.status)) problems.push(`status ${body.status === undefined ? 'missing' : `not an integer (${JSON.stringify(body.status)})`}`);
+    const out = [problems.length ? fail('ENV-SHAPE', `envelope on ${response.status}: ${problems.join(', ')}`) : pass('ENV-SHAPE', 'envelope complete')];
+    if (Number.isInteger(body.status)) {
+      out.push(body.status === response.status
+        ? pass('ENV-STATUS-MATCH', `status ${response.status}`)
+        : fail('ENV-STATUS-MATCH', `expected envelope status ${response.status}, got ${body.status}`));
+    }
+    const code = DOCUMENTED_CODES[response.status];
+    if (code && typeof body.code === 'string') {
+      out.push(body.code === code
+        ? pass('ENV-CODE-MATCH', code)
+        : fail('ENV-CODE-MATCH', `expected code ${code} with ${response.status}, got ${body.code}`));
+    }
+    return out;
+  },
+};
+
+/** Only keyed requests: the vendor does not say whether, or how, requests
+ *  without a valid key are limited. */
+export const rateLimitHeaders: PassiveCheck = {
+  name: 'rate_limit_headers',
+  requirements: ['RL-HEADERS', 'RL-LIMIT-VALUE', 'RL-REMAINING', 'RL-RESET'],
+  run(exchange, ctx) {
+    const { response } = exchange;
+    if (!response || (exchange.credential !== 'admin' && exchange.credential !== 'reseller')) return [];
+    const names = ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'];
+    const raw = names.map((n) => response.headers[n]);
+    const bad = names.filter((_, i) => raw[i] === undefined || !/^\d+$/.test(raw[i]!.trim()));
+    if (bad.length) {
+      return [fail('RL-HEADERS', `expected integer ${bad.map(headerName).join(', ')}, got ${bad.map((n) => JSON.stringify(response.headers[n] ?? null)).join(', ')}`)];
+    }
+    const [limit, remaining, reset] = raw.map((v) => Number(v!.trim())) as [number, number, number];
+    const out: Verdict[] = [pass('RL-HEADERS', `${limit}/${remaining}/${reset}`)];
+    out.push(limit === ctx.rate ? pass('RL-LIMIT-VALUE', `${limit}`) : fail('RL-LIMIT-VALUE', `expected X-RateLimit-Limit ${ctx.rate}, got ${limit}`));
+    out.push(...remainingVerdicts(limit, remaining, reset, ctx.previous));
+    const resetMs = reset * 1000;
+    if (resetMs < ctx.now - SKEW_MS) out.push(fail('RL-RESET', `expected X-RateLimit-Reset in the future (Unix seconds), got ${reset}, ${Math.round((ctx.now - resetMs) / 1000)} s in the past`));
+    else if (resetMs > ctx.now + ctx.windowMs + SKEW_MS) out.push(fail('RL-RESET', `expected X-RateLimit-Reset at most one window ahead (Unix seconds), got ${reset}`));
+    else out.push(pass('RL-RESET', `${reset}`));
+    return out;
+  },
+};
+
+function remainingVerdicts(limit: number, remaining: number, reset: number, previous: Exchange | undefined): Verdict[] {
+  if (remaining > limit) return [fail('RL-REMAINING', `expected X-RateLimit-Remaining at most the limit ${limit}, got ${remaining}`)];
+  const prev = previous?.response?.headers;
+  const prevRemaining = Number(prev?.['x-ratelimit-remaining']);
+  // Comparable only within the same window; a 429 does not spend the budget.
+  if (!prev || previous!.response!.status === 429 || Number(prev['x-ratelimit-reset']) !== reset || !Number.isInteger(prevRemaining)) {
+    return [pass('RL-REMAINING', `${remaining}`)];
+  }
+  return remaining < prevRemaining || (remaining === 0 && prevRemaining === 0)
+    ? [pass('RL-REMAINING', `${prevRemaining} -> ${remaining}`)]
+    : [fail('RL-REMAINING', `expected X-RateLimit-Remaining to fall below ${prevRemaining} within the window, got ${remaining}`)];
+}
+
+function headerName(lower: string): string {
+  return lower.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase()).replace('Ratelimit', 'RateLimit');
+}
+
+export const passiveChecks: readonly PassiveCheck[] = [jsonBody, jsonContentType, notAServerError, errorEnvelope, rateLimitHeaders];
+
+export function runPassiveChecks(exchange: Exchange, ctx: Parameters<PassiveCheck['run']>[1]): Verdict[] {
+  return passiveChecks.flatMap((check) => check.run(exchange, ctx));
+}

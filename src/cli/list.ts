@@ -1,0 +1,19 @@
+import type { Requirement } from '../model.ts';
+import type { Plan } from '../cases/types.ts';
+import type { Estimate } from '../cases/estimate.ts';
+import { formatDuration } from '../../reporters/progress.ts';
+
+/** --list: the planned cases and the estimate; nothing is sent. */
+export function renderPlan(plan: Plan, estimate: Estimate, requirements: Map<string, Requirement>): string {
+  const rows = plan.cases.map((c) => {
+    const state = c.disabled ? `disabled: ${c.disabled}` : c.skip ? `skipped: ${c.skip}` : 'planned';
+    const reqs = c.requirements.map((id) => `${id} (${requirements.get(id)?.level ?? '?'})`).join(', ');
+    return `${c.id.padEnd(46)} ${c.operationId.padEnd(26)} ${c.kind.padEnd(10)} ${reqs}  [${state}]`;
+  });
+  return [
+    `${'ID'.padEnd(46)} ${'OPERATION'.padEnd(26)} ${'KIND'.padEnd(10)} REQUIREMENTS`,
+    ...rows,
+    '',
+    `${estimate.cases.runnable} of ${estimate.cases.planned} cases planned; requests per key: admin ${estimate.requests.admin}, reseller ${estimate.requests.reseller}, no key ${estimate.requests.anonymous}; estimated wall time ${formatDuration(estimate.wallMs)}`,
+  ].join('\n');
+}

@@ -1,0 +1,46 @@
+import { fileURLToPath } from 'node:url';
+import { BaseSequencer, createVitest, type TestSpecification, type Vitest } from 'vitest/node';
+import { packageRoot } from '../spec/paths.ts';
+import type { RunInput } from '../run/input.ts';
+import type { CaseCollector } from '../../reporters/vitest-collector.ts';
+
+/** Suites run in file-name order: the lifecycle first, the rate-limit test
+ *  (which spends a window) last. */
+class FileOrderSequencer extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    return [...files].sort((a, b) => a.moduleId.localeCompare(b.moduleId));
+  }
+}
+
+/**
+ * All suites in ONE worker with module isolation off, so every suite shares
+ * the run's budgets (one limiter per credential for the whole run). The rate
+ * limit, not the CPU, bounds the speed: one worker loses nothing.
+ */
+export function createSuiteRunner(input: RunInput, collector: CaseCollector, timeoutMs: number, filter?: string): Promise<Vitest> {
+  return createVitest(
+    'test',
+    {
+      config: false,
+      root: packageRoot,
+      dir: fileURLToPath(new URL('../../suites', import.meta.url)),
+      watch: false,
+      reporters: [collector],
+      pool: 'forks',
+      maxWorkers: 1,
+      isolate: false,
+      fileParallelism: false,
+      testTimeout: timeoutMs,
+      hookTimeout: timeoutMs,
+      testNamePattern: filter,
+      passWithNoTests: true,
+    },
+    {
+      test: {
+        include: ['**/*.test.ts'],
+        provide: { wispanel: input },
+        sequence: { sequencer: FileOrderSequencer },
+      },
+    },
+  );
+}

@@ -1,0 +1,168 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Dispatcher } from 'undici';
+import type { Credential, Exchange } from '../model.ts';
+import { Budget, readRateHeaders, type BudgetKey } from './budget.ts';
+import { sendRaw, TransportError, type RawRequest, type RawResponse } from './transport.ts';
+
+/** Body excerpt kept as evidence. */
+const EXCERPT_CHARS = 4096;
+/** A 429 is waited out and the request sent again, this many times. */
+const MAX_429_RETRIES = 3;
+
+export type RequestBody =
+  | { json: unknown }
+  /** Sent verbatim: malformed JSON, another media type. */
+  | { raw: string; contentType: string };
+
+export interface ApiRequest {
+  method: string;
+  /** Relative to the base URL; already encoded. */
+  path: string;
+  body?: RequestBody;
+  /** Replaces the credential's Authorization header (malformed-auth cases). */
+  authorization?: string;
+}
+
+/** A request as it goes on the wire. */
+type Prepared = RawRequest;
+
+export interface ClientOptions {
+  baseUrl: string;
+  tokens: { admin?: string; reseller?: string };
+  timeoutMs: number;
+  dispatcher: Dispatcher;
+  budgets: Record<BudgetKey, Budget>;
+  redact: (text: string) => string;
+  /** Sees every exchange (the passive checks and the HTTP log). */
+  onExchange?: (exchange: Exchange) => void;
+}
+
+export function budgetKeyOf(credential: Credential): BudgetKey {
+  return credential === 'admin' || credential === 'reseller' ? credential : 'anonymous';
+}
+
+/** Every request of the suite goes through here: budget, send, 429 handling,
+ *  and a redacted Exchange as the record. */
+export class ApiClient {
+  constructor(private readonly opts: ClientOptions) {}
+
+  get baseUrl(): string {
+    return this.opts.baseUrl;
+  }
+
+  withReseller(token: string): ApiClient {
+    return new ApiClient({ ...this.opts, tokens: { ...this.opts.tokens, reseller: token } });
+  }
+
+  async call(credential: Credential, req: ApiRequest): Promise<Exchange> {
+    const prepared = this.prepare(credential, req);
+    const budget = this.opts.budgets[budgetKeyOf(credential)];
+    let retries = 0;
+    for (;;) {
+      const startedAt = new Date();
+      const t0 = performance.now();
+      const outcome = await budget.schedule(async () => {
+        const res = await this.sendOnce(prepared);
+        // Sync inside the job, so the next request sees the server's count.
+        if (!(res instanceof TransportError) && res.status !== 429) await budget.observe(readRateHeaders(res.headers));
+        return res;
+      });
+      if (!(outcome instanceof TransportError) && outcome.status === 429 && retries < MAX_429_RETRIES) {
+        retries++;
+        await sleep(await budget.blockedUntilReset(readRateHeaders(outcome.headers)));
+        continue;
+      }
+      return this.finish(credential, req, prepared, outcome, startedAt, t0, retries);
+    }
+  }
+
+  /** Outside the budget, no 429 handling: for the test that exceeds the
+   *  limit on purpose. The caller keeps it to one window. */
+  async callDirect(credential: Credential, req: ApiRequest): Promise<Exchange> {
+    const prepared = this.prepare(credential, req);
+    const startedAt = new Date();
+    const t0 = performance.now();
+    return this.finish(credential, req, prepared, await this.sendOnce(prepared), startedAt, t0, 0);
+  }
+
+  private prepare(credential: Credential, req: ApiRequest): Prepared {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    const token = credential === 'admin' ? this.opts.tokens.admin : credential === 'reseller' ? this.opts.tokens.reseller : undefined;
+    if (req.authorization !== undefined) headers.authorization = req.authorization;
+    else if (token) headers.authorization = `Bearer ${token}`;
+    let body: string | undefined;
+    if (req.body && 'json' in req.body) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(req.body.json);
+    } else if (req.body) {
+      headers['content-type'] = req.body.contentType;
+      body = req.body.raw;
+    }
+    return { method: req.method, url: this.opts.baseUrl + req.path, headers, body };
+  }
+
+  private async sendOnce(p: Prepared): Promise<RawResponse | TransportError> {
+    try {
+      return await sendRaw(this.opts.dispatcher, p, this.opts.timeoutMs);
+    } catch (err) {
+      if (err instanceof TransportError) return err;
+      throw err;
+    }
+  }
+
+  private finish(
+    credential: Credential,
+    req: ApiRequest,
+    prepared: Prepared,
+    outcome: RawResponse | TransportError,
+    startedAt: Date,
+    t0: number,
+    retries: number,
+  ): Exchange {
+    const exchange = this.record(credential, req, prepared.headers, prepared.body, outcome, startedAt, Math.round(performance.now() - t0), retries);
+    this.opts.onExchange?.(exchange);
+    return exchange;
+  }
+
+  private record(
+    credential: Credential,
+    req: ApiRequest,
+    headers: Record<string, string>,
+    body: string | undefined,
+    outcome: TransportError | RawResponse,
+    startedAt: Date,
+    durationMs: number,
+    retries: number,
+  ): Exchange {
+    const redact = this.opts.redact;
+    const redactHeaders = (h: Record<string, string>) => Object.fromEntries(Object.entries(h).map(([k, v]) => [k, redact(v)]));
+    const exchange: Exchange = {
+      credential,
+      request: { method: req.method, path: redact(req.path), headers: redactHeaders(headers), body: body === undefined ? undefined : redact(body.slice(0, EXCERPT_CHARS)) },
+      startedAt: startedAt.toISOString(),
+      durationMs,
+      rateLimitedRetries: retries,
+    };
+    if (outcome instanceof TransportError) {
+      exchange.transportError = { kind: outcome.kind, message: redact(outcome.message) };
+      return exchange;
+    }
+    exchange.response = {
+      status: outcome.status,
+      headers: redactHeaders(outcome.headers),
+      body: redact(outcome.body.slice(0, EXCERPT_CHARS)),
+      json: parseJson(outcome.body),
+    };
+    return exchange;
+  }
+}
+
+/** The parsed body, or undefined when it is empty or not JSON. */
+function parseJson(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

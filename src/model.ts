@@ -1,0 +1,124 @@
+// The data that flows spec -> cases -> exchanges -> findings -> reporters.
+// Everything here is plain JSON so it can cross from vitest workers to the
+// reporters in the main process (task.meta) and into report.json.
+
+/** documented: the vendor stated it, a failure fails conformance.
+ *  inferred: an HTTP/REST convention, a warning unless --strict. */
+export type Level = 'documented' | 'inferred';
+
+export interface Requirement {
+  id: string;
+  level: Level;
+  family: string;
+  /** MUST / MUST NOT statement. */
+  statement: string;
+  /** The vendor statement or convention it rests on. */
+  source: string;
+}
+
+/** The five outcomes of a case (design property 7). Only `failed` speaks
+ *  against the server; `error` speaks against the suite. */
+export type Outcome = 'disabled' | 'skipped' | 'passed' | 'failed' | 'error';
+
+/** Which key a request is sent with; each has its own budget. */
+export type Credential = 'admin' | 'reseller' | 'none' | 'invalid';
+
+export type CaseKind =
+  | 'positive'
+  | 'auth'
+  | 'role'
+  | 'validation'
+  | 'not-found'
+  | 'lifecycle'
+  | 'rate-limit';
+
+export interface RecordedRequest {
+  method: string;
+  /** Path relative to the base URL, e.g. /resellers/wcab12cd */
+  path: string;
+  /** Headers as sent, tokens redacted. */
+  headers: Record<string, string>;
+  /** Body as sent (text), tokens redacted, possibly truncated. */
+  body?: string;
+}
+
+export interface RecordedResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** Body excerpt, tokens redacted, truncated to a few KiB. */
+  body: string;
+  /** Parsed JSON body, when it parsed. Not stored in reports. */
+  json?: unknown;
+}
+
+/** One request and what came back (or why nothing came back). */
+export interface Exchange {
+  credential: Credential;
+  request: RecordedRequest;
+  response?: RecordedResponse;
+  /** Transport failure: timeout, reset, refused, TLS... */
+  transportError?: { kind: 'timeout' | 'network' | 'tls' | 'body'; message: string };
+  startedAt: string;
+  durationMs: number;
+  /** How many 429s were answered (and waited out) before this response. */
+  rateLimitedRetries: number;
+}
+
+/** The verdict of one check on one exchange (or on a sequence of them). */
+export interface Finding {
+  requirement: string;
+  level: Level;
+  /** A failed finding at level inferred is a warning unless strict. */
+  ok: boolean;
+  /** One line: expected vs actual. */
+  message: string;
+  /** Index into CaseResult.exchanges of the evidence, when there is one. */
+  exchange?: number;
+}
+
+export interface CaseResult {
+  id: string;
+  operationId: string;
+  /** e.g. resellers.create; JUnit classname. */
+  group: string;
+  kind: CaseKind;
+  title: string;
+  credential: Credential;
+  /** Requirements this case stands for (what it was planned to check). */
+  requirements: string[];
+  outcome: Outcome;
+  /** Why it was disabled, skipped, or errored. */
+  reason?: string;
+  findings: Finding[];
+  exchanges: Exchange[];
+  durationMs: number;
+}
+
+export interface RunSummary {
+  runId: string;
+  seed: number;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  suiteVersion: string;
+  specVersion: string;
+  specSha256: string;
+  baseUrl: string;
+  /** Whether the target is the embedded reference server. */
+  embedded: boolean;
+  strict: boolean;
+  insecureTls: boolean;
+  profile: string;
+  /** Requests sent per credential, retries included. */
+  requests: Partial<Record<Credential, number>>;
+  rateLimited429s: number;
+  /** Redacted configuration, as given. */
+  config: Record<string, unknown>;
+  product?: { name?: string; version?: string; vendor?: string };
+}
+
+export interface RunResult {
+  summary: RunSummary;
+  requirements: Requirement[];
+  cases: CaseResult[];
+}

@@ -1,0 +1,54 @@
+import type { ApiClient } from '../http/client.ts';
+import type { LoadedSpec } from '../spec/load.ts';
+import type { Ledger, LedgerEntry } from './ledger.ts';
+import { operationPath } from './paths.ts';
+
+export interface CleanupReport {
+  deleted: string[];
+  alreadyGone: string[];
+  /** Not deleted: the record did not look like the run's own. */
+  refused: string[];
+  /** The delete failed; a leftover the user must remove. */
+  failed: string[];
+}
+
+/** Deletes what the ledger holds, after confirming each record is the run's:
+ *  its name carries the run's prefix and, where the server shows an e-mail,
+ *  it is the one the run gave. */
+export async function cleanupLedger(client: ApiClient, spec: LoadedSpec, ledger: Ledger, prefix: string): Promise<CleanupReport> {
+  const report: CleanupReport = { deleted: [], alreadyGone: [], refused: [], failed: [] };
+  for (const entry of ledger.pending()) {
+    const verdict = await deleteIfOwn(client, spec, entry, prefix);
+    report[verdict].push(entry.username);
+    if (verdict === 'deleted' || verdict === 'alreadyGone') ledger.deleted(entry.username);
+  }
+  return report;
+}
+
+/** --cleanup-only: the resellers named with a run's prefix, and only those. */
+export async function cleanupByPrefix(client: ApiClient, spec: LoadedSpec, prefix: string): Promise<CleanupReport & { listed: boolean }> {
+  const report: CleanupReport & { listed: boolean } = { deleted: [], alreadyGone: [], refused: [], failed: [], listed: false };
+  const list = await client.call('admin', { method: 'GET', path: operationPath(spec, 'listResellers', {}) });
+  if (list.response?.status !== 200 || !Array.isArray(list.response.json)) return report;
+  report.listed = true;
+  for (const item of list.response.json as Array<{ username?: unknown }>) {
+    if (typeof item?.username !== 'string' || !item.username.startsWith(prefix)) continue;
+    const verdict = await deleteIfOwn(client, spec, { username: item.username }, prefix);
+    report[verdict].push(item.username);
+  }
+  return report;
+}
+
+async function deleteIfOwn(client: ApiClient, spec: LoadedSpec, entry: LedgerEntry, prefix: string): Promise<keyof CleanupReport> {
+  const path = operationPath(spec, 'getReseller', { username: entry.username });
+  const current = await client.call('admin', { method: 'GET', path });
+  const status = current.response?.status;
+  if (status === 404) return 'alreadyGone';
+  if (status !== 200) return 'failed';
+  const shown = (current.response!.json as { email?: unknown } | undefined)?.email;
+  const emailMatches = typeof shown !== 'string' || entry.email === undefined || shown === entry.email;
+  if (!entry.username.startsWith(prefix) && !(entry.email && shown === entry.email)) return 'refused';
+  if (!emailMatches) return 'refused';
+  const del = await client.call('admin', { method: 'DELETE', path: operationPath(spec, 'deleteReseller', { username: entry.username }) });
+  return del.response && del.response.status >= 200 && del.response.status < 300 ? 'deleted' : 'failed';
+}

@@ -1,0 +1,232 @@
+// Runs one planned case against the server and judges it. The case says what
+// to send and expect; this module knows how each kind of case unfolds.
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { CaseResult, Exchange } from '../model.ts';
+import type { PlannedCase } from '../cases/types.ts';
+import { followUps } from '../cases/generate.ts';
+import type { Operation } from '../spec/load.ts';
+import { readRateHeaders } from '../http/budget.ts';
+import { describeOutcome, expectAbsent, expectReadBack, expectResponse, expectSchema, statusMatches } from '../checks/expect.ts';
+import { positiveBodies } from '../../fixtures/bodies.ts';
+import type { RunContext } from './context.ts';
+import { CaseRecorder, SkipCase } from './recorder.ts';
+import { buildRequest, dataLabel, resolveTarget } from './request.ts';
+
+const ok2xx = (ex: Exchange) => ex.response !== undefined && ex.response.status >= 200 && ex.response.status < 300;
+
+export async function executeCase(run: RunContext, c: PlannedCase, suite: string): Promise<CaseResult> {
+  const rec = new CaseRecorder(c, run);
+  if (c.disabled) return rec.result('disabled', c.disabled);
+  if (c.skip) return rec.result('skipped', c.skip);
+  const op = run.spec.byId.get(c.operationId)!;
+  try {
+    switch (c.variant.type) {
+      case 'mint-key': await mintResellerKey(run, rec, op); break;
+      case 'duplicate': await duplicateCreate(run, rec, op); break;
+      case 'exceed-limit': await exceedLimit(run, rec, op); break;
+      default:
+        if (c.kind === 'positive') await positive(run, rec, op);
+        else await negative(run, rec, op, suite);
+    }
+    return rec.result();
+  } catch (err) {
+    if (err instanceof SkipCase) {
+      // Whatever was already judged stands; otherwise the case is not judged.
+      const outcome = rec.outcome();
+      return rec.result(outcome === 'failed' ? 'failed' : 'skipped', err.message);
+    }
+    return rec.result('error', `suite error: ${(err as Error).message}`);
+  }
+}
+
+/** Answers that say nothing about what the case tests: never a pass, never a failure. */
+function guardJudgeable(c: PlannedCase, op: Operation, ex: Exchange): void {
+  const status = ex.response?.status;
+  if (status === 429) throw new SkipCase('rate limited (429) even after waiting for the reset: not judged');
+  if (status === 401 && c.expect.status !== 401 && (c.credential === 'admin' || c.credential === 'reseller')) {
+    throw new SkipCase('the server answered 401 to a valid key: not judged');
+  }
+  if (op.hints.body === 'undocumented' && (status === 400 || status === 422) && !statusMatches(status, c.expect.status)) {
+    throw new SkipCase(`the server refused our guess of the undocumented request body (${status}): not judged`);
+  }
+}
+
+/** Before a create leaves: whatever it may create is in the ledger. */
+function recordIntent(run: RunContext, op: Operation, body: unknown): void {
+  if (op.method !== 'POST' || op.hints.target !== 'none') return;
+  const b = body as { username?: unknown; email?: unknown } | undefined;
+  if (typeof b?.username === 'string') run.ledger.intend({ username: b.username, email: typeof b.email === 'string' ? b.email : undefined });
+}
+
+/** After a create answered 2xx: the name the server used is in the ledger. */
+function recordCreated(run: RunContext, op: Operation, body: unknown, ex: Exchange): void {
+  if (op.method !== 'POST' || op.hints.target !== 'none' || !ok2xx(ex)) return;
+  const sent = body as { username?: unknown; email?: unknown } | undefined;
+  const answered = (ex.response!.json as { username?: unknown } | undefined)?.username;
+  const username = typeof answered === 'string' ? answered : String(sent?.username);
+  run.ledger.created({ username, email: typeof sent?.email === 'string' ? sent.email : undefined });
+}
+
+async function positive(run: RunContext, rec: CaseRecorder, op: Operation): Promise<void> {
+  const c = rec.planned;
+  const username = resolveTarget(run, c.target, 'lifecycle');
+  const req = buildRequest(run, op, c, username);
+  const written = req.body && 'json' in req.body ? req.body.json : undefined;
+  recordIntent(run, op, written);
+  const ex = await rec.send('admin', req);
+  recordCreated(run, op, written, ex);
+  guardJudgeable(c, op, ex);
+  rec.judge(expectResponse(ex, c.expect));
+  rec.judge(expectSchema(run.validators, op.operationId, ex, c.expect.requirement));
+  if (!ok2xx(ex)) return;
+
+  if (op.method === 'POST' && op.hints.target === 'none') {
+    const body = written as { username: string; email: string };
+    run.lifecycle.username = body.username;
+    run.lifecycle.email = body.email;
+  }
+  if (c.requirements.includes('LIFE-LIST-CONTAINS') && run.lifecycle.username) {
+    const names = Array.isArray(ex.response!.json) ? (ex.response!.json as Array<{ username?: unknown }>).map((r) => r?.username) : [];
+    rec.judge({
+      requirement: 'LIFE-LIST-CONTAINS',
+      ok: names.includes(run.lifecycle.username),
+      message: names.includes(run.lifecycle.username) ? `${run.lifecycle.username} listed` : `expected the list to contain ${run.lifecycle.username}, got ${names.length} other entries`,
+    });
+  }
+  // A written value another operation takes as a path parameter (the IP).
+  for (const [key, value] of Object.entries((written ?? {}) as Record<string, unknown>)) {
+    if (typeof value === 'string' && key === 'ip') run.lifecycle.ip = value;
+  }
+  if (op.hints.readBack) await readBack(run, rec, op, written);
+  if (c.requirements.includes('LIFE-DELETE-GONE')) await confirmGone(run, rec, op, username!);
+}
+
+async function readBack(run: RunContext, rec: CaseRecorder, op: Operation, written: unknown): Promise<void> {
+  const reader = run.spec.byId.get(op.hints.readBack!)!;
+  const ex = await rec.send('admin', buildRequest(run, reader, { ...rec.planned, variant: { type: 'positive' } }, run.lifecycle.username));
+  guardJudgeable(rec.planned, reader, ex);
+  if (op.method === 'DELETE') {
+    rec.judge(expectAbsent(ex, run.lifecycle.ip!, 'LIFE-IP-REMOVED'));
+    run.lifecycle.ip = undefined;
+  } else {
+    rec.judge(expectReadBack(ex, written, 'LIFE-WRITE-READ-BACK'));
+  }
+}
+
+async function confirmGone(run: RunContext, rec: CaseRecorder, op: Operation, username: string): Promise<void> {
+  const { get, list } = followUps(run.spec, op);
+  const c = rec.planned;
+  let gone = false;
+  if (get) {
+    const ex = await rec.send('admin', buildRequest(run, get, c, username));
+    gone = ex.response?.status === 404;
+    rec.judge({ requirement: 'LIFE-DELETE-GONE', ok: gone, message: `expected GET after DELETE to answer 404, got ${describeOutcome(ex)}` });
+  }
+  if (list) {
+    const ex = await rec.send('admin', buildRequest(run, list, c, undefined));
+    const listed = Array.isArray(ex.response?.json) && (ex.response!.json as Array<{ username?: unknown }>).some((r) => r?.username === username);
+    rec.judge({ requirement: 'LIFE-DELETE-GONE', ok: !listed, message: listed ? `expected ${username} to leave the list, still listed` : `${username} no longer listed` });
+  }
+  if (gone) {
+    run.ledger.deleted(username);
+    run.lifecycle.username = undefined;
+  }
+}
+
+async function negative(run: RunContext, rec: CaseRecorder, op: Operation, suite: string): Promise<void> {
+  const c = rec.planned;
+  if (c.credential === 'reseller' && !run.roles.client) throw new SkipCase(run.roles.unusable ?? 'blocked: no reseller key');
+  const username = resolveTarget(run, c.target, suite);
+  const req = buildRequest(run, op, c, username);
+  const sent = req.body && 'json' in req.body ? req.body.json : undefined;
+  recordIntent(run, op, sent ?? positiveBodies[op.operationId]?.(run.data, dataLabel(c)));
+  const ex = await rec.send(c.credential, req, c.credential === 'reseller' ? run.roles.client : undefined);
+  recordCreated(run, op, sent ?? positiveBodies[op.operationId]?.(run.data, dataLabel(c)), ex);
+  if (c.id.endsWith('.own') && run.roles.minted && !run.roles.confirmed) {
+    if (ex.response?.status === 403) {
+      run.roles.unusable = 'the minted reseller key was refused even its own record (403); API-key permission names are undocumented: pass --reseller-token';
+      run.roles.client = undefined;
+      throw new SkipCase(run.roles.unusable);
+    }
+    run.roles.confirmed = ok2xx(ex);
+  }
+  guardJudgeable(c, op, ex);
+  rec.judge(expectResponse(ex, c.expect));
+}
+
+/** The role suite's first case: a reseller of the run's own, and a key for it. */
+async function mintResellerKey(run: RunContext, rec: CaseRecorder, op: Operation): Promise<void> {
+  const create = run.spec.operations.find((o) => o.method === 'POST' && o.hints.target === 'none' && o.hints.positive !== false)!;
+  const body = run.data.resellerCreate('role-owner');
+  run.ledger.intend(body);
+  const created = await rec.send('admin', { method: create.method, path: create.path, body: { json: body } });
+  if (!ok2xx(created)) {
+    run.roles.unusable = `the server did not create the reseller to mint a key for (${describeOutcome(created)})`;
+    throw new SkipCase(run.roles.unusable);
+  }
+  run.ledger.created(body);
+  const ex = await rec.send('admin', buildRequest(run, op, rec.planned, body.username));
+  const secret = (ex.response?.json as { secret_key?: unknown } | undefined)?.secret_key;
+  if (typeof secret === 'string') run.redact.add(secret);
+  if (!ok2xx(ex) || typeof secret !== 'string') {
+    run.roles.unusable = `the server refused to mint a reseller key (${describeOutcome(ex)}); pass --reseller-token to run the role cases`;
+    throw new SkipCase(run.roles.unusable);
+  }
+  rec.judge(expectResponse(ex, rec.planned.expect));
+  rec.judge(expectSchema(run.validators, op.operationId, ex, rec.planned.expect.requirement));
+  run.roles.client = run.client.withReseller(secret);
+  run.roles.ownUsername = body.username;
+  run.roles.minted = true;
+}
+
+/** Keys whose change would mean a duplicate create touched the record. */
+const SNAPSHOT_KEYS = /^(email|package|max_\w+|\w+_quota_mb|can_grant_\w+)$/;
+
+async function duplicateCreate(run: RunContext, rec: CaseRecorder, op: Operation): Promise<void> {
+  const c = rec.planned;
+  const username = resolveTarget(run, c.target, 'lifecycle')!;
+  const get = run.spec.operations.find((o) => o.method === 'GET' && o.path.endsWith('{username}'))!;
+  const snapshot = (ex: Exchange) =>
+    Object.fromEntries(Object.entries((ex.response?.json ?? {}) as Record<string, unknown>).filter(([k]) => SNAPSHOT_KEYS.test(k)));
+  const before = await rec.send('admin', buildRequest(run, get, c, username));
+  if (before.response?.status !== 200) throw new SkipCase(`the existing reseller could not be read (${describeOutcome(before)})`);
+  const dup = { username, email: run.data.email(`${username}dup`), password: run.data.password('duplicate') };
+  const ex = await rec.send('admin', { method: op.method, path: op.path, body: { json: dup } });
+  guardJudgeable(c, op, ex);
+  rec.judge(expectResponse(ex, c.expect));
+  const after = await rec.send('admin', buildRequest(run, get, c, username));
+  const was = snapshot(before);
+  const now = snapshot(after);
+  const changed = Object.keys({ ...was, ...now }).filter((k) => JSON.stringify(was[k]) !== JSON.stringify(now[k]));
+  rec.judge({
+    requirement: 'SAFE-DUPLICATE-REFUSED',
+    ok: changed.length === 0 && after.response?.status === 200,
+    message: changed.length === 0 ? 'existing reseller unchanged' : `expected the existing reseller unchanged, got ${changed.map((k) => `${k} ${JSON.stringify(was[k])} -> ${JSON.stringify(now[k])}`).join(', ')}`,
+  });
+}
+
+/** Spends the rest of the admin key's window until the 429 comes, then
+ *  waits for the announced reset and expects service again. One window. */
+async function exceedLimit(run: RunContext, rec: CaseRecorder, op: Operation): Promise<void> {
+  const c = rec.planned;
+  const budget = run.budgets.admin;
+  const req = buildRequest(run, op, c, undefined);
+  // Serialised with the admin key's other requests: the budget runs one at a time.
+  let last: Exchange | undefined;
+  let sent = 0;
+  const max = run.input.rate + 2;
+  while (sent < max) {
+    last = await rec.send('admin', req, undefined, true);
+    sent++;
+    if (last.response?.status === 429 || !last.response) break;
+  }
+  if (last?.response?.status !== 429) {
+    rec.judge({ requirement: 'RL-429', ok: false, message: `expected 429 RATE_LIMITED within ${max} requests of one window, got ${last ? describeOutcome(last) : 'nothing'} after ${sent}` });
+    return;
+  }
+  rec.judge(expectResponse(last, c.expect));
+  const wait = await budget.blockedUntilReset(readRateHeaders(last.response.headers));
+  await sleep(wait);
+  const after = await rec.send('admin', req);
+  rec.judge({ requirement: 'RL-RECOVERY', ok: ok2xx(after), message: `expected service after the reset, got ${describeOutcome(after)}` });
+}

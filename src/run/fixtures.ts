@@ -1,0 +1,27 @@
+import type { RunContext } from './context.ts';
+import { cleanupLedger, type CleanupReport } from './cleanup.ts';
+
+/** A reseller of the run's own for a suite's negative cases; absent (and the
+ *  cases that need it skipped) when the server will not create one. */
+export async function createFixture(run: RunContext, suite: string): Promise<void> {
+  const create = run.spec.operations.find((o) => o.method === 'POST' && o.hints.target === 'none' && o.hints.positive !== false);
+  if (!create) return;
+  const body = run.data.resellerCreate(`fixture:${suite}`);
+  run.ledger.intend(body);
+  const ex = await run.client.call('admin', { method: create.method, path: create.path, body: { json: body } });
+  if (ex.response && ex.response.status >= 200 && ex.response.status < 300) {
+    run.ledger.created(body);
+    run.fixtures.set(suite, body.username);
+  }
+}
+
+/** After each suite: whatever the ledger still holds goes. Suites run one
+ *  after another, so nothing another suite needs is pending at that point. */
+export async function cleanupSuite(run: RunContext, suite: string): Promise<CleanupReport> {
+  run.fixtures.delete(suite);
+  if (suite === 'roles') {
+    run.roles.client = undefined;
+    run.roles.ownUsername = undefined;
+  }
+  return cleanupLedger(run.client, run.spec, run.ledger, run.prefix);
+}

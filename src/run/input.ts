@@ -1,0 +1,29 @@
+import type { PlanOptions } from '../cases/generate.ts';
+import type { TlsOptions } from '../http/transport.ts';
+import type { RateHeaders } from '../http/budget.ts';
+
+/** What the CLI hands to the vitest worker (through vitest's provide/inject):
+ *  plain JSON, secrets included, never printed. */
+export interface RunInput {
+  baseUrl: string;
+  adminToken: string;
+  resellerToken?: string;
+  runId: string;
+  seed: number;
+  /** Scratch folder of this run: ledger.jsonl, http.jsonl. */
+  runDir: string;
+  rate: number;
+  windowMs: number;
+  timeoutMs: number;
+  strict: boolean;
+  tls: TlsOptions;
+  planOptions: PlanOptions;
+  /** Rate-limit headers of the preflight, to start the admin budget from. */
+  preflightRate?: RateHeaders;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    wispanel: RunInput;
+  }
+}

@@ -1,0 +1,47 @@
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+
+export interface LedgerEntry {
+  username: string;
+  /** The e-mail the run gave it: how a record is recognised as the run's own. */
+  email?: string;
+}
+
+type Event = LedgerEntry & { event: 'intent' | 'created' | 'deleted'; at: string };
+
+/**
+ * Everything the run may have created, written to disk the moment before a
+ * create is sent (a crash between send and answer still leaves a trace).
+ * Clean-up deletes exactly what is pending here, and nothing else.
+ */
+export class Ledger {
+  constructor(readonly file: string) {}
+
+  intend(entry: LedgerEntry): void {
+    this.append({ ...entry, event: 'intent' });
+  }
+
+  created(entry: LedgerEntry): void {
+    this.append({ ...entry, event: 'created' });
+  }
+
+  deleted(username: string): void {
+    this.append({ username, event: 'deleted' });
+  }
+
+  /** Entries not yet deleted, newest e-mail known for each. */
+  pending(): LedgerEntry[] {
+    if (!existsSync(this.file)) return [];
+    const open = new Map<string, LedgerEntry>();
+    for (const line of readFileSync(this.file, 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      const e = JSON.parse(line) as Event;
+      if (e.event === 'deleted') open.delete(e.username);
+      else open.set(e.username, { username: e.username, email: e.email ?? open.get(e.username)?.email });
+    }
+    return [...open.values()];
+  }
+
+  private append(e: Omit<Event, 'at'>): void {
+    appendFileSync(this.file, `${JSON.stringify({ ...e, at: new Date().toISOString() })}\n`);
+  }
+}

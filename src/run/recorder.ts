@@ -1,0 +1,60 @@
+import type { CaseResult, Credential, Exchange, Finding, Outcome } from '../model.ts';
+import type { ApiRequest, ApiClient } from '../http/client.ts';
+import type { PlannedCase } from '../cases/types.ts';
+import type { Verdict } from '../checks/types.ts';
+import type { RunContext } from './context.ts';
+
+/** Thrown to end a case as skipped: a prerequisite the server (or this run)
+ *  does not offer, or an answer that cannot judge the case. */
+export class SkipCase extends Error {}
+
+/** Collects one case's exchanges and verdicts and turns them into a result. */
+export class CaseRecorder {
+  readonly exchanges: Exchange[] = [];
+  readonly findings: Finding[] = [];
+  private readonly started = performance.now();
+
+  constructor(readonly planned: PlannedCase, private readonly run: RunContext) {}
+
+  /** Sends through the budgeted client (or, direct, past it); passive
+   *  verdicts come with every exchange. */
+  async send(credential: Credential, req: ApiRequest, client: ApiClient = this.run.client, direct = false): Promise<Exchange> {
+    const ex = direct ? await client.callDirect(credential, req) : await client.call(credential, req);
+    this.exchanges.push(ex);
+    for (const v of this.run.passive(ex)) this.judge(v, ex);
+    return ex;
+  }
+
+  /** Records a verdict about an exchange of this case (the last, by default). */
+  judge(v: Verdict | undefined, ex: Exchange | undefined = this.exchanges.at(-1)): void {
+    if (!v) return;
+    const requirement = this.run.requirements.get(v.requirement);
+    if (!requirement) throw new Error(`check names unknown requirement ${v.requirement}`);
+    const index = ex ? this.exchanges.indexOf(ex) : -1;
+    this.findings.push({ requirement: v.requirement, level: requirement.level, ok: v.ok, message: v.message, exchange: index >= 0 ? index : undefined });
+  }
+
+  result(outcome?: Outcome, reason?: string): CaseResult {
+    const c = this.planned;
+    return {
+      id: c.id,
+      operationId: c.operationId,
+      group: c.group,
+      kind: c.kind,
+      title: c.title,
+      credential: c.credential,
+      requirements: c.requirements,
+      outcome: outcome ?? this.outcome(),
+      reason,
+      findings: this.findings,
+      exchanges: this.exchanges,
+      durationMs: Math.round(performance.now() - this.started),
+    };
+  }
+
+  /** failed when a documented check failed, or an inferred one under --strict. */
+  outcome(): Outcome {
+    const strict = this.run.input.strict;
+    return this.findings.some((f) => !f.ok && (f.level === 'documented' || strict)) ? 'failed' : 'passed';
+  }
+}

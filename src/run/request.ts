@@ -1,0 +1,97 @@
+import { createHash } from 'node:crypto';
+import type { ApiRequest, RequestBody } from '../http/client.ts';
+import type { PlannedCase, Target, Variant } from '../cases/types.ts';
+import type { Operation } from '../spec/load.ts';
+import { positiveBodies } from '../../fixtures/bodies.ts';
+import type { RunContext } from './context.ts';
+import { SkipCase } from './recorder.ts';
+
+/** The data label of a case: the lifecycle shares one, so its steps agree. */
+export function dataLabel(c: PlannedCase): string {
+  return c.target === 'lifecycle' ? 'lifecycle' : c.id;
+}
+
+/** The reseller a target names in this run, or a skip when it does not exist. */
+export function resolveTarget(run: RunContext, target: Target, suite: string): string | undefined {
+  switch (target) {
+    case 'none':
+      return undefined;
+    case 'missing':
+      return run.data.username('missing');
+    case 'lifecycle':
+      if (!run.lifecycle.username) throw new SkipCase('blocked: the lifecycle reseller does not exist (see resellers.create)');
+      return run.lifecycle.username;
+    case 'own':
+      if (!run.roles.ownUsername) throw new SkipCase(run.roles.unusable ?? 'blocked: no reseller key');
+      return run.roles.ownUsername;
+    case 'fixture': {
+      const name = run.fixtures.get(suite);
+      if (!name) throw new SkipCase('blocked: the fixture reseller of this suite could not be created');
+      return name;
+    }
+  }
+}
+
+export function pathFor(run: RunContext, op: Operation, username: string | undefined, c: PlannedCase): string {
+  return op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    if (name === 'username') return encodeURIComponent(username ?? run.data.username('missing'));
+    if (name === 'ip') {
+      if (c.target === 'lifecycle') {
+        if (!run.lifecycle.ip) throw new SkipCase('blocked: no IP was assigned (see the ips POST case)');
+        return encodeURIComponent(run.lifecycle.ip);
+      }
+      return encodeURIComponent(run.data.ip(`${c.id}:path`));
+    }
+    throw new Error(`no value for path parameter ${name} of ${op.operationId}`);
+  });
+}
+
+/** The body a variant sends: the positive body, altered as the case says. */
+export function bodyFor(run: RunContext, op: Operation, c: PlannedCase): RequestBody | undefined {
+  const build = positiveBodies[op.operationId];
+  if (!build) return undefined;
+  const positive = build(run.data, dataLabel(c)) as Record<string, unknown>;
+  const v: Variant = c.variant;
+  switch (v.type) {
+    case 'omit-field': {
+      const { [v.field]: _omitted, ...rest } = positive;
+      return { json: rest };
+    }
+    case 'empty-field':
+      return { json: { ...positive, [v.field]: '' } };
+    case 'wrong-type':
+    case 'invalid-value':
+      return { json: { ...positive, [v.field]: v.value } };
+    case 'malformed-json':
+      return { raw: JSON.stringify(positive).slice(0, -1) + ',', contentType: 'application/json' };
+    case 'non-json':
+      return { raw: new URLSearchParams(positive as Record<string, string>).toString(), contentType: 'application/x-www-form-urlencoded' };
+    default:
+      return { json: positive };
+  }
+}
+
+/** The Authorization header of an auth variant (undefined: the credential's). */
+export function authorizationFor(run: RunContext, v: Variant): string | undefined {
+  if (v.type !== 'auth') return undefined;
+  switch (v.header) {
+    case 'missing':
+      return undefined;
+    case 'unknown-key':
+      // Shaped like a real key, derived from the seed: no server issued it.
+      return `Bearer wsp_${createHash('sha256').update(`unknown-key:${run.input.seed}`).digest('hex').slice(0, 48)}`;
+    case 'bearer-empty':
+      return 'Bearer';
+    case 'basic':
+      return `Basic ${Buffer.from(`${run.prefix}:not-a-password`).toString('base64')}`;
+  }
+}
+
+export function buildRequest(run: RunContext, op: Operation, c: PlannedCase, username: string | undefined): ApiRequest {
+  return {
+    method: op.method,
+    path: pathFor(run, op, username, c),
+    body: op.method === 'GET' || op.method === 'DELETE' ? undefined : bodyFor(run, op, c),
+    authorization: authorizationFor(run, c.variant),
+  };
+}

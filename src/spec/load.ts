@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import type { OpenAPIV3_1 } from 'openapi-types';
+import { specFile } from './paths.ts';
+import { resolveRefs } from './refs.ts';
+
+/** How the case generator exercises an operation (the spec's x-wispanel). */
+export interface OperationHints {
+  group: string;
+  target: 'none' | 'reseller' | 'user';
+  resellerAccess: 'own-read' | 'denied';
+  requirement: string;
+  body?: 'documented' | 'undocumented';
+  readBack?: string;
+  positive?: boolean;
+  notFound?: boolean;
+}
+
+export interface ResponseSpec {
+  /** JSON Schema of the body; undefined when the shape is undocumented. */
+  schema?: Record<string, unknown>;
+  /** The envelope code this response stands for (x-wispanel-code). */
+  code?: string;
+}
+
+export interface Operation {
+  operationId: string;
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Path template relative to the base URL, e.g. /resellers/{username}. */
+  path: string;
+  pathParams: string[];
+  hints: OperationHints;
+  requestSchema?: Record<string, unknown>;
+  /** Success status documented for the positive case (the lowest 2xx). */
+  successStatus: number;
+  responses: Record<number, ResponseSpec>;
+}
+
+export interface LoadedSpec {
+  version: string;
+  sha256: string;
+  /** Documented requests per window, and the window. */
+  rateLimit: { limit: number; windowSeconds: number };
+  operations: Operation[];
+  byId: Map<string, Operation>;
+  /** The parsed document, $refs resolved. */
+  document: OpenAPIV3_1.Document;
+  /** The raw parsed document, $refs intact (for meta-schema validation). */
+  raw: unknown;
+}
+
+const METHODS = ['get', 'post', 'put', 'delete'] as const;
+
+export function loadSpec(file = specFile): LoadedSpec {
+  const text = readFileSync(file, 'utf8');
+  // Aliases are how the file shares header and response maps.
+  const raw = parse(text, { maxAliasCount: -1 }) as OpenAPIV3_1.Document;
+  const document = resolveRefs(raw) as OpenAPIV3_1.Document;
+  const operations: Operation[] = [];
+  for (const [path, item] of Object.entries(document.paths ?? {})) {
+    for (const method of METHODS) {
+      const op = item?.[method] as (OpenAPIV3_1.OperationObject & { 'x-wispanel'?: OperationHints }) | undefined;
+      if (!op) continue;
+      operations.push(toOperation(path, method, op));
+    }
+  }
+  const rateLimit = (document as unknown as Record<string, unknown>)['x-wispanel-rate-limit'] as LoadedSpec['rateLimit'];
+  return {
+    version: document.info.version,
+    sha256: createHash('sha256').update(text).digest('hex'),
+    rateLimit,
+    operations,
+    byId: new Map(operations.map((o) => [o.operationId, o])),
+    document,
+    raw,
+  };
+}
+
+function toOperation(
+  path: string,
+  method: (typeof METHODS)[number],
+  op: OpenAPIV3_1.OperationObject & { 'x-wispanel'?: OperationHints },
+): Operation {
+  if (!op.operationId || !op['x-wispanel']) {
+    throw new Error(`spec: ${method.toUpperCase()} ${path} needs an operationId and x-wispanel`);
+  }
+  const responses: Record<number, ResponseSpec> = {};
+  for (const [status, response] of Object.entries(op.responses ?? {})) {
+    const r = response as OpenAPIV3_1.ResponseObject & { 'x-wispanel-code'?: string };
+    const schema = r.content?.['application/json']?.schema as Record<string, unknown> | undefined;
+    responses[Number(status)] = {
+      schema: schema && !schema['x-wispanel-undocumented'] ? schema : undefined,
+      code: r['x-wispanel-code'],
+    };
+  }
+  const successStatus = Math.min(...Object.keys(responses).map(Number).filter((s) => s >= 200 && s < 300));
+  const body = (op.requestBody as OpenAPIV3_1.RequestBodyObject | undefined)?.content?.['application/json']?.schema;
+  return {
+    operationId: op.operationId,
+    method: method.toUpperCase() as Operation['method'],
+    path,
+    pathParams: [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!),
+    hints: op['x-wispanel'],
+    requestSchema: body as Record<string, unknown> | undefined,
+    successStatus,
+    responses,
+  };
+}

@@ -1,0 +1,4 @@
+// Every operation without a key, with an unknown key, with malformed headers.
+import { defineCaseSuite } from '../src/run/suite.ts';
+
+defineCaseSuite('auth', ['auth']);

@@ -1,0 +1,4 @@
+// Invalid request bodies: documented 400s, and the 4xx convention.
+import { defineCaseSuite } from '../src/run/suite.ts';
+
+defineCaseSuite('validation', ['validation'], { fixture: true });

@@ -1,0 +1,192 @@
+// Self-tests of the fault catalogue: every fault is one deviation observable
+// through the HTTP API. Each probe answers "is the deviation there?"; it must
+// say yes on its faulty server and no on a faultless one.
+import { afterEach, describe, expect, test } from 'vitest';
+import { faults, type FaultName } from '../reference/faults.ts';
+import { startReferenceServer, type ReferenceServer } from '../reference/server.ts';
+
+interface Answer {
+  status: number;
+  headers: Headers;
+  // Probes reach into bodies freely.
+  json: any;
+}
+
+async function call(
+  server: ReferenceServer,
+  method: string,
+  path: string,
+  options: { token?: string | null; authorization?: string; body?: unknown; raw?: string } = {},
+): Promise<Answer> {
+  const headers: Record<string, string> = {};
+  const token = options.token === undefined ? server.adminToken : options.token;
+  if (options.authorization !== undefined) headers.authorization = options.authorization;
+  else if (token !== null) headers.authorization = `Bearer ${token}`;
+  const body = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(server.baseUrl + path, { method, headers, body });
+  const text = await res.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, headers: res.headers, json };
+}
+
+let counter = 0;
+const newReseller = () => {
+  const username = `probe${counter++}`;
+  return { username, email: `${username}@example.net`, password: 'S3cure!pass' };
+};
+const create = (server: ReferenceServer, body: unknown = newReseller()) => call(server, 'POST', '/resellers/', { body });
+const unknownReseller = (server: ReferenceServer) => call(server, 'GET', '/resellers/nobody');
+const me = (server: ReferenceServer) => call(server, 'GET', '/auth/me');
+const burst = async (server: ReferenceServer, count: number) => {
+  const answers: Answer[] = [];
+  for (let i = 0; i < count; i++) answers.push(await me(server));
+  return answers;
+};
+const RATE_LIMIT = 5;
+
+const probes: Record<FaultName, (server: ReferenceServer) => Promise<boolean>> = {
+  'create-200': async (s) => (await create(s)).status === 200,
+  'delete-204': async (s) => {
+    const input = newReseller();
+    await create(s, input);
+    return (await call(s, 'DELETE', `/resellers/${input.username}`)).status === 204;
+  },
+  'list-201': async (s) => (await call(s, 'GET', '/resellers/')).status === 201,
+
+  'envelope-no-code': async (s) => !('code' in (await unknownReseller(s)).json),
+  'envelope-success-true': async (s) => (await unknownReseller(s)).json.success === true,
+  'envelope-status-mismatch': async (s) => {
+    const answer = await unknownReseller(s);
+    return answer.json.status !== answer.status;
+  },
+  'envelope-legacy-nested': async (s) => typeof (await unknownReseller(s)).json.error === 'object',
+  'envelope-no-message': async (s) => !('message' in (await unknownReseller(s)).json),
+
+  'create-missing-field-accepted': async (s) => {
+    const { username, email } = newReseller();
+    const answer = await create(s, { username, email });
+    return answer.status === 201 && (await call(s, 'GET', `/resellers/${username}`)).status === 200;
+  },
+  'create-missing-field-422': async (s) => (await create(s, { username: 'abc', email: 'abc@example.net' })).status === 422,
+  'validation-code-bad-request': async (s) => (await create(s, {})).json.code === 'BAD_REQUEST',
+  'create-empty-string-accepted': async (s) => (await create(s, { ...newReseller(), password: '' })).status === 201,
+
+  'shape-flag-as-string': async (s) => typeof (await call(s, 'GET', '/resellers/partner1')).json.can_grant_php === 'string',
+  'shape-limit-as-string': async (s) => typeof (await call(s, 'GET', '/resellers/partner1')).json.max_domains === 'string',
+  'shape-flag-missing': async (s) => !('can_grant_sysinfo' in (await call(s, 'GET', '/resellers/partner1')).json),
+  'shape-limit-float': async (s) => !Number.isInteger((await call(s, 'GET', '/resellers/partner1')).json.max_users),
+
+  'list-wrapped-object': async (s) => !Array.isArray((await call(s, 'GET', '/resellers/')).json),
+  'list-omits-new': async (s) => {
+    const input = newReseller();
+    await create(s, input);
+    const list = (await call(s, 'GET', '/resellers/')).json as Array<{ username: string }>;
+    return !list.some((r) => r.username === input.username);
+  },
+
+  'delete-not-deleting': async (s) => {
+    const input = newReseller();
+    await create(s, input);
+    const deleted = await call(s, 'DELETE', `/resellers/${input.username}`);
+    return deleted.status === 200 && (await call(s, 'GET', `/resellers/${input.username}`)).status === 200;
+  },
+
+  'get-unknown-200-empty': async (s) => (await unknownReseller(s)).status === 200,
+  'subresource-unknown-200': async (s) => (await call(s, 'GET', '/resellers/nobody/limits')).status === 200,
+  'not-found-code-error': async (s) => (await unknownReseller(s)).json.code === 'ERROR',
+
+  'auth-missing-accepted': async (s) => (await call(s, 'GET', '/auth/me', { token: null })).status === 200,
+  'auth-unknown-key-accepted': async (s) => (await call(s, 'GET', '/auth/me', { token: `wsp_${'a'.repeat(48)}` })).status === 200,
+  'auth-401-as-403': async (s) => (await call(s, 'GET', '/auth/me', { token: null })).status === 403,
+  'auth-basic-accepted': async (s) =>
+    (await call(s, 'GET', '/auth/me', { authorization: `Basic ${Buffer.from('admin:x').toString('base64')}` })).status === 200,
+
+  'reseller-can-list': async (s) => (await call(s, 'GET', '/resellers/', { token: s.resellerToken })).status === 200,
+  'reseller-can-create': async (s) =>
+    (await call(s, 'POST', '/resellers/', { token: s.resellerToken, body: newReseller() })).status === 201,
+  'reseller-reads-other': async (s) => (await call(s, 'GET', '/resellers/other1', { token: s.resellerToken })).status === 200,
+  'reseller-writes-own-limits': async (s) =>
+    (await call(s, 'PUT', '/resellers/partner1/limits', { token: s.resellerToken, body: { max_users: 7 } })).status === 200,
+
+  'ratelimit-headers-missing': async (s) => !(await me(s)).headers.has('x-ratelimit-limit'),
+  'ratelimit-limit-wrong': async (s) => (await me(s)).headers.get('x-ratelimit-limit') !== String(RATE_LIMIT),
+  'ratelimit-remaining-stuck': async (s) => {
+    const [first, second] = await burst(s, 2);
+    return first?.headers.get('x-ratelimit-remaining') === second?.headers.get('x-ratelimit-remaining');
+  },
+  'ratelimit-reset-ms': async (s) => Number((await me(s)).headers.get('x-ratelimit-reset')) > 1e11,
+  'ratelimit-reset-past': async (s) => Number((await me(s)).headers.get('x-ratelimit-reset')) < Date.now() / 1000,
+  'ratelimit-not-enforced': async (s) => {
+    const answers = await burst(s, RATE_LIMIT + 1);
+    return answers.every((a) => a.status === 200) && answers.at(-1)?.headers.get('x-ratelimit-remaining') === '0';
+  },
+  'ratelimit-429-plain': async (s) => {
+    const last = (await burst(s, RATE_LIMIT + 1)).at(-1);
+    return last?.status === 429 && last.json === undefined;
+  },
+
+  'malformed-json-500': async (s) => (await call(s, 'POST', '/resellers/', { raw: '{"username":' })).status === 500,
+  'invalid-ip-500': async (s) => (await call(s, 'POST', '/resellers/partner1/ips', { body: { ip: '999.1.1.1' } })).status === 500,
+
+  'duplicate-create-overwrites': async (s) => {
+    const answer = await create(s, { username: 'other1', email: 'changed@example.net', password: 'S3cure!pass' });
+    return answer.status === 201 && (await call(s, 'GET', '/resellers/other1')).json.email === 'changed@example.net';
+  },
+
+  'limits-put-not-stored': async (s) => {
+    const put = await call(s, 'PUT', '/resellers/partner1/limits', { body: { max_users: 42 } });
+    return put.status === 200 && (await call(s, 'GET', '/resellers/partner1/limits')).json.max_users !== 42;
+  },
+  'ips-post-not-listed': async (s) => {
+    const posted = await call(s, 'POST', '/resellers/partner1/ips', { body: { ip: '203.0.113.9' } });
+    return posted.status === 201 && !(await call(s, 'GET', '/resellers/partner1/ips')).json.ips.includes('203.0.113.9');
+  },
+  'ip-delete-not-removing': async (s) => {
+    const removed = await call(s, 'DELETE', '/resellers/other1/ips/198.51.100.1');
+    return removed.status === 200 && (await call(s, 'GET', '/resellers/other1/ips')).json.ips.includes('198.51.100.1');
+  },
+
+  'content-type-html': async (s) => (await me(s)).headers.get('content-type')?.startsWith('text/html') === true,
+  'content-type-missing': async (s) => !(await me(s)).headers.has('content-type'),
+};
+
+const open: ReferenceServer[] = [];
+async function start(fault?: string): Promise<ReferenceServer> {
+  const server = await startReferenceServer({
+    fault,
+    rateLimit: RATE_LIMIT,
+    windowMs: 60_000,
+    seed: { resellers: [{ username: 'other1', email: 'other1@example.net', ips: ['198.51.100.1'] }] },
+  });
+  open.push(server);
+  return server;
+}
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((server) => server.close()));
+});
+
+describe('fault catalogue', () => {
+  test('has at least 36 faults, each with a known family and a description, each with a probe', () => {
+    const names = Object.keys(faults);
+    expect(names.length).toBeGreaterThanOrEqual(36);
+    expect(names.every((name) => /^[a-z0-9]+(-[a-z0-9]+)*$/.test(name))).toBe(true);
+    expect(new Set(Object.values(faults).map((f) => f.family))).toEqual(
+      new Set(['status', 'envelope', 'validation', 'reseller-shape', 'list', 'delete', 'not-found', 'auth', 'roles',
+        'rate-limit', 'robustness', 'data-safety', 'persistence', 'content-type']),
+    );
+    expect(Object.values(faults).every((f) => f.description.length > 10)).toBe(true);
+    expect(Object.keys(probes).sort()).toEqual([...names].sort());
+  });
+
+  test.for(Object.keys(probes) as FaultName[])('%s is observable, and absent without the fault', async (fault) => {
+    const probe = probes[fault];
+    expect(await probe(await start(fault)), 'deviation seen with the fault').toBe(true);
+    expect(await probe(await start()), 'deviation seen without the fault').toBe(false);
+  });
+});

@@ -1,0 +1,48 @@
+import { expect, test } from 'vitest';
+import { renderConsoleSummary } from '../reporters/console.ts';
+import { runWithout, sampleRun, SECRET_FRAGMENT, strictSampleRun } from './fixtures/reporters/sample-run.ts';
+
+const ANSI = /\u001b\[/;
+
+test('plain summary: per-operation table, failures, errors, warnings, not run, totals, verdict', () => {
+  const text = renderConsoleSummary(sampleRun(), { color: false });
+  expect(text).not.toMatch(ANSI);
+  const lines = text.split('\n');
+  expect(lines[0]).toMatch(/^operation\s+passed\s+failed\s+error\s+skipped\s+disabled$/);
+  expect(lines).toContain('resellers.create        1        1        0        0        0');
+  expect(text).toContain(
+    [
+      'Failures (1)',
+      '  ✗ [POST]::/resellers/ - admin creates a reseller [resellers.create/positive]',
+      '    RES-CREATE-201: expected status 201, got 200',
+      '      POST /resellers/ -> 200',
+    ].join('\n'),
+  );
+  expect(text).toContain('    suite timeout: no response within 10000 ms (sent with Bearer [redacted])');
+  expect(text).toContain(
+    '  ⚠ HTTP-JSON-CONTENT-TYPE resellers.create/validation-missing-email: expected Content-Type application/json, got text/plain  POST /resellers/ -> 400',
+  );
+  expect(text).toContain('  - skipped: the server refused to mint a reseller key (403 FORBIDDEN) (2 cases)');
+  expect(text).toContain('  - disabled: --read-only: the suite sends GET requests only (1 case)');
+  expect(text).toContain('8 cases: 3 passed, 1 failed, 1 error, 2 skipped, 1 disabled; 1 warning');
+  expect(text).toContain('7 requests (admin 5, reseller 1, none 1); 1 answered 429');
+  expect(text).toContain('wall time 12.5 s, run id wc-20260101-7k3m, seed 424242 (replay with --seed 424242)');
+  expect(text.trimEnd().split('\n').at(-1)).toBe('Verdict: NOT CONFORMANT');
+  expect(text).not.toContain(SECRET_FRAGMENT);
+});
+
+test('sections without content are left out; the verdict follows the outcomes', () => {
+  const clean = renderConsoleSummary(runWithout(['failed', 'error']), { color: false });
+  expect(clean).not.toContain('Failures');
+  expect(clean).not.toContain('Suite errors');
+  expect(clean.trimEnd().split('\n').at(-1)).toBe('Verdict: CONFORMANT');
+  expect(renderConsoleSummary(runWithout(['failed']), { color: false })).toContain('Verdict: INCOMPLETE');
+  expect(renderConsoleSummary(strictSampleRun(), { color: false })).not.toContain('Warnings');
+});
+
+test('color adds ANSI styling without changing the words', () => {
+  const colored = renderConsoleSummary(sampleRun(), { color: true });
+  expect(colored).toMatch(ANSI);
+  expect(colored.replace(/\u001b\[\d+m/g, '')).toBe(renderConsoleSummary(sampleRun(), { color: false }));
+  expect(colored).not.toContain(SECRET_FRAGMENT);
+});

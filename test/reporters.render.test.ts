@@ -1,0 +1,110 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { expect, onTestFinished, test } from 'vitest';
+import { renderHtml } from '../reporters/report-html.ts';
+import { buildReport } from '../reporters/report-json.ts';
+import { renderMarkdown } from '../reporters/report-md.ts';
+import { reportSchemaError } from '../reporters/report-schema.ts';
+import { writeReportDir } from '../reporters/write-reports.ts';
+import { runWithout, sampleRun, SECRET_FRAGMENT } from './fixtures/reporters/sample-run.ts';
+
+/** A fresh directory, removed after the test (Chromium profiles are large). */
+function tempDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'reports-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+test('writeReportDir writes report.json, report.md and report.html into a new directory', async () => {
+  const dir = path.join(tempDir(), 'out', 'run-1');
+  const files = await writeReportDir(dir, sampleRun());
+  expect(files).toEqual(['report.json', 'report.md', 'report.html'].map((name) => path.join(dir, name)));
+  const json = JSON.parse(readFileSync(files[0]!, 'utf8'));
+  expect(reportSchemaError(json)).toBeUndefined();
+  for (const file of files) expect(readFileSync(file, 'utf8')).not.toContain(SECRET_FRAGMENT);
+});
+
+test('Markdown report: header, requirement table, coverage, failed and errored cases, warnings, not run', () => {
+  const md = renderMarkdown(buildReport(sampleRun()));
+  expect(md).toMatch(/^# WisPanel API conformance report: NOT CONFORMANT\n/);
+  for (const fact of [
+    '| Product | WisPanel 2.4.1 |',
+    '| Vendor | Wis Hosting \\<Ltd\\> & Co |',
+    '| Target | https://panel.example.test:2083/api/v1 |',
+    '| Seed | 424242 (replay with --seed 424242) |',
+    '| Run ID | wc-20260101-7k3m |',
+    '| Strict | no: failed inferred requirements are warnings |',
+    '| TLS verification | OFF (--insecure): the server certificate was not verified |',
+    '| Duration | 12.5 s |',
+  ]) {
+    expect(md).toContain(fact);
+  }
+  expect(md).toContain('| `RES-CREATE-201` | documented |');
+  expect(md).toContain('| **failed** | `resellers.create/positive`: expected status 201, got 200 (`POST /resellers/ -> 200`) |');
+  expect(md).toContain('| `createReseller` | `resellers.create` | 1 | 1 | 0 | 0 | 0 |');
+  expect(md).toContain('## Failed cases (1)');
+  expect(md).toContain('## Suite errors (1)');
+  expect(md).toContain('! timeout: no response within 10000 ms');
+  expect(md).toContain('## Warnings (1)');
+  expect(md).toContain('- skipped: the server refused to mint a reseller key (403 FORBIDDEN) (2 cases)');
+  expect(md).not.toContain(SECRET_FRAGMENT);
+});
+
+test('Markdown: server text cannot break out of its cell or fence', () => {
+  const run = sampleRun();
+  run.cases[2]!.findings[0]!.message = 'expected 201 | got <b>200</b>';
+  run.cases[2]!.exchanges[0]!.response!.body = 'a ``` fence and ```` a longer one';
+  const md = renderMarkdown(buildReport(run));
+  expect(md).toContain('expected 201 \\| got \\<b\\>200\\</b\\>');
+  expect(md).toContain('`````text\n');
+});
+
+test('HTML report: self-contained, everything escaped, each exchange in <details>', () => {
+  const run = sampleRun();
+  run.cases[2]!.exchanges[0]!.response!.body = '<script>alert(1)</script>';
+  run.cases[2]!.findings[0]!.message = 'expected 201, got <b onmouseover="x()">200</b>';
+  const html = renderHtml(buildReport(run));
+  expect(html).not.toMatch(/<script|<link|<img|<iframe|<b |\bsrc=|\bhref=|@import|url\(/i);
+  expect(html).toContain("default-src 'none'");
+  expect(html).toContain('Wis Hosting &lt;Ltd&gt; &amp; Co');
+  expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  expect(html).toContain('got &lt;b onmouseover=&quot;x()&quot;&gt;200&lt;/b&gt;');
+  expect(html.match(/<details>/g)).toHaveLength(2);
+  expect(html).toContain('<summary><code>POST /resellers/ -&gt; 200</code></summary>');
+  expect(html).not.toContain(SECRET_FRAGMENT);
+});
+
+test('HTML report renders in headless Chromium and shows the verdict', async () => {
+  // Fails, rather than skips, without Chromium: CI installs it.
+  for (const [run, verdict] of [
+    [sampleRun(), 'NOT CONFORMANT'],
+    [runWithout(['failed', 'error']), 'CONFORMANT'],
+  ] as const) {
+    const dir = tempDir();
+    const [, , htmlFile] = await writeReportDir(dir, run);
+    const result = spawnSync(
+      'chromium',
+      [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        `--user-data-dir=${path.join(dir, 'chromium-profile')}`,
+        '--dump-dom',
+        pathToFileURL(htmlFile!).href,
+      ],
+      { encoding: 'utf8', timeout: 90_000 },
+    );
+    if (result.error) throw result.error;
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('<h2>Requirements</h2>');
+    expect(result.stdout).toContain(`<p class="verdict ${verdict.toLowerCase().replace(' ', '-')}" id="verdict">${verdict}</p>`);
+  }
+});

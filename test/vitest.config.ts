@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// Self-tests of every layer. The conformance suites under suites/ are not run
+// directly here: tests start them through the CLI against reference servers.
+export default defineConfig({
+  test: {
+    root: new URL('..', import.meta.url).pathname,
+    include: ['test/**/*.test.ts', 'spec/**/*.test.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+  },
+});
