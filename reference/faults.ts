@@ -16,6 +16,8 @@ export type FaultFamily =
   | 'robustness'
   | 'data-safety'
   | 'persistence'
+  | 'ips'
+  | 'transport'
   | 'content-type';
 
 export interface FaultInfo {
@@ -25,8 +27,10 @@ export interface FaultInfo {
 
 const catalogue = {
   'create-200': { family: 'status', description: 'Create answers 200 instead of 201.' },
-  'delete-204': { family: 'status', description: 'Delete answers 204 with no body instead of 200 with an ack.' },
-  'list-201': { family: 'status', description: 'List answers 201 instead of 200.' },
+  'usage-404': { family: 'status', description: 'GET /usage of an existing reseller answers 404 NOT_FOUND.' },
+  'dashboard-missing': { family: 'status', description: 'GET /resellers/dashboard is routed as a reseller named "dashboard" and answers 404.' },
+  'delete-204': { family: 'delete', description: 'Delete answers 204 with no body instead of 200 with an ack.' },
+  'list-201': { family: 'list', description: 'List answers 201 instead of 200.' },
 
   'envelope-no-code': { family: 'envelope', description: 'Error envelopes lack the `code` key.' },
   'envelope-success-true': { family: 'envelope', description: 'Error envelopes carry `success: true`.' },
@@ -78,7 +82,11 @@ const catalogue = {
 
   'limits-put-not-stored': { family: 'persistence', description: 'PUT /limits answers 200 with the new limits but does not store them.' },
   'ips-post-not-listed': { family: 'persistence', description: 'POST /ips answers 201 but the IP is not stored.' },
-  'ip-delete-not-removing': { family: 'persistence', description: 'DELETE /ips/:ip answers 200 but keeps the IP.' },
+  'ip-delete-not-removing': { family: 'ips', description: 'DELETE /ips/:ip answers 200 but keeps the IP.' },
+
+  'invalid-ip-accepted': { family: 'ips', description: 'POST /ips stores an invalid address and answers 201.' },
+
+  'usage-garbage-body': { family: 'transport', description: 'GET /usage answers a body that is not JSON, labelled application/json.' },
 
   'content-type-html': { family: 'content-type', description: 'JSON responses are labelled text/html.' },
   'content-type-missing': { family: 'content-type', description: 'JSON responses carry no Content-Type header.' },

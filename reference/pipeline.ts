@@ -53,7 +53,9 @@ async function answer(req: IncomingMessage, method: string, path: string, hit: W
   if (overLimit) return overLimit;
   const raw = await readRawBody(req);
   const caller = authenticate(req.headers.authorization, store, has);
-  const { endpoint, params, resource } = resolveRoute(routes, method, path);
+  // status fault: a panel whose router lets /resellers/:username shadow the dashboard.
+  const table = has('dashboard-missing') ? routes.filter((r) => r.pattern !== '/resellers/dashboard') : routes;
+  const { endpoint, params, resource } = resolveRoute(table, method, path);
   if (!endpoint.policy(caller, params, has)) throw forbidden(`API key is not scoped for '${resource}' on this request`);
   const body = () => parseJsonObject(raw, req.headers['content-type'], has);
   return endpoint.handler({ caller, params, store, has, body });

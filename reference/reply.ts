@@ -25,7 +25,7 @@ export function writeReply(res: ServerResponse, reply: Reply, has: Has): void {
     return;
   }
   const type = reply.json !== undefined ? jsonContentType(has) : 'text/plain; charset=utf-8';
-  if (type !== undefined) res.setHeader('Content-Type', type);
+  if (type !== undefined && !res.hasHeader('Content-Type')) res.setHeader('Content-Type', type);
   res.setHeader('Content-Length', Buffer.byteLength(body));
   res.end(body);
 }

@@ -1,4 +1,5 @@
 // The server's rate limiting, actively: last, since it spends a window.
 import { defineCaseSuite } from '../src/run/suite.ts';
+import { SUITES } from '../src/run/suites.ts';
 
-defineCaseSuite('rate-limit', ['rate-limit']);
+defineCaseSuite(SUITES.rateLimit);

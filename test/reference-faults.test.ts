@@ -152,6 +152,14 @@ const probes: Record<FaultName, (server: ReferenceServer) => Promise<boolean>> =
     return removed.status === 200 && (await call(s, 'GET', '/resellers/other1/ips')).json.ips.includes('198.51.100.1');
   },
 
+  'invalid-ip-accepted': async (s) => (await call(s, 'POST', '/resellers/other1/ips', { body: { ip: '999.1.2.3' } })).status === 201,
+  'usage-404': async (s) => (await call(s, 'GET', '/resellers/other1/usage')).status === 404,
+  'usage-garbage-body': async (s) => {
+    const usage = await call(s, 'GET', '/resellers/other1/usage');
+    return usage.status === 200 && usage.json === undefined;
+  },
+  'dashboard-missing': async (s) => (await call(s, 'GET', '/resellers/dashboard')).status === 404,
+
   'content-type-html': async (s) => (await me(s)).headers.get('content-type')?.startsWith('text/html') === true,
   'content-type-missing': async (s) => !(await me(s)).headers.has('content-type'),
 };
@@ -178,7 +186,7 @@ describe('fault catalogue', () => {
     expect(names.every((name) => /^[a-z0-9]+(-[a-z0-9]+)*$/.test(name))).toBe(true);
     expect(new Set(Object.values(faults).map((f) => f.family))).toEqual(
       new Set(['status', 'envelope', 'validation', 'reseller-shape', 'list', 'delete', 'not-found', 'auth', 'roles',
-        'rate-limit', 'robustness', 'data-safety', 'persistence', 'content-type']),
+        'rate-limit', 'robustness', 'data-safety', 'persistence', 'ips', 'transport', 'content-type']),
     );
     expect(Object.values(faults).every((f) => f.description.length > 10)).toBe(true);
     expect(Object.keys(probes).sort()).toEqual([...names].sort());

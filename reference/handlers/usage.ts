@@ -1,5 +1,6 @@
 // GET /allocation and /usage (shapes undocumented). This server hosts
 // nothing, so only user counts are real; resource usage is zero.
+import { notFound } from '../api-error.ts';
 import { ok } from '../reply.ts';
 import type { Store } from '../store.ts';
 import { forReseller } from './context.ts';
@@ -11,8 +12,10 @@ export const getAllocation = forReseller(({ store }, reseller) =>
   ok({ username: reseller.username, limits: { ...reseller.limits }, allocated: { users: userCount(store, reseller.username) } }),
 );
 
-export const getUsage = forReseller(({ store }, reseller) =>
-  ok({
+export const getUsage = forReseller(({ store, has }, reseller) => {
+  if (has('usage-404')) throw notFound(`Reseller ${reseller.username} not found`);
+  if (has('usage-garbage-body')) return { status: 200, plain: '{"username": "' + reseller.username + '", "users": ', headers: { 'Content-Type': 'application/json' } };
+  return ok({
     username: reseller.username,
     users: userCount(store, reseller.username),
     domains: 0,
@@ -21,5 +24,5 @@ export const getUsage = forReseller(({ store }, reseller) =>
     ftp_accounts: 0,
     disk_mb: 0,
     bandwidth_mb: 0,
-  }),
-);
+  });
+});

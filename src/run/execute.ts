@@ -55,7 +55,7 @@ function guardJudgeable(c: PlannedCase, op: Operation, ex: Exchange): void {
 function recordIntent(run: RunContext, op: Operation, body: unknown): void {
   if (op.method !== 'POST' || op.hints.target !== 'none') return;
   const b = body as { username?: unknown; email?: unknown } | undefined;
-  if (typeof b?.username === 'string') run.ledger.intend({ username: b.username, email: typeof b.email === 'string' ? b.email : undefined });
+  if (typeof b?.username === 'string' && b.username !== '') run.ledger.intend({ username: b.username, email: typeof b.email === 'string' ? b.email : undefined });
 }
 
 /** After a create answered 2xx: the name the server used is in the ledger. */
@@ -63,8 +63,8 @@ function recordCreated(run: RunContext, op: Operation, body: unknown, ex: Exchan
   if (op.method !== 'POST' || op.hints.target !== 'none' || !ok2xx(ex)) return;
   const sent = body as { username?: unknown; email?: unknown } | undefined;
   const answered = (ex.response!.json as { username?: unknown } | undefined)?.username;
-  const username = typeof answered === 'string' ? answered : String(sent?.username);
-  run.ledger.created({ username, email: typeof sent?.email === 'string' ? sent.email : undefined });
+  const username = typeof answered === 'string' ? answered : String(sent?.username ?? '');
+  if (username !== '') run.ledger.created({ username, email: typeof sent?.email === 'string' ? sent.email : undefined });
 }
 
 async function positive(run: RunContext, rec: CaseRecorder, op: Operation): Promise<void> {

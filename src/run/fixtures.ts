@@ -1,5 +1,19 @@
+import type { PlannedCase } from '../cases/types.ts';
 import type { RunContext } from './context.ts';
 import { cleanupLedger, type CleanupReport } from './cleanup.ts';
+import type { SuiteDef } from './suites.ts';
+
+/** The suite's cases, in plan order. */
+export function casesOf(run: RunContext, def: SuiteDef): PlannedCase[] {
+  return run.plan.cases.filter((c) => def.kinds.includes(c.kind));
+}
+
+/** Before a suite's first case. */
+export async function setUpSuite(run: RunContext, def: SuiteDef): Promise<void> {
+  await run.seedBudget(run.input.preflightRate);
+  const needsFixture = def.fixture && casesOf(run, def).some((c) => c.target === 'fixture' && !c.disabled && !c.skip);
+  if (needsFixture) await createFixture(run, def.name);
+}
 
 /** A reseller of the run's own for a suite's negative cases; absent (and the
  *  cases that need it skipped) when the server will not create one. */

@@ -1,11 +1,12 @@
 // The bridge to vitest: each planned case is one vitest test, so users get
 // vitest's filters, sharding and reporters, and JUnit gets one testcase each.
 import { afterAll, beforeAll, describe, inject, test } from 'vitest';
-import type { CaseKind, CaseResult } from '../model.ts';
+import type { CaseResult } from '../model.ts';
 import type { PlannedCase } from '../cases/types.ts';
 import { getRun } from './context.ts';
 import { executeCase } from './execute.ts';
-import { cleanupSuite, createFixture } from './fixtures.ts';
+import { casesOf, cleanupSuite, setUpSuite } from './fixtures.ts';
+import type { SuiteDef } from './suites.ts';
 import './input.ts';
 
 declare module 'vitest' {
@@ -14,28 +15,18 @@ declare module 'vitest' {
   }
 }
 
-export interface SuiteOptions {
-  /** The suite's negative cases need a reseller of the run's own. */
-  fixture?: boolean;
-}
-
-export function defineCaseSuite(name: string, kinds: CaseKind[], opts: SuiteOptions = {}): void {
+export function defineCaseSuite(def: SuiteDef): void {
   const input = inject('wispanel');
   const run = getRun(input);
-  const cases = run.plan.cases.filter((c) => kinds.includes(c.kind));
-  const needsFixture = opts.fixture && cases.some((c) => c.target === 'fixture' && !c.disabled && !c.skip);
 
-  describe.sequential(name, () => {
-    beforeAll(async () => {
-      await run.seedBudget(input.preflightRate);
-      if (needsFixture) await createFixture(run, name);
-    });
+  describe.sequential(def.name, () => {
+    beforeAll(() => setUpSuite(run, def));
     afterAll(async () => {
-      await cleanupSuite(run, name);
+      await cleanupSuite(run, def.name);
     });
 
-    test.for(cases)('$title', async (c: PlannedCase, ctx) => {
-      const result = await executeCase(run, c, name);
+    test.for(casesOf(run, def))('$title', async (c: PlannedCase, ctx) => {
+      const result = await executeCase(run, c, def.name);
       // Parsed bodies stay in the worker: they may hold a minted secret.
       ctx.task.meta.wispanel = { ...result, exchanges: result.exchanges.map(({ response, ...ex }) => ({ ...ex, response: response && { ...response, json: undefined } })) };
       if (result.outcome === 'disabled' || result.outcome === 'skipped') ctx.skip(result.reason);

@@ -1,0 +1,20 @@
+import type { CaseKind } from '../model.ts';
+
+export interface SuiteDef {
+  name: string;
+  kinds: CaseKind[];
+  /** The suite's negative cases need a reseller of the run's own. */
+  fixture?: boolean;
+}
+
+/** The suites, in the order they run (suites/ holds one file each). The
+ *  lifecycle comes first; the active rate-limit test, which spends a
+ *  window, comes last. */
+export const SUITES = {
+  lifecycle: { name: 'lifecycle', kinds: ['positive', 'lifecycle'] },
+  auth: { name: 'auth', kinds: ['auth'] },
+  roles: { name: 'roles', kinds: ['role'], fixture: true },
+  validation: { name: 'validation', kinds: ['validation'], fixture: true },
+  notFound: { name: 'not-found', kinds: ['not-found'] },
+  rateLimit: { name: 'rate-limit', kinds: ['rate-limit'] },
+} as const satisfies Record<string, SuiteDef>;
