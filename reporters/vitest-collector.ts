@@ -1,18 +1,28 @@
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import type { CaseResult } from '../src/model.ts';
+import type { PlannedCase } from '../src/cases/types.ts';
 import type { Progress } from './progress.ts';
 
 /** Receives each case's result from the vitest worker (task meta). A test
  *  that ended without one broke inside the suite: it becomes an error. */
 export class CaseCollector implements Reporter {
-  readonly results: CaseResult[] = [];
+  /** By vitest test id: a cancelled run reports some tests twice. */
+  private readonly byTest = new Map<string, CaseResult>();
+  /** Tests that ended without running (the run was cancelled). */
+  private readonly unrun = new Set<string>();
   /** Errors vitest saw outside any case (a hook, an import). */
   readonly suiteErrors: string[] = [];
 
   constructor(private readonly progress?: Progress) {}
 
+  get results(): CaseResult[] {
+    return [...this.byTest.values()];
+  }
+
   onTestCaseResult(testCase: TestCase): void {
     const meta = testCase.meta().wispanel;
+    const state = testCase.result().state;
+    if (!meta && (state === 'skipped' || state === 'pending')) this.unrun.add(testCase.id);
     const result: CaseResult = meta ?? {
       id: testCase.fullName,
       operationId: 'unknown',
@@ -27,8 +37,23 @@ export class CaseCollector implements Reporter {
       exchanges: [],
       durationMs: testCase.diagnostic()?.duration ?? 0,
     };
-    this.results.push(result);
-    this.progress?.tick(result);
+    const first = !this.byTest.has(testCase.id);
+    this.byTest.set(testCase.id, result);
+    if (first) this.progress?.tick(result);
+  }
+
+  /** After a cancelled run (interrupt, run timeout): every planned case that
+   *  did not run is reported as not run, with the reason, in place of
+   *  vitest's bare record of it. */
+  notRun(planned: readonly PlannedCase[], reason: string): void {
+    for (const id of this.unrun) this.byTest.delete(id);
+    const ran = new Set(this.results.map((r) => r.id));
+    for (const c of planned) {
+      if (ran.has(c.id)) continue;
+      const { id, operationId, group, kind, title, credential, requirements } = c;
+      const outcome = c.disabled ? 'disabled' : 'skipped';
+      this.byTest.set(id, { id, operationId, group, kind, title, credential, requirements, outcome, reason: c.disabled ?? c.skip ?? reason, findings: [], exchanges: [], durationMs: 0 });
+    }
   }
 
   onTestModuleEnd(module: TestModule): void {

@@ -70,16 +70,21 @@ export async function main(argv: string[], env = process.env): Promise<number> {
   const timeoutMs = config.timeout * 1000;
   const tls = { caFile: config.caFile, insecure: config.insecure };
   const budget = () => new Budget({ rate: config.rate, windowMs: config.rateWindowMs });
+  // This process's own traffic (the preflight, the final clean-up) is counted here.
+  const ownBudgets = { admin: budget(), reseller: budget(), anonymous: budget() };
   const client = new ApiClient({
     baseUrl: target.baseUrl,
     tokens: { admin: target.adminToken },
     timeoutMs,
     dispatcher: createDispatcher(tls, timeoutMs),
-    budgets: { admin: budget(), reseller: budget(), anonymous: budget() },
+    budgets: ownBudgets,
     redact,
   });
   try {
     if (config.cleanupOnly) return await cleanupOnly(client, spec, config.cleanupOnly);
+    // The plan before the first request (the preflight).
+    console.log(`wispanel-conformance ${suiteVersion()}: run ${runId}, seed ${seed}, target ${target.baseUrl}${target.embedded ? ' (embedded reference server)' : ''}`);
+    console.log(`plan: ${estimate.cases.runnable} of ${estimate.cases.planned} cases (profile ${config.profile}${config.strict ? ', strict' : ''}${config.readOnly ? ', read-only' : ''}); requests per key: admin ${estimate.requests.admin}, reseller ${estimate.requests.reseller}, no key ${estimate.requests.anonymous}; at ${config.rate}/${formatDuration(config.rateWindowMs)} about ${formatDuration(estimate.wallMs)}`);
     let pre;
     try {
       pre = await preflight(client, spec, Boolean(config.caFile || config.insecure));
@@ -87,8 +92,6 @@ export async function main(argv: string[], env = process.env): Promise<number> {
       if (err instanceof TargetError) return fail(err.exitCode, err.message);
       throw err;
     }
-    console.log(`wispanel-conformance ${suiteVersion()}: run ${runId}, seed ${seed}, target ${target.baseUrl}${target.embedded ? ' (embedded reference server)' : ''}`);
-    console.log(`plan: ${estimate.cases.runnable} of ${estimate.cases.planned} cases (profile ${config.profile}${config.strict ? ', strict' : ''}${config.readOnly ? ', read-only' : ''}); requests per key: admin ${estimate.requests.admin}, reseller ${estimate.requests.reseller}, no key ${estimate.requests.anonymous}; at ${config.rate}/${formatDuration(config.rateWindowMs)} about ${formatDuration(estimate.wallMs)}`);
     if (config.insecure) console.log('TLS verification is OFF (--insecure): the report says so.');
 
     const input: RunInput = {
@@ -111,7 +114,7 @@ export async function main(argv: string[], env = process.env): Promise<number> {
     const outcome = await runSuites(input, collector, config);
     // Safety net: whatever the suites could not delete (a crash, an interrupt).
     const leftovers = await cleanupLedger(client, spec, new Ledger(join(runDir, 'ledger.jsonl')), runPrefix(runId));
-    const http = summarizeHttpLog(join(runDir, 'http.jsonl'), 1);
+    const http = summarizeHttpLog(join(runDir, 'http.jsonl'), ownBudgets.admin.sent);
     const run: RunResult = {
       summary: {
         runId,
@@ -128,7 +131,7 @@ export async function main(argv: string[], env = process.env): Promise<number> {
         insecureTls: config.insecure,
         profile: config.profile,
         requests: http.requests,
-        rateLimited429s: http.rateLimited,
+        rateLimited429s: http.rateLimited + ownBudgets.admin.rateLimited,
         config: redactedConfig(config),
         product: config.product || config.productVersion || config.vendor ? { name: config.product, version: config.productVersion, vendor: config.vendor } : undefined,
       },

@@ -17,8 +17,9 @@ class FileOrderSequencer extends BaseSequencer {
  * the run's budgets (one limiter per credential for the whole run). The rate
  * limit, not the CPU, bounds the speed: one worker loses nothing.
  */
-export function createSuiteRunner(input: RunInput, collector: CaseCollector, timeoutMs: number, filter?: string): Promise<Vitest> {
-  return createVitest(
+export async function createSuiteRunner(input: RunInput, collector: CaseCollector, timeoutMs: number, filter?: string): Promise<Vitest> {
+  const before = new Map(SIGNALS.map((s) => [s, process.listeners(s)]));
+  const vitest = await createVitest(
     'test',
     {
       config: false,
@@ -43,4 +44,12 @@ export function createSuiteRunner(input: RunInput, collector: CaseCollector, tim
       },
     },
   );
+  // vitest's logger exits the process on the first SIGINT/SIGTERM; the CLI
+  // handles signals itself (cancel, clean up, then exit), so drop them.
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) if (!before.get(signal)!.includes(listener)) process.off(signal, listener);
+  }
+  return vitest;
 }
+
+const SIGNALS = ['SIGINT', 'SIGTERM'] as const;

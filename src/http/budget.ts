@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import Bottleneck from 'bottleneck';
 
 /** Requests of one credential: admin key, reseller key, or anonymous (no key
@@ -17,80 +18,87 @@ export interface BudgetOptions {
   /** Requests per window. */
   rate: number;
   windowMs: number;
-  /** Clock for tests. */
-  now?: () => number;
 }
 
-/** Waits past the announced reset, to absorb clock skew and second rounding. */
-const RESET_MARGIN_MS = 250;
+/** Added to every wait: absorbs latency (the server counts a request when it
+ *  arrives, not when we send it), clock skew and the rounding of Reset to
+ *  whole seconds. */
+export const RESET_MARGIN_MS = 250;
 
 /**
- * One credential's budget: a bottleneck limiter whose reservoir starts at the
- * configured rate and then follows the server (X-RateLimit-Remaining and
- * -Reset are the truth, since other clients may spend the same key). One
- * request at a time, so Remaining is exact after every response.
+ * One credential's budget, shared by every request of that credential in the
+ * process. Two limits, both must allow a send:
+ * - the server's: a bottleneck reservoir that starts at the configured rate
+ *   and then follows X-RateLimit-Remaining until X-RateLimit-Reset (the
+ *   truth: other clients may spend the same key); without usable headers,
+ *   local windows opened by our first send;
+ * - our own: never more than the rate in any interval of one window (a
+ *   sliding log), so that no server, fixed or sliding window, sees a burst at
+ *   the end of one window followed by another at the start of the next.
+ * One request at a time, so every send sees the previous response.
  */
 export class Budget {
   private readonly limiter: Bottleneck;
-  private readonly now: () => number;
+  /** Our sends, oldest first; at most `opts.rate` are kept. */
+  private readonly sentAt: number[] = [];
   private refillTimer: NodeJS.Timeout | undefined;
-  /** When the current local window ends; undefined before the first request. */
+  /** When the current window ends, as far as we know; undefined before the
+   *  first send or response. */
   private windowEndsAt: number | undefined;
-  private refillAmount: number;
+  /** Requests per window: the configured rate, or less if the server says so. */
+  private limit: number;
+  private heardFromServer = false;
+  /** Requests sent through this budget, 429s included. */
   sent = 0;
+  /** 429 answers received. */
   rateLimited = 0;
 
   constructor(private readonly opts: BudgetOptions) {
-    this.now = opts.now ?? Date.now;
-    this.refillAmount = opts.rate;
+    this.limit = opts.rate;
     this.limiter = new Bottleneck({ maxConcurrent: 1, reservoir: opts.rate });
   }
 
-  /** Runs fn when the budget allows one more request. */
+  /** Runs fn when both limits allow one more request. */
   schedule<T>(fn: () => Promise<T>): Promise<T> {
     return this.limiter.schedule(async () => {
-      // Without server headers, windows are local: the first send opens one.
-      if (this.windowEndsAt === undefined || this.now() >= this.windowEndsAt) {
-        this.windowEndsAt = this.now() + this.opts.windowMs;
-        this.scheduleRefill(this.windowEndsAt);
-      }
+      await this.slidingSlot();
+      if (this.windowEndsAt === undefined || Date.now() >= this.windowEndsAt) this.openLocalWindow();
+      this.sentAt.push(Date.now());
+      if (this.sentAt.length > this.opts.rate) this.sentAt.shift();
       this.sent++;
       return fn();
     });
   }
 
-  /** Follow the server after a response. */
+  /** Starts from a response another process received (the preflight), unless
+   *  this budget has already heard from the server: then that is stale. */
+  async seed(h: RateHeaders): Promise<void> {
+    if (this.heardFromServer || this.sent > 0) return;
+    await this.observe(h);
+  }
+
+  /** Follows the server after a response that was not a 429. */
   async observe(h: RateHeaders): Promise<void> {
-    if (h.limit !== undefined && h.limit > 0) this.refillAmount = Math.min(this.opts.rate, h.limit);
-    if (h.remaining === undefined || h.reset === undefined) return;
-    const endsAt = this.plausibleResetMs(h.reset);
+    this.heardFromServer = true;
+    if (h.limit !== undefined && h.limit > 0) this.limit = Math.min(this.opts.rate, h.limit);
+    if (h.remaining === undefined) return;
+    const endsAt = this.serverWindowEnd(h.reset) ?? this.localWindowEnd();
     this.windowEndsAt = endsAt;
-    await this.limiter.updateSettings({ reservoir: Math.max(0, Math.min(h.remaining, this.refillAmount)) });
+    await this.limiter.updateSettings({ reservoir: Math.min(h.remaining, this.limit) });
     this.scheduleRefill(endsAt);
   }
 
-  /** After a 429: nothing more until the server says the window is over.
-   *  Returns how long to wait, in ms. */
+  /** After a 429: nothing more until the server says the window is over
+   *  (Retry-After, else Reset, else one window). Returns the wait in ms. */
   async blockedUntilReset(h: RateHeaders): Promise<number> {
     this.rateLimited++;
-    const wait = h.retryAfter !== undefined
-      ? h.retryAfter * 1000 + RESET_MARGIN_MS
-      : h.reset !== undefined ? this.plausibleResetMs(h.reset) - this.now() : this.opts.windowMs;
-    const bounded = Math.min(Math.max(wait, RESET_MARGIN_MS), this.opts.windowMs + RESET_MARGIN_MS);
-    this.windowEndsAt = this.now() + bounded;
+    const full = this.opts.windowMs + RESET_MARGIN_MS;
+    const announced = h.retryAfter !== undefined ? Date.now() + h.retryAfter * 1000 + RESET_MARGIN_MS : this.serverWindowEnd(h.reset);
+    const wait = Math.min(Math.max((announced ?? Date.now() + full) - Date.now(), RESET_MARGIN_MS), full);
+    this.windowEndsAt = Date.now() + wait;
     await this.limiter.updateSettings({ reservoir: 0 });
     this.scheduleRefill(this.windowEndsAt);
-    return bounded;
-  }
-
-  /** Requests still allowed in the current window, as far as we know. */
-  async remaining(): Promise<number> {
-    return (await this.limiter.currentReservoir()) ?? this.opts.rate;
-  }
-
-  /** Milliseconds until the current window ends (0 if none is open). */
-  msToWindowEnd(): number {
-    return this.windowEndsAt === undefined ? 0 : Math.max(0, this.windowEndsAt - this.now());
+    return wait;
   }
 
   async stop(): Promise<void> {
@@ -98,32 +106,56 @@ export class Budget {
     await this.limiter.stop({ dropWaitingJobs: true });
   }
 
-  /** A Reset in the past (skew) or far ahead (say, milliseconds) must neither
-   *  stall the run nor burst it: clamp it to within one window from now. */
-  private plausibleResetMs(resetSeconds: number): number {
+  /** Waits until fewer than `limit` of our sends lie within the last window. */
+  private async slidingSlot(): Promise<void> {
+    const oldest = this.sentAt.at(-this.limit);
+    if (this.sentAt.length < this.limit || oldest === undefined) return;
+    const wait = oldest + this.opts.windowMs + RESET_MARGIN_MS - Date.now();
+    if (wait > 0) await sleep(wait);
+  }
+
+  /** Without usable headers the first send opens a window of our own. */
+  private openLocalWindow(): void {
+    this.windowEndsAt = Date.now() + this.opts.windowMs + RESET_MARGIN_MS;
+    this.scheduleRefill(this.windowEndsAt);
+  }
+
+  private localWindowEnd(): number {
+    return this.windowEndsAt !== undefined && this.windowEndsAt > Date.now() ? this.windowEndsAt : Date.now() + this.opts.windowMs + RESET_MARGIN_MS;
+  }
+
+  /** The end of the server's window from Reset, or undefined when Reset is
+   *  absent or already past (clock skew, or a bug: trust our own windows
+   *  then). A Reset beyond one window (say, in milliseconds) is clamped to
+   *  one window from now: it must not stall the run. */
+  private serverWindowEnd(resetSeconds: number | undefined): number | undefined {
+    if (resetSeconds === undefined) return undefined;
     const at = resetSeconds * 1000 + RESET_MARGIN_MS;
-    return Math.min(Math.max(at, this.now() + RESET_MARGIN_MS), this.now() + this.opts.windowMs + RESET_MARGIN_MS);
+    if (at <= Date.now() + RESET_MARGIN_MS) return undefined;
+    return Math.min(at, Date.now() + this.opts.windowMs + RESET_MARGIN_MS);
   }
 
   private scheduleRefill(at: number): void {
     clearTimeout(this.refillTimer);
     this.refillTimer = setTimeout(() => {
-      void this.limiter.updateSettings({ reservoir: this.refillAmount });
-    }, Math.max(0, at - this.now()));
+      void this.limiter.updateSettings({ reservoir: this.limit });
+    }, Math.max(0, at - Date.now()));
     this.refillTimer.unref();
   }
 }
 
-/** Parses the rate-limit headers; malformed values count as absent. */
+/** Parses the rate-limit headers; malformed values count as absent.
+ *  Retry-After may also be an HTTP date. */
 export function readRateHeaders(headers: Record<string, string>): RateHeaders {
   const int = (name: string) => {
-    const v = headers[name];
-    return v !== undefined && /^\d+$/.test(v.trim()) ? Number(v.trim()) : undefined;
+    const v = headers[name]?.trim();
+    return v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined;
   };
+  const retryAt = int('retry-after') === undefined && headers['retry-after'] !== undefined ? Date.parse(headers['retry-after']) : NaN;
   return {
     limit: int('x-ratelimit-limit'),
     remaining: int('x-ratelimit-remaining'),
     reset: int('x-ratelimit-reset'),
-    retryAfter: int('retry-after'),
+    retryAfter: int('retry-after') ?? (Number.isNaN(retryAt) ? undefined : Math.max(0, Math.ceil((retryAt - Date.now()) / 1000))),
   };
 }

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
 import type { Credential, Exchange } from '../model.ts';
 import { Budget, readRateHeaders, type BudgetKey } from './budget.ts';
@@ -67,10 +66,14 @@ export class ApiClient {
         if (!(res instanceof TransportError) && res.status !== 429) await budget.observe(readRateHeaders(res.headers));
         return res;
       });
-      if (!(outcome instanceof TransportError) && outcome.status === 429 && retries < MAX_429_RETRIES) {
-        retries++;
-        await sleep(await budget.blockedUntilReset(readRateHeaders(outcome.headers)));
-        continue;
+      if (!(outcome instanceof TransportError) && outcome.status === 429) {
+        // Every 429 is counted and holds the budget until the reset; the
+        // request is sent again once the budget lets it (a bounded number of times).
+        await budget.blockedUntilReset(readRateHeaders(outcome.headers));
+        if (retries < MAX_429_RETRIES) {
+          retries++;
+          continue;
+        }
       }
       return this.finish(credential, req, prepared, outcome, startedAt, t0, retries);
     }

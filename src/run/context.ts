@@ -79,7 +79,7 @@ export class RunContext {
 
   /** Start the admin budget where the preflight left it. */
   async seedBudget(h: RateHeaders | undefined): Promise<void> {
-    if (h) await this.budgets.admin.observe(h);
+    if (h) await this.budgets.admin.seed(h);
   }
 
   /** The passive verdicts computed when the exchange arrived. */

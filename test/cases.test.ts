@@ -1,0 +1,73 @@
+// Case generation: pure, driven by the spec, and within the budget that the
+// default profile promises (the CI gate fits one window per key).
+import { describe, expect, test } from 'vitest';
+import { loadSpec } from '../src/spec/load.ts';
+import { generatePlan, type PlanOptions } from '../src/cases/generate.ts';
+import { estimatePlan } from '../src/cases/estimate.ts';
+import type { CaseKind } from '../src/model.ts';
+
+const spec = loadSpec();
+const options = (over: Partial<PlanOptions> = {}): PlanOptions => ({ profile: 'default', include: [], exclude: [], readOnly: false, hasResellerToken: false, ...over });
+const runnable = (o: Partial<PlanOptions>) => generatePlan(spec, options(o)).cases.filter((c) => !c.disabled && !c.skip);
+const perKind = (o: Partial<PlanOptions>) => {
+  const counts: Partial<Record<CaseKind, number>> = {};
+  for (const c of runnable(o)) counts[c.kind] = (counts[c.kind] ?? 0) + 1;
+  return counts;
+};
+
+describe('case generation', () => {
+  test('is deterministic and gives every case a unique ID', () => {
+    const a = generatePlan(spec, options({ profile: 'certify' }));
+    expect(generatePlan(spec, options({ profile: 'certify' }))).toEqual(a);
+    expect(new Set(a.cases.map((c) => c.id)).size).toBe(a.cases.length);
+  });
+
+  test('covers every operation with a missing-Authorization case and every per-reseller one with a not-found case', () => {
+    const cases = runnable({});
+    for (const op of spec.operations) {
+      expect(cases.some((c) => c.operationId === op.operationId && c.kind === 'auth' && c.variant.type === 'auth' && c.variant.header === 'missing'), op.operationId).toBe(true);
+      if (op.hints.target === 'reseller') expect(cases.some((c) => c.operationId === op.operationId && c.kind === 'not-found'), op.operationId).toBe(true);
+    }
+  });
+
+  test('create gets one documented 400 case per required field', () => {
+    const missing = runnable({}).filter((c) => c.operationId === 'createReseller' && c.variant.type === 'omit-field');
+    expect(missing.map((c) => (c.variant as { field: string }).field).sort()).toEqual(['email', 'password', 'username']);
+    expect(missing.every((c) => c.expect.status === 400 && c.expect.code === 'VALIDATION_ERROR')).toBe(true);
+  });
+
+  test('positive cases follow a reseller\'s life: create first, delete last', () => {
+    const positive = runnable({}).filter((c) => c.kind === 'positive').map((c) => c.operationId);
+    expect(positive[0]).toBe('createReseller');
+    expect(positive.at(-1)).toBe('deleteReseller');
+    expect(positive.indexOf('addResellerIp')).toBeLessThan(positive.indexOf('removeResellerIp'));
+    expect(positive.indexOf('createReseller')).toBeLessThan(positive.indexOf('listResellers'));
+  });
+
+  test('the default profile fits one window per key (at most 60 requests each)', () => {
+    const estimate = estimatePlan(generatePlan(spec, options()), 60, 60_000);
+    for (const n of Object.values(estimate.requests)) expect(n).toBeLessThanOrEqual(60);
+    expect(perKind({})).toEqual({ positive: 21, auth: 46, role: 24, validation: 3, 'not-found': 17 });
+  });
+
+  test('certify adds inferred conventions and the active rate-limit case', () => {
+    const kinds = perKind({ profile: 'certify' });
+    expect(kinds['rate-limit']).toBe(1);
+    expect(kinds.lifecycle).toBe(1);
+    expect(kinds.validation).toBeGreaterThan(3);
+  });
+
+  test('--exclude disables a kind, --include adds one, --read-only skips every write', () => {
+    expect(runnable({ exclude: ['auth'] }).some((c) => c.kind === 'auth')).toBe(false);
+    expect(runnable({ include: ['rate-limit'] }).some((c) => c.kind === 'rate-limit')).toBe(true);
+    const readOnly = generatePlan(spec, options({ readOnly: true, hasResellerToken: true })).cases;
+    expect(readOnly.filter((c) => c.write && !c.disabled && !c.skip?.startsWith('read-only')).map((c) => `${c.id}: ${c.skip}`)).toEqual(['createApiKey.role.mint: a reseller key was given (--reseller-token): none is minted']);
+    expect(readOnly.some((c) => !c.write && !c.skip && !c.disabled)).toBe(true);
+  });
+
+  test('with a reseller key given, no key is minted and role writes go to a reseller the run owns', () => {
+    const cases = generatePlan(spec, options({ hasResellerToken: true })).cases;
+    expect(cases.find((c) => c.variant.type === 'mint-key')?.skip).toMatch(/reseller key was given/);
+    expect(cases.filter((c) => c.kind === 'role' && c.write && c.credential === 'reseller').every((c) => c.target !== 'own')).toBe(true);
+  });
+});

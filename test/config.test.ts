@@ -1,0 +1,60 @@
+import { describe, expect, test } from 'vitest';
+import { ConfigError, helpText, OPTIONS, parseConfig, redactedConfig } from '../src/config.ts';
+
+const TOKEN = `wsp_${'ab'.repeat(24)}`;
+const parse = (argv: string[], env: Record<string, string> = {}) => parseConfig(argv, env);
+const error = (argv: string[], env: Record<string, string> = {}) => {
+  try {
+    parse(argv, env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+};
+
+describe('configuration', () => {
+  test('defaults: the embedded server, the documented rate, the default profile', () => {
+    const c = parse([]);
+    expect(c).toMatchObject({ rate: 60, rateWindowMs: 60_000, timeout: 30, profile: 'default', strict: false, readOnly: false });
+    expect(c.baseUrl).toBeUndefined();
+  });
+
+  test('flags win over environment, environment over defaults', () => {
+    const env = { WISPANEL_BASE_URL: 'https://env.example:2083/api/v1/', WISPANEL_TOKEN: TOKEN, WISPANEL_RATE: '30' };
+    expect(parse([], env)).toMatchObject({ baseUrl: 'https://env.example:2083/api/v1', token: TOKEN, rate: 30 });
+    expect(parse(['--rate', '10', '--base-url=http://127.0.0.1:9/api/v1'], env)).toMatchObject({ rate: 10, baseUrl: 'http://127.0.0.1:9/api/v1' });
+  });
+
+  test('bad values give one line naming the flag (or variable) and what it accepts', () => {
+    expect(error(['--rate', 'abc'])).toBe("--rate accepts an integer from 1 to 100000, got 'abc'");
+    expect(error([], { WISPANEL_TIMEOUT: 'soon' })).toBe("WISPANEL_TIMEOUT accepts an integer from 1 to 3600, got 'soon'");
+    expect(error(['--profile', 'x'])).toBe("--profile accepts one of default, certify, got 'x'");
+    expect(error(['--base-url', 'ftp://x'])).toMatch(/^--base-url accepts an http\(s\) URL/);
+    expect(error(['--include', 'auth,bogus'])).toMatch(/^--include accepts a comma-separated list of positive, auth/);
+    expect(error(['--bogus'])).toBe('unknown flag --bogus (see --help)');
+    expect(error(['--junit'])).toBe('--junit needs a value: FILE');
+    expect(error(['--strict=yes'])).toBe('--strict takes no value');
+    expect(error(['--base-url', 'http://127.0.0.1:9/api/v1'])).toMatch(/needs an admin key/);
+    expect(error(['--ca-file', 'a.pem', '--insecure'])).toMatch(/exclude each other/);
+    expect(error(['--cleanup-only', 'X'])).toMatch(/run ID of 6 lowercase/);
+    for (const message of [error(['--rate', '0']), error(['--seed', '-1'])]) expect(message).not.toContain('\n');
+  });
+
+  test('the redacted form masks every secret', () => {
+    const c = parse(['--base-url', 'http://127.0.0.1:9/api/v1', '--token', TOKEN, '--reseller-token', 'wsp_other']);
+    const shown = JSON.stringify(redactedConfig(c));
+    expect(shown).not.toContain(TOKEN);
+    expect(shown).not.toContain('wsp_other');
+    expect(shown).toContain('http://127.0.0.1:9/api/v1');
+  });
+
+  test('--help documents every flag, its environment name and the exit codes', () => {
+    const help = helpText();
+    for (const o of Object.values(OPTIONS)) {
+      expect(help).toContain(`--${o.flag}`);
+      if ('env' in o) expect(help).toContain(o.env);
+    }
+    for (const code of ['0', '1', '2', '3', '4']) expect(help).toMatch(new RegExp(`^  ${code}  `, 'm'));
+  });
+});

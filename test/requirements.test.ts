@@ -1,0 +1,57 @@
+// The requirement catalogue is a reviewed list, like a conformance golden
+// file: every requirement has a check, and every check names a requirement.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { loadRequirements } from '../src/spec/requirements.ts';
+import { loadSpec } from '../src/spec/load.ts';
+import { generatePlan } from '../src/cases/generate.ts';
+import { passiveChecks } from '../src/checks/passive.ts';
+import { packageRoot } from '../src/spec/paths.ts';
+
+const requirements = loadRequirements();
+const plan = generatePlan(loadSpec(), { profile: 'certify', include: [], exclude: [], readOnly: false, hasResellerToken: false });
+
+/** IDs of the catalogue's shape named in source code ('RES-GET-200', ...). */
+function idsNamedIn(dir: string): Map<string, string> {
+  const found = new Map<string, string>();
+  const families = [...new Set([...requirements.keys()].map((id) => id.split('-')[0]))].join('|');
+  const pattern = new RegExp(`'((?:${families})-[A-Z0-9-]+)'`, 'g');
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) idsNamedIn(path).forEach((v, k) => found.set(k, v));
+    else if (name.endsWith('.ts')) for (const m of readFileSync(path, 'utf8').matchAll(pattern)) found.set(m[1]!, path);
+  }
+  return found;
+}
+
+describe('requirement catalogue (spec/requirements.yaml)', () => {
+  const checked = new Set([...plan.cases.flatMap((c) => c.requirements), ...passiveChecks.flatMap((c) => c.requirements)]);
+
+  test('every requirement is checked by a case or a passive check', () => {
+    expect([...requirements.keys()].filter((id) => !checked.has(id))).toEqual([]);
+  });
+
+  test('every check names a requirement of the catalogue', () => {
+    expect([...checked].filter((id) => !requirements.has(id))).toEqual([]);
+    const named = idsNamedIn(join(packageRoot, 'src'));
+    expect([...named].filter(([id]) => !requirements.has(id)).map(([id, file]) => `${id} in ${file}`)).toEqual([]);
+  });
+
+  test('every requirement has a level, a family, a MUST/SHOULD statement and a source', () => {
+    for (const r of requirements.values()) {
+      expect(r.id).toMatch(/^[A-Z]+(-[A-Z0-9]+)+$/);
+      expect(['documented', 'inferred']).toContain(r.level);
+      expect(r.family, r.id).toMatch(/^[a-z-]+$/);
+      expect(r.statement, r.id).toMatch(/\b(MUST|SHOULD)\b/);
+      expect(r.source.length, r.id).toBeGreaterThan(10);
+    }
+  });
+
+  test('documented requirements rest on a vendor statement, inferred ones say they are a convention', () => {
+    for (const r of requirements.values()) {
+      if (r.level === 'inferred') expect(r.source, r.id).toMatch(/convention|not documented/i);
+      else expect(r.source, r.id).not.toMatch(/^convention/i);
+    }
+  });
+});
