@@ -24,7 +24,7 @@ function examplesOf(node: unknown, path = '#'): Array<{ path: string; schema: ob
 describe('spec/wispanel.openapi.yaml', () => {
   test('is valid against the official OpenAPI 3.1 schema', async () => {
     const validator = new Validator();
-    const result = await validator.validate(structuredClone(spec.raw) as object);
+    const result = await validator.validate(structuredClone(spec.raw) as Record<string, unknown>);
     expect(result.errors ?? [], JSON.stringify(result.errors ?? []).slice(0, 500)).toEqual([]);
     expect(result.valid).toBe(true);
     expect(validator.version).toBe('3.1');

@@ -16,10 +16,13 @@ test('the schema refuses what is not a report, naming the first problem', () => 
   expect(reportSchemaError([])).toBe('/ must be object');
 });
 
-test('verdict: a failure is NOT CONFORMANT, errors without failures INCOMPLETE, else CONFORMANT', () => {
+test('verdict: a failure is NOT CONFORMANT, errors without failures or nothing passed INCOMPLETE, else CONFORMANT', () => {
   expect(buildReport(sampleRun()).verdict).toBe('NOT CONFORMANT');
   expect(buildReport(runWithout(['failed'])).verdict).toBe('INCOMPLETE');
   expect(buildReport(runWithout(['failed', 'error'])).verdict).toBe('CONFORMANT');
+  const nothingRan = sampleRun();
+  for (const c of nothingRan.cases) c.outcome = c.outcome === 'disabled' ? 'disabled' : 'skipped';
+  expect(buildReport(nothingRan).verdict).toBe('INCOMPLETE');
 });
 
 test('run facts, counts and requests', () => {

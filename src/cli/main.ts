@@ -112,6 +112,7 @@ export async function main(argv: string[], env = process.env): Promise<number> {
     const started = new Date();
     const collector = new CaseCollector(new Progress(plan.cases.length, estimate.wallMs));
     const outcome = await runSuites(input, collector, config);
+    if (outcome !== 'completed') collector.notRun(plan.cases, outcome === 'interrupted' ? 'not run: the run was interrupted' : 'not run: the run timed out (--run-timeout)');
     // Safety net: whatever the suites could not delete (a crash, an interrupt).
     const leftovers = await cleanupLedger(client, spec, new Ledger(join(runDir, 'ledger.jsonl')), runPrefix(runId));
     const http = summarizeHttpLog(join(runDir, 'http.jsonl'), ownBudgets.admin.sent);
@@ -154,11 +155,18 @@ export async function main(argv: string[], env = process.env): Promise<number> {
 
 export type SuitesOutcome = 'completed' | 'interrupted' | 'timed-out';
 
+/** After a cancel, the time the worker gets to end its case (a hanging
+ *  request would hold it up to --timeout) before it is stopped; the ledger
+ *  clean-up that follows removes whatever it left. */
+const CANCEL_GRACE_MS = 3000;
+
 /** Runs the suites; Ctrl-C or SIGTERM cancels the run (clean-up follows),
  *  a second signal exits at once; the run timeout cancels too. */
 async function runSuites(input: RunInput, collector: CaseCollector, config: Config): Promise<SuitesOutcome> {
   const vitest = await createSuiteRunner(input, collector, config.runTimeout * 1000);
   let outcome: SuitesOutcome = 'completed';
+  let stopWaiting = () => {};
+  const gaveUp = new Promise<void>((resolve) => (stopWaiting = resolve));
   const cancel = (why: SuitesOutcome) => {
     if (outcome !== 'completed') {
       console.error('second signal: exiting without clean-up');
@@ -167,13 +175,14 @@ async function runSuites(input: RunInput, collector: CaseCollector, config: Conf
     outcome = why;
     console.error(why === 'interrupted' ? 'interrupted: cancelling, then cleaning up (signal again to exit at once)' : `run timeout (${config.runTimeout} s): cancelling, then cleaning up`);
     void vitest.cancelCurrentRun(why === 'interrupted' ? 'keyboard-input' : 'test-failure');
+    setTimeout(stopWaiting, CANCEL_GRACE_MS).unref();
   };
   const onSignal = () => cancel('interrupted');
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   const timer = setTimeout(() => cancel('timed-out'), config.runTimeout * 1000);
   try {
-    await vitest.start();
+    await Promise.race([vitest.start(), gaveUp]);
   } finally {
     clearTimeout(timer);
     process.off('SIGINT', onSignal);
