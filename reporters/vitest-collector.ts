@@ -42,17 +42,18 @@ export class CaseCollector implements Reporter {
     if (first) this.progress?.tick(result);
   }
 
-  /** After a cancelled run (interrupt, run timeout): every planned case that
-   *  did not run is reported as not run, with the reason, in place of
-   *  vitest's bare record of it. */
-  notRun(planned: readonly PlannedCase[], reason: string): void {
+  /** After a cancelled run: every planned case that did not run gets
+   *  `outcome` (skipped after an interrupt; error after our own run timeout)
+   *  and the reason, in place of vitest's bare record of it. */
+  notRun(planned: readonly PlannedCase[], outcome: 'skipped' | 'error', reason: string): void {
     for (const id of this.unrun) this.byTest.delete(id);
     const ran = new Set(this.results.map((r) => r.id));
     for (const c of planned) {
       if (ran.has(c.id)) continue;
       const { id, operationId, group, kind, title, credential, requirements } = c;
-      const outcome = c.disabled ? 'disabled' : 'skipped';
-      this.byTest.set(id, { id, operationId, group, kind, title, credential, requirements, outcome, reason: c.disabled ?? c.skip ?? reason, findings: [], exchanges: [], durationMs: 0 });
+      const base = { id, operationId, group, kind, title, credential, requirements, findings: [], exchanges: [], durationMs: 0 };
+      if (c.disabled || c.skip) this.byTest.set(id, { ...base, outcome: c.disabled ? 'disabled' : 'skipped', reason: c.disabled ?? c.skip });
+      else this.byTest.set(id, { ...base, outcome, reason });
     }
   }
 

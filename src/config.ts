@@ -5,7 +5,7 @@ import type { CaseKind } from './model.ts';
 
 export class ConfigError extends Error {}
 
-type Kind = 'string' | 'secret' | 'url' | 'file' | 'int' | 'bool' | 'list' | 'choice';
+type Kind = 'string' | 'secret' | 'url' | 'file' | 'int' | 'bool' | 'list' | 'choice' | 'regex';
 
 interface OptionSpec {
   flag: string;
@@ -32,6 +32,7 @@ export const OPTIONS = {
   profile: { flag: 'profile', env: 'WISPANEL_PROFILE', kind: 'choice', choices: PROFILES, placeholder: 'NAME', help: 'default: the documented checks, within one rate window per key (the CI gate). certify: every case, including inferred conventions and the active rate-limit test.' },
   include: { flag: 'include', env: 'WISPANEL_INCLUDE', kind: 'list', choices: CASE_KINDS, placeholder: 'KINDS', help: `Add case kinds to the profile (comma-separated: ${CASE_KINDS.join(', ')}).` },
   exclude: { flag: 'exclude', env: 'WISPANEL_EXCLUDE', kind: 'list', choices: CASE_KINDS, placeholder: 'KINDS', help: 'Turn case kinds off; they are reported as disabled.' },
+  filter: { flag: 'filter', env: 'WISPANEL_FILTER', kind: 'regex', placeholder: 'REGEX', help: 'Run only the cases whose ID or title matches; the others are reported as disabled.' },
   strict: { flag: 'strict', env: 'WISPANEL_STRICT', kind: 'bool', help: 'Inferred conventions fail the run instead of warning.' },
   readOnly: { flag: 'read-only', env: 'WISPANEL_READ_ONLY', kind: 'bool', help: 'Send GET requests only; write cases are skipped.' },
   rate: { flag: 'rate', env: 'WISPANEL_RATE', kind: 'int', placeholder: 'N', min: 1, max: 100_000, help: 'Requests per minute per API key (default 60, the documented budget).' },
@@ -148,6 +149,13 @@ function convert(spec: OptionSpec, raw: string | true, source: string): unknown 
       if (bad !== undefined || items.length === 0) throw new ConfigError(`${source} accepts a comma-separated list of ${spec.choices!.join(', ')}, got '${value}'`);
       return items;
     }
+    case 'regex':
+      try {
+        new RegExp(value);
+      } catch {
+        throw new ConfigError(`${source} accepts a regular expression, got '${value}'`);
+      }
+      return value;
     case 'secret':
       if (!/^\S+$/.test(value)) throw new ConfigError(`${source} must be a single token without spaces`);
       return value;

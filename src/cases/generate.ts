@@ -14,6 +14,8 @@ export interface PlanOptions {
   readOnly: boolean;
   /** A reseller key was given, so none is minted and its owner is not ours. */
   hasResellerToken: boolean;
+  /** Only cases whose ID or title match run (a regular expression). */
+  filter?: string;
 }
 
 const AUTH_VARIANTS: Array<{ header: AuthVariant; requirement: string; profile: 'default' | 'certify'; label: string }> = [
@@ -37,7 +39,9 @@ export function generatePlan(spec: LoadedSpec, opts: PlanOptions): Plan {
 }
 
 function applyOptions(c: PlannedCase, opts: PlanOptions): void {
-  if (opts.exclude.includes(c.kind)) c.disabled = `kind ${c.kind} excluded (--exclude)`;
+  const filter = opts.filter === undefined ? undefined : new RegExp(opts.filter);
+  if (filter && !filter.test(c.id) && !filter.test(c.title)) c.disabled = `does not match --filter ${opts.filter}`;
+  else if (opts.exclude.includes(c.kind)) c.disabled = `kind ${c.kind} excluded (--exclude)`;
   else if (c.profile === 'certify' && opts.profile !== 'certify' && !opts.include.includes(c.kind)) {
     c.disabled = `not in the ${opts.profile} profile (--profile certify or --include ${c.kind})`;
   } else if (c.variant.type === 'mint-key' && opts.hasResellerToken) {

@@ -10,7 +10,11 @@ export function renderPlan(plan: Plan, estimate: Estimate, requirements: Map<str
     const reqs = c.requirements.map((id) => `${id} (${requirements.get(id)?.level ?? '?'})`).join(', ');
     return `${c.id.padEnd(46)} ${c.operationId.padEnd(26)} ${c.kind.padEnd(10)} ${reqs}  [${state}]`;
   });
+  const catalogue = [...requirements.values()].map((r) => `${r.id.padEnd(24)} ${r.level.padEnd(10)} ${r.statement}`);
   return [
+    `Requirements (spec/requirements.yaml):`,
+    ...catalogue,
+    '',
     `${'ID'.padEnd(46)} ${'OPERATION'.padEnd(26)} ${'KIND'.padEnd(10)} REQUIREMENTS`,
     ...rows,
     '',

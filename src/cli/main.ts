@@ -52,6 +52,7 @@ export async function main(argv: string[], env = process.env): Promise<number> {
     exclude: config.exclude,
     readOnly: config.readOnly,
     hasResellerToken: config.resellerToken !== undefined,
+    filter: config.filter,
   };
   const plan = generatePlan(spec, planOptions);
   const estimate = estimatePlan(plan, config.rate, config.rateWindowMs);
@@ -112,7 +113,8 @@ export async function main(argv: string[], env = process.env): Promise<number> {
     const started = new Date();
     const collector = new CaseCollector(new Progress(plan.cases.length, estimate.wallMs));
     const outcome = await runSuites(input, collector, config);
-    if (outcome !== 'completed') collector.notRun(plan.cases, outcome === 'interrupted' ? 'not run: the run was interrupted' : 'not run: the run timed out (--run-timeout)');
+    if (outcome === 'interrupted') collector.notRun(plan.cases, 'skipped', 'not run: the run was interrupted');
+    if (outcome === 'timed-out') collector.notRun(plan.cases, 'error', `not run: the run timed out (--run-timeout ${config.runTimeout})`);
     // Safety net: whatever the suites could not delete (a crash, an interrupt).
     const leftovers = await cleanupLedger(client, spec, new Ledger(join(runDir, 'ledger.jsonl')), runPrefix(runId));
     const http = summarizeHttpLog(join(runDir, 'http.jsonl'), ownBudgets.admin.sent);
@@ -142,7 +144,8 @@ export async function main(argv: string[], env = process.env): Promise<number> {
     if (config.junit) await writeJUnitFile(config.junit, run);
     if (config.report) await writeReportDir(config.report, run);
     console.log(renderConsoleSummary(run, { color: Boolean(process.stdout.isTTY) }));
-    for (const e of collector.suiteErrors) console.error(`suite error: ${redact(e)}`);
+    // After a terminal's Ctrl-C, helper processes die too: their errors are noise.
+    if (outcome !== 'interrupted') for (const e of collector.suiteErrors) console.error(`suite error: ${redact(e)}`);
     if (leftovers.failed.length || leftovers.refused.length) {
       console.error(`clean-up: could not delete ${[...leftovers.failed, ...leftovers.refused].join(', ')}; remove them with --cleanup-only ${runId}`);
     }

@@ -17,7 +17,7 @@ class FileOrderSequencer extends BaseSequencer {
  * the run's budgets (one limiter per credential for the whole run). The rate
  * limit, not the CPU, bounds the speed: one worker loses nothing.
  */
-export async function createSuiteRunner(input: RunInput, collector: CaseCollector, timeoutMs: number, filter?: string): Promise<Vitest> {
+export async function createSuiteRunner(input: RunInput, collector: CaseCollector, timeoutMs: number): Promise<Vitest> {
   const before = new Map(SIGNALS.map((s) => [s, process.listeners(s)]));
   const vitest = await createVitest(
     'test',
@@ -33,7 +33,6 @@ export async function createSuiteRunner(input: RunInput, collector: CaseCollecto
       fileParallelism: false,
       testTimeout: timeoutMs,
       hookTimeout: timeoutMs,
-      testNamePattern: filter,
       passWithNoTests: true,
     },
     {

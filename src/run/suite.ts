@@ -15,6 +15,10 @@ declare module 'vitest' {
   }
 }
 
+// A terminal's Ctrl-C reaches this worker too. The CLI process decides what
+// follows (end the case, clean up, exit), so the worker must not die mid-case.
+process.on('SIGINT', () => {});
+
 export function defineCaseSuite(def: SuiteDef): void {
   const input = inject('wispanel');
   const run = getRun(input);

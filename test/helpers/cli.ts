@@ -20,10 +20,17 @@ export interface CliRun {
   done: Promise<CliResult>;
 }
 
-/** Starts the CLI; `env` adds to a copy of process.env stripped of WISPANEL_*. */
-export function startCli(args: string[], env: Record<string, string> = {}): CliRun {
+export interface CliOptions {
+  /** Added to a copy of process.env stripped of WISPANEL_*. */
+  env?: Record<string, string>;
+  /** Its own process group, so a test can signal the group as a terminal's
+   *  Ctrl-C does (process.kill(-pid)). */
+  processGroup?: boolean;
+}
+
+export function startCli(args: string[], opts: CliOptions = {}): CliRun {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('WISPANEL_')));
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...base, ...env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, ...args], { env: { ...base, ...opts.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'], detached: opts.processGroup });
   let stdout = '';
   let stderr = '';
   child.stdout!.setEncoding('utf8').on('data', (s: string) => (stdout += s));
@@ -35,8 +42,8 @@ export function startCli(args: string[], env: Record<string, string> = {}): CliR
   return { child, output: () => ({ stdout, stderr }), done };
 }
 
-export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  return startCli(args, env).done;
+export function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult> {
+  return startCli(args, opts).done;
 }
 
 /** Resolves once `condition` holds, polling; rejects after `timeoutMs`. */
