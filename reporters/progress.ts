@@ -32,8 +32,10 @@ export class Progress {
 
   private line(now: number, result: CaseResult): string {
     const elapsed = now - this.started;
-    const perCase = elapsed / this.done_;
-    const eta = Math.max(this.estimateMs - elapsed, perCase * (this.total - this.done_), 0);
+    // The plan's estimate knows the rate-limit waits ahead; once a quarter of
+    // the cases are done, the pace so far corrects it for a slow server.
+    const pace = this.done_ >= this.total / 4 ? (elapsed / this.done_) * (this.total - this.done_) : 0;
+    const eta = this.done_ === this.total ? 0 : Math.max(this.estimateMs - elapsed, pace, 0);
     const pct = Math.floor((100 * this.done_) / Math.max(1, this.total));
     return `[${this.done_}/${this.total}] ${pct}% elapsed ${formatDuration(elapsed)}, ETA ${formatDuration(eta)} - ${result.outcome} ${result.id}`;
   }
