@@ -74,20 +74,8 @@ function coverage(cases: CaseResult[]): ReportCoverage[] {
 }
 
 function reportCase(c: CaseResult): ReportCase {
-  return {
-    id: c.id,
-    operationId: c.operationId,
-    group: c.group,
-    kind: c.kind,
-    title: c.title,
-    credential: c.credential,
-    outcome: c.outcome,
-    ...(c.reason === undefined ? {} : { reason: c.reason }),
-    requirements: c.requirements,
-    findings: c.findings,
-    exchanges: c.exchanges.map(reportExchange),
-    durationMs: c.durationMs,
-  };
+  const { reason, ...rest } = c;
+  return { ...rest, ...(reason === undefined ? {} : { reason }), exchanges: c.exchanges.map(reportExchange) };
 }
 
 /** Drops the parsed `json`: the body text is the evidence, and the parsed

@@ -2,15 +2,7 @@
 // Human reports are rendered from it, and a stored one is the baseline of the
 // regression gate, so changing it means bumping reportVersion.
 
-import type {
-  CaseKind,
-  Credential,
-  Exchange,
-  Finding,
-  Level,
-  Outcome,
-  RecordedResponse,
-} from '../src/model.ts';
+import type { CaseResult, Credential, Exchange, Level, Outcome, RecordedResponse } from '../src/model.ts';
 import type { Verdict } from './outcomes.ts';
 
 /** passed: checked, never failed. warning: only inferred findings failed
@@ -55,20 +47,8 @@ export interface ReportWarning {
   exchange: string | null;
 }
 
-export interface ReportCase {
-  id: string;
-  operationId: string;
-  group: string;
-  kind: CaseKind;
-  title: string;
-  credential: Credential;
-  outcome: Outcome;
-  reason?: string;
-  requirements: string[];
-  findings: Finding[];
-  exchanges: ReportExchange[];
-  durationMs: number;
-}
+/** A case as stored in a report: its exchanges without parsed bodies. */
+export type ReportCase = Omit<CaseResult, 'exchanges'> & { exchanges: ReportExchange[] };
 
 export interface CertificationReport {
   reportVersion: 1;

@@ -76,7 +76,8 @@ export interface Finding {
   exchange?: number;
 }
 
-export interface CaseResult {
+/** What names a case, from its plan to every report. */
+export interface CaseIdentity {
   id: string;
   operationId: string;
   /** e.g. resellers.create; JUnit classname. */
@@ -86,6 +87,9 @@ export interface CaseResult {
   credential: Credential;
   /** Requirements this case stands for (what it was planned to check). */
   requirements: string[];
+}
+
+export interface CaseResult extends CaseIdentity {
   outcome: Outcome;
   /** Why it was disabled, skipped, or errored. */
   reason?: string;

@@ -1,4 +1,4 @@
-import type { CaseKind, Credential } from '../model.ts';
+import type { CaseIdentity } from '../model.ts';
 import type { BudgetKey } from '../http/budget.ts';
 
 /** Whose record a case's path names. */
@@ -38,15 +38,7 @@ export interface Expectation {
 
 /** One planned case: pure data, deterministic given the spec, the options
  *  and the seed. Executed by src/run/execute.ts. */
-export interface PlannedCase {
-  id: string;
-  operationId: string;
-  group: string;
-  kind: CaseKind;
-  title: string;
-  credential: Credential;
-  /** Requirements this case can judge. */
-  requirements: string[];
+export interface PlannedCase extends CaseIdentity {
   /** The smallest profile the case belongs to. */
   profile: 'default' | 'certify';
   /** Sends something other than GET to an operation. */

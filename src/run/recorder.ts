@@ -35,15 +35,9 @@ export class CaseRecorder {
   }
 
   result(outcome?: Outcome, reason?: string): CaseResult {
-    const c = this.planned;
+    const { id, operationId, group, kind, title, credential, requirements } = this.planned;
     return {
-      id: c.id,
-      operationId: c.operationId,
-      group: c.group,
-      kind: c.kind,
-      title: c.title,
-      credential: c.credential,
-      requirements: c.requirements,
+      id, operationId, group, kind, title, credential, requirements,
       outcome: outcome ?? this.outcome(),
       reason,
       findings: this.findings,
