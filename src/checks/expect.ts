@@ -52,12 +52,21 @@ export function distinctiveValues(written: unknown): Array<string | number> {
   return [];
 }
 
-export function expectReadBack(ex: Exchange, written: unknown, requirement: string): Verdict {
+/**
+ * A written value must show in the next read. When the request body was our
+ * guess at an undocumented shape, the server may keep only part of it (and
+ * drop keys it does not know): then one value found, or any change from the
+ * read before the write, is enough.
+ */
+export function expectReadBack(ex: Exchange, written: unknown, requirement: string, guessed?: { before: unknown }): Verdict {
   if (!ex.response || ex.response.status >= 300) return { requirement, ok: false, message: `expected the read-back to succeed, got ${describeOutcome(ex)}` };
-  const missing = distinctiveValues(written).filter((v) => !containsValue(ex.response!.json, v));
-  return missing.length
-    ? { requirement, ok: false, message: `expected the read-back to contain ${missing.map((v) => JSON.stringify(v)).join(', ')}, got ${ex.response.body.slice(0, 120)}` }
-    : { requirement, ok: true, message: 'written value read back' };
+  const values = distinctiveValues(written);
+  const missing = values.filter((v) => !containsValue(ex.response!.json, v));
+  const changed = guessed !== undefined && JSON.stringify(guessed.before) !== JSON.stringify(ex.response.json);
+  const ok = guessed ? missing.length < values.length || changed : missing.length === 0;
+  return ok
+    ? { requirement, ok: true, message: 'written value read back' }
+    : { requirement, ok: false, message: `expected the read-back to contain ${missing.map((v) => JSON.stringify(v)).join(', ')}, got ${ex.response.body.slice(0, 120)}` };
 }
 
 export function expectAbsent(ex: Exchange, value: string, requirement: string): Verdict {

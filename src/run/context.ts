@@ -22,6 +22,8 @@ export interface LifecycleState {
   email?: string;
   /** The address addResellerIp assigned, for removeResellerIp. */
   ip?: string;
+  /** The last body each read returned, by operationId. */
+  reads: Record<string, unknown>;
 }
 
 /** What the role suite found out about the reseller key. */
@@ -48,7 +50,7 @@ export class RunContext {
   readonly budgets: Record<BudgetKey, Budget>;
   readonly client: ApiClient;
   readonly redact: Redactor;
-  readonly lifecycle: LifecycleState = {};
+  readonly lifecycle: LifecycleState = { reads: {} };
   readonly roles: RoleState = { minted: false };
   /** Fixture resellers of the negative suites, by suite. */
   readonly fixtures = new Map<string, string>();

@@ -80,6 +80,7 @@ async function positive(run: RunContext, rec: CaseRecorder, op: Operation): Prom
   rec.judge(expectSchema(run.validators, op.operationId, ex, c.expect.requirement));
   if (!ok2xx(ex)) return;
 
+  if (op.method === 'GET') run.lifecycle.reads[op.operationId] = ex.response!.json;
   if (op.method === 'POST' && op.hints.target === 'none') {
     const body = written as { username: string; email: string };
     run.lifecycle.username = body.username;
@@ -109,7 +110,8 @@ async function readBack(run: RunContext, rec: CaseRecorder, op: Operation, writt
     rec.judge(expectAbsent(ex, run.lifecycle.ip!, 'LIFE-IP-REMOVED'));
     run.lifecycle.ip = undefined;
   } else {
-    rec.judge(expectReadBack(ex, written, 'LIFE-WRITE-READ-BACK'));
+    const guessed = op.hints.body === 'undocumented' ? { before: run.lifecycle.reads[reader.operationId] } : undefined;
+    rec.judge(expectReadBack(ex, written, 'LIFE-WRITE-READ-BACK', guessed));
   }
 }
 
