@@ -11,18 +11,17 @@ import { generatePlan, type PlanOptions } from '../cases/generate.ts';
 import { estimatePlan } from '../cases/estimate.ts';
 import { Budget } from '../http/budget.ts';
 import { ApiClient } from '../http/client.ts';
-import { createDispatcher } from '../http/transport.ts';
+import { createDispatcher, readCaFile, type TlsOptions } from '../http/transport.ts';
 import { createRedactor } from '../http/redact.ts';
 import { Ledger } from '../run/ledger.ts';
 import { cleanupByPrefix, cleanupLedger } from '../run/cleanup.ts';
-import { preflight, TargetError } from '../run/preflight.ts';
+import { preflight, TargetError, type PreflightResult } from '../run/preflight.ts';
 import type { RunInput } from '../run/input.ts';
 import { newRunId, runPrefix } from '../../fixtures/data.ts';
 import { CaseCollector } from '../../reporters/vitest-collector.ts';
 import { Progress, formatDuration } from '../../reporters/progress.ts';
 import { renderConsoleSummary } from '../../reporters/console.ts';
 import { writeJUnitFile, writeReportDir } from '../../reporters/write-reports.ts';
-import { createSuiteRunner } from './vitest-run.ts';
 import { renderPlan } from './list.ts';
 import { resolveTarget, type Target } from './target.ts';
 import { decideExit, loadGateInputs, type GateInputs } from './exit.ts';
@@ -62,6 +61,7 @@ export async function main(argv: string[], env = process.env): Promise<number> {
   let target: Target;
   try {
     gate = await loadGateInputs(config);
+    if (config.caFile) readCaFile(config.caFile);
     target = await resolveTarget(config);
   } catch (err) {
     return fail(EXIT.usage, (err as Error).message);
@@ -82,17 +82,15 @@ export async function main(argv: string[], env = process.env): Promise<number> {
     redact,
   });
   try {
-    if (config.cleanupOnly) return await cleanupOnly(client, spec, config.cleanupOnly);
+    if (config.cleanupOnly) {
+      const checked = await checkTarget(client, spec, tls);
+      return typeof checked === 'number' ? checked : await cleanupOnly(client, spec, config.cleanupOnly);
+    }
     // The plan before the first request (the preflight).
     console.log(`wispanel-conformance ${suiteVersion()}: run ${runId}, seed ${seed}, target ${target.baseUrl}${target.embedded ? ' (embedded reference server)' : ''}`);
     console.log(`plan: ${estimate.cases.runnable} of ${estimate.cases.planned} cases (profile ${config.profile}${config.strict ? ', strict' : ''}${config.readOnly ? ', read-only' : ''}); requests per key: admin ${estimate.requests.admin}, reseller ${estimate.requests.reseller}, no key ${estimate.requests.anonymous}; at ${config.rate}/${formatDuration(config.rateWindowMs)} about ${formatDuration(estimate.wallMs)}`);
-    let pre;
-    try {
-      pre = await preflight(client, spec, Boolean(config.caFile || config.insecure));
-    } catch (err) {
-      if (err instanceof TargetError) return fail(err.exitCode, err.message);
-      throw err;
-    }
+    const pre = await checkTarget(client, spec, tls);
+    if (typeof pre === 'number') return pre;
     if (config.insecure) console.log('TLS verification is OFF (--insecure): the report says so.');
 
     const input: RunInput = {
@@ -166,13 +164,16 @@ const CANCEL_GRACE_MS = 3000;
 /** Runs the suites; Ctrl-C or SIGTERM cancels the run (clean-up follows),
  *  a second signal exits at once; the run timeout cancels too. */
 async function runSuites(input: RunInput, collector: CaseCollector, config: Config): Promise<SuitesOutcome> {
+  // Loaded here: vitest takes seconds to import, which usage errors and
+  // unusable targets should not wait for.
+  const { createSuiteRunner } = await import('./vitest-run.ts');
   const vitest = await createSuiteRunner(input, collector, config.runTimeout * 1000);
   let outcome: SuitesOutcome = 'completed';
   let stopWaiting = () => {};
   const gaveUp = new Promise<void>((resolve) => (stopWaiting = resolve));
   const cancel = (why: SuitesOutcome) => {
     if (outcome !== 'completed') {
-      console.error('second signal: exiting without clean-up');
+      console.error(`second signal: exiting without clean-up; remove what the run left with --cleanup-only ${input.runId}`);
       process.exit(EXIT.interrupted);
     }
     outcome = why;
@@ -193,6 +194,17 @@ async function runSuites(input: RunInput, collector: CaseCollector, config: Conf
     await vitest.close();
   }
   return outcome;
+}
+
+/** The preflight; when the target is unusable, its one-line message is
+ *  printed and the exit code returned. */
+async function checkTarget(client: ApiClient, spec: ReturnType<typeof loadSpec>, tls: TlsOptions): Promise<PreflightResult | number> {
+  try {
+    return await preflight(client, spec, tls);
+  } catch (err) {
+    if (err instanceof TargetError) return fail(err.exitCode, err.message);
+    throw err;
+  }
 }
 
 async function cleanupOnly(client: ApiClient, spec: ReturnType<typeof loadSpec>, runId: string): Promise<number> {

@@ -22,6 +22,9 @@ export interface RawResponse {
   body: string;
 }
 
+/** timeout: no complete answer in time; network: no answer at all (refused,
+ *  unknown host, reset); tls: the handshake failed; body: the answer began
+ *  (status and headers) but its body was cut. */
 export type TransportErrorKind = 'timeout' | 'network' | 'tls' | 'body';
 
 export class TransportError extends Error {
@@ -30,10 +33,23 @@ export class TransportError extends Error {
   }
 }
 
+/** The PEM of --ca-file; throws one line naming the flag when it is unusable
+ *  (Node would silently ignore a file without a certificate). */
+export function readCaFile(file: string): Buffer {
+  let pem: Buffer;
+  try {
+    pem = readFileSync(file);
+  } catch (err) {
+    throw new Error(`--ca-file accepts a readable PEM file, cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new Error(`--ca-file accepts a PEM file with a CERTIFICATE block, ${file} has none`);
+  return pem;
+}
+
 export function createDispatcher(tls: TlsOptions, timeoutMs: number): Dispatcher {
   return new Agent({
     connect: {
-      ca: tls.caFile ? readFileSync(tls.caFile) : undefined,
+      ca: tls.caFile ? readCaFile(tls.caFile) : undefined,
       rejectUnauthorized: !tls.insecure,
       timeout: timeoutMs,
     },
@@ -45,22 +61,33 @@ export function createDispatcher(tls: TlsOptions, timeoutMs: number): Dispatcher
 /** One HTTP exchange with a hard deadline; every failure becomes a TransportError. */
 export async function sendRaw(dispatcher: Dispatcher, req: RawRequest, timeoutMs: number): Promise<RawResponse> {
   const signal = AbortSignal.timeout(timeoutMs);
+  let res: Dispatcher.ResponseData;
   try {
-    const res = await request(req.url, {
+    res = await request(req.url, {
       method: req.method as Dispatcher.HttpMethod,
       headers: req.headers,
       body: req.body,
       dispatcher,
       signal,
     });
-    return { status: res.statusCode, headers: flattenHeaders(res.headers), body: await readCapped(res.body) };
   } catch (err) {
-    throw classify(err, timeoutMs);
+    throw classifyTransportError(err, timeoutMs);
   }
+  const headers = flattenHeaders(res.headers);
+  const received: Buffer[] = [];
+  try {
+    await readCapped(res.body, received);
+  } catch (err) {
+    const e = classifyTransportError(err, timeoutMs);
+    if (e.kind === 'timeout') throw e;
+    const got = Buffer.concat(received).length;
+    throw new TransportError('body', `response cut short: status ${res.statusCode}, ${got} of ${headers['content-length'] ?? 'unknown'} body bytes, then ${e.message}`);
+  }
+  return { status: res.statusCode, headers, body: Buffer.concat(received).subarray(0, MAX_BODY_BYTES).toString('utf8') };
 }
 
-async function readCapped(body: Dispatcher.ResponseData['body']): Promise<string> {
-  const chunks: Buffer[] = [];
+/** Reads into `chunks` (so a cut body still shows what came); stops at the cap. */
+async function readCapped(body: Dispatcher.ResponseData['body'], chunks: Buffer[]): Promise<void> {
   let size = 0;
   for await (const chunk of body) {
     const buf = chunk as Buffer;
@@ -68,10 +95,9 @@ async function readCapped(body: Dispatcher.ResponseData['body']): Promise<string
     size += buf.length;
     if (size > MAX_BODY_BYTES) {
       body.destroy();
-      break;
+      return;
     }
   }
-  return Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES).toString('utf8');
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -80,9 +106,12 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
   return out;
 }
 
-const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|SSL|TLS|ERR_TLS|HOSTNAME|ALTNAME/;
+const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|SSL|TLS|HOSTNAME|ALTNAME|EPROTO/;
+const UNTRUSTED = /SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|CERT_UNTRUSTED|CERT_SIGNATURE_FAILURE/;
 
-function classify(err: unknown, timeoutMs: number): TransportError {
+/** Maps what Node and undici throw to one kind and a one-line message that
+ *  says what happened in the user's terms, the low-level code in brackets. */
+function classifyTransportError(err: unknown, timeoutMs: number): TransportError {
   if (err instanceof TransportError) return err;
   const e = err as Error & { code?: string; cause?: Error & { code?: string } };
   const code = e.code ?? e.cause?.code ?? '';
@@ -92,12 +121,26 @@ function classify(err: unknown, timeoutMs: number): TransportError {
   ) {
     return new TransportError('timeout', `no complete response within ${timeoutMs / 1000} s`);
   }
-  if (TLS_CODES.test(code) || TLS_CODES.test(e.message ?? '')) return new TransportError('tls', `TLS failure: ${code || e.message}`);
-  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH') {
-    return new TransportError('network', `cannot connect: ${code}`);
+  const detail = code || e.cause?.message || e.message || String(err);
+  if (TLS_CODES.test(code) || /\b(SSL|TLS)\b/.test(e.message ?? '')) {
+    if (UNTRUSTED.test(code)) return new TransportError('tls', `certificate not trusted (${code})`);
+    if (/ALTNAME|HOSTNAME/.test(code)) return new TransportError('tls', `certificate issued for another host name (${code})`);
+    return new TransportError('tls', `TLS handshake failed (${detail})`);
   }
-  if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE' || err instanceof errors.ResponseError) {
-    return new TransportError('body', `connection closed mid-exchange (${code || e.message})`);
+  switch (code) {
+    case 'ECONNREFUSED':
+      return new TransportError('network', `connection refused: nothing listening (${code})`);
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new TransportError('network', `host name not found (${code})`);
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return new TransportError('network', `host unreachable (${code})`);
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return new TransportError('network', `connection reset (${code})`);
+    case 'UND_ERR_SOCKET':
+      return new TransportError('network', `connection closed by the server (${code})`);
   }
-  return new TransportError('network', `request failed: ${code || e.message || String(err)}`);
+  return new TransportError('network', `request failed (${detail})`);
 }

@@ -12,9 +12,8 @@ export interface CleanupReport {
   failed: string[];
 }
 
-/** Deletes what the ledger holds, after confirming each record is the run's:
- *  its name carries the run's prefix and, where the server shows an e-mail,
- *  it is the one the run gave. */
+/** Deletes what the ledger holds, after confirming each record is the
+ *  run's own (see isOwn). */
 export async function cleanupLedger(client: ApiClient, spec: LoadedSpec, ledger: Ledger, prefix: string): Promise<CleanupReport> {
   const report: CleanupReport = { deleted: [], alreadyGone: [], refused: [], failed: [] };
   for (const entry of ledger.pending()) {
@@ -46,9 +45,16 @@ async function deleteIfOwn(client: ApiClient, spec: LoadedSpec, entry: LedgerEnt
   if (status === 404) return 'alreadyGone';
   if (status !== 200) return 'failed';
   const shown = (current.response!.json as { email?: unknown } | undefined)?.email;
-  const emailMatches = typeof shown !== 'string' || entry.email === undefined || shown === entry.email;
-  if (!entry.username.startsWith(prefix) && !(entry.email && shown === entry.email)) return 'refused';
-  if (!emailMatches) return 'refused';
+  if (!isOwn(entry, prefix, typeof shown === 'string' ? shown : undefined)) return 'refused';
   const del = await client.call('admin', { method: 'DELETE', path: operationPath(spec, 'deleteReseller', { username: entry.username }) });
   return del.response && del.response.status >= 200 && del.response.status < 300 ? 'deleted' : 'failed';
+}
+
+/** Whether the record is the run's: the run names everything with its
+ *  prefix and gives e-mails that start with the name. Where the server shows
+ *  an e-mail, it must be the one the ledger holds or carry the prefix. */
+function isOwn(entry: LedgerEntry, prefix: string, shownEmail: string | undefined): boolean {
+  const named = entry.username.startsWith(prefix);
+  if (shownEmail === undefined) return named;
+  return shownEmail === entry.email || (named && shownEmail.startsWith(prefix));
 }

@@ -1,6 +1,8 @@
 import type { PlannedCase } from '../cases/types.ts';
+import { describeOutcome } from '../checks/expect.ts';
 import type { RunContext } from './context.ts';
 import { cleanupLedger, type CleanupReport } from './cleanup.ts';
+import { operationPath } from './paths.ts';
 import type { SuiteDef } from './suites.ts';
 
 /** The suite's cases, in plan order. */
@@ -11,8 +13,24 @@ export function casesOf(run: RunContext, def: SuiteDef): PlannedCase[] {
 /** Before a suite's first case. */
 export async function setUpSuite(run: RunContext, def: SuiteDef): Promise<void> {
   await run.seedBudget(run.input.preflightRate);
-  const needsFixture = def.fixture && casesOf(run, def).some((c) => c.target === 'fixture' && !c.disabled && !c.skip);
-  if (needsFixture) await createFixture(run, def.name);
+  const runnable = casesOf(run, def).filter((c) => !c.disabled && !c.skip);
+  if (def.fixture && runnable.some((c) => c.target === 'fixture')) await createFixture(run, def.name);
+  if (run.input.resellerToken && runnable.some((c) => c.credential === 'reseller')) await adoptResellerKey(run);
+}
+
+/** --reseller-token: whose key it is (GET /auth/me), so the role cases can
+ *  read its own record; when that fails they are skipped with the reason. */
+async function adoptResellerKey(run: RunContext): Promise<void> {
+  const ex = await run.client.call('reseller', { method: 'GET', path: operationPath(run.spec, 'getCurrentUser', {}) });
+  const me = ex.response?.json as { username?: unknown; role?: unknown } | undefined;
+  if (ex.response?.status !== 200 || typeof me?.username !== 'string') {
+    run.roles.unusable = `the --reseller-token key could not tell whose it is (GET /auth/me: ${describeOutcome(ex)}): role cases not judged`;
+  } else if (me.role !== undefined && me.role !== 'reseller') {
+    run.roles.unusable = `--reseller-token is a key of role ${JSON.stringify(me.role)}, not a reseller's: role cases not judged`;
+  } else {
+    run.roles.client = run.client;
+    run.roles.ownUsername = me.username;
+  }
 }
 
 /** A reseller of the run's own for a suite's negative cases; absent (and the

@@ -33,8 +33,8 @@ export class Ledger {
     if (!existsSync(this.file)) return [];
     const open = new Map<string, LedgerEntry>();
     for (const line of readFileSync(this.file, 'utf8').split('\n')) {
-      if (!line.trim()) continue;
-      const e = JSON.parse(line) as Event;
+      const e = parseEvent(line);
+      if (!e) continue;
       if (e.event === 'deleted') open.delete(e.username);
       else open.set(e.username, { username: e.username, email: e.email ?? open.get(e.username)?.email });
     }
@@ -43,5 +43,16 @@ export class Ledger {
 
   private append(e: Omit<Event, 'at'>): void {
     appendFileSync(this.file, `${JSON.stringify({ ...e, at: new Date().toISOString() })}\n`);
+  }
+}
+
+/** One line of the ledger; undefined for a blank line or one torn by a
+ *  crash mid-write, which must not stop the clean-up of the others. */
+function parseEvent(line: string): Event | undefined {
+  if (!line.trim()) return undefined;
+  try {
+    return JSON.parse(line) as Event;
+  } catch {
+    return undefined;
   }
 }

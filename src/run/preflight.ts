@@ -2,6 +2,7 @@ import type { ApiClient } from '../http/client.ts';
 import type { RateHeaders } from '../http/budget.ts';
 import { readRateHeaders } from '../http/budget.ts';
 import type { LoadedSpec } from '../spec/load.ts';
+import type { TlsOptions } from '../http/transport.ts';
 import { operationPath } from './paths.ts';
 
 /** Why a run cannot start, and the exit code that says so. */
@@ -19,21 +20,20 @@ export interface PreflightResult {
 
 /** GET /auth/me with the admin key: is this a WisPanel API, and is the key
  *  good? Throws TargetError with a one-line message when not. */
-export async function preflight(client: ApiClient, spec: LoadedSpec, tlsHint: boolean): Promise<PreflightResult> {
+export async function preflight(client: ApiClient, spec: LoadedSpec, tls: TlsOptions): Promise<PreflightResult> {
   const path = operationPath(spec, 'getCurrentUser', {});
   const where = `${client.baseUrl}${path}`;
   const ex = await client.call('admin', { method: 'GET', path });
   if (ex.transportError) {
     const { kind, message } = ex.transportError;
-    if (kind === 'tls') {
-      throw new TargetError(3, `TLS failure talking to ${where}: ${message}. Trust the panel's CA with --ca-file PATH, or skip verification with --insecure${tlsHint ? '' : ' (not recommended)'}`);
-    }
-    if (kind === 'timeout') throw new TargetError(3, `target did not answer: ${where} ${message}`);
-    throw new TargetError(3, `target unreachable: ${where} (${message})`);
+    if (kind === 'tls') throw new TargetError(3, `TLS failure talking to ${where}: ${message}. ${tlsAdvice(tls)}`);
+    if (kind === 'timeout') throw new TargetError(3, `target did not answer: GET ${where}: ${message} (--timeout)`);
+    if (kind === 'body') throw new TargetError(3, `target sent a broken answer to GET ${where}: ${message}`);
+    throw new TargetError(3, `target unreachable: ${where}: ${message}`);
   }
   const res = ex.response!;
   const type = res.headers['content-type'] ?? 'no content type';
-  if (res.status === 401) throw new TargetError(2, `the token was rejected: GET ${path} answered 401 at ${client.baseUrl}`);
+  if (res.status === 401) throw new TargetError(2, `the token was rejected: GET ${path} answered 401 at ${client.baseUrl}; check --token (or WISPANEL_TOKEN)`);
   if (res.json === undefined) {
     throw new TargetError(3, `not a WisPanel API (got ${type.split(';')[0]} from ${where}, status ${res.status})`);
   }
@@ -47,4 +47,11 @@ export async function preflight(client: ApiClient, spec: LoadedSpec, tlsHint: bo
     role: typeof me.role === 'string' ? me.role : undefined,
     rate: readRateHeaders(res.headers),
   };
+}
+
+/** What to do about a failed handshake, naming both TLS options. */
+function tlsAdvice(tls: TlsOptions): string {
+  if (tls.insecure) return "This is with --insecure (no verification): check that the base URL's port speaks HTTPS";
+  if (tls.caFile) return `The CA in --ca-file ${tls.caFile} does not verify this server: give the CA that signed its certificate, or turn verification off with --insecure`;
+  return "Trust the panel's CA with --ca-file PATH (or WISPANEL_CA_FILE), or turn verification off with --insecure";
 }

@@ -16,8 +16,10 @@ declare module 'vitest' {
 }
 
 // A terminal's Ctrl-C reaches this worker too. The CLI process decides what
-// follows (end the case, clean up, exit), so the worker must not die mid-case.
+// follows (end the case, clean up, exit), so the worker must not die mid-case;
+// but once the CLI process is gone (a second Ctrl-C), the worker goes too.
 process.on('SIGINT', () => {});
+process.once('disconnect', () => process.exit(130));
 
 export function defineCaseSuite(def: SuiteDef): void {
   const input = inject('wispanel');

@@ -1,6 +1,9 @@
 // Runs the real CLI (bin/wispanel-conformance.mjs) as a child process and
 // captures what a user would see.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const BIN = fileURLToPath(new URL('../../bin/wispanel-conformance.mjs', import.meta.url));
@@ -18,6 +21,9 @@ export interface CliRun {
   /** stdout and stderr so far. */
   output(): { stdout: string; stderr: string };
   done: Promise<CliResult>;
+  /** Kills it (its group too, when it has one) if it still runs: for
+   *  onTestFinished, so a failed test leaves no run behind. */
+  stop(): void;
 }
 
 export interface CliOptions {
@@ -39,7 +45,10 @@ export function startCli(args: string[], opts: CliOptions = {}): CliRun {
     child.once('error', reject);
     child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
-  return { child, output: () => ({ stdout, stderr }), done };
+  const stop = () => {
+    if (child.exitCode === null && child.signalCode === null) process.kill(opts.processGroup ? -child.pid! : child.pid!, 'SIGKILL');
+  };
+  return { child, output: () => ({ stdout, stderr }), done, stop };
 }
 
 export function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult> {
@@ -53,4 +62,17 @@ export async function waitFor(condition: () => boolean, timeoutMs: number, what:
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** The run ID the CLI prints in its first line ("run abc123, seed ..."). */
+export function runIdOf(stdout: string): string {
+  const id = /: run ([a-z][a-z0-9]{5}), seed /.exec(stdout)?.[1];
+  if (!id) throw new Error(`no run ID in: ${stdout.slice(0, 200)}`);
+  return id;
+}
+
+/** Removes the scratch folder a run left in the temp dir when it could not
+ *  (killed, or a second signal). */
+export function removeScratchOf(runId: string): void {
+  for (const name of readdirSync(tmpdir())) if (name.startsWith(`wispanel-${runId}-`)) rmSync(join(tmpdir(), name), { recursive: true, force: true });
 }

@@ -36,7 +36,8 @@ export type Misbehaviour =
   | 'reset' // the connection is cut before any answer
   | 'truncated' // JSON headers and Content-Length, then half the body and a cut
   | 'garbage' // 200 application/json whose body is not JSON
-  | 'error-500'; // a plain-text 500
+  | 'error-500' // a plain-text 500
+  | 'echo-auth'; // a 400 envelope quoting the request's Authorization header
 
 export interface FaultRule {
   method: string;
@@ -68,12 +69,12 @@ export async function startFaultProxy(upstream: string, rules: FaultRule[]): Pro
     }
     misbehaved.push(`${req.method} ${path}`);
     req.resume();
-    misbehave(rule.misbehaviour, res);
+    misbehave(rule.misbehaviour, req, res);
   });
   return { ...server, misbehaved };
 }
 
-function misbehave(how: Misbehaviour, res: ServerResponse): void {
+function misbehave(how: Misbehaviour, req: IncomingMessage, res: ServerResponse): void {
   switch (how) {
     case 'hang':
       return;
@@ -96,5 +97,11 @@ function misbehave(how: Misbehaviour, res: ServerResponse): void {
       res.writeHead(500, { 'content-type': 'text/plain' });
       res.end('Internal Server Error');
       return;
+    case 'echo-auth': {
+      const said = `rejected ${req.headers.authorization ?? 'no Authorization'}`;
+      res.writeHead(400, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ success: false, code: 'VALIDATION_ERROR', error: said, message: said, status: 400 }));
+      return;
+    }
   }
 }

@@ -1,0 +1,66 @@
+// Bad flags and environment values: exit 2 and one line that names the flag
+// (or variable) and what it accepts; never a stack trace.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test, vi } from 'vitest';
+import { main } from '../src/cli/main.ts';
+import { runCli } from './helpers/cli.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'wispanel-cli-usage-'));
+const notPem = join(dir, 'not.pem');
+writeFileSync(notPem, 'not a certificate\n');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+// Nothing listens on port 9 of loopback; a usage error must come before any connection anyway.
+const target = ['--base-url', 'http://127.0.0.1:9/api/v1', '--token', 'wsp_0123'];
+
+const cases: Array<{ name: string; args: string[]; env?: Record<string, string>; line: RegExp }> = [
+  { name: 'an unknown flag', args: ['--colour'], line: /^wispanel-conformance: unknown flag --colour \(see --help\)$/ },
+  { name: '--rate abc', args: ['--rate', 'abc'], line: /^wispanel-conformance: --rate accepts an integer from 1 to 100000, got 'abc'$/ },
+  { name: '--profile x', args: ['--profile', 'x'], line: /^wispanel-conformance: --profile accepts one of default, certify, got 'x'$/ },
+  { name: '--base-url ftp://x', args: ['--base-url', 'ftp://x', '--token', 'wsp_0123'], line: /^wispanel-conformance: --base-url accepts an http\(s\) URL, got 'ftp:' scheme$/ },
+  { name: '--run-timeout below its minimum', args: ['--run-timeout', '5'], line: /^wispanel-conformance: --run-timeout accepts an integer from 10 to 86400, got '5'$/ },
+  { name: 'a flag without its value', args: ['--timeout'], line: /^wispanel-conformance: --timeout needs a value: SECONDS$/ },
+  { name: 'WISPANEL_TIMEOUT=abc', args: [], env: { WISPANEL_TIMEOUT: 'abc' }, line: /^wispanel-conformance: WISPANEL_TIMEOUT accepts an integer from 1 to 3600, got 'abc'$/ },
+  { name: 'WISPANEL_INSECURE=maybe', args: [], env: { WISPANEL_INSECURE: 'maybe' }, line: /^wispanel-conformance: WISPANEL_INSECURE accepts true or false, got 'maybe'$/ },
+  { name: '--cleanup-only with a malformed run ID', args: [...target, '--cleanup-only', 'x'], line: /^wispanel-conformance: --cleanup-only accepts a run ID of 6 lowercase letters and digits, got 'x'$/ },
+  { name: 'a --ca-file that does not exist', args: [...target, '--ca-file', join(dir, 'missing.pem')], line: /^wispanel-conformance: --ca-file accepts a readable PEM file, cannot read .*missing\.pem \(ENOENT\)$/ },
+  { name: 'a --ca-file without a certificate', args: [...target, '--ca-file', notPem], line: /^wispanel-conformance: --ca-file accepts a PEM file with a CERTIFICATE block, .*not\.pem has none$/ },
+  { name: 'WISPANEL_CA_FILE without a certificate', args: target, env: { WISPANEL_CA_FILE: notPem }, line: /^wispanel-conformance: --ca-file accepts a PEM file with a CERTIFICATE block/ },
+];
+
+/** The same entry point the binary calls, in this process: fast. */
+async function runMain(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out = vi.spyOn(console, 'log').mockImplementation(() => {});
+  const err = vi.spyOn(console, 'error').mockImplementation(() => {});
+  try {
+    const code = await main(args, env);
+    const text = (spy: typeof out) => spy.mock.calls.map((c) => `${c.join(' ')}\n`).join('');
+    return { code, stdout: text(out), stderr: text(err) };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+const SPAWNED = ['an unknown flag', 'a --ca-file that does not exist'];
+
+describe('usage errors exit 2 with one line', () => {
+  test.for(cases)('$name', async ({ args, env, line }) => {
+    const r = await runMain(args, env);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr.trimEnd()).toMatch(line);
+  });
+
+  // The binary itself: the exit status, and no stack trace on stderr.
+  test.concurrent.for(cases.filter((c) => SPAWNED.includes(c.name)))('$name, through the binary', async ({ args, env, line }) => {
+    const r = await runCli(args, { env });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trimEnd()).toMatch(line);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,123 @@
+// The transport on its own: every way a request can fail becomes one
+// TransportError of the right kind with a message a user can act on.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Agent } from 'undici';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createDispatcher, readCaFile, sendRaw, TransportError } from '../src/http/transport.ts';
+import { startFaultProxy, startLocalServer, type FaultProxy } from './helpers/local-server.ts';
+import { makeSelfSignedCert, type SelfSigned } from './helpers/tls.ts';
+
+const TIMEOUT_MS = 500;
+const plain = createDispatcher({}, TIMEOUT_MS);
+
+async function failure(promise: Promise<unknown>): Promise<TransportError> {
+  const err = await promise.then(() => undefined, (e: unknown) => e);
+  expect(err).toBeInstanceOf(TransportError);
+  return err as TransportError;
+}
+
+const get = (url: string, dispatcher = plain) => sendRaw(dispatcher, { method: 'GET', url, headers: {} }, TIMEOUT_MS);
+
+describe('a misbehaving HTTP server', () => {
+  let server: FaultProxy;
+  beforeAll(async () => {
+    // No upstream: every path used here misbehaves.
+    server = await startFaultProxy('http://127.0.0.1:9', [
+      { method: 'GET', path: /^\/hang$/, misbehaviour: 'hang' },
+      { method: 'GET', path: /^\/reset$/, misbehaviour: 'reset' },
+      { method: 'GET', path: /^\/truncated$/, misbehaviour: 'truncated' },
+      { method: 'GET', path: /^\/garbage$/, misbehaviour: 'garbage' },
+    ]);
+  });
+  afterAll(() => server.close());
+
+  test('a hanging endpoint ends in a timeout after the per-request limit', async () => {
+    const t0 = Date.now();
+    const err = await failure(get(`${server.origin}/hang`));
+    expect(err.kind).toBe('timeout');
+    expect(err.message).toBe('no complete response within 0.5 s');
+    expect(Date.now() - t0).toBeLessThan(TIMEOUT_MS + 1000);
+  });
+
+  test('a reset before any answer is a network failure', async () => {
+    const err = await failure(get(`${server.origin}/reset`));
+    expect(err.kind).toBe('network');
+    expect(err.message).toMatch(/^connection (reset|closed by the server) \((ECONNRESET|UND_ERR_SOCKET)\)$/);
+  });
+
+  test('a body cut short keeps the status and the byte count as evidence', async () => {
+    const err = await failure(get(`${server.origin}/truncated`));
+    expect(err.kind).toBe('body');
+    expect(err.message).toMatch(/^response cut short: status 200, \d+ of \d+ body bytes, then connection/);
+  });
+
+  test('a garbage body is an answer, left to the checks to judge', async () => {
+    const res = await get(`${server.origin}/garbage`);
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('garbage {not json');
+  });
+});
+
+describe('no server', () => {
+  test('nothing listening: connection refused', async () => {
+    const closed = await startLocalServer(() => {});
+    await closed.close();
+    const err = await failure(get(`${closed.origin}/`));
+    expect(err.kind).toBe('network');
+    expect(err.message).toBe('connection refused: nothing listening (ECONNREFUSED)');
+  });
+
+  test('an unknown host name (DNS failure), without touching DNS', async () => {
+    const noDns = new Agent({
+      connect: (_opts, callback) => callback(Object.assign(new Error('getaddrinfo ENOTFOUND panel.invalid'), { code: 'ENOTFOUND' }), null),
+    });
+    const err = await failure(get('http://panel.invalid/api/v1/auth/me', noDns));
+    expect(err.kind).toBe('network');
+    expect(err.message).toBe('host name not found (ENOTFOUND)');
+  });
+});
+
+describe('HTTPS with a self-signed certificate', () => {
+  let dir: string;
+  let cert: SelfSigned;
+  let server: Server;
+  let url: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'wispanel-transport-'));
+    cert = makeSelfSignedCert(dir);
+    server = createServer({ key: cert.key, cert: cert.cert }, (_req, res) => res.end('{}'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('is refused by default, as an untrusted certificate', async () => {
+    const err = await failure(get(url));
+    expect(err.kind).toBe('tls');
+    expect(err.message).toBe('certificate not trusted (DEPTH_ZERO_SELF_SIGNED_CERT)');
+  });
+
+  test('is trusted with its CA file', async () => {
+    const res = await get(url, createDispatcher({ caFile: cert.certFile }, TIMEOUT_MS));
+    expect(res.status).toBe(200);
+  });
+
+  test('is accepted without verification when asked (--insecure)', async () => {
+    const res = await get(url, createDispatcher({ insecure: true }, TIMEOUT_MS));
+    expect(res.status).toBe(200);
+  });
+
+  test('an unusable CA file is named with the flag, not ignored', () => {
+    expect(() => readCaFile(join(dir, 'missing.pem'))).toThrow(/^--ca-file accepts a readable PEM file, cannot read .*missing\.pem \(ENOENT\)$/);
+    const notPem = join(dir, 'not.pem');
+    writeFileSync(notPem, 'not a certificate\n');
+    expect(() => readCaFile(notPem)).toThrow(/^--ca-file accepts a PEM file with a CERTIFICATE block, .*not\.pem has none$/);
+  });
+});
