@@ -14,11 +14,12 @@ export function countOutcomes(cases: readonly Pick<CaseResult, 'outcome'>[]): Re
 
 /** Only a failed case speaks against the server. An error speaks against the
  *  suite, so a run with errors but no failures proves nothing either way; nor
- *  does a run in which no case passed (everything skipped or disabled). */
-export function verdictOf(cases: readonly Pick<CaseResult, 'outcome'>[]): Verdict {
+ *  does a run in which no case passed (everything skipped or disabled), nor
+ *  one stopped before its end. */
+export function verdictOf(cases: readonly Pick<CaseResult, 'outcome'>[], stopped = false): Verdict {
   const counts = countOutcomes(cases);
   if (counts.failed > 0) return 'NOT CONFORMANT';
-  if (counts.error > 0 || counts.passed === 0) return 'INCOMPLETE';
+  if (stopped || counts.error > 0 || counts.passed === 0) return 'INCOMPLETE';
   return 'CONFORMANT';
 }
 

@@ -32,7 +32,7 @@ export function buildReport(run: RunResult): CertificationReport {
   const warnings = run.cases.flatMap((c) => caseWarnings(c, summary.strict));
   const report: CertificationReport = {
     reportVersion: 1,
-    verdict: verdictOf(run.cases),
+    verdict: verdictOf(run.cases, run.summary.incomplete),
     runId: summary.runId,
     seed: summary.seed,
     date: new Date(summary.startedAt).toISOString(),

@@ -116,6 +116,8 @@ export interface RunSummary {
   /** Requests sent per credential, retries included. */
   requests: Partial<Record<Credential, number>>;
   rateLimited429s: number;
+  /** The run was stopped (signal, run timeout) before every case ran. */
+  incomplete?: boolean;
   /** Redacted configuration, as given. */
   config: Record<string, unknown>;
   product?: { name?: string; version?: string; vendor?: string };

@@ -23,6 +23,9 @@ test('verdict: a failure is NOT CONFORMANT, errors without failures or nothing p
   const nothingRan = sampleRun();
   for (const c of nothingRan.cases) c.outcome = c.outcome === 'disabled' ? 'disabled' : 'skipped';
   expect(buildReport(nothingRan).verdict).toBe('INCOMPLETE');
+  const stopped = runWithout(['failed', 'error']);
+  stopped.summary.incomplete = true;
+  expect(buildReport(stopped).verdict).toBe('INCOMPLETE');
 });
 
 test('run facts, counts and requests', () => {

@@ -133,6 +133,7 @@ export async function main(argv: string[], env = process.env): Promise<number> {
         profile: config.profile,
         requests: http.requests,
         rateLimited429s: http.rateLimited + ownBudgets.admin.rateLimited,
+        incomplete: outcome !== 'completed',
         config: redactedConfig(config),
         product: config.product || config.productVersion || config.vendor ? { name: config.product, version: config.productVersion, vendor: config.vendor } : undefined,
       },
