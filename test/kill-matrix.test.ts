@@ -61,7 +61,7 @@ describe('kill matrix', () => {
     }
   });
 
-  test(`every fault of the catalogue (${Object.keys(faults).length}) fails the run on a requirement of its family`, async () => {
+  test(`every fault of the catalogue (${Object.keys(faults).length}) fails the run on a requirement of its family`, { timeout: 400_000 }, async () => {
     const results = await pool(Object.keys(faults), CONCURRENCY, (f) => runAgainst(f, true));
     for (const { row, cases } of results) {
       rows.push(row);

@@ -9,5 +9,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Most self-tests wait on rate windows and child processes, not the CPU:
+    // run several files at once (vitest's default is one per core minus one).
+    maxWorkers: 4,
   },
 });

@@ -55,6 +55,8 @@ export class RunContext {
   /** Fixture resellers of the negative suites, by suite. */
   readonly fixtures = new Map<string, string>();
   private readonly lastByCredential = new Map<Credential, Exchange>();
+  /** Set while requests run concurrently: their answers arrive out of order. */
+  private concurrent = false;
   private readonly passiveVerdicts = new WeakMap<Exchange, Verdict[]>();
 
   constructor(readonly input: RunInput) {
@@ -84,6 +86,18 @@ export class RunContext {
     if (h) await this.budgets.admin.seed(h);
   }
 
+  /** Runs concurrent requests: Remaining cannot be compared between answers
+   *  that arrive in another order than the server counted them. */
+  async unordered<T>(fn: () => Promise<T>): Promise<T> {
+    this.concurrent = true;
+    try {
+      return await fn();
+    } finally {
+      this.concurrent = false;
+      this.lastByCredential.clear();
+    }
+  }
+
   /** The passive verdicts computed when the exchange arrived. */
   passive(ex: Exchange): Verdict[] {
     return this.passiveVerdicts.get(ex) ?? [];
@@ -93,7 +107,7 @@ export class RunContext {
     const verdicts = runPassiveChecks(ex, {
       rate: this.input.rate,
       windowMs: this.input.windowMs,
-      previous: this.lastByCredential.get(ex.credential),
+      previous: this.concurrent ? undefined : this.lastByCredential.get(ex.credential),
       now: Date.now(),
     });
     this.passiveVerdicts.set(ex, verdicts);
