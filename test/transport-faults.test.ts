@@ -88,20 +88,21 @@ test.concurrent('hang, reset, truncated body, garbage body and 500 fail their ow
 
 test.concurrent('the run timeout ends a run held up by a hanging request: exit 4, partial results, nothing left behind', async (ctx) => {
   // The worker's first request (the lifecycle's create) hangs: without the
-  // run timeout, only the 30 s request timeout would end it.
+  // run timeout, only the 60 s request timeout would end it. 30 s leaves a
+  // loaded machine time to start the worker before the timeout strikes.
   const { server, proxy, baseUrl } = await serveBehind(ctx, [{ method: 'POST', path: /\/resellers\/$/, misbehaviour: 'hang' }]);
   const before = server.snapshot();
-  const cli = startCli(['--base-url', baseUrl, '--token', server.adminToken, '--rate-window-ms', '1000', '--run-timeout', '10']);
+  const cli = startCli(['--base-url', baseUrl, '--token', server.adminToken, '--rate-window-ms', '1000', '--run-timeout', '30', '--timeout', '60']);
   ctx.onTestFinished(() => cli.stop());
-  await waitFor(() => cli.output().stderr.includes('run timeout (10 s): cancelling, then cleaning up'), 60_000, 'the run timeout');
+  await waitFor(() => cli.output().stderr.includes('run timeout (30 s): cancelling, then cleaning up'), 90_000, 'the run timeout');
   const cancelledAt = Date.now();
   const r = await cli.done;
-  // The 3 s grace, the clean-up and the reports; not the 30 s request timeout.
+  // The 3 s grace, the clean-up and the reports; not the 60 s request timeout.
   expect(Date.now() - cancelledAt).toBeLessThan(10_000);
   expect(proxy.misbehaved).toEqual(['POST /api/v1/resellers/']);
   expect(r.code).toBe(4);
   expect(r.stderr).toContain('wispanel-conformance: the run timed out (--run-timeout); the results above are partial');
-  expect(r.stdout).toContain('not run: the run timed out (--run-timeout 10)');
+  expect(r.stdout).toContain('not run: the run timed out (--run-timeout 30)');
   expect(r.stderr).not.toMatch(NO_STACK);
   expect(server.snapshot()).toEqual(before);
 });
