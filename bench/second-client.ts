@@ -11,6 +11,12 @@ export interface SecondClient {
   stop(): Promise<void>;
 }
 
+/** What it reads: the seeded reseller, which the run never touches with the
+ *  admin key, so the server's log tells the two clients apart. */
+export function secondClientPath(server: ReferenceServer): string {
+  return `/resellers/${server.resellerUsername}`;
+}
+
 /** How often the server's log is read for a new window. */
 const POLL_MS = 5;
 
@@ -21,7 +27,7 @@ export function startSecondClient(server: ReferenceServer, opts: { share: number
   const spend = () =>
     Promise.all(
       Array.from({ length: opts.share }, async () => {
-        const res = await fetch(`${server.baseUrl}/auth/me`, { headers: { authorization: `Bearer ${server.adminToken}` } });
+        const res = await fetch(`${server.baseUrl}${secondClientPath(server)}`, { headers: { authorization: `Bearer ${server.adminToken}` } });
         await res.arrayBuffer();
         sent++;
         if (res.status === 429) rateLimited++;

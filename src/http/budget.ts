@@ -59,15 +59,22 @@ export class Budget {
   }
 
   /** Runs fn when both limits allow one more request. */
-  schedule<T>(fn: () => Promise<T>): Promise<T> {
-    return this.limiter.schedule(async () => {
-      await this.slidingSlot();
-      if (this.windowEndsAt === undefined || Date.now() >= this.windowEndsAt) this.openLocalWindow();
-      this.sentAt.push(Date.now());
-      if (this.sentAt.length > this.opts.rate) this.sentAt.shift();
-      this.sent++;
-      return fn();
-    });
+  async schedule<T>(fn: () => Promise<T>): Promise<T> {
+    // The refill timer does not hold the process open (an idle budget must
+    // not); a request waiting for it does.
+    const keepAlive = setInterval(() => {}, 2 ** 30);
+    try {
+      return await this.limiter.schedule(async () => {
+        await this.slidingSlot();
+        if (this.windowEndsAt === undefined || Date.now() >= this.windowEndsAt) this.openLocalWindow();
+        this.sentAt.push(Date.now());
+        if (this.sentAt.length > this.opts.rate) this.sentAt.shift();
+        this.sent++;
+        return fn();
+      });
+    } finally {
+      clearInterval(keepAlive);
+    }
   }
 
   /** Starts from a response another process received (the preflight), unless

@@ -1,0 +1,163 @@
+// The rate limit end to end: the real CLI against a separately started
+// reference server, judged by what the server saw. The run never exceeds the
+// limit (fixed and sliding windows, across all suites), adapts when another
+// client spends the same key, recovers from 429s, and catches every
+// rate-limit fault of the reference catalogue.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { startReferenceServer, type ReferenceServer } from '../reference/server.ts';
+import { bucketsOf, fixedWindows, maxInSlidingWindow, rateLimited } from '../bench/server-log.ts';
+import { startSecondClient } from '../bench/second-client.ts';
+import { runCli, type CliResult } from './helpers/cli.ts';
+
+const LIMIT = 60;
+/** Short windows keep the test fast; the budget waits the same way at 60 s. */
+const WINDOW_MS = 1000;
+/** The active test sends a window's worth of requests one by one: with
+ *  shorter windows, a loaded machine sends them across two windows. */
+const EXCEED_WINDOW_MS = 4000;
+const dir = mkdtempSync(join(tmpdir(), 'wispanel-rate-limit-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Report {
+  rateLimited429s: number;
+  counts: { failed: number; error: number; skipped: number };
+  requirements: Array<{ id: string; result: string }>;
+  cases: Array<{ id: string; outcome: string }>;
+}
+
+/** Runs fn with a reference server of its own, and always stops it. */
+async function withServer<T>(opts: { windowMs: number; fault?: string }, fn: (server: ReferenceServer) => Promise<T>): Promise<T> {
+  const server = await startReferenceServer({ rateLimit: LIMIT, windowMs: opts.windowMs, fault: opts.fault });
+  try {
+    return await fn(server);
+  } finally {
+    await server.close();
+  }
+}
+
+/** CLI runs at a time: each mostly starts vitest, on few cores, then waits
+ *  on its budget. */
+const cliSlots = slots(4);
+
+let reports = 0;
+async function runAgainst(server: ReferenceServer, windowMs: number, args: string[] = []): Promise<{ result: CliResult; report: Report }> {
+  const reportDir = join(dir, `run-${++reports}`);
+  const result = await cliSlots(() => runCli(['--base-url', server.baseUrl, '--token', server.adminToken, '--rate-window-ms', String(windowMs), '--report', reportDir, ...args]));
+  return { result, report: JSON.parse(readFileSync(join(reportDir, 'report.json'), 'utf8')) as Report };
+}
+
+/** Runs at most n of the given jobs at once. */
+function slots(n: number): <T>(job: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  return async (job) => {
+    if (running >= n) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      return await job();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
+}
+
+/** Per bucket (each key, and all requests without a valid key), the most
+ *  requests the server counted in one of its windows, and in any sliding
+ *  interval of one window. */
+function peaks(server: ReferenceServer, windowMs: number) {
+  return [...bucketsOf(server.requestLog)].map(([bucket, requests]) => ({
+    bucket: bucket === server.adminToken ? 'admin' : bucket.slice(0, 12),
+    fixed: Math.max(...fixedWindows(requests, windowMs).map((w) => w.requests.length)),
+    sliding: maxInSlidingWindow(requests, windowMs),
+  }));
+}
+
+const failing = (report: Report) => report.requirements.filter((r) => r.result === 'failed').map((r) => r.id);
+
+/** Keeps the admin key's window at the server spent (each window to its
+ *  first 429) until the run under test has sent its first request. */
+async function keepSpent(server: ReferenceServer, windowMs: number): Promise<void> {
+  const started = () => server.requestLog.some((r) => r.path.endsWith('/auth/me'));
+  const get = async () => (await fetch(`${server.baseUrl}/resellers/`, { headers: { authorization: `Bearer ${server.adminToken}` } })).status;
+  while (!started()) {
+    await Promise.all(Array.from({ length: LIMIT }, get));
+    while ((await get()) !== 429);
+    const window = fixedWindows(bucketsOf(server.requestLog).get(server.adminToken)!, windowMs).at(-1)!;
+    while (!started() && Date.now() < window.endsAt) await sleep(1);
+  }
+}
+
+describe.concurrent('the rate limit, end to end', () => {
+  test('another client spends half of every window of the same key: the run adapts, passes, no 429', async () => {
+    await withServer({ windowMs: WINDOW_MS }, async (server) => {
+      const other = startSecondClient(server, { share: LIMIT / 2, windowMs: WINDOW_MS });
+      const { result, report } = await runAgainst(server, WINDOW_MS).finally(() => other.stop());
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      expect(other.sent).toBeGreaterThanOrEqual(2 * (LIMIT / 2));
+      expect(report.rateLimited429s).toBe(0);
+      expect(rateLimited(server.requestLog)).toBe(0);
+      for (const p of peaks(server, WINDOW_MS)) expect(p.fixed, p.bucket).toBeLessThanOrEqual(LIMIT);
+    });
+  });
+
+  test("the admin key's window is spent before the run starts: the 429s are waited out and counted, not failures", async () => {
+    await withServer({ windowMs: WINDOW_MS }, async (server) => {
+      const spent = keepSpent(server, WINDOW_MS);
+      const { result, report } = await runAgainst(server, WINDOW_MS);
+      await spent;
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      expect(report.counts).toMatchObject({ failed: 0, error: 0, skipped: 0 });
+      expect(report.rateLimited429s).toBeGreaterThanOrEqual(1);
+      expect(result.stdout).toMatch(/[1-9]\d* answered 429/);
+    });
+  });
+
+  test('default profile: at most the limit per key in every server window and in any sliding window; no 429', async () => {
+    await withServer({ windowMs: WINDOW_MS }, async (server) => {
+      const { result, report } = await runAgainst(server, WINDOW_MS);
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      expect(report.rateLimited429s).toBe(0);
+      expect(result.stdout).toContain(' 0 answered 429');
+      expect(rateLimited(server.requestLog)).toBe(0);
+      const seen = peaks(server, WINDOW_MS);
+      expect(seen.map((p) => p.bucket)).toContain('admin');
+      for (const p of seen) {
+        expect(p.fixed, p.bucket).toBeLessThanOrEqual(LIMIT);
+        expect(p.sliding, p.bucket).toBeLessThanOrEqual(LIMIT);
+      }
+    });
+  });
+
+  test('--include rate-limit: exactly the one intentional 429, then service again; the run passes', async () => {
+    await withServer({ windowMs: EXCEED_WINDOW_MS }, async (server) => {
+      const { result, report } = await runAgainst(server, EXCEED_WINDOW_MS, ['--include', 'rate-limit']);
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      expect(report.cases.find((c) => c.id === 'getCurrentUser.rate-limit.exceed')?.outcome).toBe('passed');
+      expect(report.rateLimited429s).toBe(1);
+      expect(server.requestLog.filter((r) => r.status === 429).map((r) => r.token)).toEqual([server.adminToken]);
+    });
+  });
+
+  test.for([
+    ['ratelimit-headers-missing', 'RL-HEADERS'],
+    ['ratelimit-limit-wrong', 'RL-LIMIT-VALUE'],
+    ['ratelimit-remaining-stuck', 'RL-REMAINING'],
+    ['ratelimit-reset-ms', 'RL-RESET'],
+    ['ratelimit-reset-past', 'RL-RESET'],
+    ['ratelimit-not-enforced', 'RL-429'],
+    ['ratelimit-429-plain', 'RL-429'],
+  ])('fault %s: exit 1, %s fails', async ([fault, requirement]) => {
+    await withServer({ windowMs: EXCEED_WINDOW_MS, fault }, async (server) => {
+      // The rate-limit suite alone: its window of requests meets every
+      // passive check, and the run stays short.
+      const { result, report } = await runAgainst(server, EXCEED_WINDOW_MS, ['--include', 'rate-limit', '--exclude', 'positive,lifecycle,auth,role,validation,not-found']);
+      expect(result.code, result.stdout + result.stderr).toBe(1);
+      expect(failing(report)).toContain(requirement);
+    });
+  });
+});
