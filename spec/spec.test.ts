@@ -49,6 +49,7 @@ describe('spec/wispanel.openapi.yaml', () => {
     const ids = spec.operations.map((o) => o.operationId);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.length).toBe(23);
+    expect(spec.operations.filter((o) => o.creates).map((o) => o.operationId)).toEqual(['createReseller']);
     for (const op of spec.operations) {
       expect(op.hints.group, op.operationId).toMatch(/^[a-z-]+\.[a-z-]+$/);
       expect(Number.isFinite(op.successStatus), op.operationId).toBe(true);

@@ -56,9 +56,11 @@ function applyOptions(c: PlannedCase, opts: PlanOptions): void {
 function overhead(cases: PlannedCase[], opts: PlanOptions): Partial<Record<BudgetKey, number>> {
   const active = (kind: CaseKind, target?: Target) =>
     cases.some((c) => c.kind === kind && !c.disabled && !c.skip && (target === undefined || c.target === target));
+  // A fixture costs its create, and a GET (is it ours?) and a DELETE to go.
+  const FIXTURE = 3;
   let admin = 1; // preflight
-  if (active('validation', 'fixture')) admin += 2;
-  if (active('role')) admin += 2 + (opts.hasResellerToken ? 0 : 1); // fixture; deleting the minted key's owner
+  if (active('validation', 'fixture')) admin += FIXTURE;
+  if (active('role')) admin += FIXTURE + (opts.hasResellerToken ? 0 : 2); // and the minted key's owner goes too
   return { admin, reseller: active('role') && opts.hasResellerToken ? 1 : 0 };
 }
 
@@ -92,7 +94,7 @@ function make(
  *  delete. Derived from method and path, so new operations slot in. */
 function lifecyclePhase(op: Operation): number {
   const onRecord = op.path.endsWith('{username}');
-  if (op.method === 'POST' && op.hints.target === 'none') return 0;
+  if (op.creates) return 0;
   if (op.method === 'GET' && op.hints.target === 'none') return 1;
   if (op.method === 'GET') return 2;
   if (op.method !== 'DELETE') return 4;

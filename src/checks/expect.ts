@@ -17,6 +17,10 @@ export function statusMatches(status: number, expected: Expectation['status']): 
   return status === expected;
 }
 
+export function succeeded(ex: Exchange): boolean {
+  return ex.response !== undefined && statusMatches(ex.response.status, '2xx');
+}
+
 /** Status, and the envelope code when one is expected. */
 export function expectResponse(ex: Exchange, expect: Expectation): Verdict {
   const wanted = `${expect.status}${expect.code ? ` ${expect.code}` : ''}`;

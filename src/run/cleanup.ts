@@ -1,3 +1,4 @@
+import { succeeded } from '../checks/expect.ts';
 import type { ApiClient } from '../http/client.ts';
 import type { LoadedSpec } from '../spec/load.ts';
 import type { Ledger, LedgerEntry } from './ledger.ts';
@@ -47,7 +48,7 @@ async function deleteIfOwn(client: ApiClient, spec: LoadedSpec, entry: LedgerEnt
   const shown = (current.response!.json as { email?: unknown } | undefined)?.email;
   if (!isOwn(entry, prefix, typeof shown === 'string' ? shown : undefined)) return 'refused';
   const del = await client.call('admin', { method: 'DELETE', path: operationPath(spec, 'deleteReseller', { username: entry.username }) });
-  return del.response && del.response.status >= 200 && del.response.status < 300 ? 'deleted' : 'failed';
+  return succeeded(del) ? 'deleted' : 'failed';
 }
 
 /** Whether the record is the run's: the run names everything with its

@@ -6,13 +6,12 @@ import type { PlannedCase } from '../cases/types.ts';
 import { followUps } from '../cases/generate.ts';
 import type { Operation } from '../spec/load.ts';
 import { readRateHeaders } from '../http/budget.ts';
-import { describeOutcome, expectAbsent, expectReadBack, expectResponse, expectSchema, statusMatches } from '../checks/expect.ts';
+import { describeOutcome, expectAbsent, expectReadBack, expectResponse, expectSchema, statusMatches, succeeded } from '../checks/expect.ts';
 import { positiveBodies } from '../../fixtures/bodies.ts';
 import type { RunContext } from './context.ts';
 import { CaseRecorder, SkipCase } from './recorder.ts';
 import { buildRequest, dataLabel, resolveTarget } from './request.ts';
-
-const ok2xx = (ex: Exchange) => ex.response !== undefined && ex.response.status >= 200 && ex.response.status < 300;
+import { recordCreated, recordIntent } from './creates.ts';
 
 export async function executeCase(run: RunContext, c: PlannedCase, suite: string): Promise<CaseResult> {
   const rec = new CaseRecorder(c, run);
@@ -51,22 +50,6 @@ function guardJudgeable(c: PlannedCase, op: Operation, ex: Exchange): void {
   }
 }
 
-/** Before a create leaves: whatever it may create is in the ledger. */
-function recordIntent(run: RunContext, op: Operation, body: unknown): void {
-  if (op.method !== 'POST' || op.hints.target !== 'none') return;
-  const b = body as { username?: unknown; email?: unknown } | undefined;
-  if (typeof b?.username === 'string' && b.username !== '') run.ledger.intend({ username: b.username, email: typeof b.email === 'string' ? b.email : undefined });
-}
-
-/** After a create answered 2xx: the name the server used is in the ledger. */
-function recordCreated(run: RunContext, op: Operation, body: unknown, ex: Exchange): void {
-  if (op.method !== 'POST' || op.hints.target !== 'none' || !ok2xx(ex)) return;
-  const sent = body as { username?: unknown; email?: unknown } | undefined;
-  const answered = (ex.response!.json as { username?: unknown } | undefined)?.username;
-  const username = typeof answered === 'string' ? answered : String(sent?.username ?? '');
-  if (username !== '') run.ledger.created({ username, email: typeof sent?.email === 'string' ? sent.email : undefined });
-}
-
 async function positive(run: RunContext, rec: CaseRecorder, op: Operation): Promise<void> {
   const c = rec.planned;
   const username = resolveTarget(run, c.target, 'lifecycle');
@@ -78,10 +61,10 @@ async function positive(run: RunContext, rec: CaseRecorder, op: Operation): Prom
   guardJudgeable(c, op, ex);
   rec.judge(expectResponse(ex, c.expect));
   rec.judge(expectSchema(run.validators, op.operationId, ex, c.expect.requirement));
-  if (!ok2xx(ex)) return;
+  if (!succeeded(ex)) return;
 
   if (op.method === 'GET') run.lifecycle.reads[op.operationId] = ex.response!.json;
-  if (op.method === 'POST' && op.hints.target === 'none') {
+  if (op.creates) {
     const body = written as { username: string; email: string };
     run.lifecycle.username = body.username;
     run.lifecycle.email = body.email;
@@ -150,7 +133,7 @@ async function negative(run: RunContext, rec: CaseRecorder, op: Operation, suite
       run.roles.client = undefined;
       throw new SkipCase(run.roles.unusable);
     }
-    run.roles.confirmed = ok2xx(ex);
+    run.roles.confirmed = succeeded(ex);
   }
   guardJudgeable(c, op, ex);
   rec.judge(expectResponse(ex, c.expect));
@@ -158,19 +141,19 @@ async function negative(run: RunContext, rec: CaseRecorder, op: Operation, suite
 
 /** The role suite's first case: a reseller of the run's own, and a key for it. */
 async function mintResellerKey(run: RunContext, rec: CaseRecorder, op: Operation): Promise<void> {
-  const create = run.spec.operations.find((o) => o.method === 'POST' && o.hints.target === 'none' && o.hints.positive !== false)!;
+  const create = run.spec.operations.find((o) => o.creates)!;
   const body = run.data.resellerCreate('role-owner');
-  run.ledger.intend(body);
+  recordIntent(run, create, body);
   const created = await rec.send('admin', { method: create.method, path: create.path, body: { json: body } });
-  if (!ok2xx(created)) {
+  recordCreated(run, create, body, created);
+  if (!succeeded(created)) {
     run.roles.unusable = `the server did not create the reseller to mint a key for (${describeOutcome(created)})`;
     throw new SkipCase(run.roles.unusable);
   }
-  run.ledger.created(body);
   const ex = await rec.send('admin', buildRequest(run, op, rec.planned, body.username));
   const secret = (ex.response?.json as { secret_key?: unknown } | undefined)?.secret_key;
   if (typeof secret === 'string') run.redact.add(secret);
-  if (!ok2xx(ex) || typeof secret !== 'string') {
+  if (!succeeded(ex) || typeof secret !== 'string') {
     run.roles.unusable = `the server refused to mint a reseller key (${describeOutcome(ex)}); pass --reseller-token to run the role cases`;
     throw new SkipCase(run.roles.unusable);
   }
@@ -236,7 +219,7 @@ async function exceedLimit(run: RunContext, rec: CaseRecorder, op: Operation): P
       rec.judge(expectResponse(limited, c.expect), limited);
       await sleep(await run.budgets.admin.blockedUntilReset(readRateHeaders(limited.response!.headers)));
       const after = await rec.send('admin', req);
-      rec.judge({ requirement: 'RL-RECOVERY', ok: ok2xx(after), message: `expected service after the reset, got ${describeOutcome(after)}` });
+      rec.judge({ requirement: 'RL-RECOVERY', ok: succeeded(after), message: `expected service after the reset, got ${describeOutcome(after)}` });
       return;
     }
     const straddled = answers.some((ex) => readRateHeaders(ex.response?.headers ?? {}).reset !== before.reset);

@@ -1,6 +1,8 @@
 import type { PlannedCase } from '../cases/types.ts';
 import { describeOutcome } from '../checks/expect.ts';
 import type { RunContext } from './context.ts';
+import { recordCreated, recordIntent } from './creates.ts';
+import { succeeded } from '../checks/expect.ts';
 import { cleanupLedger, type CleanupReport } from './cleanup.ts';
 import { operationPath } from './paths.ts';
 import type { SuiteDef } from './suites.ts';
@@ -36,15 +38,13 @@ async function adoptResellerKey(run: RunContext): Promise<void> {
 /** A reseller of the run's own for a suite's negative cases; absent (and the
  *  cases that need it skipped) when the server will not create one. */
 export async function createFixture(run: RunContext, suite: string): Promise<void> {
-  const create = run.spec.operations.find((o) => o.method === 'POST' && o.hints.target === 'none' && o.hints.positive !== false);
+  const create = run.spec.operations.find((o) => o.creates);
   if (!create) return;
   const body = run.data.resellerCreate(`fixture:${suite}`);
-  run.ledger.intend(body);
+  recordIntent(run, create, body);
   const ex = await run.client.call('admin', { method: create.method, path: create.path, body: { json: body } });
-  if (ex.response && ex.response.status >= 200 && ex.response.status < 300) {
-    run.ledger.created(body);
-    run.fixtures.set(suite, body.username);
-  }
+  recordCreated(run, create, body, ex);
+  if (succeeded(ex)) run.fixtures.set(suite, body.username);
 }
 
 /** After each suite: whatever the ledger still holds goes. Suites run one

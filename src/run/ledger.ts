@@ -6,7 +6,7 @@ export interface LedgerEntry {
   email?: string;
 }
 
-type Event = LedgerEntry & { event: 'intent' | 'created' | 'deleted'; at: string };
+type Event = LedgerEntry & { event: 'intent' | 'created' | 'refused' | 'deleted'; at: string };
 
 /**
  * Everything the run may have created, written to disk the moment before a
@@ -24,6 +24,12 @@ export class Ledger {
     this.append({ ...entry, event: 'created' });
   }
 
+  /** The server answered the create with a 4xx: nothing was created. Settles
+   *  an intent, never a record the run did create (a refused duplicate). */
+  refused(username: string): void {
+    this.append({ username, event: 'refused' });
+  }
+
   deleted(username: string): void {
     this.append({ username, event: 'deleted' });
   }
@@ -31,14 +37,15 @@ export class Ledger {
   /** Entries not yet deleted, newest e-mail known for each. */
   pending(): LedgerEntry[] {
     if (!existsSync(this.file)) return [];
-    const open = new Map<string, LedgerEntry>();
+    const open = new Map<string, LedgerEntry & { created: boolean }>();
     for (const line of readFileSync(this.file, 'utf8').split('\n')) {
       const e = parseEvent(line);
       if (!e) continue;
-      if (e.event === 'deleted') open.delete(e.username);
-      else open.set(e.username, { username: e.username, email: e.email ?? open.get(e.username)?.email });
+      const known = open.get(e.username);
+      if (e.event === 'deleted' || (e.event === 'refused' && !known?.created)) open.delete(e.username);
+      else if (e.event !== 'refused') open.set(e.username, { username: e.username, email: e.email ?? known?.email, created: e.event === 'created' || Boolean(known?.created) });
     }
-    return [...open.values()];
+    return [...open.values()].map(({ username, email }) => ({ username, email }));
   }
 
   private append(e: Omit<Event, 'at'>): void {

@@ -32,6 +32,8 @@ export interface Operation {
   pathParams: string[];
   hints: OperationHints;
   requestSchema?: Record<string, unknown>;
+  /** A POST to a top-level listable collection: it creates a record (a reseller). */
+  creates: boolean;
   /** Success status documented for the positive case (the lowest 2xx). */
   successStatus: number;
   responses: Record<number, ResponseSpec>;
@@ -62,7 +64,7 @@ export function loadSpec(file = specFile): LoadedSpec {
     for (const method of METHODS) {
       const op = item?.[method] as (OpenAPIV3_1.OperationObject & { 'x-wispanel'?: OperationHints }) | undefined;
       if (!op) continue;
-      operations.push(toOperation(path, method, op));
+      operations.push(toOperation(path, method, op, Boolean(item?.get)));
     }
   }
   const rateLimit = (document as unknown as Record<string, unknown>)['x-wispanel-rate-limit'] as LoadedSpec['rateLimit'];
@@ -81,6 +83,7 @@ function toOperation(
   path: string,
   method: (typeof METHODS)[number],
   op: OpenAPIV3_1.OperationObject & { 'x-wispanel'?: OperationHints },
+  listable: boolean,
 ): Operation {
   if (!op.operationId || !op['x-wispanel']) {
     throw new Error(`spec: ${method.toUpperCase()} ${path} needs an operationId and x-wispanel`);
@@ -103,6 +106,7 @@ function toOperation(
     pathParams: [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!),
     hints: op['x-wispanel'],
     requestSchema: body as Record<string, unknown> | undefined,
+    creates: method === 'post' && listable && !path.includes('{'),
     successStatus,
     responses,
   };
