@@ -50,6 +50,15 @@ describe('case generation', () => {
     expect(perKind({})).toEqual({ positive: 21, auth: 46, role: 24, validation: 3, 'not-found': 17 });
   });
 
+  test('no-key auth cases beyond one window are deferred to the end, so they wait while the admin key works', () => {
+    const cases = runnable({ profile: 'certify' });
+    const anonymous = (deferred: boolean) => cases.filter((c) => Boolean(c.deferred) === deferred).reduce((n, c) => n + (c.cost.anonymous ?? 0), 0);
+    expect(anonymous(false)).toBe(60);
+    expect(anonymous(true)).toBe(32);
+    expect(cases.filter((c) => c.deferred).every((c) => c.kind === 'auth')).toBe(true);
+    expect(runnable({}).some((c) => c.deferred)).toBe(false);
+  });
+
   test('certify adds inferred conventions and the active rate-limit case', () => {
     const kinds = perKind({ profile: 'certify' });
     expect(kinds['rate-limit']).toBe(1);

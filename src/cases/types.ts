@@ -52,6 +52,8 @@ export interface PlannedCase extends CaseIdentity {
   disabled?: string;
   /** Set when it cannot run in this configuration (e.g. --read-only). */
   skip?: string;
+  /** Runs in the last suite, once its key's first window has passed. */
+  deferred?: boolean;
 }
 
 export interface Plan {

@@ -52,6 +52,7 @@ export async function main(argv: string[], env = process.env): Promise<number> {
     readOnly: config.readOnly,
     hasResellerToken: config.resellerToken !== undefined,
     filter: config.filter,
+    rate: config.rate,
   };
   const plan = generatePlan(spec, planOptions);
   const estimate = estimatePlan(plan, config.rate, config.rateWindowMs);

@@ -9,7 +9,7 @@ import type { SuiteDef } from './suites.ts';
 
 /** The suite's cases, in plan order. */
 export function casesOf(run: RunContext, def: SuiteDef): PlannedCase[] {
-  return run.plan.cases.filter((c) => def.kinds.includes(c.kind));
+  return run.plan.cases.filter((c) => def.kinds.includes(c.kind) && Boolean(c.deferred) === Boolean(def.deferred));
 }
 
 /** Before a suite's first case. */
