@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startReferenceServer, type LoggedRequest, type ReferenceServer } from '../reference/server.ts';
-import { formatDuration } from '../reporters/progress.ts';
+import { formatDuration } from '../reporters/text.ts';
 import { runCli } from '../test/helpers/cli.ts';
 import { floorMs } from './floor.ts';
 import { ANONYMOUS, bucketsOf } from './server-log.ts';

@@ -1,7 +1,7 @@
 import type { Requirement } from '../model.ts';
 import type { Plan } from '../cases/types.ts';
 import type { Estimate } from '../cases/estimate.ts';
-import { formatDuration } from '../../reporters/progress.ts';
+import { formatDuration } from '../../reporters/text.ts';
 
 /** --list: the planned cases and the estimate; nothing is sent. */
 export function renderPlan(plan: Plan, estimate: Estimate, requirements: Map<string, Requirement>): string {

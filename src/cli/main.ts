@@ -19,7 +19,8 @@ import { preflight, TargetError, type PreflightResult } from '../run/preflight.t
 import type { RunInput } from '../run/input.ts';
 import { newRunId, runPrefix } from '../../fixtures/data.ts';
 import { CaseCollector } from '../../reporters/vitest-collector.ts';
-import { Progress, formatDuration } from '../../reporters/progress.ts';
+import { Progress } from '../../reporters/progress.ts';
+import { formatDuration } from '../../reporters/text.ts';
 import { renderConsoleSummary } from '../../reporters/console.ts';
 import { writeJUnitFile, writeReportDir } from '../../reporters/write-reports.ts';
 import { renderPlan } from './list.ts';
