@@ -43,7 +43,9 @@ test.concurrent('SIGTERM cancels the same way, and a second signal exits at once
   const secondAt = Date.now();
   process.kill(cli.child.pid!, 'SIGINT');
   const r = await cli.done;
-  expect(Date.now() - secondAt).toBeLessThan(1000);
+  // Sooner than the 3 s grace the first signal grants the worker (the
+  // margin is for a loaded machine's scheduling, not for any waiting).
+  expect(Date.now() - secondAt).toBeLessThan(2500);
   removeScratchOf(runIdOf(r.stdout));
   expect(r.code).toBe(130);
   expect(r.stderr).toMatch(/second signal: exiting without clean-up; remove what the run left with --cleanup-only [a-z0-9]{6}/);

@@ -205,6 +205,9 @@ async function exceedLimit(run: RunContext, rec: CaseRecorder, op: Operation): P
   const req = buildRequest(run, op, c, undefined);
   const windowMs = run.input.windowMs;
   for (let attempt = 1; ; attempt++) {
+    // Two probes in a row: the passive checks see Remaining fall (or not)
+    // between them, which the burst's out-of-order answers cannot show.
+    await rec.send('admin', req);
     const probe = await rec.send('admin', req);
     const before = readRateHeaders(probe.response?.headers ?? {});
     const left = before.reset !== undefined ? before.reset * 1000 - Date.now() : windowMs;
