@@ -4,6 +4,7 @@
 import type { CaseKind, Credential } from '../model.ts';
 import type { LoadedSpec, Operation } from '../spec/load.ts';
 import type { BudgetKey } from '../http/budget.ts';
+import { budgetKeyOf } from '../http/budget.ts';
 import { invalidIps, wrongTypeValues } from '../../fixtures/bodies.ts';
 import type { AuthVariant, Expectation, Plan, PlannedCase, Target, Variant } from './types.ts';
 
@@ -96,7 +97,7 @@ function make(
   what: string,
   fields: { credential: Credential; target: Target; variant: Variant; expect: Expectation; profile: 'default' | 'certify'; extraRequirements?: string[]; cost?: number },
 ): PlannedCase {
-  const budget: BudgetKey = fields.credential === 'admin' || fields.credential === 'reseller' ? fields.credential : 'anonymous';
+  const budget = budgetKeyOf(fields.credential);
   const expected = typeof fields.expect.status === 'number' ? String(fields.expect.status) : fields.expect.status;
   return {
     id: `${op.operationId}.${kind}.${suffix}`,

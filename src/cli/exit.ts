@@ -5,6 +5,9 @@ import { gateFailures, loadBaseline, loadExpectedFailures } from '../../reporter
 import type { CertificationReport } from '../../reporters/report-types.ts';
 import type { SuitesOutcome } from './main.ts';
 
+/** The documented exit codes (README, --help). */
+export const EXIT = { ok: 0, failures: 1, usage: 2, target: 3, suite: 4, interrupted: 130 } as const;
+
 export interface GateInputs {
   baseline?: CertificationReport;
   expected?: Map<string, string>;
@@ -28,10 +31,10 @@ export async function loadGateInputs(config: Config): Promise<GateInputs> {
  *  for regressions only); 4 when the suite itself broke; 130 when
  *  interrupted. A suite error is never blamed on the server. */
 export function decideExit(run: RunResult, gate: GateInputs, outcome: SuitesOutcome, suiteErrors: boolean): number {
-  if (outcome === 'interrupted') return 130;
+  if (outcome === 'interrupted') return EXIT.interrupted;
   if (outcome === 'timed-out') {
     console.error('wispanel-conformance: the run timed out (--run-timeout); the results above are partial');
-    return 4;
+    return EXIT.suite;
   }
   let failing = run.cases.some((c) => c.outcome === 'failed');
   if (gate.baseline || gate.expected) {
@@ -44,11 +47,11 @@ export function decideExit(run: RunResult, gate: GateInputs, outcome: SuitesOutc
     line('listed as expected but unknown', result.unknownExpected);
     failing = result.regressions.length > 0;
   }
-  if (failing) return 1;
+  if (failing) return EXIT.failures;
   const errors = run.cases.filter((c) => c.outcome === 'error');
   if (errors.length || suiteErrors) {
     console.error(`wispanel-conformance: ${errors.length} case(s) broke on the suite's side (not the server's fault); see "error" above`);
-    return 4;
+    return EXIT.suite;
   }
-  return 0;
+  return EXIT.ok;
 }

@@ -25,11 +25,9 @@ import { renderConsoleSummary } from '../../reporters/console.ts';
 import { writeJUnitFile, writeReportDir } from '../../reporters/write-reports.ts';
 import { renderPlan } from './list.ts';
 import { resolveTarget, type Target } from './target.ts';
-import { decideExit, loadGateInputs, type GateInputs } from './exit.ts';
+import { decideExit, EXIT, loadGateInputs, type GateInputs } from './exit.ts';
 import { summarizeHttpLog } from './http-log.ts';
 import { suiteVersion } from './version.ts';
-
-export const EXIT = { ok: 0, failures: 1, usage: 2, target: 3, suite: 4, interrupted: 130 } as const;
 
 export async function main(argv: string[], env = process.env): Promise<number> {
   let config: Config;

@@ -1,9 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import Bottleneck from 'bottleneck';
+import type { Credential } from '../model.ts';
 
 /** Requests of one credential: admin key, reseller key, or anonymous (no key
  *  or a bad one; servers limit those per client, if at all). */
 export type BudgetKey = 'admin' | 'reseller' | 'anonymous';
+
+export function budgetKeyOf(credential: Credential): BudgetKey {
+  return credential === 'admin' || credential === 'reseller' ? credential : 'anonymous';
+}
 
 export interface RateHeaders {
   limit?: number;

@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { Credential, Exchange } from '../model.ts';
-import { Budget, readRateHeaders, type BudgetKey } from './budget.ts';
+import { Budget, budgetKeyOf, readRateHeaders, type BudgetKey } from './budget.ts';
 import { sendRaw, TransportError, type RawRequest, type RawResponse } from './transport.ts';
 
 /** Body excerpt kept as evidence. */
@@ -34,10 +34,6 @@ export interface ClientOptions {
   redact: (text: string) => string;
   /** Sees every exchange (the passive checks and the HTTP log). */
   onExchange?: (exchange: Exchange) => void;
-}
-
-export function budgetKeyOf(credential: Credential): BudgetKey {
-  return credential === 'admin' || credential === 'reseller' ? credential : 'anonymous';
 }
 
 /** Every request of the suite goes through here: budget, send, 429 handling,
