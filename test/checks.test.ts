@@ -3,8 +3,10 @@
 import { describe, expect, test } from 'vitest';
 import type { Credential, Exchange } from '../src/model.ts';
 import { errorEnvelope, jsonBody, jsonContentType, notAServerError, rateLimitHeaders } from '../src/checks/passive.ts';
-import { containsValue, expectReadBack, expectResponse } from '../src/checks/expect.ts';
+import { containsValue, expectReadBack, expectResponse, expectSchema } from '../src/checks/expect.ts';
 import type { PassiveContext } from '../src/checks/types.ts';
+import { loadSpec } from '../src/spec/load.ts';
+import { ResponseValidators } from '../src/spec/validators.ts';
 
 const NOW = 1_800_000_000_000;
 const ctx = (over: Partial<PassiveContext> = {}): PassiveContext => ({ rate: 60, windowMs: 60_000, now: NOW, ...over });
@@ -33,6 +35,7 @@ describe('passive checks', () => {
     expect(failed(jsonBody.run(exchange(200, []), ctx()))).toEqual([]);
     expect(failed(jsonBody.run(exchange(200, '<html>'), ctx()))).toEqual(['HTTP-JSON-BODY']);
     expect(failed(jsonBody.run(exchange(204, ''), ctx()))).toEqual([]);
+    expect(failed(jsonBody.run(exchange(200, ''), ctx()))).toEqual([]); // judged by the schema or envelope check
     expect(failed(jsonContentType.run(exchange(200, [], { 'content-type': 'application/json; charset=utf-8' }), ctx()))).toEqual([]);
     expect(failed(jsonContentType.run(exchange(200, [], { 'content-type': 'text/html' }), ctx()))).toEqual(['HTTP-JSON-CONTENT-TYPE']);
   });
@@ -82,6 +85,17 @@ describe('expectations', () => {
     expect(expectResponse(exchange(409, envelope(409, 'CONFLICT')), { status: '4xx', requirement: 'SAFE-DUPLICATE-REFUSED' }).ok).toBe(true);
     const noAnswer = { ...exchange(200, []), response: undefined, transportError: { kind: 'timeout' as const, message: 'no complete response within 30 s' } };
     expect(expectResponse(noAnswer, { status: 200, requirement: 'RES-LIST-200' }).message).toBe('expected 200, got no response (no complete response within 30 s)');
+  });
+
+  test('a documented body: its schema, and its absence, judged; an undocumented one never', () => {
+    const validators = new ResponseValidators(loadSpec());
+    const ack = { success: true, message: 'Reseller created successfully', username: 'wcabc', package: 'default' };
+    expect(expectSchema(validators, 'createReseller', exchange(201, ack), 'RES-CREATE-201')?.ok).toBe(true);
+    expect(expectSchema(validators, 'createReseller', exchange(201, { ...ack, success: 'yes' }), 'RES-CREATE-201')?.ok).toBe(false);
+    expect(expectSchema(validators, 'createReseller', exchange(201, ''), 'RES-CREATE-201')).toMatchObject({ ok: false, message: 'expected the documented createReseller 201 body, got no body' });
+    expect(expectSchema(validators, 'listResellers', exchange(200, [{ username: 'wcabc' }]), 'RES-LIST-200')?.ok).toBe(true);
+    expect(expectSchema(validators, 'listResellers', exchange(200, { resellers: [] }), 'RES-LIST-200')?.ok).toBe(false);
+    expect(expectSchema(validators, 'getResellerUsage', exchange(200, ''), 'RES-SUBRESOURCE-2XX')).toBeUndefined();
   });
 
   test('read-back searches a body of unknown shape for what was written', () => {

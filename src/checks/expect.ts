@@ -32,9 +32,12 @@ export function expectResponse(ex: Exchange, expect: Expectation): Verdict {
 
 /** The documented shape of a response, when the spec has one. */
 export function expectSchema(validators: ResponseValidators, operationId: string, ex: Exchange, requirement: string): Verdict | undefined {
-  if (!ex.response || ex.response.json === undefined) return undefined;
+  if (!ex.response) return undefined;
   const errors = validators.validate(operationId, ex.response.status, ex.response.json);
   if (errors === undefined) return undefined;
+  if (ex.response.json === undefined) {
+    return { requirement, ok: false, message: `expected the documented ${operationId} ${ex.response.status} body, got ${ex.response.body.trim() === '' ? 'no body' : 'a body that is not JSON'}` };
+  }
   return errors.length
     ? { requirement, ok: false, message: `expected the documented ${operationId} ${ex.response.status} body, got ${errors.slice(0, 3).join('; ')}${errors.length > 3 ? ` (+${errors.length - 3} more)` : ''}` }
     : { requirement, ok: true, message: `${operationId} ${ex.response.status} body matches the spec` };
