@@ -4,7 +4,7 @@
 
 import type { RunResult } from '../src/model.ts';
 import { exchangeSummary } from './exchange-text.ts';
-import { exchangeOf, failuresOf } from './findings.ts';
+import { exchangeOf, failuresOf } from '../src/findings.ts';
 import { groupBy } from './group.ts';
 import { countOutcomes, notRunByReason, OUTCOMES, type Verdict } from './outcomes.ts';
 import { redactTokens } from './redact.ts';

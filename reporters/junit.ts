@@ -18,7 +18,7 @@
 import { hostname } from 'node:os';
 import type { CaseResult, Finding, RunResult, RunSummary } from '../src/model.ts';
 import { renderExchangeText } from './exchange-text.ts';
-import { failuresOf, isFailure, isWarning, warningsOf } from './findings.ts';
+import { failuresOf, isFailure, isWarning, warningsOf } from '../src/findings.ts';
 import { groupBy } from './group.ts';
 import { countOutcomes } from './outcomes.ts';
 import { redactConfig } from './redact.ts';

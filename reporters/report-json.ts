@@ -2,7 +2,7 @@
 // reports are rendered from it, never from the RunResult, so all three agree.
 
 import type { CaseResult, Exchange, RunResult } from '../src/model.ts';
-import { warningsOf } from './findings.ts';
+import { warningsOf } from '../src/findings.ts';
 import { groupBy } from './group.ts';
 import { countOutcomes, verdictOf } from './outcomes.ts';
 import { redactConfig, redactStrings } from './redact.ts';

@@ -4,7 +4,7 @@
 // they contain.
 
 import { renderExchangeText } from './exchange-text.ts';
-import { failuresOf } from './findings.ts';
+import { failuresOf } from '../src/findings.ts';
 import { notRunByReason, OUTCOMES } from './outcomes.ts';
 import { redactTokens } from './redact.ts';
 import { countsLine, ERROR_INTRO, FAILED_INTRO, plural, REPORT_TITLE, requestsLine, runFacts } from './report-facts.ts';

@@ -4,7 +4,7 @@
 
 import type { CaseResult, Finding, Requirement, RunResult } from '../src/model.ts';
 import { exchangeSummary } from './exchange-text.ts';
-import { exchangeOf, isFailure, isWarning } from './findings.ts';
+import { exchangeOf, isFailure, isWarning } from '../src/findings.ts';
 import { groupBy } from './group.ts';
 import type { ReportEvidence, ReportRequirement, RequirementOutcome } from './report-types.ts';
 

@@ -3,6 +3,7 @@ import type { ApiRequest, ApiClient } from '../http/client.ts';
 import type { PlannedCase } from '../cases/types.ts';
 import type { Verdict } from '../checks/types.ts';
 import type { RunContext } from './context.ts';
+import { failuresOf } from '../findings.ts';
 
 /** Thrown to end a case as skipped: a prerequisite the server (or this run)
  *  does not offer, or an answer that cannot judge the case. */
@@ -48,7 +49,6 @@ export class CaseRecorder {
 
   /** failed when a documented check failed, or an inferred one under --strict. */
   outcome(): Outcome {
-    const strict = this.run.input.strict;
-    return this.findings.some((f) => !f.ok && (f.level === 'documented' || strict)) ? 'failed' : 'passed';
+    return failuresOf(this, this.run.input.strict).length ? 'failed' : 'passed';
   }
 }

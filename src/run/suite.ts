@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, inject, test } from 'vitest';
 import type { CaseResult } from '../model.ts';
 import type { PlannedCase } from '../cases/types.ts';
 import { getRun } from './context.ts';
+import { failuresOf } from '../findings.ts';
 import { executeCase } from './execute.ts';
 import { casesOf, cleanupSuite, setUpSuite } from './fixtures.ts';
 import type { SuiteDef } from './suites.ts';
@@ -38,7 +39,7 @@ export function defineCaseSuite(def: SuiteDef): void {
       if (result.outcome === 'disabled' || result.outcome === 'skipped') ctx.skip(result.reason);
       if (result.outcome === 'error') throw new Error(result.reason);
       if (result.outcome === 'failed') {
-        const first = result.findings.find((f) => !f.ok && (f.level === 'documented' || input.strict));
+        const [first] = failuresOf(result, input.strict);
         throw new Error(first ? `${first.requirement}: ${first.message}` : (result.reason ?? 'failed'));
       }
     });

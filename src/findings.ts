@@ -1,4 +1,4 @@
-import type { CaseResult, Finding } from '../src/model.ts';
+import type { CaseResult, Finding } from './model.ts';
 
 /** A failed documented finding fails conformance; a failed inferred finding
  *  does too under --strict, and is a warning otherwise. */
