@@ -104,9 +104,9 @@ export class Budget {
    *  (Retry-After, else Reset, else one window). Returns the wait in ms. */
   async blockedUntilReset(h: RateHeaders): Promise<number> {
     this.rateLimited++;
-    const full = this.opts.windowMs + RESET_MARGIN_MS;
+    const full = this.oneWindowFromNow();
     const announced = h.retryAfter !== undefined ? Date.now() + h.retryAfter * 1000 + RESET_MARGIN_MS : this.serverWindowEnd(h.reset);
-    const wait = Math.min(Math.max((announced ?? Date.now() + full) - Date.now(), RESET_MARGIN_MS), full);
+    const wait = Math.min(Math.max((announced ?? full) - Date.now(), RESET_MARGIN_MS), full - Date.now());
     this.windowEndsAt = Date.now() + wait;
     await this.limiter.updateSettings({ reservoir: 0 });
     this.scheduleRefill(this.windowEndsAt);
@@ -128,12 +128,16 @@ export class Budget {
 
   /** Without usable headers the first send opens a window of our own. */
   private openLocalWindow(): void {
-    this.windowEndsAt = Date.now() + this.opts.windowMs + RESET_MARGIN_MS;
+    this.windowEndsAt = this.oneWindowFromNow();
     this.scheduleRefill(this.windowEndsAt);
   }
 
+  private oneWindowFromNow(): number {
+    return Date.now() + this.opts.windowMs + RESET_MARGIN_MS;
+  }
+
   private localWindowEnd(): number {
-    return this.windowEndsAt !== undefined && this.windowEndsAt > Date.now() ? this.windowEndsAt : Date.now() + this.opts.windowMs + RESET_MARGIN_MS;
+    return this.windowEndsAt !== undefined && this.windowEndsAt > Date.now() ? this.windowEndsAt : this.oneWindowFromNow();
   }
 
   /** The end of the server's window from Reset, or undefined when Reset is
@@ -144,7 +148,7 @@ export class Budget {
     if (resetSeconds === undefined) return undefined;
     const at = resetSeconds * 1000 + RESET_MARGIN_MS;
     if (at <= Date.now() + RESET_MARGIN_MS) return undefined;
-    return Math.min(at, Date.now() + this.opts.windowMs + RESET_MARGIN_MS);
+    return Math.min(at, this.oneWindowFromNow());
   }
 
   private scheduleRefill(at: number): void {
@@ -163,11 +167,12 @@ export function readRateHeaders(headers: Record<string, string>): RateHeaders {
     const v = headers[name]?.trim();
     return v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined;
   };
-  const retryAt = int('retry-after') === undefined && headers['retry-after'] !== undefined ? Date.parse(headers['retry-after']) : NaN;
+  const retrySeconds = int('retry-after');
+  const retryAt = retrySeconds === undefined && headers['retry-after'] !== undefined ? Date.parse(headers['retry-after']) : NaN;
   return {
     limit: int('x-ratelimit-limit'),
     remaining: int('x-ratelimit-remaining'),
     reset: int('x-ratelimit-reset'),
-    retryAfter: int('retry-after') ?? (Number.isNaN(retryAt) ? undefined : Math.max(0, Math.ceil((retryAt - Date.now()) / 1000))),
+    retryAfter: retrySeconds ?? (Number.isNaN(retryAt) ? undefined : Math.max(0, Math.ceil((retryAt - Date.now()) / 1000))),
   };
 }

@@ -19,7 +19,6 @@ import type { RunInput } from './input.ts';
 /** State the lifecycle builds up, read by the steps after it. */
 export interface LifecycleState {
   username?: string;
-  email?: string;
   /** The address addResellerIp assigned, for removeResellerIp. */
   ip?: string;
   /** The last body each read returned, by operationId. */

@@ -5,7 +5,7 @@ import type { CaseResult, Exchange } from '../model.ts';
 import type { PlannedCase } from '../cases/types.ts';
 import { followUps } from '../cases/generate.ts';
 import type { Operation } from '../spec/load.ts';
-import { readRateHeaders } from '../http/budget.ts';
+import { readRateHeaders, RESET_MARGIN_MS } from '../http/budget.ts';
 import { describeOutcome, expectAbsent, expectReadBack, expectResponse, expectSchema, statusMatches, succeeded } from '../checks/expect.ts';
 import { positiveBodies } from '../../fixtures/bodies.ts';
 import type { RunContext } from './context.ts';
@@ -65,9 +65,7 @@ async function positive(run: RunContext, rec: CaseRecorder, op: Operation): Prom
 
   if (op.method === 'GET') run.lifecycle.reads[op.operationId] = ex.response!.json;
   if (op.creates) {
-    const body = written as { username: string; email: string };
-    run.lifecycle.username = body.username;
-    run.lifecycle.email = body.email;
+    run.lifecycle.username = (written as { username: string }).username;
   }
   if (c.requirements.includes('LIFE-LIST-CONTAINS') && run.lifecycle.username) {
     const names = Array.isArray(ex.response!.json) ? (ex.response!.json as Array<{ username?: unknown }>).map((r) => r?.username) : [];
@@ -123,10 +121,12 @@ async function negative(run: RunContext, rec: CaseRecorder, op: Operation, suite
   if (c.credential === 'reseller' && !run.roles.client) throw new SkipCase(run.roles.unusable ?? 'blocked: no reseller key');
   const username = resolveTarget(run, c.target, suite);
   const req = buildRequest(run, op, c, username);
-  const sent = req.body && 'json' in req.body ? req.body.json : undefined;
-  recordIntent(run, op, sent ?? positiveBodies[op.operationId]?.(run.data, dataLabel(c)));
+  // What a create may create: the body sent, or the positive body a raw
+  // (malformed, form-encoded) variant was made from.
+  const sent = req.body && 'json' in req.body ? req.body.json : positiveBodies[op.operationId]?.(run.data, dataLabel(c));
+  recordIntent(run, op, sent);
   const ex = await rec.send(c.credential, req, c.credential === 'reseller' ? run.roles.client : undefined);
-  recordCreated(run, op, sent ?? positiveBodies[op.operationId]?.(run.data, dataLabel(c)), ex);
+  recordCreated(run, op, sent, ex);
   if (c.id.endsWith('.own') && run.roles.minted && !run.roles.confirmed) {
     if (ex.response?.status === 403) {
       run.roles.unusable = 'the minted reseller key was refused even its own record (403); API-key permission names are undocumented: pass --reseller-token';
@@ -212,7 +212,7 @@ async function exceedLimit(run: RunContext, rec: CaseRecorder, op: Operation): P
     const before = readRateHeaders(probe.response?.headers ?? {});
     const left = before.reset !== undefined ? before.reset * 1000 - Date.now() : windowMs;
     if (left < windowMs / 4 && attempt === 1) {
-      await sleep(Math.max(0, left) + 250);
+      await sleep(Math.max(0, left) + RESET_MARGIN_MS);
       continue;
     }
     const burst = Math.min(before.remaining ?? run.input.rate, run.input.rate) + 1;
@@ -231,7 +231,7 @@ async function exceedLimit(run: RunContext, rec: CaseRecorder, op: Operation): P
       rec.judge({ requirement: 'RL-429', ok: false, message: `expected 429 RATE_LIMITED within ${burst} requests after X-RateLimit-Remaining ${before.remaining ?? '(absent)'}, got only ${statuses}` });
       return;
     }
-    await sleep(Math.max(0, (readRateHeaders(answers.at(-1)!.response?.headers ?? {}).reset ?? 0) * 1000 - Date.now()) + 250);
+    await sleep(Math.max(0, (readRateHeaders(answers.at(-1)!.response?.headers ?? {}).reset ?? 0) * 1000 - Date.now()) + RESET_MARGIN_MS);
   }
 }
 
