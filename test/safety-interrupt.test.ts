@@ -3,7 +3,7 @@
 // signal exits at once.
 import { expect, test, type TestContext } from 'vitest';
 import type { ReferenceServer } from '../reference/server.ts';
-import { removeScratchOf, runIdOf, startCli, waitFor, type CliRun } from './helpers/cli.ts';
+import { removeScratchOf, runIdOf, startCli, waitForRun, type CliRun } from './helpers/cli.ts';
 import { serveSeeded } from './helpers/seeded.ts';
 
 /** Starts a certify run and resolves once the server holds something of the
@@ -12,7 +12,7 @@ async function runUntilHalfway(ctx: TestContext, server: ReferenceServer, proces
   const cli = startCli(['--base-url', server.baseUrl, '--token', server.adminToken, '--rate-window-ms', '1000', '--profile', 'certify'], { processGroup });
   ctx.onTestFinished(() => cli.stop());
   const created = () => server.requestLog.findIndex((q) => q.method === 'POST' && q.status === 201);
-  await waitFor(() => created() >= 0 && server.requestLog.length >= created() + 5, 60_000, 'the run to create a reseller');
+  await waitForRun(cli, () => created() >= 0 && server.requestLog.length >= created() + 5, 'the run to create a reseller');
   return cli;
 }
 
@@ -39,7 +39,7 @@ test.concurrent('SIGTERM cancels the same way, and a second signal exits at once
   const server = await serveSeeded(ctx);
   const cli = await runUntilHalfway(ctx, server);
   process.kill(cli.child.pid!, 'SIGTERM');
-  await waitFor(() => cli.output().stderr.includes(INTERRUPTED), 10_000, 'the first signal to be seen');
+  await waitForRun(cli, () => cli.output().stderr.includes(INTERRUPTED), 'the first signal to be seen');
   const secondAt = Date.now();
   process.kill(cli.child.pid!, 'SIGINT');
   const r = await cli.done;

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
-import { removeScratchOf, runCli, runIdOf, startCli, waitFor } from './helpers/cli.ts';
+import { removeScratchOf, runCli, runIdOf, startCli, waitForRun } from './helpers/cli.ts';
 import { readReport } from './helpers/outputs.ts';
 import { OTHER_RUN_LEFTOVER, serveSeeded } from './helpers/seeded.ts';
 
@@ -59,7 +59,7 @@ test.concurrent('--cleanup-only RUN_ID after a run killed with SIGKILL removes i
   // The whole process group, so no worker lives on to clean up.
   const cli = startCli(['--base-url', server.baseUrl, '--token', server.adminToken, '--rate-window-ms', '1000', '--profile', 'certify'], { processGroup: true });
   ctx.onTestFinished(() => cli.stop());
-  await waitFor(() => server.requestLog.some((q) => q.method === 'POST' && q.status === 201), 60_000, 'the run to create a reseller');
+  await waitForRun(cli, () => server.requestLog.some((q) => q.method === 'POST' && q.status === 201), 'the run to create a reseller');
   process.kill(-cli.child.pid!, 'SIGKILL');
   const killed = await cli.done;
   expect(killed.signal).toBe('SIGKILL');

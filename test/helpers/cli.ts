@@ -20,6 +20,8 @@ export interface CliRun {
   child: ChildProcess;
   /** stdout and stderr so far. */
   output(): { stdout: string; stderr: string };
+  /** True once the process has ended. */
+  exited(): boolean;
   done: Promise<CliResult>;
   /** Kills it (its group too, when it has one) if it still runs: for
    *  onTestFinished, so a failed test leaves no run behind. */
@@ -45,21 +47,32 @@ export function startCli(args: string[], opts: CliOptions = {}): CliRun {
     child.once('error', reject);
     child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
+  const exited = () => child.exitCode !== null || child.signalCode !== null;
   const stop = () => {
-    if (child.exitCode === null && child.signalCode === null) process.kill(opts.processGroup ? -child.pid! : child.pid!, 'SIGKILL');
+    if (!exited()) process.kill(opts.processGroup ? -child.pid! : child.pid!, 'SIGKILL');
   };
-  return { child, output: () => ({ stdout, stderr }), done, stop };
+  return { child, output: () => ({ stdout, stderr }), exited, done, stop };
 }
 
 export function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult> {
   return startCli(args, opts).done;
 }
 
-/** Resolves once `condition` holds, polling; rejects after `timeoutMs`. */
-export async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+/**
+ * Resolves once `condition` holds while `run` goes on, polling. Rejects, with
+ * what the run printed, when the run ends first or after `timeoutMs`. The
+ * timeout only bounds a hang: on a loaded machine a run takes its time (a CI
+ * runner was seen needing 30 s to start the worker), so it is generous.
+ */
+export async function waitForRun(run: CliRun, condition: () => boolean, what: string, timeoutMs = 180_000): Promise<void> {
   const until = Date.now() + timeoutMs;
+  const printed = () => {
+    const { stdout, stderr } = run.output();
+    return `${stdout}${stderr}`.slice(-2000);
+  };
   while (!condition()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    if (run.exited()) throw new Error(`the run ended before ${what}:\n${printed()}`);
+    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}:\n${printed()}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
