@@ -1,13 +1,16 @@
 // CLI for the reference server, a dev tool: prints its own test keys.
 //   node --import tsx reference/main.ts --port 8080 [--host 127.0.0.1] [--rate 60]
-//     [--window-ms 60000] [--fault NAME] [--tls-key FILE --tls-cert FILE] [--list-faults]
+//     [--window-ms 60000] [--limiter fixed|sliding|token-bucket] [--fault NAME]
+//     [--tls-key FILE --tls-cert FILE] [--list-faults]
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { faults } from './faults.ts';
+import { LIMITER_KINDS, type LimiterKind } from './rate-limit.ts';
 import { startReferenceServer, type ReferenceOptions } from './server.ts';
 
 const USAGE =
-  'usage: reference/main.ts [--port N] [--host H] [--rate N] [--window-ms N] [--fault NAME]\n' +
+  'usage: reference/main.ts [--port N] [--host H] [--rate N] [--window-ms N]\n' +
+  `                         [--limiter ${LIMITER_KINDS.join('|')}] [--fault NAME]\n` +
   '                         [--tls-key FILE --tls-cert FILE] [--list-faults]';
 
 function parseOptions(): ReferenceOptions | 'list-faults' {
@@ -17,6 +20,7 @@ function parseOptions(): ReferenceOptions | 'list-faults' {
       host: { type: 'string' },
       rate: { type: 'string' },
       'window-ms': { type: 'string' },
+      limiter: { type: 'string' },
       fault: { type: 'string' },
       'tls-key': { type: 'string' },
       'tls-cert': { type: 'string' },
@@ -32,6 +36,7 @@ function parseOptions(): ReferenceOptions | 'list-faults' {
     port: integerFlag('--port', values.port),
     rateLimit: integerFlag('--rate', values.rate),
     windowMs: integerFlag('--window-ms', values['window-ms']),
+    limiter: limiterFlag(values.limiter),
     fault: values.fault,
     tls:
       values['tls-key'] && values['tls-cert']
@@ -44,6 +49,12 @@ function integerFlag(flag: string, value: string | undefined): number | undefine
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value)) throw new Error(`${flag} must be a non-negative integer, got '${value}'`);
   return Number(value);
+}
+
+function limiterFlag(value: string | undefined): LimiterKind | undefined {
+  if (value === undefined) return undefined;
+  if (!(LIMITER_KINDS as readonly string[]).includes(value)) throw new Error(`--limiter must be one of ${LIMITER_KINDS.join(', ')}, got '${value}'`);
+  return value as LimiterKind;
 }
 
 function listFaults(): void {
@@ -66,7 +77,7 @@ async function main(): Promise<void> {
   if (options === 'list-faults') return listFaults();
 
   const server = await startReferenceServer(options);
-  console.log(`WisPanel reference server${options.fault ? ` (fault: ${options.fault})` : ''}`);
+  console.log(`WisPanel reference server${options.fault ? ` (fault: ${options.fault})` : ''}${options.limiter ? ` (${options.limiter} rate limiter)` : ''}`);
   console.log(`  base URL      ${server.baseUrl}`);
   console.log(`  admin key     ${server.adminToken}`);
   console.log(`  reseller key  ${server.resellerToken}  (${server.resellerUsername})`);

@@ -6,7 +6,7 @@ import { authenticate, bearerToken } from './auth.ts';
 import { parseJsonObject, readRawBody } from './body.ts';
 import { errorReply } from './envelope.ts';
 import type { Has } from './faults.ts';
-import { FixedWindowLimiter, overLimitReply, rateLimitHeaders, type WindowHit } from './rate-limit.ts';
+import { overLimitReply, rateLimitHeaders, type RateLimiter, type WindowHit } from './rate-limit.ts';
 import { writeReply, type Reply } from './reply.ts';
 import { resolveRoute } from './router.ts';
 import { routes } from './routes.ts';
@@ -22,7 +22,7 @@ export interface LoggedRequest {
 
 export interface Pipeline {
   store: Store;
-  limiter: FixedWindowLimiter;
+  limiter: RateLimiter;
   has: Has;
   requestLog: LoggedRequest[];
   /** Print unexpected errors: without a fault, a 500 is a bug in this server. */

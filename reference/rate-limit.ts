@@ -1,5 +1,8 @@
-// Fixed-window rate limiting per bucket (a valid key, or the client IP for
-// requests without one), and the headers every response carries.
+// Rate limiting per bucket (a valid key, or the client IP for requests
+// without one), and the headers every response carries. The vendor states
+// the budget (60 per minute) but not the algorithm: fixed windows by
+// default; a sliding log and a token bucket are the other common readings,
+// and a conforming server may use either.
 import { ApiError } from './api-error.ts';
 import { errorReply } from './envelope.ts';
 import type { Has } from './faults.ts';
@@ -7,30 +10,95 @@ import type { Reply } from './reply.ts';
 
 export interface WindowHit {
   limit: number;
-  /** Requests in this window, this one included. */
+  /** Requests in this window, this one included; over the limit when above it. */
   count: number;
-  /** Epoch ms when the window ends. */
+  /** Epoch ms when the window resets (X-RateLimit-Reset). */
   resetAt: number;
+  /** Epoch ms when a refused request may be sent again (Retry-After), if
+   *  sooner than the reset. */
+  retryAt?: number;
   now: number;
 }
 
-export class FixedWindowLimiter {
-  private readonly windows = new Map<string, { count: number; resetAt: number }>();
+export interface RateLimiter {
+  hit(bucket: string, now: number): WindowHit;
+}
 
-  constructor(
-    private readonly limit: number,
-    private readonly windowMs: number,
-  ) {}
+export const LIMITER_KINDS = ['fixed', 'sliding', 'token-bucket'] as const;
+export type LimiterKind = (typeof LIMITER_KINDS)[number];
 
-  hit(bucket: string, now: number): WindowHit {
-    let window = this.windows.get(bucket);
-    if (!window || now >= window.resetAt) {
-      window = { count: 0, resetAt: now + this.windowMs };
-      this.windows.set(bucket, window);
-    }
-    window.count += 1;
-    return { limit: this.limit, count: window.count, resetAt: window.resetAt, now };
-  }
+export function createLimiter(kind: LimiterKind, limit: number, windowMs: number): RateLimiter {
+  if (kind === 'sliding') return slidingLog(limit, windowMs);
+  if (kind === 'token-bucket') return tokenBucket(limit, windowMs);
+  return fixedWindow(limit, windowMs);
+}
+
+/** Another integration on every key: the moment a key's window opens, it
+ *  spends `share` requests (a client under test sees only a lower
+ *  Remaining, never the other client's requests). */
+export function withOtherClient(inner: RateLimiter, share: number): RateLimiter {
+  return {
+    hit(bucket, now) {
+      let hit = inner.hit(bucket, now);
+      if (hit.count === 1 && bucket.startsWith('key:')) for (let i = 0; i < share; i++) hit = inner.hit(bucket, now);
+      return hit;
+    },
+  };
+}
+
+/** A window opened by a bucket's first request; every request counts. */
+function fixedWindow(limit: number, windowMs: number): RateLimiter {
+  const windows = new Map<string, { count: number; resetAt: number }>();
+  return {
+    hit(bucket, now) {
+      let window = windows.get(bucket);
+      if (!window || now >= window.resetAt) {
+        window = { count: 0, resetAt: now + windowMs };
+        windows.set(bucket, window);
+      }
+      window.count += 1;
+      return { limit, count: window.count, resetAt: window.resetAt, now };
+    },
+  };
+}
+
+/** The requests served in the last window; a refused one is not counted.
+ *  Resets when the oldest served request leaves the window. */
+function slidingLog(limit: number, windowMs: number): RateLimiter {
+  const logs = new Map<string, number[]>();
+  return {
+    hit(bucket, now) {
+      const log = (logs.get(bucket) ?? []).filter((t) => t > now - windowMs);
+      logs.set(bucket, log);
+      const count = log.length + 1;
+      if (count <= limit) log.push(now);
+      return { limit, count, resetAt: (log[0] ?? now) + windowMs, now };
+    },
+  };
+}
+
+/** `limit` tokens, refilled evenly over one window; a request takes one.
+ *  Resets when the bucket is full again; a refused request may retry when
+ *  the next token comes. */
+function tokenBucket(limit: number, windowMs: number): RateLimiter {
+  const perMs = limit / windowMs;
+  const buckets = new Map<string, { tokens: number; at: number }>();
+  return {
+    hit(bucket, now) {
+      const last = buckets.get(bucket) ?? { tokens: limit, at: now };
+      const state = { tokens: Math.min(limit, last.tokens + (now - last.at) * perMs), at: now };
+      buckets.set(bucket, state);
+      const served = state.tokens >= 1;
+      if (served) state.tokens -= 1;
+      return {
+        limit,
+        count: served ? limit - Math.floor(state.tokens) : limit + 1,
+        resetAt: now + Math.ceil((limit - state.tokens) / perMs),
+        retryAt: served ? undefined : now + Math.ceil((1 - state.tokens) / perMs),
+        now,
+      };
+    },
+  };
 }
 
 /** The three documented headers; the rate-limit faults bend them here. */
@@ -53,7 +121,7 @@ function resetHeader(hit: WindowHit, has: Has): number {
 /** The answer to a request over its budget, or undefined when it may proceed. */
 export function overLimitReply(hit: WindowHit, has: Has): Reply | undefined {
   if (hit.count <= hit.limit || has('ratelimit-not-enforced')) return undefined;
-  const headers = { 'Retry-After': String(Math.ceil((hit.resetAt - hit.now) / 1000)) };
+  const headers = { 'Retry-After': String(Math.ceil(((hit.retryAt ?? hit.resetAt) - hit.now) / 1000)) };
   if (has('ratelimit-429-plain')) return { status: 429, plain: 'Too Many Requests\n', headers };
   return errorReply(new ApiError(429, 'RATE_LIMITED', 'Rate limit exceeded; retry after the window resets', headers), has);
 }

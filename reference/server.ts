@@ -5,7 +5,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { faultSwitch } from './faults.ts';
 import { handleRequest, type LoggedRequest } from './pipeline.ts';
-import { FixedWindowLimiter } from './rate-limit.ts';
+import { createLimiter, withOtherClient, type LimiterKind } from './rate-limit.ts';
 import { API_PREFIX } from './router.ts';
 import { DEFAULT_RESELLER, seedStore, type SeedData } from './seed.ts';
 import { Store } from './store.ts';
@@ -22,6 +22,11 @@ export interface ReferenceOptions {
   rateLimit?: number;
   /** Default 60_000. */
   windowMs?: number;
+  /** How the limit is counted; default 'fixed'. */
+  limiter?: LimiterKind;
+  /** Simulates another integration on every key, spending this many
+   *  requests as each window opens. */
+  otherClientShare?: number;
   /** A name from the fault catalogue; undefined = faultless. */
   fault?: string;
   /** Serve HTTPS with this key and certificate. */
@@ -56,7 +61,9 @@ export async function startReferenceServer(opts: ReferenceOptions = {}): Promise
   const resellerKey = store.issueKey(DEFAULT_RESELLER.username, 'reference reseller', ['resellers']);
 
   const requestLog: LoggedRequest[] = [];
-  const pipeline = { store, limiter: new FixedWindowLimiter(rateLimit, windowMs), has, requestLog, reportBugs: !opts.fault };
+  const counted = createLimiter(opts.limiter ?? 'fixed', rateLimit, windowMs);
+  const limiter = opts.otherClientShare ? withOtherClient(counted, opts.otherClientShare) : counted;
+  const pipeline = { store, limiter, has, requestLog, reportBugs: !opts.fault };
   const listener: Parameters<typeof createHttpServer>[1] = (req, res) => {
     // handleRequest answers every error itself; this only guards the socket.
     handleRequest(req, res, pipeline).catch(() => res.destroy());

@@ -56,13 +56,14 @@ describe('passive checks', () => {
     expect(failed(errorEnvelope.run(exchange(429, 'Too Many Requests'), ctx()))).toEqual(['ENV-SHAPE']);
   });
 
-  test('rate-limit headers: present, the expected limit, Remaining falling, Reset in seconds within a window', () => {
+  test('rate-limit headers: present, the expected limit, Remaining within bounds, Reset in seconds within a window', () => {
     const reset = NOW / 1000 + 30;
-    const first = exchange(200, [], rl(60, 59, reset));
-    expect(failed(rateLimitHeaders.run(first, ctx()))).toEqual([]);
-    expect(failed(rateLimitHeaders.run(exchange(200, [], rl(60, 58, reset)), ctx({ previous: first })))).toEqual([]);
-    expect(failed(rateLimitHeaders.run(exchange(200, [], rl(60, 59, reset)), ctx({ previous: first })))).toEqual(['RL-REMAINING']);
-    expect(failed(rateLimitHeaders.run(exchange(200, [], rl(60, 59, reset + 20)), ctx({ previous: first })))).toEqual([]); // another window
+    expect(failed(rateLimitHeaders.run(exchange(200, [], rl(60, 59, reset)), ctx()))).toEqual([]);
+    expect(failed(rateLimitHeaders.run(exchange(200, [], rl(60, 0, reset)), ctx()))).toEqual([]);
+    // A served request counts itself; a refused one need not.
+    expect(failed(rateLimitHeaders.run(exchange(200, [], rl(60, 60, reset)), ctx()))).toEqual(['RL-REMAINING']);
+    expect(failed(rateLimitHeaders.run(exchange(404, envelope(404, 'NOT_FOUND'), rl(60, 60, reset)), ctx()))).toEqual([]);
+    expect(failed(rateLimitHeaders.run(exchange(429, envelope(429, 'RATE_LIMITED'), rl(60, 61, reset)), ctx()))).toEqual(['RL-REMAINING']);
     expect(failed(rateLimitHeaders.run(exchange(200, [], rl(100, 59, reset)), ctx()))).toEqual(['RL-LIMIT-VALUE']);
     expect(failed(rateLimitHeaders.run(exchange(200, [], rl(60, 59, NOW + 30_000)), ctx()))).toEqual(['RL-RESET']);
     expect(failed(rateLimitHeaders.run(exchange(200, [], rl(60, 59, NOW / 1000 - 60)), ctx()))).toEqual(['RL-RESET']);

@@ -274,7 +274,7 @@ function rateLimitCases(spec: LoadedSpec): PlannedCase[] {
   return [
     make(probe, 'rate-limit', 'exceed', 'admin key beyond its limit, then after the reset', {
       credential: 'admin', target: 'none', variant: { type: 'exceed-limit' }, expect: { status: 429, code: 'RATE_LIMITED', requirement: 'RL-429' }, profile: 'certify', extraRequirements: ['RL-RECOVERY'],
-      cost: spec.rateLimit.limit + 3, // two probes, the burst (at most the limit and one), the recovery
+      cost: spec.rateLimit.limit + 3, // a probe, the burst (the limit and one; more if the window turns meanwhile), the recovery
     }),
   ];
 }

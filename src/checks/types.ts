@@ -12,8 +12,6 @@ export interface PassiveContext {
   /** Requests per window the server should announce. */
   rate: number;
   windowMs: number;
-  /** The previous response of the same credential, for Remaining. */
-  previous?: Exchange;
   now: number;
 }
 

@@ -1,6 +1,6 @@
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Credential, Exchange, Requirement } from '../model.ts';
+import type { Exchange, Requirement } from '../model.ts';
 import { loadSpec, type LoadedSpec } from '../spec/load.ts';
 import { loadRequirements } from '../spec/requirements.ts';
 import { ResponseValidators } from '../spec/validators.ts';
@@ -53,9 +53,6 @@ export class RunContext {
   readonly roles: RoleState = { minted: false };
   /** Fixture resellers of the negative suites, by suite. */
   readonly fixtures = new Map<string, string>();
-  private readonly lastByCredential = new Map<Credential, Exchange>();
-  /** Set while requests run concurrently: their answers arrive out of order. */
-  private concurrent = false;
   private readonly passiveVerdicts = new WeakMap<Exchange, Verdict[]>();
 
   constructor(readonly input: RunInput) {
@@ -85,32 +82,14 @@ export class RunContext {
     if (h) await this.budgets.admin.seed(h);
   }
 
-  /** Runs concurrent requests: Remaining cannot be compared between answers
-   *  that arrive in another order than the server counted them. */
-  async unordered<T>(fn: () => Promise<T>): Promise<T> {
-    this.concurrent = true;
-    try {
-      return await fn();
-    } finally {
-      this.concurrent = false;
-      this.lastByCredential.clear();
-    }
-  }
-
   /** The passive verdicts computed when the exchange arrived. */
   passive(ex: Exchange): Verdict[] {
     return this.passiveVerdicts.get(ex) ?? [];
   }
 
   private observe(ex: Exchange): void {
-    const verdicts = runPassiveChecks(ex, {
-      rate: this.input.rate,
-      windowMs: this.input.windowMs,
-      previous: this.concurrent ? undefined : this.lastByCredential.get(ex.credential),
-      now: Date.now(),
-    });
+    const verdicts = runPassiveChecks(ex, { rate: this.input.rate, windowMs: this.input.windowMs, now: Date.now() });
     this.passiveVerdicts.set(ex, verdicts);
-    if (ex.response) this.lastByCredential.set(ex.credential, ex);
     const { json: _json, ...response } = ex.response ?? { json: undefined };
     appendFileSync(join(this.input.runDir, 'http.jsonl'), `${JSON.stringify({ ...ex, response: ex.response ? response : undefined })}\n`);
   }

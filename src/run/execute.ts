@@ -1,17 +1,16 @@
 // Runs one planned case against the server and judges it. The case says what
 // to send and expect; this module knows how each kind of case unfolds.
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { CaseResult, Exchange } from '../model.ts';
 import type { PlannedCase } from '../cases/types.ts';
 import { followUps } from '../cases/generate.ts';
 import type { Operation } from '../spec/load.ts';
-import { readRateHeaders, RESET_MARGIN_MS } from '../http/budget.ts';
 import { describeOutcome, expectAbsent, expectReadBack, expectResponse, expectSchema, statusMatches, succeeded } from '../checks/expect.ts';
 import { positiveBodies } from '../../fixtures/bodies.ts';
 import type { RunContext } from './context.ts';
 import { CaseRecorder, SkipCase } from './recorder.ts';
 import { buildRequest, dataLabel, resolveTarget } from './request.ts';
 import { recordCreated, recordIntent } from './creates.ts';
+import { exceedLimit } from './exceed-limit.ts';
 
 export async function executeCase(run: RunContext, c: PlannedCase, suite: string): Promise<CaseResult> {
   const rec = new CaseRecorder(c, run);
@@ -190,60 +189,3 @@ async function duplicateCreate(run: RunContext, rec: CaseRecorder, op: Operation
   });
 }
 
-/** Parallel lanes of the burst: quick enough that a slow server cannot let
- *  the window roll over mid-way, gentle enough for a real panel. */
-const BURST_LANES = 10;
-
-/**
- * Spends the rest of the admin key's window in one burst and expects a 429,
- * then waits for the announced reset and expects service again. Costs one
- * window. A burst that straddles two windows proves nothing: it is tried
- * once more, from the start of a fresh window.
- */
-async function exceedLimit(run: RunContext, rec: CaseRecorder, op: Operation): Promise<void> {
-  const c = rec.planned;
-  const req = buildRequest(run, op, c, undefined);
-  const windowMs = run.input.windowMs;
-  for (let attempt = 1; ; attempt++) {
-    // Two probes in a row: the passive checks see Remaining fall (or not)
-    // between them, which the burst's out-of-order answers cannot show.
-    await rec.send('admin', req);
-    const probe = await rec.send('admin', req);
-    const before = readRateHeaders(probe.response?.headers ?? {});
-    const left = before.reset !== undefined ? before.reset * 1000 - Date.now() : windowMs;
-    if (left < windowMs / 4 && attempt === 1) {
-      await sleep(Math.max(0, left) + RESET_MARGIN_MS);
-      continue;
-    }
-    const burst = Math.min(before.remaining ?? run.input.rate, run.input.rate) + 1;
-    const answers = await run.unordered(() => inLanes(burst, BURST_LANES, () => rec.send('admin', req, undefined, true)));
-    const limited = answers.find((ex) => ex.response?.status === 429);
-    if (limited) {
-      rec.judge(expectResponse(limited, c.expect), limited);
-      await sleep(await run.budgets.admin.blockedUntilReset(readRateHeaders(limited.response!.headers)));
-      const after = await rec.send('admin', req);
-      rec.judge({ requirement: 'RL-RECOVERY', ok: succeeded(after), message: `expected service after the reset, got ${describeOutcome(after)}` });
-      return;
-    }
-    const straddled = answers.some((ex) => readRateHeaders(ex.response?.headers ?? {}).reset !== before.reset);
-    if (!straddled || attempt === 2) {
-      const statuses = [...new Set(answers.map(describeOutcome))].join(', ');
-      rec.judge({ requirement: 'RL-429', ok: false, message: `expected 429 RATE_LIMITED within ${burst} requests after X-RateLimit-Remaining ${before.remaining ?? '(absent)'}, got only ${statuses}` });
-      return;
-    }
-    await sleep(Math.max(0, (readRateHeaders(answers.at(-1)!.response?.headers ?? {}).reset ?? 0) * 1000 - Date.now()) + RESET_MARGIN_MS);
-  }
-}
-
-/** Runs `count` calls of fn, at most `lanes` at a time. */
-async function inLanes<T>(count: number, lanes: number, fn: () => Promise<T>): Promise<T[]> {
-  const out: T[] = [];
-  let started = 0;
-  await Promise.all(Array.from({ length: Math.min(lanes, count) }, async () => {
-    while (started < count) {
-      started++;
-      out.push(await fn());
-    }
-  }));
-  return out;
-}
