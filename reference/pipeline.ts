@@ -23,6 +23,8 @@ export interface LoggedRequest {
 export interface Pipeline {
   store: Store;
   limiter: RateLimiter;
+  /** How far the server's clock is off the real one. */
+  clockSkewMs: number;
   has: Has;
   requestLog: LoggedRequest[];
   /** Print unexpected errors: without a fault, a 500 is a bug in this server. */
@@ -34,12 +36,14 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, p
   const method = req.method ?? 'GET';
   const path = (req.url ?? '/').split('?')[0] ?? '/';
   const token = bearerToken(req.headers.authorization);
-  const hit = pipeline.limiter.hit(bucketOf(req, token, pipeline.store), at);
+  const serverNow = at + pipeline.clockSkewMs;
+  const hit = pipeline.limiter.hit(bucketOf(req, token, pipeline.store), serverNow);
   const reply = await answer(req, method, path, hit, pipeline).catch((err: unknown) =>
     errorReply(asApiError(err, pipeline.reportBugs), pipeline.has),
   );
   pipeline.requestLog.push({ at, token: token ?? null, method, path, status: reply.status });
-  writeReply(res, { ...reply, headers: { ...reply.headers, ...rateLimitHeaders(hit, pipeline.has) } }, pipeline.has);
+  const date: Record<string, string> = pipeline.clockSkewMs ? { Date: new Date(serverNow).toUTCString() } : {};
+  writeReply(res, { ...reply, headers: { ...reply.headers, ...date, ...rateLimitHeaders(hit, pipeline.has) } }, pipeline.has);
 }
 
 /** A valid key has its own budget; all other traffic shares one per client IP. */

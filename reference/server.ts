@@ -27,6 +27,9 @@ export interface ReferenceOptions {
   /** Simulates another integration on every key, spending this many
    *  requests as each window opens. */
   otherClientShare?: number;
+  /** The server's clock runs this far ahead (negative: behind) of the real
+   *  one; its Date header and X-RateLimit-Reset say so, consistently. */
+  clockSkewMs?: number;
   /** A name from the fault catalogue; undefined = faultless. */
   fault?: string;
   /** Serve HTTPS with this key and certificate. */
@@ -63,7 +66,7 @@ export async function startReferenceServer(opts: ReferenceOptions = {}): Promise
   const requestLog: LoggedRequest[] = [];
   const counted = createLimiter(opts.limiter ?? 'fixed', rateLimit, windowMs);
   const limiter = opts.otherClientShare ? withOtherClient(counted, opts.otherClientShare) : counted;
-  const pipeline = { store, limiter, has, requestLog, reportBugs: !opts.fault };
+  const pipeline = { store, limiter, clockSkewMs: opts.clockSkewMs ?? 0, has, requestLog, reportBugs: !opts.fault };
   const listener: Parameters<typeof createHttpServer>[1] = (req, res) => {
     // handleRequest answers every error itself; this only guards the socket.
     handleRequest(req, res, pipeline).catch(() => res.destroy());

@@ -67,6 +67,13 @@ describe('passive checks', () => {
     expect(failed(rateLimitHeaders.run(exchange(200, [], rl(100, 59, reset)), ctx()))).toEqual(['RL-LIMIT-VALUE']);
     expect(failed(rateLimitHeaders.run(exchange(200, [], rl(60, 59, NOW + 30_000)), ctx()))).toEqual(['RL-RESET']);
     expect(failed(rateLimitHeaders.run(exchange(200, [], rl(60, 59, NOW / 1000 - 60)), ctx()))).toEqual(['RL-RESET']);
+    // A server whose clock is off (or ours): Reset is read against its Date too.
+    const ahead = NOW / 1000 + 600 + 30;
+    expect(failed(rateLimitHeaders.run(exchange(200, [], rl(60, 59, ahead)), ctx()))).toEqual(['RL-RESET']);
+    expect(failed(rateLimitHeaders.run(exchange(200, [], { ...rl(60, 59, ahead), date: new Date(NOW + 600_000).toUTCString() }), ctx()))).toEqual([]);
+    const behind = NOW / 1000 - 600 + 30;
+    expect(failed(rateLimitHeaders.run(exchange(200, [], { ...rl(60, 59, behind), date: new Date(NOW - 600_000).toUTCString() }), ctx()))).toEqual([]);
+    expect(failed(rateLimitHeaders.run(exchange(200, [], { ...rl(60, 59, NOW / 1000 - 60), date: new Date(NOW).toUTCString() }), ctx()))).toEqual(['RL-RESET']);
     const missing = exchange(200, []);
     delete missing.response!.headers['x-ratelimit-reset'];
     expect(failed(rateLimitHeaders.run(missing, ctx()))).toEqual(['RL-HEADERS']);

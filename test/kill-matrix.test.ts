@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, test } from 'vitest';
 import { startReferenceServer } from '../reference/server.ts';
 import { faults } from '../reference/faults.ts';
-import type { LimiterKind } from '../reference/rate-limit.ts';
+import type { ReferenceOptions } from '../reference/server.ts';
 import { loadRequirements } from '../src/spec/requirements.ts';
 import type { CaseResult } from '../src/model.ts';
 import type { PlanOptions } from '../src/cases/generate.ts';
@@ -24,15 +24,19 @@ interface Row {
 /** The rate-limit suite alone: its burst meets every passive check too. */
 const RATE_LIMIT_ONLY: Partial<PlanOptions> = { include: ['rate-limit'], exclude: ['positive', 'lifecycle', 'auth', 'role', 'validation', 'not-found'] };
 
-async function runAgainst(fault: string | undefined, strict: boolean, limiter: LimiterKind = 'fixed'): Promise<{ row: Row; cases: CaseResult[] }> {
-  const server = await startReferenceServer({ rateLimit: 60, windowMs: 1000, fault, limiter });
+/** A conforming server other than the default: how it counts the limit, its clock. */
+type Variant = Pick<ReferenceOptions, 'limiter' | 'clockSkewMs'>;
+const variantName = (v: Variant) => [v.limiter, v.clockSkewMs && `clock ${Math.abs(v.clockSkewMs) / 1000} s ${v.clockSkewMs > 0 ? 'ahead' : 'behind'}`].filter(Boolean).join(', ');
+
+async function runAgainst(fault: string | undefined, strict: boolean, variant: Variant = {}): Promise<{ row: Row; cases: CaseResult[] }> {
+  const server = await startReferenceServer({ rateLimit: 60, windowMs: 1000, fault, ...variant });
   try {
     // On the other limiters, only what the limiter changes is run again.
-    const plan = fault && limiter !== 'fixed' ? RATE_LIMIT_ONLY : undefined;
+    const plan = fault && variant.limiter ? RATE_LIMIT_ONLY : undefined;
     const { cases } = await runEngine({ baseUrl: server.baseUrl, adminToken: server.adminToken, strict, windowMs: 1000, plan });
     const failing = [...new Set(cases.flatMap((c) => c.findings.filter((f) => !f.ok).map((f) => f.requirement)))].sort();
     const errors = cases.filter((c) => c.outcome === 'error').map((c) => `${c.id}: ${c.reason}`);
-    const name = `${fault ?? '(none)'}${limiter === 'fixed' ? '' : ` (${limiter})`}`;
+    const name = `${fault ?? '(none)'}${variantName(variant) ? ` (${variantName(variant)})` : ''}`;
     return { row: { fault: name, family: fault ? faults[fault]!.family : '-', failing, errors }, cases };
   } finally {
     await server.close();
@@ -70,21 +74,24 @@ describe('kill matrix', () => {
   });
 
   // The vendor does not say how the window works: servers that count it
-  // otherwise conform just the same.
-  test.for(['sliding', 'token-bucket'] as const)('a faultless server with a %s rate limiter: no failure, no warning, nothing skipped', async (limiter) => {
-    const { row, cases } = await runAgainst(undefined, true, limiter);
+  // otherwise conform just the same; so does one whose clock is off (its
+  // Reset agrees with its own Date).
+  const variants: Variant[] = [{ limiter: 'sliding' }, { limiter: 'token-bucket' }, { clockSkewMs: 30_000 }, { clockSkewMs: -30_000 }];
+  test.for(variants.map((v) => [variantName(v), v] as const))('a faultless server (%s): no failure, no warning, nothing skipped', async ([, variant]) => {
+    const { row, cases } = await runAgainst(undefined, true, variant);
     expect(row.failing, 'failing or warning requirements').toEqual([]);
     expect(cases.filter((c) => c.outcome !== 'passed').map((c) => `${c.id}: ${c.outcome} ${c.reason ?? ''}`)).toEqual([]);
   });
 
-  // Every fault on the fixed-window server; the rate-limit faults also on the
-  // other two algorithms.
-  const runs: Array<[string, LimiterKind]> = [
-    ...Object.keys(faults).map((f): [string, LimiterKind] => [f, 'fixed']),
-    ...Object.keys(faults).filter((f) => faults[f]!.family === 'rate-limit').flatMap((f): Array<[string, LimiterKind]> => [[f, 'sliding'], [f, 'token-bucket']]),
+  // Every fault on the default server; the rate-limit faults also on the
+  // other two limiters.
+  const rateLimitFaults = Object.keys(faults).filter((f) => faults[f]!.family === 'rate-limit');
+  const runs: Array<[string, Variant]> = [
+    ...Object.keys(faults).map((f): [string, Variant] => [f, {}]),
+    ...rateLimitFaults.flatMap((f): Array<[string, Variant]> => [[f, { limiter: 'sliding' }], [f, { limiter: 'token-bucket' }]]),
   ];
   test(`every fault of the catalogue (${Object.keys(faults).length}; ${runs.length} runs with the other limiters) fails the run on a requirement of its family`, { timeout: 400_000 }, async () => {
-    const results = await pool(runs, CONCURRENCY, ([f, limiter]) => runAgainst(f, true, limiter));
+    const results = await pool(runs, CONCURRENCY, ([f, variant]) => runAgainst(f, true, variant));
     for (const { row, cases } of results) {
       rows.push(row);
       expect(row.errors, `${row.fault}: suite errors`).toEqual([]);
