@@ -12,6 +12,7 @@ import { startReferenceServer, type ReferenceServer } from '../reference/server.
 import { bucketsOf, fixedWindows, maxInSlidingWindow, rateLimited } from '../bench/server-log.ts';
 import { secondClientPath } from '../bench/second-client.ts';
 import { runCli, type CliResult } from './helpers/cli.ts';
+import { CASE_KINDS } from '../src/config.ts';
 
 const LIMIT = 60;
 /** Short windows keep the test fast; the budget waits the same way at 60 s. */
@@ -161,7 +162,7 @@ describe.concurrent('the rate limit, end to end', () => {
     await withServer({ windowMs: EXCEED_WINDOW_MS, fault }, async (server) => {
       // The rate-limit suite alone: its window of requests meets every
       // passive check, and the run stays short.
-      const { result, report } = await runAgainst(server, EXCEED_WINDOW_MS, ['--include', 'rate-limit', '--exclude', 'positive,lifecycle,auth,role,validation,not-found']);
+      const { result, report } = await runAgainst(server, EXCEED_WINDOW_MS, ['--include', 'rate-limit', '--exclude', CASE_KINDS.filter((k) => k !== 'rate-limit').join(',')]);
       expect(result.code, result.stdout + result.stderr).toBe(1);
       expect(failing(report)).toContain(requirement);
     });

@@ -24,7 +24,7 @@ const HARD_CAP_RATES = 10;
  * touches (two for a span shorter than a window, when it straddles a turn);
  * a sliding window or a token bucket serve less.
  */
-export function mostServable(rate: number, windowMs: number, elapsedMs: number): number {
+function mostServable(rate: number, windowMs: number, elapsedMs: number): number {
   return rate * (Math.floor(elapsedMs / windowMs) + 2);
 }
 
