@@ -6,7 +6,7 @@ import type { RunResult } from '../src/model.ts';
 import { exchangeSummary } from './exchange-text.ts';
 import { exchangeOf, failuresOf } from '../src/findings.ts';
 import { groupBy } from './group.ts';
-import { countOutcomes, notRunByReason, OUTCOMES, type Verdict } from './outcomes.ts';
+import { countOutcomes, notRunByReason, OUTCOMES, type RunVerdict } from './outcomes.ts';
 import { redactTokens } from './redact.ts';
 import { countsLine, plural, requestsLine } from './report-facts.ts';
 import { buildReport } from './report-json.ts';
@@ -122,7 +122,7 @@ function totals(report: CertificationReport, paint: Palette): string[] {
   ];
 }
 
-function verdictPaint(verdict: Verdict, paint: Palette): Paint {
+function verdictPaint(verdict: RunVerdict, paint: Palette): Paint {
   const color = verdict === 'CONFORMANT' ? paint.green : verdict === 'NOT CONFORMANT' ? paint.red : paint.yellow;
   return (text) => paint.bold(color(text));
 }

@@ -4,7 +4,7 @@ import { groupBy } from './group.ts';
 /** Display order: what ran, then what did not. */
 export const OUTCOMES: readonly Outcome[] = ['passed', 'failed', 'error', 'skipped', 'disabled'];
 
-export type Verdict = 'CONFORMANT' | 'NOT CONFORMANT' | 'INCOMPLETE';
+export type RunVerdict = 'CONFORMANT' | 'NOT CONFORMANT' | 'INCOMPLETE';
 
 export function countOutcomes(cases: readonly Pick<CaseResult, 'outcome'>[]): Record<Outcome, number> {
   const counts: Record<Outcome, number> = { passed: 0, failed: 0, error: 0, skipped: 0, disabled: 0 };
@@ -16,7 +16,7 @@ export function countOutcomes(cases: readonly Pick<CaseResult, 'outcome'>[]): Re
  *  suite, so a run with errors but no failures proves nothing either way; nor
  *  does a run in which no case passed (everything skipped or disabled), nor
  *  one stopped before its end. */
-export function verdictOf(cases: readonly Pick<CaseResult, 'outcome'>[], stopped = false): Verdict {
+export function verdictOf(cases: readonly Pick<CaseResult, 'outcome'>[], stopped = false): RunVerdict {
   const counts = countOutcomes(cases);
   if (counts.failed > 0) return 'NOT CONFORMANT';
   if (stopped || counts.error > 0 || counts.passed === 0) return 'INCOMPLETE';

@@ -3,7 +3,7 @@
 // regression gate, so changing it means bumping reportVersion.
 
 import type { CaseResult, Credential, Exchange, Level, Outcome, RecordedResponse } from '../src/model.ts';
-import type { Verdict } from './outcomes.ts';
+import type { RunVerdict } from './outcomes.ts';
 
 /** passed: checked, never failed. warning: only inferred findings failed
  *  (non-strict). skipped: no finding, and a case planned for it was skipped
@@ -52,7 +52,7 @@ export type ReportCase = Omit<CaseResult, 'exchanges'> & { exchanges: ReportExch
 
 export interface CertificationReport {
   reportVersion: 1;
-  verdict: Verdict;
+  verdict: RunVerdict;
   runId: string;
   seed: number;
   /** When the run started (ISO 8601). */

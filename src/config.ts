@@ -1,7 +1,7 @@
 // One typed configuration: every flag, its environment name, default and
 // validation live in OPTIONS; help text and the redacted copy in reports are
 // derived from it.
-import type { CaseKind } from './model.ts';
+import { CASE_KINDS, type CaseKind } from './cases/kinds/index.ts';
 
 export class ConfigError extends Error {}
 
@@ -19,7 +19,6 @@ interface OptionSpec {
   max?: number;
 }
 
-export const CASE_KINDS: readonly CaseKind[] = ['positive', 'auth', 'role', 'validation', 'not-found', 'lifecycle', 'rate-limit'];
 export const PROFILES = ['default', 'certify'] as const;
 
 export const OPTIONS = {
@@ -35,10 +34,10 @@ export const OPTIONS = {
   filter: { flag: 'filter', env: 'WISPANEL_FILTER', kind: 'regex', placeholder: 'REGEX', help: 'Run only the cases whose ID or title matches; the others are reported as disabled.' },
   strict: { flag: 'strict', env: 'WISPANEL_STRICT', kind: 'bool', help: 'Inferred conventions fail the run instead of warning.' },
   readOnly: { flag: 'read-only', env: 'WISPANEL_READ_ONLY', kind: 'bool', help: 'Send GET requests only; write cases are skipped.' },
-  rate: { flag: 'rate', env: 'WISPANEL_RATE', kind: 'int', placeholder: 'N', min: 1, max: 100_000, help: 'Requests per minute per API key (default 60, the documented budget).' },
-  rateWindowMs: { flag: 'rate-window-ms', env: 'WISPANEL_RATE_WINDOW_MS', kind: 'int', placeholder: 'MS', min: 100, max: 3_600_000, help: 'Length of the rate window in ms (default 60000). For test servers with short windows.' },
-  timeout: { flag: 'timeout', env: 'WISPANEL_TIMEOUT', kind: 'int', placeholder: 'SECONDS', min: 1, max: 3600, help: 'Per-request timeout (default 30).' },
-  runTimeout: { flag: 'run-timeout', env: 'WISPANEL_RUN_TIMEOUT', kind: 'int', placeholder: 'SECONDS', min: 10, max: 86_400, help: 'Timeout of the whole run (default 3600).' },
+  rate: { flag: 'rate', env: 'WISPANEL_RATE', kind: 'int', placeholder: 'N', min: 1, max: 100_000, help: 'Requests per minute per API key (the documented budget).' },
+  rateWindowMs: { flag: 'rate-window-ms', env: 'WISPANEL_RATE_WINDOW_MS', kind: 'int', placeholder: 'MS', min: 100, max: 3_600_000, help: 'Length of the rate window in ms. For test servers with short windows.' },
+  timeout: { flag: 'timeout', env: 'WISPANEL_TIMEOUT', kind: 'int', placeholder: 'SECONDS', min: 1, max: 3600, help: 'Per-request timeout.' },
+  runTimeout: { flag: 'run-timeout', env: 'WISPANEL_RUN_TIMEOUT', kind: 'int', placeholder: 'SECONDS', min: 10, max: 86_400, help: 'Timeout of the whole run.' },
   caFile: { flag: 'ca-file', env: 'WISPANEL_CA_FILE', kind: 'file', placeholder: 'PATH', help: 'Trust this CA (PEM) for HTTPS, e.g. a panel\'s self-signed certificate.' },
   insecure: { flag: 'insecure', env: 'WISPANEL_INSECURE', kind: 'bool', help: 'Do not verify TLS certificates (the report says so).' },
   cleanupOnly: { flag: 'cleanup-only', kind: 'string', placeholder: 'RUN_ID', help: 'Delete the leftovers of an interrupted run (resellers named with its prefix) and nothing else.' },
@@ -69,7 +68,7 @@ export type Config = { [K in keyof Options]?: ValueOf<Options[K]['kind']> } & {
   exclude: CaseKind[];
 };
 
-const DEFAULTS = {
+export const DEFAULTS = {
   profile: 'default',
   rate: 60,
   rateWindowMs: 60_000,
@@ -190,11 +189,14 @@ export function redactedConfig(config: Config): Record<string, unknown> {
   return out;
 }
 
-export function helpText(): string {
-  const rows = Object.values(OPTIONS).map((o: OptionSpec) => {
+/** --help, from OPTIONS, DEFAULTS and the exit codes' meanings. */
+export function helpText(exitCodes: ReadonlyArray<{ code: number; meaning: string }>): string {
+  const rows = (Object.entries(OPTIONS) as [keyof Options, OptionSpec][]).map(([key, o]) => {
     const left = `  --${o.flag}${o.placeholder ? ` ${o.placeholder}` : ''}`;
+    const fallback = (DEFAULTS as Record<string, unknown>)[key];
+    const shown = o.kind !== 'bool' && fallback !== undefined && !(Array.isArray(fallback) && fallback.length === 0) ? ` (default ${fallback})` : '';
     const env = o.env ? ` [env ${o.env}]` : '';
-    return `${left.padEnd(30)} ${o.help}${env}`;
+    return `${left.padEnd(30)} ${o.help}${shown}${env}`;
   });
   return [
     'Usage: wispanel-conformance [options]',
@@ -206,11 +208,6 @@ export function helpText(): string {
     ...rows,
     '',
     'Exit codes:',
-    '  0  conformant (no documented failure; no inferred one with --strict)',
-    '  1  conformance failures (or, with --baseline/--expect-failures, regressions)',
-    '  2  usage or configuration error, or the token was rejected',
-    '  3  target unreachable, TLS failure, or not a WisPanel API',
-    '  4  the suite itself failed (an error of ours, or the run timed out)',
-    '  130 interrupted (after cleanup)',
+    ...exitCodes.map(({ code, meaning }) => `  ${String(code).padEnd(4)} ${meaning}`),
   ].join('\n');
 }

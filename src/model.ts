@@ -1,4 +1,8 @@
 // The data that flows spec -> cases -> exchanges -> findings -> reporters.
+import type { CaseKind } from './cases/kinds/index.ts';
+
+export type { CaseKind };
+
 // Everything here is plain JSON so it can cross from vitest workers to the
 // reporters in the main process (task.meta) and into report.json.
 
@@ -23,14 +27,6 @@ export type Outcome = 'disabled' | 'skipped' | 'passed' | 'failed' | 'error';
 /** Which key a request is sent with; each has its own budget. */
 export type Credential = 'admin' | 'reseller' | 'none' | 'invalid';
 
-export type CaseKind =
-  | 'positive'
-  | 'auth'
-  | 'role'
-  | 'validation'
-  | 'not-found'
-  | 'lifecycle'
-  | 'rate-limit';
 
 export interface RecordedRequest {
   method: string;
@@ -51,13 +47,18 @@ export interface RecordedResponse {
   json?: unknown;
 }
 
+/** timeout: no complete answer in time; network: no answer at all (refused,
+ *  unknown host, reset); tls: the handshake failed; body: the answer began
+ *  (status and headers) but its body was cut. */
+export type TransportErrorKind = 'timeout' | 'network' | 'tls' | 'body';
+
 /** One request and what came back (or why nothing came back). */
 export interface Exchange {
   credential: Credential;
   request: RecordedRequest;
   response?: RecordedResponse;
   /** Transport failure: timeout, reset, refused, TLS... */
-  transportError?: { kind: 'timeout' | 'network' | 'tls' | 'body'; message: string };
+  transportError?: { kind: TransportErrorKind; message: string };
   startedAt: string;
   durationMs: number;
   /** How many 429s were answered (and waited out) before this response. */

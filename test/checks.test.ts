@@ -9,7 +9,7 @@ import { loadSpec } from '../src/spec/load.ts';
 import { ResponseValidators } from '../src/spec/validators.ts';
 
 const NOW = 1_800_000_000_000;
-const ctx = (over: Partial<PassiveContext> = {}): PassiveContext => ({ rate: 60, windowMs: 60_000, now: NOW, ...over });
+const ctx = (over: Partial<PassiveContext> = {}): PassiveContext => ({ rate: 60, windowMs: 60_000, now: NOW, errorCodes: loadSpec().errorCodes, ...over });
 const rl = (limit: number, remaining: number, reset: number) => ({
   'x-ratelimit-limit': String(limit), 'x-ratelimit-remaining': String(remaining), 'x-ratelimit-reset': String(reset),
 });

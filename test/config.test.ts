@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { ConfigError, helpText, OPTIONS, parseConfig, redactedConfig } from '../src/config.ts';
+import { EXIT_MEANINGS } from '../src/cli/exit.ts';
 
 const TOKEN = `wsp_${'ab'.repeat(24)}`;
 const parse = (argv: string[], env: Record<string, string> = {}) => parseConfig(argv, env);
@@ -31,7 +32,7 @@ describe('configuration', () => {
     expect(error([], { WISPANEL_TIMEOUT: 'soon' })).toBe("WISPANEL_TIMEOUT accepts an integer from 1 to 3600, got 'soon'");
     expect(error(['--profile', 'x'])).toBe("--profile accepts one of default, certify, got 'x'");
     expect(error(['--base-url', 'ftp://x'])).toMatch(/^--base-url accepts an http\(s\) URL/);
-    expect(error(['--include', 'auth,bogus'])).toMatch(/^--include accepts a comma-separated list of positive, auth/);
+    expect(error(['--include', 'auth,bogus'])).toMatch(/^--include accepts a comma-separated list of positive, lifecycle, auth/);
     expect(error(['--bogus'])).toBe('unknown flag --bogus (see --help)');
     expect(error(['--junit'])).toBe('--junit needs a value: FILE');
     expect(error(['--strict=yes'])).toBe('--strict takes no value');
@@ -50,7 +51,7 @@ describe('configuration', () => {
   });
 
   test('--help documents every flag, its environment name and the exit codes', () => {
-    const help = helpText();
+    const help = helpText(EXIT_MEANINGS);
     for (const o of Object.values(OPTIONS)) {
       expect(help).toContain(`--${o.flag}`);
       if ('env' in o) expect(help).toContain(o.env);

@@ -12,7 +12,7 @@ import { startReferenceServer, type ReferenceServer } from '../reference/server.
 import { bucketsOf, fixedWindows, maxInSlidingWindow, rateLimited } from '../bench/server-log.ts';
 import { secondClientPath } from '../bench/second-client.ts';
 import { runCli, type CliResult } from './helpers/cli.ts';
-import { CASE_KINDS } from '../src/config.ts';
+import { CASE_KINDS } from '../src/cases/kinds/index.ts';
 
 const LIMIT = 60;
 /** Short windows keep the test fast; the budget waits the same way at 60 s. */

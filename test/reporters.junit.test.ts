@@ -56,7 +56,7 @@ test('failure: message is the first failing requirement, type its ID, body all f
   expect(xpath(file, 'string(//failure/@message)')).toBe('RES-CREATE-201: expected status 201, got 200');
   expect(xpath(file, 'string(//failure/@type)')).toBe('RES-CREATE-201');
   const body = xpath(file, 'string(//failure)');
-  expect(body).toContain('FAIL RL-RESET-FUTURE (documented): expected X-RateLimit-Reset in the future, got 0');
+  expect(body).toContain('FAIL RL-RESET (documented): expected X-RateLimit-Reset in the future, got 0');
   expect(body).toContain('POST /resellers/');
   expect(body).toContain('< 200');
   expect(body).toContain('> authorization: Bearer [redacted]');

@@ -8,7 +8,7 @@ import {
   loadBaseline,
   loadExpectedFailures,
   parseExpectedFailures,
-} from '../reporters/regression.ts';
+} from '../src/gate/regression.ts';
 import { buildReport, type CertificationReport } from '../reporters/report-json.ts';
 import { sampleRun } from './fixtures/reporters/sample-run.ts';
 
@@ -39,16 +39,16 @@ test('compareToBaseline: new failures, fixed, still failing', () => {
 
 test('a requirement absent from the baseline and failing now is a new failure', () => {
   const baseline = reportWith({});
-  baseline.requirements = baseline.requirements.filter((r) => r.id !== 'RL-RESET-FUTURE');
-  const current = reportWith({ 'RL-RESET-FUTURE': 'failed' });
-  expect(compareToBaseline(current, baseline).newFailures).toEqual(['RL-RESET-FUTURE']);
+  baseline.requirements = baseline.requirements.filter((r) => r.id !== 'RL-RESET');
+  const current = reportWith({ 'RL-RESET': 'failed' });
+  expect(compareToBaseline(current, baseline).newFailures).toEqual(['RL-RESET']);
 });
 
 test('gate without baseline or expected failures: every failure fails the run', () => {
   const current = buildReport(sampleRun());
   expect(gateFailures(current, {})).toMatchObject({
-    failing: ['RES-CREATE-201', 'RL-RESET-FUTURE'],
-    regressions: ['RES-CREATE-201', 'RL-RESET-FUTURE'],
+    failing: ['RES-CREATE-201', 'RL-RESET'],
+    regressions: ['RES-CREATE-201', 'RL-RESET'],
   });
 });
 

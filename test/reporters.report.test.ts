@@ -66,10 +66,10 @@ test('requirement results: failed, warning, passed, skipped, not-checked, with e
     evidence: [{ message: 'skipped: the server refused to mint a reseller key (403 FORBIDDEN)', exchange: null }, {}],
   });
   expect(results['RES-DELETE-200']!.result).toBe('skipped');
-  expect(results['RES-GET-404']).toMatchObject({ result: 'not-checked', evidence: [{ caseId: 'resellers.get/not-found' }] });
+  expect(results['RES-NOT-FOUND-404']).toMatchObject({ result: 'not-checked', evidence: [{ caseId: 'resellers.get/not-found' }] });
   expect(results['RL-HEADERS']).toMatchObject({ result: 'not-checked', evidence: [] });
   // A finding outside the catalogue still shows, so it cannot slip past the gate.
-  expect(results['RL-RESET-FUTURE']).toMatchObject({ result: 'failed', level: 'documented', family: 'unknown' });
+  expect(results['RL-RESET']).toMatchObject({ result: 'failed', level: 'documented', family: 'unknown' });
 
   const strict = Object.fromEntries(buildReport(strictSampleRun()).requirements.map((r) => [r.id, r.result]));
   expect(strict['HTTP-JSON-CONTENT-TYPE']).toBe('failed');

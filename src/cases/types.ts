@@ -15,8 +15,14 @@ export type Target =
 
 export type AuthVariant = 'missing' | 'unknown-key' | 'bearer-empty' | 'basic';
 
+/** What a positive case checks after its own answer. */
+export type FollowUp = 'list-contains' | 'confirm-gone';
+
 export type Variant =
-  | { type: 'positive' }
+  | { type: 'positive'; then?: FollowUp }
+  /** A reseller key reads its own record: the first such read tells whether
+   *  a minted key works at all. */
+  | { type: 'own-read' }
   | { type: 'auth'; header: AuthVariant }
   | { type: 'omit-field'; field: string }
   | { type: 'empty-field'; field: string }
@@ -36,11 +42,26 @@ export interface Expectation {
   requirement: string;
 }
 
+export type Profile = 'default' | 'certify';
+
+export interface PlanOptions {
+  profile: Profile;
+  include: string[];
+  exclude: string[];
+  readOnly: boolean;
+  /** A reseller key was given, so none is minted and its owner is not ours. */
+  hasResellerToken: boolean;
+  /** Only cases whose ID or title match run (a regular expression). */
+  filter?: string;
+  /** Requests per window per key (default: the spec's documented limit). */
+  rate?: number;
+}
+
 /** One planned case: pure data, deterministic given the spec, the options
- *  and the seed. Executed by src/run/execute.ts. */
+ *  and the seed. Executed by its kind (src/cases/kinds/). */
 export interface PlannedCase extends CaseIdentity {
   /** The smallest profile the case belongs to. */
-  profile: 'default' | 'certify';
+  profile: Profile;
   /** Sends something other than GET to an operation. */
   write: boolean;
   target: Target;
@@ -48,6 +69,9 @@ export interface PlannedCase extends CaseIdentity {
   expect: Expectation;
   /** Requests it plans to send, per budget. */
   cost: Partial<Record<BudgetKey, number>>;
+  /** Its place in the lifecycle chain (create 0 ... delete 6), where the
+   *  order of steps on one record matters. */
+  phase?: number;
   /** Set when the user turned the case off; it is reported as disabled. */
   disabled?: string;
   /** Set when it cannot run in this configuration (e.g. --read-only). */

@@ -2,14 +2,6 @@
 import type { Exchange } from '../model.ts';
 import type { PassiveCheck, Verdict } from './types.ts';
 
-const DOCUMENTED_CODES: Record<number, string> = {
-  400: 'VALIDATION_ERROR',
-  401: 'UNAUTHORIZED',
-  403: 'FORBIDDEN',
-  404: 'NOT_FOUND',
-  429: 'RATE_LIMITED',
-};
-
 /** Clock skew tolerated between the suite and the server. */
 const SKEW_MS = 2000;
 
@@ -56,7 +48,7 @@ export const notAServerError: PassiveCheck = {
 export const errorEnvelope: PassiveCheck = {
   name: 'error_envelope',
   requirements: ['ENV-SHAPE', 'ENV-STATUS-MATCH', 'ENV-CODE-MATCH'],
-  run({ response }) {
+  run({ response }, ctx) {
     if (!response || response.status < 400) return [];
     const body = response.json as Record<string, unknown> | undefined;
     if (!body || typeof body !== 'object' || Array.isArray(body)) {
@@ -74,7 +66,7 @@ export const errorEnvelope: PassiveCheck = {
         ? pass('ENV-STATUS-MATCH', `status ${response.status}`)
         : fail('ENV-STATUS-MATCH', `expected envelope status ${response.status}, got ${body.status}`));
     }
-    const code = DOCUMENTED_CODES[response.status];
+    const code = ctx.errorCodes[response.status];
     if (code && typeof body.code === 'string') {
       out.push(body.code === code
         ? pass('ENV-CODE-MATCH', code)

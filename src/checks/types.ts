@@ -13,9 +13,12 @@ export interface PassiveContext {
   rate: number;
   windowMs: number;
   now: number;
+  /** The spec's envelope code for each documented error status. */
+  errorCodes: Readonly<Record<number, string>>;
 }
 
-/** A named check that runs on every response at no extra request. */
+/** A named check that runs on every response at no extra request; the
+ *  registry (registry.ts) lists it by its name and requirements. */
 export interface PassiveCheck {
   name: string;
   requirements: readonly string[];

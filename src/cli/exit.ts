@@ -1,57 +1,30 @@
-import type { Config } from '../config.ts';
 import type { RunResult } from '../model.ts';
-import { buildReport } from '../../reporters/report-json.ts';
-import { gateFailures, loadBaseline, loadExpectedFailures } from '../../reporters/regression.ts';
-import type { CertificationReport } from '../../reporters/report-types.ts';
-import type { SuitesOutcome } from './main.ts';
+import type { GateResult } from '../gate/regression.ts';
 
 /** The documented exit codes (README, --help). */
 export const EXIT = { ok: 0, failures: 1, usage: 2, target: 3, suite: 4, interrupted: 130 } as const;
 
-export interface GateInputs {
-  baseline?: CertificationReport;
-  expected?: Map<string, string>;
-}
+/** What each code means, for --help. */
+export const EXIT_MEANINGS: ReadonlyArray<{ code: number; meaning: string }> = [
+  { code: EXIT.ok, meaning: 'conformant (no documented failure; no inferred one with --strict)' },
+  { code: EXIT.failures, meaning: 'conformance failures (or, with --baseline/--expect-failures, regressions)' },
+  { code: EXIT.usage, meaning: 'usage or configuration error, or the token was rejected' },
+  { code: EXIT.target, meaning: 'target unreachable, TLS failure, or not a WisPanel API' },
+  { code: EXIT.suite, meaning: 'the suite itself failed (an error of ours, or the run timed out)' },
+  { code: EXIT.interrupted, meaning: 'interrupted (after clean-up)' },
+];
 
-/** Read before the run, so a bad file costs no request. */
-export async function loadGateInputs(config: Config): Promise<GateInputs> {
-  const read = async <T>(file: string | undefined, load: (f: string) => Promise<T>): Promise<T | undefined> => {
-    if (!file) return undefined;
-    try {
-      return await load(file);
-    } catch (err) {
-      const e = err as NodeJS.ErrnoException;
-      throw new Error(e.code === 'ENOENT' ? `cannot read ${file}: no such file` : e.message);
-    }
-  };
-  return { baseline: await read(config.baseline, loadBaseline), expected: await read(config.expectFailures, loadExpectedFailures) };
-}
+/** How the suites' run ended. */
+export type SuitesOutcome = 'completed' | 'interrupted' | 'timed-out';
 
-/** 1 for the server's failures (or, with a baseline or expected failures,
- *  for regressions only); 4 when the suite itself broke; 130 when
- *  interrupted. A suite error is never blamed on the server. */
-export function decideExit(run: RunResult, gate: GateInputs, outcome: SuitesOutcome, suiteErrors: boolean): number {
+/** 1 for the server's failures (or, with a regression gate, for regressions
+ *  only); 4 when the suite itself broke; 130 when interrupted. A suite error
+ *  is never blamed on the server. Pure: the caller prints. */
+export function decideExit(run: RunResult, outcome: SuitesOutcome, gate: GateResult | undefined, suiteErrors: boolean): number {
   if (outcome === 'interrupted') return EXIT.interrupted;
-  if (outcome === 'timed-out') {
-    console.error('wispanel-conformance: the run timed out (--run-timeout); the results above are partial');
-    return EXIT.suite;
-  }
-  let failing = run.cases.some((c) => c.outcome === 'failed');
-  if (gate.baseline || gate.expected) {
-    const result = gateFailures(buildReport(run), gate);
-    const line = (label: string, ids: string[]) => ids.length && console.log(`${label}: ${ids.join(', ')}`);
-    line('regressions (fail the run)', result.regressions);
-    line('still failing, as known', [...result.baselineStillFailing, ...result.expectedStillFailing]);
-    line('fixed since the baseline', result.fixed);
-    line('listed as expected to fail but passing now', result.unexpectedlyPassing);
-    line('listed as expected but unknown', result.unknownExpected);
-    failing = result.regressions.length > 0;
-  }
+  if (outcome === 'timed-out') return EXIT.suite;
+  const failing = gate ? gate.regressions.length > 0 : run.cases.some((c) => c.outcome === 'failed');
   if (failing) return EXIT.failures;
-  const errors = run.cases.filter((c) => c.outcome === 'error');
-  if (errors.length || suiteErrors) {
-    console.error(`wispanel-conformance: ${errors.length} case(s) broke on the suite's side (not the server's fault); see "error" above`);
-    return EXIT.suite;
-  }
+  if (run.cases.some((c) => c.outcome === 'error') || suiteErrors) return EXIT.suite;
   return EXIT.ok;
 }

@@ -1,16 +1,8 @@
 import { fileURLToPath } from 'node:url';
-import { BaseSequencer, createVitest, type TestSpecification, type Vitest } from 'vitest/node';
+import { createVitest, type Vitest } from 'vitest/node';
 import { packageRoot } from '../spec/paths.ts';
 import type { RunInput } from '../run/input.ts';
 import type { CaseCollector } from '../../reporters/vitest-collector.ts';
-
-/** Suites run in file-name order: the lifecycle first, the rate-limit test
- *  (which spends a window) last. */
-class FileOrderSequencer extends BaseSequencer {
-  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    return [...files].sort((a, b) => a.moduleId.localeCompare(b.moduleId));
-  }
-}
 
 /**
  * All suites in ONE worker with module isolation off, so every suite shares
@@ -39,7 +31,6 @@ export async function createSuiteRunner(input: RunInput, collector: CaseCollecto
       test: {
         include: ['**/*.test.ts'],
         provide: { wispanel: input },
-        sequence: { sequencer: FileOrderSequencer },
       },
     },
   );

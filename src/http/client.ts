@@ -22,8 +22,8 @@ export interface ApiRequest {
   authorization?: string;
 }
 
-/** A request as it goes on the wire. */
-type Prepared = RawRequest;
+
+
 
 export interface ClientOptions {
   baseUrl: string;
@@ -84,7 +84,7 @@ export class ApiClient {
     return this.finish(credential, req, prepared, await this.sendOnce(prepared), startedAt, t0, 0);
   }
 
-  private prepare(credential: Credential, req: ApiRequest): Prepared {
+  private prepare(credential: Credential, req: ApiRequest): RawRequest {
     const headers: Record<string, string> = { accept: 'application/json' };
     const token = credential === 'admin' ? this.opts.tokens.admin : credential === 'reseller' ? this.opts.tokens.reseller : undefined;
     if (req.authorization !== undefined) headers.authorization = req.authorization;
@@ -100,7 +100,7 @@ export class ApiClient {
     return { method: req.method, url: this.opts.baseUrl + req.path, headers, body };
   }
 
-  private async sendOnce(p: Prepared): Promise<RawResponse | TransportError> {
+  private async sendOnce(p: RawRequest): Promise<RawResponse | TransportError> {
     try {
       return await sendRaw(this.opts.dispatcher, p, this.opts.timeoutMs);
     } catch (err) {
@@ -112,7 +112,7 @@ export class ApiClient {
   private finish(
     credential: Credential,
     req: ApiRequest,
-    prepared: Prepared,
+    prepared: RawRequest,
     outcome: RawResponse | TransportError,
     startedAt: Date,
     t0: number,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Agent, errors, request, type Dispatcher } from 'undici';
+import type { TransportErrorKind } from '../model.ts';
 
 /** Bytes of a response body kept; a larger body is cut, not buffered. */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -21,11 +22,6 @@ export interface RawResponse {
   headers: Record<string, string>;
   body: string;
 }
-
-/** timeout: no complete answer in time; network: no answer at all (refused,
- *  unknown host, reset); tls: the handshake failed; body: the answer began
- *  (status and headers) but its body was cut. */
-export type TransportErrorKind = 'timeout' | 'network' | 'tls' | 'body';
 
 export class TransportError extends Error {
   constructor(readonly kind: TransportErrorKind, message: string) {

@@ -28,7 +28,7 @@ export async function cleanupLedger(client: ApiClient, spec: LoadedSpec, ledger:
 /** --cleanup-only: the resellers named with a run's prefix, and only those. */
 export async function cleanupByPrefix(client: ApiClient, spec: LoadedSpec, prefix: string): Promise<CleanupReport & { listed: boolean }> {
   const report: CleanupReport & { listed: boolean } = { deleted: [], alreadyGone: [], refused: [], failed: [], listed: false };
-  const list = await client.call('admin', { method: 'GET', path: operationPath(spec, 'listResellers', {}) });
+  const list = await client.call('admin', { method: 'GET', path: operationPath(spec.record.list, {}) });
   if (list.response?.status !== 200 || !Array.isArray(list.response.json)) return report;
   report.listed = true;
   for (const item of list.response.json as Array<{ username?: unknown }>) {
@@ -40,14 +40,14 @@ export async function cleanupByPrefix(client: ApiClient, spec: LoadedSpec, prefi
 }
 
 async function deleteIfOwn(client: ApiClient, spec: LoadedSpec, entry: LedgerEntry, prefix: string): Promise<keyof CleanupReport> {
-  const path = operationPath(spec, 'getReseller', { username: entry.username });
+  const path = operationPath(spec.record.get, { username: entry.username });
   const current = await client.call('admin', { method: 'GET', path });
   const status = current.response?.status;
   if (status === 404) return 'alreadyGone';
   if (status !== 200) return 'failed';
   const shown = (current.response!.json as { email?: unknown } | undefined)?.email;
   if (!isOwn(entry, prefix, typeof shown === 'string' ? shown : undefined)) return 'refused';
-  const del = await client.call('admin', { method: 'DELETE', path: operationPath(spec, 'deleteReseller', { username: entry.username }) });
+  const del = await client.call('admin', { method: 'DELETE', path: operationPath(spec.record.remove, { username: entry.username }) });
   return succeeded(del) ? 'deleted' : 'failed';
 }
 

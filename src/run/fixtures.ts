@@ -1,11 +1,9 @@
 import type { PlannedCase } from '../cases/types.ts';
-import { describeOutcome } from '../checks/expect.ts';
+import { kindOf, type SuiteDef } from '../cases/kinds/index.ts';
+import { describeOutcome, succeeded } from '../checks/expect.ts';
 import type { RunContext } from './context.ts';
 import { recordCreated, recordIntent } from './creates.ts';
-import { succeeded } from '../checks/expect.ts';
 import { cleanupLedger, type CleanupReport } from './cleanup.ts';
-import { operationPath } from './paths.ts';
-import type { SuiteDef } from './suites.ts';
 
 /** The suite's cases, in plan order. */
 export function casesOf(run: RunContext, def: SuiteDef): PlannedCase[] {
@@ -20,13 +18,14 @@ export async function setUpSuite(run: RunContext, def: SuiteDef): Promise<void> 
   if (run.input.resellerToken && runnable.some((c) => c.credential === 'reseller')) await adoptResellerKey(run);
 }
 
-/** --reseller-token: whose key it is (GET /auth/me), so the role cases can
- *  read its own record; when that fails they are skipped with the reason. */
+/** --reseller-token: whose key it is (the identity operation), so the role
+ *  cases can read its own record; when that fails they are skipped with the
+ *  reason. */
 async function adoptResellerKey(run: RunContext): Promise<void> {
-  const ex = await run.client.call('reseller', { method: 'GET', path: operationPath(run.spec, 'getCurrentUser', {}) });
+  const ex = await run.client.call('reseller', { method: 'GET', path: run.spec.identity.path });
   const me = ex.response?.json as { username?: unknown; role?: unknown } | undefined;
   if (ex.response?.status !== 200 || typeof me?.username !== 'string') {
-    run.roles.unusable = `the --reseller-token key could not tell whose it is (GET /auth/me: ${describeOutcome(ex)}): role cases not judged`;
+    run.roles.unusable = `the --reseller-token key could not tell whose it is (GET ${run.spec.identity.path}: ${describeOutcome(ex)}): role cases not judged`;
   } else if (me.role !== undefined && me.role !== 'reseller') {
     run.roles.unusable = `--reseller-token is a key of role ${JSON.stringify(me.role)}, not a reseller's: role cases not judged`;
   } else {
@@ -38,8 +37,7 @@ async function adoptResellerKey(run: RunContext): Promise<void> {
 /** A reseller of the run's own for a suite's negative cases; absent (and the
  *  cases that need it skipped) when the server will not create one. */
 export async function createFixture(run: RunContext, suite: string): Promise<void> {
-  const create = run.spec.operations.find((o) => o.creates);
-  if (!create) return;
+  const create = run.spec.record.create;
   const body = run.data.resellerCreate(`fixture:${suite}`);
   recordIntent(run, create, body);
   const ex = await run.client.call('admin', { method: create.method, path: create.path, body: { json: body } });
@@ -47,13 +45,11 @@ export async function createFixture(run: RunContext, suite: string): Promise<voi
   if (succeeded(ex)) run.fixtures.set(suite, body.username);
 }
 
-/** After each suite: whatever the ledger still holds goes. Suites run one
- *  after another, so nothing another suite needs is pending at that point. */
-export async function cleanupSuite(run: RunContext, suite: string): Promise<CleanupReport> {
-  run.fixtures.delete(suite);
-  if (suite === 'roles') {
-    run.roles.client = undefined;
-    run.roles.ownUsername = undefined;
-  }
+/** After each suite: its kinds drop their state, and whatever the ledger
+ *  still holds goes. Suites run one after another, so nothing another suite
+ *  needs is pending at that point. */
+export async function cleanupSuite(run: RunContext, def: SuiteDef): Promise<CleanupReport> {
+  run.fixtures.delete(def.name);
+  for (const kind of def.kinds) kindOf(kind).afterSuite?.(run);
   return cleanupLedger(run.client, run.spec, run.ledger, run.prefix);
 }

@@ -21,7 +21,7 @@ export interface PreflightResult {
 /** GET /auth/me with the admin key: is this a WisPanel API, and is the key
  *  good? Throws TargetError with a one-line message when not. */
 export async function preflight(client: ApiClient, spec: LoadedSpec, tls: TlsOptions): Promise<PreflightResult> {
-  const path = operationPath(spec, 'getCurrentUser', {});
+  const path = operationPath(spec.identity, {});
   const where = `${client.baseUrl}${path}`;
   const ex = await client.call('admin', { method: 'GET', path });
   if (ex.transportError) {

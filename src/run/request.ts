@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ApiRequest, RequestBody } from '../http/client.ts';
 import type { PlannedCase, Target, Variant } from '../cases/types.ts';
 import type { Operation } from '../spec/load.ts';
-import { positiveBodies } from '../../fixtures/bodies.ts';
+import { pathValues, positiveBodies } from '../../fixtures/bodies.ts';
 import type { RunContext } from './context.ts';
 import { SkipCase } from './recorder.ts';
 
@@ -12,7 +12,7 @@ export function dataLabel(c: PlannedCase): string {
 }
 
 /** The reseller a target names in this run, or a skip when it does not exist. */
-export function resolveTarget(run: RunContext, target: Target, suite: string): string | undefined {
+export function usernameFor(run: RunContext, target: Target, suite: string): string | undefined {
   switch (target) {
     case 'none':
       return undefined;
@@ -35,14 +35,14 @@ export function resolveTarget(run: RunContext, target: Target, suite: string): s
 export function pathFor(run: RunContext, op: Operation, username: string | undefined, c: PlannedCase): string {
   return op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     if (name === 'username') return encodeURIComponent(username ?? run.data.username('missing'));
-    if (name === 'ip') {
-      if (c.target === 'lifecycle') {
-        if (!run.lifecycle.ip) throw new SkipCase('blocked: no IP was assigned (see the ips POST case)');
-        return encodeURIComponent(run.lifecycle.ip);
-      }
-      return encodeURIComponent(run.data.ip(`${c.id}:path`));
+    if (c.target === 'lifecycle') {
+      const yielded = run.lifecycle.yielded[name];
+      if (!yielded) throw new SkipCase(`blocked: no ${name} was added before (see the operation that yields it)`);
+      return encodeURIComponent(yielded);
     }
-    throw new Error(`no value for path parameter ${name} of ${op.operationId}`);
+    const value = pathValues[name];
+    if (!value) throw new Error(`no value for path parameter ${name} of ${op.operationId}`);
+    return encodeURIComponent(value(run.data, `${c.id}:path`));
   });
 }
 

@@ -7,7 +7,7 @@ import { getRun } from './context.ts';
 import { failuresOf } from '../findings.ts';
 import { executeCase } from './execute.ts';
 import { casesOf, cleanupSuite, setUpSuite } from './fixtures.ts';
-import type { SuiteDef } from './suites.ts';
+import type { SuiteDef } from '../cases/kinds/index.ts';
 import './input.ts';
 
 declare module 'vitest' {
@@ -29,7 +29,7 @@ export function defineCaseSuite(def: SuiteDef): void {
   describe.sequential(def.name, () => {
     beforeAll(() => setUpSuite(run, def));
     afterAll(async () => {
-      await cleanupSuite(run, def.name);
+      await cleanupSuite(run, def);
     });
 
     test.for(casesOf(run, def))('$title', async (c: PlannedCase, ctx) => {

@@ -15,6 +15,15 @@ export interface OperationHints {
   readBack?: string;
   positive?: boolean;
   notFound?: boolean;
+  /** Tells who the caller is (GET /auth/me). */
+  identity?: boolean;
+  /** Issues an API key for a user. */
+  mintsKey?: boolean;
+  /** The requirement an invalid value in the body breaks. */
+  invalid?: string;
+  /** A body field whose value later operations take as the path parameter
+   *  of the same name. */
+  yields?: string;
 }
 
 export interface ResponseSpec {
@@ -29,7 +38,6 @@ export interface Operation {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Path template relative to the base URL, e.g. /resellers/{username}. */
   path: string;
-  pathParams: string[];
   hints: OperationHints;
   requestSchema?: Record<string, unknown>;
   /** A POST to a top-level listable collection: it creates a record (a reseller). */
@@ -46,10 +54,25 @@ export interface LoadedSpec {
   rateLimit: { limit: number; windowSeconds: number };
   operations: Operation[];
   byId: Map<string, Operation>;
+  /** The envelope code of each documented error status (x-wispanel-code):
+   *  the one status-to-code table. */
+  errorCodes: Readonly<Record<number, string>>;
+  /** The operations on the record the suite creates (a reseller), found by
+   *  their structure: the create, and list, get and delete around it. */
+  record: RecordOperations;
+  /** The operation that tells who the caller is. */
+  identity: Operation;
   /** The parsed document, $refs resolved. */
   document: OpenAPIV3_1.Document;
   /** The raw parsed document, $refs intact (for meta-schema validation). */
   raw: unknown;
+}
+
+export interface RecordOperations {
+  create: Operation;
+  list: Operation;
+  get: Operation;
+  remove: Operation;
 }
 
 const METHODS = ['get', 'post', 'put', 'delete'] as const;
@@ -68,15 +91,42 @@ export function loadSpec(file = specFile): LoadedSpec {
     }
   }
   const rateLimit = (document as unknown as Record<string, unknown>)['x-wispanel-rate-limit'] as LoadedSpec['rateLimit'];
+  const identity = operations.find((o) => o.hints.identity);
+  if (!identity) throw new Error('spec: no operation has x-wispanel identity: true');
   return {
     version: document.info.version,
     sha256: createHash('sha256').update(text).digest('hex'),
     rateLimit,
     operations,
     byId: new Map(operations.map((o) => [o.operationId, o])),
+    errorCodes: errorCodesOf(document),
+    record: recordOperations(operations),
+    identity,
     document,
     raw,
   };
+}
+
+function errorCodesOf(document: OpenAPIV3_1.Document): Record<number, string> {
+  const codes: Record<number, string> = {};
+  for (const response of Object.values(document.components?.responses ?? {})) {
+    const r = response as { 'x-wispanel-code'?: string; content?: Record<string, { example?: { status?: unknown } }> };
+    const status = r.content?.['application/json']?.example?.status;
+    if (r['x-wispanel-code'] && typeof status === 'number') codes[status] = r['x-wispanel-code'];
+  }
+  return codes;
+}
+
+/** The create is a POST to a listable collection; the record's GET and
+ *  DELETE sit at the collection path plus {username}. */
+function recordOperations(operations: Operation[]): RecordOperations {
+  const create = operations.find((o) => o.creates);
+  const at = (method: string, path: string | undefined) => operations.find((o) => o.method === method && o.path === path);
+  const list = at('GET', create?.path);
+  const get = at('GET', create && `${create.path}{username}`);
+  const remove = at('DELETE', get?.path);
+  if (!create || !list || !get || !remove) throw new Error('spec: needs a creating POST with its list, GET and DELETE of one record');
+  return { create, list, get, remove };
 }
 
 function toOperation(
@@ -103,7 +153,6 @@ function toOperation(
     operationId: op.operationId,
     method: method.toUpperCase() as Operation['method'],
     path,
-    pathParams: [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!),
     hints: op['x-wispanel'],
     requestSchema: body as Record<string, unknown> | undefined,
     creates: method === 'post' && listable && !path.includes('{'),

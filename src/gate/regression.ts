@@ -5,8 +5,8 @@
 // case IDs.
 
 import { readFile } from 'node:fs/promises';
-import type { CertificationReport } from './report-types.ts';
-import { reportSchemaError } from './report-schema.ts';
+import type { CertificationReport } from '../../reporters/report-types.ts';
+import { reportSchemaError } from '../../reporters/report-schema.ts';
 
 export interface BaselineComparison {
   /** Failing now, not failing (or absent) in the baseline. */
@@ -139,4 +139,36 @@ export async function loadBaseline(file: string): Promise<CertificationReport> {
 
 function sorted(ids: string[]): string[] {
   return [...ids].sort();
+}
+
+/** What the gate compares a run with: read before the run, so a bad file
+ *  costs no request. */
+export interface GateInputs {
+  baseline?: CertificationReport;
+  expected?: Map<string, string>;
+}
+
+export async function loadGateInputs(files: { baseline?: string; expectFailures?: string }): Promise<GateInputs> {
+  const read = async <T>(file: string | undefined, load: (f: string) => Promise<T>): Promise<T | undefined> => {
+    if (!file) return undefined;
+    try {
+      return await load(file);
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      throw new Error(e.code === 'ENOENT' ? `cannot read ${file}: no such file` : e.message);
+    }
+  };
+  return { baseline: await read(files.baseline, loadBaseline), expected: await read(files.expectFailures, loadExpectedFailures) };
+}
+
+/** The gate's verdict as console lines. */
+export function gateLines(result: GateResult): string[] {
+  const line = (label: string, ids: string[]) => (ids.length ? [`${label}: ${ids.join(', ')}`] : []);
+  return [
+    ...line('regressions (fail the run)', result.regressions),
+    ...line('still failing, as known', [...result.baselineStillFailing, ...result.expectedStillFailing]),
+    ...line('fixed since the baseline', result.fixed),
+    ...line('listed as expected to fail but passing now', result.unexpectedlyPassing),
+    ...line('listed as expected but unknown', result.unknownExpected),
+  ];
 }

@@ -1,14 +1,15 @@
 import type { Config } from '../config.ts';
 
-export interface Target {
+/** The panel a run tests: the one --base-url names, or the embedded
+ *  reference server. */
+export interface Panel {
   baseUrl: string;
   adminToken: string;
   embedded: boolean;
   close(): Promise<void>;
 }
 
-/** The panel given by --base-url, or the embedded reference server. */
-export async function resolveTarget(config: Config): Promise<Target> {
+export async function openPanel(config: Config): Promise<Panel> {
   if (config.baseUrl) {
     return { baseUrl: config.baseUrl, adminToken: config.token ?? '', embedded: false, close: async () => {} };
   }

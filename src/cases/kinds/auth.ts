@@ -1,0 +1,33 @@
+// Every operation without a key, with an unknown key, with malformed headers.
+import type { CaseKindModule } from './kind.ts';
+import type { AuthVariant, Profile } from '../types.ts';
+import { documentedCode, makeCase } from '../make.ts';
+import { sendAndJudge } from '../../run/steps.ts';
+
+const VARIANTS: Array<{ header: AuthVariant; requirement: string; profile: Profile; label: string }> = [
+  { header: 'missing', requirement: 'AUTH-MISSING-401', profile: 'default', label: 'no Authorization header' },
+  { header: 'unknown-key', requirement: 'AUTH-INVALID-401', profile: 'default', label: 'an unknown wsp_ key' },
+  { header: 'bearer-empty', requirement: 'AUTH-MALFORMED-401', profile: 'certify', label: '"Bearer" without a key' },
+  { header: 'basic', requirement: 'AUTH-MALFORMED-401', profile: 'certify', label: 'a Basic scheme' },
+];
+
+export const auth: CaseKindModule<'auth'> = {
+  name: 'auth',
+  suite: 'auth',
+  summary: 'every operation without a key, with an unknown key, with malformed Authorization headers',
+  deferrable: true,
+  plan: (spec) =>
+    spec.operations.flatMap((op) =>
+      VARIANTS.map((v) =>
+        makeCase(op, 'auth', v.header, v.label, {
+          credential: v.header === 'missing' ? 'none' : 'invalid',
+          // A name that never exists: even a server that ignores auth harms nothing.
+          target: op.hints.target === 'none' ? 'none' : 'missing',
+          variant: { type: 'auth', header: v.header },
+          expect: { status: 401, code: documentedCode(spec.errorCodes, 401), requirement: v.requirement },
+          profile: v.profile,
+        }),
+      ),
+    ),
+  execute: (run, rec, op, suite) => sendAndJudge(run, rec, op, suite),
+};

@@ -1,0 +1,14 @@
+import { expect, test } from 'vitest';
+import { lifecycle } from './lifecycle.ts';
+import { positive } from './positive.ts';
+import { options, spec } from './plan-fixture.ts';
+
+test('the duplicate create comes after the record is read and before anything writes to it', () => {
+  const [dup] = lifecycle.plan(spec, options());
+  const chain = positive.plan(spec, options());
+  const reads = chain.filter((c) => c.target === 'lifecycle' && !c.write);
+  const writes = chain.filter((c) => c.target === 'lifecycle' && c.write);
+  expect(Math.max(...reads.map((c) => c.phase!))).toBeLessThan(dup!.phase!);
+  expect(Math.min(...writes.map((c) => c.phase!))).toBeGreaterThan(dup!.phase!);
+  expect(dup).toMatchObject({ operationId: spec.record.create.operationId, profile: 'certify', expect: { status: '4xx', requirement: 'SAFE-DUPLICATE-REFUSED' } });
+});

@@ -1,0 +1,21 @@
+import { expect, test } from 'vitest';
+import { positive } from './positive.ts';
+import { options, spec } from './plan-fixture.ts';
+
+test("positive cases follow a reseller's life: create first, delete last, a part added before it is removed", () => {
+  const ids = positive.plan(spec, options()).map((c) => c.operationId);
+  expect(ids[0]).toBe(spec.record.create.operationId);
+  expect(ids.at(-1)).toBe(spec.record.remove.operationId);
+  expect(ids.indexOf('addResellerIp')).toBeLessThan(ids.indexOf('removeResellerIp'));
+  expect(ids.indexOf(spec.record.create.operationId)).toBeLessThan(ids.indexOf(spec.record.list.operationId));
+});
+
+test('the list must show the record created, the delete must make it gone, each write must read back', () => {
+  const cases = positive.plan(spec, options());
+  const of = (id: string) => cases.find((c) => c.operationId === id)!;
+  expect(of(spec.record.list.operationId).variant).toEqual({ type: 'positive', then: 'list-contains' });
+  expect(of(spec.record.remove.operationId).requirements).toContain('LIFE-DELETE-GONE');
+  for (const op of spec.operations.filter((o) => o.hints.readBack && o.method !== 'DELETE')) {
+    expect(of(op.operationId).requirements, op.operationId).toContain('LIFE-WRITE-READ-BACK');
+  }
+});

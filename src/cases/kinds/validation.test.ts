@@ -1,0 +1,23 @@
+import { expect, test } from 'vitest';
+import { validation } from './validation.ts';
+import { options, spec } from './plan-fixture.ts';
+
+test('create gets one documented 400 VALIDATION_ERROR case per required field, in the default profile', () => {
+  const missing = validation.plan(spec, options()).filter((c) => c.operationId === 'createReseller' && c.variant.type === 'omit-field');
+  expect(missing.map((c) => (c.variant as { field: string }).field).sort()).toEqual(['email', 'password', 'username']);
+  expect(missing.every((c) => c.expect.status === 400 && c.expect.code === 'VALIDATION_ERROR' && c.profile === 'default')).toBe(true);
+});
+
+test('other invalid bodies expect a 4xx of the requirement the operation names (x-wispanel invalid), as certify cases', () => {
+  const cases = validation.plan(spec, options()).filter((c) => c.expect.status === '4xx');
+  expect(cases.length).toBeGreaterThan(10);
+  for (const c of cases) {
+    const named = spec.byId.get(c.operationId)!.hints.invalid;
+    expect([named, 'VAL-MALFORMED-JSON-4XX', 'VAL-CONTENT-TYPE-4XX'], c.id).toContain(c.expect.requirement);
+    expect(c.profile, c.id).toBe('certify');
+  }
+});
+
+test('a per-reseller body goes to the suite\'s fixture reseller, never to a record the run does not own', () => {
+  expect(validation.plan(spec, options()).every((c) => c.target === 'fixture' || c.target === 'none')).toBe(true);
+});

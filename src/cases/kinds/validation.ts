@@ -1,0 +1,58 @@
+// Invalid request bodies: the documented 400 for a missing field, and the
+// 4xx convention for values the vendor gave no rule for.
+import type { CaseKindModule } from './kind.ts';
+import type { Expectation, PlannedCase, Target } from '../types.ts';
+import { makeCase } from '../make.ts';
+import { invalidIps, wrongTypeValues } from '../../../fixtures/bodies.ts';
+import { sendAndJudge } from '../../run/steps.ts';
+
+type BodySchema = {
+  required?: string[];
+  properties?: Record<string, Record<string, unknown>>;
+  'x-wispanel-missing-field'?: { code: string; status: number };
+};
+
+export const validation: CaseKindModule<'validation'> = {
+  name: 'validation',
+  suite: 'validation',
+  summary: 'invalid request bodies: missing fields (documented 400), empty, wrong types, invalid values, malformed JSON',
+  fixture: true,
+  plan(spec) {
+    const out: PlannedCase[] = [];
+    for (const op of spec.operations) {
+      const schema = op.requestSchema as BodySchema | undefined;
+      if (!schema || op.hints.body !== 'documented' || op.hints.positive === false) continue;
+      const target: Target = op.hints.target === 'reseller' ? 'fixture' : 'none';
+      const base = { credential: 'admin' as const, target };
+      const missing = schema['x-wispanel-missing-field'];
+      const invalid = op.hints.invalid;
+      if (!invalid) throw new Error(`spec: ${op.operationId} takes a documented body but names no x-wispanel invalid requirement`);
+      for (const field of schema.required ?? []) {
+        const expect: Expectation = missing
+          ? { status: missing.status, code: missing.code, requirement: 'RES-CREATE-REQUIRED-400' }
+          : { status: '4xx', requirement: invalid };
+        out.push(makeCase(op, 'validation', `missing-${field}`, `${field} missing`, { ...base, variant: { type: 'omit-field', field }, expect, profile: missing ? 'default' : 'certify' }));
+      }
+      for (const [field, prop] of Object.entries(schema.properties ?? {})) {
+        const type = prop.type as string | undefined;
+        if (type === 'string' && prop.minLength) {
+          out.push(makeCase(op, 'validation', `empty-${field}`, `${field} empty`, { ...base, variant: { type: 'empty-field', field }, expect: { status: '4xx', requirement: invalid }, profile: 'certify' }));
+        }
+        if (type && type in wrongTypeValues) {
+          out.push(makeCase(op, 'validation', `type-${field}`, `${field} of the wrong type`, { ...base, variant: { type: 'wrong-type', field, value: wrongTypeValues[type] }, expect: { status: '4xx', requirement: invalid }, profile: 'certify' }));
+        }
+        if (Array.isArray(prop.anyOf) && prop.anyOf.some((s: { format?: string }) => s.format === 'ipv4')) {
+          invalidIps.forEach((value, i) =>
+            out.push(makeCase(op, 'validation', `invalid-${field}-${i + 1}`, `${field} "${value}"`, { ...base, variant: { type: 'invalid-value', field, value }, expect: { status: '4xx', requirement: invalid }, profile: 'certify' })),
+          );
+        }
+      }
+      out.push(makeCase(op, 'validation', 'malformed-json', 'a body that is not JSON', { ...base, variant: { type: 'malformed-json' }, expect: { status: '4xx', requirement: 'VAL-MALFORMED-JSON-4XX' }, profile: 'certify' }));
+      if (op.hints.target === 'none') {
+        out.push(makeCase(op, 'validation', 'content-type', 'a form-encoded body', { ...base, variant: { type: 'non-json' }, expect: { status: '4xx', requirement: 'VAL-CONTENT-TYPE-4XX' }, profile: 'certify' }));
+      }
+    }
+    return out;
+  },
+  execute: (run, rec, op, suite) => sendAndJudge(run, rec, op, suite),
+};

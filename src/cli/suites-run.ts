@@ -1,0 +1,44 @@
+// Runs the vitest suites of one run: Ctrl-C or SIGTERM cancels the run
+// (clean-up follows), a second signal exits at once; the run timeout cancels
+// too.
+import type { RunInput } from '../run/input.ts';
+import type { CaseCollector } from '../../reporters/vitest-collector.ts';
+import { EXIT, type SuitesOutcome } from './exit.ts';
+
+/** After a cancel, the time the worker gets to end its case (a hanging
+ *  request would hold it up to --timeout) before it is stopped; the ledger
+ *  clean-up that follows removes whatever it left. */
+const CANCEL_GRACE_MS = 3000;
+
+export async function runSuites(input: RunInput, collector: CaseCollector, runTimeoutSeconds: number): Promise<SuitesOutcome> {
+  // Loaded here: vitest takes seconds to import, which usage errors and
+  // unusable targets should not wait for.
+  const { createSuiteRunner } = await import('./vitest-run.ts');
+  const vitest = await createSuiteRunner(input, collector, runTimeoutSeconds * 1000);
+  let outcome: SuitesOutcome = 'completed';
+  let stopWaiting = () => {};
+  const gaveUp = new Promise<void>((resolve) => (stopWaiting = resolve));
+  const cancel = (why: SuitesOutcome) => {
+    if (outcome !== 'completed') {
+      console.error(`second signal: exiting without clean-up; remove what the run left with --cleanup-only ${input.runId}`);
+      process.exit(EXIT.interrupted);
+    }
+    outcome = why;
+    console.error(why === 'interrupted' ? 'interrupted: cancelling, then cleaning up (signal again to exit at once)' : `run timeout (${runTimeoutSeconds} s): cancelling, then cleaning up`);
+    void vitest.cancelCurrentRun(why === 'interrupted' ? 'keyboard-input' : 'test-failure');
+    setTimeout(stopWaiting, CANCEL_GRACE_MS).unref();
+  };
+  const onSignal = () => cancel('interrupted');
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const timer = setTimeout(() => cancel('timed-out'), runTimeoutSeconds * 1000);
+  try {
+    await Promise.race([vitest.start(), gaveUp]);
+  } finally {
+    clearTimeout(timer);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await vitest.close();
+  }
+  return outcome;
+}

@@ -1,0 +1,39 @@
+import { redactedConfig, type Config } from '../config.ts';
+import type { CaseResult, RunResult } from '../model.ts';
+import type { RunServices } from '../run/services.ts';
+import { httpLogFile } from '../run/services.ts';
+import type { Panel } from './panel.ts';
+import { summarizeHttpLog } from './http-log.ts';
+import { suiteVersion } from './version.ts';
+
+/** The run's result as every report renders it (report.json is its copy). */
+export function assembleRun(services: RunServices, panel: Panel, config: Config, cases: CaseResult[], started: Date, incomplete: boolean): RunResult {
+  const { input, spec, budgets } = services;
+  // The worker's exchanges are in its log; this process's own (the
+  // preflight, the final clean-up) went through these budgets.
+  const http = summarizeHttpLog(httpLogFile(input.runDir), budgets.admin.sent);
+  return {
+    summary: {
+      runId: input.runId,
+      seed: input.seed,
+      startedAt: started.toISOString(),
+      finishedAt: new Date().toISOString(),
+      durationMs: Date.now() - started.getTime(),
+      suiteVersion: suiteVersion(),
+      specVersion: spec.version,
+      specSha256: spec.sha256,
+      baseUrl: panel.baseUrl,
+      embedded: panel.embedded,
+      strict: config.strict,
+      insecureTls: config.insecure,
+      profile: config.profile,
+      requests: http.requests,
+      rateLimited429s: http.rateLimited + budgets.admin.rateLimited,
+      incomplete,
+      config: redactedConfig(config),
+      product: config.product || config.productVersion || config.vendor ? { name: config.product, version: config.productVersion, vendor: config.vendor } : undefined,
+    },
+    requirements: [...services.requirements.values()],
+    cases,
+  };
+}

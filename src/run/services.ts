@@ -1,0 +1,72 @@
+// One run's services, built once by one factory: the CLI process (preflight,
+// final clean-up), the vitest worker (the cases) and the self-tests all get
+// them from here.
+import { join } from 'node:path';
+import type { Exchange, Requirement } from '../model.ts';
+import { loadSpec, type LoadedSpec } from '../spec/load.ts';
+import { loadRequirements } from '../spec/requirements.ts';
+import { ResponseValidators } from '../spec/validators.ts';
+import { generatePlan } from '../cases/generate.ts';
+import type { Plan } from '../cases/types.ts';
+import { Budget, type BudgetKey } from '../http/budget.ts';
+import { ApiClient } from '../http/client.ts';
+import { createDispatcher } from '../http/transport.ts';
+import { createRedactor, type Redactor } from '../http/redact.ts';
+import { DataFactory, runPrefix } from '../../fixtures/data.ts';
+import { Ledger } from './ledger.ts';
+import type { RunInput } from './input.ts';
+
+export interface RunServices {
+  readonly input: RunInput;
+  readonly spec: LoadedSpec;
+  readonly requirements: Map<string, Requirement>;
+  readonly validators: ResponseValidators;
+  readonly plan: Plan;
+  readonly data: DataFactory;
+  /** What every name the run creates starts with. */
+  readonly prefix: string;
+  readonly ledger: Ledger;
+  /** One per credential: nothing reaches the network without passing one. */
+  readonly budgets: Record<BudgetKey, Budget>;
+  readonly client: ApiClient;
+  readonly redact: Redactor;
+}
+
+/** The ledger of a run's scratch folder: the worker writes it, the CLI
+ *  process cleans up after it. */
+export const ledgerFile = (runDir: string) => join(runDir, 'ledger.jsonl');
+/** Every exchange of the worker, as JSON lines. */
+export const httpLogFile = (runDir: string) => join(runDir, 'http.jsonl');
+
+export function createRunServices(input: RunInput, onExchange?: (ex: Exchange) => void): RunServices {
+  const spec = loadSpec();
+  const prefix = runPrefix(input.runId);
+  const budget = () => new Budget({ rate: input.rate, windowMs: input.windowMs });
+  const budgets = { admin: budget(), reseller: budget(), anonymous: budget() };
+  const redact = createRedactor([input.adminToken, input.resellerToken]);
+  return {
+    input,
+    spec,
+    requirements: loadRequirements(),
+    validators: new ResponseValidators(spec),
+    plan: generatePlan(spec, input.planOptions),
+    data: new DataFactory(input.seed, prefix),
+    prefix,
+    ledger: new Ledger(ledgerFile(input.runDir)),
+    budgets,
+    redact,
+    client: new ApiClient({
+      baseUrl: input.baseUrl,
+      tokens: { admin: input.adminToken, reseller: input.resellerToken },
+      timeoutMs: input.timeoutMs,
+      dispatcher: createDispatcher(input.tls, input.timeoutMs),
+      budgets,
+      redact,
+      onExchange,
+    }),
+  };
+}
+
+export async function stopBudgets(services: Pick<RunServices, 'budgets'>): Promise<void> {
+  await Promise.all(Object.values(services.budgets).map((b) => b.stop()));
+}

@@ -1,0 +1,50 @@
+// The steps every kind of case is made of: send what the case says (keeping
+// the ledger true), refuse to judge answers that say nothing, judge the
+// expectation.
+import type { Exchange } from '../model.ts';
+import type { PlannedCase } from '../cases/types.ts';
+import type { Operation } from '../spec/load.ts';
+import { expectResponse, statusMatches } from '../checks/expect.ts';
+import { positiveBodies } from '../../fixtures/bodies.ts';
+import type { RunContext } from './context.ts';
+import { SkipCase, type CaseRecorder } from './recorder.ts';
+import { buildRequest, dataLabel, usernameFor } from './request.ts';
+import { recordCreated, recordIntent } from './creates.ts';
+
+/** Answers that say nothing about what the case tests: never a pass, never a failure. */
+export function guardJudgeable(c: PlannedCase, op: Operation, ex: Exchange): void {
+  const status = ex.response?.status;
+  if (status === 429) throw new SkipCase('rate limited (429) even after waiting for the reset: not judged');
+  if (status === 401 && c.expect.status !== 401 && (c.credential === 'admin' || c.credential === 'reseller')) {
+    throw new SkipCase('the server answered 401 to a valid key: not judged');
+  }
+  if (op.hints.body === 'undocumented' && (status === 400 || status === 422) && !statusMatches(status, c.expect.status)) {
+    throw new SkipCase(`the server refused our guess of the undocumented request body (${status}): not judged`);
+  }
+}
+
+/** Sends the case's request with its credential; a create is in the ledger
+ *  before it leaves. */
+export async function sendCase(run: RunContext, rec: CaseRecorder, op: Operation, suite: string): Promise<Exchange> {
+  const c = rec.planned;
+  if (c.credential === 'reseller' && !run.roles.client) throw new SkipCase(run.roles.unusable ?? 'blocked: no reseller key');
+  const username = usernameFor(run, c.target, suite);
+  const req = buildRequest(run, op, c, username);
+  // What a create may create: the body sent, or the positive body a raw
+  // (malformed, form-encoded) variant was made from.
+  const sent = req.body && 'json' in req.body ? req.body.json : positiveBodies[op.operationId]?.(run.data, dataLabel(c));
+  recordIntent(run, op, sent);
+  const ex = await rec.send(c.credential, req, c.credential === 'reseller' ? run.roles.client : undefined);
+  recordCreated(run, op, sent, ex);
+  return ex;
+}
+
+/** The case's expectation, on an answer that can judge it. */
+export function judgeExpected(rec: CaseRecorder, op: Operation, ex: Exchange): void {
+  guardJudgeable(rec.planned, op, ex);
+  rec.judge(expectResponse(ex, rec.planned.expect));
+}
+
+export async function sendAndJudge(run: RunContext, rec: CaseRecorder, op: Operation, suite: string): Promise<void> {
+  judgeExpected(rec, op, await sendCase(run, rec, op, suite));
+}

@@ -1,0 +1,62 @@
+// The ledger decides what clean-up deletes: every way a create can end must
+// leave it true.
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, test } from 'vitest';
+import { Ledger } from '../src/run/ledger.ts';
+
+const dirs: string[] = [];
+function ledger(): Ledger {
+  const dir = mkdtempSync(join(tmpdir(), 'wispanel-ledger-'));
+  dirs.push(dir);
+  return new Ledger(join(dir, 'ledger.jsonl'));
+}
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+describe('ledger', () => {
+  test('an intent is pending before the answer: a crash mid-create still leaves a trace', () => {
+    const l = ledger();
+    l.intend({ username: 'wcabc1a', email: 'wcabc1a@example.test' });
+    expect(l.pending()).toEqual([{ username: 'wcabc1a', email: 'wcabc1a@example.test' }]);
+  });
+
+  test('a refused create settles its intent: nothing to clean up', () => {
+    const l = ledger();
+    l.intend({ username: 'wcabc1a' });
+    l.refused('wcabc1a');
+    expect(l.pending()).toEqual([]);
+  });
+
+  test('a refused duplicate never settles a record the run did create', () => {
+    const l = ledger();
+    l.intend({ username: 'wcabc1a', email: 'a@example.test' });
+    l.created({ username: 'wcabc1a', email: 'a@example.test' });
+    l.refused('wcabc1a');
+    expect(l.pending()).toEqual([{ username: 'wcabc1a', email: 'a@example.test' }]);
+  });
+
+  test('deleted records leave the ledger; the others stay, each with the e-mail known for it', () => {
+    const l = ledger();
+    l.intend({ username: 'wcabc1a', email: 'a@example.test' });
+    l.created({ username: 'wcabc1a' });
+    l.intend({ username: 'wcabc1b' });
+    l.created({ username: 'wcabc1b' });
+    l.deleted('wcabc1b');
+    expect(l.pending()).toEqual([{ username: 'wcabc1a', email: 'a@example.test' }]);
+  });
+
+  test('a line torn by a crash does not stop the clean-up of the others', () => {
+    const l = ledger();
+    l.intend({ username: 'wcabc1a' });
+    appendFileSync(l.file, '{"username":"wcab\n');
+    l.intend({ username: 'wcabc1c' });
+    expect(l.pending().map((e) => e.username)).toEqual(['wcabc1a', 'wcabc1c']);
+  });
+
+  test('no file yet: nothing pending', () => {
+    expect(ledger().pending()).toEqual([]);
+  });
+});
