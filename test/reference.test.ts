@@ -1,7 +1,6 @@
 // Self-tests of the faultless reference server: the documented contract and
 // the inferred conventions of wispanel-api-facts.md, plus its lifecycle API.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { connect } from 'node:net';
@@ -10,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { faults } from '../reference/faults.ts';
 import { startReferenceServer, type ReferenceOptions, type ReferenceServer } from '../reference/server.ts';
+import { makeSelfSignedCert } from './helpers/tls.ts';
 
 interface Answer {
   status: number;
@@ -665,25 +665,11 @@ describe('server lifecycle', () => {
     expect(text).not.toContain(server.resellerToken);
   });
 
-  const openssl = (() => {
-    try {
-      execFileSync('openssl', ['version'], { stdio: 'ignore' });
-      return true;
-    } catch {
-      return false;
-    }
-  })();
-
-  test.skipIf(!openssl)('serves HTTPS with the given key and certificate', async () => {
+  test('serves HTTPS with the given key and certificate', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wsp-ref-tls-'));
     try {
-      execFileSync('openssl', [
-        'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-        '-addext', 'subjectAltName=IP:127.0.0.1',
-        '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-      ], { stdio: 'ignore' });
-      const cert = readFileSync(join(dir, 'cert.pem'));
-      const server = await start({ tls: { key: readFileSync(join(dir, 'key.pem')), cert } });
+      const { key, cert } = makeSelfSignedCert(dir);
+      const server = await start({ tls: { key, cert } });
       expect(server.baseUrl).toMatch(/^https:\/\//);
       const status = await new Promise<number | undefined>((resolve, reject) => {
         const req = httpsRequest(`${server.baseUrl}/auth/me`, { ca: cert, headers: { authorization: `Bearer ${server.adminToken}` } }, (res) => {

@@ -1,61 +1,52 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
 import { renderJUnit } from '../reporters/junit.ts';
 import { writeJUnitFile } from '../reporters/write-reports.ts';
 import { sampleRun, SECRET_FRAGMENT, strictSampleRun } from './fixtures/reporters/sample-run.ts';
-
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const XSD = path.resolve(repoRoot, '..', 'shared', 'junit', 'ant-junit.xsd');
-
-function writeTemp(xml: string): string {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'junit-')), 'junit.xml');
-  writeFileSync(file, xml);
-  return file;
-}
-
-/** Runs xmllint; a missing xmllint fails the test (CI installs it). */
-function xmllint(args: string[]): string {
-  const result = spawnSync('xmllint', args, { encoding: 'utf8' });
-  if (result.error) throw result.error;
-  expect(result.status, result.stderr).toBe(0);
-  return result.stdout.trim();
-}
-
-function xpath(file: string, expression: string): string {
-  return xmllint(['--xpath', expression, file]);
-}
+import { antJUnitErrors, xpath } from './helpers/xml.ts';
 
 test('JUnit validates against the strict Ant schema, plain and strict', () => {
   for (const run of [sampleRun(), strictSampleRun(), { ...sampleRun(), cases: [] }]) {
-    xmllint(['--noout', '--schema', XSD, writeTemp(renderJUnit(run))]);
+    expect(antJUnitErrors(renderJUnit(run))).toEqual([]);
   }
 });
 
+test('the schema check rejects JUnit that breaks the schema, and XML that is not well-formed', () => {
+  const xml = renderJUnit(sampleRun());
+  const broken = xml.replace(/ hostname="[^"]*"/, '').replace('<testcase ', '<testcase flaky="yes" ');
+  const errors = antJUnitErrors(broken);
+  expect(errors).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(/^line \d+: Element 'testsuite': The attribute 'hostname' is required but missing\.$/),
+      expect.stringMatching(/^line \d+: Element 'testcase', attribute 'flaky': The attribute 'flaky' is not allowed\.$/),
+    ]),
+  );
+  expect(antJUnitErrors(xml.replace('</testsuites>', ''))).not.toEqual([]);
+});
+
 test('one testsuite per operation group, one testcase per case, counts per outcome', () => {
-  const file = writeTemp(renderJUnit(sampleRun()));
-  expect(xpath(file, 'count(/testsuites/testsuite)')).toBe('5');
-  expect(xpath(file, 'count(//testcase)')).toBe('8');
-  expect(xpath(file, 'sum(//testsuite/@tests)')).toBe('8');
-  expect(xpath(file, 'count(//testcase/failure)')).toBe('1');
-  expect(xpath(file, 'sum(//testsuite/@failures)')).toBe('1');
-  expect(xpath(file, 'count(//testcase/error)')).toBe('1');
-  expect(xpath(file, 'sum(//testsuite/@errors)')).toBe('1');
-  expect(xpath(file, 'count(//testcase/skipped)')).toBe('3');
-  expect(xpath(file, 'sum(//testsuite/@skipped)')).toBe('3');
-  expect(xpath(file, 'string(//testsuite[@name="resellers.create"]/@timestamp)')).toBe('2026-01-01T00:00:00');
-  expect(xpath(file, 'string(//testcase[failure]/@classname)')).toBe('resellers.create');
-  expect(xpath(file, 'string(//testcase[failure]/@name)')).toBe('[POST]::/resellers/ - admin creates a reseller');
+  const xml = renderJUnit(sampleRun());
+  expect(xpath(xml, 'count(/testsuites/testsuite)')).toBe('5');
+  expect(xpath(xml, 'count(//testcase)')).toBe('8');
+  expect(xpath(xml, 'sum(//testsuite/@tests)')).toBe('8');
+  expect(xpath(xml, 'count(//testcase/failure)')).toBe('1');
+  expect(xpath(xml, 'sum(//testsuite/@failures)')).toBe('1');
+  expect(xpath(xml, 'count(//testcase/error)')).toBe('1');
+  expect(xpath(xml, 'sum(//testsuite/@errors)')).toBe('1');
+  expect(xpath(xml, 'count(//testcase/skipped)')).toBe('3');
+  expect(xpath(xml, 'sum(//testsuite/@skipped)')).toBe('3');
+  expect(xpath(xml, 'string(//testsuite[@name="resellers.create"]/@timestamp)')).toBe('2026-01-01T00:00:00');
+  expect(xpath(xml, 'string(//testcase[failure]/@classname)')).toBe('resellers.create');
+  expect(xpath(xml, 'string(//testcase[failure]/@name)')).toBe('[POST]::/resellers/ - admin creates a reseller');
 });
 
 test('failure: message is the first failing requirement, type its ID, body all failures and the exchange', () => {
-  const file = writeTemp(renderJUnit(sampleRun()));
-  expect(xpath(file, 'string(//failure/@message)')).toBe('RES-CREATE-201: expected status 201, got 200');
-  expect(xpath(file, 'string(//failure/@type)')).toBe('RES-CREATE-201');
-  const body = xpath(file, 'string(//failure)');
+  const xml = renderJUnit(sampleRun());
+  expect(xpath(xml, 'string(//failure/@message)')).toBe('RES-CREATE-201: expected status 201, got 200');
+  expect(xpath(xml, 'string(//failure/@type)')).toBe('RES-CREATE-201');
+  const body = xpath(xml, 'string(//failure)');
   expect(body).toContain('FAIL RL-RESET (documented): expected X-RateLimit-Reset in the future, got 0');
   expect(body).toContain('POST /resellers/');
   expect(body).toContain('< 200');
@@ -63,19 +54,19 @@ test('failure: message is the first failing requirement, type its ID, body all f
 });
 
 test('error, skipped and disabled cases say why', () => {
-  const file = writeTemp(renderJUnit(sampleRun()));
-  expect(xpath(file, 'string(//error/@type)')).toBe('SuiteError');
-  expect(xpath(file, 'string(//error/@message)')).toMatch(/^suite timeout: no response within 10000 ms/);
-  expect(xpath(file, 'string(//testcase[@classname="resellers.delete"]/skipped/@message)')).toBe(
+  const xml = renderJUnit(sampleRun());
+  expect(xpath(xml, 'string(//error/@type)')).toBe('SuiteError');
+  expect(xpath(xml, 'string(//error/@message)')).toMatch(/^suite timeout: no response within 10000 ms/);
+  expect(xpath(xml, 'string(//testcase[@classname="resellers.delete"]/skipped/@message)')).toBe(
     'disabled: --read-only: the suite sends GET requests only',
   );
-  expect(xpath(file, 'string(//testcase[@classname="resellers.usage"]/skipped/@message)')).toBe(
+  expect(xpath(xml, 'string(//testcase[@classname="resellers.usage"]/skipped/@message)')).toBe(
     'skipped: the server refused to mint a reseller key (403 FORBIDDEN)',
   );
 });
 
 test('warnings are suite properties and WARN lines, not failures; under --strict they are failures', () => {
-  const plain = writeTemp(renderJUnit(sampleRun()));
+  const plain = renderJUnit(sampleRun());
   expect(xpath(plain, 'string(//testsuite[@name="resellers.create"]/properties/property[@name="warning.1"]/@value)')).toBe(
     'HTTP-JSON-CONTENT-TYPE resellers.create/validation-missing-email: expected Content-Type application/json, got text/plain',
   );
@@ -83,7 +74,7 @@ test('warnings are suite properties and WARN lines, not failures; under --strict
     'WARN HTTP-JSON-CONTENT-TYPE (inferred)',
   );
 
-  const strict = writeTemp(renderJUnit(strictSampleRun()));
+  const strict = renderJUnit(strictSampleRun());
   expect(xpath(strict, 'count(//property[starts-with(@name, "warning.")])')).toBe('0');
   expect(xpath(strict, 'count(//testcase/failure)')).toBe('2');
   expect(xpath(strict, 'string(//testcase[contains(@name, "missing email")]/failure/@type)')).toBe('HTTP-JSON-CONTENT-TYPE');
@@ -91,8 +82,8 @@ test('warnings are suite properties and WARN lines, not failures; under --strict
 });
 
 test('every suite carries the run properties, config redacted', () => {
-  const file = writeTemp(renderJUnit(sampleRun()));
-  const property = (name: string) => xpath(file, `string(//testsuite[@name="resellers.get"]/properties/property[@name="${name}"]/@value)`);
+  const xml = renderJUnit(sampleRun());
+  const property = (name: string) => xpath(xml, `string(//testsuite[@name="resellers.get"]/properties/property[@name="${name}"]/@value)`);
   expect(property('run.id')).toBe('wc-20260101-7k3m');
   expect(property('seed')).toBe('424242');
   expect(property('spec.sha256')).toMatch(/^[0-9a-f]{64}$/);
@@ -106,8 +97,7 @@ test('every suite carries the run properties, config redacted', () => {
 
 test('system-out holds every case under its id; bodies are escaped and stripped of illegal characters', () => {
   const xml = renderJUnit(sampleRun());
-  const file = writeTemp(xml);
-  const out = xpath(file, 'string(//testsuite[@name="resellers.list"]/system-out)');
+  const out = xpath(xml, 'string(//testsuite[@name="resellers.list"]/system-out)');
   expect(out).toContain('=== resellers.list/positive [passed]');
   expect(out).toContain('=== resellers.list/auth-missing [passed]');
   expect(out).toContain('<script>alert(1)</script> & ]]> \uFFFD\uFFFD done');

