@@ -7,7 +7,7 @@ import { exchangeSummary } from './exchange-text.ts';
 import { exchangeOf, failuresOf } from '../src/findings.ts';
 import { groupBy } from './group.ts';
 import { countOutcomes, notRunByReason, OUTCOMES, type Verdict } from './outcomes.ts';
-import { redactTokens } from './redact.ts';
+import { redactKeys } from '../src/http/redact.ts';
 import { countsLine, plural, requestsLine } from './report-facts.ts';
 import { buildReport } from './report-json.ts';
 import type { CertificationReport } from './report-types.ts';
@@ -129,7 +129,7 @@ function verdictPaint(verdict: Verdict, paint: Palette): Paint {
 
 /** Every value shown passes the redaction again, and fits one line. */
 function value(text: string): string {
-  return oneLine(redactTokens(text));
+  return oneLine(redactKeys(text));
 }
 
 function palette(color: boolean): Palette {

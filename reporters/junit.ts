@@ -21,7 +21,7 @@ import { renderExchangeText } from './exchange-text.ts';
 import { failuresOf, isFailure, isWarning, warningsOf } from '../src/findings.ts';
 import { groupBy } from './group.ts';
 import { countOutcomes } from './outcomes.ts';
-import { redactConfig } from './redact.ts';
+import { redactConfig } from '../src/http/redact.ts';
 import { oneLine, totalRequests } from './text.ts';
 import { xmlAttr, xmlText } from './xml.ts';
 

@@ -6,7 +6,7 @@
 import { exchangeSummary, renderExchangeText } from './exchange-text.ts';
 import { failuresOf } from '../src/findings.ts';
 import { notRunByReason, OUTCOMES } from './outcomes.ts';
-import { redactTokens } from './redact.ts';
+import { redactKeys } from '../src/http/redact.ts';
 import { countsLine, ERROR_INTRO, FAILED_INTRO, plural, REPORT_TITLE, requestsLine, runFacts } from './report-facts.ts';
 import type { CertificationReport, ReportCase, ReportEvidence, ReportExchange } from './report-types.ts';
 import { formatDuration } from './text.ts';
@@ -110,7 +110,7 @@ function table(head: string[], rows: string[][]): string {
 }
 
 function h(value: string): string {
-  return redactTokens(value).replace(/[&<>"']/g, (ch) => HTML_ENTITIES[ch] ?? ch);
+  return redactKeys(value).replace(/[&<>"']/g, (ch) => HTML_ENTITIES[ch] ?? ch);
 }
 
 const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

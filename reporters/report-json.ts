@@ -5,7 +5,7 @@ import type { CaseResult, Exchange, RunResult } from '../src/model.ts';
 import { warningsOf } from '../src/findings.ts';
 import { groupBy } from './group.ts';
 import { countOutcomes, verdictOf } from './outcomes.ts';
-import { redactConfig, redactStrings } from './redact.ts';
+import { redactConfig, redactJson } from '../src/http/redact.ts';
 import { evidenceOf, requirementResults } from './requirement-results.ts';
 import type {
   CertificationReport,
@@ -58,7 +58,7 @@ export function buildReport(run: RunResult): CertificationReport {
     cases: run.cases.map(reportCase),
   };
   // A deep copy as well: the report shares nothing with the run.
-  return redactStrings(report);
+  return redactJson(report);
 }
 
 function caseWarnings(c: CaseResult, strict: boolean): ReportWarning[] {

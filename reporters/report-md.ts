@@ -6,7 +6,7 @@
 import { renderExchangeText } from './exchange-text.ts';
 import { failuresOf } from '../src/findings.ts';
 import { notRunByReason, OUTCOMES } from './outcomes.ts';
-import { redactTokens } from './redact.ts';
+import { redactKeys } from '../src/http/redact.ts';
 import { countsLine, ERROR_INTRO, FAILED_INTRO, plural, REPORT_TITLE, requestsLine, runFacts } from './report-facts.ts';
 import type { CertificationReport, ReportCase, ReportEvidence } from './report-types.ts';
 import { formatDuration, oneLine } from './text.ts';
@@ -87,18 +87,18 @@ function table(head: string[], rows: string[][]): string {
 
 /** Inline text: one line, Markdown and HTML specials escaped. */
 function text(value: string): string {
-  return oneLine(redactTokens(value)).replace(/[\\`*_[\]<>|~]/g, '\\$&');
+  return oneLine(redactKeys(value)).replace(/[\\`*_[\]<>|~]/g, '\\$&');
 }
 
 /** Inline code for identifiers and exchange summaries; a value that holds a
  *  backtick or a pipe falls back to escaped text. */
 function code(value: string): string {
-  const clean = oneLine(redactTokens(value));
+  const clean = oneLine(redactKeys(value));
   return /[`|]/.test(clean) ? text(clean) : `\`${clean}\``;
 }
 
 function fenced(block: string): string {
-  const safe = redactTokens(block);
+  const safe = redactKeys(block);
   const longestRun = Math.max(2, ...[...safe.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = '`'.repeat(longestRun + 1);
   return `${fence}text\n${safe}\n${fence}`;
