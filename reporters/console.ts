@@ -1,6 +1,7 @@
 // The end-of-run summary on the terminal. It is rendered from the same
 // certification report as report.md, so both always agree on counts, warnings
-// and verdict.
+// and verdict. Each failed or errored case ends with the curl command of the
+// exchange that showed it, on a line of its own to copy.
 
 import type { RunResult } from '../src/model.ts';
 import { exchangeSummary } from './exchange-text.ts';
@@ -10,7 +11,7 @@ import { countOutcomes, notRunByReason, OUTCOMES, type Verdict } from './outcome
 import { redactKeys } from '../src/http/redact.ts';
 import { countsLine, plural, requestsLine } from './report-facts.ts';
 import { buildReport } from './report-json.ts';
-import type { CertificationReport } from './report-types.ts';
+import type { CertificationReport, ReportCase } from './report-types.ts';
 import { formatDuration, oneLine } from './text.ts';
 
 type Paint = (text: string) => string;
@@ -77,6 +78,7 @@ function failures(report: CertificationReport, paint: Palette): string[] {
           ...(exchange ? [`      ${value(exchangeSummary(exchange))}`] : []),
         ];
       }),
+      ...curlLines(c),
     ]),
   ];
 }
@@ -89,6 +91,7 @@ function errors(report: CertificationReport, paint: Palette): string[] {
     ...errored.flatMap((c) => [
       `  ${paint.yellow('!')} ${value(c.title)} ${paint.dim(`[${value(c.id)}]`)}`,
       `    ${value(c.reason ?? 'no reason given')}`,
+      ...curlLines(c),
     ]),
   ];
 }
@@ -125,6 +128,11 @@ function totals(report: CertificationReport, paint: Palette): string[] {
 function verdictPaint(verdict: Verdict, paint: Palette): Paint {
   const color = verdict === 'CONFORMANT' ? paint.green : verdict === 'NOT CONFORMANT' ? paint.red : paint.yellow;
   return (text) => paint.bold(color(text));
+}
+
+/** A command is redacted again but kept whole: one line would alter a body. */
+function curlLines(c: ReportCase): string[] {
+  return c.exchanges.flatMap((exchange) => (exchange.curl ? [`    ${redactKeys(exchange.curl)}`] : []));
 }
 
 /** Every value shown passes the redaction again, and fits one line. */

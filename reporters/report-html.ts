@@ -84,8 +84,11 @@ ${c.exchanges.map(exchangeDetails).join('\n')}
 </section>`;
 }
 
+/** The exchange folded; the curl command of one that showed a failure stays
+ *  in sight under it. */
 function exchangeDetails(exchange: ReportExchange): string {
-  return `<details><summary><code>${h(exchangeSummary(exchange))}</code></summary><pre>${h(renderExchangeText(exchange))}</pre></details>`;
+  const details = `<details><summary><code>${h(exchangeSummary(exchange))}</code></summary><pre>${h(renderExchangeText(exchange))}</pre></details>`;
+  return exchange.curl ? `${details}\n<p class="reproduce">Reproduce:</p><pre class="curl">${h(exchange.curl)}</pre>` : details;
 }
 
 function notRunList(cases: ReportCase[]): string {
@@ -137,5 +140,6 @@ pre { background: #f6f8fa; padding: .6rem; overflow-x: auto; white-space: pre-wr
 section.case { border-left: 4px solid #cf222e; padding-left: 1rem; margin-bottom: 1.5rem; }
 section.case.error { border-color: #9a6700; }
 details { margin: .3rem 0; }
+p.reproduce { margin: .3rem 0 0; }
 summary { cursor: pointer; }
 `;

@@ -1,7 +1,7 @@
 // report.md: the certification report for people, rendered from report.json.
 // Server-controlled text (messages, bodies) is escaped so it cannot inject
-// Markdown or HTML; exchanges go in code fences longer than any backtick run
-// they contain.
+// Markdown or HTML; exchanges, and the curl command under each that showed a
+// failure, go in code fences longer than any backtick run they contain.
 
 import { renderExchangeText } from './exchange-text.ts';
 import { failuresOf } from '../src/findings.ts';
@@ -64,6 +64,7 @@ function caseBlock(c: ReportCase, strict: boolean): string {
   }
   c.exchanges.forEach((exchange, index) => {
     lines.push('', `Exchange ${index + 1} of ${c.exchanges.length}:`, '', fenced(renderExchangeText(exchange)));
+    if (exchange.curl) lines.push('', 'Reproduce:', '', fenced(exchange.curl, 'sh'));
   });
   return lines.join('\n');
 }
@@ -97,9 +98,9 @@ function code(value: string): string {
   return /[`|]/.test(clean) ? text(clean) : `\`${clean}\``;
 }
 
-function fenced(block: string): string {
+function fenced(block: string, language = 'text'): string {
   const safe = redactKeys(block);
   const longestRun = Math.max(2, ...[...safe.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = '`'.repeat(longestRun + 1);
-  return `${fence}text\n${safe}\n${fence}`;
+  return `${fence}${language}\n${safe}\n${fence}`;
 }
