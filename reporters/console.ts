@@ -1,16 +1,17 @@
 // The end-of-run summary on the terminal. It is rendered from the same
 // certification report as report.md, so both always agree on counts, warnings
-// and verdict.
+// and verdict. Each failed or errored case ends with the curl command of the
+// exchange that showed it, on a line of its own to copy.
 
 import type { RunResult } from '../src/model.ts';
 import { exchangeSummary } from './exchange-text.ts';
 import { exchangeOf, failuresOf } from '../src/findings.ts';
 import { groupBy } from './group.ts';
 import { countOutcomes, notRunByReason, OUTCOMES, type RunVerdict } from './outcomes.ts';
-import { redactTokens } from './redact.ts';
+import { redactKeys } from '../src/http/redact.ts';
 import { countsLine, plural, requestsLine } from './report-facts.ts';
 import { buildReport } from './report-json.ts';
-import type { CertificationReport } from './report-types.ts';
+import type { CertificationReport, ReportCase } from './report-types.ts';
 import { formatDuration, oneLine } from './text.ts';
 
 type Paint = (text: string) => string;
@@ -77,6 +78,7 @@ function failures(report: CertificationReport, paint: Palette): string[] {
           ...(exchange ? [`      ${value(exchangeSummary(exchange))}`] : []),
         ];
       }),
+      ...curlLines(c),
     ]),
   ];
 }
@@ -89,6 +91,7 @@ function errors(report: CertificationReport, paint: Palette): string[] {
     ...errored.flatMap((c) => [
       `  ${paint.yellow('!')} ${value(c.title)} ${paint.dim(`[${value(c.id)}]`)}`,
       `    ${value(c.reason ?? 'no reason given')}`,
+      ...curlLines(c),
     ]),
   ];
 }
@@ -127,9 +130,14 @@ function verdictPaint(verdict: RunVerdict, paint: Palette): Paint {
   return (text) => paint.bold(color(text));
 }
 
+/** A command is redacted again but kept whole: one line would alter a body. */
+function curlLines(c: ReportCase): string[] {
+  return c.exchanges.flatMap((exchange) => (exchange.curl ? [`    ${redactKeys(exchange.curl)}`] : []));
+}
+
 /** Every value shown passes the redaction again, and fits one line. */
 function value(text: string): string {
-  return oneLine(redactTokens(text));
+  return oneLine(redactKeys(text));
 }
 
 function palette(color: boolean): Palette {

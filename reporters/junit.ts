@@ -13,7 +13,8 @@
 //   testcase red and has no element of its own, so it becomes a
 //   `warning.<n>` property of its suite and a WARN line in system-out.
 // - Exchanges of every case go to the suite's system-out under a heading
-//   with the case id; a failure or error body repeats those of its case.
+//   with the case id; a failure or error body repeats those of its case,
+//   with a curl command under each exchange that showed it.
 
 import { hostname } from 'node:os';
 import type { CaseResult, Finding, RunResult, RunSummary } from '../src/model.ts';
@@ -21,7 +22,8 @@ import { renderExchangeText } from './exchange-text.ts';
 import { failuresOf, isFailure, isWarning, warningsOf } from '../src/findings.ts';
 import { groupBy } from './group.ts';
 import { countOutcomes } from './outcomes.ts';
-import { redactConfig } from './redact.ts';
+import { redactConfig } from '../src/http/redact.ts';
+import { reproductions } from './reproduce.ts';
 import { oneLine, totalRequests } from './text.ts';
 import { xmlAttr, xmlText } from './xml.ts';
 
@@ -35,7 +37,7 @@ export function renderJUnit(run: RunResult): string {
     properties: runProperties(summary),
   };
   const suites = [...groupBy(run.cases, (c) => c.group)].map(([group, cases], id) =>
-    renderSuite(group, id, cases, summary.strict, header),
+    renderSuite(group, id, cases, summary, header),
   );
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n${suites.join('')}</testsuites>\n`;
 }
@@ -47,7 +49,8 @@ interface SuiteHeader {
   properties: string[];
 }
 
-function renderSuite(group: string, id: number, cases: CaseResult[], strict: boolean, header: SuiteHeader): string {
+function renderSuite(group: string, id: number, cases: CaseResult[], summary: RunSummary, header: SuiteHeader): string {
+  const { strict } = summary;
   const counts = countOutcomes(cases);
   const attributes = [
     ['name', group],
@@ -67,24 +70,24 @@ function renderSuite(group: string, id: number, cases: CaseResult[], strict: boo
     .flatMap((c) => warningsOf(c, strict).map((f) => `${f.requirement} ${c.id}: ${oneLine(f.message)}`))
     .map((text, index) => property(`warning.${index + 1}`, text));
   const properties = [...header.properties, ...warnings];
-  const systemOut = cases.map((c) => `=== ${c.id} [${c.outcome}] ${oneLine(c.title)} ===\n${caseDetail(c, strict)}`);
+  const systemOut = cases.map((c) => `=== ${c.id} [${c.outcome}] ${oneLine(c.title)} ===\n${caseDetail(c, summary)}`);
   return [
     `  <testsuite ${attributes}>\n`,
     `    <properties>\n${properties.map((p) => `      ${p}\n`).join('')}    </properties>\n`,
-    cases.map((c) => renderTestcase(c, strict)).join(''),
+    cases.map((c) => renderTestcase(c, summary)).join(''),
     `    <system-out>${xmlText(systemOut.join('\n\n'))}</system-out>\n`,
     '    <system-err></system-err>\n',
     '  </testsuite>\n',
   ].join('');
 }
 
-function renderTestcase(c: CaseResult, strict: boolean): string {
+function renderTestcase(c: CaseResult, summary: RunSummary): string {
   const open = `    <testcase name="${xmlAttr(oneLine(c.title) || c.id)}" classname="${xmlAttr(c.group)}" time="${seconds3(c.durationMs)}"`;
-  const child = testcaseChild(c, strict);
+  const child = testcaseChild(c, summary);
   return child === undefined ? `${open}/>\n` : `${open}>\n      ${child}\n    </testcase>\n`;
 }
 
-function testcaseChild(c: CaseResult, strict: boolean): string | undefined {
+function testcaseChild(c: CaseResult, summary: RunSummary): string | undefined {
   switch (c.outcome) {
     case 'passed':
       return undefined;
@@ -92,11 +95,11 @@ function testcaseChild(c: CaseResult, strict: boolean): string | undefined {
     case 'disabled':
       return `<skipped message="${xmlAttr(`${c.outcome}: ${oneLine(c.reason ?? 'no reason given')}`)}"/>`;
     case 'error':
-      return element('error', 'SuiteError', oneLine(c.reason ?? 'the suite failed without a reason'), caseDetail(c, strict));
+      return element('error', 'SuiteError', oneLine(c.reason ?? 'the suite failed without a reason'), caseDetail(c, summary));
     case 'failed': {
-      const first = failuresOf(c, strict)[0];
+      const first = failuresOf(c, summary.strict)[0];
       const message = first ? `${first.requirement}: ${oneLine(first.message)}` : oneLine(c.reason ?? 'failed without a finding');
-      return element('failure', first?.requirement ?? 'failed', message, caseDetail(c, strict));
+      return element('failure', first?.requirement ?? 'failed', message, caseDetail(c, summary));
     }
   }
 }
@@ -105,13 +108,17 @@ function element(name: 'failure' | 'error', type: string, message: string, body:
   return `<${name} message="${xmlAttr(message)}" type="${xmlAttr(type)}">${xmlText(body)}</${name}>`;
 }
 
-/** Reason, every finding, then every exchange: the evidence of one case. */
-function caseDetail(c: CaseResult, strict: boolean): string {
+/** Reason, every finding, then every exchange (with the curl command of
+ *  those that showed a failure): the evidence of one case. */
+function caseDetail(c: CaseResult, summary: RunSummary): string {
   const parts: string[] = [];
   if (c.reason) parts.push(`reason: ${c.reason}`);
-  parts.push(...c.findings.map((f) => findingLine(f, strict)));
+  parts.push(...c.findings.map((f) => findingLine(f, summary.strict)));
+  const curls = reproductions(c, summary.strict, summary);
   c.exchanges.forEach((exchange, index) => {
     parts.push(`--- exchange ${index + 1} of ${c.exchanges.length} ---\n${renderExchangeText(exchange)}`);
+    const curl = curls.get(index);
+    if (curl !== undefined) parts.push(`reproduce: ${curl}`);
   });
   return parts.join('\n');
 }

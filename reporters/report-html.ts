@@ -6,7 +6,7 @@
 import { exchangeSummary, renderExchangeText } from './exchange-text.ts';
 import { failuresOf } from '../src/findings.ts';
 import { notRunByReason, OUTCOMES } from './outcomes.ts';
-import { redactTokens } from './redact.ts';
+import { redactKeys } from '../src/http/redact.ts';
 import { countsLine, ERROR_INTRO, FAILED_INTRO, plural, REPORT_TITLE, requestsLine, runFacts } from './report-facts.ts';
 import type { CertificationReport, ReportCase, ReportEvidence, ReportExchange } from './report-types.ts';
 import { formatDuration } from './text.ts';
@@ -84,8 +84,11 @@ ${c.exchanges.map(exchangeDetails).join('\n')}
 </section>`;
 }
 
+/** The exchange folded; the curl command of one that showed a failure stays
+ *  in sight under it. */
 function exchangeDetails(exchange: ReportExchange): string {
-  return `<details><summary><code>${h(exchangeSummary(exchange))}</code></summary><pre>${h(renderExchangeText(exchange))}</pre></details>`;
+  const details = `<details><summary><code>${h(exchangeSummary(exchange))}</code></summary><pre>${h(renderExchangeText(exchange))}</pre></details>`;
+  return exchange.curl ? `${details}\n<p class="reproduce">Reproduce:</p><pre class="curl">${h(exchange.curl)}</pre>` : details;
 }
 
 function notRunList(cases: ReportCase[]): string {
@@ -110,7 +113,7 @@ function table(head: string[], rows: string[][]): string {
 }
 
 function h(value: string): string {
-  return redactTokens(value).replace(/[&<>"']/g, (ch) => HTML_ENTITIES[ch] ?? ch);
+  return redactKeys(value).replace(/[&<>"']/g, (ch) => HTML_ENTITIES[ch] ?? ch);
 }
 
 const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -137,5 +140,6 @@ pre { background: #f6f8fa; padding: .6rem; overflow-x: auto; white-space: pre-wr
 section.case { border-left: 4px solid #cf222e; padding-left: 1rem; margin-bottom: 1.5rem; }
 section.case.error { border-color: #9a6700; }
 details { margin: .3rem 0; }
+p.reproduce { margin: .3rem 0 0; }
 summary { cursor: pointer; }
 `;

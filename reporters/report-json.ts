@@ -1,12 +1,13 @@
 // The certification report as data (report.json). The Markdown and HTML
 // reports are rendered from it, never from the RunResult, so all three agree.
 
-import type { CaseResult, Exchange, RunResult } from '../src/model.ts';
+import type { CaseResult, Exchange, RunResult, RunSummary } from '../src/model.ts';
 import { warningsOf } from '../src/findings.ts';
 import { groupBy } from './group.ts';
 import { countOutcomes, verdictOf } from './outcomes.ts';
-import { redactConfig, redactStrings } from './redact.ts';
+import { redactConfig, redactJson } from '../src/http/redact.ts';
 import { evidenceOf, requirementResults } from './requirement-results.ts';
+import { reproductions } from './reproduce.ts';
 import type {
   CertificationReport,
   ReportCase,
@@ -55,10 +56,10 @@ export function buildReport(run: RunResult): CertificationReport {
     requirements: requirementResults(run),
     coverage: coverage(run.cases),
     warnings,
-    cases: run.cases.map(reportCase),
+    cases: run.cases.map((c) => reportCase(c, summary)),
   };
   // A deep copy as well: the report shares nothing with the run.
-  return redactStrings(report);
+  return redactJson(report);
 }
 
 function caseWarnings(c: CaseResult, strict: boolean): ReportWarning[] {
@@ -73,9 +74,14 @@ function coverage(cases: CaseResult[]): ReportCoverage[] {
   }));
 }
 
-function reportCase(c: CaseResult): ReportCase {
+function reportCase(c: CaseResult, summary: RunSummary): ReportCase {
   const { reason, ...rest } = c;
-  return { ...rest, ...(reason === undefined ? {} : { reason }), exchanges: c.exchanges.map(reportExchange) };
+  const curls = reproductions(c, summary.strict, summary);
+  const exchanges = c.exchanges.map((exchange, index) => {
+    const curl = curls.get(index);
+    return curl === undefined ? reportExchange(exchange) : { ...reportExchange(exchange), curl };
+  });
+  return { ...rest, ...(reason === undefined ? {} : { reason }), exchanges };
 }
 
 /** Drops the parsed `json`: the body text is the evidence, and the parsed

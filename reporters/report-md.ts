@@ -1,12 +1,12 @@
 // report.md: the certification report for people, rendered from report.json.
 // Server-controlled text (messages, bodies) is escaped so it cannot inject
-// Markdown or HTML; exchanges go in code fences longer than any backtick run
-// they contain.
+// Markdown or HTML; exchanges, and the curl command under each that showed a
+// failure, go in code fences longer than any backtick run they contain.
 
 import { renderExchangeText } from './exchange-text.ts';
 import { failuresOf } from '../src/findings.ts';
 import { notRunByReason, OUTCOMES } from './outcomes.ts';
-import { redactTokens } from './redact.ts';
+import { redactKeys } from '../src/http/redact.ts';
 import { countsLine, ERROR_INTRO, FAILED_INTRO, plural, REPORT_TITLE, requestsLine, runFacts } from './report-facts.ts';
 import type { CertificationReport, ReportCase, ReportEvidence } from './report-types.ts';
 import { formatDuration, oneLine } from './text.ts';
@@ -64,6 +64,7 @@ function caseBlock(c: ReportCase, strict: boolean): string {
   }
   c.exchanges.forEach((exchange, index) => {
     lines.push('', `Exchange ${index + 1} of ${c.exchanges.length}:`, '', fenced(renderExchangeText(exchange)));
+    if (exchange.curl) lines.push('', 'Reproduce:', '', fenced(exchange.curl, 'sh'));
   });
   return lines.join('\n');
 }
@@ -87,19 +88,19 @@ function table(head: string[], rows: string[][]): string {
 
 /** Inline text: one line, Markdown and HTML specials escaped. */
 function text(value: string): string {
-  return oneLine(redactTokens(value)).replace(/[\\`*_[\]<>|~]/g, '\\$&');
+  return oneLine(redactKeys(value)).replace(/[\\`*_[\]<>|~]/g, '\\$&');
 }
 
 /** Inline code for identifiers and exchange summaries; a value that holds a
  *  backtick or a pipe falls back to escaped text. */
 function code(value: string): string {
-  const clean = oneLine(redactTokens(value));
+  const clean = oneLine(redactKeys(value));
   return /[`|]/.test(clean) ? text(clean) : `\`${clean}\``;
 }
 
-function fenced(block: string): string {
-  const safe = redactTokens(block);
+function fenced(block: string, language = 'text'): string {
+  const safe = redactKeys(block);
   const longestRun = Math.max(2, ...[...safe.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = '`'.repeat(longestRun + 1);
-  return `${fence}text\n${safe}\n${fence}`;
+  return `${fence}${language}\n${safe}\n${fence}`;
 }

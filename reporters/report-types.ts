@@ -14,6 +14,10 @@ export type RequirementOutcome = 'passed' | 'failed' | 'warning' | 'skipped' | '
 /** An exchange as stored in a report: the parsed `json` stays out. */
 export type ReportExchange = Omit<Exchange, 'response'> & {
   response?: Omit<RecordedResponse, 'json'>;
+  /** On an exchange that showed a failure or a suite error: the request as a
+   *  curl command, its key read from $WISPANEL_TOKEN or
+   *  $WISPANEL_RESELLER_TOKEN (reproduce.ts). */
+  curl?: string;
 };
 
 export interface ReportEvidence {

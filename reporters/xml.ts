@@ -1,9 +1,9 @@
-// Escaping for XML 1.0. Every value is redacted first (redact.ts), then made
-// legal: characters XML 1.0 forbids (most C0 controls, lone surrogates,
-// U+FFFE/U+FFFF) cannot even be escaped, so they become U+FFFD, which keeps
-// visible that the server sent something there.
+// Escaping for XML 1.0. Every value is redacted first (src/http/redact.ts),
+// then made legal: characters XML 1.0 forbids (most C0 controls, lone
+// surrogates, U+FFFE/U+FFFF) cannot even be escaped, so they become U+FFFD,
+// which keeps visible that the server sent something there.
 
-import { redactTokens } from './redact.ts';
+import { redactKeys } from '../src/http/redact.ts';
 
 const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
@@ -28,5 +28,5 @@ const ENTITIES: Record<string, string> = {
 };
 
 function legal(value: string): string {
-  return redactTokens(value).replace(NOT_XML_CHAR, '\uFFFD');
+  return redactKeys(value).replace(NOT_XML_CHAR, '\uFFFD');
 }

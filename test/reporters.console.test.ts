@@ -3,6 +3,8 @@ import { renderConsoleSummary } from '../reporters/console.ts';
 import { runWithout, sampleRun, SECRET_FRAGMENT, strictSampleRun } from './fixtures/reporters/sample-run.ts';
 
 const ANSI = /\u001b\[/;
+const POST_CURL = `curl -sS -k -X POST 'https://panel.example.test:2083/api/v1/resellers/' -H "authorization: Bearer \$WISPANEL_TOKEN" -H 'accept: application/json' -H 'content-type: application/json' --data-raw '{"username":"wcrun01a","email":"wcrun01a@example.test","password":"Pw-1234567890"}'`;
+const GET_CURL = `curl -sS -k -X GET 'https://panel.example.test:2083/api/v1/resellers/wcnone00' -H "authorization: Bearer \$WISPANEL_TOKEN" -H 'accept: application/json'`;
 
 test('plain summary: per-operation table, failures, errors, warnings, not run, totals, verdict', () => {
   const text = renderConsoleSummary(sampleRun(), { color: false });
@@ -18,7 +20,10 @@ test('plain summary: per-operation table, failures, errors, warnings, not run, t
       '      POST /resellers/ -> 200',
     ].join('\n'),
   );
-  expect(text).toContain('    suite timeout: no response within 10000 ms (sent with Bearer [redacted])');
+  // The curl command of the exchange that showed the failure (or the error), whole, to copy.
+  expect(lines).toContain(`    ${POST_CURL}`);
+  expect(text).toContain(['    suite timeout: no response within 10000 ms (sent with Bearer [redacted])', `    ${GET_CURL}`].join('\n'));
+  expect(lines.filter((line) => line.trimStart().startsWith('curl '))).toHaveLength(2);
   expect(text).toContain(
     '  ⚠ HTTP-JSON-CONTENT-TYPE resellers.create/validation-missing-email: expected Content-Type application/json, got text/plain  POST /resellers/ -> 400',
   );

@@ -51,6 +51,10 @@ test('failure: message is the first failing requirement, type its ID, body all f
   expect(body).toContain('POST /resellers/');
   expect(body).toContain('< 200');
   expect(body).toContain('> authorization: Bearer [redacted]');
+  expect(body).toContain(`< {"success":true,"message":"Reseller created successfully","username":"wcrun01a","api_key":"[redacted]"}\nreproduce: curl -sS -k -X POST 'https://panel.example.test:2083/api/v1/resellers/' -H "authorization: Bearer $WISPANEL_TOKEN"`);
+  expect(body.match(/reproduce: curl /g)).toHaveLength(1);
+  expect(xpath(xml, 'string(//error)')).toContain(`reproduce: curl -sS -k -X GET 'https://panel.example.test:2083/api/v1/resellers/wcnone00'`);
+  expect(xpath(xml, 'string(//testsuite[@name="resellers.list"]/system-out)')).not.toContain('reproduce:');
 });
 
 test('error, skipped and disabled cases say why', () => {

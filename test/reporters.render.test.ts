@@ -49,6 +49,10 @@ test('Markdown report: header, requirement table, coverage, failed and errored c
   expect(md).toContain('## Failed cases (1)');
   expect(md).toContain('## Suite errors (1)');
   expect(md).toContain('! timeout: no response within 10000 ms');
+  // Under the exchange that showed the failure, and the error's: its curl command.
+  expect(md).toContain("```\n\nReproduce:\n\n```sh\ncurl -sS -k -X POST 'https://panel.example.test:2083/api/v1/resellers/' -H \"authorization: Bearer $WISPANEL_TOKEN\"");
+  expect(md).toContain("```sh\ncurl -sS -k -X GET 'https://panel.example.test:2083/api/v1/resellers/wcnone00'");
+  expect(md.match(/```sh\n/g)).toHaveLength(2);
   expect(md).toContain('## Warnings (1)');
   expect(md).toContain('- skipped: the server refused to mint a reseller key (403 FORBIDDEN) (2 cases)');
   expect(md).not.toContain(SECRET_FRAGMENT);
@@ -75,6 +79,10 @@ test('HTML report: self-contained, everything escaped, each exchange in <details
   expect(html).toContain('got &lt;b onmouseover=&quot;x()&quot;&gt;200&lt;/b&gt;');
   expect(html.match(/<details>/g)).toHaveLength(2);
   expect(html).toContain('<summary><code>POST /resellers/ -&gt; 200</code></summary>');
+  expect(html).toContain(
+    '</details>\n<p class="reproduce">Reproduce:</p><pre class="curl">curl -sS -k -X POST &#39;https://panel.example.test:2083/api/v1/resellers/&#39; -H &quot;authorization: Bearer $WISPANEL_TOKEN&quot;',
+  );
+  expect(html.match(/<pre class="curl">/g)).toHaveLength(2);
   expect(html).not.toContain(SECRET_FRAGMENT);
 });
 

@@ -114,6 +114,21 @@ test('cases keep exchanges without the parsed json, and the run is left untouche
   );
 });
 
+test('curl: on the exchange that showed a failure or a suite error, nowhere else', () => {
+  const report = buildReport(sampleRun());
+  const withCurl = report.cases.flatMap((c) => c.exchanges.filter((e) => e.curl !== undefined).map((e) => [c.id, e.curl]));
+  expect(withCurl).toEqual([
+    ['resellers.create/positive', expect.stringMatching(/^curl -sS -k -X POST 'https:\/\/panel\.example\.test:2083\/api\/v1\/resellers\/' -H "authorization: Bearer \$WISPANEL_TOKEN"/)],
+    ['resellers.get/not-found', expect.stringMatching(/^curl -sS -k -X GET /)],
+  ]);
+  const secure = sampleRun();
+  secure.summary.insecureTls = false;
+  expect(buildReport(secure).cases[2]!.exchanges[0]!.curl).toMatch(/^curl -sS -X POST /);
+  const report2 = JSON.parse(JSON.stringify(report));
+  report2.cases[2].exchanges[0].curl = 'rm -rf /';
+  expect(reportSchemaError(report2)).toBe('/cases/2/exchanges/0/curl must match pattern "^curl "');
+});
+
 test('the known token appears nowhere in report.json', () => {
   expect(JSON.stringify(buildReport(sampleRun()))).not.toContain(SECRET_FRAGMENT);
 });

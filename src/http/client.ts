@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { Credential, Exchange } from '../model.ts';
 import { Budget, budgetKeyOf, readRateHeaders, type BudgetKey } from './budget.ts';
+import { mintedSecrets, redactHeaders, type Redactor } from './redact.ts';
 import { sendRaw, TransportError, type RawRequest, type RawResponse } from './transport.ts';
 
 /** Body excerpt kept as evidence. */
@@ -31,7 +32,8 @@ export interface ClientOptions {
   timeoutMs: number;
   dispatcher: Dispatcher;
   budgets: Record<BudgetKey, Budget>;
-  redact: (text: string) => string;
+  /** Learns the keys the client sends or receives; records through it. */
+  redact: Redactor;
   /** Sees every exchange (the passive checks and the HTTP log). */
   onExchange?: (exchange: Exchange) => void;
 }
@@ -39,7 +41,9 @@ export interface ClientOptions {
 /** Every request of the suite goes through here: budget, send, 429 handling,
  *  and a redacted Exchange as the record. */
 export class ApiClient {
-  constructor(private readonly opts: ClientOptions) {}
+  constructor(private readonly opts: ClientOptions) {
+    for (const token of Object.values(opts.tokens)) if (token) opts.redact.add(token);
+  }
 
   get baseUrl(): string {
     return this.opts.baseUrl;
@@ -134,10 +138,9 @@ export class ApiClient {
     retries: number,
   ): Exchange {
     const redact = this.opts.redact;
-    const redactHeaders = (h: Record<string, string>) => Object.fromEntries(Object.entries(h).map(([k, v]) => [k, redact(v)]));
     const exchange: Exchange = {
       credential,
-      request: { method: req.method, path: redact(req.path), headers: redactHeaders(headers), body: body === undefined ? undefined : redact(body.slice(0, EXCERPT_CHARS)) },
+      request: { method: req.method, path: redact(req.path), headers: redactHeaders(headers, redact), body: body === undefined ? undefined : redact(body.slice(0, EXCERPT_CHARS)) },
       startedAt: startedAt.toISOString(),
       durationMs,
       rateLimitedRetries: retries,
@@ -146,11 +149,14 @@ export class ApiClient {
       exchange.transportError = { kind: outcome.kind, message: redact(outcome.message) };
       return exchange;
     }
+    const json = parseJson(outcome.body);
+    // A key minted by this response is a secret from now on, this record included.
+    for (const secret of mintedSecrets(json)) redact.add(secret);
     exchange.response = {
       status: outcome.status,
-      headers: redactHeaders(outcome.headers),
+      headers: redactHeaders(outcome.headers, redact),
       body: redact(outcome.body.slice(0, EXCERPT_CHARS)),
-      json: parseJson(outcome.body),
+      json,
     };
     return exchange;
   }
