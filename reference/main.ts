@@ -1,7 +1,5 @@
 // CLI for the reference server, a dev tool: prints its own test keys.
-//   node --import tsx reference/main.ts --port 8080 [--host 127.0.0.1] [--rate 60]
-//     [--window-ms 60000] [--limiter fixed|sliding|token-bucket] [--fault NAME]
-//     [--tls-key FILE --tls-cert FILE] [--list-faults]
+//   node --import tsx reference/main.ts --port 8080 [options]; --help lists them.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { faults } from './faults.ts';
@@ -10,10 +8,25 @@ import { startReferenceServer, type ReferenceOptions } from './server.ts';
 
 const USAGE =
   'usage: reference/main.ts [--port N] [--host H] [--rate N] [--window-ms N]\n' +
-  `                         [--limiter ${LIMITER_KINDS.join('|')}] [--fault NAME]\n` +
-  '                         [--tls-key FILE --tls-cert FILE] [--list-faults]';
+  `                         [--limiter ${LIMITER_KINDS.join('|')}] [--latency-ms N] [--fault NAME]\n` +
+  '                         [--tls-key FILE --tls-cert FILE] [--list-faults] [--help]';
 
-function parseOptions(): ReferenceOptions | 'list-faults' {
+const HELP = `${USAGE}
+
+  --port N            listen on port N (default 0: a free one)
+  --host H            listen on H (default 127.0.0.1)
+  --rate N            requests per window per key (default 60)
+  --window-ms N       rate-limit window in ms (default 60000)
+  --limiter KIND      how the limit is counted: ${LIMITER_KINDS.join(', ')} (default fixed)
+  --latency-ms N      hold every answer back N ms (errors and 429s too), as a
+                      distant panel would (default 0)
+  --fault NAME        run with one fault of the catalogue
+  --tls-key FILE, --tls-cert FILE
+                      serve HTTPS with this key and certificate
+  --list-faults       list the fault catalogue and exit
+  --help              show this help and exit`;
+
+function parseOptions(): ReferenceOptions | 'list-faults' | 'help' {
   const { values } = parseArgs({
     options: {
       port: { type: 'string' },
@@ -24,9 +37,12 @@ function parseOptions(): ReferenceOptions | 'list-faults' {
       fault: { type: 'string' },
       'tls-key': { type: 'string' },
       'tls-cert': { type: 'string' },
+      'latency-ms': { type: 'string' },
       'list-faults': { type: 'boolean' },
+      help: { type: 'boolean' },
     },
   });
+  if (values.help) return 'help';
   if (values['list-faults']) return 'list-faults';
   if ((values['tls-key'] === undefined) !== (values['tls-cert'] === undefined)) {
     throw new Error('--tls-key and --tls-cert go together');
@@ -37,6 +53,7 @@ function parseOptions(): ReferenceOptions | 'list-faults' {
     rateLimit: integerFlag('--rate', values.rate),
     windowMs: integerFlag('--window-ms', values['window-ms']),
     limiter: limiterFlag(values.limiter),
+    latencyMs: integerFlag('--latency-ms', values['latency-ms']),
     fault: values.fault,
     tls:
       values['tls-key'] && values['tls-cert']
@@ -74,10 +91,16 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
+  if (options === 'help') return console.log(HELP);
   if (options === 'list-faults') return listFaults();
 
   const server = await startReferenceServer(options);
-  console.log(`WisPanel reference server${options.fault ? ` (fault: ${options.fault})` : ''}${options.limiter ? ` (${options.limiter} rate limiter)` : ''}`);
+  const notes = [
+    options.fault && `fault: ${options.fault}`,
+    options.limiter && `${options.limiter} rate limiter`,
+    options.latencyMs && `${options.latencyMs} ms latency`,
+  ].filter(Boolean);
+  console.log(`WisPanel reference server${notes.map((note) => ` (${note})`).join('')}`);
   console.log(`  base URL      ${server.baseUrl}`);
   console.log(`  admin key     ${server.adminToken}`);
   console.log(`  reseller key  ${server.resellerToken}  (${server.resellerUsername})`);

@@ -30,6 +30,9 @@ export interface ReferenceOptions {
   /** The server's clock runs this far ahead (negative: behind) of the real
    *  one; its Date header and X-RateLimit-Reset say so, consistently. */
   clockSkewMs?: number;
+  /** Every answer (errors and 429s too) is held back this long, so a
+   *  client sees this much added round trip; default 0, no wait at all. */
+  latencyMs?: number;
   /** A name from the fault catalogue; undefined = faultless. */
   fault?: string;
   /** Serve HTTPS with this key and certificate. */
@@ -56,6 +59,7 @@ export async function startReferenceServer(opts: ReferenceOptions = {}): Promise
   const has = faultSwitch(opts.fault);
   const rateLimit = positiveInteger('rateLimit', opts.rateLimit ?? 60);
   const windowMs = positiveInteger('windowMs', opts.windowMs ?? 60_000);
+  const latencyMs = nonNegativeInteger('latencyMs', opts.latencyMs ?? 0);
   const host = opts.host ?? '127.0.0.1';
 
   const store = new Store();
@@ -69,7 +73,9 @@ export async function startReferenceServer(opts: ReferenceOptions = {}): Promise
   const pipeline = { store, limiter, clockSkewMs: opts.clockSkewMs ?? 0, has, requestLog, reportBugs: !opts.fault };
   const listener: Parameters<typeof createHttpServer>[1] = (req, res) => {
     // handleRequest answers every error itself; this only guards the socket.
-    handleRequest(req, res, pipeline).catch(() => res.destroy());
+    delay(latencyMs)
+      .then(() => handleRequest(req, res, pipeline))
+      .catch(() => res.destroy());
   };
   const server: Server = opts.tls ? createHttpsServer(opts.tls, listener) : createHttpServer(listener);
   const sockets = trackSockets(server);
@@ -92,6 +98,15 @@ function positiveInteger(name: string, value: number): number {
   if (!Number.isSafeInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${value}`);
   return value;
 }
+
+function nonNegativeInteger(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got ${value}`);
+  return value;
+}
+
+/** Resolves after `ms`; at 0 at once, without a timer's turn. */
+const delay = (ms: number): Promise<void> =>
+  ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 
 /** Raw TCP sockets (TLS ones too), so close() can destroy idle keep-alive connections. */
 function trackSockets(server: Server): Set<Socket> {
