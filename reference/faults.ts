@@ -66,6 +66,10 @@ const catalogue = {
   'reseller-can-create': { family: 'roles', description: 'A reseller key may create resellers.' },
   'reseller-reads-other': { family: 'roles', description: 'A reseller key may read other resellers and their sub-resources.' },
   'reseller-writes-own-limits': { family: 'roles', description: 'A reseller key may change its own limits.' },
+  'reseller-writes-own-branding': { family: 'roles', description: 'A reseller key may replace (PUT) and reset (DELETE) its own branding.' },
+  'reseller-writes-own-ips': { family: 'roles', description: 'A reseller key may assign (POST) and remove (DELETE /ips/:ip) its own IPs.' },
+  'reseller-writes-own-nameservers': { family: 'roles', description: 'A reseller key may replace its own nameservers.' },
+  'reseller-writes-own-overselling': { family: 'roles', description: 'A reseller key may change its own overselling settings.' },
 
   'ratelimit-headers-missing': { family: 'rate-limit', description: 'Responses lack the X-RateLimit-* headers (the limit is still enforced).' },
   'ratelimit-limit-wrong': { family: 'rate-limit', description: 'X-RateLimit-Limit reports 40 more than the enforced limit (100 for 60).' },

@@ -49,6 +49,9 @@ const burst = async (server: ReferenceServer, count: number) => {
   return answers;
 };
 const RATE_LIMIT = 5;
+/** partner1's own key on partner1's own record. */
+const asOwner = (server: ReferenceServer, method: string, suffix: string, body?: unknown) =>
+  call(server, method, `/resellers/partner1${suffix}`, { token: server.resellerToken, body });
 
 const probes: Record<FaultName, (server: ReferenceServer) => Promise<boolean>> = {
   'create-200': async (s) => (await create(s)).status === 200,
@@ -113,6 +116,27 @@ const probes: Record<FaultName, (server: ReferenceServer) => Promise<boolean>> =
   'reseller-reads-other': async (s) => (await call(s, 'GET', '/resellers/other1', { token: s.resellerToken })).status === 200,
   'reseller-writes-own-limits': async (s) =>
     (await call(s, 'PUT', '/resellers/partner1/limits', { token: s.resellerToken, body: { max_users: 7 } })).status === 200,
+  // An accepting server applies the write as it would the admin's.
+  'reseller-writes-own-branding': async (s) => {
+    const put = await asOwner(s, 'PUT', '/branding', { company_name: 'Mine' });
+    const stored = (await asOwner(s, 'GET', '/branding')).json.company_name === 'Mine';
+    const reset = await asOwner(s, 'DELETE', '/branding');
+    return put.status === 200 && stored && reset.status === 200 && Object.keys((await asOwner(s, 'GET', '/branding')).json).length === 0;
+  },
+  'reseller-writes-own-ips': async (s) => {
+    const posted = await asOwner(s, 'POST', '/ips', { ip: '203.0.113.77' });
+    const listed = (await asOwner(s, 'GET', '/ips')).json.ips.includes('203.0.113.77');
+    const removed = await asOwner(s, 'DELETE', '/ips/203.0.113.77');
+    return posted.status === 201 && listed && removed.status === 200 && (await asOwner(s, 'GET', '/ips')).json.ips.length === 0;
+  },
+  'reseller-writes-own-nameservers': async (s) => {
+    const put = await asOwner(s, 'PUT', '/nameservers', { nameservers: ['ns1.mine.example', 'ns2.mine.example'] });
+    return put.status === 200 && (await asOwner(s, 'GET', '/nameservers')).json.nameservers[0] === 'ns1.mine.example';
+  },
+  'reseller-writes-own-overselling': async (s) => {
+    const put = await asOwner(s, 'PUT', '/overselling', { enabled: true });
+    return put.status === 200 && (await asOwner(s, 'GET', '/overselling')).json.enabled === true;
+  },
 
   'ratelimit-headers-missing': async (s) => !(await me(s)).headers.has('x-ratelimit-limit'),
   'ratelimit-limit-wrong': async (s) => (await me(s)).headers.get('x-ratelimit-limit') !== String(RATE_LIMIT),
@@ -165,10 +189,10 @@ const probes: Record<FaultName, (server: ReferenceServer) => Promise<boolean>> =
 };
 
 const open: ReferenceServer[] = [];
-async function start(fault?: string): Promise<ReferenceServer> {
+async function start(fault?: string, rateLimit = RATE_LIMIT): Promise<ReferenceServer> {
   const server = await startReferenceServer({
     fault,
-    rateLimit: RATE_LIMIT,
+    rateLimit,
     windowMs: 60_000,
     seed: { resellers: [{ username: 'other1', email: 'other1@example.net', ips: ['198.51.100.1'] }] },
   });
@@ -196,5 +220,27 @@ describe('fault catalogue', () => {
     const probe = probes[fault];
     expect(await probe(await start(fault)), 'deviation seen with the fault').toBe(true);
     expect(await probe(await start()), 'deviation seen without the fault').toBe(false);
+  });
+});
+
+describe('own-record write faults open one door each', () => {
+  const OWN_WRITES: ReadonlyArray<readonly [FaultName, string, string, unknown?]> = [
+    ['reseller-writes-own-limits', 'PUT', '/limits', { max_users: 7 }],
+    ['reseller-writes-own-branding', 'PUT', '/branding', { company_name: 'X' }],
+    ['reseller-writes-own-branding', 'DELETE', '/branding'],
+    ['reseller-writes-own-ips', 'POST', '/ips', { ip: '203.0.113.78' }],
+    ['reseller-writes-own-ips', 'DELETE', '/ips/198.51.100.1'],
+    ['reseller-writes-own-nameservers', 'PUT', '/nameservers', { nameservers: ['ns1.x.example'] }],
+    ['reseller-writes-own-overselling', 'PUT', '/overselling', { enabled: true }],
+  ];
+  const writeFaults = [...new Set(OWN_WRITES.map(([fault]) => fault))];
+
+  test.for(writeFaults)('%s: the other own writes and every write on another reseller stay 403', async (fault) => {
+    const s = await start(fault, 100);
+    for (const [opens, method, suffix, body] of OWN_WRITES) {
+      const other = await call(s, method, `/resellers/other1${suffix}`, { token: s.resellerToken, body });
+      expect(other.status, `${method} other1${suffix}`).toBe(403);
+      if (opens !== fault) expect((await asOwner(s, method, suffix, body)).status, `${method} own${suffix}`).toBe(403);
+    }
   });
 });
