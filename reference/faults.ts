@@ -78,6 +78,7 @@ const catalogue = {
   'ratelimit-reset-past': { family: 'rate-limit', description: 'X-RateLimit-Reset lies a minute in the past.' },
   'ratelimit-not-enforced': { family: 'rate-limit', description: 'The limit is never enforced (no 429); headers still count down to 0.' },
   'ratelimit-429-plain': { family: 'rate-limit', description: '429 answers a plain-text body instead of the JSON envelope.' },
+  'ratelimit-429-at-half': { family: 'rate-limit', description: 'X-RateLimit-Limit shows the limit and Remaining counts down honestly, but 429 comes once half the limit is used (Remaining still about half).' },
 
   'malformed-json-500': { family: 'robustness', description: 'A malformed JSON body answers 500.' },
   'invalid-ip-500': { family: 'robustness', description: 'An invalid IP in POST /ips answers 500.' },
@@ -85,6 +86,7 @@ const catalogue = {
   'duplicate-create-overwrites': { family: 'data-safety', description: "Duplicate create overwrites the existing reseller's email and limits and answers 201." },
 
   'limits-put-not-stored': { family: 'persistence', description: 'PUT /limits answers 200 with the new limits but does not store them.' },
+  'limits-put-other-reseller': { family: 'persistence', description: 'PUT /limits answers 200 with the new limits but writes them onto the most recently created other reseller; the target is unchanged.' },
   'ips-post-not-listed': { family: 'persistence', description: 'POST /ips answers 201 but the IP is not stored.' },
   'ip-delete-not-removing': { family: 'ips', description: 'DELETE /ips/:ip answers 200 but keeps the IP.' },
 

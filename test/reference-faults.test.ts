@@ -155,6 +155,11 @@ const probes: Record<FaultName, (server: ReferenceServer) => Promise<boolean>> =
     return last?.status === 429 && last.json === undefined;
   },
 
+  'ratelimit-429-at-half': async (s) =>
+    (await burst(s, RATE_LIMIT + 1)).some(
+      (a) => a.status === 429 && a.headers.get('x-ratelimit-limit') === String(RATE_LIMIT) && Number(a.headers.get('x-ratelimit-remaining')) > 0,
+    ),
+
   'malformed-json-500': async (s) => (await call(s, 'POST', '/resellers/', { raw: '{"username":' })).status === 500,
   'invalid-ip-500': async (s) => (await call(s, 'POST', '/resellers/partner1/ips', { body: { ip: '999.1.1.1' } })).status === 500,
 
@@ -166,6 +171,12 @@ const probes: Record<FaultName, (server: ReferenceServer) => Promise<boolean>> =
   'limits-put-not-stored': async (s) => {
     const put = await call(s, 'PUT', '/resellers/partner1/limits', { body: { max_users: 42 } });
     return put.status === 200 && (await call(s, 'GET', '/resellers/partner1/limits')).json.max_users !== 42;
+  },
+  'limits-put-other-reseller': async (s) => {
+    const put = await call(s, 'PUT', '/resellers/partner1/limits', { body: { max_users: 42 } });
+    const target = (await call(s, 'GET', '/resellers/partner1/limits')).json.max_users;
+    const other = (await call(s, 'GET', '/resellers/other1/limits')).json.max_users;
+    return put.status === 200 && put.json.max_users === 42 && target !== 42 && other === 42;
   },
   'ips-post-not-listed': async (s) => {
     const posted = await call(s, 'POST', '/resellers/partner1/ips', { body: { ip: '203.0.113.9' } });
@@ -242,5 +253,18 @@ describe('own-record write faults open one door each', () => {
       expect(other.status, `${method} other1${suffix}`).toBe(403);
       if (opens !== fault) expect((await asOwner(s, method, suffix, body)).status, `${method} own${suffix}`).toBe(403);
     }
+  });
+});
+
+describe('ratelimit-429-at-half at the documented 60', () => {
+  test.for(['fixed', 'sliding', 'token-bucket'] as const)('%s limiter: 30 served counting down from 59, the 31st refused with Remaining 29', async (limiter) => {
+    const s = await startReferenceServer({ fault: 'ratelimit-429-at-half', limiter });
+    open.push(s);
+    const answers = await burst(s, 31);
+    expect(answers.slice(0, 30).map((a) => a.status)).toEqual(Array(30).fill(200));
+    expect(answers.slice(0, 30).map((a) => Number(a.headers.get('x-ratelimit-remaining')))).toEqual(Array.from({ length: 30 }, (_, i) => 59 - i));
+    const refused = answers[30]!;
+    expect([refused.status, refused.json.code, refused.headers.get('x-ratelimit-limit'), refused.headers.get('x-ratelimit-remaining')])
+      .toEqual([429, 'RATE_LIMITED', '60', '29']);
   });
 });

@@ -7,9 +7,16 @@ import { forReseller } from './context.ts';
 export const getLimits = forReseller((_ctx, reseller) => ok({ ...reseller.limits }));
 
 /** Partial update: any of the seven keys; unknown keys are ignored. */
-export const putLimits = forReseller(({ body, has }, reseller) => {
-  const updated = { ...reseller.limits, ...readLimitChanges(body()) };
-  if (!has('limits-put-not-stored')) reseller.limits = updated;
+export const putLimits = forReseller(({ body, has, store }, reseller) => {
+  const changes = readLimitChanges(body());
+  const updated = { ...reseller.limits, ...changes };
+  if (has('limits-put-other-reseller')) {
+    // persistence fault: the write lands on the wrong record (an off-by-one lookup).
+    const victim = [...store.resellers.values()].reverse().find((r) => r !== reseller);
+    if (victim) victim.limits = { ...victim.limits, ...changes };
+  } else if (!has('limits-put-not-stored')) {
+    reseller.limits = updated;
+  }
   return ok(updated);
 });
 
