@@ -82,6 +82,13 @@ const catalogue = {
 
   'malformed-json-500': { family: 'robustness', description: 'A malformed JSON body answers 500.' },
   'invalid-ip-500': { family: 'robustness', description: 'An invalid IP in POST /ips answers 500.' },
+  'long-username-500': { family: 'robustness', description: 'A create with a username over 64 characters answers 500.' },
+  'unicode-username-500': { family: 'robustness', description: 'A create with a non-ASCII username (accents, emoji) answers 500.' },
+  'path-chars-username-500': { family: 'robustness', description: 'A username with /, .., %2F or % answers 500, in the create body or in the path.' },
+  'null-field-500': { family: 'robustness', description: 'A create with null or an array where a string belongs answers 500.' },
+  'limits-odd-number-500': { family: 'robustness', description: 'PUT /limits with a value over 2^31-1, a negative other than -1, or a fraction answers 500.' },
+  'ipv6-or-port-500': { family: 'robustness', description: 'POST /ips with an IPv6 address or an address with a port answers 500.' },
+  'transfer-empty-500': { family: 'robustness', description: 'POST /resellers/transfer-user with {} answers 500.' },
 
   'duplicate-create-overwrites': { family: 'data-safety', description: "Duplicate create overwrites the existing reseller's email and limits and answers 201." },
 

@@ -4,12 +4,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError, forbidden } from './api-error.ts';
 import { authenticate, bearerToken } from './auth.ts';
 import { parseJsonObject, readRawBody } from './body.ts';
+import { crashIf } from './crash.ts';
 import { errorReply } from './envelope.ts';
 import type { Has } from './faults.ts';
 import { overLimitReply, rateLimitHeaders, type RateLimiter, type WindowHit } from './rate-limit.ts';
 import { writeReply, type Reply } from './reply.ts';
 import { resolveRoute } from './router.ts';
 import { routes } from './routes.ts';
+import { hasPathChars } from './rules.ts';
 import type { Store } from './store.ts';
 
 export interface LoggedRequest {
@@ -60,6 +62,7 @@ async function answer(req: IncomingMessage, method: string, path: string, hit: W
   // status fault: a panel whose router lets /resellers/:username shadow the dashboard.
   const table = has('dashboard-missing') ? routes.filter((r) => r.pattern !== '/resellers/dashboard') : routes;
   const { endpoint, params, resource } = resolveRoute(table, method, path);
+  crashIf(has, 'path-chars-username-500', hasPathChars(params.username ?? ''), 'username escapes the home directory path');
   if (!endpoint.policy(caller, params, has)) throw forbidden(`API key is not scoped for '${resource}' on this request`);
   const body = () => parseJsonObject(raw, req.headers['content-type'], has);
   return endpoint.handler({ caller, params, store, has, body });

@@ -53,6 +53,51 @@ const RATE_LIMIT = 5;
 const asOwner = (server: ReferenceServer, method: string, suffix: string, body?: unknown) =>
   call(server, method, `/resellers/partner1${suffix}`, { token: server.resellerToken, body });
 
+/** Unusual input, one request each: [method, path, body, the faultless status].
+ *  A name that cannot exist in a path is no reseller (404); in a body it
+ *  breaks the username rule (400). IPv6 is a valid address here (201). */
+type OddRequest = readonly [string, string, unknown, number];
+const oddCreate = (fields: Record<string, unknown>): OddRequest => ['POST', '/resellers/', { ...newReseller(), ...fields }, 400];
+const ODD_INPUTS = {
+  'long-username-500': [oddCreate({ username: 'a'.repeat(65) }), oddCreate({ username: 'a'.repeat(300) })],
+  'unicode-username-500': [
+    oddCreate({ username: 'café' }), oddCreate({ username: 'user😀' }), oddCreate({ username: 'пользователь' }), oddCreate({ username: 'ａｂｃ' }),
+  ],
+  'path-chars-username-500': [
+    oddCreate({ username: 'a/b' }), oddCreate({ username: '..' }), oddCreate({ username: '../etc' }),
+    oddCreate({ username: 'a%2Fb' }), oddCreate({ username: 'a%b' }),
+    ['GET', '/resellers/a%2Fb', undefined, 404], ['GET', '/resellers/a..b', undefined, 404],
+    ['GET', '/resellers/a%25b/limits', undefined, 404], ['DELETE', '/resellers/x%2F..%2Fpartner1', undefined, 404],
+  ],
+  'null-field-500': [
+    oddCreate({ username: null }), oddCreate({ email: null }), oddCreate({ password: null }),
+    oddCreate({ username: ['abc'] }), oddCreate({ email: [] }),
+  ],
+  'limits-odd-number-500': [2 ** 31, 1e12, -2, -100, 1.5, 0.1].map(
+    (value): OddRequest => ['PUT', '/resellers/partner1/limits', { max_users: value }, 400],
+  ),
+  'ipv6-or-port-500': [
+    ['POST', '/resellers/partner1/ips', { ip: '2001:db8::1' }, 201],
+    ['POST', '/resellers/partner1/ips', { ip: '203.0.113.5:80' }, 400],
+    ['POST', '/resellers/partner1/ips', { ip: '[2001:db8::1]:443' }, 400],
+  ],
+  'transfer-empty-500': [['POST', '/resellers/transfer-user', {}, 400]],
+} satisfies Partial<Record<FaultName, OddRequest[]>>;
+type OddFault = keyof typeof ODD_INPUTS;
+const sendOdd = (s: ReferenceServer, [method, path, body]: OddRequest) => call(s, method, path, { body });
+
+/** Each robustness probe: does any of its unusual inputs answer 500? */
+function oddInputProbes(): Record<OddFault, (server: ReferenceServer) => Promise<boolean>> {
+  const entries = Object.entries(ODD_INPUTS).map(([fault, requests]) => [
+    fault,
+    async (s: ReferenceServer) => {
+      for (const request of requests) if ((await sendOdd(s, request)).status === 500) return true;
+      return false;
+    },
+  ]);
+  return Object.fromEntries(entries);
+}
+
 const probes: Record<FaultName, (server: ReferenceServer) => Promise<boolean>> = {
   'create-200': async (s) => (await create(s)).status === 200,
   'delete-204': async (s) => {
@@ -162,6 +207,7 @@ const probes: Record<FaultName, (server: ReferenceServer) => Promise<boolean>> =
 
   'malformed-json-500': async (s) => (await call(s, 'POST', '/resellers/', { raw: '{"username":' })).status === 500,
   'invalid-ip-500': async (s) => (await call(s, 'POST', '/resellers/partner1/ips', { body: { ip: '999.1.1.1' } })).status === 500,
+  ...oddInputProbes(),
 
   'duplicate-create-overwrites': async (s) => {
     const answer = await create(s, { username: 'other1', email: 'changed@example.net', password: 'S3cure!pass' });
@@ -266,5 +312,32 @@ describe('ratelimit-429-at-half at the documented 60', () => {
     const refused = answers[30]!;
     expect([refused.status, refused.json.code, refused.headers.get('x-ratelimit-limit'), refused.headers.get('x-ratelimit-remaining')])
       .toEqual([429, 'RATE_LIMITED', '60', '29']);
+  });
+});
+
+describe('robustness faults on unusual input', () => {
+  const rows = Object.entries(ODD_INPUTS).flatMap(([fault, requests]) =>
+    requests.map((request) => [`${fault}: ${request[0]} ${request[1]} ${JSON.stringify(request[2]) ?? ''}`.slice(0, 120), fault as OddFault, request] as const),
+  );
+
+  test.for(rows)('%s answers 500 with the fault, its documented answer without', async ([, fault, request]) => {
+    const faulty = await sendOdd(await start(fault), request);
+    expect([faulty.status, faulty.json?.code]).toEqual([500, 'INTERNAL_ERROR']);
+    const faultless = await start();
+    const before = faultless.snapshot();
+    const answer = await sendOdd(faultless, request);
+    expect(answer.status).toBe(request[3]);
+    if (answer.status >= 400) {
+      expect(answer.json).toMatchObject({ success: false, status: answer.status, code: answer.status === 404 ? 'NOT_FOUND' : 'VALIDATION_ERROR' });
+      expect(faultless.snapshot()).toEqual(before);
+    }
+  });
+
+  test.for(Object.keys(ODD_INPUTS) as OddFault[])('%s leaves the other unusual inputs to the faultless answer', async (fault) => {
+    const s = await start(fault, 1000);
+    for (const [other, requests] of Object.entries(ODD_INPUTS)) {
+      if (other === fault) continue;
+      for (const request of requests) expect((await sendOdd(s, request)).status, `${other}: ${request[1]}`).toBe(request[3]);
+    }
   });
 });

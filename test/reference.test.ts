@@ -441,7 +441,12 @@ describe('per-reseller sub-resources', () => {
     expect((await call(server, 'GET', `/resellers/${input.username}`)).json.max_users).toBe(100);
   });
 
-  test.for([{}, { other: 1 }, { max_users: '10' }, { max_users: 5.5 }, { max_users: -2 }, { max_users: null }])(
+  test('limits: -1 (unlimited), 0 and the int32 maximum are accepted', async () => {
+    const put = await call(server, 'PUT', '/resellers/beta/limits', { body: { max_users: -1, max_domains: 0, disk_quota_mb: 2 ** 31 - 1 } });
+    expect(put.json).toMatchObject({ max_users: -1, max_domains: 0, disk_quota_mb: 2 ** 31 - 1 });
+  });
+
+  test.for([{}, { other: 1 }, { max_users: '10' }, { max_users: 5.5 }, { max_users: -2 }, { max_users: null }, { max_users: 2 ** 31 }, { bandwidth_quota_mb: 1e15 }])(
     'limits PUT %j answers 400',
     async (body) => {
       expectEnvelope(await call(server, 'PUT', '/resellers/beta/limits', { body }), 400, 'VALIDATION_ERROR');
