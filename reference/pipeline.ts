@@ -11,6 +11,7 @@ import { overLimitReply, rateLimitHeaders, type RateLimiter, type WindowHit } fr
 import { writeReply, type Reply } from './reply.ts';
 import { resolveRoute } from './router.ts';
 import { routes } from './routes.ts';
+import { scopeAllows } from './scopes.ts';
 import { hasPathChars } from './rules.ts';
 import type { Store } from './store.ts';
 
@@ -40,7 +41,7 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, p
   const token = bearerToken(req.headers.authorization);
   const serverNow = at + pipeline.clockSkewMs;
   const hit = pipeline.limiter.hit(bucketOf(req, token, pipeline.store), serverNow);
-  const reply = await answer(req, method, path, hit, pipeline).catch((err: unknown) =>
+  const reply = await answer(req, method, path, hit, serverNow, pipeline).catch((err: unknown) =>
     errorReply(asApiError(err, pipeline.reportBugs), pipeline.has),
   );
   pipeline.requestLog.push({ at, token: token ?? null, method, path, status: reply.status });
@@ -53,19 +54,20 @@ function bucketOf(req: IncomingMessage, token: string | undefined, store: Store)
   return token !== undefined && store.findKey(token) ? `key:${token}` : `ip:${req.socket.remoteAddress ?? 'unknown'}`;
 }
 
-async function answer(req: IncomingMessage, method: string, path: string, hit: WindowHit, pipeline: Pipeline): Promise<Reply> {
+async function answer(req: IncomingMessage, method: string, path: string, hit: WindowHit, now: number, pipeline: Pipeline): Promise<Reply> {
   const { store, has } = pipeline;
   const overLimit = overLimitReply(hit, has);
   if (overLimit) return overLimit;
   const raw = await readRawBody(req);
-  const caller = authenticate(req.headers.authorization, store, has);
+  const { account: caller, permissions } = authenticate(req.headers.authorization, store, has, now);
   // status fault: a panel whose router lets /resellers/:username shadow the dashboard.
   const table = has('dashboard-missing') ? routes.filter((r) => r.pattern !== '/resellers/dashboard') : routes;
   const { endpoint, params, resource } = resolveRoute(table, method, path);
   crashIf(has, 'path-chars-username-500', hasPathChars(params.username ?? ''), 'username escapes the home directory path');
-  if (!endpoint.policy(caller, params, has)) throw forbidden(`API key is not scoped for '${resource}' on this request`);
+  const allowed = (endpoint.unscoped || scopeAllows(permissions, resource, method)) && endpoint.policy(caller, params, has);
+  if (!allowed) throw forbidden(`API key is not scoped for '${resource}' on this request`);
   const body = () => parseJsonObject(raw, req.headers['content-type'], has);
-  return endpoint.handler({ caller, params, store, has, body });
+  return endpoint.handler({ caller, now, params, store, has, body });
 }
 
 function asApiError(err: unknown, reportBugs: boolean): ApiError {

@@ -16,11 +16,13 @@ import { listResellerUsers, transferUser } from './handlers/users.ts';
 import type { Endpoint, Route } from './router.ts';
 
 const allow = (policy: Policy, handler: Handler): Endpoint => ({ policy, handler });
+/** Who am I: every valid key may ask, whatever its scopes (the suite's preflight). */
+const anyKey = (handler: Handler): Endpoint => ({ policy: anyCaller, handler, unscoped: true });
 /** Writes on a reseller's own record: admin only, unless `leak` lets the owner in. */
 const ownerWritesIf = (leak: FaultName) => adminOnlyUnless(leak, 'owner');
 
 export const routes: readonly Route[] = [
-  { pattern: '/auth/me', endpoints: { GET: allow(anyCaller, me) } },
+  { pattern: '/auth/me', endpoints: { GET: anyKey(me) } },
   { pattern: '/users/:username/api-keys', endpoints: { POST: allow(adminOrSelf, issueApiKey) } },
   {
     pattern: '/resellers',

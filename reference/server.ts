@@ -7,6 +7,7 @@ import { faultSwitch } from './faults.ts';
 import { handleRequest, type LoggedRequest } from './pipeline.ts';
 import { createLimiter, withOtherClient, type LimiterKind } from './rate-limit.ts';
 import { API_PREFIX } from './router.ts';
+import { ALL_SCOPES } from './scopes.ts';
 import { DEFAULT_RESELLER, seedStore, type SeedData } from './seed.ts';
 import { Store } from './store.ts';
 
@@ -64,8 +65,10 @@ export async function startReferenceServer(opts: ReferenceOptions = {}): Promise
 
   const store = new Store();
   seedStore(store, opts.seed);
-  const adminKey = store.issueKey(store.admin.username, 'reference admin', ['*']);
-  const resellerKey = store.issueKey(DEFAULT_RESELLER.username, 'reference reseller', ['resellers']);
+  // Both scoped `all`, as the vendor's Postman collection needs: what the
+  // reseller's key may do is then the role policy's call alone.
+  const adminKey = store.issueKey(store.admin.username, 'reference admin', ALL_SCOPES);
+  const resellerKey = store.issueKey(DEFAULT_RESELLER.username, 'reference reseller', ALL_SCOPES);
 
   const requestLog: LoggedRequest[] = [];
   const counted = createLimiter(opts.limiter ?? 'fixed', rateLimit, windowMs);

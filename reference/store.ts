@@ -60,14 +60,15 @@ export class Store {
     }
   }
 
-  issueKey(username: string, name: string, permissions: string[]): KeyRecord {
+  issueKey(username: string, name: string, permissions: readonly string[], expiresAt?: number): KeyRecord {
     const key: KeyRecord = {
       id: randomUUID(),
       name,
       username,
       secret: `wsp_${randomBytes(24).toString('hex')}`,
-      permissions,
+      permissions: [...permissions],
       createdAt: new Date().toISOString(),
+      ...(expiresAt === undefined ? {} : { expiresAt }),
     };
     this.keys.set(key.secret, key);
     return key;
@@ -87,5 +88,5 @@ export class Store {
   }
 }
 
-/** What the API shows of a secret after issuing it: its first 8 characters. */
-export const keyPrefix = (secret: string): string => secret.slice(0, 8);
+/** What the API shows of a secret after issuing it: `wsp_` and 8 hex characters. */
+export const keyPrefix = (secret: string): string => secret.slice(0, 12);

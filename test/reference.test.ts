@@ -332,7 +332,8 @@ describe('api keys', () => {
     expect(issued.status).toBe(201);
     expect(issued.json).toMatchObject({ success: true, key: { name: 'conformance', permissions: ['resellers'] } });
     expect(issued.json.secret_key).toMatch(/^wsp_[0-9a-f]{48}$/);
-    expect(issued.json.key.key_prefix).toBe(issued.json.secret_key.slice(0, 8));
+    // Documented: `wsp_` + 8 hex.
+    expect(issued.json.key.key_prefix).toBe(issued.json.secret_key.slice(0, 12));
     const me = await call(server, 'GET', '/auth/me', { token: issued.json.secret_key });
     expect(me.json).toMatchObject({ username: 'other1', role: 'reseller' });
     expect(JSON.stringify(server.snapshot())).not.toContain(issued.json.secret_key);

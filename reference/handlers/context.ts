@@ -8,6 +8,8 @@ import type { Store } from '../store.ts';
 
 export interface RequestContext {
   caller: Account;
+  /** The server's clock (it may run off the real one), epoch ms. */
+  now: number;
   params: Params;
   store: Store;
   has: Has;
