@@ -7,6 +7,7 @@ import { parseJsonObject, readRawBody } from './body.ts';
 import { crashIf } from './crash.ts';
 import { errorReply } from './envelope.ts';
 import type { Has } from './faults.ts';
+import type { IdempotencyCache } from './idempotency.ts';
 import { overLimitReply, rateLimitHeaders, type RateLimiter, type WindowHit } from './rate-limit.ts';
 import { writeReply, type Reply } from './reply.ts';
 import { resolveRoute } from './router.ts';
@@ -23,8 +24,19 @@ export interface LoggedRequest {
   status: number;
 }
 
+/** One request as the pipeline reads it. */
+interface Incoming {
+  req: IncomingMessage;
+  method: string;
+  path: string;
+  token?: string;
+  /** The server's clock (it may run off the real one), epoch ms. */
+  now: number;
+}
+
 export interface Pipeline {
   store: Store;
+  idempotency: IdempotencyCache;
   limiter: RateLimiter;
   /** How far the server's clock is off the real one. */
   clockSkewMs: number;
@@ -41,7 +53,8 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, p
   const token = bearerToken(req.headers.authorization);
   const serverNow = at + pipeline.clockSkewMs;
   const hit = pipeline.limiter.hit(bucketOf(req, token, pipeline.store), serverNow);
-  const reply = await answer(req, method, path, hit, serverNow, pipeline).catch((err: unknown) =>
+  const incoming: Incoming = { req, method, path, token, now: serverNow };
+  const reply = await answer(incoming, hit, pipeline).catch((err: unknown) =>
     errorReply(asApiError(err, pipeline.reportBugs), pipeline.has),
   );
   pipeline.requestLog.push({ at, token: token ?? null, method, path, status: reply.status });
@@ -54,7 +67,8 @@ function bucketOf(req: IncomingMessage, token: string | undefined, store: Store)
   return token !== undefined && store.findKey(token) ? `key:${token}` : `ip:${req.socket.remoteAddress ?? 'unknown'}`;
 }
 
-async function answer(req: IncomingMessage, method: string, path: string, hit: WindowHit, now: number, pipeline: Pipeline): Promise<Reply> {
+async function answer(incoming: Incoming, hit: WindowHit, pipeline: Pipeline): Promise<Reply> {
+  const { req, method, path, now } = incoming;
   const { store, has } = pipeline;
   const overLimit = overLimitReply(hit, has);
   if (overLimit) return overLimit;
@@ -67,7 +81,8 @@ async function answer(req: IncomingMessage, method: string, path: string, hit: W
   const allowed = (endpoint.unscoped || scopeAllows(permissions, resource, method)) && endpoint.policy(caller, params, has);
   if (!allowed) throw forbidden(`API key is not scoped for '${resource}' on this request`);
   const body = () => parseJsonObject(raw, req.headers['content-type'], has);
-  return endpoint.handler({ caller, now, params, store, has, body });
+  const ctx = { caller, now, params, store, has, body };
+  return pipeline.idempotency.run(req.headers['idempotency-key'], incoming, () => endpoint.handler(ctx));
 }
 
 function asApiError(err: unknown, reportBugs: boolean): ApiError {
