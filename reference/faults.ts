@@ -1,6 +1,7 @@
 // The fault catalogue: single, named deviations from the documented contract.
 // Each one is observable through the HTTP API; the self-tests prove the suite
 // catches every one and stays quiet on the faultless server.
+import { namedSwitch } from './switch.ts';
 
 export type FaultFamily =
   | 'status'
@@ -113,9 +114,4 @@ export const faults: Readonly<Record<string, FaultInfo>> = catalogue;
 export type Has = (fault: FaultName) => boolean;
 
 /** Builds the switch for one server; an unknown name is a caller error. */
-export function faultSwitch(name: string | undefined): Has {
-  if (name !== undefined && !Object.hasOwn(faults, name)) {
-    throw new Error(`Unknown fault '${name}'. Known faults: ${Object.keys(faults).join(', ')}`);
-  }
-  return (fault) => fault === name;
-}
+export const faultSwitch = (name: string | undefined): Has => namedSwitch<FaultName>('fault', faults, name);

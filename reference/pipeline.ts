@@ -1,5 +1,6 @@
-// One request from start to finish: count it, read it, authenticate, route,
-// authorise, handle, and answer, always with the rate-limit headers.
+// One request from start to finish: past the edge (quirks), count it, read
+// it, authenticate, route, authorise, handle, and answer, always with the
+// rate-limit headers.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError, forbidden } from './api-error.ts';
 import { authenticate, bearerToken } from './auth.ts';
@@ -7,7 +8,9 @@ import { parseJsonObject, readRawBody } from './body.ts';
 import { crashIf } from './crash.ts';
 import { errorReply } from './envelope.ts';
 import type { Has } from './faults.ts';
+import type { Edge } from './edge.ts';
 import type { IdempotencyCache } from './idempotency.ts';
+import type { IsQuirk } from './quirks.ts';
 import { overLimitReply, rateLimitHeaders, type RateLimiter, type WindowHit } from './rate-limit.ts';
 import { writeReply, type Reply } from './reply.ts';
 import { resolveRoute } from './router.ts';
@@ -37,6 +40,8 @@ interface Incoming {
 export interface Pipeline {
   store: Store;
   idempotency: IdempotencyCache;
+  edge: Edge;
+  quirk: IsQuirk;
   limiter: RateLimiter;
   /** How far the server's clock is off the real one. */
   clockSkewMs: number;
@@ -51,13 +56,21 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, p
   const method = req.method ?? 'GET';
   const path = (req.url ?? '/').split('?')[0] ?? '/';
   const token = bearerToken(req.headers.authorization);
+  const log = (status: number) => pipeline.requestLog.push({ at, token: token ?? null, method, path, status });
+  const turnedAway = pipeline.edge.turnsAway(method, path);
+  if (turnedAway) {
+    req.resume(); // the load balancer drops the body; the panel never sees the request
+    log(turnedAway.status);
+    return writeReply(res, turnedAway, pipeline.has);
+  }
   const serverNow = at + pipeline.clockSkewMs;
   const hit = pipeline.limiter.hit(bucketOf(req, token, pipeline.store), serverNow);
   const incoming: Incoming = { req, method, path, token, now: serverNow };
   const reply = await answer(incoming, hit, pipeline).catch((err: unknown) =>
     errorReply(asApiError(err, pipeline.reportBugs), pipeline.has),
   );
-  pipeline.requestLog.push({ at, token: token ?? null, method, path, status: reply.status });
+  log(reply.status);
+  if (pipeline.edge.losesAnswer(method, path, reply.status)) return void res.destroy();
   const date: Record<string, string> = pipeline.clockSkewMs ? { Date: new Date(serverNow).toUTCString() } : {};
   writeReply(res, { ...reply, headers: { ...reply.headers, ...date, ...rateLimitHeaders(hit, pipeline.has) } }, pipeline.has);
 }
@@ -81,7 +94,7 @@ async function answer(incoming: Incoming, hit: WindowHit, pipeline: Pipeline): P
   const allowed = (endpoint.unscoped || scopeAllows(permissions, resource, method)) && endpoint.policy(caller, params, has);
   if (!allowed) throw forbidden(`API key is not scoped for '${resource}' on this request`);
   const body = () => parseJsonObject(raw, req.headers['content-type'], has);
-  const ctx = { caller, now, params, store, has, body };
+  const ctx = { caller, now, params, store, has, quirk: pipeline.quirk, body };
   return pipeline.idempotency.run(req.headers['idempotency-key'], incoming, () => endpoint.handler(ctx));
 }
 

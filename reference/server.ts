@@ -3,9 +3,11 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import { createEdge } from './edge.ts';
 import { faultSwitch } from './faults.ts';
 import { IdempotencyCache } from './idempotency.ts';
 import { handleRequest, type LoggedRequest } from './pipeline.ts';
+import { quirkSwitch, REPLICA_LAG_MS } from './quirks.ts';
 import { createLimiter, withOtherClient, type LimiterKind } from './rate-limit.ts';
 import { API_PREFIX } from './router.ts';
 import { ALL_SCOPES } from './scopes.ts';
@@ -37,6 +39,8 @@ export interface ReferenceOptions {
   latencyMs?: number;
   /** A name from the fault catalogue; undefined = faultless. */
   fault?: string;
+  /** A name from the quirk list: a conforming variant, hostile to careless clients. */
+  quirk?: string;
   /** Serve HTTPS with this key and certificate. */
   tls?: { key: string | Buffer; cert: string | Buffer };
   /** Pre-existing resellers and users; "partner1" is always added. */
@@ -59,12 +63,13 @@ export interface ReferenceServer {
 
 export async function startReferenceServer(opts: ReferenceOptions = {}): Promise<ReferenceServer> {
   const has = faultSwitch(opts.fault);
+  const quirk = quirkSwitch(opts.quirk);
   const rateLimit = positiveInteger('rateLimit', opts.rateLimit ?? 60);
   const windowMs = positiveInteger('windowMs', opts.windowMs ?? 60_000);
   const latencyMs = nonNegativeInteger('latencyMs', opts.latencyMs ?? 0);
   const host = opts.host ?? '127.0.0.1';
 
-  const store = new Store();
+  const store = new Store(quirk('replica-lag') ? REPLICA_LAG_MS : 0);
   seedStore(store, opts.seed);
   // Both scoped `all`, as the vendor's Postman collection needs: what the
   // reseller's key may do is then the role policy's call alone.
@@ -74,7 +79,7 @@ export async function startReferenceServer(opts: ReferenceOptions = {}): Promise
   const requestLog: LoggedRequest[] = [];
   const counted = createLimiter(opts.limiter ?? 'fixed', rateLimit, windowMs);
   const limiter = opts.otherClientShare ? withOtherClient(counted, opts.otherClientShare) : counted;
-  const pipeline = { store, idempotency: new IdempotencyCache(), limiter, clockSkewMs: opts.clockSkewMs ?? 0, has, requestLog, reportBugs: !opts.fault };
+  const pipeline = { store, idempotency: new IdempotencyCache(), edge: createEdge(quirk), quirk, limiter, clockSkewMs: opts.clockSkewMs ?? 0, has, requestLog, reportBugs: !opts.fault };
   const listener: Parameters<typeof createHttpServer>[1] = (req, res) => {
     // handleRequest answers every error itself; this only guards the socket.
     delay(latencyMs)

@@ -2,6 +2,7 @@
 import { notFound } from '../api-error.ts';
 import type { Params } from '../access.ts';
 import type { Has } from '../faults.ts';
+import type { IsQuirk } from '../quirks.ts';
 import type { Account, ResellerRecord } from '../records.ts';
 import { ok, type Reply } from '../reply.ts';
 import type { Store } from '../store.ts';
@@ -13,6 +14,7 @@ export interface RequestContext {
   params: Params;
   store: Store;
   has: Has;
+  quirk: IsQuirk;
   /** The JSON object body; throws a 400 when there is none. */
   body(): Record<string, unknown>;
 }
