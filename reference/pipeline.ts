@@ -6,17 +6,17 @@ import { ApiError, forbidden } from './api-error.ts';
 import { authenticate, bearerToken } from './auth.ts';
 import { parseJsonObject, readRawBody } from './body.ts';
 import { crashIf } from './crash.ts';
+import type { Edge } from './edge.ts';
 import { errorReply } from './envelope.ts';
 import type { Has } from './faults.ts';
-import type { Edge } from './edge.ts';
 import type { IdempotencyCache } from './idempotency.ts';
 import type { IsQuirk } from './quirks.ts';
 import { overLimitReply, rateLimitHeaders, type RateLimiter, type WindowHit } from './rate-limit.ts';
 import { writeReply, type Reply } from './reply.ts';
 import { resolveRoute } from './router.ts';
 import { routes } from './routes.ts';
-import { scopeAllows } from './scopes.ts';
 import { hasPathChars } from './rules.ts';
+import { scopeAllows } from './scopes.ts';
 import type { Store } from './store.ts';
 
 export interface LoggedRequest {

@@ -79,7 +79,17 @@ export async function startReferenceServer(opts: ReferenceOptions = {}): Promise
   const requestLog: LoggedRequest[] = [];
   const counted = createLimiter(opts.limiter ?? 'fixed', rateLimit, windowMs);
   const limiter = opts.otherClientShare ? withOtherClient(counted, opts.otherClientShare) : counted;
-  const pipeline = { store, idempotency: new IdempotencyCache(), edge: createEdge(quirk), quirk, limiter, clockSkewMs: opts.clockSkewMs ?? 0, has, requestLog, reportBugs: !opts.fault };
+  const pipeline = {
+    store,
+    idempotency: new IdempotencyCache(),
+    edge: createEdge(quirk),
+    quirk,
+    limiter,
+    clockSkewMs: opts.clockSkewMs ?? 0,
+    has,
+    requestLog,
+    reportBugs: !opts.fault,
+  };
   const listener: Parameters<typeof createHttpServer>[1] = (req, res) => {
     // handleRequest answers every error itself; this only guards the socket.
     delay(latencyMs)

@@ -13,14 +13,14 @@ export class Store {
   readonly admin: Account = { username: 'admin', email: 'admin@example.com', role: 'admin' };
   /** The truth, which writes see at once. */
   readonly resellers = new Map<string, ResellerRecord>();
+  readonly users = new Map<string, UserRecord>();
+  /** By secret, the lookup every request makes. */
+  private readonly keys = new Map<string, KeyRecord>();
   /** Deleted records a lagging read still shows, with when they went. */
   private gone: Array<{ record: ResellerRecord; at: number }> = [];
 
   /** Reads of reseller records (get one, list) lag writes by this much; 0 = none. */
   constructor(private readonly readLagMs = 0) {}
-  readonly users = new Map<string, UserRecord>();
-  /** By secret, the lookup every request makes. */
-  private readonly keys = new Map<string, KeyRecord>();
 
   /** Usernames are one namespace across admin, resellers and users. */
   account(username: string): Account | undefined {

@@ -55,5 +55,5 @@ function crashOnOddInput(input: Record<string, unknown>, has: Has): void {
   crashIf(has, 'unicode-username-500', /[^\x00-\x7f]/.test(username), 'username is not ASCII');
   crashIf(has, 'path-chars-username-500', hasPathChars(username), 'username escapes the home directory path');
   const notText = REQUIRED.some((field) => input[field] === null || Array.isArray(input[field]));
-  crashIf(has, 'null-field-500', notText, 'Cannot read properties of null (reading \'trim\')');
+  crashIf(has, 'null-field-500', notText, "Cannot read properties of null (reading 'trim')");
 }
