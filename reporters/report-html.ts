@@ -4,7 +4,7 @@
 // run or phone home.
 
 import { exchangeSummary, renderExchangeText } from './exchange-text.ts';
-import { failuresOf } from '../src/findings.ts';
+import { failuresOf, type FailurePolicy } from '../src/findings.ts';
 import { notRunByReason, OUTCOMES } from './outcomes.ts';
 import { redactKeys } from '../src/http/redact.ts';
 import { countsLine, ERROR_INTRO, FAILED_INTRO, plural, REPORT_TITLE, requestsLine, runFacts } from './report-facts.ts';
@@ -50,8 +50,8 @@ ${table(
     ...OUTCOMES.map((o) => (row.cases[o] > 0 ? `<span class="result ${o}">${row.cases[o]}</span>` : '0')),
   ]),
 )}
-${caseSection('Failed cases', FAILED_INTRO, report.cases.filter((c) => c.outcome === 'failed'), report.strict)}
-${caseSection('Suite errors', ERROR_INTRO, report.cases.filter((c) => c.outcome === 'error'), report.strict)}
+${caseSection('Failed cases', FAILED_INTRO, report.cases.filter((c) => c.outcome === 'failed'), report)}
+${caseSection('Suite errors', ERROR_INTRO, report.cases.filter((c) => c.outcome === 'error'), report)}
 <h2>Warnings (${report.warnings.length})</h2>
 ${
   report.warnings.length === 0
@@ -68,13 +68,13 @@ ${notRunList(report.cases)}
 `;
 }
 
-function caseSection(title: string, intro: string, cases: ReportCase[], strict: boolean): string {
+function caseSection(title: string, intro: string, cases: ReportCase[], policy: FailurePolicy): string {
   if (cases.length === 0) return '';
-  return `<h2>${h(title)} (${cases.length})</h2>\n<p>${h(intro)}</p>\n${cases.map((c) => caseBlock(c, strict)).join('\n')}`;
+  return `<h2>${h(title)} (${cases.length})</h2>\n<p>${h(intro)}</p>\n${cases.map((c) => caseBlock(c, policy)).join('\n')}`;
 }
 
-function caseBlock(c: ReportCase, strict: boolean): string {
-  const failures = failuresOf(c, strict);
+function caseBlock(c: ReportCase, policy: FailurePolicy): string {
+  const failures = failuresOf(c, policy);
   return `<section class="case ${c.outcome}">
 <h3>${h(c.title)}</h3>
 <p><code>${h(c.id)}</code>: <code>${h(c.group)}</code>, ${h(c.kind)}, credential ${h(c.credential)}, ${h(formatDuration(c.durationMs))}</p>

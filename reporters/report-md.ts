@@ -4,7 +4,7 @@
 // failure, go in code fences longer than any backtick run they contain.
 
 import { renderExchangeText } from './exchange-text.ts';
-import { failuresOf } from '../src/findings.ts';
+import { failuresOf, type FailurePolicy } from '../src/findings.ts';
 import { notRunByReason, OUTCOMES } from './outcomes.ts';
 import { redactKeys } from '../src/http/redact.ts';
 import { countsLine, ERROR_INTRO, FAILED_INTRO, plural, REPORT_TITLE, requestsLine, runFacts } from './report-facts.ts';
@@ -33,8 +33,8 @@ export function renderMarkdown(report: CertificationReport): string {
       ['Operation', 'Group', ...OUTCOMES],
       report.coverage.map((row) => [code(row.operationId), code(row.group), ...OUTCOMES.map((o) => String(row.cases[o]))]),
     ),
-    ...caseSection('Failed cases', FAILED_INTRO, report.cases.filter((c) => c.outcome === 'failed'), report.strict),
-    ...caseSection('Suite errors', ERROR_INTRO, report.cases.filter((c) => c.outcome === 'error'), report.strict),
+    ...caseSection('Failed cases', FAILED_INTRO, report.cases.filter((c) => c.outcome === 'failed'), report),
+    ...caseSection('Suite errors', ERROR_INTRO, report.cases.filter((c) => c.outcome === 'error'), report),
     `## Warnings (${report.warnings.length})`,
     report.warnings.length === 0
       ? 'None.'
@@ -47,18 +47,18 @@ export function renderMarkdown(report: CertificationReport): string {
   ].join('\n\n') + '\n';
 }
 
-function caseSection(title: string, intro: string, cases: ReportCase[], strict: boolean): string[] {
+function caseSection(title: string, intro: string, cases: ReportCase[], policy: FailurePolicy): string[] {
   if (cases.length === 0) return [];
-  return [`## ${title} (${cases.length})`, text(intro), ...cases.map((c) => caseBlock(c, strict))];
+  return [`## ${title} (${cases.length})`, text(intro), ...cases.map((c) => caseBlock(c, policy))];
 }
 
-function caseBlock(c: ReportCase, strict: boolean): string {
+function caseBlock(c: ReportCase, policy: FailurePolicy): string {
   const lines = [
     `### ${text(c.title)}`,
     `${code(c.id)}: ${code(c.group)}, ${c.kind}, credential ${c.credential}, ${formatDuration(c.durationMs)}`,
   ];
   if (c.reason) lines.push('', `Reason: ${text(c.reason)}`);
-  const failures = failuresOf(c, strict);
+  const failures = failuresOf(c, policy);
   if (failures.length > 0) {
     lines.push('', ...failures.map((f) => `- ${code(f.requirement)} (${f.level}): ${text(f.message)}`));
   }

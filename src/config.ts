@@ -33,6 +33,7 @@ export const OPTIONS = {
   exclude: { flag: 'exclude', env: 'WISPANEL_EXCLUDE', kind: 'list', choices: CASE_KINDS, placeholder: 'KINDS', help: 'Turn case kinds off; they are reported as disabled.' },
   filter: { flag: 'filter', env: 'WISPANEL_FILTER', kind: 'regex', placeholder: 'REGEX', help: 'Run only the cases whose ID or title matches; the others are reported as disabled.' },
   strict: { flag: 'strict', env: 'WISPANEL_STRICT', kind: 'bool', help: 'Inferred conventions fail the run instead of warning.' },
+  lenient: { flag: 'lenient', env: 'WISPANEL_LENIENT', kind: 'bool', help: 'Standard requirements (no 5xx, writes take effect, a duplicate never overwrites) warn instead of failing the run.' },
   readOnly: { flag: 'read-only', env: 'WISPANEL_READ_ONLY', kind: 'bool', help: 'Send GET requests only; write cases are skipped.' },
   rate: { flag: 'rate', env: 'WISPANEL_RATE', kind: 'int', placeholder: 'N', min: 1, max: 100_000, help: 'Requests per minute per API key (the documented budget).' },
   rateWindowMs: { flag: 'rate-window-ms', env: 'WISPANEL_RATE_WINDOW_MS', kind: 'int', placeholder: 'MS', min: 100, max: 3_600_000, help: 'Length of the rate window in ms. For test servers with short windows.' },
@@ -62,6 +63,7 @@ export type Config = { [K in keyof Options]?: ValueOf<Options[K]['kind']> } & {
   timeout: number;
   runTimeout: number;
   strict: boolean;
+  lenient: boolean;
   readOnly: boolean;
   insecure: boolean;
   include: CaseKind[];
@@ -75,6 +77,7 @@ export const DEFAULTS = {
   timeout: 30,
   runTimeout: 3600,
   strict: false,
+  lenient: false,
   readOnly: false,
   insecure: false,
   include: [],
@@ -165,6 +168,7 @@ function convert(spec: OptionSpec, raw: string | true, source: string): unknown 
 
 function validate(config: Config): Config {
   if (config.help || config.version) return config;
+  if (config.strict && config.lenient) throw new ConfigError('--strict and --lenient exclude each other');
   if (config.caFile && config.insecure) throw new ConfigError('--ca-file and --insecure exclude each other: trust a CA, or skip verification');
   if (config.baseline && config.expectFailures) throw new ConfigError('--baseline and --expect-failures exclude each other');
   if (config.referenceFault && config.baseUrl) throw new ConfigError('--reference-fault applies to the embedded reference server only (no --base-url)');

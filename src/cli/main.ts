@@ -11,7 +11,7 @@ import { generatePlan } from '../cases/generate.ts';
 import type { PlanOptions } from '../cases/types.ts';
 import { estimatePlan, type Estimate } from '../cases/estimate.ts';
 import { readCaFile } from '../http/transport.ts';
-import { cleanupByPrefix, cleanupLedger, type CleanupReport } from '../run/cleanup.ts';
+import { cleanupByPrefix, cleanupLedger } from '../run/cleanup.ts';
 import { preflight, TargetError, type PreflightResult } from '../run/preflight.ts';
 import type { RunInput } from '../run/input.ts';
 import { createRunServices, stopBudgets, type RunServices } from '../run/services.ts';
@@ -98,6 +98,7 @@ async function prepare(config: Config): Promise<Prepared | number> {
     windowMs: config.rateWindowMs,
     timeoutMs: config.timeout * 1000,
     strict: config.strict,
+    lenient: config.lenient,
     tls: { caFile: config.caFile, insecure: config.insecure },
     planOptions: planOptionsOf(config),
   };
@@ -121,16 +122,16 @@ async function conform(p: Prepared, config: Config): Promise<number> {
   if (outcome === 'timed-out') collector.notRun(services.plan.cases, 'error', `not run: the run timed out (--run-timeout ${config.runTimeout})`);
   // Safety net: whatever the suites could not delete (a crash, an interrupt).
   const leftovers = await cleanupLedger(services.client, services.spec, services.ledger, services.prefix);
-  const run = assembleRun(services, panel, config, collector.results, started, outcome !== 'completed');
+  const run = assembleRun(services, panel, config, collector.results, started, outcome !== 'completed', [...leftovers.failed, ...leftovers.refused]);
   const gate = p.gate.baseline || p.gate.expected ? gateFailures(buildReport(run), p.gate) : undefined;
   const code = decideExit(run, outcome, gate, collector.suiteErrors.length > 0);
-  await emit(run, config, { outcome, code, collector, leftovers, gate, redact: services.redact });
+  await emit(run, config, { outcome, code, collector, gate, redact: services.redact });
   return code;
 }
 
 function announce({ input, panel }: Prepared, config: Config, estimate: Estimate): void {
   console.log(`wispanel-conformance ${suiteVersion()}: run ${input.runId}, seed ${input.seed}, target ${panel.baseUrl}${panel.embedded ? ' (embedded reference server)' : ''}`);
-  console.log(`plan: ${estimate.cases.runnable} of ${estimate.cases.planned} cases (profile ${config.profile}${config.strict ? ', strict' : ''}${config.readOnly ? ', read-only' : ''}); requests per key: admin ${estimate.requests.admin}, reseller ${estimate.requests.reseller}, no key ${estimate.requests.anonymous}; at ${config.rate}/${formatDuration(config.rateWindowMs)} about ${formatDuration(estimate.wallMs)}`);
+  console.log(`plan: ${estimate.cases.runnable} of ${estimate.cases.planned} cases (profile ${config.profile}${config.strict ? ', strict' : ''}${config.lenient ? ', lenient' : ''}${config.readOnly ? ', read-only' : ''}); requests per key: admin ${estimate.requests.admin}, reseller ${estimate.requests.reseller}, no key ${estimate.requests.anonymous}; at ${config.rate}/${formatDuration(config.rateWindowMs)} about ${formatDuration(estimate.wallMs)}`);
 }
 
 /** Reports, the console summary, and every line the user must act on. */
@@ -138,19 +139,17 @@ interface Ending {
   outcome: SuitesOutcome;
   code: number;
   collector: CaseCollector;
-  leftovers: CleanupReport;
   gate?: GateResult;
   redact: (text: string) => string;
 }
 
-async function emit(run: RunResult, config: Config, { outcome, code, collector, leftovers, gate, redact }: Ending): Promise<void> {
+async function emit(run: RunResult, config: Config, { outcome, code, collector, gate, redact }: Ending): Promise<void> {
   if (config.junit) await writeJUnitFile(config.junit, run);
   if (config.report) await writeReportDir(config.report, run);
   console.log(renderConsoleSummary(run, { color: Boolean(process.stdout.isTTY) }));
   // After a terminal's Ctrl-C, helper processes die too: their errors are noise.
   if (outcome !== 'interrupted') for (const e of collector.suiteErrors) console.error(`suite error: ${redact(e)}`);
-  const kept = [...leftovers.failed, ...leftovers.refused];
-  if (kept.length) console.error(`clean-up: could not delete ${kept.join(', ')}; remove them with --cleanup-only ${run.summary.runId}`);
+  if (run.summary.leftovers?.length) console.error(`clean-up: could not delete ${run.summary.leftovers.join(', ')}; remove them with --cleanup-only ${run.summary.runId}`);
   if (outcome === 'timed-out') {
     console.error('wispanel-conformance: the run timed out (--run-timeout); the results above are partial');
     return;
