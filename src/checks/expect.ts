@@ -38,6 +38,16 @@ export function expectNotServed(ex: Exchange, requirement: string): Verdict {
     : { requirement, ok: true, message: `not served (${describeOutcome(ex)})` };
 }
 
+/** AUTH-KEY-ISSUE-201: `api_key` is a copy of the secret (the schema holds
+ *  the rest of the documented 201). */
+export function expectKeyCopy(ex: Exchange): Verdict | undefined {
+  const body = ex.response?.json as { secret_key?: unknown; api_key?: unknown } | undefined;
+  if (typeof body?.secret_key !== 'string' || typeof body.api_key !== 'string') return undefined;
+  return body.api_key === body.secret_key
+    ? { requirement: 'AUTH-KEY-ISSUE-201', ok: true, message: 'api_key is the secret' }
+    : { requirement: 'AUTH-KEY-ISSUE-201', ok: false, message: 'expected api_key to be a copy of secret_key, got another value' };
+}
+
 /** The documented shape of a response, when the spec has one. */
 export function expectSchema(validators: ResponseValidators, operationId: string, ex: Exchange, requirement: string): Verdict | undefined {
   if (!ex.response) return undefined;

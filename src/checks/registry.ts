@@ -3,7 +3,7 @@
 // it. --list prints the same table; test/requirements.test.ts holds it to
 // the catalogue and to the plan in both directions.
 import { passiveChecks } from './passive.ts';
-import { expectAbsent, expectNotServed, expectReadBack, expectResponse, expectSchema } from './expect.ts';
+import { expectAbsent, expectKeyCopy, expectNotServed, expectReadBack, expectResponse, expectSchema } from './expect.ts';
 import { expectBystanderUnchanged, expectGoneFromGet, expectGoneFromList, expectListed, expectPersisted, expectUnchanged } from './lifecycle.ts';
 import { expectLimitEnforced, expectRecovered } from './rate-limit.ts';
 
@@ -20,7 +20,7 @@ export interface CheckEntry {
  *  `expect.requirement`, as the spec's hints and the kinds name them. */
 const BY_STATUS = [
   'AUTH-ME-200', 'AUTH-MISSING-401', 'AUTH-INVALID-401', 'AUTH-MALFORMED-401', 'AUTH-KEY-ISSUE-201',
-  'ROLE-RESELLER-READ-OWN', 'ROLE-RESELLER-FORBIDDEN',
+  'ROLE-RESELLER-READ-OWN', 'ROLE-RESELLER-FORBIDDEN', 'ROLE-RESELLER-MINT-OWN',
   'RES-LIST-200', 'RES-DASHBOARD-200', 'RES-CREATE-201', 'RES-CREATE-REQUIRED-400', 'RES-GET-200', 'RES-DELETE-200', 'RES-SUBRESOURCE-2XX', 'RES-NOT-FOUND-404',
   'VAL-CREATE-INVALID-4XX', 'VAL-MALFORMED-JSON-4XX', 'VAL-CONTENT-TYPE-4XX', 'VAL-LIMITS-TYPE-4XX', 'VAL-IP-INVALID-4XX', 'VAL-UNUSUAL-4XX',
   'SAFE-DUPLICATE-REFUSED', 'RL-429',
@@ -32,6 +32,7 @@ const BY_SCHEMA = ['AUTH-ME-200', 'AUTH-KEY-ISSUE-201', 'RES-LIST-200', 'RES-CRE
 export const CHECKS: readonly CheckEntry[] = [
   ...passiveChecks.map((c): CheckEntry => ({ name: c.name, mode: 'passive', requirements: c.requirements, check: c.run })),
   { name: 'status_conformance', mode: 'active', requirements: BY_STATUS, check: expectResponse },
+  { name: 'issued_key_copied', mode: 'active', requirements: ['AUTH-KEY-ISSUE-201'], check: expectKeyCopy },
   { name: 'invalid_request_not_served', mode: 'active', requirements: ['SAFE-INVALID-REFUSED'], check: expectNotServed },
   { name: 'response_schema_conformance', mode: 'active', requirements: BY_SCHEMA, check: expectSchema },
   { name: 'list_contains_created', mode: 'active', requirements: ['LIFE-LIST-CONTAINS'], check: expectListed },

@@ -4,7 +4,7 @@ import type { CaseKindModule } from './kind.ts';
 import type { Operation } from '../../spec/load.ts';
 import type { PlannedCase, Profile, Target, Variant } from '../types.ts';
 import { documentedCode, isRecordPath, makeCase } from '../make.ts';
-import { describeOutcome, expectResponse, expectSchema, succeeded } from '../../checks/expect.ts';
+import { describeOutcome, expectKeyCopy, expectResponse, expectSchema, succeeded } from '../../checks/expect.ts';
 import type { RunContext } from '../../run/context.ts';
 import { SkipCase, type CaseRecorder } from '../../run/recorder.ts';
 import { buildRequest, usernameFor } from '../../run/request.ts';
@@ -22,6 +22,7 @@ export const role: CaseKindModule<'role'> = {
     const own: PlannedCase[] = [];
     const refused: PlannedCase[] = [];
     const ownWrites: PlannedCase[] = [];
+    const ownMint: PlannedCase[] = [];
     const forbidden = (op: Operation, suffix: string, what: string, target: Target, profile: Profile, variant: Variant = { type: 'positive' }) =>
       makeCase(op, 'role', suffix, `reseller key, ${what}`, {
         credential: 'reseller', target, variant, expect: { status: 403, code: forbiddenCode, requirement: 'ROLE-RESELLER-FORBIDDEN' }, profile,
@@ -48,6 +49,14 @@ export const role: CaseKindModule<'role'> = {
       } else if (op.hints.resellerAccess === 'denied') {
         refused.push(forbidden(op, 'denied', op.method === 'GET' ? 'admin-only read' : 'write', op.hints.target === 'user' ? 'fixture' : 'none', 'default'));
       }
+      // "A reseller [may issue a key] only for itself": the who varies here too.
+      if (op.hints.mintsKey) {
+        const ownKey = makeCase(op, 'role', 'own-mint', 'reseller key, a key for itself', {
+          credential: 'reseller', target: 'own', variant: { type: 'positive' }, expect: { status: op.successStatus, requirement: 'ROLE-RESELLER-MINT-OWN' }, profile: 'default',
+        });
+        if (opts.hasResellerToken) ownKey.skip = 'never sent: keys cannot be revoked, and the given key\'s reseller is not the run\'s';
+        ownMint.push(ownKey);
+      }
     }
     // Minting comes first; then own reads: the first tells whether the key works at all.
     const mintOp = spec.operations.find((o) => o.hints.mintsKey);
@@ -56,7 +65,7 @@ export const role: CaseKindModule<'role'> = {
           credential: 'admin', target: 'none', variant: { type: 'mint-key' }, expect: { status: mintOp.successStatus, requirement: mintOp.hints.requirement }, profile: 'default', cost: 2,
         })]
       : [];
-    return [...mint, ...own, ...refused, ...ownWrites];
+    return [...mint, ...own, ...ownMint, ...refused, ...ownWrites];
   },
   async execute(run, rec, op, suite) {
     switch (rec.planned.variant.type) {
@@ -191,6 +200,7 @@ async function mintResellerKey(run: RunContext, rec: CaseRecorder, op: Operation
   }
   rec.judge(expectResponse(ex, rec.planned.expect));
   rec.judge(expectSchema(run.validators, op.operationId, ex, rec.planned.expect.requirement));
+  rec.judge(expectKeyCopy(ex));
   run.roles.client = run.client.withReseller(secret);
   run.roles.ownUsername = body.username;
   run.roles.minted = true;
