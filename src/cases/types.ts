@@ -80,8 +80,10 @@ export interface PlannedCase extends CaseIdentity {
   expect: Expectation;
   /** Requests it plans to send, per budget. */
   cost: Partial<Record<BudgetKey, number>>;
-  /** Its place in the lifecycle chain (create 0 ... delete 6), where the
-   *  order of steps on one record matters. */
+  /** Its step in its suite, where order matters (one record's life: create
+   *  0 ... delete 6; one key's: minted, confirmed, used). The steps run in
+   *  order, the cases of one step side by side; absent: 0, every case
+   *  standing alone. */
   phase?: number;
   /** Set when the user turned the case off; it is reported as disabled. */
   disabled?: string;

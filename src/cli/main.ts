@@ -97,6 +97,7 @@ async function prepare(config: Config): Promise<Prepared | number> {
     rate: config.rate,
     windowMs: config.rateWindowMs,
     timeoutMs: config.timeout * 1000,
+    concurrency: config.concurrency,
     strict: config.strict,
     lenient: config.lenient,
     tls: { caFile: config.caFile, insecure: config.insecure },

@@ -23,6 +23,8 @@ export interface BudgetOptions {
   /** Requests per window. */
   rate: number;
   windowMs: number;
+  /** Requests of this credential in flight at once (default 1). */
+  concurrency?: number;
 }
 
 /** Added to every wait: absorbs latency (the server counts a request when it
@@ -40,7 +42,8 @@ export const RESET_MARGIN_MS = 250;
  * - our own: never more than the rate in any interval of one window (a
  *   sliding log), so that no server, fixed or sliding window, sees a burst at
  *   the end of one window followed by another at the start of the next.
- * One request at a time, so every send sees the previous response.
+ * Requests may overlap (up to `concurrency`): an answer's Remaining may not
+ * yet count the others in flight, so they are taken off it.
  */
 export class Budget {
   private readonly limiter: Bottleneck;
@@ -57,10 +60,12 @@ export class Budget {
   sent = 0;
   /** 429 answers received. */
   rateLimited = 0;
+  /** Sent and not yet answered. */
+  private inFlight = 0;
 
   constructor(private readonly opts: BudgetOptions) {
     this.limit = opts.rate;
-    this.limiter = new Bottleneck({ maxConcurrent: 1, reservoir: opts.rate });
+    this.limiter = new Bottleneck({ maxConcurrent: opts.concurrency ?? 1, reservoir: opts.rate });
   }
 
   /** Runs fn when both limits allow one more request. */
@@ -70,12 +75,15 @@ export class Budget {
     const keepAlive = setInterval(() => {}, 2 ** 30);
     try {
       return await this.limiter.schedule(async () => {
-        await this.slidingSlot();
+        await this.takeSlidingSlot();
         if (this.windowEndsAt === undefined || Date.now() >= this.windowEndsAt) this.openLocalWindow();
-        this.sentAt.push(Date.now());
-        if (this.sentAt.length > this.opts.rate) this.sentAt.shift();
         this.sent++;
-        return fn();
+        this.inFlight++;
+        try {
+          return await fn();
+        } finally {
+          this.inFlight--;
+        }
       });
     } finally {
       clearInterval(keepAlive);
@@ -96,7 +104,9 @@ export class Budget {
     if (h.remaining === undefined) return;
     const endsAt = this.serverWindowEnd(h.reset) ?? this.localWindowEnd();
     this.windowEndsAt = endsAt;
-    await this.limiter.updateSettings({ reservoir: Math.min(h.remaining, this.limit) });
+    // The others in flight may not be in the server's count yet.
+    const uncounted = Math.max(0, this.inFlight - 1);
+    await this.limiter.updateSettings({ reservoir: Math.max(0, Math.min(h.remaining, this.limit) - uncounted) });
     this.scheduleRefill(endsAt);
   }
 
@@ -118,12 +128,20 @@ export class Budget {
     await this.limiter.stop({ dropWaitingJobs: true });
   }
 
-  /** Waits until fewer than `limit` of our sends lie within the last window. */
-  private async slidingSlot(): Promise<void> {
-    const oldest = this.sentAt.at(-this.limit);
-    if (this.sentAt.length < this.limit || oldest === undefined) return;
-    const wait = oldest + this.opts.windowMs + RESET_MARGIN_MS - Date.now();
-    if (wait > 0) await sleep(wait);
+  /** Waits until fewer than `limit` of our sends lie within the last
+   *  window, and takes the slot in the same turn of the event loop, so that
+   *  overlapping requests never take one slot twice. */
+  private async takeSlidingSlot(): Promise<void> {
+    for (;;) {
+      const oldest = this.sentAt.length >= this.limit ? this.sentAt.at(-this.limit) : undefined;
+      const wait = oldest === undefined ? 0 : oldest + this.opts.windowMs + RESET_MARGIN_MS - Date.now();
+      if (wait <= 0) {
+        this.sentAt.push(Date.now());
+        if (this.sentAt.length > this.opts.rate) this.sentAt.shift();
+        return;
+      }
+      await sleep(wait);
+    }
   }
 
   /** Without usable headers the first send opens a window of our own. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
+import type Bottleneck from 'bottleneck';
 import type { Credential, Exchange } from '../model.ts';
 import { Budget, budgetKeyOf, readRateHeaders, type BudgetKey } from './budget.ts';
 import { mintedSecrets, redactHeaders, type Redactor } from './redact.ts';
@@ -39,6 +40,9 @@ export interface ClientOptions {
   timeoutMs: number;
   dispatcher: Dispatcher;
   budgets: Record<BudgetKey, Budget>;
+  /** Bounds the requests in flight to the panel, all credentials together
+   *  (--concurrency); absent: only the budgets bound them. */
+  inFlight?: Pick<Bottleneck, 'schedule'>;
   /** Learns the keys the client sends or receives; records through it. */
   redact: Redactor;
   /** Sees every exchange (the passive checks and the HTTP log). */
@@ -132,7 +136,8 @@ export class ApiClient {
 
   private async sendOnce(p: RawRequest): Promise<RawResponse | TransportError> {
     try {
-      return await sendRaw(this.opts.dispatcher, p, this.opts.timeoutMs);
+      const send = () => sendRaw(this.opts.dispatcher, p, this.opts.timeoutMs);
+      return await (this.opts.inFlight ? this.opts.inFlight.schedule(send) : send());
     } catch (err) {
       if (err instanceof TransportError) return err;
       throw err;

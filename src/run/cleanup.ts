@@ -22,14 +22,14 @@ export const LOOK_AGAIN_MS = 500;
 /** Deletes what the ledger holds: first the parts probes added to records
  *  the run does not own, then the records, after confirming each is the
  *  run's own (see isOwn). */
-export async function cleanupLedger(client: ApiClient, spec: LoadedSpec, ledger: Ledger, prefix: string): Promise<CleanupReport> {
+export async function cleanupLedger(client: ApiClient, spec: LoadedSpec, ledger: Ledger, prefix: string, owner?: string): Promise<CleanupReport> {
   const report: CleanupReport = { deleted: [], alreadyGone: [], refused: [], failed: [] };
-  for (const part of ledger.pendingParts()) {
+  for (const part of ledger.pendingParts(owner)) {
     const del = await client.call('admin', { method: 'DELETE', path: part.path });
     if (succeeded(del) || del.response?.status === 404) ledger.partRemoved(part);
     else report.failed.push(part.path);
   }
-  for (const entry of ledger.pending()) {
+  for (const entry of ledger.pending(owner)) {
     const verdict = await deleteIfOwn(client, spec, entry, prefix);
     report[verdict].push(entry.username);
     if (verdict === 'deleted' || verdict === 'alreadyGone') ledger.deleted(entry.username);

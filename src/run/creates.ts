@@ -5,16 +5,17 @@ import type { Operation } from '../spec/load.ts';
 import { succeeded } from '../checks/expect.ts';
 import type { RunContext } from './context.ts';
 
-/** Before a create leaves: whatever it may create is in the ledger. */
-export function recordIntent(run: RunContext, op: Operation, body: unknown): void {
+/** Before a create leaves: whatever it may create is in the ledger, under
+ *  the suite that cleans it up (`owner`). */
+export function recordIntent(run: RunContext, op: Operation, body: unknown, owner: string): void {
   if (!op.creates) return;
   const b = body as { username?: unknown; email?: unknown } | undefined;
-  if (typeof b?.username === 'string' && b.username !== '') run.ledger.intend({ username: b.username, email: typeof b.email === 'string' ? b.email : undefined });
+  if (typeof b?.username === 'string' && b.username !== '') run.ledger.intend({ username: b.username, email: typeof b.email === 'string' ? b.email : undefined, owner });
 }
 
 /** After a create's answer: a 2xx puts the name the server used in the
  *  ledger; a 4xx settles the intent (nothing was created). */
-export function recordCreated(run: RunContext, op: Operation, body: unknown, ex: Exchange): void {
+export function recordCreated(run: RunContext, op: Operation, body: unknown, ex: Exchange, owner: string): void {
   if (!op.creates) return;
   const sent = body as { username?: unknown; email?: unknown } | undefined;
   const status = ex.response?.status ?? 0;
@@ -22,5 +23,5 @@ export function recordCreated(run: RunContext, op: Operation, body: unknown, ex:
   if (!succeeded(ex)) return;
   const answered = (ex.response!.json as { username?: unknown } | undefined)?.username;
   const username = typeof answered === 'string' ? answered : String(sent?.username ?? '');
-  if (username !== '') run.ledger.created({ username, email: typeof sent?.email === 'string' ? sent.email : undefined });
+  if (username !== '') run.ledger.created({ username, email: typeof sent?.email === 'string' ? sent.email : undefined, owner });
 }

@@ -39,17 +39,16 @@ async function adoptResellerKey(run: RunContext): Promise<void> {
 export async function createFixture(run: RunContext, suite: string): Promise<void> {
   const create = run.spec.record.create;
   const body = run.data.resellerCreate(`fixture:${suite}`);
-  recordIntent(run, create, body);
+  recordIntent(run, create, body, suite);
   const ex = await run.client.call('admin', { method: create.method, path: create.path, body: { json: body } });
-  recordCreated(run, create, body, ex);
+  recordCreated(run, create, body, ex, suite);
   if (succeeded(ex)) run.fixtures.set(suite, body.username);
 }
 
-/** After each suite: its kinds drop their state, and whatever the ledger
- *  still holds goes. Suites run one after another, so nothing another suite
- *  needs is pending at that point. */
+/** After each suite: its kinds drop their state, and what the suite
+ *  created goes (suites may run side by side: each cleans up its own). */
 export async function cleanupSuite(run: RunContext, def: SuiteDef): Promise<CleanupReport> {
   run.fixtures.delete(def.name);
   for (const kind of def.kinds) kindOf(kind).afterSuite?.(run);
-  return cleanupLedger(run.client, run.spec, run.ledger, run.prefix);
+  return cleanupLedger(run.client, run.spec, run.ledger, run.prefix, def.name);
 }

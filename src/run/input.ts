@@ -15,6 +15,9 @@ export interface RunInput {
   rate: number;
   windowMs: number;
   timeoutMs: number;
+  /** Requests in flight to the panel at once (--concurrency); 1 runs the
+   *  cases one after another, in plan order. */
+  concurrency?: number;
   strict: boolean;
   lenient: boolean;
   tls: TlsOptions;

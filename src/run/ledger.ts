@@ -6,12 +6,15 @@ export interface LedgerEntry {
   email?: string;
   /** The server answered its create with a 2xx. */
   created?: boolean;
+  /** The suite that cleans it up; the CLI's final clean-up takes all. */
+  owner?: string;
 }
 
 /** A part the run adds to a record it does not own (an IP, by a probe),
  *  removed at once; the path of its DELETE. */
 export interface LedgerPart {
   path: string;
+  owner?: string;
 }
 
 type Event =
@@ -54,25 +57,28 @@ export class Ledger {
   }
 
   /** Parts that may still be there: clean-up deletes them first. */
-  pendingParts(): LedgerPart[] {
-    const open = new Set<string>();
+  pendingParts(owner?: string): LedgerPart[] {
+    const open = new Map<string, LedgerPart>();
     for (const e of this.events()) {
-      if (e.event === 'part-intent') open.add(e.path);
+      if (e.event === 'part-intent') open.set(e.path, { path: e.path, ...(e.owner ? { owner: e.owner } : {}) });
       if (e.event === 'part-removed') open.delete(e.path);
     }
-    return [...open].map((path) => ({ path }));
+    return [...open.values()].filter((p) => owner === undefined || p.owner === owner);
   }
 
-  /** Entries not yet deleted, newest e-mail known for each. */
-  pending(): LedgerEntry[] {
+  /** Entries not yet deleted, newest e-mail known for each; only those of
+   *  `owner` when one is named. */
+  pending(owner?: string): LedgerEntry[] {
     const open = new Map<string, LedgerEntry & { created: boolean }>();
     for (const e of this.events()) {
       if (!('username' in e)) continue;
       const known = open.get(e.username);
       if (e.event === 'deleted' || (e.event === 'refused' && !known?.created)) open.delete(e.username);
-      else if (e.event !== 'refused') open.set(e.username, { username: e.username, email: e.email ?? known?.email, created: e.event === 'created' || Boolean(known?.created) });
+      else if (e.event !== 'refused') open.set(e.username, { username: e.username, email: e.email ?? known?.email, owner: e.owner ?? known?.owner, created: e.event === 'created' || Boolean(known?.created) });
     }
-    return [...open.values()].map(({ username, email, created }) => ({ username, email, ...(created ? { created } : {}) }));
+    return [...open.values()]
+      .filter((e) => owner === undefined || e.owner === owner)
+      .map(({ username, email, created }) => ({ username, email, ...(created ? { created } : {}) }));
   }
 
   private events(): Event[] {

@@ -8,6 +8,7 @@ import { loadRequirements } from '../spec/requirements.ts';
 import { ResponseValidators } from '../spec/validators.ts';
 import { generatePlan } from '../cases/generate.ts';
 import type { Plan } from '../cases/types.ts';
+import Bottleneck from 'bottleneck';
 import { Budget, type BudgetKey } from '../http/budget.ts';
 import { ApiClient } from '../http/client.ts';
 import { createDispatcher } from '../http/transport.ts';
@@ -41,7 +42,8 @@ export const httpLogFile = (runDir: string) => join(runDir, 'http.jsonl');
 export function createRunServices(input: RunInput, onExchange?: (ex: Exchange) => void): RunServices {
   const spec = loadSpec();
   const prefix = runPrefix(input.runId);
-  const budget = () => new Budget({ rate: input.rate, windowMs: input.windowMs });
+  const concurrency = input.concurrency ?? 1;
+  const budget = () => new Budget({ rate: input.rate, windowMs: input.windowMs, concurrency });
   const budgets = { admin: budget(), reseller: budget(), anonymous: budget() };
   const redact = createRedactor([input.adminToken, input.resellerToken]);
   return {
@@ -61,6 +63,7 @@ export function createRunServices(input: RunInput, onExchange?: (ex: Exchange) =
       timeoutMs: input.timeoutMs,
       dispatcher: createDispatcher(input.tls, input.timeoutMs),
       budgets,
+      inFlight: new Bottleneck({ maxConcurrent: concurrency }),
       redact,
       onExchange,
     }),

@@ -33,9 +33,9 @@ export async function sendCase(run: RunContext, rec: CaseRecorder, op: Operation
   // What a create may create: the body sent, or the positive body a raw
   // (malformed, form-encoded) variant was made from.
   const sent = req.body && 'json' in req.body ? req.body.json : positiveBodies[op.operationId]?.(run.data, dataLabel(c));
-  recordIntent(run, op, sent);
+  recordIntent(run, op, sent, suite);
   const ex = await rec.send(c.credential, req, c.credential === 'reseller' ? run.roles.client : undefined);
-  recordCreated(run, op, sent, ex);
+  recordCreated(run, op, sent, ex, suite);
   return ex;
 }
 

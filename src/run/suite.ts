@@ -1,12 +1,12 @@
 // The bridge to vitest: each planned case is one vitest test, so users get
 // vitest's filters, sharding and reporters, and JUnit gets one testcase each.
-import { afterAll, beforeAll, describe, inject, test } from 'vitest';
+import { describe, inject, test } from 'vitest';
 import type { CaseResult } from '../model.ts';
 import type { PlannedCase } from '../cases/types.ts';
 import { getRun } from './context.ts';
 import { failuresOf } from '../findings.ts';
-import { executeCase } from './execute.ts';
-import { casesOf, cleanupSuite, setUpSuite } from './fixtures.ts';
+import { startEngine, type Engine } from './engine.ts';
+import { casesOf } from './fixtures.ts';
 import type { SuiteDef } from '../cases/kinds/index.ts';
 import './input.ts';
 
@@ -22,18 +22,18 @@ declare module 'vitest' {
 process.on('SIGINT', () => {});
 process.once('disconnect', () => process.exit(130));
 
+let engine: Engine | undefined;
+
+/** The suite's cases as vitest tests, in plan order; the engine runs them
+ *  (side by side where they allow it) and each test reports its case. */
 export function defineCaseSuite(def: SuiteDef): void {
   const input = inject('wispanel');
   const run = getRun(input);
 
   describe.sequential(def.name, () => {
-    beforeAll(() => setUpSuite(run, def));
-    afterAll(async () => {
-      await cleanupSuite(run, def);
-    });
-
     test.for(casesOf(run, def))('$title', async (c: PlannedCase, ctx) => {
-      const result = await executeCase(run, c, def.name);
+      engine ??= startEngine(run);
+      const result = await engine.result(c.id);
       // Parsed bodies stay in the worker: they may hold a minted secret.
       ctx.task.meta.wispanel = { ...result, exchanges: result.exchanges.map(({ response, ...ex }) => ({ ...ex, response: response && { ...response, json: undefined } })) };
       if (result.outcome === 'disabled' || result.outcome === 'skipped') ctx.skip(result.reason);

@@ -14,8 +14,9 @@ import type { Operation } from '../../spec/load.ts';
 
 /** After the record's reads (phase 2), before any write changes it (phase 4). */
 const AFTER_READS = 3;
-/** Among the writes, after the positive ones. */
-const WRITES = 4;
+/** After the positive writes (phase 4), whose read-backs it would race, and
+ *  before the parts are removed (phase 5). */
+const AFTER_WRITES = 4.5;
 
 export const lifecycle: CaseKindModule<'lifecycle'> = {
   name: 'lifecycle',
@@ -31,7 +32,7 @@ export const lifecycle: CaseKindModule<'lifecycle'> = {
       }),
       ...(limits
         ? [makeCase(limits, 'lifecycle', 'isolated', 'a write lands on its own reseller only', {
-            credential: 'admin', target: 'lifecycle', variant: { type: 'isolated-write' }, expect: { status: '2xx', requirement: limits.hints.requirement }, extraRequirements: ['LIFE-LIMITS-PERSIST'], profile: 'certify', cost: 7, phase: WRITES,
+            credential: 'admin', target: 'lifecycle', variant: { type: 'isolated-write' }, expect: { status: '2xx', requirement: limits.hints.requirement }, extraRequirements: ['LIFE-LIMITS-PERSIST'], profile: 'certify', cost: 7, phase: AFTER_WRITES,
           })]
         : []),
     ];
@@ -66,9 +67,9 @@ async function isolatedWrite(run: RunContext, rec: CaseRecorder, op: Operation):
   const { create, get } = run.spec.record;
   const username = usernameFor(run, c.target, lifecycle.suite)!;
   const body = run.data.resellerCreate('bystander');
-  recordIntent(run, create, body);
+  recordIntent(run, create, body, lifecycle.suite);
   const created = await rec.send('admin', { method: create.method, path: create.path, body: { json: body } });
-  recordCreated(run, create, body, created);
+  recordCreated(run, create, body, created, lifecycle.suite);
   if (!succeeded(created)) throw new SkipCase(`the server did not create the second reseller (${describeOutcome(created)})`);
   const before = await rec.send('admin', buildRequest(run, get, c, body.username));
   if (!succeeded(before)) throw new SkipCase(`the second reseller could not be read (${describeOutcome(before)})`);

@@ -52,9 +52,9 @@ export const positive: CaseKindModule<'positive'> = {
     const username = usernameFor(run, c.target, positive.suite);
     const req = buildRequest(run, op, c, username);
     const written = req.body && 'json' in req.body ? req.body.json : undefined;
-    recordIntent(run, op, written);
+    recordIntent(run, op, written, positive.suite);
     const ex = await rec.send('admin', req);
-    recordCreated(run, op, written, ex);
+    recordCreated(run, op, written, ex, positive.suite);
     judgeExpected(rec, op, ex);
     rec.judge(expectSchema(run.validators, op.operationId, ex, c.expect.requirement));
     if (!succeeded(ex)) return;

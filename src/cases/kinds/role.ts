@@ -65,7 +65,13 @@ export const role: CaseKindModule<'role'> = {
           credential: 'admin', target: 'none', variant: { type: 'mint-key' }, expect: { status: mintOp.successStatus, requirement: mintOp.hints.requirement }, profile: 'default', cost: 2,
         })]
       : [];
-    return [...mint, ...own, ...ownMint, ...refused, ...ownWrites];
+    // Steps: the key is minted; one own read tells whether it works; then
+    // everything else side by side; the deletes of whole resellers last, so
+    // that one wrongly served takes nothing from the others.
+    const rest = [...own.slice(1), ...ownMint, ...refused, ...ownWrites];
+    const deletes = rest.filter((c) => c.operationId === spec.record.remove.operationId);
+    const steps: PlannedCase[][] = [mint, own.slice(0, 1), rest.filter((c) => !deletes.includes(c)), deletes];
+    return steps.flatMap((cases, phase) => cases.map((c) => ({ ...c, phase })));
   },
   async execute(run, rec, op, suite) {
     switch (rec.planned.variant.type) {
@@ -118,7 +124,7 @@ async function ownWrite(run: RunContext, rec: CaseRecorder, op: Operation, suite
   if (op.method === 'PUT') return writeBack(run, rec, op, username);
   if (op.method === 'POST' && yielded) {
     const value = run.data.ip(`${rec.planned.id}:probe`);
-    const part = { path: partPath(run, op, username, yielded, value) };
+    const part = { path: partPath(run, op, username, yielded, value), owner: suite };
     run.ledger.intendPart(part);
     const ex = await rec.send('reseller', { ...buildRequest(run, op, rec.planned, username), body: { json: { [yielded]: value } } }, run.roles.client);
     if (succeeded(ex)) await removePart(run, rec, part);
@@ -129,7 +135,7 @@ async function ownWrite(run: RunContext, rec: CaseRecorder, op: Operation, suite
   if (op.method === 'DELETE' && adder) {
     const param = adder.hints.yields!;
     const value = run.data.ip(`${rec.planned.id}:probe`);
-    const part = { path: operationPath(op, { username, [param]: value }) };
+    const part = { path: operationPath(op, { username, [param]: value }), owner: suite };
     run.ledger.intendPart(part);
     const added = await rec.send('admin', { ...buildRequest(run, adder, rec.planned, username), body: { json: { [param]: value } } });
     if (!succeeded(added)) {
@@ -184,9 +190,9 @@ async function removePart(run: RunContext, rec: CaseRecorder, part: { path: stri
 async function mintResellerKey(run: RunContext, rec: CaseRecorder, op: Operation): Promise<void> {
   const create = run.spec.record.create;
   const body = run.data.resellerCreate('role-owner');
-  recordIntent(run, create, body);
+  recordIntent(run, create, body, role.suite);
   const created = await rec.send('admin', { method: create.method, path: create.path, body: { json: body } });
-  recordCreated(run, create, body, created);
+  recordCreated(run, create, body, created, role.suite);
   if (!succeeded(created)) {
     run.roles.unusable = `the server did not create the reseller to mint a key for (${describeOutcome(created)})`;
     throw new SkipCase(run.roles.unusable);
