@@ -1,5 +1,6 @@
 import type { CaseResult, Outcome } from '../src/model.ts';
 import { groupBy } from './group.ts';
+import { plural } from './report-facts.ts';
 
 /** Display order: what ran, then what did not. */
 export const OUTCOMES: readonly Outcome[] = ['passed', 'failed', 'error', 'skipped', 'disabled'];
@@ -21,6 +22,14 @@ export function verdictOf(cases: readonly Pick<CaseResult, 'outcome'>[], stopped
   if (counts.failed > 0) return 'NOT CONFORMANT';
   if (stopped || counts.error > 0 || counts.passed === 0) return 'INCOMPLETE';
   return 'CONFORMANT';
+}
+
+/** What a verdict covers, so that a CONFORMANT of the default profile is not
+ *  read as a certification of everything: `default profile; 10 requirements
+ *  not checked, run --profile certify`. */
+export function verdictScope({ profile, strict, requirementsNotChecked: n }: { profile: string; strict: boolean; requirementsNotChecked: number }): string {
+  const checked = n === 0 ? 'every requirement checked' : `${plural(n, 'requirement')} not checked${profile === 'certify' ? '' : ', run --profile certify'}`;
+  return `${profile} profile${strict ? ', strict' : ''}; ${checked}`;
 }
 
 /** Skipped and disabled cases keyed by `outcome: reason`, so one missing

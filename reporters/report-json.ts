@@ -4,7 +4,7 @@
 import type { CaseResult, Exchange, RunResult, RunSummary } from '../src/model.ts';
 import { warningsOf } from '../src/findings.ts';
 import { groupBy } from './group.ts';
-import { countOutcomes, verdictOf } from './outcomes.ts';
+import { countOutcomes, verdictOf, verdictScope } from './outcomes.ts';
 import { redactConfig, redactJson } from '../src/http/redact.ts';
 import { evidenceOf, requirementResults } from './requirement-results.ts';
 import { reproductions } from './reproduce.ts';
@@ -31,9 +31,14 @@ export type {
 export function buildReport(run: RunResult): CertificationReport {
   const { summary } = run;
   const warnings = run.cases.flatMap((c) => caseWarnings(c, summary.strict));
+  const verdict = verdictOf(run.cases, run.summary.incomplete);
+  const requirements = requirementResults(run);
+  const requirementsNotChecked = requirements.filter((r) => r.result === 'skipped' || r.result === 'not-checked').length;
   const report: CertificationReport = {
     reportVersion: 1,
-    verdict: verdictOf(run.cases, run.summary.incomplete),
+    verdict,
+    verdictScope: verdictScope({ profile: summary.profile, strict: summary.strict, requirementsNotChecked }),
+    requirementsNotChecked,
     runId: summary.runId,
     seed: summary.seed,
     date: new Date(summary.startedAt).toISOString(),
@@ -53,7 +58,7 @@ export function buildReport(run: RunResult): CertificationReport {
     counts: { total: run.cases.length, ...countOutcomes(run.cases), warnings: warnings.length },
     requests: { total: totalRequests(summary.requests), byCredential: summary.requests },
     rateLimited429s: summary.rateLimited429s,
-    requirements: requirementResults(run),
+    requirements,
     coverage: coverage(run.cases),
     warnings,
     cases: run.cases.map((c) => reportCase(c, summary)),
