@@ -34,11 +34,23 @@ export interface CliOptions {
   /** Its own process group, so a test can signal the group as a terminal's
    *  Ctrl-C does (process.kill(-pid)). */
   processGroup?: boolean;
+  /** Working directory (default: this process's), e.g. one holding a
+   *  wispanel.config.yaml. */
+  cwd?: string;
+  /** Run as this user (uid and gid): tests run as root, which no file
+   *  permission stops. */
+  user?: { uid: number; gid: number };
 }
 
 export function startCli(args: string[], opts: CliOptions = {}): CliRun {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('WISPANEL_')));
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...base, ...opts.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'], detached: opts.processGroup });
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { ...base, ...opts.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: opts.processGroup,
+    cwd: opts.cwd,
+    ...opts.user,
+  });
   let stdout = '';
   let stderr = '';
   child.stdout!.setEncoding('utf8').on('data', (s: string) => (stdout += s));
