@@ -22,8 +22,8 @@ import { Progress } from '../../reporters/progress.ts';
 import { formatDuration } from '../../reporters/text.ts';
 import { renderConsoleSummary } from '../../reporters/console.ts';
 import { buildReport } from '../../reporters/report-json.ts';
-import { writeJUnitFile, writeReportDir } from '../../reporters/write-reports.ts';
 import { renderPlan } from './list.ts';
+import { checkOutputs, writeOutputs } from './outputs.ts';
 import { openPanel, type Panel } from './panel.ts';
 import { decideExit, EXIT, EXIT_MEANINGS, type SuitesOutcome } from './exit.ts';
 import { runSuites } from './suites-run.ts';
@@ -75,11 +75,13 @@ export function planOptionsOf(config: Config): PlanOptions {
 }
 
 /** Everything a run needs before its first request; a usage error (bad
- *  files, an unusable CA) is one line and exit 2, costing no request. */
+ *  files, an unusable CA, an output that cannot be written) is one line and
+ *  exit 2, costing no request. */
 async function prepare(config: Config): Promise<Prepared | number> {
   let gate: GateInputs;
   let panel: Panel;
   try {
+    if (!config.cleanupOnly) checkOutputs(config);
     gate = await loadGateInputs(config);
     if (config.caFile) readCaFile(config.caFile);
     panel = await openPanel(config);
@@ -144,21 +146,19 @@ interface Ending {
 }
 
 async function emit(run: RunResult, config: Config, { outcome, code, collector, leftovers, gate, redact }: Ending): Promise<void> {
-  if (config.junit) await writeJUnitFile(config.junit, run);
-  if (config.report) await writeReportDir(config.report, run);
+  const written = await writeOutputs(run, config);
   console.log(renderConsoleSummary(run, { color: Boolean(process.stdout.isTTY) }));
   // After a terminal's Ctrl-C, helper processes die too: their errors are noise.
   if (outcome !== 'interrupted') for (const e of collector.suiteErrors) console.error(`suite error: ${redact(e)}`);
   const kept = [...leftovers.failed, ...leftovers.refused];
   if (kept.length) console.error(`clean-up: could not delete ${kept.join(', ')}; remove them with --cleanup-only ${run.summary.runId}`);
-  if (outcome === 'timed-out') {
-    console.error('wispanel-conformance: the run timed out (--run-timeout); the results above are partial');
-    return;
-  }
-  if (gate) for (const line of gateLines(gate)) console.log(line);
+  if (outcome === 'timed-out') console.error('wispanel-conformance: the run timed out (--run-timeout); the results above are partial');
+  else if (gate) for (const line of gateLines(gate)) console.log(line);
   if (outcome === 'completed' && code === EXIT.suite) {
     console.error(`wispanel-conformance: ${run.cases.filter((c) => c.outcome === 'error').length} case(s) broke on the suite's side (not the server's fault); see "error" above`);
   }
+  // Last, so that the paths are what the eye lands on.
+  for (const line of written) console.log(`written: ${line}`);
 }
 
 /** The preflight; when the panel is unusable, its one-line message is
