@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { RunResult } from '../src/model.ts';
-import { renderJUnit } from './junit.ts';
+import { renderJUnit, type JUnitOptions } from './junit.ts';
 import { renderHtml } from './report-html.ts';
 import { buildReport } from './report-json.ts';
 import { renderMarkdown } from './report-md.ts';
@@ -24,7 +24,7 @@ export async function writeReportDir(dir: string, run: RunResult): Promise<strin
   return files.map(([file]) => file);
 }
 
-export async function writeJUnitFile(file: string, run: RunResult): Promise<void> {
+export async function writeJUnitFile(file: string, run: RunResult, opts: JUnitOptions = {}): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, renderJUnit(run), 'utf8');
+  await writeFile(file, renderJUnit(run, opts), 'utf8');
 }

@@ -8,7 +8,7 @@ import type { RunResult } from '../model.ts';
 import { writeHarFile } from '../../reporters/har.ts';
 import { REPORT_FILES, writeJUnitFile, writeReportDir } from '../../reporters/write-reports.ts';
 
-type Outputs = Pick<Config, 'junit' | 'report' | 'har'>;
+type Outputs = Pick<Config, 'junit' | 'junitOmitDisabled' | 'report' | 'har'>;
 
 /** Throws ConfigError (one line, naming the flag) for the first output that
  *  cannot be written. Creates nothing: a run refused later (an unreachable
@@ -30,8 +30,8 @@ export function checkOutputs(config: Outputs): void {
 export async function writeOutputs(run: RunResult, config: Outputs): Promise<string[]> {
   const written: string[] = [];
   if (config.junit) {
-    await writeJUnitFile(config.junit, run);
-    written.push(`JUnit ${config.junit}`);
+    await writeJUnitFile(config.junit, run, { omitDisabled: config.junitOmitDisabled });
+    written.push(`JUnit ${config.junit}${config.junitOmitDisabled ? ' (disabled cases left out)' : ''}`);
   }
   if (config.report) {
     await writeReportDir(config.report, run);
