@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { startReferenceServer } from '../reference/server.ts';
-import { runCli, type CliResult } from './helpers/cli.ts';
+import { runCli, usageErrorLine } from './helpers/cli.ts';
 import { readReport } from './helpers/outputs.ts';
 import { antJUnitErrors, xpath } from './helpers/xml.ts';
 
@@ -31,13 +31,6 @@ async function list(...args: string[]): Promise<Listing> {
   return JSON.parse(r.stdout) as Listing;
 }
 
-function usageLine(r: CliResult): string {
-  expect(r.code).toBe(2);
-  expect(r.stdout).toBe('');
-  const lines = r.stderr.trimEnd().split('\n');
-  expect(lines, r.stderr).toHaveLength(1);
-  return lines[0]!;
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'wispanel-selection-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -62,7 +55,7 @@ describe.concurrent('--list --json', () => {
   });
 
   test('--json without --list is a usage error', async () => {
-    expect(usageLine(await runCli(['--json']))).toBe('wispanel-conformance: --json applies to --list only');
+    expect(usageErrorLine(await runCli(['--json']))).toBe('wispanel-conformance: --json applies to --list only');
   });
 });
 
@@ -94,10 +87,10 @@ describe.concurrent('--operation and --requirement', () => {
       runCli(['--requirement', 'ENV-SHAPE']),
       runCli(['--list'], { env: { WISPANEL_OPERATION: 'nope' } }),
     ]);
-    expect(usageLine(op)).toMatch(/^wispanel-conformance: --operation: unknown operationId createResellr \(valid: getCurrentUser, .*createReseller, .*getResellerOverselling.*\)$/);
-    expect(usageLine(req)).toMatch(/^wispanel-conformance: --requirement: unknown requirement RES-CREAT-201 \(valid: RES-CREATE-201, .*RL-429.*\)$/);
-    expect(usageLine(passive)).toMatch(/^wispanel-conformance: --requirement: no case stands for ENV-SHAPE; it is judged passively, on every response of any run \(valid: /);
-    expect(usageLine(env)).toMatch(/^wispanel-conformance: --operation: unknown operationId nope/);
+    expect(usageErrorLine(op)).toMatch(/^wispanel-conformance: --operation: unknown operationId createResellr \(valid: getCurrentUser, .*createReseller, .*getResellerOverselling.*\)$/);
+    expect(usageErrorLine(req)).toMatch(/^wispanel-conformance: --requirement: unknown requirement RES-CREAT-201 \(valid: RES-CREATE-201, .*RL-429.*\)$/);
+    expect(usageErrorLine(passive)).toMatch(/^wispanel-conformance: --requirement: no case stands for ENV-SHAPE; it is judged passively, on every response of any run \(valid: /);
+    expect(usageErrorLine(env)).toMatch(/^wispanel-conformance: --operation: unknown operationId nope/);
   });
 });
 

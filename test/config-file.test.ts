@@ -11,7 +11,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { startReferenceServer } from '../reference/server.ts';
 import { configFileSchema, FILE_KEYS } from '../src/config-file.ts';
 import { OPTIONS } from '../src/options.ts';
-import { runCli, type CliResult } from './helpers/cli.ts';
+import { runCli, usageErrorLine, type CliResult } from './helpers/cli.ts';
 import { readReport } from './helpers/outputs.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'wispanel-config-file-'));
@@ -30,14 +30,6 @@ function planned(r: CliResult): number {
   return Number(/^(\d+) of \d+ cases planned/m.exec(r.stdout)![1]);
 }
 
-/** Exit 2, nothing on stdout, one line on stderr. */
-function usageLine(r: CliResult): string {
-  expect(r.code).toBe(2);
-  expect(r.stdout).toBe('');
-  const lines = r.stderr.trimEnd().split('\n');
-  expect(lines, r.stderr).toHaveLength(1);
-  return lines[0]!;
-}
 
 const KEY = `wsp_${'c0ffee'.repeat(8)}`;
 
@@ -99,8 +91,8 @@ describe.concurrent('the config file', () => {
       runCli(['--list'], { cwd: workdir({ 'wispanel.config.yaml': `profile: certify\ntoken: ${KEY}\n` }) }),
       runCli(['--list'], { cwd: workdir({ 'wispanel.config.yaml': `# old key: "${KEY}"\nprofile: certify\n` }) }),
     ]);
-    expect(usageLine(value)).toBe('wispanel-conformance: wispanel.config.yaml: line 2 holds an API key; keys come from the environment: use token: ${WISPANEL_TOKEN}');
-    expect(usageLine(comment)).toMatch(/^wispanel-conformance: wispanel\.config\.yaml: line 1 holds an API key;/);
+    expect(usageErrorLine(value)).toBe('wispanel-conformance: wispanel.config.yaml: line 2 holds an API key; keys come from the environment: use token: ${WISPANEL_TOKEN}');
+    expect(usageErrorLine(comment)).toMatch(/^wispanel-conformance: wispanel\.config\.yaml: line 1 holds an API key;/);
     expect(value.stderr + comment.stderr).not.toContain(KEY.slice(4));
   });
 
@@ -122,7 +114,7 @@ describe.concurrent('the config file', () => {
     ['a malformed reference', 'vendor: ${not a name}\n', "wispanel.config.yaml: vendor: '${not a name}' is not a reference to an environment variable (write $${ for a literal ${)"],
   ])('%s: exit 2, one line naming the file and the key', async ([, text, line]) => {
     const r = await runCli(['--list'], { cwd: workdir({ 'wispanel.config.yaml': text }) });
-    expect(usageLine(r).startsWith(`wispanel-conformance: ${line}`), r.stderr).toBe(true);
+    expect(usageErrorLine(r).startsWith(`wispanel-conformance: ${line}`), r.stderr).toBe(true);
   });
 
   test('a --config that cannot be read; --help and --version answer despite a broken file', async () => {
@@ -134,8 +126,8 @@ describe.concurrent('the config file', () => {
       runCli(['--help'], { cwd: dir }),
       runCli(['--version'], { cwd: dir }),
     ]);
-    expect(usageLine(missing)).toBe('wispanel-conformance: config file missing.yaml: cannot read it (ENOENT)');
-    expect(usageLine(folder)).toBe('wispanel-conformance: config file folder.yaml: cannot read it (EISDIR)');
+    expect(usageErrorLine(missing)).toBe('wispanel-conformance: config file missing.yaml: cannot read it (ENOENT)');
+    expect(usageErrorLine(folder)).toBe('wispanel-conformance: config file folder.yaml: cannot read it (EISDIR)');
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('--config FILE');
     expect(version.code).toBe(0);

@@ -5,6 +5,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 
 const BIN = fileURLToPath(new URL('../../bin/wispanel-conformance.mjs', import.meta.url));
 
@@ -100,4 +101,14 @@ export function runIdOf(stdout: string): string {
  *  (killed, or a second signal). */
 export function removeScratchOf(runId: string): void {
   for (const name of readdirSync(tmpdir())) if (name.startsWith(`wispanel-${runId}-`)) rmSync(join(tmpdir(), name), { recursive: true, force: true });
+}
+
+/** Asserts a usage error (exit 2, nothing on stdout, one line on stderr)
+ *  and returns that line. */
+export function usageErrorLine(r: CliResult): string {
+  expect(r.code, r.stderr).toBe(2);
+  expect(r.stdout).toBe('');
+  const lines = r.stderr.trimEnd().split('\n');
+  expect(lines, r.stderr).toHaveLength(1);
+  return lines[0]!;
 }
