@@ -26,9 +26,13 @@ export function verdictOf(cases: readonly Pick<CaseResult, 'outcome'>[], stopped
 
 /** What a verdict covers, so that a CONFORMANT of the default profile is not
  *  read as a certification of everything: `default profile; 10 requirements
- *  not checked, run --profile certify`. */
-export function verdictScope({ profile, strict, requirementsNotChecked: n }: { profile: string; strict: boolean; requirementsNotChecked: number }): string {
-  const checked = n === 0 ? 'every requirement checked' : `${plural(n, 'requirement')} not checked${profile === 'certify' ? '' : ', run --profile certify'}`;
+ *  not checked, run --profile certify`. `chosenBy` are the flags that turned
+ *  cases off (--filter, --operation, ...): then the profile is not the
+ *  reason, and the line says so instead. */
+export function verdictScope(scope: { profile: string; strict: boolean; requirementsNotChecked: number; chosenBy: readonly string[] }): string {
+  const { profile, strict, requirementsNotChecked: n, chosenBy } = scope;
+  const hint = chosenBy.length > 0 ? ` (cases chosen with ${chosenBy.join(', ')})` : profile === 'certify' ? '' : ', run --profile certify';
+  const checked = n === 0 ? 'every requirement checked' : `${plural(n, 'requirement')} not checked${hint}`;
   return `${profile} profile${strict ? ', strict' : ''}; ${checked}`;
 }
 

@@ -37,7 +37,7 @@ export function buildReport(run: RunResult): CertificationReport {
   const report: CertificationReport = {
     reportVersion: 1,
     verdict,
-    verdictScope: verdictScope({ profile: summary.profile, strict: summary.strict, requirementsNotChecked }),
+    verdictScope: verdictScope({ profile: summary.profile, strict: summary.strict, requirementsNotChecked, chosenBy: chosenBy(summary.config) }),
     requirementsNotChecked,
     runId: summary.runId,
     seed: summary.seed,
@@ -65,6 +65,16 @@ export function buildReport(run: RunResult): CertificationReport {
   };
   // A deep copy as well: the report shares nothing with the run.
   return redactJson(report);
+}
+
+/** Options that turn cases off, by their key in the configuration. */
+const CHOOSING = { filter: '--filter', operation: '--operation', requirement: '--requirement', exclude: '--exclude' } as const;
+
+/** The flags of the run's configuration that turned cases off. */
+function chosenBy(config: Record<string, unknown>): string[] {
+  return Object.entries(CHOOSING)
+    .filter(([key]) => config[key] !== undefined && !(Array.isArray(config[key]) && config[key].length === 0))
+    .map(([, flag]) => flag);
 }
 
 function caseWarnings(c: CaseResult, strict: boolean): ReportWarning[] {

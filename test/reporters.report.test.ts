@@ -41,6 +41,10 @@ test('the verdict states its scope: profile, strictness, requirements not checke
   all.summary.profile = 'certify';
   all.requirements = all.requirements.filter((r) => buildReport(all).requirements.find((x) => x.id === r.id)!.result === 'passed');
   expect(buildReport(all)).toMatchObject({ verdict: 'CONFORMANT', requirementsNotChecked: 0, verdictScope: 'certify profile; every requirement checked' });
+  // When flags chose the cases, the profile is not what left requirements unchecked.
+  const chosen = sampleRun();
+  chosen.summary.config = { ...chosen.summary.config, operation: ['createReseller'], exclude: [] };
+  expect(buildReport(chosen).verdictScope).toBe('full profile; 4 requirements not checked (cases chosen with --operation)');
   // A report of an earlier version, without the scope, is still a report (a baseline).
   const old = JSON.parse(JSON.stringify(buildReport(sampleRun())));
   delete old.verdictScope;

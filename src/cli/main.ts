@@ -13,6 +13,7 @@ import { gateFailures, gateLines, loadGateInputs, type GateInputs, type GateResu
 import { runPrefix } from '../../fixtures/data.ts';
 import { CaseCollector } from '../../reporters/vitest-collector.ts';
 import { Progress } from '../../reporters/progress.ts';
+import { currentWait } from '../wait-signal.ts';
 import { formatDuration } from '../../reporters/text.ts';
 import { renderConsoleSummary } from '../../reporters/console.ts';
 import { buildReport } from '../../reporters/report-json.ts';
@@ -82,7 +83,8 @@ async function conform(p: Prepared, config: Config): Promise<number> {
   input.preflightRate = pre.rate;
 
   const started = new Date();
-  const collector = new CaseCollector(new Progress(services.plan.cases.length, estimate.wallMs));
+  const progress = new Progress(services.plan.cases.length, estimate.wallMs, { waits: (now) => currentWait(input.runDir, now) });
+  const collector = new CaseCollector(progress);
   const outcome = await runSuites(input, collector, config.runTimeout);
   if (outcome === 'interrupted') collector.notRun(services.plan.cases, 'skipped', 'not run: the run was interrupted');
   if (outcome === 'timed-out') collector.notRun(services.plan.cases, 'error', `not run: the run timed out (--run-timeout ${config.runTimeout})`);
