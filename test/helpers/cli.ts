@@ -44,8 +44,13 @@ export interface CliOptions {
 }
 
 export function startCli(args: string[], opts: CliOptions = {}): CliRun {
+  return startNode(BIN, args, opts);
+}
+
+/** Any Node script (vitest's own binary, say), run as startCli runs the CLI. */
+export function startNode(script: string, args: string[], opts: CliOptions = {}): CliRun {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('WISPANEL_')));
-  const child = spawn(process.execPath, [BIN, ...args], {
+  const child = spawn(process.execPath, [script, ...args], {
     env: { ...base, ...opts.env, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: opts.processGroup,
