@@ -18,7 +18,7 @@ import { formatDuration } from '../../reporters/text.ts';
 import { renderConsoleSummary } from '../../reporters/console.ts';
 import { buildReport } from '../../reporters/report-json.ts';
 import { planJson, renderPlan } from './list.ts';
-import { checkPlanSelection, closeRun, openRun, planOptionsOf, type OpenRun } from './run-setup.ts';
+import { checkPlanSelection, closeRun, openRun, planOptionsOf, runLine, type OpenRun } from './run-setup.ts';
 import { checkOutputs, writeOutputs } from './outputs.ts';
 import { decideExit, EXIT, EXIT_MEANINGS, type SuitesOutcome } from './exit.ts';
 import { runSuites } from './suites-run.ts';
@@ -97,8 +97,8 @@ async function conform(p: Prepared, config: Config): Promise<number> {
   return code;
 }
 
-function announce({ input, panel }: Prepared, config: Config, estimate: Estimate): void {
-  console.log(`wispanel-conformance ${suiteVersion()}: run ${input.runId}, seed ${input.seed}, target ${panel.baseUrl}${panel.embedded ? ' (embedded reference server)' : ''}`);
+function announce(p: Prepared, config: Config, estimate: Estimate): void {
+  console.log(runLine(p));
   console.log(`plan: ${estimate.cases.runnable} of ${estimate.cases.planned} cases (profile ${config.profile}${config.strict ? ', strict' : ''}${config.readOnly ? ', read-only' : ''}); requests per key: admin ${estimate.requests.admin}, reseller ${estimate.requests.reseller}, no key ${estimate.requests.anonymous}; at ${config.rate}/${formatDuration(config.rateWindowMs)} about ${formatDuration(estimate.wallMs)}`);
 }
 

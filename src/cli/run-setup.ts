@@ -15,6 +15,7 @@ import { createRunServices, stopBudgets, type RunServices } from '../run/service
 import { newRunId } from '../../fixtures/data.ts';
 import { openPanel, type Panel } from './panel.ts';
 import { checkSelection } from './selection.ts';
+import { suiteVersion } from './version.ts';
 
 /** The case selection of --operation and --requirement travels in these
  *  fields (src/cases/generate.ts applyOptions turns the rest off). */
@@ -71,6 +72,11 @@ export async function openRun(config: Config): Promise<OpenRun> {
     planOptions: planOptionsOf(config),
   };
   return { panel, input, services: createRunServices(input) };
+}
+
+/** The run's first line: what the user needs to replay it or clean up after it. */
+export function runLine({ input, panel }: Pick<OpenRun, 'input' | 'panel'>): string {
+  return `wispanel-conformance ${suiteVersion()}: run ${input.runId}, seed ${input.seed}, target ${panel.baseUrl}${panel.embedded ? ' (embedded reference server)' : ''}`;
 }
 
 /** Stops the budgets and the embedded server; removes the scratch folder. */

@@ -10,8 +10,7 @@ import { OPTIONS } from '../options.ts';
 import { cleanupLedger } from '../run/cleanup.ts';
 import { preflight, TargetError } from '../run/preflight.ts';
 import { EXIT } from './exit.ts';
-import { checkPlanSelection, closeRun, openRun } from './run-setup.ts';
-import { suiteVersion } from './version.ts';
+import { checkPlanSelection, closeRun, openRun, runLine } from './run-setup.ts';
 
 /** Written by the CLI from its collector; vitest has reporters instead. */
 const CLI_ONLY = ['junit', 'junitOmitDisabled', 'report', 'har', 'baseline', 'expectFailures'] as const satisfies readonly (keyof Config)[];
@@ -26,8 +25,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     if (err instanceof TargetError) quit(err.exitCode, err.message);
     throw err;
   }
-  const { input, panel } = run;
-  console.log(`wispanel-conformance ${suiteVersion()}: run ${input.runId}, seed ${input.seed}, target ${panel.baseUrl}${panel.embedded ? ' (embedded reference server)' : ''}`);
+  const { input } = run;
+  console.log(runLine(run));
   project.provide('wispanel', input);
   return async () => {
     // Safety net: whatever the suites could not delete.
