@@ -70,7 +70,7 @@ function asText(spec: OptionSpec, value: unknown, where: string, env: NodeJS.Pro
   };
   if (value === null) return undefined;
   if (typeof value === 'string') {
-    if (spec.kind === 'secret' && !/^\$\{[^}]*\}$/.test(value.trim())) {
+    if (spec.kind === 'secret' && !/^\$\{[^}]*\}$/.test(value)) {
       throw new ConfigError(`${where} accepts only a reference to the environment, such as \${WISPANEL_TOKEN}: keys come from the environment`);
     }
     const text = expand(value, where, env);
@@ -127,7 +127,7 @@ function valueSchema(spec: OptionSpec): Record<string, unknown> {
   const or = (schema: Record<string, unknown>) => ({ anyOf: [schema, REFERENCE_SCHEMA] });
   switch (spec.kind) {
     case 'secret':
-      return { type: 'string', pattern: '^\\s*\\$\\{[A-Za-z_][A-Za-z0-9_]*\\}\\s*$' };
+      return { type: 'string', pattern: '^\\$\\{[A-Za-z_][A-Za-z0-9_]*\\}$' };
     case 'int':
       return or({ type: 'integer', minimum: spec.min ?? 0, maximum: spec.max });
     case 'bool':
