@@ -17,11 +17,7 @@ import { openPanel, type Panel } from './panel.ts';
 import { checkSelection } from './selection.ts';
 import { suiteVersion } from './version.ts';
 
-/** The case selection of --operation and --requirement travels in these
- *  fields (src/cases/generate.ts applyOptions turns the rest off). */
-type Selection = { operations?: string[]; requirements?: string[] };
-
-export function planOptionsOf(config: Config): PlanOptions & Selection {
+export function planOptionsOf(config: Config): PlanOptions {
   return {
     profile: config.profile,
     include: config.include,
