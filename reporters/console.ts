@@ -71,7 +71,7 @@ function failures(report: CertificationReport, paint: Palette): string[] {
     paint.bold(paint.red(`Failures (${failed.length})`)),
     ...failed.flatMap((c) => [
       `  ${paint.red('✗')} ${value(c.title)} ${paint.dim(`[${value(c.id)}]`)}`,
-      ...failuresOf(c, report.strict).flatMap((f) => {
+      ...failuresOf(c, report).flatMap((f) => {
         const exchange = exchangeOf(c, f);
         return [
           `    ${paint.bold(value(f.requirement))}: ${value(f.message)}`,
@@ -99,7 +99,7 @@ function errors(report: CertificationReport, paint: Palette): string[] {
 function warnings(report: CertificationReport, paint: Palette): string[] {
   if (report.warnings.length === 0) return [];
   return [
-    paint.bold(paint.yellow(`Warnings: inferred requirements, not failures without --strict (${report.warnings.length})`)),
+    paint.bold(paint.yellow(`Warnings: failed conventions (inferred; failures under --strict)${report.lenient ? ' and standard requirements (--lenient)' : ''} (${report.warnings.length})`)),
     ...report.warnings.map((w) => {
       const where = w.exchange ? `  ${paint.dim(value(w.exchange))}` : '';
       return `  ${paint.yellow('⚠')} ${value(w.requirement)} ${value(w.caseId)}: ${value(w.message)}${where}`;

@@ -13,17 +13,18 @@
 //   system-out of its own. skipped and disabled cases both get <skipped>
 //   (Jenkins, GitLab and GitHub reporters all count it as not run), told
 //   apart by its message; the suite's `skipped` attribute counts both.
-// - A warning (failed inferred finding, non-strict) must not turn a passed
+// - A warning (a failed finding whose level does not fail: see isFailure) must not turn a passed
 //   testcase red and has no element of its own, so it becomes a
 //   `warning.<n>` property of its suite and a WARN line in system-out.
 // - Exchanges of every case go to the suite's system-out under a heading
 //   with the case id; a failure or error body repeats those of its case,
 //   with a curl command under each exchange that showed it.
 
+import { levelsLine } from './report-facts.ts';
 import { hostname } from 'node:os';
 import type { CaseResult, Finding, RunResult, RunSummary } from '../src/model.ts';
 import { renderExchangeText } from './exchange-text.ts';
-import { failuresOf, isFailure, isWarning, warningsOf } from '../src/findings.ts';
+import { failuresOf, isFailure, isWarning, warningsOf, type FailurePolicy } from '../src/findings.ts';
 import { groupBy } from './group.ts';
 import { countOutcomes } from './outcomes.ts';
 import { redactConfig } from '../src/http/redact.ts';
@@ -58,7 +59,7 @@ interface SuiteHeader {
 }
 
 function renderSuite(group: string, id: number, cases: CaseResult[], summary: RunSummary, header: SuiteHeader, runProps: string[]): string {
-  const { strict } = summary;
+  const policy = summary;
   const counts = countOutcomes(cases);
   const attributes = [
     ['name', group],
@@ -75,7 +76,7 @@ function renderSuite(group: string, id: number, cases: CaseResult[], summary: Ru
     .map(([name, value]) => `${name}="${xmlAttr(value)}"`)
     .join(' ');
   const warnings = cases
-    .flatMap((c) => warningsOf(c, strict).map((f) => `${f.requirement} ${c.id}: ${oneLine(f.message)}`))
+    .flatMap((c) => warningsOf(c, policy).map((f) => `${f.requirement} ${c.id}: ${oneLine(f.message)}`))
     .map((text, index) => property(`warning.${index + 1}`, text));
   const properties = [...runProps, ...warnings];
   const systemOut = cases.map((c) => `=== ${c.id} [${c.outcome}] ${oneLine(c.title)} ===\n${caseDetail(c, summary)}`);
@@ -106,7 +107,7 @@ function testcaseChild(c: CaseResult, summary: RunSummary): string | undefined {
     case 'error':
       return element('error', 'SuiteError', oneLine(c.reason ?? 'the suite failed without a reason'), caseDetail(c, summary));
     case 'failed': {
-      const first = failuresOf(c, summary.strict)[0];
+      const first = failuresOf(c, summary)[0];
       const message = first ? `${first.requirement}: ${oneLine(first.message)}` : oneLine(c.reason ?? 'failed without a finding');
       return element('failure', first?.requirement ?? 'failed', message, caseDetail(c, summary));
     }
@@ -122,8 +123,8 @@ function element(name: 'failure' | 'error', type: string, message: string, body:
 function caseDetail(c: CaseResult, summary: RunSummary): string {
   const parts: string[] = [];
   if (c.reason) parts.push(`reason: ${c.reason}`);
-  parts.push(...c.findings.map((f) => findingLine(f, summary.strict)));
-  const curls = reproductions(c, summary.strict, summary);
+  parts.push(...c.findings.map((f) => findingLine(f, summary)));
+  const curls = reproductions(c, summary, summary);
   c.exchanges.forEach((exchange, index) => {
     parts.push(`--- exchange ${index + 1} of ${c.exchanges.length} ---\n${renderExchangeText(exchange)}`);
     const curl = curls.get(index);
@@ -132,8 +133,8 @@ function caseDetail(c: CaseResult, summary: RunSummary): string {
   return parts.join('\n');
 }
 
-function findingLine(f: Finding, strict: boolean): string {
-  const tag = isFailure(f, strict) ? 'FAIL' : isWarning(f, strict) ? 'WARN' : 'ok  ';
+function findingLine(f: Finding, policy: FailurePolicy): string {
+  const tag = isFailure(f, policy) ? 'FAIL' : isWarning(f, policy) ? 'WARN' : 'ok  ';
   const where = f.exchange === undefined ? '' : ` [exchange ${f.exchange + 1}]`;
   return `${tag} ${f.requirement} (${f.level}): ${oneLine(f.message)}${where}`;
 }
@@ -148,11 +149,15 @@ function runProperties(summary: RunSummary): string[] {
     ['run.id', summary.runId],
     ['seed', String(summary.seed)],
     ['strict', String(summary.strict)],
+    ['lenient', String(summary.lenient)],
+    ['levels', levelsLine(summary)],
     ['profile', summary.profile],
     ['insecureTls', String(summary.insecureTls)],
     ['requests.sent', String(totalRequests(summary.requests))],
     ...Object.entries(summary.requests).map(([credential, n]): [string, string] => [`requests.${credential}`, String(n)]),
     ['rateLimited.429s', String(summary.rateLimited429s)],
+    ['retried.transient', String(summary.transientRetries ?? 0)],
+    ['leftovers', (summary.leftovers ?? []).join(' ')],
     ...Object.entries(summary.product ?? {})
       .filter(([, value]) => value !== undefined)
       .map(([key, value]): [string, string] => [`product.${key}`, String(value)]),

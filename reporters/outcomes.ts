@@ -29,11 +29,11 @@ export function verdictOf(cases: readonly Pick<CaseResult, 'outcome'>[], stopped
  *  not checked, run --profile certify`. `chosenBy` are the flags that turned
  *  cases off (--filter, --operation, ...): then the profile is not the
  *  reason, and the line says so instead. */
-export function verdictScope(scope: { profile: string; strict: boolean; requirementsNotChecked: number; chosenBy: readonly string[] }): string {
-  const { profile, strict, requirementsNotChecked: n, chosenBy } = scope;
+export function verdictScope(scope: { profile: string; strict: boolean; lenient?: boolean; requirementsNotChecked: number; chosenBy: readonly string[] }): string {
+  const { profile, strict, lenient, requirementsNotChecked: n, chosenBy } = scope;
   const hint = chosenBy.length > 0 ? ` (cases chosen with ${chosenBy.join(', ')})` : profile === 'certify' ? '' : ', run --profile certify';
   const checked = n === 0 ? 'every requirement checked' : `${plural(n, 'requirement')} not checked${hint}`;
-  return `${profile} profile${strict ? ', strict' : ''}; ${checked}`;
+  return `${profile} profile${strict ? ', strict' : ''}${lenient ? ', lenient' : ''}; ${checked}`;
 }
 
 /** Skipped and disabled cases keyed by `outcome: reason`, so one missing

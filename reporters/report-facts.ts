@@ -24,7 +24,7 @@ export function failedRequirements(report: CertificationReport): { requirement: 
     .filter((r) => r.result === 'failed')
     .map((requirement) => ({
       requirement,
-      cases: failed.filter((c) => failuresOf(c, report.strict).some((f) => f.requirement === requirement.id)),
+      cases: failed.filter((c) => failuresOf(c, report).some((f) => f.requirement === requirement.id)),
     }));
 }
 
@@ -50,8 +50,9 @@ export function runFacts(report: CertificationReport): [string, string][] {
     ['Seed', `${report.seed} (replay with --seed ${report.seed})`],
     ['Run ID', report.runId],
     ['Profile', report.profile],
-    ['Strict', report.strict ? 'yes: failed inferred requirements are failures' : 'no: failed inferred requirements are warnings'],
+    ['Levels', levelsLine(report)],
     ['TLS verification', report.insecureTls ? 'OFF (--insecure): the server certificate was not verified' : 'on'],
+    ...(report.leftovers.length ? [['Left on the server', `${report.leftovers.join(', ')} (could not be deleted: remove with --cleanup-only ${report.runId})`] as [string, string]] : []),
   ];
 }
 
@@ -69,9 +70,21 @@ export function requestsLine(report: CertificationReport): string {
   const perCredential = Object.entries(report.requests.byCredential)
     .map(([credential, n]) => `${credential} ${n}`)
     .join(', ');
-  return `${plural(report.requests.total, 'request')} (${perCredential || 'none sent'}); ${report.rateLimited429s} answered 429`;
+  const retried = report.transientRetries ? `; ${report.transientRetries} sent again after a 502/503/504 or a reset` : '';
+  return `${plural(report.requests.total, 'request')} (${perCredential || 'none sent'}); ${report.rateLimited429s} answered 429${retried}`;
 }
 
 export function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** How the three levels counted in this run: documented requirements always
+ *  fail; standard ones (HTTP and data safety) unless --lenient; inferred
+ *  conventions only under --strict. */
+export function levelsLine(report: Pick<CertificationReport, 'strict' | 'lenient'>): string {
+  return [
+    'documented: failures',
+    `standard: ${report.lenient ? 'warnings (--lenient)' : 'failures'}`,
+    `inferred: ${report.strict ? 'failures (--strict)' : 'warnings'}`,
+  ].join('; ');
 }

@@ -5,7 +5,7 @@
 // run or phone home.
 
 import { exchangeSummary, renderExchangeText } from './exchange-text.ts';
-import { failuresOf } from '../src/findings.ts';
+import { failuresOf, type FailurePolicy } from '../src/findings.ts';
 import { notRunByReason, OUTCOMES } from './outcomes.ts';
 import { redactKeys } from '../src/http/redact.ts';
 import {
@@ -43,8 +43,8 @@ ${runFacts(report).map(([label, value]) => `<tr><th>${h(label)}</th><td>${h(valu
 </table>
 <p>${h(countsLine(report))}.<br>${h(requestsLine(report))}.</p>
 ${failedRequirementList(report)}
-${caseSection('Failed cases', FAILED_INTRO, report.cases.filter((c) => c.outcome === 'failed'), report.strict)}
-${caseSection('Suite errors', ERROR_INTRO, report.cases.filter((c) => c.outcome === 'error'), report.strict)}
+${caseSection('Failed cases', FAILED_INTRO, report.cases.filter((c) => c.outcome === 'failed'), report)}
+${caseSection('Suite errors', ERROR_INTRO, report.cases.filter((c) => c.outcome === 'error'), report)}
 <h2>Warnings (${report.warnings.length})</h2>
 ${
   report.warnings.length === 0
@@ -93,13 +93,13 @@ function failedRequirementList(report: CertificationReport): string {
   return `<h2>Failed requirements (${failed.length})</h2>\n<p>${h(FAILED_REQUIREMENTS_INTRO)}</p>\n<ul class="failed-requirements">\n${items.join('\n')}\n</ul>`;
 }
 
-function caseSection(title: string, intro: string, cases: ReportCase[], strict: boolean): string {
+function caseSection(title: string, intro: string, cases: ReportCase[], policy: FailurePolicy): string {
   if (cases.length === 0) return '';
-  return `<h2>${h(title)} (${cases.length})</h2>\n<p>${h(intro)}</p>\n${cases.map((c) => caseBlock(c, strict)).join('\n')}`;
+  return `<h2>${h(title)} (${cases.length})</h2>\n<p>${h(intro)}</p>\n${cases.map((c) => caseBlock(c, policy)).join('\n')}`;
 }
 
-function caseBlock(c: ReportCase, strict: boolean): string {
-  const failures = failuresOf(c, strict);
+function caseBlock(c: ReportCase, policy: FailurePolicy): string {
+  const failures = failuresOf(c, policy);
   return `<section class="case ${c.outcome}" id="${h(caseAnchor(c.id))}">
 <h3>${h(c.title)}</h3>
 <p><code>${h(c.id)}</code>: <code>${h(c.group)}</code>, ${h(c.kind)}, credential ${h(c.credential)}, ${h(formatDuration(c.durationMs))}</p>

@@ -2,7 +2,7 @@
 // reports are rendered from it, never from the RunResult, so all three agree.
 
 import type { CaseResult, Exchange, RunResult, RunSummary } from '../src/model.ts';
-import { warningsOf } from '../src/findings.ts';
+import { warningsOf, type FailurePolicy } from '../src/findings.ts';
 import { groupBy } from './group.ts';
 import { countOutcomes, verdictOf, verdictScope } from './outcomes.ts';
 import { redactConfig, redactJson } from '../src/http/redact.ts';
@@ -30,14 +30,14 @@ export type {
 
 export function buildReport(run: RunResult): CertificationReport {
   const { summary } = run;
-  const warnings = run.cases.flatMap((c) => caseWarnings(c, summary.strict));
+  const warnings = run.cases.flatMap((c) => caseWarnings(c, summary));
   const verdict = verdictOf(run.cases, run.summary.incomplete);
   const requirements = requirementResults(run);
   const requirementsNotChecked = requirements.filter((r) => r.result === 'skipped' || r.result === 'not-checked').length;
   const report: CertificationReport = {
     reportVersion: 1,
     verdict,
-    verdictScope: verdictScope({ profile: summary.profile, strict: summary.strict, requirementsNotChecked, chosenBy: chosenBy(summary.config) }),
+    verdictScope: verdictScope({ profile: summary.profile, strict: summary.strict, lenient: summary.lenient, requirementsNotChecked, chosenBy: chosenBy(summary.config) }),
     requirementsNotChecked,
     runId: summary.runId,
     seed: summary.seed,
@@ -52,12 +52,15 @@ export function buildReport(run: RunResult): CertificationReport {
       vendor: summary.product?.vendor ?? null,
     },
     strict: summary.strict,
+    lenient: summary.lenient,
     profile: summary.profile,
     insecureTls: summary.insecureTls,
     config: redactConfig(summary.config),
     counts: { total: run.cases.length, ...countOutcomes(run.cases), warnings: warnings.length },
     requests: { total: totalRequests(summary.requests), byCredential: summary.requests },
     rateLimited429s: summary.rateLimited429s,
+    transientRetries: summary.transientRetries ?? 0,
+    leftovers: summary.leftovers ?? [],
     requirements,
     coverage: coverage(run.cases),
     warnings,
@@ -77,8 +80,8 @@ function chosenBy(config: Record<string, unknown>): string[] {
     .map(([, flag]) => flag);
 }
 
-function caseWarnings(c: CaseResult, strict: boolean): ReportWarning[] {
-  return warningsOf(c, strict).map((finding) => ({ requirement: finding.requirement, ...evidenceOf(c, finding) }));
+function caseWarnings(c: CaseResult, policy: FailurePolicy): ReportWarning[] {
+  return warningsOf(c, policy).map((finding) => ({ requirement: finding.requirement, ...evidenceOf(c, finding) }));
 }
 
 function coverage(cases: CaseResult[]): ReportCoverage[] {
@@ -91,7 +94,7 @@ function coverage(cases: CaseResult[]): ReportCoverage[] {
 
 function reportCase(c: CaseResult, summary: RunSummary): ReportCase {
   const { reason, ...rest } = c;
-  const curls = reproductions(c, summary.strict, summary);
+  const curls = reproductions(c, summary, summary);
   const exchanges = c.exchanges.map((exchange, index) => {
     const curl = curls.get(index);
     return curl === undefined ? reportExchange(exchange) : { ...reportExchange(exchange), curl };

@@ -4,7 +4,7 @@
 // failure, go in code fences longer than any backtick run they contain.
 
 import { renderExchangeText } from './exchange-text.ts';
-import { failuresOf } from '../src/findings.ts';
+import { failuresOf, type FailurePolicy } from '../src/findings.ts';
 import { notRunByReason, OUTCOMES } from './outcomes.ts';
 import { redactKeys } from '../src/http/redact.ts';
 import {
@@ -31,8 +31,8 @@ export function renderMarkdown(report: CertificationReport): string {
     table(['Run', ''], runFacts(report).map(([label, value]) => [text(label), label === 'Verdict' ? `**${text(value)}**` : text(value)])),
     `${text(countsLine(report))}.  \n${text(requestsLine(report))}.`,
     ...failedRequirementList(report),
-    ...caseSection('Failed cases', FAILED_INTRO, report.cases.filter((c) => c.outcome === 'failed'), report.strict),
-    ...caseSection('Suite errors', ERROR_INTRO, report.cases.filter((c) => c.outcome === 'error'), report.strict),
+    ...caseSection('Failed cases', FAILED_INTRO, report.cases.filter((c) => c.outcome === 'failed'), report),
+    ...caseSection('Suite errors', ERROR_INTRO, report.cases.filter((c) => c.outcome === 'error'), report),
     `## Warnings (${report.warnings.length})`,
     report.warnings.length === 0
       ? 'None.'
@@ -74,12 +74,12 @@ function failedRequirementList(report: CertificationReport): string[] {
   ];
 }
 
-function caseSection(title: string, intro: string, cases: ReportCase[], strict: boolean): string[] {
+function caseSection(title: string, intro: string, cases: ReportCase[], policy: FailurePolicy): string[] {
   if (cases.length === 0) return [];
-  return [`## ${title} (${cases.length})`, text(intro), ...cases.map((c) => caseBlock(c, strict))];
+  return [`## ${title} (${cases.length})`, text(intro), ...cases.map((c) => caseBlock(c, policy))];
 }
 
-function caseBlock(c: ReportCase, strict: boolean): string {
+function caseBlock(c: ReportCase, policy: FailurePolicy): string {
   const lines = [
     `<a id="${caseAnchor(c.id)}"></a>`,
     '',
@@ -87,7 +87,7 @@ function caseBlock(c: ReportCase, strict: boolean): string {
     `${code(c.id)}: ${code(c.group)}, ${c.kind}, credential ${c.credential}, ${formatDuration(c.durationMs)}`,
   ];
   if (c.reason) lines.push('', `Reason: ${text(c.reason)}`);
-  const failures = failuresOf(c, strict);
+  const failures = failuresOf(c, policy);
   if (failures.length > 0) {
     lines.push('', ...failures.map((f) => `- ${code(f.requirement)} (${f.level}): ${text(f.message)}`));
   }

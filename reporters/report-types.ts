@@ -5,7 +5,7 @@
 import type { CaseResult, Credential, Exchange, Level, Outcome, RecordedResponse } from '../src/model.ts';
 import type { RunVerdict } from './outcomes.ts';
 
-/** passed: checked, never failed. warning: only inferred findings failed
+/** passed: checked, never failed. warning: only findings that count as warnings failed
  *  (non-strict). skipped: no finding, and a case planned for it was skipped
  *  or disabled. not-checked: no finding otherwise (its cases errored, or none
  *  was planned for it). */
@@ -75,12 +75,18 @@ export interface CertificationReport {
   /** null where the server or the user did not say. */
   product: { name: string | null; version: string | null; vendor: string | null };
   strict: boolean;
+  /** Failed standard requirements counted as warnings (--lenient). */
+  lenient: boolean;
   profile: string;
   insecureTls: boolean;
   config: Record<string, unknown>;
   counts: Record<Outcome, number> & { total: number; warnings: number };
   requests: { total: number; byCredential: Partial<Record<Credential, number>> };
   rateLimited429s: number;
+  /** Requests sent again after a proxy's 502/503/504 or a reset connection. */
+  transientRetries: number;
+  /** What the run created and could not delete (remove with --cleanup-only RUN_ID). */
+  leftovers: string[];
   requirements: ReportRequirement[];
   coverage: ReportCoverage[];
   warnings: ReportWarning[];

@@ -4,17 +4,17 @@
 // error are shown by the case's last exchange. Only failed and errored cases
 // have any.
 
-import { failuresOf } from '../src/findings.ts';
+import { failuresOf, type FailurePolicy } from '../src/findings.ts';
 import type { CaseResult, Exchange, RunSummary } from '../src/model.ts';
 import { curlFor } from './curl.ts';
 
 type Reproducible = Pick<CaseResult, 'outcome' | 'findings'> & { exchanges: Pick<Exchange, 'credential' | 'request'>[] };
 
 /** Exchange index -> curl command, in exchange order. */
-export function reproductions(c: Reproducible, strict: boolean, target: Pick<RunSummary, 'baseUrl' | 'insecureTls'>): Map<number, string> {
+export function reproductions(c: Reproducible, policy: FailurePolicy, target: Pick<RunSummary, 'baseUrl' | 'insecureTls'>): Map<number, string> {
   const last = c.exchanges.length - 1;
   if (last < 0 || (c.outcome !== 'failed' && c.outcome !== 'error')) return new Map();
-  const shown = failuresOf(c, strict).map((f) => f.exchange ?? last);
+  const shown = failuresOf(c, policy).map((f) => f.exchange ?? last);
   if (c.outcome === 'error' || shown.length === 0) shown.push(last);
   return new Map(
     [...new Set(shown)]

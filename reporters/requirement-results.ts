@@ -16,12 +16,12 @@ interface Observation {
 }
 
 export function requirementResults(run: RunResult): ReportRequirement[] {
-  const { strict } = run.summary;
+  const policy = run.summary;
   const observations = observationsById(run.cases);
   return catalogue(run).map((requirement) => {
     const seen = observations.get(requirement.id) ?? [];
-    const failed = seen.filter((o) => isFailure(o.finding, strict));
-    const warned = seen.filter((o) => isWarning(o.finding, strict));
+    const failed = seen.filter((o) => isFailure(o.finding, policy));
+    const warned = seen.filter((o) => isWarning(o.finding, policy));
     const passed = seen.filter((o) => o.finding.ok);
     // Planned cases that gave no verdict explain why there is no evidence.
     const unrun = run.cases.filter(

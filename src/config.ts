@@ -59,6 +59,7 @@ function parseArgv(argv: string[]): Partial<Record<OptionKey, string | true>> {
 
 function validate(config: Config): Config {
   if (config.help || config.version) return config;
+  if (config.strict && config.lenient) throw new ConfigError('--strict and --lenient exclude each other');
   if (config.caFile && config.insecure) throw new ConfigError('--ca-file and --insecure exclude each other: trust a CA, or skip verification');
   if (config.baseline && config.expectFailures) throw new ConfigError('--baseline and --expect-failures exclude each other');
   if (config.referenceFault && config.baseUrl) throw new ConfigError('--reference-fault applies to the embedded reference server only (no --base-url)');

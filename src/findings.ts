@@ -1,21 +1,32 @@
 import type { CaseResult, Finding } from './model.ts';
 
-/** A failed documented finding fails conformance; a failed inferred finding
- *  does too under --strict, and is a warning otherwise. */
-export function isFailure(finding: Finding, strict: boolean): boolean {
-  return !finding.ok && (finding.level === 'documented' || strict);
+/** How failed findings count: --strict makes conventions fail, --lenient
+ *  makes standard requirements warn. */
+export interface FailurePolicy {
+  strict: boolean;
+  lenient?: boolean;
 }
 
-export function isWarning(finding: Finding, strict: boolean): boolean {
-  return !finding.ok && finding.level === 'inferred' && !strict;
+/** A failed documented finding fails conformance; a failed standard one
+ *  does unless lenient; a failed inferred one only under strict. Any other
+ *  failed finding is a warning. */
+export function isFailure(finding: Finding, policy: FailurePolicy): boolean {
+  if (finding.ok) return false;
+  if (finding.level === 'documented') return true;
+  if (finding.level === 'standard') return !policy.lenient;
+  return policy.strict;
 }
 
-export function failuresOf(c: Pick<CaseResult, 'findings'>, strict: boolean): Finding[] {
-  return c.findings.filter((f) => isFailure(f, strict));
+export function isWarning(finding: Finding, policy: FailurePolicy): boolean {
+  return !finding.ok && !isFailure(finding, policy);
 }
 
-export function warningsOf(c: Pick<CaseResult, 'findings'>, strict: boolean): Finding[] {
-  return c.findings.filter((f) => isWarning(f, strict));
+export function failuresOf(c: Pick<CaseResult, 'findings'>, policy: FailurePolicy): Finding[] {
+  return c.findings.filter((f) => isFailure(f, policy));
+}
+
+export function warningsOf(c: Pick<CaseResult, 'findings'>, policy: FailurePolicy): Finding[] {
+  return c.findings.filter((f) => isWarning(f, policy));
 }
 
 /** The exchange a finding points at, if any. */

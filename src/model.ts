@@ -6,9 +6,14 @@ export type { CaseKind };
 // Everything here is plain JSON so it can cross from vitest workers to the
 // reporters in the main process (task.meta) and into report.json.
 
-/** documented: the vendor stated it, a failure fails conformance.
- *  inferred: an HTTP/REST convention, a warning unless --strict. */
-export type Level = 'documented' | 'inferred';
+/** documented: the vendor stated it; a failure fails conformance.
+ *  standard: what HTTP itself or data safety demands where the vendor is
+ *  silent (no 5xx, writes take effect, a duplicate never overwrites); fails
+ *  unless --lenient.
+ *  inferred: a convention the vendor did not state; a warning unless --strict. */
+export type Level = 'documented' | 'standard' | 'inferred';
+
+export const LEVELS: readonly Level[] = ['documented', 'standard', 'inferred'];
 
 export interface Requirement {
   id: string;
@@ -63,13 +68,19 @@ export interface Exchange {
   durationMs: number;
   /** How many 429s were answered (and waited out) before this response. */
   rateLimitedRetries: number;
+  /** How many 502/503/504 answers or reset connections were sent again
+   *  before this response. */
+  transientRetries?: number;
+  /** A 429 on the way came while the server's own count still granted two or
+   *  more (the evidence: see src/http/rate-witness.ts). */
+  earlyRefusal?: { remaining: number; limit?: number; reset: number; countedDown: number[] };
 }
 
 /** The verdict of one check on one exchange (or on a sequence of them). */
 export interface Finding {
   requirement: string;
   level: Level;
-  /** A failed finding at level inferred is a warning unless strict. */
+  /** A failed finding is a failure or a warning by its level (see isFailure). */
   ok: boolean;
   /** One line: expected vs actual. */
   message: string;
@@ -112,11 +123,17 @@ export interface RunSummary {
   /** Whether the target is the embedded reference server. */
   embedded: boolean;
   strict: boolean;
+  /** Failed standard requirements are warnings (--lenient). */
+  lenient: boolean;
   insecureTls: boolean;
   profile: string;
   /** Requests sent per credential, retries included. */
   requests: Partial<Record<Credential, number>>;
   rateLimited429s: number;
+  /** Requests sent again after a proxy's 502/503/504 or a reset connection. */
+  transientRetries?: number;
+  /** What the run created and could not delete: remove with --cleanup-only. */
+  leftovers?: string[];
   /** The run was stopped (signal, run timeout) before every case ran. */
   incomplete?: boolean;
   /** Redacted configuration, as given. */

@@ -120,13 +120,13 @@ test('reproductions: the exchange a failing finding points at, else the last; er
     exchanges: [get('/a'), get('/b'), get('/c')],
   };
   const target = { baseUrl: BASE, insecureTls: false };
-  expect([...reproductions(c, false, target).keys()]).toEqual([1]);
-  expect([...reproductions(c, true, target).keys()]).toEqual([0, 1]);
-  expect(reproductions(c, false, target).get(1)).toBe(`curl -sS -X GET '${BASE}/b'`);
+  expect([...reproductions(c, { strict: false }, target).keys()]).toEqual([1]);
+  expect([...reproductions(c, { strict: true }, target).keys()]).toEqual([0, 1]);
+  expect(reproductions(c, { strict: false }, target).get(1)).toBe(`curl -sS -X GET '${BASE}/b'`);
   const sequence = { ...c, findings: [{ requirement: 'S', level: 'documented' as const, ok: false, message: 'over the sequence' }] };
-  expect([...reproductions(sequence, false, target).keys()]).toEqual([2]);
-  expect([...reproductions({ ...c, findings: [] }, false, target).keys()]).toEqual([2]);
-  expect([...reproductions({ ...c, outcome: 'error' }, false, target).keys()]).toEqual([1, 2]);
-  expect(reproductions({ ...c, outcome: 'passed' }, false, target).size).toBe(0);
-  expect(reproductions({ ...c, exchanges: [] }, false, target).size).toBe(0);
+  expect([...reproductions(sequence, { strict: false }, target).keys()]).toEqual([2]);
+  expect([...reproductions({ ...c, findings: [] }, { strict: false }, target).keys()]).toEqual([2]);
+  expect([...reproductions({ ...c, outcome: 'error' }, { strict: false }, target).keys()]).toEqual([1, 2]);
+  expect(reproductions({ ...c, outcome: 'passed' }, { strict: false }, target).size).toBe(0);
+  expect(reproductions({ ...c, exchanges: [] }, { strict: false }, target).size).toBe(0);
 });

@@ -35,7 +35,7 @@ describe('ledger', () => {
     l.intend({ username: 'wcabc1a', email: 'a@example.test' });
     l.created({ username: 'wcabc1a', email: 'a@example.test' });
     l.refused('wcabc1a');
-    expect(l.pending()).toEqual([{ username: 'wcabc1a', email: 'a@example.test' }]);
+    expect(l.pending()).toEqual([{ username: 'wcabc1a', email: 'a@example.test', created: true }]);
   });
 
   test('deleted records leave the ledger; the others stay, each with the e-mail known for it', () => {
@@ -45,7 +45,7 @@ describe('ledger', () => {
     l.intend({ username: 'wcabc1b' });
     l.created({ username: 'wcabc1b' });
     l.deleted('wcabc1b');
-    expect(l.pending()).toEqual([{ username: 'wcabc1a', email: 'a@example.test' }]);
+    expect(l.pending()).toEqual([{ username: 'wcabc1a', email: 'a@example.test', created: true }]);
   });
 
   test('a line torn by a crash does not stop the clean-up of the others', () => {
@@ -54,6 +54,15 @@ describe('ledger', () => {
     appendFileSync(l.file, '{"username":"wcab\n');
     l.intend({ username: 'wcabc1c' });
     expect(l.pending().map((e) => e.username)).toEqual(['wcabc1a', 'wcabc1c']);
+  });
+
+  test('a part a probe adds to a record the run does not own is pending until removed', () => {
+    const l = ledger();
+    l.intendPart({ path: '/resellers/partner1/ips/192.0.2.7' });
+    l.intendPart({ path: '/resellers/partner1/ips/192.0.2.8' });
+    l.partRemoved({ path: '/resellers/partner1/ips/192.0.2.7' });
+    expect(l.pendingParts()).toEqual([{ path: '/resellers/partner1/ips/192.0.2.8' }]);
+    expect(l.pending()).toEqual([]);
   });
 
   test('no file yet: nothing pending', () => {

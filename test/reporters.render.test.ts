@@ -37,7 +37,7 @@ test('Markdown report: header, requirement table, coverage, failed and errored c
     '| Target | https://panel.example.test:2083/api/v1 |',
     '| Seed | 424242 (replay with --seed 424242) |',
     '| Run ID | wc-20260101-7k3m |',
-    '| Strict | no: failed inferred requirements are warnings |',
+    '| Levels | documented: failures; standard: failures; inferred: warnings |',
     '| TLS verification | OFF (--insecure): the server certificate was not verified |',
     '| Duration | 12.5 s |',
   ]) {

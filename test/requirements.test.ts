@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadRequirements } from '../src/spec/requirements.ts';
+import { LEVELS } from '../src/model.ts';
 import { loadSpec } from '../src/spec/load.ts';
 import { generatePlan } from '../src/cases/generate.ts';
 import { CHECKS } from '../src/checks/registry.ts';
@@ -59,17 +60,18 @@ describe('requirement catalogue (spec/requirements.yaml)', () => {
   test('every requirement has a level, a family, a MUST/SHOULD statement and a source', () => {
     for (const r of requirements.values()) {
       expect(r.id).toMatch(/^[A-Z]+(-[A-Z0-9]+)+$/);
-      expect(['documented', 'inferred']).toContain(r.level);
+      expect(LEVELS).toContain(r.level);
       expect(r.family, r.id).toMatch(/^[a-z-]+$/);
       expect(r.statement, r.id).toMatch(/\b(MUST|SHOULD)\b/);
       expect(r.source.length, r.id).toBeGreaterThan(10);
     }
   });
 
-  test('documented requirements rest on a vendor statement, inferred ones say they are a convention', () => {
+  test('documented requirements rest on a vendor statement, standard ones on HTTP or data safety, inferred ones say they are a convention', () => {
     for (const r of requirements.values()) {
       if (r.level === 'inferred') expect(r.source, r.id).toMatch(/convention|not documented/i);
       else expect(r.source, r.id).not.toMatch(/^convention/i);
+      if (r.level === 'standard') expect(r.source, r.id).toMatch(/^(HTTP|Data safety)/);
     }
   });
 });

@@ -25,7 +25,7 @@ export function makeCase(op: Operation, kind: PlannedCase['kind'], suffix: strin
     kind,
     title: `[${op.method}] ${op.path} - ${what} -> ${expected}${fields.expect.code ? ` ${fields.expect.code}` : ''}`,
     credential: fields.credential,
-    requirements: [fields.expect.requirement, ...(fields.extraRequirements ?? [])],
+    requirements: [fields.expect.requirement, ...(fields.expect.neverServed ? [fields.expect.neverServed] : []), ...(fields.extraRequirements ?? [])],
     profile: fields.profile,
     write: op.method !== 'GET',
     target: fields.target,

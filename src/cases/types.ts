@@ -1,5 +1,6 @@
 import type { CaseIdentity } from '../model.ts';
 import type { BudgetKey } from '../http/budget.ts';
+import type { UnusualValue } from '../../fixtures/bodies.ts';
 
 /** Whose record a case's path names. */
 export type Target =
@@ -23,6 +24,9 @@ export type Variant =
   /** A reseller key reads its own record: the first such read tells whether
    *  a minted key works at all. */
   | { type: 'own-read' }
+  /** A reseller key writes its own record: refused, and probed so that an
+   *  accepting server changes nothing the run does not own. */
+  | { type: 'own-write' }
   | { type: 'auth'; header: AuthVariant }
   | { type: 'omit-field'; field: string }
   | { type: 'empty-field'; field: string }
@@ -30,16 +34,23 @@ export type Variant =
   | { type: 'malformed-json' }
   | { type: 'non-json' }
   | { type: 'invalid-value'; field: string; value: unknown }
+  /** Input no vendor rule covers (fixtures/bodies.ts unusualInputs). */
+  | { type: 'unusual-value'; field?: string; value: UnusualValue }
   | { type: 'duplicate' }
+  /** A write watched by a second reseller of the run's own. */
+  | { type: 'isolated-write' }
   | { type: 'mint-key' }
   | { type: 'exceed-limit' };
 
 export interface Expectation {
-  /** Exact status, or a class. */
-  status: number | '2xx' | '4xx';
+  /** Exact status, or a class ('<500': anything but a server error). */
+  status: number | '2xx' | '4xx' | '<500';
   /** Envelope code, when the status is an error. */
   code?: string;
   requirement: string;
+  /** The request cannot be valid: whatever the status, serving it (a 2xx)
+   *  fails this requirement, a standard one (data safety). */
+  neverServed?: string;
 }
 
 export type Profile = 'default' | 'certify';

@@ -14,6 +14,7 @@ export function describeOutcome(ex: Exchange): string {
 export function statusMatches(status: number, expected: Expectation['status']): boolean {
   if (expected === '2xx') return status >= 200 && status < 300;
   if (expected === '4xx') return status >= 400 && status < 500;
+  if (expected === '<500') return status < 500;
   return status === expected;
 }
 
@@ -28,6 +29,23 @@ export function expectResponse(ex: Exchange, expect: Expectation): Verdict {
     && statusMatches(ex.response.status, expect.status)
     && (expect.code === undefined || (ex.response.json as { code?: unknown } | undefined)?.code === expect.code);
   return { requirement: expect.requirement, ok, message: `expected ${wanted}, got ${describeOutcome(ex)}` };
+}
+
+/** A request that cannot be valid was not served (any answer but a 2xx). */
+export function expectNotServed(ex: Exchange, requirement: string): Verdict {
+  return ex.response && statusMatches(ex.response.status, '2xx')
+    ? { requirement, ok: false, message: `expected a request that cannot be valid to be refused, got ${describeOutcome(ex)}: it was served` }
+    : { requirement, ok: true, message: `not served (${describeOutcome(ex)})` };
+}
+
+/** AUTH-KEY-ISSUE-201: `api_key` is a copy of the secret (the schema holds
+ *  the rest of the documented 201). */
+export function expectKeyCopy(ex: Exchange): Verdict | undefined {
+  const body = ex.response?.json as { secret_key?: unknown; api_key?: unknown } | undefined;
+  if (typeof body?.secret_key !== 'string' || typeof body.api_key !== 'string') return undefined;
+  return body.api_key === body.secret_key
+    ? { requirement: 'AUTH-KEY-ISSUE-201', ok: true, message: 'api_key is the secret' }
+    : { requirement: 'AUTH-KEY-ISSUE-201', ok: false, message: 'expected api_key to be a copy of secret_key, got another value' };
 }
 
 /** The documented shape of a response, when the spec has one. */

@@ -130,7 +130,20 @@ function headerName(lower: string): string {
   return lower.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase()).replace('Ratelimit', 'RateLimit');
 }
 
-export const passiveChecks: readonly PassiveCheck[] = [jsonBody, jsonContentType, notAServerError, errorEnvelope, rateLimitHeaders];
+/** Keyed requests: a 429 on the way that came while the server's own count
+ *  still granted two or more (the client's RateWitness holds the proof). */
+export const refusedWithinBudget: PassiveCheck = {
+  name: 'refused_within_budget',
+  requirements: ['RL-429-WITHIN-BUDGET'],
+  run(exchange) {
+    if (!exchange.response || (exchange.credential !== 'admin' && exchange.credential !== 'reseller')) return [];
+    const early = exchange.earlyRefusal;
+    if (!early) return [pass('RL-429-WITHIN-BUDGET', 'no 429 inside the advertised budget')];
+    return [fail('RL-429-WITHIN-BUDGET', `expected no 429 while X-RateLimit-Remaining still grants requests, got 429 with Remaining ${early.remaining}${early.limit === undefined ? '' : ` of ${early.limit}`} under the same Reset ${early.reset}, after our answers counted down ${early.countedDown.join(', ')}`)];
+  },
+};
+
+export const passiveChecks: readonly PassiveCheck[] = [jsonBody, jsonContentType, notAServerError, errorEnvelope, rateLimitHeaders, refusedWithinBudget];
 
 export function runPassiveChecks(exchange: Exchange, ctx: Parameters<PassiveCheck['run']>[1]): Verdict[] {
   return passiveChecks.flatMap((check) => check.run(exchange, ctx));

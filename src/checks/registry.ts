@@ -3,8 +3,8 @@
 // it. --list prints the same table; test/requirements.test.ts holds it to
 // the catalogue and to the plan in both directions.
 import { passiveChecks } from './passive.ts';
-import { expectAbsent, expectReadBack, expectResponse, expectSchema } from './expect.ts';
-import { expectGoneFromGet, expectGoneFromList, expectListed, expectUnchanged } from './lifecycle.ts';
+import { expectAbsent, expectKeyCopy, expectNotServed, expectReadBack, expectResponse, expectSchema } from './expect.ts';
+import { expectBystanderUnchanged, expectGoneFromGet, expectGoneFromList, expectListed, expectPersisted, expectUnchanged } from './lifecycle.ts';
 import { expectLimitEnforced, expectRecovered } from './rate-limit.ts';
 
 export interface CheckEntry {
@@ -20,9 +20,9 @@ export interface CheckEntry {
  *  `expect.requirement`, as the spec's hints and the kinds name them. */
 const BY_STATUS = [
   'AUTH-ME-200', 'AUTH-MISSING-401', 'AUTH-INVALID-401', 'AUTH-MALFORMED-401', 'AUTH-KEY-ISSUE-201',
-  'ROLE-RESELLER-READ-OWN', 'ROLE-RESELLER-FORBIDDEN',
+  'ROLE-RESELLER-READ-OWN', 'ROLE-RESELLER-FORBIDDEN', 'ROLE-RESELLER-MINT-OWN',
   'RES-LIST-200', 'RES-DASHBOARD-200', 'RES-CREATE-201', 'RES-CREATE-REQUIRED-400', 'RES-GET-200', 'RES-DELETE-200', 'RES-SUBRESOURCE-2XX', 'RES-NOT-FOUND-404',
-  'VAL-CREATE-INVALID-4XX', 'VAL-MALFORMED-JSON-4XX', 'VAL-CONTENT-TYPE-4XX', 'VAL-LIMITS-TYPE-4XX', 'VAL-IP-INVALID-4XX',
+  'VAL-CREATE-INVALID-4XX', 'VAL-MALFORMED-JSON-4XX', 'VAL-CONTENT-TYPE-4XX', 'VAL-LIMITS-TYPE-4XX', 'VAL-IP-INVALID-4XX', 'VAL-UNUSUAL-4XX',
   'SAFE-DUPLICATE-REFUSED', 'RL-429',
 ] as const;
 
@@ -32,11 +32,15 @@ const BY_SCHEMA = ['AUTH-ME-200', 'AUTH-KEY-ISSUE-201', 'RES-LIST-200', 'RES-CRE
 export const CHECKS: readonly CheckEntry[] = [
   ...passiveChecks.map((c): CheckEntry => ({ name: c.name, mode: 'passive', requirements: c.requirements, check: c.run })),
   { name: 'status_conformance', mode: 'active', requirements: BY_STATUS, check: expectResponse },
+  { name: 'issued_key_copied', mode: 'active', requirements: ['AUTH-KEY-ISSUE-201'], check: expectKeyCopy },
+  { name: 'invalid_request_not_served', mode: 'active', requirements: ['SAFE-INVALID-REFUSED'], check: expectNotServed },
   { name: 'response_schema_conformance', mode: 'active', requirements: BY_SCHEMA, check: expectSchema },
   { name: 'list_contains_created', mode: 'active', requirements: ['LIFE-LIST-CONTAINS'], check: expectListed },
   { name: 'deleted_gone_from_get', mode: 'active', requirements: ['LIFE-DELETE-GONE'], check: expectGoneFromGet },
   { name: 'deleted_gone_from_list', mode: 'active', requirements: ['LIFE-DELETE-GONE'], check: expectGoneFromList },
   { name: 'write_read_back', mode: 'active', requirements: ['LIFE-WRITE-READ-BACK'], check: expectReadBack },
+  { name: 'write_persisted_field_by_field', mode: 'active', requirements: ['LIFE-LIMITS-PERSIST'], check: expectPersisted },
+  { name: 'write_leaves_others_unchanged', mode: 'active', requirements: ['LIFE-LIMITS-PERSIST'], check: expectBystanderUnchanged },
   { name: 'removed_part_gone', mode: 'active', requirements: ['LIFE-IP-REMOVED'], check: expectAbsent },
   { name: 'duplicate_leaves_record_unchanged', mode: 'active', requirements: ['SAFE-DUPLICATE-REFUSED'], check: expectUnchanged },
   { name: 'limit_enforced', mode: 'active', requirements: ['RL-429'], check: expectLimitEnforced },

@@ -4,15 +4,17 @@ import type { Credential, Exchange } from '../model.ts';
 /** Requests per credential and 429s received, from the run's HTTP log
  *  (every exchange of the workers, set-up and clean-up included), plus the
  *  requests the main process sent itself (the preflight). */
-export function summarizeHttpLog(file: string, preflightRequests: number): { requests: Partial<Record<Credential, number>>; rateLimited: number } {
+export function summarizeHttpLog(file: string, preflightRequests: number): { requests: Partial<Record<Credential, number>>; rateLimited: number; transient: number } {
   const requests: Partial<Record<Credential, number>> = { admin: preflightRequests };
   let rateLimited = 0;
-  if (!existsSync(file)) return { requests, rateLimited };
+  let transient = 0;
+  if (!existsSync(file)) return { requests, rateLimited, transient };
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     if (!line) continue;
     const ex = JSON.parse(line) as Exchange;
-    requests[ex.credential] = (requests[ex.credential] ?? 0) + 1 + ex.rateLimitedRetries;
+    requests[ex.credential] = (requests[ex.credential] ?? 0) + 1 + ex.rateLimitedRetries + (ex.transientRetries ?? 0);
     rateLimited += ex.rateLimitedRetries + (ex.response?.status === 429 ? 1 : 0);
+    transient += ex.transientRetries ?? 0;
   }
-  return { requests, rateLimited };
+  return { requests, rateLimited, transient };
 }

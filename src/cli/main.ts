@@ -6,7 +6,7 @@ import { loadSpec } from '../spec/load.ts';
 import { loadRequirements } from '../spec/requirements.ts';
 import { generatePlan } from '../cases/generate.ts';
 import { estimatePlan, type Estimate } from '../cases/estimate.ts';
-import { cleanupByPrefix, cleanupLedger, type CleanupReport } from '../run/cleanup.ts';
+import { cleanupByPrefix, cleanupLedger } from '../run/cleanup.ts';
 import { preflight, TargetError, type PreflightResult } from '../run/preflight.ts';
 import type { RunServices } from '../run/services.ts';
 import { gateFailures, gateLines, loadGateInputs, type GateInputs, type GateResult } from '../gate/regression.ts';
@@ -90,16 +90,16 @@ async function conform(p: Prepared, config: Config): Promise<number> {
   if (outcome === 'timed-out') collector.notRun(services.plan.cases, 'error', `not run: the run timed out (--run-timeout ${config.runTimeout})`);
   // Safety net: whatever the suites could not delete (a crash, an interrupt).
   const leftovers = await cleanupLedger(services.client, services.spec, services.ledger, services.prefix);
-  const run = assembleRun(services, panel, config, collector.results, started, outcome !== 'completed');
+  const run = assembleRun(services, panel, config, collector.results, started, outcome !== 'completed', [...leftovers.failed, ...leftovers.refused]);
   const gate = p.gate.baseline || p.gate.expected ? gateFailures(buildReport(run), p.gate) : undefined;
   const code = decideExit(run, outcome, gate, collector.suiteErrors.length > 0);
-  await emit(run, config, { outcome, code, collector, leftovers, gate, redact: services.redact });
+  await emit(run, config, { outcome, code, collector, gate, redact: services.redact });
   return code;
 }
 
 function announce(p: Prepared, config: Config, estimate: Estimate): void {
   console.log(runLine(p));
-  console.log(`plan: ${estimate.cases.runnable} of ${estimate.cases.planned} cases (profile ${config.profile}${config.strict ? ', strict' : ''}${config.readOnly ? ', read-only' : ''}); requests per key: admin ${estimate.requests.admin}, reseller ${estimate.requests.reseller}, no key ${estimate.requests.anonymous}; at ${config.rate}/${formatDuration(config.rateWindowMs)} about ${formatDuration(estimate.wallMs)}`);
+  console.log(`plan: ${estimate.cases.runnable} of ${estimate.cases.planned} cases (profile ${config.profile}${config.strict ? ', strict' : ''}${config.lenient ? ', lenient' : ''}${config.readOnly ? ', read-only' : ''}); requests per key: admin ${estimate.requests.admin}, reseller ${estimate.requests.reseller}, no key ${estimate.requests.anonymous}; at ${config.rate}/${formatDuration(config.rateWindowMs)} about ${formatDuration(estimate.wallMs)}`);
 }
 
 /** Reports, the console summary, and every line the user must act on. */
@@ -107,18 +107,16 @@ interface Ending {
   outcome: SuitesOutcome;
   code: number;
   collector: CaseCollector;
-  leftovers: CleanupReport;
   gate?: GateResult;
   redact: (text: string) => string;
 }
 
-async function emit(run: RunResult, config: Config, { outcome, code, collector, leftovers, gate, redact }: Ending): Promise<void> {
+async function emit(run: RunResult, config: Config, { outcome, code, collector, gate, redact }: Ending): Promise<void> {
   const written = await writeOutputs(run, config);
   console.log(renderConsoleSummary(run, { color: Boolean(process.stdout.isTTY) }));
   // After a terminal's Ctrl-C, helper processes die too: their errors are noise.
   if (outcome !== 'interrupted') for (const e of collector.suiteErrors) console.error(`suite error: ${redact(e)}`);
-  const kept = [...leftovers.failed, ...leftovers.refused];
-  if (kept.length) console.error(`clean-up: could not delete ${kept.join(', ')}; remove them with --cleanup-only ${run.summary.runId}`);
+  if (run.summary.leftovers?.length) console.error(`clean-up: could not delete ${run.summary.leftovers.join(', ')}; remove them with --cleanup-only ${run.summary.runId}`);
   if (outcome === 'timed-out') console.error('wispanel-conformance: the run timed out (--run-timeout); the results above are partial');
   else if (gate) for (const line of gateLines(gate)) console.log(line);
   if (outcome === 'completed' && code === EXIT.suite) {

@@ -7,7 +7,7 @@ import { summarizeHttpLog } from './http-log.ts';
 import { suiteVersion } from './version.ts';
 
 /** The run's result as every report renders it (report.json is its copy). */
-export function assembleRun(services: RunServices, panel: Panel, config: Config, cases: CaseResult[], started: Date, incomplete: boolean): RunResult {
+export function assembleRun(services: RunServices, panel: Panel, config: Config, cases: CaseResult[], started: Date, incomplete: boolean, leftovers: string[]): RunResult {
   const { input, spec, budgets } = services;
   // The worker's exchanges are in its log; this process's own (the
   // preflight, the final clean-up) went through these budgets.
@@ -25,10 +25,13 @@ export function assembleRun(services: RunServices, panel: Panel, config: Config,
       baseUrl: panel.baseUrl,
       embedded: panel.embedded,
       strict: config.strict,
+      lenient: config.lenient,
       insecureTls: config.insecure,
       profile: config.profile,
       requests: http.requests,
       rateLimited429s: http.rateLimited + budgets.admin.rateLimited,
+      transientRetries: http.transient,
+      leftovers,
       incomplete,
       config: redactedConfig(config),
       product: config.product || config.productVersion || config.vendor ? { name: config.product, version: config.productVersion, vendor: config.vendor } : undefined,

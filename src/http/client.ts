@@ -1,13 +1,22 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
 import type { Credential, Exchange } from '../model.ts';
 import { Budget, budgetKeyOf, readRateHeaders, type BudgetKey } from './budget.ts';
 import { mintedSecrets, redactHeaders, type Redactor } from './redact.ts';
 import { sendRaw, TransportError, type RawRequest, type RawResponse } from './transport.ts';
+import { RateWitness, type EarlyRefusal } from './rate-witness.ts';
 
 /** Body excerpt kept as evidence. */
 const EXCERPT_CHARS = 4096;
 /** A 429 is waited out and the request sent again, this many times. */
 const MAX_429_RETRIES = 3;
+/** A proxy's 502/503/504 or a reset connection: sent again this many times. */
+const MAX_TRANSIENT_RETRIES = 2;
+/** Back-off before such a retry when no Retry-After says otherwise, and the
+ *  longest Retry-After honoured. */
+const TRANSIENT_BACKOFF_MS = 500;
+const MAX_RETRY_AFTER_MS = 10_000;
 
 export type RequestBody =
   | { json: unknown }
@@ -22,8 +31,6 @@ export interface ApiRequest {
   /** Replaces the credential's Authorization header (malformed-auth cases). */
   authorization?: string;
 }
-
-
 
 
 export interface ClientOptions {
@@ -41,6 +48,9 @@ export interface ClientOptions {
 /** Every request of the suite goes through here: budget, send, 429 handling,
  *  and a redacted Exchange as the record. */
 export class ApiClient {
+  /** Per budget: what the key's answers prove about the server's count. */
+  private readonly witnesses: Record<BudgetKey, RateWitness> = { admin: new RateWitness(), reseller: new RateWitness(), anonymous: new RateWitness() };
+
   constructor(private readonly opts: ClientOptions) {
     for (const token of Object.values(opts.tokens)) if (token) opts.redact.add(token);
   }
@@ -55,14 +65,19 @@ export class ApiClient {
 
   async call(credential: Credential, req: ApiRequest): Promise<Exchange> {
     const prepared = this.prepare(credential, req);
-    const budget = this.opts.budgets[budgetKeyOf(credential)];
+    const key = budgetKeyOf(credential);
+    const budget = this.opts.budgets[key];
     let retries = 0;
+    let transient = 0;
+    let early: EarlyRefusal | undefined;
     for (;;) {
       const startedAt = new Date();
       const t0 = performance.now();
       const outcome = await budget.schedule(async () => {
         const res = await this.sendOnce(prepared);
-        // Sync inside the job, so the next request sees the server's count.
+        // Inside the job, so the next request sees the server's count and
+        // the witness sees the key's answers in the server's order.
+        if (!(res instanceof TransportError)) early ??= this.witnesses[key].observe(res.status, res.headers);
         if (!(res instanceof TransportError) && res.status !== 429) await budget.observe(readRateHeaders(res.headers));
         return res;
       });
@@ -75,7 +90,15 @@ export class ApiClient {
           continue;
         }
       }
-      return this.finish(credential, req, prepared, outcome, startedAt, t0, retries);
+      const wait = transientWait(outcome, prepared, transient);
+      if (wait !== undefined) {
+        // A load balancer's hiccup is not the panel's answer: only the one
+        // that persists is judged; every retry is counted.
+        transient++;
+        await sleep(wait);
+        continue;
+      }
+      return this.finish(credential, req, prepared, outcome, startedAt, t0, retries, transient, early);
     }
   }
 
@@ -90,6 +113,9 @@ export class ApiClient {
 
   private prepare(credential: Credential, req: ApiRequest): RawRequest {
     const headers: Record<string, string> = { accept: 'application/json' };
+    // Every write carries a fresh key (the vendor's retry dedup), never the
+    // same twice: a retry of it is then safe, a new write is new.
+    if (req.method !== 'GET') headers['idempotency-key'] = randomUUID();
     const token = credential === 'admin' ? this.opts.tokens.admin : credential === 'reseller' ? this.opts.tokens.reseller : undefined;
     if (req.authorization !== undefined) headers.authorization = req.authorization;
     else if (token) headers.authorization = `Bearer ${token}`;
@@ -121,8 +147,12 @@ export class ApiClient {
     startedAt: Date,
     t0: number,
     retries: number,
+    transient = 0,
+    early?: EarlyRefusal,
   ): Exchange {
     const exchange = this.record(credential, req, prepared.headers, prepared.body, outcome, startedAt, Math.round(performance.now() - t0), retries);
+    if (transient) exchange.transientRetries = transient;
+    if (early) exchange.earlyRefusal = early;
     this.opts.onExchange?.(exchange);
     return exchange;
   }
@@ -170,4 +200,22 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** Proxy answers that say nothing of the panel (502, 503, 504, often HTML)
+ *  and connections reset mid-request. */
+const TRANSIENT_STATUS = new Set([502, 503, 504]);
+const RESET = /reset|closed by the server/;
+
+/** How long to wait before sending a transient failure again, or undefined
+ *  when it is the answer: retries spent, or a POST without the
+ *  Idempotency-Key that makes its retry safe. */
+function transientWait(outcome: RawResponse | TransportError, prepared: RawRequest, done: number): number | undefined {
+  if (done >= MAX_TRANSIENT_RETRIES) return undefined;
+  if (prepared.method === 'POST' && !prepared.headers['idempotency-key']) return undefined;
+  const backoff = TRANSIENT_BACKOFF_MS * 2 ** done;
+  if (outcome instanceof TransportError) return outcome.kind === 'network' && RESET.test(outcome.message) ? backoff : undefined;
+  if (!TRANSIENT_STATUS.has(outcome.status)) return undefined;
+  const retryAfter = readRateHeaders(outcome.headers).retryAfter;
+  return retryAfter === undefined ? backoff : Math.min(retryAfter * 1000, MAX_RETRY_AFTER_MS);
 }

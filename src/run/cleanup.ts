@@ -1,5 +1,7 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { succeeded } from '../checks/expect.ts';
 import type { ApiClient } from '../http/client.ts';
+import type { Exchange } from '../model.ts';
 import type { LoadedSpec } from '../spec/load.ts';
 import type { Ledger, LedgerEntry } from './ledger.ts';
 import { operationPath } from './paths.ts';
@@ -13,10 +15,21 @@ export interface CleanupReport {
   failed: string[];
 }
 
-/** Deletes what the ledger holds, after confirming each record is the
+/** How long a record the run created may stay invisible (replicas lag)
+ *  before a 404 is taken to mean it is gone, and the pause between looks. */
+export const REPLICA_LAG_MS = 3000;
+export const LOOK_AGAIN_MS = 500;
+
+/** Deletes what the ledger holds: first the parts probes added to records
+ *  the run does not own, then the records, after confirming each is the
  *  run's own (see isOwn). */
 export async function cleanupLedger(client: ApiClient, spec: LoadedSpec, ledger: Ledger, prefix: string): Promise<CleanupReport> {
   const report: CleanupReport = { deleted: [], alreadyGone: [], refused: [], failed: [] };
+  for (const part of ledger.pendingParts()) {
+    const del = await client.call('admin', { method: 'DELETE', path: part.path });
+    if (succeeded(del) || del.response?.status === 404) ledger.partRemoved(part);
+    else report.failed.push(part.path);
+  }
   for (const entry of ledger.pending()) {
     const verdict = await deleteIfOwn(client, spec, entry, prefix);
     report[verdict].push(entry.username);
@@ -29,9 +42,9 @@ export async function cleanupLedger(client: ApiClient, spec: LoadedSpec, ledger:
 export async function cleanupByPrefix(client: ApiClient, spec: LoadedSpec, prefix: string): Promise<CleanupReport & { listed: boolean }> {
   const report: CleanupReport & { listed: boolean } = { deleted: [], alreadyGone: [], refused: [], failed: [], listed: false };
   const list = await client.call('admin', { method: 'GET', path: operationPath(spec.record.list, {}) });
-  if (list.response?.status !== 200 || !Array.isArray(list.response.json)) return report;
+  if (!succeeded(list) || !Array.isArray(list.response!.json)) return report;
   report.listed = true;
-  for (const item of list.response.json as Array<{ username?: unknown }>) {
+  for (const item of list.response!.json as Array<{ username?: unknown }>) {
     if (typeof item?.username !== 'string' || !item.username.startsWith(prefix)) continue;
     const verdict = await deleteIfOwn(client, spec, { username: item.username }, prefix);
     report[verdict].push(item.username);
@@ -39,23 +52,51 @@ export async function cleanupByPrefix(client: ApiClient, spec: LoadedSpec, prefi
   return report;
 }
 
+/**
+ * A record the server answered the create of is the run's by construction:
+ * it is deleted, then a read confirms it is gone (a server that answers a
+ * delete and keeps the record is named, not believed). One the run only
+ * intended (the create got no answer) is read first, and deleted only when
+ * it shows as the run's own. Replicas lag: a record just created may not
+ * show yet, one just deleted may still show, so a 404 or a 200 holds only
+ * once it has held for a while.
+ */
 async function deleteIfOwn(client: ApiClient, spec: LoadedSpec, entry: LedgerEntry, prefix: string): Promise<keyof CleanupReport> {
-  const path = operationPath(spec.record.get, { username: entry.username });
-  const current = await client.call('admin', { method: 'GET', path });
-  const status = current.response?.status;
-  if (status === 404) return 'alreadyGone';
-  if (status !== 200) return 'failed';
-  const shown = (current.response!.json as { email?: unknown } | undefined)?.email;
-  if (!isOwn(entry, prefix, typeof shown === 'string' ? shown : undefined)) return 'refused';
-  const del = await client.call('admin', { method: 'DELETE', path: operationPath(spec.record.remove, { username: entry.username }) });
-  return succeeded(del) ? 'deleted' : 'failed';
+  const get = { method: 'GET', path: operationPath(spec.record.get, { username: entry.username }) };
+  const del = { method: 'DELETE', path: operationPath(spec.record.remove, { username: entry.username }) };
+  const lag = entry.created ? REPLICA_LAG_MS : 0;
+  if (!entry.created) {
+    const current = await client.call('admin', get);
+    if (current.response?.status === 404) return 'alreadyGone';
+    if (!succeeded(current)) return 'failed';
+    const shown = current.response!.json as { username?: unknown; email?: unknown } | undefined;
+    if (typeof shown?.username === 'string' && shown.username !== entry.username) return 'refused';
+    if (!isOwn(entry, prefix, typeof shown?.email === 'string' ? shown.email : undefined)) return 'refused';
+  }
+  const deleted = await until(lag, () => client.call('admin', del), (ex) => ex.response?.status !== 404);
+  if (deleted.response?.status === 404) return 'alreadyGone';
+  if (!succeeded(deleted)) return 'failed';
+  const after = await until(REPLICA_LAG_MS, () => client.call('admin', get), (ex) => ex.response?.status === 404);
+  return after.response?.status === 404 ? 'deleted' : 'failed';
+}
+
+/** Sends until the answer holds, or the time is up; the last answer. */
+async function until(ms: number, send: () => Promise<Exchange>, holds: (ex: Exchange) => boolean): Promise<Exchange> {
+  const deadline = Date.now() + ms;
+  let ex = await send();
+  while (!holds(ex) && Date.now() < deadline) {
+    await sleep(LOOK_AGAIN_MS);
+    ex = await send();
+  }
+  return ex;
 }
 
 /** Whether the record is the run's: the run names everything with its
  *  prefix and gives e-mails that start with the name. Where the server shows
- *  an e-mail, it must be the one the ledger holds or carry the prefix. */
+ *  an e-mail and the run gave one, it must be that one or carry the prefix;
+ *  a record the run created without one is its own by name and ledger. */
 function isOwn(entry: LedgerEntry, prefix: string, shownEmail: string | undefined): boolean {
   const named = entry.username.startsWith(prefix);
-  if (shownEmail === undefined) return named;
+  if (shownEmail === undefined || entry.email === undefined) return named;
   return shownEmail === entry.email || (named && shownEmail.startsWith(prefix));
 }

@@ -16,6 +16,7 @@ export interface RunInput {
   windowMs: number;
   timeoutMs: number;
   strict: boolean;
+  lenient: boolean;
   tls: TlsOptions;
   planOptions: PlanOptions;
   /** Rate-limit headers of the preflight, to start the admin budget from. */

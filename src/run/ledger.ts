@@ -4,9 +4,19 @@ export interface LedgerEntry {
   username: string;
   /** The e-mail the run gave it: how a record is recognised as the run's own. */
   email?: string;
+  /** The server answered its create with a 2xx. */
+  created?: boolean;
 }
 
-type Event = LedgerEntry & { event: 'intent' | 'created' | 'refused' | 'deleted'; at: string };
+/** A part the run adds to a record it does not own (an IP, by a probe),
+ *  removed at once; the path of its DELETE. */
+export interface LedgerPart {
+  path: string;
+}
+
+type Event =
+  | (LedgerEntry & { event: 'intent' | 'created' | 'refused' | 'deleted'; at: string })
+  | (LedgerPart & { event: 'part-intent' | 'part-removed'; at: string });
 
 /**
  * Everything the run may have created, written to disk the moment before a
@@ -34,21 +44,43 @@ export class Ledger {
     this.append({ username, event: 'deleted' });
   }
 
+  /** Before a request that may add a part to a record the run does not own. */
+  intendPart(part: LedgerPart): void {
+    this.append({ ...part, event: 'part-intent' });
+  }
+
+  partRemoved(part: LedgerPart): void {
+    this.append({ ...part, event: 'part-removed' });
+  }
+
+  /** Parts that may still be there: clean-up deletes them first. */
+  pendingParts(): LedgerPart[] {
+    const open = new Set<string>();
+    for (const e of this.events()) {
+      if (e.event === 'part-intent') open.add(e.path);
+      if (e.event === 'part-removed') open.delete(e.path);
+    }
+    return [...open].map((path) => ({ path }));
+  }
+
   /** Entries not yet deleted, newest e-mail known for each. */
   pending(): LedgerEntry[] {
-    if (!existsSync(this.file)) return [];
     const open = new Map<string, LedgerEntry & { created: boolean }>();
-    for (const line of readFileSync(this.file, 'utf8').split('\n')) {
-      const e = parseEvent(line);
-      if (!e) continue;
+    for (const e of this.events()) {
+      if (!('username' in e)) continue;
       const known = open.get(e.username);
       if (e.event === 'deleted' || (e.event === 'refused' && !known?.created)) open.delete(e.username);
       else if (e.event !== 'refused') open.set(e.username, { username: e.username, email: e.email ?? known?.email, created: e.event === 'created' || Boolean(known?.created) });
     }
-    return [...open.values()].map(({ username, email }) => ({ username, email }));
+    return [...open.values()].map(({ username, email, created }) => ({ username, email, ...(created ? { created } : {}) }));
   }
 
-  private append(e: Omit<Event, 'at'>): void {
+  private events(): Event[] {
+    if (!existsSync(this.file)) return [];
+    return readFileSync(this.file, 'utf8').split('\n').map(parseEvent).filter((e): e is Event => e !== undefined);
+  }
+
+  private append(e: DistributiveOmit<Event, 'at'>): void {
     appendFileSync(this.file, `${JSON.stringify({ ...e, at: new Date().toISOString() })}\n`);
   }
 }
@@ -63,3 +95,5 @@ function parseEvent(line: string): Event | undefined {
     return undefined;
   }
 }
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

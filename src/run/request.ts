@@ -62,6 +62,10 @@ export function bodyFor(run: RunContext, op: Operation, c: PlannedCase): Request
     case 'wrong-type':
     case 'invalid-value':
       return { json: { ...positive, [v.field]: v.value } };
+    case 'unusual-value': {
+      const value = 'literal' in v.value ? v.value.literal : (run.prefix + v.value.prefixed).padEnd(v.value.length ?? 0, 'a');
+      return { json: v.field === undefined ? value : { ...positive, [v.field]: value } };
+    }
     case 'malformed-json':
       return { raw: JSON.stringify(positive).slice(0, -1) + ',', contentType: 'application/json' };
     case 'non-json':

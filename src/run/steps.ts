@@ -4,7 +4,7 @@
 import type { Exchange } from '../model.ts';
 import type { PlannedCase } from '../cases/types.ts';
 import type { Operation } from '../spec/load.ts';
-import { expectResponse, statusMatches } from '../checks/expect.ts';
+import { expectNotServed, expectResponse, statusMatches } from '../checks/expect.ts';
 import { positiveBodies } from '../../fixtures/bodies.ts';
 import type { RunContext } from './context.ts';
 import { SkipCase, type CaseRecorder } from './recorder.ts';
@@ -43,6 +43,7 @@ export async function sendCase(run: RunContext, rec: CaseRecorder, op: Operation
 export function judgeExpected(rec: CaseRecorder, op: Operation, ex: Exchange): void {
   guardJudgeable(rec.planned, op, ex);
   rec.judge(expectResponse(ex, rec.planned.expect));
+  if (rec.planned.expect.neverServed) rec.judge(expectNotServed(ex, rec.planned.expect.neverServed));
 }
 
 export async function sendAndJudge(run: RunContext, rec: CaseRecorder, op: Operation, suite: string): Promise<void> {

@@ -39,7 +39,7 @@ export function defineCaseSuite(def: SuiteDef): void {
       if (result.outcome === 'disabled' || result.outcome === 'skipped') ctx.skip(result.reason);
       if (result.outcome === 'error') throw new Error(result.reason);
       if (result.outcome === 'failed') {
-        const [first] = failuresOf(result, input.strict);
+        const [first] = failuresOf(result, input);
         throw new Error(first ? `${first.requirement}: ${first.message}` : (result.reason ?? 'failed'));
       }
     });

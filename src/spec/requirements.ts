@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import type { Requirement } from '../model.ts';
+import { LEVELS, type Requirement } from '../model.ts';
 import { requirementsFile } from './paths.ts';
 
 /** The reviewed requirement catalogue, keyed by ID. */
@@ -9,7 +9,7 @@ export function loadRequirements(file = requirementsFile): Map<string, Requireme
   const byId = new Map<string, Requirement>();
   for (const r of list) {
     if (byId.has(r.id)) throw new Error(`requirements: duplicate id ${r.id}`);
-    if (r.level !== 'documented' && r.level !== 'inferred') throw new Error(`requirements: ${r.id} has level ${r.level}`);
+    if (!LEVELS.includes(r.level)) throw new Error(`requirements: ${r.id} has level ${r.level}`);
     byId.set(r.id, r);
   }
   return byId;

@@ -4,11 +4,13 @@ import type { AuthVariant, Profile } from '../types.ts';
 import { documentedCode, makeCase } from '../make.ts';
 import { sendAndJudge } from '../../run/steps.ts';
 
-const VARIANTS: Array<{ header: AuthVariant; requirement: string; profile: Profile; label: string }> = [
+/** A malformed header may be refused with another 4xx than 401 (a
+ *  convention), but never served: that is a way in without a key. */
+const VARIANTS: Array<{ header: AuthVariant; requirement: string; profile: Profile; label: string; malformed?: true }> = [
   { header: 'missing', requirement: 'AUTH-MISSING-401', profile: 'default', label: 'no Authorization header' },
   { header: 'unknown-key', requirement: 'AUTH-INVALID-401', profile: 'default', label: 'an unknown wsp_ key' },
-  { header: 'bearer-empty', requirement: 'AUTH-MALFORMED-401', profile: 'certify', label: '"Bearer" without a key' },
-  { header: 'basic', requirement: 'AUTH-MALFORMED-401', profile: 'certify', label: 'a Basic scheme' },
+  { header: 'bearer-empty', requirement: 'AUTH-MALFORMED-401', profile: 'certify', label: '"Bearer" without a key', malformed: true },
+  { header: 'basic', requirement: 'AUTH-MALFORMED-401', profile: 'certify', label: 'a Basic scheme', malformed: true },
 ];
 
 export const auth: CaseKindModule<'auth'> = {
@@ -24,7 +26,7 @@ export const auth: CaseKindModule<'auth'> = {
           // A name that never exists: even a server that ignores auth harms nothing.
           target: op.hints.target === 'none' ? 'none' : 'missing',
           variant: { type: 'auth', header: v.header },
-          expect: { status: 401, code: documentedCode(spec.errorCodes, 401), requirement: v.requirement },
+          expect: { status: 401, code: documentedCode(spec.errorCodes, 401), requirement: v.requirement, ...(v.malformed ? { neverServed: 'SAFE-INVALID-REFUSED' } : {}) },
           profile: v.profile,
         }),
       ),

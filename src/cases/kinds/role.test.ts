@@ -6,7 +6,9 @@ test('the key is minted first, its own reads come next (the first tells whether 
   const cases = role.plan(spec, options());
   expect(cases[0]!.variant.type).toBe('mint-key');
   const firstRefusal = cases.findIndex((c) => c.expect.status === 403);
-  expect(cases.slice(1, firstRefusal).every((c) => c.variant.type === 'own-read')).toBe(true);
+  const between = cases.slice(1, firstRefusal);
+  expect(between[0]!.variant.type).toBe('own-read');
+  expect(between.map((c) => c.expect.requirement).every((r) => r === 'ROLE-RESELLER-READ-OWN' || r === 'ROLE-RESELLER-MINT-OWN')).toBe(true);
   expect(cases.slice(firstRefusal).every((c) => c.expect.status === 403 && c.expect.code === 'FORBIDDEN')).toBe(true);
 });
 
@@ -18,7 +20,27 @@ test('every own-read operation on a reseller is read with the reseller key, and 
   }
 });
 
-test('with a reseller key given, its own record is never written: writes go to a reseller the run owns', () => {
-  const cases = role.plan(spec, options({ hasResellerToken: true }));
-  expect(cases.filter((c) => c.write && c.credential === 'reseller').every((c) => c.target !== 'own')).toBe(true);
+test('every write on a reseller is tried with the key on its own record and on another\'s, for a minted and a given key', () => {
+  for (const hasResellerToken of [false, true]) {
+    const cases = role.plan(spec, options({ hasResellerToken }));
+    for (const op of spec.operations.filter((o) => o.hints.target === 'reseller' && o.method !== 'GET')) {
+      const mine = cases.filter((c) => c.operationId === op.operationId && c.expect.status === 403);
+      expect(mine.map((c) => c.target).sort(), `${op.operationId} (given key: ${hasResellerToken})`).toEqual(['fixture', 'own']);
+    }
+  }
+});
+
+test('a given key\'s own reseller is never deleted (the run did not create it); a minted one\'s is, last', () => {
+  const given = role.plan(spec, options({ hasResellerToken: true })).find((c) => c.operationId === spec.record.remove.operationId && c.target === 'own')!;
+  expect(given.skip).toMatch(/never sent/);
+  const minted = role.plan(spec, options());
+  expect(minted.at(-1)).toMatchObject({ operationId: spec.record.remove.operationId, target: 'own', variant: { type: 'own-write' } });
+  expect(minted.at(-1)!.skip).toBeUndefined();
+});
+
+test('a given key\'s own-record probes are planned at what they send: a read and a write-back, or an add and remove by the admin', () => {
+  const cases = role.plan(spec, options({ hasResellerToken: true })).filter((c) => c.variant.type === 'own-write');
+  expect(cases.find((c) => c.operationId === 'updateResellerLimits')!.cost).toEqual({ reseller: 2 });
+  expect(cases.find((c) => c.operationId === 'removeResellerIp')!.cost).toEqual({ reseller: 1, admin: 2 });
+  expect(cases.find((c) => c.operationId === 'addResellerIp')!.cost).toEqual({ reseller: 1 });
 });

@@ -2,12 +2,13 @@
 // for a reseller of the run's own.
 import type { CaseKindModule } from './kind.ts';
 import type { Operation } from '../../spec/load.ts';
-import type { PlannedCase, Profile, Target } from '../types.ts';
+import type { PlannedCase, Profile, Target, Variant } from '../types.ts';
 import { documentedCode, isRecordPath, makeCase } from '../make.ts';
-import { describeOutcome, expectResponse, expectSchema, succeeded } from '../../checks/expect.ts';
+import { describeOutcome, expectKeyCopy, expectResponse, expectSchema, succeeded } from '../../checks/expect.ts';
 import type { RunContext } from '../../run/context.ts';
 import { SkipCase, type CaseRecorder } from '../../run/recorder.ts';
-import { buildRequest } from '../../run/request.ts';
+import { buildRequest, usernameFor } from '../../run/request.ts';
+import { operationPath } from '../../run/paths.ts';
 import { recordCreated, recordIntent } from '../../run/creates.ts';
 import { judgeExpected, sendAndJudge, sendCase } from '../../run/steps.ts';
 
@@ -20,12 +21,15 @@ export const role: CaseKindModule<'role'> = {
     const forbiddenCode = documentedCode(spec.errorCodes, 403);
     const own: PlannedCase[] = [];
     const refused: PlannedCase[] = [];
-    // Writes go to a reseller the run owns: its own when the key was minted.
-    const writeTarget: Target = opts.hasResellerToken ? 'fixture' : 'own';
-    const forbidden = (op: Operation, suffix: string, what: string, target: Target, profile: Profile) =>
+    const ownWrites: PlannedCase[] = [];
+    const ownMint: PlannedCase[] = [];
+    const forbidden = (op: Operation, suffix: string, what: string, target: Target, profile: Profile, variant: Variant = { type: 'positive' }) =>
       makeCase(op, 'role', suffix, `reseller key, ${what}`, {
-        credential: 'reseller', target, variant: { type: 'positive' }, expect: { status: 403, code: forbiddenCode, requirement: 'ROLE-RESELLER-FORBIDDEN' }, profile,
+        credential: 'reseller', target, variant, expect: { status: 403, code: forbiddenCode, requirement: 'ROLE-RESELLER-FORBIDDEN' }, profile,
       });
+    // "Reseller reads own" has a who (whose record) and a what (read or
+    // write): every operation is tried on the key's own record and on
+    // another's, and only reading its own is allowed.
     for (const op of spec.operations) {
       if (op.hints.identity) continue;
       if (op.hints.resellerAccess === 'own-read' && op.hints.target === 'reseller') {
@@ -33,9 +37,25 @@ export const role: CaseKindModule<'role'> = {
           credential: 'reseller', target: 'own', variant: { type: 'own-read' }, expect: { status: '2xx', requirement: 'ROLE-RESELLER-READ-OWN' }, profile: 'default',
         }));
         refused.push(forbidden(op, 'other', "another reseller's record", 'fixture', isRecordPath(op) ? 'default' : 'certify'));
+      } else if (op.hints.resellerAccess === 'denied' && op.hints.target === 'reseller') {
+        refused.push(forbidden(op, 'denied', "a write to another reseller's record", 'fixture', 'default'));
+        const probe = forbidden(op, 'own-write', 'a write to its own record', 'own', 'default', { type: 'own-write' });
+        if (opts.hasResellerToken) probe.cost = givenKeyProbeCost(op);
+        // Deleting the key's own reseller ends the role cases: last.
+        if (op === spec.record.remove) {
+          if (opts.hasResellerToken) probe.skip = 'never sent: it would delete the given key\'s own reseller, which the run did not create';
+          ownWrites.push(probe);
+        } else ownWrites.unshift(probe);
       } else if (op.hints.resellerAccess === 'denied') {
-        const target: Target = op.hints.target === 'none' ? 'none' : (op.method === 'DELETE' && isRecordPath(op)) || op.hints.target === 'user' ? 'fixture' : writeTarget;
-        refused.push(forbidden(op, 'denied', op.method === 'GET' ? 'admin-only read' : 'write', target, 'default'));
+        refused.push(forbidden(op, 'denied', op.method === 'GET' ? 'admin-only read' : 'write', op.hints.target === 'user' ? 'fixture' : 'none', 'default'));
+      }
+      // "A reseller [may issue a key] only for itself": the who varies here too.
+      if (op.hints.mintsKey) {
+        const ownKey = makeCase(op, 'role', 'own-mint', 'reseller key, a key for itself', {
+          credential: 'reseller', target: 'own', variant: { type: 'positive' }, expect: { status: op.successStatus, requirement: 'ROLE-RESELLER-MINT-OWN' }, profile: 'default',
+        });
+        if (opts.hasResellerToken) ownKey.skip = 'never sent: keys cannot be revoked, and the given key\'s reseller is not the run\'s';
+        ownMint.push(ownKey);
       }
     }
     // Minting comes first; then own reads: the first tells whether the key works at all.
@@ -45,7 +65,7 @@ export const role: CaseKindModule<'role'> = {
           credential: 'admin', target: 'none', variant: { type: 'mint-key' }, expect: { status: mintOp.successStatus, requirement: mintOp.hints.requirement }, profile: 'default', cost: 2,
         })]
       : [];
-    return [...mint, ...own, ...refused];
+    return [...mint, ...own, ...ownMint, ...refused, ...ownWrites];
   },
   async execute(run, rec, op, suite) {
     switch (rec.planned.variant.type) {
@@ -53,9 +73,11 @@ export const role: CaseKindModule<'role'> = {
         return mintResellerKey(run, rec, op);
       case 'own-read': {
         const ex = await sendCase(run, rec, op, suite);
-        confirmMintedKey(run, ex.response?.status);
+        confirmKey(run, ex.response?.status);
         return judgeExpected(rec, op, ex);
       }
+      case 'own-write':
+        return ownWrite(run, rec, op, suite);
       default:
         return sendAndJudge(run, rec, op, suite);
     }
@@ -66,16 +88,96 @@ export const role: CaseKindModule<'role'> = {
   },
 };
 
-/** A minted key refused its own record lacks a scope, not the role: the
- *  role cases cannot be judged with it. */
-function confirmMintedKey(run: RunContext, status: number | undefined): void {
-  if (!run.roles.minted || run.roles.confirmed) return;
+/** A key refused its own record lacks a scope, not the role: the role
+ *  cases cannot be judged with it. */
+function confirmKey(run: RunContext, status: number | undefined): void {
+  if (run.roles.confirmed) return;
   if (status === 403) {
-    run.roles.unusable = 'the minted reseller key was refused even its own record (403); API-key permission names are undocumented: pass --reseller-token';
+    run.roles.unusable = run.roles.minted
+      ? 'the minted reseller key (scope "all") was refused even its own record (403): role cases not judged; pass --reseller-token'
+      : 'the --reseller-token key was refused even its own record (403): a key scoped narrower than the reseller\'s own reads ("API key is not scoped ..."); role cases not judged';
     run.roles.client = undefined;
     throw new SkipCase(run.roles.unusable);
   }
   run.roles.confirmed = status !== undefined && status >= 200 && status < 300;
+}
+
+/**
+ * A reseller key writing its own record, which it may only read. A minted
+ * key's record is the run's: the write is sent as planned. A given key's is
+ * not, so the probe changes nothing even on a server that wrongly accepts
+ * it: a PUT writes back what the key just read; a part is added by the
+ * admin and removed at once (ledger first), or added by the probe and
+ * removed by the admin at once. What cannot be undone is not sent.
+ */
+async function ownWrite(run: RunContext, rec: CaseRecorder, op: Operation, suite: string): Promise<void> {
+  if (!run.roles.client) throw new SkipCase(run.roles.unusable ?? 'blocked: no reseller key');
+  if (run.roles.minted) return sendAndJudge(run, rec, op, suite);
+  const username = usernameFor(run, 'own', suite)!;
+  const yielded = op.hints.yields;
+  if (op.method === 'PUT') return writeBack(run, rec, op, username);
+  if (op.method === 'POST' && yielded) {
+    const value = run.data.ip(`${rec.planned.id}:probe`);
+    const part = { path: partPath(run, op, username, yielded, value) };
+    run.ledger.intendPart(part);
+    const ex = await rec.send('reseller', { ...buildRequest(run, op, rec.planned, username), body: { json: { [yielded]: value } } }, run.roles.client);
+    if (succeeded(ex)) await removePart(run, rec, part);
+    else run.ledger.partRemoved(part);
+    return judgeExpected(rec, op, ex);
+  }
+  const adder = yielded === undefined ? partAdder(run, op) : undefined;
+  if (op.method === 'DELETE' && adder) {
+    const param = adder.hints.yields!;
+    const value = run.data.ip(`${rec.planned.id}:probe`);
+    const part = { path: operationPath(op, { username, [param]: value }) };
+    run.ledger.intendPart(part);
+    const added = await rec.send('admin', { ...buildRequest(run, adder, rec.planned, username), body: { json: { [param]: value } } });
+    if (!succeeded(added)) {
+      run.ledger.partRemoved(part);
+      throw new SkipCase(`the admin could not add the ${param} to delete (${describeOutcome(added)}): not judged`);
+    }
+    const ex = await rec.send('reseller', { method: op.method, path: part.path }, run.roles.client);
+    await removePart(run, rec, part);
+    return judgeExpected(rec, op, ex);
+  }
+  throw new SkipCase('not sent with a given key: the write cannot be undone on a record the run does not own (the suite\'s own minted key tries it)');
+}
+
+/** What the probe of a given key's own record sends (see ownWrite). */
+function givenKeyProbeCost(op: Operation): PlannedCase['cost'] {
+  if (op.method === 'PUT') return { reseller: 2 };
+  if (op.method === 'DELETE' && !isRecordPath(op) && op.path.endsWith('}')) return { reseller: 1, admin: 2 };
+  return { reseller: 1 };
+}
+
+/** PUT back exactly what the key just read: an accepting server changes
+ *  nothing. Where the body is documented, only its fields are sent. */
+async function writeBack(run: RunContext, rec: CaseRecorder, op: Operation, username: string): Promise<void> {
+  const reader = run.spec.byId.get(op.hints.readBack ?? '') ?? run.spec.operations.find((o) => o.method === 'GET' && o.path === op.path);
+  if (!reader) throw new SkipCase('no read to write back from: not judged');
+  const read = await rec.send('reseller', buildRequest(run, reader, { ...rec.planned, variant: { type: 'positive' } }, username), run.roles.client);
+  if (!succeeded(read) || read.response!.json === undefined) throw new SkipCase(`the key could not read what it would write back (${describeOutcome(read)}): not judged`);
+  const current = read.response!.json as Record<string, unknown>;
+  const fields = op.hints.body === 'documented' ? Object.keys((op.requestSchema as { properties?: object } | undefined)?.properties ?? {}) : undefined;
+  const body = fields ? Object.fromEntries(fields.filter((k) => k in current).map((k) => [k, current[k]])) : current;
+  const ex = await rec.send('reseller', { ...buildRequest(run, op, rec.planned, username), body: { json: body } }, run.roles.client);
+  judgeExpected(rec, op, ex);
+}
+
+/** The operation that adds the part a DELETE removes (POST ips for DELETE ips/{ip}). */
+function partAdder(run: RunContext, op: Operation): Operation | undefined {
+  return run.spec.operations.find((o) => o.method === 'POST' && o.hints.yields && op.path === `${o.path}/{${o.hints.yields}}`);
+}
+
+function partPath(run: RunContext, adder: Operation, username: string, param: string, value: string): string {
+  const remover = run.spec.operations.find((o) => o.method === 'DELETE' && o.path === `${adder.path}/{${param}}`);
+  if (!remover) throw new Error(`spec: no DELETE removes what ${adder.operationId} adds`);
+  return operationPath(remover, { username, [param]: value });
+}
+
+async function removePart(run: RunContext, rec: CaseRecorder, part: { path: string }): Promise<void> {
+  const del = await rec.send('admin', { method: 'DELETE', path: part.path });
+  if (succeeded(del) || del.response?.status === 404) run.ledger.partRemoved(part);
 }
 
 /** The role suite's first case: a reseller of the run's own, and a key for it. */
@@ -98,6 +200,7 @@ async function mintResellerKey(run: RunContext, rec: CaseRecorder, op: Operation
   }
   rec.judge(expectResponse(ex, rec.planned.expect));
   rec.judge(expectSchema(run.validators, op.operationId, ex, rec.planned.expect.requirement));
+  rec.judge(expectKeyCopy(ex));
   run.roles.client = run.client.withReseller(secret);
   run.roles.ownUsername = body.username;
   run.roles.minted = true;

@@ -13,11 +13,22 @@ test('other invalid bodies expect a 4xx of the requirement the operation names (
   expect(cases.length).toBeGreaterThan(10);
   for (const c of cases) {
     const named = spec.byId.get(c.operationId)!.hints.invalid;
-    expect([named, 'VAL-MALFORMED-JSON-4XX', 'VAL-CONTENT-TYPE-4XX'], c.id).toContain(c.expect.requirement);
+    expect([named, 'VAL-MALFORMED-JSON-4XX', 'VAL-CONTENT-TYPE-4XX', 'VAL-UNUSUAL-4XX'], c.id).toContain(c.expect.requirement);
     expect(c.profile, c.id).toBe('certify');
   }
 });
 
 test('a per-reseller body goes to the suite\'s fixture reseller, never to a record the run does not own', () => {
   expect(validation.plan(spec, options()).every((c) => c.target === 'fixture' || c.target === 'none')).toBe(true);
+});
+
+test('unusual input is sent where a server that accepts it leaves only what the clean-up can find: names carry the run\'s prefix, no null or array username', () => {
+  const cases = validation.plan(spec, options()).filter((c) => c.variant.type === 'unusual-value');
+  expect(cases.length).toBeGreaterThanOrEqual(14);
+  for (const c of cases) {
+    const v = c.variant as { field?: string; value: { literal?: unknown; prefixed?: string } };
+    if (v.field === 'username') expect(v.value.prefixed, c.id).toBeDefined();
+    expect(c.profile).toBe('certify');
+  }
+  expect(cases.filter((c) => c.expect.status === '<500').map((c) => c.title)).toEqual([expect.stringContaining('an IPv6 address')]);
 });

@@ -3,7 +3,7 @@
 import type { CaseKindModule } from './kind.ts';
 import type { Expectation, PlannedCase, Target } from '../types.ts';
 import { makeCase } from '../make.ts';
-import { invalidIps, wrongTypeValues } from '../../../fixtures/bodies.ts';
+import { invalidIps, unusualInputs, wrongTypeValues } from '../../../fixtures/bodies.ts';
 import { sendAndJudge } from '../../run/steps.ts';
 
 type BodySchema = {
@@ -36,14 +36,16 @@ export const validation: CaseKindModule<'validation'> = {
       for (const [field, prop] of Object.entries(schema.properties ?? {})) {
         const type = prop.type as string | undefined;
         if (type === 'string' && prop.minLength) {
-          out.push(makeCase(op, 'validation', `empty-${field}`, `${field} empty`, { ...base, variant: { type: 'empty-field', field }, expect: { status: '4xx', requirement: invalid }, profile: 'certify' }));
+          // An empty required field is no value at all: never to be served.
+          const neverServed = schema.required?.includes(field) ? { neverServed: 'SAFE-INVALID-REFUSED' } : {};
+          out.push(makeCase(op, 'validation', `empty-${field}`, `${field} empty`, { ...base, variant: { type: 'empty-field', field }, expect: { status: '4xx', requirement: invalid, ...neverServed }, profile: 'certify' }));
         }
         if (type && type in wrongTypeValues) {
           out.push(makeCase(op, 'validation', `type-${field}`, `${field} of the wrong type`, { ...base, variant: { type: 'wrong-type', field, value: wrongTypeValues[type] }, expect: { status: '4xx', requirement: invalid }, profile: 'certify' }));
         }
         if (Array.isArray(prop.anyOf) && prop.anyOf.some((s: { format?: string }) => s.format === 'ipv4')) {
           invalidIps.forEach((value, i) =>
-            out.push(makeCase(op, 'validation', `invalid-${field}-${i + 1}`, `${field} "${value}"`, { ...base, variant: { type: 'invalid-value', field, value }, expect: { status: '4xx', requirement: invalid }, profile: 'certify' })),
+            out.push(makeCase(op, 'validation', `invalid-${field}-${i + 1}`, `${field} "${value}"`, { ...base, variant: { type: 'invalid-value', field, value }, expect: { status: '4xx', requirement: invalid, neverServed: 'SAFE-INVALID-REFUSED' }, profile: 'certify' })),
           );
         }
       }
@@ -51,6 +53,16 @@ export const validation: CaseKindModule<'validation'> = {
       if (op.hints.target === 'none') {
         out.push(makeCase(op, 'validation', 'content-type', 'a form-encoded body', { ...base, variant: { type: 'non-json' }, expect: { status: '4xx', requirement: 'VAL-CONTENT-TYPE-4XX' }, profile: 'certify' }));
       }
+    }
+    for (const [operationId, inputs] of Object.entries(unusualInputs)) {
+      const op = spec.byId.get(operationId);
+      if (!op) continue;
+      const target: Target = op.hints.target === 'reseller' ? 'fixture' : 'none';
+      inputs.forEach((input, i) =>
+        out.push(makeCase(op, 'validation', `unusual-${i + 1}`, input.label, {
+          credential: 'admin', target, variant: { type: 'unusual-value', field: input.field, value: input.value }, expect: { status: input.mayAccept ? '<500' : '4xx', requirement: 'VAL-UNUSUAL-4XX' }, profile: 'certify',
+        })),
+      );
     }
     return out;
   },
