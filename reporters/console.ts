@@ -121,7 +121,7 @@ function totals(report: CertificationReport, paint: Palette): string[] {
     value(countsLine(report)),
     value(requestsLine(report)),
     `wall time ${formatDuration(report.durationMs)}, run id ${value(report.runId)}, seed ${report.seed} (replay with --seed ${report.seed})`,
-    `Verdict: ${verdictPaint(report.verdict, paint)(report.verdict)}`,
+    `Verdict: ${verdictPaint(report.verdict, paint)(report.verdict)} (${value(report.verdictScope)})`,
   ];
 }
 

@@ -3,8 +3,12 @@
 //
 // What that schema allows decides the shape:
 // - Root <testsuites>, one <testsuite> per operation group (classname =
-//   group), so CI UIs show a per-operation table. Each suite repeats the run
-//   properties, so any one of them identifies the run on its own.
+//   group), so CI UIs show a per-operation table. <testsuites> takes no
+//   properties, and every <testsuite> must have a <properties> element: the
+//   run properties go in the first suite only, the others hold their
+//   warnings (or nothing).
+// - A testcase is named `case-id: title`, so that a CI failure names the ID
+//   that --filter, --operation and the reports use.
 // - A testcase holds at most one of <skipped>, <error>, <failure>, and has no
 //   system-out of its own. skipped and disabled cases both get <skipped>
 //   (Jenkins, GitLab and GitHub reporters all count it as not run), told
@@ -30,15 +34,20 @@ import { xmlAttr, xmlText } from './xml.ts';
 
 const PACKAGE = 'wispanel-conformance';
 
-export function renderJUnit(run: RunResult): string {
+export interface JUnitOptions {
+  /** Leave disabled cases (turned off by the user) out (--junit-omit-disabled). */
+  omitDisabled?: boolean;
+}
+
+export function renderJUnit(run: RunResult, opts: JUnitOptions = {}): string {
   const { summary } = run;
   const header: SuiteHeader = {
     timestamp: junitTimestamp(summary.startedAt),
     hostname: hostname() || 'localhost',
-    properties: runProperties(summary),
   };
-  const suites = [...groupBy(run.cases, (c) => c.group)].map(([group, cases], id) =>
-    renderSuite(group, id, cases, summary, header),
+  const shown = opts.omitDisabled ? run.cases.filter((c) => c.outcome !== 'disabled') : run.cases;
+  const suites = [...groupBy(shown, (c) => c.group)].map(([group, cases], id) =>
+    renderSuite(group, id, cases, summary, header, id === 0 ? runProperties(summary) : []),
   );
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n${suites.join('')}</testsuites>\n`;
 }
@@ -47,10 +56,9 @@ export function renderJUnit(run: RunResult): string {
 interface SuiteHeader {
   timestamp: string;
   hostname: string;
-  properties: string[];
 }
 
-function renderSuite(group: string, id: number, cases: CaseResult[], summary: RunSummary, header: SuiteHeader): string {
+function renderSuite(group: string, id: number, cases: CaseResult[], summary: RunSummary, header: SuiteHeader, runProps: string[]): string {
   const policy = summary;
   const counts = countOutcomes(cases);
   const attributes = [
@@ -70,7 +78,7 @@ function renderSuite(group: string, id: number, cases: CaseResult[], summary: Ru
   const warnings = cases
     .flatMap((c) => warningsOf(c, policy).map((f) => `${f.requirement} ${c.id}: ${oneLine(f.message)}`))
     .map((text, index) => property(`warning.${index + 1}`, text));
-  const properties = [...header.properties, ...warnings];
+  const properties = [...runProps, ...warnings];
   const systemOut = cases.map((c) => `=== ${c.id} [${c.outcome}] ${oneLine(c.title)} ===\n${caseDetail(c, summary)}`);
   return [
     `  <testsuite ${attributes}>\n`,
@@ -83,7 +91,8 @@ function renderSuite(group: string, id: number, cases: CaseResult[], summary: Ru
 }
 
 function renderTestcase(c: CaseResult, summary: RunSummary): string {
-  const open = `    <testcase name="${xmlAttr(oneLine(c.title) || c.id)}" classname="${xmlAttr(c.group)}" time="${seconds3(c.durationMs)}"`;
+  const title = oneLine(c.title);
+  const open = `    <testcase name="${xmlAttr(title ? `${c.id}: ${title}` : c.id)}" classname="${xmlAttr(c.group)}" time="${seconds3(c.durationMs)}"`;
   const child = testcaseChild(c, summary);
   return child === undefined ? `${open}/>\n` : `${open}>\n      ${child}\n    </testcase>\n`;
 }

@@ -1,5 +1,6 @@
 import type { CaseResult, Outcome } from '../src/model.ts';
 import { groupBy } from './group.ts';
+import { plural } from './report-facts.ts';
 
 /** Display order: what ran, then what did not. */
 export const OUTCOMES: readonly Outcome[] = ['passed', 'failed', 'error', 'skipped', 'disabled'];
@@ -21,6 +22,18 @@ export function verdictOf(cases: readonly Pick<CaseResult, 'outcome'>[], stopped
   if (counts.failed > 0) return 'NOT CONFORMANT';
   if (stopped || counts.error > 0 || counts.passed === 0) return 'INCOMPLETE';
   return 'CONFORMANT';
+}
+
+/** What a verdict covers, so that a CONFORMANT of the default profile is not
+ *  read as a certification of everything: `default profile; 10 requirements
+ *  not checked, run --profile certify`. `chosenBy` are the flags that turned
+ *  cases off (--filter, --operation, ...): then the profile is not the
+ *  reason, and the line says so instead. */
+export function verdictScope(scope: { profile: string; strict: boolean; lenient?: boolean; requirementsNotChecked: number; chosenBy: readonly string[] }): string {
+  const { profile, strict, lenient, requirementsNotChecked: n, chosenBy } = scope;
+  const hint = chosenBy.length > 0 ? ` (cases chosen with ${chosenBy.join(', ')})` : profile === 'certify' ? '' : ', run --profile certify';
+  const checked = n === 0 ? 'every requirement checked' : `${plural(n, 'requirement')} not checked${hint}`;
+  return `${profile} profile${strict ? ', strict' : ''}${lenient ? ', lenient' : ''}; ${checked}`;
 }
 
 /** Skipped and disabled cases keyed by `outcome: reason`, so one missing

@@ -1,40 +1,61 @@
 import type { CaseResult } from '../src/model.ts';
+import type { BudgetKey } from '../src/http/budget.ts';
+import type { BudgetWait } from '../src/wait-signal.ts';
 import { formatDuration } from './text.ts';
 
-/** Progress with an ETA: a live line on a TTY, plain periodic lines in CI. */
+export interface ProgressOptions {
+  out?: NodeJS.WriteStream;
+  /** In CI, a line at least this often, even while a budget wait holds the run. */
+  intervalMs?: number;
+  /** On a TTY, how often the live line is redrawn between cases. */
+  redrawMs?: number;
+  /** What the run waits for now, if anything (src/wait-signal.ts). */
+  waits?: (now: number) => BudgetWait | undefined;
+}
+
+const KEY_NAMES: Record<BudgetKey, string> = { admin: 'admin key', reseller: 'reseller key', anonymous: 'no key' };
+
+/** Progress with an ETA: a live line on a TTY that keeps moving while the
+ *  run waits for a rate window, plain periodic lines in CI. */
 export class Progress {
   private done_ = 0;
   private readonly started = Date.now();
   private lastPrinted = Date.now();
   private last: CaseResult | undefined;
-  /** In CI, a line every interval even while a budget wait holds the run. */
-  private readonly heartbeat: NodeJS.Timeout | undefined;
+  private readonly out: NodeJS.WriteStream;
+  private readonly intervalMs: number;
+  private readonly timer: NodeJS.Timeout;
 
   constructor(
     private readonly total: number,
     /** The plan's estimate of the whole run, in ms. */
     private readonly estimateMs: number,
-    private readonly out: NodeJS.WriteStream = process.stderr,
-    private readonly intervalMs = 15_000,
+    private readonly opts: ProgressOptions = {},
   ) {
-    if (!out.isTTY) {
-      this.heartbeat = setInterval(() => {
-        if (Date.now() - this.lastPrinted >= intervalMs) this.print();
-      }, intervalMs / 3);
-      this.heartbeat.unref();
-    }
+    this.out = opts.out ?? process.stderr;
+    this.intervalMs = opts.intervalMs ?? 15_000;
+    this.timer = this.out.isTTY
+      ? setInterval(() => this.redraw(), opts.redrawMs ?? 1000)
+      : setInterval(() => {
+          if (Date.now() - this.lastPrinted >= this.intervalMs) this.print();
+        }, this.intervalMs / 3);
+    this.timer.unref();
   }
 
   tick(result: CaseResult): void {
     this.done_++;
     this.last = result;
-    if (this.out.isTTY) this.out.write(`\r\x1b[2K${this.line(Date.now())}`);
+    if (this.out.isTTY) this.redraw();
     else if (Date.now() - this.lastPrinted >= this.intervalMs || this.done_ === this.total) this.print();
   }
 
   done(): void {
-    clearInterval(this.heartbeat);
+    clearInterval(this.timer);
     if (this.out.isTTY && this.done_ > 0) this.out.write('\n');
+  }
+
+  private redraw(): void {
+    this.out.write(`\r\x1b[2K${this.line(Date.now())}`);
   }
 
   private print(): void {
@@ -47,9 +68,14 @@ export class Progress {
     // The plan's estimate knows the rate-limit waits ahead; once a quarter of
     // the cases are done, the pace so far corrects it for a slow server.
     const pace = this.done_ >= this.total / 4 ? (elapsed / this.done_) * (this.total - this.done_) : 0;
-    const eta = this.done_ === this.total ? 0 : Math.max(this.estimateMs - elapsed, pace, 0);
+    const wait = this.done_ < this.total ? this.opts.waits?.(now) : undefined;
+    const eta = this.done_ === this.total ? 0 : Math.max(this.estimateMs - elapsed, pace, wait ? wait.until - now : 0, 0);
     const pct = Math.floor((100 * this.done_) / Math.max(1, this.total));
-    const latest = this.last ? ` - ${this.last.outcome} ${this.last.id}` : ' - starting';
+    const latest = wait
+      ? ` - waiting for the rate window (${KEY_NAMES[wait.key]}): resets in ${formatDuration(wait.until - now)}`
+      : this.last
+        ? ` - ${this.last.outcome} ${this.last.id}`
+        : ' - starting';
     return `[${this.done_}/${this.total}] ${pct}% elapsed ${formatDuration(elapsed)}, ETA ${formatDuration(eta)}${latest}`;
   }
 }

@@ -1,20 +1,44 @@
 // What the Markdown and HTML reports say about a run before the details, in
 // the same words, as plain (unescaped) text.
 
-import type { CertificationReport } from './report-types.ts';
+import { failuresOf } from '../src/findings.ts';
+import type { CertificationReport, ReportCase, ReportRequirement } from './report-types.ts';
 import { formatDuration } from './text.ts';
 
 export const REPORT_TITLE = 'WisPanel API conformance report';
 
-export const FAILED_INTRO = 'The server did not meet these requirements; each case shows what was expected, what came back, and the exchanges.';
+export const FAILED_REQUIREMENTS_INTRO = 'The server did not meet these requirements. Each links to the cases that show it, with their exchanges and a curl command to reproduce them.';
+export const FAILED_INTRO = 'Each case shows what was expected, what came back, and its exchanges.';
 export const ERROR_INTRO = "These cases broke on the suite's side (a bug, a timeout of its own): they say nothing about the server, and the run is incomplete until they pass.";
+
+/** `CONFORMANT (default profile; 10 requirements not checked, run --profile certify)` */
+export function verdictLine(report: Pick<CertificationReport, 'verdict' | 'verdictScope'>): string {
+  return `${report.verdict} (${report.verdictScope})`;
+}
+
+/** Each failed requirement, in catalogue order, with every failed case that
+ *  shows it (the requirement table keeps only three as evidence). */
+export function failedRequirements(report: CertificationReport): { requirement: ReportRequirement; cases: ReportCase[] }[] {
+  const failed = report.cases.filter((c) => c.outcome === 'failed');
+  return report.requirements
+    .filter((r) => r.result === 'failed')
+    .map((requirement) => ({
+      requirement,
+      cases: failed.filter((c) => failuresOf(c, report).some((f) => f.requirement === requirement.id)),
+    }));
+}
+
+/** The fragment a case's block is found by, from the failed requirements. */
+export function caseAnchor(caseId: string): string {
+  return `case-${caseId.replace(/[^A-Za-z0-9_.-]/g, '-')}`;
+}
 
 /** [label, value] rows of the report header. */
 export function runFacts(report: CertificationReport): [string, string][] {
   const { product } = report;
   const productName = [product.name, product.version].filter((part) => part !== null).join(' ');
   return [
-    ['Verdict', report.verdict],
+    ['Verdict', verdictLine(report)],
     ['Product', productName === '' ? 'not stated' : productName],
     ['Vendor', product.vendor ?? 'not stated'],
     ['Target', report.target.embedded ? `${report.target.baseUrl} (embedded reference server)` : report.target.baseUrl],

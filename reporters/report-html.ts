@@ -1,4 +1,5 @@
-// report.html: the same report as report.md, as one self-contained page.
+// report.html: the same report as report.md, as one self-contained page,
+// in the same order: what failed first, nothing folded away.
 // Inline CSS only; a Content-Security-Policy forbids scripts and every
 // external load, so even a server body that slipped past escaping could not
 // run or phone home.
@@ -7,7 +8,18 @@ import { exchangeSummary, renderExchangeText } from './exchange-text.ts';
 import { failuresOf, type FailurePolicy } from '../src/findings.ts';
 import { notRunByReason, OUTCOMES } from './outcomes.ts';
 import { redactKeys } from '../src/http/redact.ts';
-import { countsLine, ERROR_INTRO, FAILED_INTRO, plural, REPORT_TITLE, requestsLine, runFacts } from './report-facts.ts';
+import {
+  caseAnchor,
+  countsLine,
+  ERROR_INTRO,
+  FAILED_INTRO,
+  FAILED_REQUIREMENTS_INTRO,
+  failedRequirements,
+  plural,
+  REPORT_TITLE,
+  requestsLine,
+  runFacts,
+} from './report-facts.ts';
 import type { CertificationReport, ReportCase, ReportEvidence, ReportExchange } from './report-types.ts';
 import { formatDuration } from './text.ts';
 
@@ -25,10 +37,23 @@ export function renderHtml(report: CertificationReport): string {
 <body>
 <h1>${h(REPORT_TITLE)}</h1>
 <p class="verdict ${verdictClass}" id="verdict">${h(report.verdict)}</p>
+<p class="scope">${h(`(${report.verdictScope})`)}</p>
 <table class="facts">
 ${runFacts(report).map(([label, value]) => `<tr><th>${h(label)}</th><td>${h(value)}</td></tr>`).join('\n')}
 </table>
 <p>${h(countsLine(report))}.<br>${h(requestsLine(report))}.</p>
+${failedRequirementList(report)}
+${caseSection('Failed cases', FAILED_INTRO, report.cases.filter((c) => c.outcome === 'failed'), report)}
+${caseSection('Suite errors', ERROR_INTRO, report.cases.filter((c) => c.outcome === 'error'), report)}
+<h2>Warnings (${report.warnings.length})</h2>
+${
+  report.warnings.length === 0
+    ? '<p>None.</p>'
+    : table(
+        ['Requirement', 'Case', 'Message', 'Exchange'],
+        report.warnings.map((w) => [`<code>${h(w.requirement)}</code>`, `<code>${h(w.caseId)}</code>`, h(w.message), w.exchange ? `<code>${h(w.exchange)}</code>` : '']),
+      )
+}
 <h2>Requirements</h2>
 ${table(
   ['ID', 'Level', 'Statement', 'Source', 'Result', 'Evidence'],
@@ -50,22 +75,22 @@ ${table(
     ...OUTCOMES.map((o) => (row.cases[o] > 0 ? `<span class="result ${o}">${row.cases[o]}</span>` : '0')),
   ]),
 )}
-${caseSection('Failed cases', FAILED_INTRO, report.cases.filter((c) => c.outcome === 'failed'), report)}
-${caseSection('Suite errors', ERROR_INTRO, report.cases.filter((c) => c.outcome === 'error'), report)}
-<h2>Warnings (${report.warnings.length})</h2>
-${
-  report.warnings.length === 0
-    ? '<p>None.</p>'
-    : table(
-        ['Requirement', 'Case', 'Message', 'Exchange'],
-        report.warnings.map((w) => [`<code>${h(w.requirement)}</code>`, `<code>${h(w.caseId)}</code>`, h(w.message), w.exchange ? `<code>${h(w.exchange)}</code>` : '']),
-      )
-}
 <h2>Not run</h2>
 ${notRunList(report.cases)}
 </body>
 </html>
 `;
+}
+
+/** Each failed requirement, linking to the blocks of its failing cases. */
+function failedRequirementList(report: CertificationReport): string {
+  const failed = failedRequirements(report);
+  if (failed.length === 0) return '';
+  const items = failed.map(
+    ({ requirement: r, cases }) =>
+      `<li><code>${h(r.id)}</code> (${h(r.level)}): ${h(r.statement)} Failing: ${cases.map((c) => `<a href="#${h(caseAnchor(c.id))}"><code>${h(c.id)}</code></a>`).join(', ')}</li>`,
+  );
+  return `<h2>Failed requirements (${failed.length})</h2>\n<p>${h(FAILED_REQUIREMENTS_INTRO)}</p>\n<ul class="failed-requirements">\n${items.join('\n')}\n</ul>`;
 }
 
 function caseSection(title: string, intro: string, cases: ReportCase[], policy: FailurePolicy): string {
@@ -75,7 +100,7 @@ function caseSection(title: string, intro: string, cases: ReportCase[], policy: 
 
 function caseBlock(c: ReportCase, policy: FailurePolicy): string {
   const failures = failuresOf(c, policy);
-  return `<section class="case ${c.outcome}">
+  return `<section class="case ${c.outcome}" id="${h(caseAnchor(c.id))}">
 <h3>${h(c.title)}</h3>
 <p><code>${h(c.id)}</code>: <code>${h(c.group)}</code>, ${h(c.kind)}, credential ${h(c.credential)}, ${h(formatDuration(c.durationMs))}</p>
 ${c.reason ? `<p>Reason: ${h(c.reason)}</p>` : ''}
@@ -84,10 +109,10 @@ ${c.exchanges.map(exchangeDetails).join('\n')}
 </section>`;
 }
 
-/** The exchange folded; the curl command of one that showed a failure stays
- *  in sight under it. */
+/** Open, so that the evidence is in sight (and printed: see STYLE); the curl
+ *  command of an exchange that showed a failure follows it. */
 function exchangeDetails(exchange: ReportExchange): string {
-  const details = `<details><summary><code>${h(exchangeSummary(exchange))}</code></summary><pre>${h(renderExchangeText(exchange))}</pre></details>`;
+  const details = `<details open><summary><code>${h(exchangeSummary(exchange))}</code></summary><pre>${h(renderExchangeText(exchange))}</pre></details>`;
   return exchange.curl ? `${details}\n<p class="reproduce">Reproduce:</p><pre class="curl">${h(exchange.curl)}</pre>` : details;
 }
 
@@ -142,4 +167,16 @@ section.case.error { border-color: #9a6700; }
 details { margin: .3rem 0; }
 p.reproduce { margin: .3rem 0 0; }
 summary { cursor: pointer; }
+.scope { margin: .3rem 0 1rem; font-weight: 600; }
+ul.failed-requirements li { margin-bottom: .3rem; }
+/* Every details element is open; on paper, nothing may be cut off at the margin either. */
+@media print {
+  body { max-width: none; margin: 0; font-size: 11pt; }
+  details > summary { list-style: none; }
+  details > summary::-webkit-details-marker { display: none; }
+  pre { overflow: visible; white-space: pre-wrap; word-break: break-all; }
+  section.case { break-inside: auto; }
+  a { color: inherit; text-decoration: none; }
+  .verdict { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
 `;

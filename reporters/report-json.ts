@@ -4,7 +4,7 @@
 import type { CaseResult, Exchange, RunResult, RunSummary } from '../src/model.ts';
 import { warningsOf, type FailurePolicy } from '../src/findings.ts';
 import { groupBy } from './group.ts';
-import { countOutcomes, verdictOf } from './outcomes.ts';
+import { countOutcomes, verdictOf, verdictScope } from './outcomes.ts';
 import { redactConfig, redactJson } from '../src/http/redact.ts';
 import { evidenceOf, requirementResults } from './requirement-results.ts';
 import { reproductions } from './reproduce.ts';
@@ -31,9 +31,14 @@ export type {
 export function buildReport(run: RunResult): CertificationReport {
   const { summary } = run;
   const warnings = run.cases.flatMap((c) => caseWarnings(c, summary));
+  const verdict = verdictOf(run.cases, run.summary.incomplete);
+  const requirements = requirementResults(run);
+  const requirementsNotChecked = requirements.filter((r) => r.result === 'skipped' || r.result === 'not-checked').length;
   const report: CertificationReport = {
     reportVersion: 1,
-    verdict: verdictOf(run.cases, run.summary.incomplete),
+    verdict,
+    verdictScope: verdictScope({ profile: summary.profile, strict: summary.strict, lenient: summary.lenient, requirementsNotChecked, chosenBy: chosenBy(summary.config) }),
+    requirementsNotChecked,
     runId: summary.runId,
     seed: summary.seed,
     date: new Date(summary.startedAt).toISOString(),
@@ -56,13 +61,23 @@ export function buildReport(run: RunResult): CertificationReport {
     rateLimited429s: summary.rateLimited429s,
     transientRetries: summary.transientRetries ?? 0,
     leftovers: summary.leftovers ?? [],
-    requirements: requirementResults(run),
+    requirements,
     coverage: coverage(run.cases),
     warnings,
     cases: run.cases.map((c) => reportCase(c, summary)),
   };
   // A deep copy as well: the report shares nothing with the run.
   return redactJson(report);
+}
+
+/** Options that turn cases off, by their key in the configuration. */
+const CHOOSING = { filter: '--filter', operation: '--operation', requirement: '--requirement', exclude: '--exclude' } as const;
+
+/** The flags of the run's configuration that turned cases off. */
+function chosenBy(config: Record<string, unknown>): string[] {
+  return Object.entries(CHOOSING)
+    .filter(([key]) => config[key] !== undefined && !(Array.isArray(config[key]) && config[key].length === 0))
+    .map(([, flag]) => flag);
 }
 
 function caseWarnings(c: CaseResult, policy: FailurePolicy): ReportWarning[] {

@@ -7,15 +7,39 @@ import { renderExchangeText } from './exchange-text.ts';
 import { failuresOf, type FailurePolicy } from '../src/findings.ts';
 import { notRunByReason, OUTCOMES } from './outcomes.ts';
 import { redactKeys } from '../src/http/redact.ts';
-import { countsLine, ERROR_INTRO, FAILED_INTRO, plural, REPORT_TITLE, requestsLine, runFacts } from './report-facts.ts';
+import {
+  caseAnchor,
+  countsLine,
+  ERROR_INTRO,
+  FAILED_INTRO,
+  FAILED_REQUIREMENTS_INTRO,
+  failedRequirements,
+  plural,
+  REPORT_TITLE,
+  requestsLine,
+  runFacts,
+} from './report-facts.ts';
 import type { CertificationReport, ReportCase, ReportEvidence } from './report-types.ts';
 import { formatDuration, oneLine } from './text.ts';
 
+/** What failed comes first, open: the failed requirements, each linking to
+ *  its cases, then those cases with every exchange and curl command; the
+ *  full requirement table, coverage and what did not run follow. */
 export function renderMarkdown(report: CertificationReport): string {
   return [
     `# ${REPORT_TITLE}: ${report.verdict}`,
     table(['Run', ''], runFacts(report).map(([label, value]) => [text(label), label === 'Verdict' ? `**${text(value)}**` : text(value)])),
     `${text(countsLine(report))}.  \n${text(requestsLine(report))}.`,
+    ...failedRequirementList(report),
+    ...caseSection('Failed cases', FAILED_INTRO, report.cases.filter((c) => c.outcome === 'failed'), report),
+    ...caseSection('Suite errors', ERROR_INTRO, report.cases.filter((c) => c.outcome === 'error'), report),
+    `## Warnings (${report.warnings.length})`,
+    report.warnings.length === 0
+      ? 'None.'
+      : table(
+          ['Requirement', 'Case', 'Message', 'Exchange'],
+          report.warnings.map((w) => [code(w.requirement), code(w.caseId), text(w.message), w.exchange ? code(w.exchange) : '']),
+        ),
     '## Requirements',
     table(
       ['ID', 'Level', 'Statement', 'Source', 'Result', 'Evidence'],
@@ -33,18 +57,21 @@ export function renderMarkdown(report: CertificationReport): string {
       ['Operation', 'Group', ...OUTCOMES],
       report.coverage.map((row) => [code(row.operationId), code(row.group), ...OUTCOMES.map((o) => String(row.cases[o]))]),
     ),
-    ...caseSection('Failed cases', FAILED_INTRO, report.cases.filter((c) => c.outcome === 'failed'), report),
-    ...caseSection('Suite errors', ERROR_INTRO, report.cases.filter((c) => c.outcome === 'error'), report),
-    `## Warnings (${report.warnings.length})`,
-    report.warnings.length === 0
-      ? 'None.'
-      : table(
-          ['Requirement', 'Case', 'Message', 'Exchange'],
-          report.warnings.map((w) => [code(w.requirement), code(w.caseId), text(w.message), w.exchange ? code(w.exchange) : '']),
-        ),
     '## Not run',
     notRunList(report.cases),
   ].join('\n\n') + '\n';
+}
+
+function failedRequirementList(report: CertificationReport): string[] {
+  const failed = failedRequirements(report);
+  if (failed.length === 0) return [];
+  return [
+    `## Failed requirements (${failed.length})`,
+    text(FAILED_REQUIREMENTS_INTRO),
+    failed
+      .map(({ requirement: r, cases }) => `- **${code(r.id)}** (${r.level}): ${text(r.statement)} Failing: ${cases.map((c) => `[${code(c.id)}](#${caseAnchor(c.id)})`).join(', ')}`)
+      .join('\n'),
+  ];
 }
 
 function caseSection(title: string, intro: string, cases: ReportCase[], policy: FailurePolicy): string[] {
@@ -54,6 +81,8 @@ function caseSection(title: string, intro: string, cases: ReportCase[], policy: 
 
 function caseBlock(c: ReportCase, policy: FailurePolicy): string {
   const lines = [
+    `<a id="${caseAnchor(c.id)}"></a>`,
+    '',
     `### ${text(c.title)}`,
     `${code(c.id)}: ${code(c.group)}, ${c.kind}, credential ${c.credential}, ${formatDuration(c.durationMs)}`,
   ];

@@ -57,6 +57,13 @@ export type ReportCase = Omit<CaseResult, 'exchanges'> & { exchanges: ReportExch
 export interface CertificationReport {
   reportVersion: 1;
   verdict: RunVerdict;
+  /** What the verdict covers: profile, strictness, and how many requirements
+   *  the run did not check (outcomes.ts verdictScope). Optional in the
+   *  schema, like requirementsNotChecked, so that reports written before
+   *  them still load as baselines. */
+  verdictScope: string;
+  /** Requirements whose result is skipped or not-checked. */
+  requirementsNotChecked: number;
   runId: string;
   seed: number;
   /** When the run started (ISO 8601). */

@@ -1,99 +1,43 @@
-// One typed configuration: every flag, its environment name, default and
-// validation live in OPTIONS; help text and the redacted copy in reports are
-// derived from it.
-import { CASE_KINDS, type CaseKind } from './cases/kinds/index.ts';
+// The configuration of a run, from flags, then the environment, then the
+// config file (config-file.ts), then the defaults; validated with one-line
+// errors. The option table itself is in options.ts.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_CONFIG_FILE, readConfigFile } from './config-file.ts';
+import { ConfigError, convertOption, DEFAULTS, OPTIONS, optionEntries, type Config, type OptionKey, type OptionSpec } from './options.ts';
 
-export class ConfigError extends Error {}
+export { ConfigError, DEFAULTS, OPTIONS, PROFILES, type Config } from './options.ts';
 
-type Kind = 'string' | 'secret' | 'url' | 'file' | 'int' | 'bool' | 'list' | 'choice' | 'regex';
-
-interface OptionSpec {
-  flag: string;
-  env?: string;
-  kind: Kind;
-  help: string;
-  /** Shown in help; the parsed default is in DEFAULTS. */
-  placeholder?: string;
-  choices?: readonly string[];
-  min?: number;
-  max?: number;
+/** Flags, then environment, then the config file, then defaults. Throws
+ *  ConfigError with one line. */
+export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const given = parseArgv(argv);
+  const nonEmpty = (value: string | undefined) => (value === '' ? undefined : value);
+  const file = typeof given.config === 'string' ? given.config : nonEmpty(env[OPTIONS.config.env]) ?? (existsSync(join(cwd, DEFAULT_CONFIG_FILE)) ? DEFAULT_CONFIG_FILE : undefined);
+  // --help and --version answer even when the file is broken.
+  const fromFile = file === undefined || given.help || given.version ? {} : readConfigFile(file, env, cwd);
+  const config: Record<string, unknown> = { ...DEFAULTS };
+  for (const [key, spec] of optionEntries()) {
+    const fromFlag = given[key];
+    const fromEnv = 'env' in spec && spec.env ? nonEmpty(env[spec.env]) : undefined;
+    if (fromFlag !== undefined) config[key] = convertOption(spec, fromFlag, `--${spec.flag}`);
+    else if (fromEnv !== undefined) config[key] = convertOption(spec, fromEnv, spec.env!);
+    else if (key in fromFile) config[key] = fromFile[key];
+  }
+  if (file !== undefined) config.config = file;
+  return validate(config as Config);
 }
 
-export const PROFILES = ['default', 'certify'] as const;
-
-export const OPTIONS = {
-  baseUrl: { flag: 'base-url', env: 'WISPANEL_BASE_URL', kind: 'url', placeholder: 'URL', help: 'API root of the panel, e.g. https://panel.example.com:2083/api/v1. Without it, the embedded reference server is started and tested.' },
-  token: { flag: 'token', env: 'WISPANEL_TOKEN', kind: 'secret', placeholder: 'KEY', help: 'Admin API key (wsp_...). Required with --base-url.' },
-  resellerToken: { flag: 'reseller-token', env: 'WISPANEL_RESELLER_TOKEN', kind: 'secret', placeholder: 'KEY', help: 'A reseller API key for the role cases. Without it, the suite creates a reseller and mints a key for it.' },
-  junit: { flag: 'junit', env: 'WISPANEL_JUNIT', kind: 'file', placeholder: 'FILE', help: 'Write JUnit XML to FILE.' },
-  report: { flag: 'report', env: 'WISPANEL_REPORT', kind: 'file', placeholder: 'DIR', help: 'Write the certification report (report.json, report.md, report.html) to DIR.' },
-  seed: { flag: 'seed', env: 'WISPANEL_SEED', kind: 'int', placeholder: 'N', min: 0, max: 2 ** 31 - 1, help: 'Seed of the generated data; replays a run. Default: random, printed.' },
-  profile: { flag: 'profile', env: 'WISPANEL_PROFILE', kind: 'choice', choices: PROFILES, placeholder: 'NAME', help: 'default: the documented checks, within one rate window per key (the CI gate). certify: every case, including inferred conventions and the active rate-limit test.' },
-  include: { flag: 'include', env: 'WISPANEL_INCLUDE', kind: 'list', choices: CASE_KINDS, placeholder: 'KINDS', help: `Add case kinds to the profile (comma-separated: ${CASE_KINDS.join(', ')}).` },
-  exclude: { flag: 'exclude', env: 'WISPANEL_EXCLUDE', kind: 'list', choices: CASE_KINDS, placeholder: 'KINDS', help: 'Turn case kinds off; they are reported as disabled.' },
-  filter: { flag: 'filter', env: 'WISPANEL_FILTER', kind: 'regex', placeholder: 'REGEX', help: 'Run only the cases whose ID or title matches; the others are reported as disabled.' },
-  strict: { flag: 'strict', env: 'WISPANEL_STRICT', kind: 'bool', help: 'Inferred conventions fail the run instead of warning.' },
-  lenient: { flag: 'lenient', env: 'WISPANEL_LENIENT', kind: 'bool', help: 'Standard requirements (no 5xx, writes take effect, a duplicate never overwrites) warn instead of failing the run.' },
-  readOnly: { flag: 'read-only', env: 'WISPANEL_READ_ONLY', kind: 'bool', help: 'Send GET requests only; write cases are skipped.' },
-  rate: { flag: 'rate', env: 'WISPANEL_RATE', kind: 'int', placeholder: 'N', min: 1, max: 100_000, help: 'Requests per minute per API key (the documented budget).' },
-  rateWindowMs: { flag: 'rate-window-ms', env: 'WISPANEL_RATE_WINDOW_MS', kind: 'int', placeholder: 'MS', min: 100, max: 3_600_000, help: 'Length of the rate window in ms. For test servers with short windows.' },
-  concurrency: { flag: 'concurrency', env: 'WISPANEL_CONCURRENCY', kind: 'int', placeholder: 'N', min: 1, max: 64, help: 'Requests in flight to the panel at once; independent cases run side by side, a record\'s steps in order. 1 runs the cases one after another.' },
-  timeout: { flag: 'timeout', env: 'WISPANEL_TIMEOUT', kind: 'int', placeholder: 'SECONDS', min: 1, max: 3600, help: 'Per-request timeout.' },
-  runTimeout: { flag: 'run-timeout', env: 'WISPANEL_RUN_TIMEOUT', kind: 'int', placeholder: 'SECONDS', min: 10, max: 86_400, help: 'Timeout of the whole run.' },
-  caFile: { flag: 'ca-file', env: 'WISPANEL_CA_FILE', kind: 'file', placeholder: 'PATH', help: 'Trust this CA (PEM) for HTTPS, e.g. a panel\'s self-signed certificate.' },
-  insecure: { flag: 'insecure', env: 'WISPANEL_INSECURE', kind: 'bool', help: 'Do not verify TLS certificates (the report says so).' },
-  cleanupOnly: { flag: 'cleanup-only', kind: 'string', placeholder: 'RUN_ID', help: 'Delete the leftovers of an interrupted run (resellers named with its prefix) and nothing else.' },
-  list: { flag: 'list', kind: 'bool', help: 'Print the planned cases, requirements and the estimate; send nothing.' },
-  baseline: { flag: 'baseline', env: 'WISPANEL_BASELINE', kind: 'file', placeholder: 'FILE', help: 'An earlier report.json: fail only on requirements that passed there and fail now.' },
-  expectFailures: { flag: 'expect-failures', env: 'WISPANEL_EXPECT_FAILURES', kind: 'file', placeholder: 'FILE', help: 'Requirement IDs known to fail, one per line with "# reason".' },
-  product: { flag: 'product', env: 'WISPANEL_PRODUCT', kind: 'string', placeholder: 'NAME', help: 'Product under test, for the certification report.' },
-  productVersion: { flag: 'product-version', env: 'WISPANEL_PRODUCT_VERSION', kind: 'string', placeholder: 'V', help: 'Its version.' },
-  vendor: { flag: 'vendor', env: 'WISPANEL_VENDOR', kind: 'string', placeholder: 'NAME', help: 'Its vendor.' },
-  referenceFault: { flag: 'reference-fault', kind: 'string', placeholder: 'NAME', help: 'Embedded reference server only: inject a named fault (see npm run reference -- --list-faults).' },
-  help: { flag: 'help', kind: 'bool', help: 'Show this help.' },
-  version: { flag: 'version', kind: 'bool', help: 'Print the suite version.' },
-} as const satisfies Record<string, OptionSpec>;
-
-type Options = typeof OPTIONS;
-type ValueOf<K extends Kind> = K extends 'int' ? number : K extends 'bool' ? boolean : K extends 'list' ? string[] : string;
-
-export type Config = { [K in keyof Options]?: ValueOf<Options[K]['kind']> } & {
-  profile: (typeof PROFILES)[number];
-  rate: number;
-  rateWindowMs: number;
-  concurrency: number;
-  timeout: number;
-  runTimeout: number;
-  strict: boolean;
-  lenient: boolean;
-  readOnly: boolean;
-  insecure: boolean;
-  include: CaseKind[];
-  exclude: CaseKind[];
-};
-
-export const DEFAULTS = {
-  profile: 'default',
-  rate: 60,
-  rateWindowMs: 60_000,
-  concurrency: 8,
-  timeout: 30,
-  runTimeout: 3600,
-  strict: false,
-  lenient: false,
-  readOnly: false,
-  insecure: false,
-  include: [],
-  exclude: [],
-} as const;
-
-/** Flags, then environment, then defaults. Throws ConfigError with one line. */
-export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): Config {
-  const byFlag = new Map<string, keyof Options>(Object.entries(OPTIONS).map(([key, o]) => [o.flag as string, key as keyof Options]));
-  const given: Partial<Record<keyof Options, string | true>> = {};
+/** The flags as given: text values, true for switches. */
+function parseArgv(argv: string[]): Partial<Record<OptionKey, string | true>> {
+  const byFlag = new Map<string, OptionKey>(optionEntries().map(([key, o]) => [o.flag, key]));
+  const given: Partial<Record<OptionKey, string | true>> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (arg === '-h') { given.help = true; continue; }
+    if (arg === '-h') {
+      given.help = true;
+      continue;
+    }
     const m = /^--([a-z-]+)(?:=(.*))?$/s.exec(arg);
     if (!m) throw new ConfigError(`unexpected argument '${arg}' (see --help)`);
     const key = byFlag.get(m[1]!);
@@ -110,63 +54,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env
       given[key] = value;
     }
   }
-  const config: Record<string, unknown> = { ...DEFAULTS };
-  for (const [key, spec] of Object.entries(OPTIONS) as [keyof Options, OptionSpec][]) {
-    const fromFlag = given[key];
-    const fromEnv = 'env' in spec && spec.env ? env[spec.env] : undefined;
-    const raw = fromFlag ?? (fromEnv === '' ? undefined : fromEnv);
-    if (raw === undefined) continue;
-    const source = fromFlag !== undefined ? `--${spec.flag}` : spec.env!;
-    config[key] = convert(spec, raw, source);
-  }
-  return validate(config as Config);
-}
-
-function convert(spec: OptionSpec, raw: string | true, source: string): unknown {
-  if (spec.kind === 'bool') {
-    if (raw === true) return true;
-    if (/^(1|true|yes)$/i.test(raw)) return true;
-    if (/^(0|false|no)$/i.test(raw)) return false;
-    throw new ConfigError(`${source} accepts true or false, got '${raw}'`);
-  }
-  const value = raw as string;
-  switch (spec.kind) {
-    case 'int': {
-      const n = Number(value);
-      if (!/^\d+$/.test(value) || n < (spec.min ?? 0) || n > (spec.max ?? Number.MAX_SAFE_INTEGER)) {
-        throw new ConfigError(`${source} accepts an integer from ${spec.min ?? 0} to ${spec.max}, got '${value}'`);
-      }
-      return n;
-    }
-    case 'url': {
-      let url: URL;
-      try { url = new URL(value); } catch { throw new ConfigError(`${source} accepts an http(s) URL such as https://panel.example.com:2083/api/v1, got '${value}'`); }
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`${source} accepts an http(s) URL, got '${url.protocol}' scheme`);
-      if (url.username || url.password) throw new ConfigError(`${source} must not carry credentials; pass the key with --token`);
-      return value.replace(/\/+$/, '');
-    }
-    case 'choice':
-      if (!spec.choices!.includes(value)) throw new ConfigError(`${source} accepts one of ${spec.choices!.join(', ')}, got '${value}'`);
-      return value;
-    case 'list': {
-      const items = value.split(',').map((s) => s.trim()).filter(Boolean);
-      const bad = items.find((s) => !spec.choices!.includes(s));
-      if (bad !== undefined || items.length === 0) throw new ConfigError(`${source} accepts a comma-separated list of ${spec.choices!.join(', ')}, got '${value}'`);
-      return items;
-    }
-    case 'regex':
-      try {
-        new RegExp(value);
-      } catch {
-        throw new ConfigError(`${source} accepts a regular expression, got '${value}'`);
-      }
-      return value;
-    case 'secret':
-      if (!/^\S+$/.test(value)) throw new ConfigError(`${source} must be a single token without spaces`);
-      return value;
-    default:
-      return value;
-  }
+  return given;
 }
 
 function validate(config: Config): Config {
@@ -182,6 +70,7 @@ function validate(config: Config): Config {
     throw new ConfigError('--base-url needs an admin key: pass --token KEY or set WISPANEL_TOKEN');
   }
   if (config.cleanupOnly && !config.baseUrl) throw new ConfigError('--cleanup-only needs --base-url and --token of the server to clean');
+  if (config.json && !config.list) throw new ConfigError('--json applies to --list only');
   return config;
 }
 
@@ -190,7 +79,7 @@ export function redactedConfig(config: Config): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(config)) {
     if (value === undefined || key === 'help' || key === 'version') continue;
-    const spec: OptionSpec | undefined = OPTIONS[key as keyof Options];
+    const spec: OptionSpec | undefined = OPTIONS[key as OptionKey];
     out[key] = spec?.kind === 'secret' ? '[redacted]' : value;
   }
   return out;
@@ -198,7 +87,7 @@ export function redactedConfig(config: Config): Record<string, unknown> {
 
 /** --help, from OPTIONS, DEFAULTS and the exit codes' meanings. */
 export function helpText(exitCodes: ReadonlyArray<{ code: number; meaning: string }>): string {
-  const rows = (Object.entries(OPTIONS) as [keyof Options, OptionSpec][]).map(([key, o]) => {
+  const rows = optionEntries().map(([key, o]) => {
     const left = `  --${o.flag}${o.placeholder ? ` ${o.placeholder}` : ''}`;
     const fallback = (DEFAULTS as Record<string, unknown>)[key];
     const shown = o.kind !== 'bool' && fallback !== undefined && !(Array.isArray(fallback) && fallback.length === 0) ? ` (default ${fallback})` : '';

@@ -1,4 +1,4 @@
-// Tokens never appear in any output: console, JUnit, reports, and the run's
+// Tokens never appear in any output: console, JUnit, reports, HAR, and the run's
 // scratch files while it runs. The server echoes the Authorization header in
 // an error body on one endpoint, so secrets reach the evidence, too.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -34,8 +34,9 @@ async function everyOutput({ dir }: Setup, args: string[]): Promise<{ code: numb
   const scratch = join(dir, 'tmp');
   const junit = join(dir, 'junit.xml');
   const report = join(dir, 'report');
+  const har = join(dir, 'run.har');
   mkdirSync(scratch);
-  const cli = startCli([...args, '--rate-window-ms', '1000', '--junit', junit, '--report', report], { env: { TMPDIR: scratch } });
+  const cli = startCli([...args, '--rate-window-ms', '1000', '--junit', junit, '--report', report, '--har', har], { env: { TMPDIR: scratch } });
   const texts = new Map<string, string>();
   const collect = () => {
     for (const [path, text] of filesUnder(scratch)) texts.set(`${path}@${texts.size}`, text);
@@ -46,6 +47,7 @@ async function everyOutput({ dir }: Setup, args: string[]): Promise<{ code: numb
   texts.set('stdout', r.stdout);
   texts.set('stderr', r.stderr);
   texts.set('junit', readFileSync(junit, 'utf8'));
+  texts.set('har', readFileSync(har, 'utf8'));
   for (const [path, text] of filesUnder(report)) texts.set(path, text);
   return { code: r.code, texts };
 }
@@ -69,6 +71,7 @@ test.concurrent('with --token and a known --reseller-token (certify profile)', a
   expect(code).toBe(1);
   // The echo reached the evidence, redacted.
   expect(texts.get('junit')).toContain('rejected Bearer [redacted]');
+  expect(texts.get('har')).toContain('rejected Bearer [redacted]');
   expect([...texts.keys()].some((k) => k.includes('http.jsonl'))).toBe(true);
   expectNoSecrets(server, texts, [server.adminToken, server.resellerToken]);
 });

@@ -1,38 +1,20 @@
 // HAR 1.2 export: valid against the har-schema package's JSON Schema, every
 // field as a HAR viewer expects it, and no key anywhere.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Ajv, type AnySchema, type AnySchemaObject } from 'ajv';
-import formats from 'ajv-formats';
 import { expect, onTestFinished, test } from 'vitest';
 import { toHar, writeHarFile } from '../reporters/har.ts';
 import type { Exchange } from '../src/model.ts';
 import { KNOWN_TOKEN, sampleRun, SECRET_FRAGMENT } from './fixtures/reporters/sample-run.ts';
+import { harValidator } from './helpers/har.ts';
 
-const require = createRequire(import.meta.url);
 const BASE = 'https://panel.example.test:2083/api/v1';
 const META = { version: '0.1.0', comment: 'run wc-20260101-7k3m, seed 424242' };
 
 /** Every exchange of the sample run: 2xx, 4xx, a timeout, unredacted keys. */
 function sampleExchanges(): Exchange[] {
   return sampleRun().cases.flatMap((c) => c.exchanges);
-}
-
-/** The har-schema package: draft-06 schemas, one per HAR object, linked by
- *  $id. It uses keywords of its own (`min`, `optional`, `unique`), declared
- *  here so that strict mode still refuses any other unknown keyword; its
- *  postData.params puts object keywords on an array, which strictTypes
- *  would refuse. */
-function harValidator() {
-  const ajv = new Ajv({ strict: true, strictTypes: false, allErrors: true });
-  formats.default(ajv);
-  ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json') as AnySchemaObject);
-  ajv.addVocabulary(['min', 'optional', 'unique']);
-  const schemas = require('har-schema') as Record<string, AnySchema>;
-  for (const [name, schema] of Object.entries(schemas)) if (name !== 'har') ajv.addSchema(schema);
-  return ajv.compile(schemas.har!);
 }
 
 test('the archive validates against the HAR 1.2 JSON Schema (har-schema, ajv)', () => {

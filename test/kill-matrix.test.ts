@@ -48,16 +48,22 @@ interface Outcome {
   errors: string[];
   /** Resellers named with the run's prefix still on the server. */
   left: string[];
-  /** Whether anything the run did not create changed. */
+  /** Whether anything that was there before the run changed or went. */
   othersChanged: boolean;
 }
 
 const nameOf = (s: Setup) => [s.fault ?? '(none)', s.server?.limiter, s.server?.quirk && `quirk ${s.server.quirk}`, s.server?.clockSkewMs && `clock ${s.server.clockSkewMs / 1000} s`, s.server?.otherClientShare && 'another client', s.given && 'given key'].filter(Boolean).join(', ');
 
-/** What the run did not create: everything but its prefixed resellers and their keys. */
-function notTheRuns(snapshot: unknown, prefix: string): string {
-  const s = snapshot as { resellers: Array<{ username: string }>; users: unknown[]; keys: Array<{ username: string }> };
-  return JSON.stringify({ resellers: s.resellers.filter((r) => !r.username.startsWith(prefix)), users: s.users, keys: s.keys.filter((k) => !k.username.startsWith(prefix)) });
+type Snapshot = { resellers: Array<{ username: string }>; users: Array<{ username: string }>; keys: Array<{ id: string }> };
+
+/** What was on the server before the run, as it is in `snapshot`. */
+function preexisting(before: unknown, snapshot: unknown): string {
+  const was = before as Snapshot;
+  const now = snapshot as Snapshot;
+  const names = new Set(was.resellers.map((r) => r.username));
+  const users = new Set(was.users.map((u) => u.username));
+  const keys = new Set(was.keys.map((k) => k.id));
+  return JSON.stringify({ resellers: now.resellers.filter((r) => names.has(r.username)), users: now.users.filter((u) => users.has(u.username)), keys: now.keys.filter((k) => keys.has(k.id)) });
 }
 
 async function runAgainst(setup: Setup): Promise<Outcome> {
@@ -86,7 +92,7 @@ async function runAgainst(setup: Setup): Promise<Outcome> {
       failing: [...new Set(report.cases.flatMap((c) => c.findings.filter((f) => !f.ok).map((f) => f.requirement)))].sort(),
       errors: report.cases.filter((c) => c.outcome === 'error').map((c) => `${c.id}: ${c.reason}`),
       left: after.resellers.map((r) => r.username).filter((u) => u.startsWith(prefix)),
-      othersChanged: notTheRuns(before, prefix) !== notTheRuns(after, prefix),
+      othersChanged: preexisting(before, before) !== preexisting(before, after),
     };
   } finally {
     rmSync(out, { recursive: true, force: true });
@@ -123,7 +129,7 @@ function expectClean(o: Outcome, allowSkips?: RegExp): void {
   expect(o.report.cases.filter((c) => c.outcome !== 'passed' && !(c.outcome === 'skipped' && allowSkips?.test(c.reason ?? ''))).map((c) => `${o.name}: ${c.id}: ${c.outcome} ${c.reason ?? ''}`)).toEqual([]);
   expect(o.exitCode, o.name).toBe(0);
   expect(o.left, `${o.name}: left on the server`).toEqual([]);
-  expect(o.othersChanged, `${o.name}: changed what the run did not create`).toBe(false);
+  expect(o.othersChanged, `${o.name}: changed what was there before the run`).toBe(false);
 }
 
 describe('kill matrix', () => {
@@ -134,8 +140,8 @@ describe('kill matrix', () => {
     console.log(`\nKill matrix (certify profile, not strict, through the CLI): ${rows.filter((r) => r.level).length}/${rows.length} runs killed; by level: ${perLevel}\n${lines.join('\n')}`);
   });
 
-  test('the faultless reference server, with a minted and with a given reseller key, strict or not: no failure, no warning, nothing skipped, nothing left', async () => {
-    const setups: Setup[] = [{}, { strict: true }, { given: true }, { given: true, strict: true }];
+  test('the faultless reference server, with a minted and with a given reseller key: no failure, no warning even under --strict, nothing skipped, nothing left', async () => {
+    const setups: Setup[] = [{ strict: true }, { given: true, strict: true }];
     for (const o of await pool(setups, CONCURRENCY, runAgainst)) expectClean(o, o.name.includes('given') ? GIVEN_KEY_SKIPS : undefined);
   });
 
@@ -160,12 +166,17 @@ describe('kill matrix', () => {
     }
   });
 
-  // Every fault, with a minted and with a given key; the rate-limit faults
-  // also on the other two limiters.
-  const rateLimitFaults = Object.keys(faults).filter((f) => faults[f]!.family === 'rate-limit');
+  // Every fault with the suite's own minted key; the role faults also with a
+  // given key (the others do not depend on whose key it is); the rate-limit
+  // faults also on the other two limiters.
+  const familyOf = (f: string) => faults[f]!.family;
+  const rateLimitFaults = Object.keys(faults).filter((f) => familyOf(f) === 'rate-limit');
   const runs: Setup[] = [
-    ...Object.keys(faults).flatMap((fault): Setup[] => [{ fault }, { fault, given: true }]),
-    ...rateLimitFaults.flatMap((fault): Setup[] => [{ fault, server: { limiter: 'sliding' }, rateLimitOnly: true }, { fault, server: { limiter: 'token-bucket' }, rateLimitOnly: true }]),
+    ...Object.keys(faults).map((fault): Setup => ({ fault })),
+    ...Object.keys(faults).filter((f) => familyOf(f) === 'roles').map((fault): Setup => ({ fault, given: true })),
+    // A 429 inside the budget is only proven under one Reset counted down by
+    // one: a sliding window or a bucket never gives that proof, by design.
+    ...rateLimitFaults.filter((f) => f !== 'ratelimit-429-at-half').flatMap((fault): Setup[] => [{ fault, server: { limiter: 'sliding' }, rateLimitOnly: true }, { fault, server: { limiter: 'token-bucket' }, rateLimitOnly: true }]),
   ];
   test(`every fault of the catalogue (${Object.keys(faults).length}; ${runs.length} runs) fails the run by exit code on a requirement of its family, a convention only warns; nothing the run did not create changes`, { timeout: 1_200_000 }, async () => {
     const outcomes = await pool(runs, CONCURRENCY, runAgainst);
@@ -174,12 +185,20 @@ describe('kill matrix', () => {
       const family = faults[fault]!.family;
       const level = levelOf(o, family);
       rows.push({ o, family, level });
-      expect(o.errors, `${o.name}: suite errors`).toEqual([]);
-      expect(level, `${o.name} (${family}) killed by ${o.failing.join(', ') || 'nothing'}`).toBeDefined();
-      expect(o.exitCode, `${o.name}: exit code (${level})`).toBe(level === 'inferred' ? 0 : 1);
-      expect(o.othersChanged, `${o.name}: changed what the run did not create`).toBe(false);
-      if (!KEEPS_RECORDS.has(fault)) expect(o.left, `${o.name}: left on the server`).toEqual([]);
-      else expect(o.report.leftovers.length, `${o.name}: leftovers named in the report`).toBeGreaterThan(0);
+      // Soft: one broken row must not hide the others.
+      expect.soft(o.errors, `${o.name}: suite errors`).toEqual([]);
+      expect.soft(level, `${o.name} (${family}) killed by ${o.failing.join(', ') || 'nothing'}`).toBeDefined();
+      // Exit 1 when any failed requirement fails the run: a documented or
+      // standard one, of the fault's family or another's.
+      const fails = o.failing.some((id) => requirements.get(id)!.level !== 'inferred');
+      expect.soft(o.exitCode, `${o.name}: exit code (${o.failing.join(', ')})`).toBe(fails ? 1 : 0);
+      expect.soft(level === 'inferred' || fails, `${o.name}: a ${level} fault must fail the run`).toBe(true);
+      // A probe of a key's own record must change nothing the run does not
+      // own, even on a server that wrongly accepts it. (Other faults may
+      // write where they please: that is what they are.)
+      if (family === 'roles') expect.soft(o.othersChanged, `${o.name}: changed what was there before the run`).toBe(false);
+      if (!KEEPS_RECORDS.has(fault)) expect.soft(o.left, `${o.name}: left on the server`).toEqual([]);
+      else expect.soft(o.report.leftovers.length, `${o.name}: leftovers named in the report`).toBeGreaterThan(0);
     });
   });
 });

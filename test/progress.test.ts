@@ -1,18 +1,22 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { expect, test } from 'vitest';
+import { expect, onTestFinished, test } from 'vitest';
 import type { CaseResult } from '../src/model.ts';
 import { Progress } from '../reporters/progress.ts';
+import { announceWait, currentWait } from '../src/wait-signal.ts';
 
-/** A stream that is not a terminal, as in CI. */
-function ciStream(): NodeJS.WriteStream & { lines: string[] } {
+/** A stream that records what is written; a terminal or not. */
+function stream(isTTY: boolean): NodeJS.WriteStream & { lines: string[] } {
   const lines: string[] = [];
-  return { isTTY: false, lines, write: (s: string) => lines.push(s) > 0 } as unknown as NodeJS.WriteStream & { lines: string[] };
+  return { isTTY, lines, write: (s: string) => lines.push(s) > 0 } as unknown as NodeJS.WriteStream & { lines: string[] };
 }
 const result = (id: string) => ({ id, outcome: 'passed' }) as CaseResult;
 
 test('in CI: plain lines with an ETA, also while a budget wait holds the run, and the last case', async () => {
-  const out = ciStream();
-  const progress = new Progress(3, 10_000, out, 90);
+  const out = stream(false);
+  const progress = new Progress(3, 10_000, { out, intervalMs: 90 });
   progress.tick(result('a.positive.ok'));
   await sleep(250); // no case finishes: the heartbeat still reports
   expect(out.lines.length).toBeGreaterThanOrEqual(1);
@@ -24,4 +28,39 @@ test('in CI: plain lines with an ETA, also while a budget wait holds the run, an
   const printed = out.lines.length;
   await sleep(250);
   expect(out.lines.length).toBe(printed);
+});
+
+test('on a TTY: the line keeps moving between cases and says what the run waits for, in one time format', async () => {
+  const out = stream(true);
+  let waiting: { key: 'admin'; until: number } | undefined;
+  const progress = new Progress(2, 1000, { out, redrawMs: 40, waits: () => waiting });
+  progress.tick(result('a.positive.ok'));
+  await sleep(150);
+  const redrawn = out.lines.length;
+  expect(redrawn).toBeGreaterThan(2); // redrawn although no case finished
+  expect(out.lines.at(-1)).toMatch(/^\r\x1b\[2K\[1\/2\] 50% elapsed \d+ ms, ETA \d+ ms - passed a\.positive\.ok$/);
+  waiting = { key: 'admin', until: Date.now() + 42_000 };
+  await sleep(100);
+  // The wait's end bounds the ETA from below.
+  expect(out.lines.at(-1)).toMatch(/^\r\x1b\[2K\[1\/2\] 50% elapsed \d+ ms, ETA 4[12]\.\d s - waiting for the rate window \(admin key\): resets in 4[12]\.\d s$/);
+  waiting = undefined;
+  progress.tick(result('b.positive.ok'));
+  progress.done();
+  expect(out.lines.at(-1)).toBe('\n');
+  const printed = out.lines.length;
+  await sleep(150);
+  expect(out.lines.length).toBe(printed);
+});
+
+test('the wait signal: the worker announces a wait per key, the CLI reads the soonest that is not over', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wispanel-waits-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  const now = Date.now();
+  expect(currentWait(dir, now)).toBeUndefined();
+  announceWait(dir, 'anonymous', now + 30_000);
+  announceWait(dir, 'admin', now + 10_000);
+  expect(currentWait(dir, now)).toEqual({ key: 'admin', until: now + 10_000 });
+  expect(currentWait(dir, now + 20_000)).toEqual({ key: 'anonymous', until: now + 30_000 });
+  announceWait(dir, 'anonymous', undefined);
+  expect(currentWait(dir, now + 20_000)).toBeUndefined();
 });

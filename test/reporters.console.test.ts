@@ -32,7 +32,8 @@ test('plain summary: per-operation table, failures, errors, warnings, not run, t
   expect(text).toContain('8 cases: 3 passed, 1 failed, 1 error, 2 skipped, 1 disabled; 1 warning');
   expect(text).toContain('7 requests (admin 5, reseller 1, none 1); 1 answered 429');
   expect(text).toContain('wall time 12.5 s, run id wc-20260101-7k3m, seed 424242 (replay with --seed 424242)');
-  expect(text.trimEnd().split('\n').at(-1)).toBe('Verdict: NOT CONFORMANT');
+  // The verdict with its scope: the sample's profile is not certify.
+  expect(text.trimEnd().split('\n').at(-1)).toBe('Verdict: NOT CONFORMANT (full profile; 4 requirements not checked, run --profile certify)');
   expect(text).not.toContain(SECRET_FRAGMENT);
 });
 
@@ -40,7 +41,7 @@ test('sections without content are left out; the verdict follows the outcomes', 
   const clean = renderConsoleSummary(runWithout(['failed', 'error']), { color: false });
   expect(clean).not.toContain('Failures');
   expect(clean).not.toContain('Suite errors');
-  expect(clean.trimEnd().split('\n').at(-1)).toBe('Verdict: CONFORMANT');
+  expect(clean.trimEnd().split('\n').at(-1)).toMatch(/^Verdict: CONFORMANT \(full profile; \d+ requirements not checked, run --profile certify\)$/);
   expect(renderConsoleSummary(runWithout(['failed']), { color: false })).toContain('Verdict: INCOMPLETE');
   expect(renderConsoleSummary(strictSampleRun(), { color: false })).not.toContain('Warnings');
 });

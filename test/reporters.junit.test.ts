@@ -39,7 +39,7 @@ test('one testsuite per operation group, one testcase per case, counts per outco
   expect(xpath(xml, 'sum(//testsuite/@skipped)')).toBe('3');
   expect(xpath(xml, 'string(//testsuite[@name="resellers.create"]/@timestamp)')).toBe('2026-01-01T00:00:00');
   expect(xpath(xml, 'string(//testcase[failure]/@classname)')).toBe('resellers.create');
-  expect(xpath(xml, 'string(//testcase[failure]/@name)')).toBe('[POST]::/resellers/ - admin creates a reseller');
+  expect(xpath(xml, 'string(//testcase[failure]/@name)')).toBe('resellers.create/positive: [POST]::/resellers/ - admin creates a reseller');
 });
 
 test('failure: message is the first failing requirement, type its ID, body all failures and the exchange', () => {
@@ -85,9 +85,12 @@ test('warnings are suite properties and WARN lines, not failures; under --strict
   expect(xpath(strict, 'string(//testsuite[1]/properties/property[@name="strict"]/@value)')).toBe('true');
 });
 
-test('every suite carries the run properties, config redacted', () => {
+test('the first suite carries the run properties, once, config redacted; the others only their warnings', () => {
   const xml = renderJUnit(sampleRun());
-  const property = (name: string) => xpath(xml, `string(//testsuite[@name="resellers.get"]/properties/property[@name="${name}"]/@value)`);
+  const property = (name: string) => xpath(xml, `string(//testsuite[1]/properties/property[@name="${name}"]/@value)`);
+  expect(xpath(xml, 'count(//property[@name="run.id"])')).toBe('1');
+  expect(xpath(xml, 'count(//testsuite[position() > 1]/properties/property[not(starts-with(@name, "warning."))])')).toBe('0');
+  expect(xpath(xml, 'count(//testsuite[@name="resellers.create"]/properties/property)')).toBe('1');
   expect(property('run.id')).toBe('wc-20260101-7k3m');
   expect(property('seed')).toBe('424242');
   expect(property('spec.sha256')).toMatch(/^[0-9a-f]{64}$/);
@@ -108,6 +111,20 @@ test('system-out holds every case under its id; bodies are escaped and stripped 
   expect(out).toContain('www-authenticate: Bearer realm="wispanel"');
   expect(xml).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
   expect(xml).not.toContain('<script>');
+});
+
+test('--junit-omit-disabled leaves disabled cases out, and a suite of them only; the file stays valid', () => {
+  const run = sampleRun();
+  const all = renderJUnit(run);
+  const omitted = renderJUnit(run, { omitDisabled: true });
+  expect(antJUnitErrors(omitted)).toEqual([]);
+  expect(xpath(all, 'count(//testcase)')).toBe('8');
+  expect(xpath(omitted, 'count(//testcase)')).toBe('7');
+  expect(xpath(omitted, 'count(//skipped[starts-with(@message, "disabled:")])')).toBe('0');
+  expect(xpath(omitted, 'count(//testsuite[@name="resellers.delete"])')).toBe('0');
+  expect(xpath(omitted, 'count(//testsuite)')).toBe('4');
+  expect(xpath(omitted, 'string(//testsuite[1]/properties/property[@name="run.id"]/@value)')).toBe('wc-20260101-7k3m');
+  expect(xpath(omitted, 'string(//testsuite[4]/@id)')).toBe('3');
 });
 
 test('the known token appears nowhere in the JUnit file', async () => {

@@ -43,6 +43,7 @@ test('Markdown report: header, requirement table, coverage, failed and errored c
   ]) {
     expect(md).toContain(fact);
   }
+  expect(md).toContain('| Verdict | **NOT CONFORMANT (full profile; 4 requirements not checked, run --profile certify)** |');
   expect(md).toContain('| `RES-CREATE-201` | documented |');
   expect(md).toContain('| **failed** | `resellers.create/positive`: expected status 201, got 200 (`POST /resellers/ -> 200`) |');
   expect(md).toContain('| `createReseller` | `resellers.create` | 1 | 1 | 0 | 0 | 0 |');
@@ -58,6 +59,37 @@ test('Markdown report: header, requirement table, coverage, failed and errored c
   expect(md).not.toContain(SECRET_FRAGMENT);
 });
 
+test('Markdown and HTML lead with what failed: failed requirements linking to their cases, then the cases, then the rest', () => {
+  const report = buildReport(sampleRun());
+  const md = renderMarkdown(report);
+  const order = (text: string, headings: string[]) => headings.map((heading) => text.indexOf(heading));
+  const mdOrder = order(md, ['## Failed requirements (2)', '## Failed cases (1)', '## Suite errors (1)', '## Warnings', '## Requirements', '## Coverage per operation', '## Not run']);
+  expect(mdOrder.every((at, i) => at > 0 && (i === 0 || at > mdOrder[i - 1]!)), String(mdOrder)).toBe(true);
+  // Right after the header: its facts and counts come before, nothing else.
+  expect(md.slice(0, mdOrder[0])).not.toMatch(/^## /m);
+  expect(md).toContain(
+    '- **`RES-CREATE-201`** (documented): POST /resellers/ with username, email and password MUST answer 201. Failing: [`resellers.create/positive`](#case-resellers.create-positive)',
+  );
+  expect(md).toContain('<a id="case-resellers.create-positive"></a>\n\n### \\[POST\\]::/resellers/ - admin creates a reseller');
+
+  const html = renderHtml(report);
+  const htmlOrder = order(html, ['<h2>Failed requirements (2)</h2>', '<h2>Failed cases (1)</h2>', '<h2>Suite errors (1)</h2>', '<h2>Warnings', '<h2>Requirements</h2>', '<h2>Coverage per operation</h2>', '<h2>Not run</h2>']);
+  expect(htmlOrder.every((at, i) => at > 0 && (i === 0 || at > htmlOrder[i - 1]!)), String(htmlOrder)).toBe(true);
+  expect(html).toContain('<p class="verdict not-conformant" id="verdict">NOT CONFORMANT</p>\n<p class="scope">(full profile; 4 requirements not checked, run --profile certify)</p>');
+  expect(html).toContain('<a href="#case-resellers.create-positive"><code>resellers.create/positive</code></a>');
+  expect(html).toContain('<section class="case failed" id="case-resellers.create-positive">');
+  // Every link lands on a block of the page.
+  for (const [, target] of html.matchAll(/href="#([^"]+)"/g)) expect(html).toContain(`id="${target}"`);
+  // Nothing folded, on screen or on paper.
+  expect(html).not.toMatch(/<details(?! open)/);
+  expect(html).toMatch(/@media print \{[^}]*max-width: none/);
+
+  // A run without failures has no such section.
+  const clean = buildReport(runWithout(['failed', 'error']));
+  expect(renderMarkdown(clean)).not.toContain('Failed requirements');
+  expect(renderHtml(clean)).not.toContain('Failed requirements');
+});
+
 test('Markdown: server text cannot break out of its cell or fence', () => {
   const run = sampleRun();
   run.cases[2]!.findings[0]!.message = 'expected 201 | got <b>200</b>';
@@ -67,17 +99,18 @@ test('Markdown: server text cannot break out of its cell or fence', () => {
   expect(md).toContain('`````text\n');
 });
 
-test('HTML report: self-contained, everything escaped, each exchange in <details>', () => {
+test('HTML report: self-contained, everything escaped, each exchange in an open <details>', () => {
   const run = sampleRun();
   run.cases[2]!.exchanges[0]!.response!.body = '<script>alert(1)</script>';
   run.cases[2]!.findings[0]!.message = 'expected 201, got <b onmouseover="x()">200</b>';
   const html = renderHtml(buildReport(run));
-  expect(html).not.toMatch(/<script|<link|<img|<iframe|<b |\bsrc=|\bhref=|@import|url\(/i);
+  // Links stay inside the page (fragments only).
+  expect(html).not.toMatch(/<script|<link|<img|<iframe|<b |\bsrc=|\bhref="(?!#)|@import|url\(/i);
   expect(html).toContain("default-src 'none'");
   expect(html).toContain('Wis Hosting &lt;Ltd&gt; &amp; Co');
   expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   expect(html).toContain('got &lt;b onmouseover=&quot;x()&quot;&gt;200&lt;/b&gt;');
-  expect(html.match(/<details>/g)).toHaveLength(2);
+  expect(html.match(/<details open>/g)).toHaveLength(2);
   expect(html).toContain('<summary><code>POST /resellers/ -&gt; 200</code></summary>');
   expect(html).toContain(
     '</details>\n<p class="reproduce">Reproduce:</p><pre class="curl">curl -sS -k -X POST &#39;https://panel.example.test:2083/api/v1/resellers/&#39; -H &quot;authorization: Bearer $WISPANEL_TOKEN&quot;',

@@ -28,6 +28,31 @@ test('verdict: a failure is NOT CONFORMANT, errors without failures or nothing p
   expect(buildReport(stopped).verdict).toBe('INCOMPLETE');
 });
 
+test('the verdict states its scope: profile, strictness, requirements not checked', () => {
+  expect(buildReport(sampleRun())).toMatchObject({
+    verdict: 'NOT CONFORMANT',
+    requirementsNotChecked: 4,
+    verdictScope: 'full profile; 4 requirements not checked, run --profile certify',
+  });
+  const certify = strictSampleRun();
+  certify.summary.profile = 'certify';
+  expect(buildReport(certify).verdictScope).toBe('certify profile, strict; 4 requirements not checked');
+  const all = runWithout(['failed', 'error']);
+  all.summary.profile = 'certify';
+  all.requirements = all.requirements.filter((r) => buildReport(all).requirements.find((x) => x.id === r.id)!.result === 'passed');
+  expect(buildReport(all)).toMatchObject({ verdict: 'CONFORMANT', requirementsNotChecked: 0, verdictScope: 'certify profile; every requirement checked' });
+  // When flags chose the cases, the profile is not what left requirements unchecked.
+  const chosen = sampleRun();
+  chosen.summary.config = { ...chosen.summary.config, operation: ['createReseller'], exclude: [] };
+  expect(buildReport(chosen).verdictScope).toBe('full profile; 4 requirements not checked (cases chosen with --operation)');
+  // A report of an earlier version, without the scope, is still a report (a baseline).
+  const old = JSON.parse(JSON.stringify(buildReport(sampleRun())));
+  delete old.verdictScope;
+  delete old.requirementsNotChecked;
+  expect(reportSchemaError(old)).toBeUndefined();
+  expect(reportSchemaError({ ...old, verdictScope: 'CONFORMANT' })).toBe('/verdictScope must match pattern "^\\S+ profile(, strict)?; "');
+});
+
 test('run facts, counts and requests', () => {
   const report = buildReport(sampleRun());
   expect(report).toMatchObject({

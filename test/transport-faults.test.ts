@@ -96,7 +96,7 @@ test.concurrent('the run timeout ends a run held up by a hanging request: exit 4
   const before = server.snapshot();
   const cli = startCli(['--base-url', baseUrl, '--token', server.adminToken, '--rate-window-ms', '1000', '--run-timeout', '60', '--timeout', '240']);
   ctx.onTestFinished(() => cli.stop());
-  await waitForRun(cli, () => cli.output().stderr.includes('run timeout (60 s): cancelling, then cleaning up'), 'the run timeout');
+  await waitForRun(cli, () => cli.output().stderr.includes('run timeout (1 min 00 s): cancelling, then cleaning up'), 'the run timeout');
   const cancelledAt = Date.now();
   const r = await cli.done;
   // The 3 s grace, the clean-up and the reports; not the 240 s request timeout.

@@ -47,6 +47,8 @@ function deferOverflow(cases: PlannedCase[], rate: number): void {
 function applyOptions(c: PlannedCase, opts: PlanOptions): void {
   const filter = opts.filter === undefined ? undefined : new RegExp(opts.filter);
   if (filter && !filter.test(c.id) && !filter.test(c.title)) c.disabled = `does not match --filter ${opts.filter}`;
+  else if (opts.operations && !opts.operations.includes(c.operationId)) c.disabled = `not among --operation ${opts.operations.join(',')}`;
+  else if (opts.requirements && !c.requirements.some((id) => opts.requirements!.includes(id))) c.disabled = `stands for none of --requirement ${opts.requirements.join(',')}`;
   else if (opts.exclude.includes(c.kind)) c.disabled = `kind ${c.kind} excluded (--exclude)`;
   else if (c.profile === 'certify' && opts.profile !== 'certify' && !opts.include.includes(c.kind)) {
     c.disabled = `not in the ${opts.profile} profile (--profile certify or --include ${c.kind})`;

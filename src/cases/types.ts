@@ -64,6 +64,10 @@ export interface PlanOptions {
   hasResellerToken: boolean;
   /** Only cases whose ID or title match run (a regular expression). */
   filter?: string;
+  /** Only cases of these operationIds run (--operation). */
+  operations?: string[];
+  /** Only cases that stand for any of these requirement IDs run (--requirement). */
+  requirements?: string[];
   /** Requests per window per key (default: the spec's documented limit). */
   rate?: number;
 }

@@ -1,13 +1,22 @@
 import type { Requirement } from '../model.ts';
-import type { Plan } from '../cases/types.ts';
+import type { Plan, PlannedCase } from '../cases/types.ts';
 import type { Estimate } from '../cases/estimate.ts';
 import { formatDuration } from '../../reporters/text.ts';
 import { checksOf } from '../checks/registry.ts';
 
+type CaseState = { state: 'planned' } | { state: 'disabled' | 'skipped'; reason: string };
+
+function stateOf(c: PlannedCase): CaseState {
+  if (c.disabled) return { state: 'disabled', reason: c.disabled };
+  if (c.skip) return { state: 'skipped', reason: c.skip };
+  return { state: 'planned' };
+}
+
 /** --list: the planned cases and the estimate; nothing is sent. */
 export function renderPlan(plan: Plan, estimate: Estimate, requirements: Map<string, Requirement>): string {
   const rows = plan.cases.map((c) => {
-    const state = c.disabled ? `disabled: ${c.disabled}` : c.skip ? `skipped: ${c.skip}` : 'planned';
+    const s = stateOf(c);
+    const state = s.state === 'planned' ? 'planned' : `${s.state}: ${s.reason}`;
     const reqs = c.requirements.map((id) => `${id} (${requirements.get(id)?.level ?? '?'})`).join(', ');
     return `${c.id.padEnd(46)} ${c.operationId.padEnd(26)} ${c.kind.padEnd(10)} ${reqs}  [${state}]`;
   });
@@ -21,4 +30,17 @@ export function renderPlan(plan: Plan, estimate: Estimate, requirements: Map<str
     '',
     `${estimate.cases.runnable} of ${estimate.cases.planned} cases planned; requests per key: admin ${estimate.requests.admin}, reseller ${estimate.requests.reseller}, no key ${estimate.requests.anonymous}; estimated wall time ${formatDuration(estimate.wallMs)}`,
   ].join('\n');
+}
+
+/** --list --json: the same, as data for scripts. */
+export function planJson(plan: Plan, estimate: Estimate, requirements: Map<string, Requirement>): string {
+  return JSON.stringify(
+    {
+      requirements: [...requirements.values()].map((r) => ({ id: r.id, level: r.level, family: r.family, statement: r.statement, checks: checksOf(r.id) })),
+      cases: plan.cases.map((c) => ({ id: c.id, operationId: c.operationId, group: c.group, kind: c.kind, title: c.title, credential: c.credential, requirements: c.requirements, ...stateOf(c) })),
+      estimate,
+    },
+    null,
+    2,
+  );
 }

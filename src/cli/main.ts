@@ -1,30 +1,25 @@
 // The command line, in named steps: configure -> prepare (panel, services)
 // -> preflight -> suites (vitest) -> clean-up -> assemble -> emit -> exit.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ConfigError, helpText, parseConfig, type Config } from '../config.ts';
 import type { RunResult } from '../model.ts';
 import { loadSpec } from '../spec/load.ts';
 import { loadRequirements } from '../spec/requirements.ts';
 import { generatePlan } from '../cases/generate.ts';
-import type { PlanOptions } from '../cases/types.ts';
 import { estimatePlan, type Estimate } from '../cases/estimate.ts';
-import { readCaFile } from '../http/transport.ts';
 import { cleanupByPrefix, cleanupLedger } from '../run/cleanup.ts';
 import { preflight, TargetError, type PreflightResult } from '../run/preflight.ts';
-import type { RunInput } from '../run/input.ts';
-import { createRunServices, stopBudgets, type RunServices } from '../run/services.ts';
+import type { RunServices } from '../run/services.ts';
 import { gateFailures, gateLines, loadGateInputs, type GateInputs, type GateResult } from '../gate/regression.ts';
-import { newRunId, runPrefix } from '../../fixtures/data.ts';
+import { runPrefix } from '../../fixtures/data.ts';
 import { CaseCollector } from '../../reporters/vitest-collector.ts';
 import { Progress } from '../../reporters/progress.ts';
+import { currentWait } from '../wait-signal.ts';
 import { formatDuration } from '../../reporters/text.ts';
 import { renderConsoleSummary } from '../../reporters/console.ts';
 import { buildReport } from '../../reporters/report-json.ts';
-import { writeJUnitFile, writeReportDir } from '../../reporters/write-reports.ts';
-import { renderPlan } from './list.ts';
-import { openPanel, type Panel } from './panel.ts';
+import { planJson, renderPlan } from './list.ts';
+import { checkPlanSelection, closeRun, openRun, planOptionsOf, runLine, type OpenRun } from './run-setup.ts';
+import { checkOutputs, writeOutputs } from './outputs.ts';
 import { decideExit, EXIT, EXIT_MEANINGS, type SuitesOutcome } from './exit.ts';
 import { runSuites } from './suites-run.ts';
 import { assembleRun } from './summary.ts';
@@ -40,70 +35,41 @@ export async function main(argv: string[], env = process.env): Promise<number> {
   }
   if (config.help) return print(helpText(EXIT_MEANINGS), EXIT.ok);
   if (config.version) return print(suiteVersion(), EXIT.ok);
+  try {
+    checkPlanSelection(config);
+  } catch (err) {
+    if (err instanceof ConfigError) return fail(EXIT.usage, err.message);
+    throw err;
+  }
   if (config.list) {
     const plan = generatePlan(loadSpec(), planOptionsOf(config));
-    return print(renderPlan(plan, estimatePlan(plan, config.rate, config.rateWindowMs), loadRequirements()), EXIT.ok);
+    const render = config.json ? planJson : renderPlan;
+    return print(render(plan, estimatePlan(plan, config.rate, config.rateWindowMs), loadRequirements()), EXIT.ok);
   }
   const prepared = await prepare(config);
   if (typeof prepared === 'number') return prepared;
   try {
     return config.cleanupOnly ? await cleanupOnly(prepared, config.cleanupOnly) : await conform(prepared, config);
   } finally {
-    await stopBudgets(prepared.services);
-    await prepared.panel.close();
-    rmSync(prepared.input.runDir, { recursive: true, force: true });
+    await closeRun(prepared);
   }
 }
 
-interface Prepared {
-  panel: Panel;
-  input: RunInput;
-  services: RunServices;
+interface Prepared extends OpenRun {
   gate: GateInputs;
 }
 
-export function planOptionsOf(config: Config): PlanOptions {
-  return {
-    profile: config.profile,
-    include: config.include,
-    exclude: config.exclude,
-    readOnly: config.readOnly,
-    hasResellerToken: config.resellerToken !== undefined,
-    filter: config.filter,
-    rate: config.rate,
-  };
-}
-
 /** Everything a run needs before its first request; a usage error (bad
- *  files, an unusable CA) is one line and exit 2, costing no request. */
+ *  files, an unusable CA, an output that cannot be written) is one line and
+ *  exit 2, costing no request. */
 async function prepare(config: Config): Promise<Prepared | number> {
-  let gate: GateInputs;
-  let panel: Panel;
   try {
-    gate = await loadGateInputs(config);
-    if (config.caFile) readCaFile(config.caFile);
-    panel = await openPanel(config);
+    if (!config.cleanupOnly) checkOutputs(config);
+    const gate = await loadGateInputs(config);
+    return { ...(await openRun(config)), gate };
   } catch (err) {
     return fail(EXIT.usage, (err as Error).message);
   }
-  const runId = newRunId();
-  const input: RunInput = {
-    baseUrl: panel.baseUrl,
-    adminToken: panel.adminToken,
-    resellerToken: config.resellerToken,
-    runId,
-    seed: config.seed ?? Math.floor(Math.random() * 2 ** 31),
-    runDir: mkdtempSync(join(tmpdir(), `wispanel-${runId}-`)),
-    rate: config.rate,
-    windowMs: config.rateWindowMs,
-    timeoutMs: config.timeout * 1000,
-    concurrency: config.concurrency,
-    strict: config.strict,
-    lenient: config.lenient,
-    tls: { caFile: config.caFile, insecure: config.insecure },
-    planOptions: planOptionsOf(config),
-  };
-  return { panel, input, services: createRunServices(input), gate };
 }
 
 /** A conformance run: the plan is printed before the first request. */
@@ -117,7 +83,8 @@ async function conform(p: Prepared, config: Config): Promise<number> {
   input.preflightRate = pre.rate;
 
   const started = new Date();
-  const collector = new CaseCollector(new Progress(services.plan.cases.length, estimate.wallMs));
+  const progress = new Progress(services.plan.cases.length, estimate.wallMs, { waits: (now) => currentWait(input.runDir, now) });
+  const collector = new CaseCollector(progress);
   const outcome = await runSuites(input, collector, config.runTimeout);
   if (outcome === 'interrupted') collector.notRun(services.plan.cases, 'skipped', 'not run: the run was interrupted');
   if (outcome === 'timed-out') collector.notRun(services.plan.cases, 'error', `not run: the run timed out (--run-timeout ${config.runTimeout})`);
@@ -130,8 +97,8 @@ async function conform(p: Prepared, config: Config): Promise<number> {
   return code;
 }
 
-function announce({ input, panel }: Prepared, config: Config, estimate: Estimate): void {
-  console.log(`wispanel-conformance ${suiteVersion()}: run ${input.runId}, seed ${input.seed}, target ${panel.baseUrl}${panel.embedded ? ' (embedded reference server)' : ''}`);
+function announce(p: Prepared, config: Config, estimate: Estimate): void {
+  console.log(runLine(p));
   console.log(`plan: ${estimate.cases.runnable} of ${estimate.cases.planned} cases (profile ${config.profile}${config.strict ? ', strict' : ''}${config.lenient ? ', lenient' : ''}${config.readOnly ? ', read-only' : ''}); requests per key: admin ${estimate.requests.admin}, reseller ${estimate.requests.reseller}, no key ${estimate.requests.anonymous}; at ${config.rate}/${formatDuration(config.rateWindowMs)} about ${formatDuration(estimate.wallMs)}`);
 }
 
@@ -145,20 +112,18 @@ interface Ending {
 }
 
 async function emit(run: RunResult, config: Config, { outcome, code, collector, gate, redact }: Ending): Promise<void> {
-  if (config.junit) await writeJUnitFile(config.junit, run);
-  if (config.report) await writeReportDir(config.report, run);
+  const written = await writeOutputs(run, config);
   console.log(renderConsoleSummary(run, { color: Boolean(process.stdout.isTTY) }));
   // After a terminal's Ctrl-C, helper processes die too: their errors are noise.
   if (outcome !== 'interrupted') for (const e of collector.suiteErrors) console.error(`suite error: ${redact(e)}`);
   if (run.summary.leftovers?.length) console.error(`clean-up: could not delete ${run.summary.leftovers.join(', ')}; remove them with --cleanup-only ${run.summary.runId}`);
-  if (outcome === 'timed-out') {
-    console.error('wispanel-conformance: the run timed out (--run-timeout); the results above are partial');
-    return;
-  }
-  if (gate) for (const line of gateLines(gate)) console.log(line);
+  if (outcome === 'timed-out') console.error('wispanel-conformance: the run timed out (--run-timeout); the results above are partial');
+  else if (gate) for (const line of gateLines(gate)) console.log(line);
   if (outcome === 'completed' && code === EXIT.suite) {
     console.error(`wispanel-conformance: ${run.cases.filter((c) => c.outcome === 'error').length} case(s) broke on the suite's side (not the server's fault); see "error" above`);
   }
+  // Last, so that the paths are what the eye lands on.
+  for (const line of written) console.log(`written: ${line}`);
 }
 
 /** The preflight; when the panel is unusable, its one-line message is

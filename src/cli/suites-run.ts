@@ -4,6 +4,7 @@
 import type { RunInput } from '../run/input.ts';
 import type { CaseCollector } from '../../reporters/vitest-collector.ts';
 import { EXIT, type SuitesOutcome } from './exit.ts';
+import { formatDuration } from '../../reporters/text.ts';
 
 /** After a cancel, the time the worker gets to end its case (a hanging
  *  request would hold it up to --timeout) before it is stopped; the ledger
@@ -24,7 +25,7 @@ export async function runSuites(input: RunInput, collector: CaseCollector, runTi
       process.exit(EXIT.interrupted);
     }
     outcome = why;
-    console.error(why === 'interrupted' ? 'interrupted: cancelling, then cleaning up (signal again to exit at once)' : `run timeout (${runTimeoutSeconds} s): cancelling, then cleaning up`);
+    console.error(why === 'interrupted' ? 'interrupted: cancelling, then cleaning up (signal again to exit at once)' : `run timeout (${formatDuration(runTimeoutSeconds * 1000)}): cancelling, then cleaning up`);
     void vitest.cancelCurrentRun(why === 'interrupted' ? 'keyboard-input' : 'test-failure');
     setTimeout(stopWaiting, CANCEL_GRACE_MS).unref();
   };

@@ -1,35 +1,19 @@
-import { fileURLToPath } from 'node:url';
 import { createVitest, type Vitest } from 'vitest/node';
-import { packageRoot } from '../spec/paths.ts';
 import type { RunInput } from '../run/input.ts';
 import type { CaseCollector } from '../../reporters/vitest-collector.ts';
+import { suiteTestOptions } from './suite-options.ts';
 
-/**
- * All suites in ONE worker with module isolation off, so every suite shares
- * the run's budgets (one limiter per credential for the whole run). The rate
- * limit, not the CPU, bounds the speed: one worker loses nothing.
- */
+/** The suites of one run, started programmatically (suite-options.ts says
+ *  how they run), reporting to the collector only. */
 export async function createSuiteRunner(input: RunInput, collector: CaseCollector, timeoutMs: number): Promise<Vitest> {
   const before = new Map(SIGNALS.map((s) => [s, process.listeners(s)]));
+  const { include, ...options } = suiteTestOptions(timeoutMs);
   const vitest = await createVitest(
     'test',
-    {
-      config: false,
-      root: packageRoot,
-      dir: fileURLToPath(new URL('../../suites', import.meta.url)),
-      watch: false,
-      reporters: [collector],
-      pool: 'forks',
-      maxWorkers: 1,
-      isolate: false,
-      fileParallelism: false,
-      testTimeout: timeoutMs,
-      hookTimeout: timeoutMs,
-      passWithNoTests: true,
-    },
+    { ...options, config: false, watch: false, reporters: [collector] },
     {
       test: {
-        include: ['**/*.test.ts'],
+        include: [...include],
         provide: { wispanel: input },
       },
     },

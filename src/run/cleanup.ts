@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { succeeded } from '../checks/expect.ts';
 import type { ApiClient } from '../http/client.ts';
+import type { Exchange } from '../model.ts';
 import type { LoadedSpec } from '../spec/load.ts';
 import type { Ledger, LedgerEntry } from './ledger.ts';
 import { operationPath } from './paths.ts';
@@ -45,29 +46,49 @@ export async function cleanupByPrefix(client: ApiClient, spec: LoadedSpec, prefi
   report.listed = true;
   for (const item of list.response!.json as Array<{ username?: unknown }>) {
     if (typeof item?.username !== 'string' || !item.username.startsWith(prefix)) continue;
-    const verdict = await deleteIfOwn(client, spec, { username: item.username, created: true }, prefix);
+    const verdict = await deleteIfOwn(client, spec, { username: item.username }, prefix);
     report[verdict].push(item.username);
   }
   return report;
 }
 
+/**
+ * A record the server answered the create of is the run's by construction:
+ * it is deleted, then a read confirms it is gone (a server that answers a
+ * delete and keeps the record is named, not believed). One the run only
+ * intended (the create got no answer) is read first, and deleted only when
+ * it shows as the run's own. Replicas lag: a record just created may not
+ * show yet, one just deleted may still show, so a 404 or a 200 holds only
+ * once it has held for a while.
+ */
 async function deleteIfOwn(client: ApiClient, spec: LoadedSpec, entry: LedgerEntry, prefix: string): Promise<keyof CleanupReport> {
-  const path = operationPath(spec.record.get, { username: entry.username });
-  // A record the run saw created may not show yet on the replica that
-  // answers: a 404 is proof of nothing until it holds for a while.
-  const deadline = Date.now() + (entry.created ? REPLICA_LAG_MS : 0);
-  let current = await client.call('admin', { method: 'GET', path });
-  while (current.response?.status === 404 && Date.now() < deadline) {
-    await sleep(LOOK_AGAIN_MS);
-    current = await client.call('admin', { method: 'GET', path });
+  const get = { method: 'GET', path: operationPath(spec.record.get, { username: entry.username }) };
+  const del = { method: 'DELETE', path: operationPath(spec.record.remove, { username: entry.username }) };
+  const lag = entry.created ? REPLICA_LAG_MS : 0;
+  if (!entry.created) {
+    const current = await client.call('admin', get);
+    if (current.response?.status === 404) return 'alreadyGone';
+    if (!succeeded(current)) return 'failed';
+    const shown = current.response!.json as { username?: unknown; email?: unknown } | undefined;
+    if (typeof shown?.username === 'string' && shown.username !== entry.username) return 'refused';
+    if (!isOwn(entry, prefix, typeof shown?.email === 'string' ? shown.email : undefined)) return 'refused';
   }
-  if (current.response?.status === 404) return 'alreadyGone';
-  if (!succeeded(current)) return 'failed';
-  const shown = current.response!.json as { username?: unknown; email?: unknown } | undefined;
-  if (typeof shown?.username === 'string' && shown.username !== entry.username) return 'refused';
-  if (!isOwn(entry, prefix, typeof shown?.email === 'string' ? shown.email : undefined)) return 'refused';
-  const del = await client.call('admin', { method: 'DELETE', path: operationPath(spec.record.remove, { username: entry.username }) });
-  return succeeded(del) || del.response?.status === 404 ? 'deleted' : 'failed';
+  const deleted = await until(lag, () => client.call('admin', del), (ex) => ex.response?.status !== 404);
+  if (deleted.response?.status === 404) return 'alreadyGone';
+  if (!succeeded(deleted)) return 'failed';
+  const after = await until(REPLICA_LAG_MS, () => client.call('admin', get), (ex) => ex.response?.status === 404);
+  return after.response?.status === 404 ? 'deleted' : 'failed';
+}
+
+/** Sends until the answer holds, or the time is up; the last answer. */
+async function until(ms: number, send: () => Promise<Exchange>, holds: (ex: Exchange) => boolean): Promise<Exchange> {
+  const deadline = Date.now() + ms;
+  let ex = await send();
+  while (!holds(ex) && Date.now() < deadline) {
+    await sleep(LOOK_AGAIN_MS);
+    ex = await send();
+  }
+  return ex;
 }
 
 /** Whether the record is the run's: the run names everything with its

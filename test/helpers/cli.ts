@@ -5,6 +5,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 
 const BIN = fileURLToPath(new URL('../../bin/wispanel-conformance.mjs', import.meta.url));
 
@@ -34,11 +35,28 @@ export interface CliOptions {
   /** Its own process group, so a test can signal the group as a terminal's
    *  Ctrl-C does (process.kill(-pid)). */
   processGroup?: boolean;
+  /** Working directory (default: this process's), e.g. one holding a
+   *  wispanel.config.yaml. */
+  cwd?: string;
+  /** Run as this user (uid and gid): tests run as root, which no file
+   *  permission stops. */
+  user?: { uid: number; gid: number };
 }
 
 export function startCli(args: string[], opts: CliOptions = {}): CliRun {
+  return startNode(BIN, args, opts);
+}
+
+/** Any Node script (vitest's own binary, say), run as startCli runs the CLI. */
+export function startNode(script: string, args: string[], opts: CliOptions = {}): CliRun {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('WISPANEL_')));
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...base, ...opts.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'], detached: opts.processGroup });
+  const child = spawn(process.execPath, [script, ...args], {
+    env: { ...base, ...opts.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: opts.processGroup,
+    cwd: opts.cwd,
+    ...opts.user,
+  });
   let stdout = '';
   let stderr = '';
   child.stdout!.setEncoding('utf8').on('data', (s: string) => (stdout += s));
@@ -88,4 +106,14 @@ export function runIdOf(stdout: string): string {
  *  (killed, or a second signal). */
 export function removeScratchOf(runId: string): void {
   for (const name of readdirSync(tmpdir())) if (name.startsWith(`wispanel-${runId}-`)) rmSync(join(tmpdir(), name), { recursive: true, force: true });
+}
+
+/** Asserts a usage error (exit 2, nothing on stdout, one line on stderr)
+ *  and returns that line. */
+export function usageErrorLine(r: CliResult): string {
+  expect(r.code, r.stderr).toBe(2);
+  expect(r.stdout).toBe('');
+  const lines = r.stderr.trimEnd().split('\n');
+  expect(lines, r.stderr).toHaveLength(1);
+  return lines[0]!;
 }
