@@ -47,7 +47,7 @@ describe('case generation', () => {
   test('the default profile fits one window per key (at most 60 requests each)', () => {
     const estimate = estimatePlan(generatePlan(spec, options()), 60, 60_000);
     for (const n of Object.values(estimate.requests)) expect(n).toBeLessThanOrEqual(60);
-    expect(perKind({})).toEqual({ positive: 21, lifecycle: 1, auth: 46, role: 32, validation: 3, 'not-found': 17 });
+    expect(perKind({})).toEqual({ positive: 21, lifecycle: 1, auth: 46, role: 33, validation: 3, 'not-found': 17 });
   });
 
   test('no-key auth cases beyond one window are deferred to the end, so they wait while the admin key works', () => {
