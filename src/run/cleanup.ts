@@ -46,7 +46,8 @@ export async function cleanupByPrefix(client: ApiClient, spec: LoadedSpec, prefi
   report.listed = true;
   for (const item of list.response!.json as Array<{ username?: unknown }>) {
     if (typeof item?.username !== 'string' || !item.username.startsWith(prefix)) continue;
-    const verdict = await deleteIfOwn(client, spec, { username: item.username }, prefix);
+    // No ledger to go by: a shown e-mail must carry the prefix too.
+    const verdict = await deleteIfOwn(client, spec, { username: item.username }, prefix, false);
     report[verdict].push(item.username);
   }
   return report;
@@ -61,7 +62,7 @@ export async function cleanupByPrefix(client: ApiClient, spec: LoadedSpec, prefi
  * show yet, one just deleted may still show, so a 404 or a 200 holds only
  * once it has held for a while.
  */
-async function deleteIfOwn(client: ApiClient, spec: LoadedSpec, entry: LedgerEntry, prefix: string): Promise<keyof CleanupReport> {
+async function deleteIfOwn(client: ApiClient, spec: LoadedSpec, entry: LedgerEntry, prefix: string, inLedger = true): Promise<keyof CleanupReport> {
   const get = { method: 'GET', path: operationPath(spec.record.get, { username: entry.username }) };
   const del = { method: 'DELETE', path: operationPath(spec.record.remove, { username: entry.username }) };
   const lag = entry.created ? REPLICA_LAG_MS : 0;
@@ -71,7 +72,7 @@ async function deleteIfOwn(client: ApiClient, spec: LoadedSpec, entry: LedgerEnt
     if (!succeeded(current)) return 'failed';
     const shown = current.response!.json as { username?: unknown; email?: unknown } | undefined;
     if (typeof shown?.username === 'string' && shown.username !== entry.username) return 'refused';
-    if (!isOwn(entry, prefix, typeof shown?.email === 'string' ? shown.email : undefined)) return 'refused';
+    if (!isOwn(entry, prefix, typeof shown?.email === 'string' ? shown.email : undefined, inLedger)) return 'refused';
   }
   const deleted = await until(lag, () => client.call('admin', del), (ex) => ex.response?.status !== 404);
   if (deleted.response?.status === 404) return 'alreadyGone';
@@ -93,10 +94,10 @@ async function until(ms: number, send: () => Promise<Exchange>, holds: (ex: Exch
 
 /** Whether the record is the run's: the run names everything with its
  *  prefix and gives e-mails that start with the name. Where the server shows
- *  an e-mail and the run gave one, it must be that one or carry the prefix;
- *  a record the run created without one is its own by name and ledger. */
-function isOwn(entry: LedgerEntry, prefix: string, shownEmail: string | undefined): boolean {
+ *  an e-mail, it must be the one the run gave or carry the prefix; a record
+ *  the ledger says the run sent without one is its own by name and ledger. */
+function isOwn(entry: LedgerEntry, prefix: string, shownEmail: string | undefined, inLedger: boolean): boolean {
   const named = entry.username.startsWith(prefix);
-  if (shownEmail === undefined || entry.email === undefined) return named;
+  if (shownEmail === undefined || (inLedger && entry.email === undefined)) return named;
   return shownEmail === entry.email || (named && shownEmail.startsWith(prefix));
 }
