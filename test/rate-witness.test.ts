@@ -31,3 +31,10 @@ test('the honest 429s are never proven: the budget spent, another client on the 
   expect(feed(new RateWitness(), [...down(40, 3), [429, {}]])).toEqual([]); // the 429 says nothing
   expect(feed(new RateWitness(), [[200, h(40)], [200, { 'x-ratelimit-remaining': '39' }], [200, h(38)], [429, h(38)]])).toEqual([]); // a Reset missing breaks the chain
 });
+
+test('overlapping requests: answers out of order, and a 429 before the last of them, still prove it', () => {
+  const out = feed(new RateWitness(), [[200, h(59)], [200, h(57)], [429, h(56)], [200, h(58)], [200, h(56)]]);
+  expect(out).toEqual([{ remaining: 56, limit: 60, reset: RESET, countedDown: [59, 58, 57] }]);
+  // Proven once per window, not once per answer after it.
+  expect(feed(new RateWitness(), [[200, h(59)], [200, h(58)], [200, h(57)], [429, h(57)], [429, h(57)], [200, h(56)]])).toHaveLength(1);
+});
