@@ -25,6 +25,9 @@ export interface BudgetOptions {
   windowMs: number;
   /** Requests of this credential in flight at once (default 1). */
   concurrency?: number;
+  /** Told when requests start to wait for the window (its end, epoch ms) and
+   *  when they may go again (undefined): the progress line shows it. */
+  onWait?: (until: number | undefined) => void;
 }
 
 /** Added to every wait: absorbs latency (the server counts a request when it
@@ -62,6 +65,8 @@ export class Budget {
   rateLimited = 0;
   /** Sent and not yet answered. */
   private inFlight = 0;
+  /** A wait was announced and has not ended yet. */
+  private waiting = false;
 
   constructor(private readonly opts: BudgetOptions) {
     this.limit = opts.rate;
@@ -74,8 +79,10 @@ export class Budget {
     // not); a request waiting for it does.
     const keepAlive = setInterval(() => {}, 2 ** 30);
     try {
+      if ((await this.limiter.currentReservoir()) === 0) this.announceWait(this.windowEndsAt);
       return await this.limiter.schedule(async () => {
         await this.takeSlidingSlot();
+        this.announceWait(undefined);
         if (this.windowEndsAt === undefined || Date.now() >= this.windowEndsAt) this.openLocalWindow();
         this.sent++;
         this.inFlight++;
@@ -120,7 +127,15 @@ export class Budget {
     this.windowEndsAt = Date.now() + wait;
     await this.limiter.updateSettings({ reservoir: 0 });
     this.scheduleRefill(this.windowEndsAt);
+    this.announceWait(this.windowEndsAt);
     return wait;
+  }
+
+  /** Only changes are told: a request that does not wait costs nothing. */
+  private announceWait(until: number | undefined): void {
+    if (until === undefined && !this.waiting) return;
+    this.waiting = until !== undefined;
+    this.opts.onWait?.(until);
   }
 
   async stop(): Promise<void> {
@@ -140,6 +155,7 @@ export class Budget {
         if (this.sentAt.length > this.opts.rate) this.sentAt.shift();
         return;
       }
+      this.announceWait(Date.now() + wait);
       await sleep(wait);
     }
   }

@@ -25,16 +25,18 @@ export const LOOK_AGAIN_MS = 500;
  *  run's own (see isOwn). */
 export async function cleanupLedger(client: ApiClient, spec: LoadedSpec, ledger: Ledger, prefix: string, owner?: string): Promise<CleanupReport> {
   const report: CleanupReport = { deleted: [], alreadyGone: [], refused: [], failed: [] };
-  for (const part of ledger.pendingParts(owner)) {
+  // Side by side: the budget, not the order, bounds them.
+  await Promise.all(ledger.pendingParts(owner).map(async (part) => {
     const del = await client.call('admin', { method: 'DELETE', path: part.path });
     if (succeeded(del) || del.response?.status === 404) ledger.partRemoved(part);
     else report.failed.push(part.path);
-  }
-  for (const entry of ledger.pending(owner)) {
+  }));
+  await Promise.all(ledger.pending(owner).map(async (entry) => {
     const verdict = await deleteIfOwn(client, spec, entry, prefix);
     report[verdict].push(entry.username);
     if (verdict === 'deleted' || verdict === 'alreadyGone') ledger.deleted(entry.username);
-  }
+  }));
+  for (const list of Object.values(report)) list.sort();
   return report;
 }
 

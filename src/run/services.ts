@@ -15,6 +15,7 @@ import { createDispatcher } from '../http/transport.ts';
 import { createRedactor, type Redactor } from '../http/redact.ts';
 import { DataFactory, runPrefix } from '../../fixtures/data.ts';
 import { Ledger } from './ledger.ts';
+import { announceWait } from '../wait-signal.ts';
 import type { RunInput } from './input.ts';
 
 export interface RunServices {
@@ -43,8 +44,8 @@ export function createRunServices(input: RunInput, onExchange?: (ex: Exchange) =
   const spec = loadSpec();
   const prefix = runPrefix(input.runId);
   const concurrency = input.concurrency ?? 1;
-  const budget = () => new Budget({ rate: input.rate, windowMs: input.windowMs, concurrency });
-  const budgets = { admin: budget(), reseller: budget(), anonymous: budget() };
+  const budget = (key: BudgetKey) => new Budget({ rate: input.rate, windowMs: input.windowMs, concurrency, onWait: (until) => announceWait(input.runDir, key, until) });
+  const budgets = { admin: budget('admin'), reseller: budget('reseller'), anonymous: budget('anonymous') };
   const redact = createRedactor([input.adminToken, input.resellerToken]);
   return {
     input,
