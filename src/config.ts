@@ -59,6 +59,8 @@ function parseArgv(argv: string[]): Partial<Record<OptionKey, string | true>> {
 
 function validate(config: Config): Config {
   if (config.help || config.version) return config;
+  if (config.budgetRedis !== undefined && config.rateWindowMs % 1000 !== 0) throw new ConfigError(`--budget-redis shares windows of whole seconds, got --rate-window-ms ${config.rateWindowMs}`);
+  if (config.budgetRedis !== undefined && !/^rediss?:\/\//.test(config.budgetRedis)) throw new ConfigError('--budget-redis accepts a redis:// or rediss:// URL');
   if (config.strict && config.lenient) throw new ConfigError('--strict and --lenient exclude each other');
   if (config.caFile && config.insecure) throw new ConfigError('--ca-file and --insecure exclude each other: trust a CA, or skip verification');
   if (config.baseline && config.expectFailures) throw new ConfigError('--baseline and --expect-failures exclude each other');

@@ -48,6 +48,7 @@ export const OPTIONS = {
   readOnly: { flag: 'read-only', env: 'WISPANEL_READ_ONLY', kind: 'bool', help: 'Send GET requests only; write cases are skipped.' },
   rate: { flag: 'rate', env: 'WISPANEL_RATE', kind: 'int', placeholder: 'N', min: 1, max: 100_000, help: 'Requests per minute per API key (the documented budget).' },
   rateWindowMs: { flag: 'rate-window-ms', env: 'WISPANEL_RATE_WINDOW_MS', kind: 'int', placeholder: 'MS', min: 100, max: 3_600_000, help: 'Length of the rate window in ms. For test servers with short windows.' },
+  budgetRedis: { flag: 'budget-redis', env: 'WISPANEL_BUDGET_REDIS', kind: 'secret', placeholder: 'URL', help: 'Share each key\'s budget with every process pointed at this Redis (redis://[:password@]host:port[/db]): several runs on one key stay within its limit together. The window must be whole seconds.' },
   concurrency: { flag: 'concurrency', env: 'WISPANEL_CONCURRENCY', kind: 'int', placeholder: 'N', min: 1, max: 64, help: 'Requests in flight to the panel at once; independent cases run side by side, a record\'s steps in order. 1 runs the cases one after another.' },
   timeout: { flag: 'timeout', env: 'WISPANEL_TIMEOUT', kind: 'int', placeholder: 'SECONDS', min: 1, max: 3600, help: 'Per-request timeout.' },
   runTimeout: { flag: 'run-timeout', env: 'WISPANEL_RUN_TIMEOUT', kind: 'int', placeholder: 'SECONDS', min: 10, max: 86_400, help: 'Timeout of the whole run.' },

@@ -8,7 +8,7 @@ import { generatePlan } from '../cases/generate.ts';
 import { estimatePlan, type Estimate } from '../cases/estimate.ts';
 import { cleanupByPrefix, cleanupLedger } from '../run/cleanup.ts';
 import { preflight, TargetError, type PreflightResult } from '../run/preflight.ts';
-import type { RunServices } from '../run/services.ts';
+import { connectBudgets, type RunServices } from '../run/services.ts';
 import { gateFailures, gateLines, loadGateInputs, type GateInputs, type GateResult } from '../gate/regression.ts';
 import { runPrefix } from '../../fixtures/data.ts';
 import { CaseCollector } from '../../reporters/vitest-collector.ts';
@@ -66,7 +66,14 @@ async function prepare(config: Config): Promise<Prepared | number> {
   try {
     if (!config.cleanupOnly) checkOutputs(config);
     const gate = await loadGateInputs(config);
-    return { ...(await openRun(config)), gate };
+    const run = await openRun(config);
+    try {
+      await connectBudgets(run.services);
+    } catch (err) {
+      await closeRun(run);
+      throw err;
+    }
+    return { ...run, gate };
   } catch (err) {
     return fail(EXIT.usage, (err as Error).message);
   }
@@ -89,6 +96,9 @@ async function conform(p: Prepared, config: Config): Promise<number> {
   if (outcome === 'interrupted') collector.notRun(services.plan.cases, 'skipped', 'not run: the run was interrupted');
   if (outcome === 'timed-out') collector.notRun(services.plan.cases, 'error', `not run: the run timed out (--run-timeout ${config.runTimeout})`);
   // Safety net: whatever the suites could not delete (a crash, an interrupt).
+  // Within this process's own budget, which follows the server: a shared
+  // store that was lost must not keep what the run created on the panel.
+  await Promise.all(Object.values(services.budgets).map((b) => b.leaveShared()));
   const leftovers = await cleanupLedger(services.client, services.spec, services.ledger, services.prefix);
   const run = assembleRun(services, panel, config, collector.results, started, outcome !== 'completed', [...leftovers.failed, ...leftovers.refused]);
   const gate = p.gate.baseline || p.gate.expected ? gateFailures(buildReport(run), p.gate) : undefined;

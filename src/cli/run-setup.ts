@@ -64,6 +64,7 @@ export async function openRun(config: Config): Promise<OpenRun> {
     windowMs: config.rateWindowMs,
     timeoutMs: config.timeout * 1000,
     concurrency: config.concurrency,
+    budgetRedis: config.budgetRedis,
     strict: config.strict,
     lenient: config.lenient,
     tls: { caFile: config.caFile, insecure: config.insecure },

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import Bottleneck from 'bottleneck';
+import type { SharedBudgetGate } from './shared-budget.ts';
 import type { Credential } from '../model.ts';
 
 /** Requests of one credential: admin key, reseller key, or anonymous (no key
@@ -28,6 +29,10 @@ export interface BudgetOptions {
   /** Told when requests start to wait for the window (its end, epoch ms) and
    *  when they may go again (undefined): the progress line shows it. */
   onWait?: (until: number | undefined) => void;
+  /** The budget this key shares with other processes (--budget-redis):
+   *  every send also takes a slot there, and the server's count is told to
+   *  it. Connecting is awaited before the first send. */
+  shared?: Promise<SharedBudgetGate>;
 }
 
 /** Added to every wait: absorbs latency (the server counts a request when it
@@ -68,7 +73,12 @@ export class Budget {
   /** A wait was announced and has not ended yet. */
   private waiting = false;
 
+  private shared: Promise<SharedBudgetGate> | undefined;
+
   constructor(private readonly opts: BudgetOptions) {
+    this.shared = opts.shared;
+    // A store that cannot be reached fails the first send, not the process.
+    this.shared?.catch(() => {});
     this.limit = opts.rate;
     this.limiter = new Bottleneck({ maxConcurrent: opts.concurrency ?? 1, reservoir: opts.rate });
   }
@@ -82,6 +92,9 @@ export class Budget {
       if ((await this.limiter.currentReservoir()) === 0) this.announceWait(this.windowEndsAt);
       return await this.limiter.schedule(async () => {
         await this.takeSlidingSlot();
+        // Last, right before the send: a shared slot's window starts when
+        // it is granted. A lost store throws: no request on a local guess.
+        if (this.shared) await (await this.shared).acquire();
         this.announceWait(undefined);
         if (this.windowEndsAt === undefined || Date.now() >= this.windowEndsAt) this.openLocalWindow();
         this.sent++;
@@ -111,6 +124,7 @@ export class Budget {
     if (h.remaining === undefined) return;
     const endsAt = this.serverWindowEnd(h.reset) ?? this.localWindowEnd();
     this.windowEndsAt = endsAt;
+    if (this.shared) await (await this.shared).syncFromServer(h.remaining, h.reset);
     // The others in flight may not be in the server's count yet.
     const uncounted = Math.max(0, this.inFlight - 1);
     await this.limiter.updateSettings({ reservoir: Math.max(0, Math.min(h.remaining, this.limit) - uncounted) });
@@ -128,6 +142,7 @@ export class Budget {
     await this.limiter.updateSettings({ reservoir: 0 });
     this.scheduleRefill(this.windowEndsAt);
     this.announceWait(this.windowEndsAt);
+    if (this.shared) await (await this.shared).blockUntil(Date.now() + wait - RESET_MARGIN_MS);
     return wait;
   }
 
@@ -138,7 +153,22 @@ export class Budget {
     this.opts.onWait?.(until);
   }
 
+  /** Resolves once the shared budget, if any, is connected; rejects with
+   *  why it cannot be. */
+  async connected(): Promise<void> {
+    await this.shared;
+  }
+
+  /** Clean-up after the shared store was lost: this process's own budget,
+   *  which still follows the server, is all that gates it from here on. */
+  async leaveShared(): Promise<void> {
+    const shared = this.shared;
+    this.shared = undefined;
+    await shared?.then((gate) => gate.close(), () => {});
+  }
+
   async stop(): Promise<void> {
+    await this.leaveShared();
     clearTimeout(this.refillTimer);
     await this.limiter.stop({ dropWaitingJobs: true });
   }

@@ -18,6 +18,8 @@ export interface RunInput {
   /** Requests in flight to the panel at once (--concurrency); 1 runs the
    *  cases one after another, in plan order. */
   concurrency?: number;
+  /** The Redis that shares each given key's budget across processes. */
+  budgetRedis?: string;
   strict: boolean;
   lenient: boolean;
   tls: TlsOptions;

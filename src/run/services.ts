@@ -15,6 +15,7 @@ import { createDispatcher } from '../http/transport.ts';
 import { createRedactor, type Redactor } from '../http/redact.ts';
 import { DataFactory, runPrefix } from '../../fixtures/data.ts';
 import { Ledger } from './ledger.ts';
+import { budgetId, SharedBudgetGate } from '../http/shared-budget.ts';
 import { announceWait } from '../wait-signal.ts';
 import type { RunInput } from './input.ts';
 
@@ -44,8 +45,13 @@ export function createRunServices(input: RunInput, onExchange?: (ex: Exchange) =
   const spec = loadSpec();
   const prefix = runPrefix(input.runId);
   const concurrency = input.concurrency ?? 1;
-  const budget = (key: BudgetKey) => new Budget({ rate: input.rate, windowMs: input.windowMs, concurrency, onWait: (until) => announceWait(input.runDir, key, until) });
-  const budgets = { admin: budget('admin'), reseller: budget('reseller'), anonymous: budget('anonymous') };
+  // Keys given at start may be shared with other processes; a key minted by
+  // the run, or no key, is this run's alone.
+  const shared = (token: string | undefined) =>
+    input.budgetRedis && token ? SharedBudgetGate.connect(input.budgetRedis, { id: budgetId(input.baseUrl, token), rate: input.rate, windowMs: input.windowMs }) : undefined;
+  const budget = (key: BudgetKey, token?: string) =>
+    new Budget({ rate: input.rate, windowMs: input.windowMs, concurrency, onWait: (until) => announceWait(input.runDir, key, until), shared: shared(token) });
+  const budgets = { admin: budget('admin', input.adminToken), reseller: budget('reseller', input.resellerToken), anonymous: budget('anonymous') };
   const redact = createRedactor([input.adminToken, input.resellerToken]);
   return {
     input,
@@ -69,6 +75,12 @@ export function createRunServices(input: RunInput, onExchange?: (ex: Exchange) =
       onExchange,
     }),
   };
+}
+
+/** Before the first request: a shared budget that cannot be reached is a
+ *  configuration error, named with its URL (password hidden). */
+export async function connectBudgets(services: Pick<RunServices, 'budgets'>): Promise<void> {
+  await Promise.all(Object.values(services.budgets).map((b) => b.connected()));
 }
 
 export async function stopBudgets(services: Pick<RunServices, 'budgets'>): Promise<void> {
