@@ -101,7 +101,9 @@ test.concurrent('the run timeout ends a run held up by a hanging request: exit 4
   const r = await cli.done;
   // The 3 s grace, the clean-up and the reports; not the 240 s request timeout.
   expect(Date.now() - cancelledAt).toBeLessThan(30_000);
-  expect(proxy.misbehaved).toEqual(['POST /api/v1/resellers/']);
+  // Every create hangs (suites run side by side: each sent its own).
+  expect(proxy.misbehaved.length).toBeGreaterThan(0);
+  expect(new Set(proxy.misbehaved)).toEqual(new Set(['POST /api/v1/resellers/']));
   expect(r.code).toBe(4);
   expect(r.stderr).toContain('wispanel-conformance: the run timed out (--run-timeout); the results above are partial');
   expect(r.stdout).toContain('not run: the run timed out (--run-timeout 60)');

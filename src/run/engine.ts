@@ -34,11 +34,12 @@ export function startEngine(run: RunContext): Engine {
       const steps = [...new Set(cases.map((c) => c.phase ?? 0))].sort((a, b) => a - b);
       for (const step of steps) await Promise.all(cases.filter((c) => (c.phase ?? 0) === step).map((c) => runCase(c, def)));
     } catch (err) {
-      // A broken set-up or clean-up is ours: every case not yet settled says so.
+      // A broken set-up is ours: every case not yet settled says so.
       for (const c of casesOf(run, def)) settle.get(c.id)!(suiteError(c, err));
-    } finally {
-      await cleanupSuite(run, def);
     }
+    // What the suite could not delete stays in the ledger: the CLI's final
+    // clean-up tries again (and names what is left). The next suites run.
+    await cleanupSuite(run, def).catch(() => {});
   };
   const sideBySide = (run.input.concurrency ?? 1) > 1;
   void (async () => {
@@ -47,7 +48,10 @@ export function startEngine(run: RunContext): Engine {
     if (sideBySide) await Promise.all(first.map((s) => runSuite(s, true)));
     else for (const s of first) await runSuite(s, false);
     for (const s of last) await runSuite(s, false);
-  })();
+  })().catch((err: unknown) => {
+    // Never a test left waiting: whatever did not settle is the suite's error.
+    for (const c of run.plan.cases) settle.get(c.id)!(suiteError(c, err));
+  });
   return {
     result: (id) => {
       const r = results.get(id);
