@@ -26,10 +26,14 @@ export async function createSuiteRunner(input: RunInput, collector: CaseCollecto
       testTimeout: timeoutMs,
       hookTimeout: timeoutMs,
       passWithNoTests: true,
+      // No results cache: in an installed package it would be written into
+      // node_modules/wispanel-conformance (maybe read-only); one run needs none.
+      cache: false,
     },
     {
       test: {
-        include: ['**/*.test.ts'],
+        // .ts in a checkout, the compiled .js in the installed package (dist/suites).
+        include: ['**/*.test.{ts,js}'],
         provide: { wispanel: input },
       },
     },
