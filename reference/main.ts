@@ -1,7 +1,8 @@
 // CLI for the reference server, a dev tool: prints its own test keys.
 //   node --import tsx reference/main.ts --port 8080 [--host 127.0.0.1] [--rate 60]
 //     [--window-ms 60000] [--limiter fixed|sliding|token-bucket] [--fault NAME]
-//     [--tls-key FILE --tls-cert FILE] [--list-faults]
+//     [--tls-key FILE --tls-cert FILE] [--list-faults] [--help]
+//   Installed: the wispanel-reference bin (bin/wispanel-reference.mjs).
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { faults } from './faults.ts';
@@ -11,9 +12,9 @@ import { startReferenceServer, type ReferenceOptions } from './server.ts';
 const USAGE =
   'usage: reference/main.ts [--port N] [--host H] [--rate N] [--window-ms N]\n' +
   `                         [--limiter ${LIMITER_KINDS.join('|')}] [--fault NAME]\n` +
-  '                         [--tls-key FILE --tls-cert FILE] [--list-faults]';
+  '                         [--tls-key FILE --tls-cert FILE] [--list-faults] [--help]';
 
-function parseOptions(): ReferenceOptions | 'list-faults' {
+function parseOptions(): ReferenceOptions | 'list-faults' | 'help' {
   const { values } = parseArgs({
     options: {
       port: { type: 'string' },
@@ -25,8 +26,10 @@ function parseOptions(): ReferenceOptions | 'list-faults' {
       'tls-key': { type: 'string' },
       'tls-cert': { type: 'string' },
       'list-faults': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
     },
   });
+  if (values.help) return 'help';
   if (values['list-faults']) return 'list-faults';
   if ((values['tls-key'] === undefined) !== (values['tls-cert'] === undefined)) {
     throw new Error('--tls-key and --tls-cert go together');
@@ -75,6 +78,7 @@ async function main(): Promise<void> {
     return;
   }
   if (options === 'list-faults') return listFaults();
+  if (options === 'help') return console.log(USAGE);
 
   const server = await startReferenceServer(options);
   console.log(`WisPanel reference server${options.fault ? ` (fault: ${options.fault})` : ''}${options.limiter ? ` (${options.limiter} rate limiter)` : ''}`);
