@@ -10,13 +10,11 @@ import { loadRequirements } from '../spec/requirements.ts';
 import { generatePlan } from '../cases/generate.ts';
 import type { PlanOptions } from '../cases/types.ts';
 import { estimatePlan, type Estimate } from '../cases/estimate.ts';
-import { readCaFile } from '../http/transport.ts';
 import { cleanupByPrefix, cleanupLedger, type CleanupReport } from '../run/cleanup.ts';
 import { preflight, TargetError, type PreflightResult } from '../run/preflight.ts';
 import type { RunInput } from '../run/input.ts';
-import { createRunServices, stopBudgets, type RunServices } from '../run/services.ts';
+import type { RunServices } from '../run/services.ts';
 import { gateFailures, gateLines, loadGateInputs, type GateInputs, type GateResult } from '../gate/regression.ts';
-import { newRunId, runPrefix } from '../../fixtures/data.ts';
 import { CaseCollector } from '../../reporters/vitest-collector.ts';
 import { Progress } from '../../reporters/progress.ts';
 import { formatDuration } from '../../reporters/text.ts';
@@ -27,8 +25,11 @@ import { renderPlan } from './list.ts';
 import { openPanel, type Panel } from './panel.ts';
 import { decideExit, EXIT, EXIT_MEANINGS, type SuitesOutcome } from './exit.ts';
 import { runSuites } from './suites-run.ts';
-import { assembleRun } from './summary.ts';
 import { suiteVersion } from './version.ts';
+// Imported where a run needs them (await import): their graphs (faker,
+// undici) are most of the start-up time, which --help, --version and usage
+// errors should not pay: ../http/transport.ts, ../run/services.ts,
+// ../../fixtures/data.ts, ./summary.ts.
 
 export async function main(argv: string[], env = process.env): Promise<number> {
   let config: Config;
@@ -49,7 +50,7 @@ export async function main(argv: string[], env = process.env): Promise<number> {
   try {
     return config.cleanupOnly ? await cleanupOnly(prepared, config.cleanupOnly) : await conform(prepared, config);
   } finally {
-    await stopBudgets(prepared.services);
+    await (await import('../run/services.ts')).stopBudgets(prepared.services);
     await prepared.panel.close();
     rmSync(prepared.input.runDir, { recursive: true, force: true });
   }
@@ -81,11 +82,12 @@ async function prepare(config: Config): Promise<Prepared | number> {
   let panel: Panel;
   try {
     gate = await loadGateInputs(config);
-    if (config.caFile) readCaFile(config.caFile);
+    if (config.caFile) (await import('../http/transport.ts')).readCaFile(config.caFile);
     panel = await openPanel(config);
   } catch (err) {
     return fail(EXIT.usage, (err as Error).message);
   }
+  const [{ newRunId }, { createRunServices }] = await Promise.all([import('../../fixtures/data.ts'), import('../run/services.ts')]);
   const runId = newRunId();
   const input: RunInput = {
     baseUrl: panel.baseUrl,
@@ -121,6 +123,7 @@ async function conform(p: Prepared, config: Config): Promise<number> {
   if (outcome === 'timed-out') collector.notRun(services.plan.cases, 'error', `not run: the run timed out (--run-timeout ${config.runTimeout})`);
   // Safety net: whatever the suites could not delete (a crash, an interrupt).
   const leftovers = await cleanupLedger(services.client, services.spec, services.ledger, services.prefix);
+  const { assembleRun } = await import('./summary.ts');
   const run = assembleRun(services, panel, config, collector.results, started, outcome !== 'completed');
   const gate = p.gate.baseline || p.gate.expected ? gateFailures(buildReport(run), p.gate) : undefined;
   const code = decideExit(run, outcome, gate, collector.suiteErrors.length > 0);
@@ -175,6 +178,7 @@ async function checkPanel(services: RunServices): Promise<PreflightResult | numb
 async function cleanupOnly({ services }: Prepared, runId: string): Promise<number> {
   const pre = await checkPanel(services);
   if (typeof pre === 'number') return pre;
+  const { runPrefix } = await import('../../fixtures/data.ts');
   const report = await cleanupByPrefix(services.client, services.spec, runPrefix(runId));
   if (!report.listed) return fail(EXIT.target, `cannot list resellers at ${services.client.baseUrl}: nothing was deleted`);
   console.log(`clean-up of run ${runId}: deleted ${report.deleted.length} (${report.deleted.join(', ') || 'none'}), already gone ${report.alreadyGone.length}, failed ${report.failed.length}${report.failed.length ? ` (${report.failed.join(', ')})` : ''}`);
