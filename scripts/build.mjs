@@ -25,7 +25,8 @@ const ASSET_DIRS = ['src', 'suites', 'fixtures', 'reporters', 'reference', 'spec
 
 rmSync(dist, { recursive: true, force: true });
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-const built = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+// Everything on stderr: `npm pack --json` keeps stdout for its JSON.
+const built = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: ['ignore', 2, 2] });
 if (built.status !== 0) {
   console.error('build: tsc failed');
   process.exit(built.status ?? 1);
@@ -45,4 +46,4 @@ for (const dir of ASSET_DIRS) {
 
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 writeFileSync(join(dist, 'package.json'), `${JSON.stringify({ private: true, type: 'module', version }, null, 2)}\n`);
-console.log(`build: dist/ (tsc, ${copied} data files copied)`);
+console.error(`build: dist/ (tsc, ${copied} data files copied)`);
