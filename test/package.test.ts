@@ -1,6 +1,6 @@
 // The published package as a user gets it: `npm pack` (which builds dist/ at
 // prepack), the tarball installed into an empty project, its bins run there.
-// Packed and installed once for the file; about 15-25 s, most of it npm.
+// Packed and installed once for the file: 10-25 s, most of it npm.
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,7 +36,7 @@ async function npm(args: string[], cwd: string): Promise<{ stdout: string; stder
   return run('npm', args, { cwd, env: npmEnv(), maxBuffer: 16 * 1024 * 1024 });
 }
 
-/** npm's warnings (`npm warn ...` on stderr), one entry per warning. */
+/** The lines of npm's warnings (`npm warn ...` on stderr). */
 function npmWarnings(stderr: string): string[] {
   return stderr.split('\n').filter((line) => /^npm warn/i.test(line));
 }
@@ -100,13 +100,24 @@ describe('the installed bins', () => {
     expect((error as { stderr: string }).stderr.trim().split('\n')).toHaveLength(1);
   });
 
-  test('wispanel-conformance against its embedded reference server: exit 0, CONFORMANT', async () => {
-    const { stdout, stderr } = await run(bin('wispanel-conformance'), [], { cwd: project, env: env(), timeout: 180_000 });
+  test('wispanel-conformance against its embedded reference server: exit 0, CONFORMANT, JUnit and the report written', async () => {
+    const out = join(work, 'out');
+    const args = ['--junit', join(out, 'junit.xml'), '--report', join(out, 'report')];
+    const { stdout, stderr } = await run(bin('wispanel-conformance'), args, { cwd: project, env: env(), timeout: 180_000 });
     expect(stderr).not.toMatch(/suite error|internal error/);
     expect(stdout).toContain('(embedded reference server)');
     expect(stdout).toMatch(/plan: \d+ of \d+ cases/);
     expect(stdout).toContain('Verdict: CONFORMANT');
+    expect(readFileSync(join(out, 'junit.xml'), 'utf8')).toContain('<testcase ');
+    expect(JSON.parse(readFileSync(join(out, 'report', 'report.json'), 'utf8'))).toMatchObject({ suiteVersion: pkg.version, target: { embedded: true } });
+    for (const name of ['report.md', 'report.html']) expect(existsSync(join(out, 'report', name)), name).toBe(true);
   }, 200_000);
+
+  test('wispanel-conformance --list reads the spec and the requirements from the package', async () => {
+    const { stdout } = await run(bin('wispanel-conformance'), ['--list'], { cwd: project, env: env() });
+    expect(stdout).toContain('Requirements (spec/requirements.yaml)');
+    expect(stdout).toMatch(/^RES-CREATE-201 /m);
+  });
 
   test('wispanel-reference --help prints its usage', async () => {
     const { stdout } = await run(bin('wispanel-reference'), ['--help'], { cwd: project, env: env() });
