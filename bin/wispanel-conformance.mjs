@@ -1,16 +1,16 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly (no build step) through tsx.
+// The CLI: src/cli/main.ts, as source in a checkout or as dist/ JavaScript in
+// the installed package (see import-product.mjs).
 import { once } from 'node:events';
-import { register } from 'tsx/esm/api';
+import { importProduct } from './import-product.mjs';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const { main } = await importProduct('src/cli/main');
 let code;
 try {
   code = await main(process.argv.slice(2));
 } catch (err) {
   // A bug of ours: one line, never a stack trace, no key, exit 4.
-  const { createRedactor } = await import('../src/http/redact.ts');
+  const { createRedactor } = await importProduct('src/http/redact');
   const redact = createRedactor([process.env.WISPANEL_TOKEN, process.env.WISPANEL_RESELLER_TOKEN]);
   const message = err instanceof Error ? err.message : String(err);
   console.error(`wispanel-conformance: internal error: ${redact(message.split('\n')[0])}`);

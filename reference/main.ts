@@ -1,5 +1,6 @@
 // CLI for the reference server, a dev tool: prints its own test keys.
 //   node --import tsx reference/main.ts --port 8080 [options]; --help lists them.
+//   Installed: the wispanel-reference bin (bin/wispanel-reference.mjs).
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { faults } from './faults.ts';
@@ -8,7 +9,7 @@ import { LIMITER_KINDS, type LimiterKind } from './rate-limit.ts';
 import { startReferenceServer, type ReferenceOptions } from './server.ts';
 
 const USAGE =
-  'usage: reference/main.ts [--port N] [--host H] [--rate N] [--window-ms N]\n' +
+  'usage: wispanel-reference [--port N] [--host H] [--rate N] [--window-ms N]\n' +
   `                         [--limiter ${LIMITER_KINDS.join('|')}] [--latency-ms N] [--fault NAME]\n` +
   '                         [--quirk NAME] [--tls-key FILE --tls-cert FILE]\n' +
   '                         [--list-faults] [--list-quirks] [--help]';

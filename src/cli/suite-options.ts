@@ -13,7 +13,8 @@ export function suiteTestOptions(timeoutMs: number) {
   return {
     root: packageRoot,
     dir: `${packageRoot}suites`,
-    include: ['**/*.test.ts'],
+    // .ts in a checkout, the compiled .js in the installed package (dist/suites).
+    include: ['**/*.test.{ts,js}'],
     pool: 'forks',
     maxWorkers: 1,
     isolate: false,
@@ -21,6 +22,9 @@ export function suiteTestOptions(timeoutMs: number) {
     testTimeout: timeoutMs,
     hookTimeout: timeoutMs,
     passWithNoTests: true,
+    // No results cache: in an installed package it would be written into
+    // node_modules/wispanel-conformance (maybe read-only); one run needs none.
+    cache: false,
     // Test names are case titles ('$title'): whole, not cut at 40 characters.
     chaiConfig: { truncateThreshold: 0 },
   } as const;
