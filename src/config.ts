@@ -101,6 +101,7 @@ export function helpText(exitCodes: ReadonlyArray<{ code: number; meaning: strin
     '',
     'Conformance suite for the WisPanel REST API, Resellers section. Runs the',
     'documented contract against a live panel, within 60 requests per minute per key.',
+    'Without --base-url it tests its embedded reference server; wispanel-reference runs that server on its own.',
     '',
     'Options:',
     ...rows,

@@ -62,7 +62,7 @@ export const OPTIONS = {
   product: { flag: 'product', env: 'WISPANEL_PRODUCT', kind: 'string', placeholder: 'NAME', help: 'Product under test, for the certification report.' },
   productVersion: { flag: 'product-version', env: 'WISPANEL_PRODUCT_VERSION', kind: 'string', placeholder: 'V', help: 'Its version.' },
   vendor: { flag: 'vendor', env: 'WISPANEL_VENDOR', kind: 'string', placeholder: 'NAME', help: 'Its vendor.' },
-  referenceFault: { flag: 'reference-fault', kind: 'string', placeholder: 'NAME', help: 'Embedded reference server only: inject a named fault (see npm run reference -- --list-faults).' },
+  referenceFault: { flag: 'reference-fault', kind: 'string', placeholder: 'NAME', help: 'Embedded reference server only: inject a named fault (list them with wispanel-reference --list-faults).' },
   help: { flag: 'help', kind: 'bool', cliOnly: true, help: 'Show this help.' },
   version: { flag: 'version', kind: 'bool', cliOnly: true, help: 'Print the suite version.' },
 } as const satisfies Record<string, OptionSpec>;

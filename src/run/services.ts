@@ -15,7 +15,6 @@ import { createDispatcher } from '../http/transport.ts';
 import { createRedactor, type Redactor } from '../http/redact.ts';
 import { DataFactory, runPrefix } from '../../fixtures/data.ts';
 import { Ledger } from './ledger.ts';
-import { budgetId, SharedBudgetGate } from '../http/shared-budget.ts';
 import { announceWait } from '../wait-signal.ts';
 import type { RunInput } from './input.ts';
 
@@ -47,8 +46,11 @@ export function createRunServices(input: RunInput, onExchange?: (ex: Exchange) =
   const concurrency = input.concurrency ?? 1;
   // Keys given at start may be shared with other processes; a key minted by
   // the run, or no key, is this run's alone.
+  // Loaded only when asked for: Redis' client is no cost of an ordinary run.
   const shared = (token: string | undefined) =>
-    input.budgetRedis && token ? SharedBudgetGate.connect(input.budgetRedis, { id: budgetId(input.baseUrl, token), rate: input.rate, windowMs: input.windowMs }) : undefined;
+    input.budgetRedis && token
+      ? import('../http/shared-budget.ts').then(({ budgetId, SharedBudgetGate }) => SharedBudgetGate.connect(input.budgetRedis!, { id: budgetId(input.baseUrl, token), rate: input.rate, windowMs: input.windowMs }))
+      : undefined;
   const budget = (key: BudgetKey, token?: string) =>
     new Budget({ rate: input.rate, windowMs: input.windowMs, concurrency, onWait: (until) => announceWait(input.runDir, key, until), shared: shared(token) });
   const budgets = { admin: budget('admin', input.adminToken), reseller: budget('reseller', input.resellerToken), anonymous: budget('anonymous') };
