@@ -1,0 +1,158 @@
+// A configured command, in named steps: prepare (panel, services) ->
+// preflight -> suites (vitest) -> clean-up -> assemble -> emit -> exit.
+// Loaded once --help, --version and usage errors are answered (main.ts).
+import { ConfigError, type Config } from '../config.ts';
+import type { RunResult } from '../model.ts';
+import { loadSpec } from '../spec/load.ts';
+import { loadRequirements } from '../spec/requirements.ts';
+import { generatePlan } from '../cases/generate.ts';
+import { estimatePlan, type Estimate } from '../cases/estimate.ts';
+import { cleanupByPrefix, cleanupLedger } from '../run/cleanup.ts';
+import { preflight, TargetError, type PreflightResult } from '../run/preflight.ts';
+import { connectBudgets, type RunServices } from '../run/services.ts';
+import { gateFailures, gateLines, loadGateInputs, type GateInputs, type GateResult } from '../gate/regression.ts';
+import { runPrefix } from '../../fixtures/data.ts';
+import { CaseCollector } from '../../reporters/vitest-collector.ts';
+import { Progress } from '../../reporters/progress.ts';
+import { currentWait } from '../wait-signal.ts';
+import { formatDuration } from '../../reporters/text.ts';
+import { renderConsoleSummary } from '../../reporters/console.ts';
+import { buildReport } from '../../reporters/report-json.ts';
+import { planJson, renderPlan } from './list.ts';
+import { checkPlanSelection, closeRun, openRun, planOptionsOf, runLine, type OpenRun } from './run-setup.ts';
+import { checkOutputs, writeOutputs } from './outputs.ts';
+import { decideExit, EXIT, type SuitesOutcome } from './exit.ts';
+import { runSuites } from './suites-run.ts';
+import { assembleRun } from './summary.ts';
+
+export async function runCommand(config: Config): Promise<number> {
+  try {
+    checkPlanSelection(config);
+  } catch (err) {
+    if (err instanceof ConfigError) return fail(EXIT.usage, err.message);
+    throw err;
+  }
+  if (config.list) {
+    const plan = generatePlan(loadSpec(), planOptionsOf(config));
+    const render = config.json ? planJson : renderPlan;
+    return print(render(plan, estimatePlan(plan, config.rate, config.rateWindowMs), loadRequirements()), EXIT.ok);
+  }
+  const prepared = await prepare(config);
+  if (typeof prepared === 'number') return prepared;
+  try {
+    return config.cleanupOnly ? await cleanupOnly(prepared, config.cleanupOnly) : await conform(prepared, config);
+  } finally {
+    await closeRun(prepared);
+  }
+}
+
+interface Prepared extends OpenRun {
+  gate: GateInputs;
+}
+
+/** Everything a run needs before its first request; a usage error (bad
+ *  files, an unusable CA, an output that cannot be written) is one line and
+ *  exit 2, costing no request. */
+async function prepare(config: Config): Promise<Prepared | number> {
+  try {
+    if (!config.cleanupOnly) checkOutputs(config);
+    const gate = await loadGateInputs(config);
+    const run = await openRun(config);
+    try {
+      await connectBudgets(run.services);
+    } catch (err) {
+      await closeRun(run);
+      throw err;
+    }
+    return { ...run, gate };
+  } catch (err) {
+    return fail(EXIT.usage, (err as Error).message);
+  }
+}
+
+/** A conformance run: the plan is printed before the first request. */
+async function conform(p: Prepared, config: Config): Promise<number> {
+  const { input, services, panel } = p;
+  const estimate = estimatePlan(services.plan, config.rate, config.rateWindowMs);
+  announce(p, config, estimate);
+  const pre = await checkPanel(services);
+  if (typeof pre === 'number') return pre;
+  if (config.insecure) console.log('TLS verification is OFF (--insecure): the report says so.');
+  input.preflightRate = pre.rate;
+
+  const started = new Date();
+  const progress = new Progress(services.plan.cases.length, estimate.wallMs, { waits: (now) => currentWait(input.runDir, now) });
+  const collector = new CaseCollector(progress);
+  const outcome = await runSuites(input, collector, config.runTimeout);
+  if (outcome === 'interrupted') collector.notRun(services.plan.cases, 'skipped', 'not run: the run was interrupted');
+  if (outcome === 'timed-out') collector.notRun(services.plan.cases, 'error', `not run: the run timed out (--run-timeout ${config.runTimeout})`);
+  // Safety net: whatever the suites could not delete (a crash, an interrupt).
+  // Within this process's own budget, which follows the server: a shared
+  // store that was lost must not keep what the run created on the panel.
+  await Promise.all(Object.values(services.budgets).map((b) => b.leaveShared()));
+  const leftovers = await cleanupLedger(services.client, services.spec, services.ledger, services.prefix);
+  const run = assembleRun(services, panel, config, collector.results, started, outcome !== 'completed', [...leftovers.failed, ...leftovers.refused]);
+  const gate = p.gate.baseline || p.gate.expected ? gateFailures(buildReport(run), p.gate) : undefined;
+  const code = decideExit(run, outcome, gate, collector.suiteErrors.length > 0);
+  await emit(run, config, { outcome, code, collector, gate, redact: services.redact });
+  return code;
+}
+
+function announce(p: Prepared, config: Config, estimate: Estimate): void {
+  console.log(runLine(p));
+  console.log(`plan: ${estimate.cases.runnable} of ${estimate.cases.planned} cases (profile ${config.profile}${config.strict ? ', strict' : ''}${config.lenient ? ', lenient' : ''}${config.readOnly ? ', read-only' : ''}); requests per key: admin ${estimate.requests.admin}, reseller ${estimate.requests.reseller}, no key ${estimate.requests.anonymous}; at ${config.rate}/${formatDuration(config.rateWindowMs)} about ${formatDuration(estimate.wallMs)}`);
+}
+
+/** Reports, the console summary, and every line the user must act on. */
+interface Ending {
+  outcome: SuitesOutcome;
+  code: number;
+  collector: CaseCollector;
+  gate?: GateResult;
+  redact: (text: string) => string;
+}
+
+async function emit(run: RunResult, config: Config, { outcome, code, collector, gate, redact }: Ending): Promise<void> {
+  const written = await writeOutputs(run, config);
+  console.log(renderConsoleSummary(run, { color: Boolean(process.stdout.isTTY) }));
+  // After a terminal's Ctrl-C, helper processes die too: their errors are noise.
+  if (outcome !== 'interrupted') for (const e of collector.suiteErrors) console.error(`suite error: ${redact(e)}`);
+  if (run.summary.leftovers?.length) console.error(`clean-up: could not delete ${run.summary.leftovers.join(', ')}; remove them with --cleanup-only ${run.summary.runId}`);
+  if (outcome === 'timed-out') console.error('wispanel-conformance: the run timed out (--run-timeout); the results above are partial');
+  else if (gate) for (const line of gateLines(gate)) console.log(line);
+  if (outcome === 'completed' && code === EXIT.suite) {
+    console.error(`wispanel-conformance: ${run.cases.filter((c) => c.outcome === 'error').length} case(s) broke on the suite's side (not the server's fault); see "error" above`);
+  }
+  // Last, so that the paths are what the eye lands on.
+  for (const line of written) console.log(`written: ${line}`);
+}
+
+/** The preflight; when the panel is unusable, its one-line message is
+ *  printed and the exit code returned. */
+async function checkPanel(services: RunServices): Promise<PreflightResult | number> {
+  try {
+    return await preflight(services.client, services.spec, services.input.tls);
+  } catch (err) {
+    if (err instanceof TargetError) return fail(err.exitCode, err.message);
+    throw err;
+  }
+}
+
+async function cleanupOnly({ services }: Prepared, runId: string): Promise<number> {
+  const pre = await checkPanel(services);
+  if (typeof pre === 'number') return pre;
+  const report = await cleanupByPrefix(services.client, services.spec, runPrefix(runId));
+  if (!report.listed) return fail(EXIT.target, `cannot list resellers at ${services.client.baseUrl}: nothing was deleted`);
+  console.log(`clean-up of run ${runId}: deleted ${report.deleted.length} (${report.deleted.join(', ') || 'none'}), already gone ${report.alreadyGone.length}, failed ${report.failed.length}${report.failed.length ? ` (${report.failed.join(', ')})` : ''}`);
+  return report.failed.length ? EXIT.failures : EXIT.ok;
+}
+
+function print(text: string, code: number): number {
+  console.log(text);
+  return code;
+}
+
+function fail(code: number, message: string): number {
+  console.error(`wispanel-conformance: ${message}`);
+  return code;
+}
