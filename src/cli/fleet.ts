@@ -37,15 +37,17 @@ export async function runFleet(argv: string[], env: NodeJS.ProcessEnv, config: C
     if (err instanceof ConfigError) return fail(EXIT.usage, err.message);
     throw err;
   }
-  // One seed for the fleet, so that one --seed replays every panel.
+  // One seed for the fleet, so that one --seed replays every panel; a
+  // fleet's shards split its panels, never a panel's cases.
   const seed = config.seed ?? Math.floor(Math.random() * 2 ** 31);
   const members: Member[] = [];
   try {
-    for (const t of targets) {
-      const p = await preparePanel({ ...t.config, seed, shard: undefined }, t.name).catch((err: Error) => {
-        throw new ConfigError(`${config.targets}: target ${t.name}: ${err.message}`);
+    for (const { name, config: own } of targets) {
+      const panelConfig = { ...own, seed, shard: undefined };
+      const p = await preparePanel(panelConfig, name).catch((err: Error) => {
+        throw new ConfigError(`${config.targets}: target ${name}: ${err.message}`);
       });
-      members.push({ ...t, p });
+      members.push({ name, config: panelConfig, p });
     }
     return await conformFleet(members, config, seed);
   } catch (err) {

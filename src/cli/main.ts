@@ -24,8 +24,10 @@ import { runSuites } from './suites-run.ts';
 import { finishPanel, NOT_RUN_INTERRUPTED, notRunTimedOut, preflightPanel, preparePanel, type Prepared } from './panel-run.ts';
 import { suiteVersion } from './version.ts';
 import { runFleet } from './fleet.ts';
+import { mergeCommand } from './merge.ts';
 
 export async function main(argv: string[], env = process.env): Promise<number> {
+  if (argv[0] === 'merge') return mergeCommand(argv.slice(1));
   let config: Config;
   try {
     config = parseConfig(argv, env);
