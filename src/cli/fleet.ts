@@ -15,6 +15,7 @@ import { Progress } from '../../reporters/progress.ts';
 import { buildFleet, type FleetPanel } from '../../reporters/fleet-json.ts';
 import { fleetLine, panelLine } from '../../reporters/fleet-text.ts';
 import { formatDuration } from '../../reporters/text.ts';
+import { plural } from '../../reporters/report-facts.ts';
 import { closeRun } from './run-setup.ts';
 import { checkFleetOutputs, writeFleetOutputs } from './outputs.ts';
 import { EXIT, fleetExit, type SuitesOutcome } from './exit.ts';
@@ -68,7 +69,7 @@ function shardOf(targets: FleetTarget[], config: Config): FleetTarget[] {
 
 async function conformFleet(members: Member[], config: Config, seed: number): Promise<number> {
   const started = new Date();
-  console.log(`wispanel-conformance ${suiteVersion()}: fleet of ${members.length} panels (${config.targets}${config.shard ? `, shard ${config.shard}` : ''}), seed ${seed}`);
+  console.log(`wispanel-conformance ${suiteVersion()}: fleet of ${plural(members.length, 'panel')} (${config.targets}${config.shard ? `, shard ${config.shard}` : ''}), seed ${seed}`);
   for (const { name, p } of members) {
     const estimate = estimatePlan(p.services.plan, p.input.rate, p.input.windowMs);
     console.log(`${name}: run ${p.input.runId}, target ${p.panel.baseUrl}; plan ${estimate.cases.runnable} of ${estimate.cases.planned} cases, about ${formatDuration(estimate.wallMs)}`);
