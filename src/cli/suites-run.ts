@@ -1,6 +1,6 @@
-// Runs the vitest suites of the runs (one panel, or a fleet's): Ctrl-C or SIGTERM cancels the run
-// (clean-up follows), a second signal exits at once; the run timeout cancels
-// too.
+// Runs the vitest suites of the runs (one panel, or a fleet's): Ctrl-C or
+// SIGTERM cancels the run (clean-up follows), a second signal exits at
+// once; the run timeout cancels too.
 import type { RunInput } from '../run/input.ts';
 import type { CaseCollector } from '../../reporters/vitest-collector.ts';
 import { EXIT, type SuitesOutcome } from './exit.ts';
