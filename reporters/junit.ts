@@ -3,7 +3,8 @@
 //
 // What that schema allows decides the shape:
 // - Root <testsuites>, one <testsuite> per operation group (classname =
-//   group), so CI UIs show a per-operation table. <testsuites> takes no
+//   group; in a fleet, per panel and group: eu-1.resellers.create), so CI
+//   UIs show a per-operation table. <testsuites> takes no
 //   properties, and every <testsuite> must have a <properties> element: the
 //   run properties go in the first suite only, the others hold their
 //   warnings (or nothing).
@@ -40,16 +41,34 @@ export interface JUnitOptions {
 }
 
 export function renderJUnit(run: RunResult, opts: JUnitOptions = {}): string {
+  return document(runSuites(run, opts, undefined, 0));
+}
+
+/** One file for a fleet: one testsuite per panel and operation group,
+ *  named and classed `eu-1.resellers.create`; each panel's run properties
+ *  in its first suite. */
+export function renderFleetJUnit(panels: readonly { name: string; run: RunResult }[], opts: JUnitOptions = {}): string {
+  const suites: string[] = [];
+  for (const { name, run } of panels) suites.push(...runSuites(run, opts, name, suites.length));
+  return document(suites);
+}
+
+function document(suites: string[]): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n${suites.join('')}</testsuites>\n`;
+}
+
+/** The testsuites of one run, numbered from `firstId`; a fleet's panel
+ *  prefixes their names. */
+function runSuites(run: RunResult, opts: JUnitOptions, panel: string | undefined, firstId: number): string[] {
   const { summary } = run;
   const header: SuiteHeader = {
     timestamp: junitTimestamp(summary.startedAt),
     hostname: hostname() || 'localhost',
   };
   const shown = opts.omitDisabled ? run.cases.filter((c) => c.outcome !== 'disabled') : run.cases;
-  const suites = [...groupBy(shown, (c) => c.group)].map(([group, cases], id) =>
-    renderSuite(group, id, cases, summary, header, id === 0 ? runProperties(summary) : []),
+  return [...groupBy(shown, (c) => c.group)].map(([group, cases], i) =>
+    renderSuite(panel ? `${panel}.${group}` : group, firstId + i, cases, summary, header, i === 0 ? runProperties(summary) : []),
   );
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n${suites.join('')}</testsuites>\n`;
 }
 
 /** What every suite of a run shares. */
@@ -83,16 +102,16 @@ function renderSuite(group: string, id: number, cases: CaseResult[], summary: Ru
   return [
     `  <testsuite ${attributes}>\n`,
     `    <properties>\n${properties.map((p) => `      ${p}\n`).join('')}    </properties>\n`,
-    cases.map((c) => renderTestcase(c, summary)).join(''),
+    cases.map((c) => renderTestcase(c, summary, group)).join(''),
     `    <system-out>${xmlText(systemOut.join('\n\n'))}</system-out>\n`,
     '    <system-err></system-err>\n',
     '  </testsuite>\n',
   ].join('');
 }
 
-function renderTestcase(c: CaseResult, summary: RunSummary): string {
+function renderTestcase(c: CaseResult, summary: RunSummary, classname: string): string {
   const title = oneLine(c.title);
-  const open = `    <testcase name="${xmlAttr(title ? `${c.id}: ${title}` : c.id)}" classname="${xmlAttr(c.group)}" time="${seconds3(c.durationMs)}"`;
+  const open = `    <testcase name="${xmlAttr(title ? `${c.id}: ${title}` : c.id)}" classname="${xmlAttr(classname)}" time="${seconds3(c.durationMs)}"`;
   const child = testcaseChild(c, summary);
   return child === undefined ? `${open}/>\n` : `${open}>\n      ${child}\n    </testcase>\n`;
 }

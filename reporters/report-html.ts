@@ -131,19 +131,19 @@ function evidence(e: ReportEvidence): string {
 }
 
 /** Cells are HTML already: callers escape what they put in them. */
-function table(head: string[], rows: string[][]): string {
+export function table(head: string[], rows: string[][]): string {
   const headRow = `<tr>${head.map((cell) => `<th>${h(cell)}</th>`).join('')}</tr>`;
   const bodyRows = rows.map((cells) => `<tr>${cells.map((cell) => `<td>${cell}</td>`).join('')}</tr>`);
   return `<table>\n<thead>${headRow}</thead>\n<tbody>\n${bodyRows.join('\n')}\n</tbody>\n</table>`;
 }
 
-function h(value: string): string {
+export function h(value: string): string {
   return redactKeys(value).replace(/[&<>"']/g, (ch) => HTML_ENTITIES[ch] ?? ch);
 }
 
 const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-const STYLE = `
+export const STYLE = `
 body { font: 15px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 80rem; padding: 0 1rem; color: #1d2327; }
 h1 { margin-bottom: .3rem; }
 .verdict { display: inline-block; font-size: 1.6rem; font-weight: 700; padding: .3rem 1rem; border-radius: .3rem; color: #fff; }

@@ -71,7 +71,7 @@ export function buildReport(run: RunResult): CertificationReport {
 }
 
 /** Options that turn cases off, by their key in the configuration. */
-const CHOOSING = { filter: '--filter', operation: '--operation', requirement: '--requirement', exclude: '--exclude' } as const;
+const CHOOSING = { filter: '--filter', operation: '--operation', requirement: '--requirement', exclude: '--exclude', shard: '--shard' } as const;
 
 /** The flags of the run's configuration that turned cases off. */
 function chosenBy(config: Record<string, unknown>): string[] {

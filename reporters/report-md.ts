@@ -110,19 +110,19 @@ function evidence(e: ReportEvidence): string {
   return `${code(e.caseId)}: ${text(e.message)}${e.exchange ? ` (${code(e.exchange)})` : ''}`;
 }
 
-function table(head: string[], rows: string[][]): string {
+export function table(head: string[], rows: string[][]): string {
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
   return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
 /** Inline text: one line, Markdown and HTML specials escaped. */
-function text(value: string): string {
+export function text(value: string): string {
   return oneLine(redactKeys(value)).replace(/[\\`*_[\]<>|~]/g, '\\$&');
 }
 
 /** Inline code for identifiers and exchange summaries; a value that holds a
  *  backtick or a pipe falls back to escaped text. */
-function code(value: string): string {
+export function code(value: string): string {
   const clean = oneLine(redactKeys(value));
   return /[`|]/.test(clean) ? text(clean) : `\`${clean}\``;
 }

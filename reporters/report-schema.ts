@@ -2,6 +2,7 @@
 // this file so other tools can use the same contract.
 
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import formats from 'ajv-formats';
 import type { CertificationReport } from './report-types.ts';
@@ -17,6 +18,21 @@ export function reportSchemaError(value: unknown): string | undefined {
   if (validate(value)) return undefined;
   const first = validate.errors?.[0];
   return first ? `${first.instancePath || '/'} ${first.message ?? 'is invalid'}` : 'is invalid';
+}
+
+/** Reads a report.json, refusing with one line anything that is not one;
+ *  `what` names it (a baseline, a shard). */
+export async function readReportFile(file: string, what: string): Promise<CertificationReport> {
+  const text = await readFile(file, 'utf8');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${what} ${file} is not JSON: ${(error as Error).message.split('\n')[0]}`);
+  }
+  const problem = reportSchemaError(value);
+  if (problem) throw new Error(`${what} ${file} is not a valid report.json: ${problem}`);
+  return value as CertificationReport;
 }
 
 function compile(): ValidateFunction<CertificationReport> {

@@ -2,12 +2,16 @@ import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import type { CaseResult } from '../src/model.ts';
 import type { PlannedCase } from '../src/cases/types.ts';
 import type { Progress } from './progress.ts';
+import { panelOfTitle } from '../src/run/suite-names.ts';
 
-/** Receives each case's result from the vitest worker (task meta). A test
- *  that ended without one broke inside the suite: it becomes an error. */
+/** Receives each case's result from the vitest worker (task meta), by
+ *  panel in a fleet. A test that ended without one broke inside the suite:
+ *  it becomes an error. */
 export class CaseCollector implements Reporter {
   /** By vitest test id: a cancelled run reports some tests twice. */
   private readonly byTest = new Map<string, CaseResult>();
+  /** The fleet panel of each test, by vitest test id. */
+  private readonly panels = new Map<string, string | undefined>();
   /** Tests that ended without running (the run was cancelled). */
   private readonly unrun = new Set<string>();
   /** Errors vitest saw outside any case (a hook, an import). */
@@ -19,8 +23,14 @@ export class CaseCollector implements Reporter {
     return [...this.byTest.values()];
   }
 
+  /** The results of one panel of a fleet. */
+  resultsOf(panel: string | undefined): CaseResult[] {
+    return [...this.byTest].filter(([id]) => this.panels.get(id) === panel).map(([, result]) => result);
+  }
+
   onTestCaseResult(testCase: TestCase): void {
     const meta = testCase.meta().wispanel;
+    this.panels.set(testCase.id, testCase.meta().wispanelPanel ?? (testCase.parent.type === 'suite' ? panelOfTitle(testCase.parent.name) : undefined));
     const state = testCase.result().state;
     if (!meta && (state === 'skipped' || state === 'pending')) this.unrun.add(testCase.id);
     const result: CaseResult = meta ?? {
@@ -42,18 +52,22 @@ export class CaseCollector implements Reporter {
     if (first) this.progress?.tick(result);
   }
 
-  /** After a cancelled run: every planned case that did not run gets
-   *  `outcome` (skipped after an interrupt; error after our own run timeout)
-   *  and the reason, in place of vitest's bare record of it. */
-  notRun(planned: readonly PlannedCase[], outcome: 'skipped' | 'error', reason: string): void {
-    for (const id of this.unrun) this.byTest.delete(id);
-    const ran = new Set(this.results.map((r) => r.id));
+  /** After a cancelled run (or none, for a fleet panel that could not
+   *  start): every planned case of the panel that did not run gets `outcome`
+   *  (skipped after an interrupt; error after our own run timeout) and the
+   *  reason, in place of vitest's bare record of it. */
+  notRun(planned: readonly PlannedCase[], outcome: 'skipped' | 'error', reason: string, panel?: string): void {
+    for (const id of this.unrun) if (this.panels.get(id) === panel) this.byTest.delete(id);
+    const ran = new Set(this.resultsOf(panel).map((r) => r.id));
     for (const c of planned) {
       if (ran.has(c.id)) continue;
       const { id, operationId, group, kind, title, credential, requirements } = c;
       const base = { id, operationId, group, kind, title, credential, requirements, findings: [], exchanges: [], durationMs: 0 };
-      if (c.disabled || c.skip) this.byTest.set(id, { ...base, outcome: c.disabled ? 'disabled' : 'skipped', reason: c.disabled ?? c.skip });
-      else this.byTest.set(id, { ...base, outcome, reason });
+      // Keyed apart from vitest's test ids: every panel plans the same case IDs.
+      const key = `${panel ?? ''}\u0000${id}`;
+      this.panels.set(key, panel);
+      if (c.disabled || c.skip) this.byTest.set(key, { ...base, outcome: c.disabled ? 'disabled' : 'skipped', reason: c.disabled ?? c.skip });
+      else this.byTest.set(key, { ...base, outcome, reason });
     }
   }
 

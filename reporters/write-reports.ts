@@ -1,7 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { RunResult } from '../src/model.ts';
-import { renderJUnit, type JUnitOptions } from './junit.ts';
+import { renderFleetJUnit, renderJUnit, type JUnitOptions } from './junit.ts';
+import type { FleetPanel, FleetReport } from './fleet-json.ts';
+import { renderFleetHtml } from './fleet-html.ts';
+import { renderFleetMarkdown } from './fleet-md.ts';
 import { renderHtml } from './report-html.ts';
 import { buildReport } from './report-json.ts';
 import { renderMarkdown } from './report-md.ts';
@@ -27,4 +30,25 @@ export async function writeReportDir(dir: string, run: RunResult): Promise<strin
 export async function writeJUnitFile(file: string, run: RunResult, opts: JUnitOptions = {}): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
   await writeFile(file, renderJUnit(run, opts), 'utf8');
+}
+
+/** The fleet index files of a fleet's report folder, beside a folder per panel. */
+export const FLEET_FILES = ['fleet.json', 'index.md', 'index.html'] as const;
+
+/** Each panel's report in dir/<name>/, and the fleet index in dir. */
+export async function writeFleetDir(dir: string, fleet: FleetReport, panels: readonly FleetPanel[]): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  // One panel after another: each report is built whole in memory.
+  for (const p of panels) await writeReportDir(join(dir, p.name), p.run);
+  const rendered: Record<(typeof FLEET_FILES)[number], string> = {
+    'fleet.json': `${JSON.stringify(fleet, null, 2)}\n`,
+    'index.md': renderFleetMarkdown(fleet),
+    'index.html': renderFleetHtml(fleet),
+  };
+  await Promise.all(FLEET_FILES.map((name) => writeFile(join(dir, name), rendered[name], 'utf8')));
+}
+
+export async function writeFleetJUnitFile(file: string, panels: readonly FleetPanel[], opts: JUnitOptions = {}): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, renderFleetJUnit(panels, opts), 'utf8');
 }

@@ -24,11 +24,19 @@ export const FILE_KEYS: ReadonlyMap<string, OptionKey> = new Map(optionEntries()
 
 /** The options of a config file; `file` is named as given in every error. */
 export function readConfigFile(file: string, env: NodeJS.ProcessEnv, cwd = process.cwd()): Partial<Config> {
+  const content = readYamlFile(`config file ${file}`, file, cwd);
+  return content === null || content === undefined ? {} : optionsFromObject(content, file, env);
+}
+
+/** A YAML file of options (a config file, a fleet's targets file) as
+ *  parsed, once no line of it holds a key; `what` names it when it cannot
+ *  be read. */
+export function readYamlFile(what: string, file: string, cwd: string): unknown {
   let text: string;
   try {
     text = readFileSync(resolve(cwd, file), 'utf8');
   } catch (err) {
-    throw new ConfigError(`config file ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new ConfigError(`${what}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
   const line = text.split('\n').findIndex((l) => LITERAL_KEY.test(l));
   if (line >= 0) throw new ConfigError(`${file}: line ${line + 1} holds an API key; keys come from the environment: use token: \${WISPANEL_TOKEN}`);
@@ -36,8 +44,7 @@ export function readConfigFile(file: string, env: NodeJS.ProcessEnv, cwd = proce
   const error = doc.errors[0];
   // Its first line says what and where: "... at line 2, column 1:".
   if (error) throw new ConfigError(`${file}: not valid YAML: ${error.message.split('\n')[0]!.replace(/:$/, '')}`);
-  const content: unknown = doc.toJS();
-  return content === null || content === undefined ? {} : optionsFromObject(content, file, env);
+  return doc.toJS();
 }
 
 /** One options object (a plain object, as YAML or JSON parse it) to the
@@ -102,8 +109,22 @@ const REFERENCE_SCHEMA = { type: 'string', pattern: '\\$\\{[A-Za-z_][A-Za-z0-9_]
 /** The JSON Schema of a config file, from the option table; shipped as
  *  schemas/wispanel.config.schema.json (a test keeps the two equal). */
 export function configFileSchema(): Record<string, unknown> {
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: 'urn:wispanel-conformance:config:1',
+    title: 'wispanel-conformance config file (wispanel.config.yaml)',
+    description: 'Options of a run, by their long flag without the dashes. ${VAR} is replaced by the environment variable VAR (an unset one is an error; $${ is a literal ${). Keys (token, reseller-token) may only be such references. Flags and environment variables win over the file.',
+    type: 'object',
+    additionalProperties: false,
+    properties: optionProperties([...FILE_KEYS.keys()]),
+  };
+}
+
+/** The JSON Schema of each option a file may hold, by its key in the file. */
+export function optionProperties(names: readonly string[]): Record<string, unknown> {
   const properties: Record<string, unknown> = {};
-  for (const [name, key] of FILE_KEYS) {
+  for (const name of names) {
+    const key = FILE_KEYS.get(name)!;
     const spec: OptionSpec = OPTIONS[key];
     const fallback = (DEFAULTS as Record<string, unknown>)[key];
     properties[name] = {
@@ -112,15 +133,7 @@ export function configFileSchema(): Record<string, unknown> {
       ...valueSchema(spec),
     };
   }
-  return {
-    $schema: 'https://json-schema.org/draft/2020-12/schema',
-    $id: 'urn:wispanel-conformance:config:1',
-    title: 'wispanel-conformance config file (wispanel.config.yaml)',
-    description: 'Options of a run, by their long flag without the dashes. ${VAR} is replaced by the environment variable VAR (an unset one is an error; $${ is a literal ${). Keys (token, reseller-token) may only be such references. Flags and environment variables win over the file.',
-    type: 'object',
-    additionalProperties: false,
-    properties,
-  };
+  return properties;
 }
 
 function valueSchema(spec: OptionSpec): Record<string, unknown> {

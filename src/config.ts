@@ -11,22 +11,58 @@ export { ConfigError, DEFAULTS, OPTIONS, PROFILES, type Config } from './options
 /** Flags, then environment, then the config file, then defaults. Throws
  *  ConfigError with one line. */
 export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const sources = readSources(argv, env, cwd);
+  const config = resolveConfig(sources);
+  if (config.targets) {
+    // Each target names its own panel and keys: none is taken from a flag,
+    // the environment or the config file, lest one panel's key reach another.
+    const flags = PER_PANEL.filter((key) => sources.given[key] !== undefined).map((key) => `--${OPTIONS[key].flag}`);
+    if (flags.length) throw new ConfigError(`${flags.join(', ')} and --targets exclude each other: each target of ${config.targets} names its own`);
+    for (const key of PER_PANEL) delete config[key];
+  }
+  return validateConfig(config);
+}
+
+/** What a panel's own entry must say: never inherited by a target. */
+export const PER_PANEL = ['baseUrl', 'token', 'resellerToken'] as const satisfies readonly OptionKey[];
+
+/** Where a configuration comes from: the flags, the environment, the
+ *  config file (read once). */
+export interface ConfigSources {
+  given: Partial<Record<OptionKey, string | true>>;
+  env: NodeJS.ProcessEnv;
+  /** The config file as named (--config, WISPANEL_CONFIG, or found). */
+  file?: string;
+  fromFile: Partial<Config>;
+}
+
+export function readSources(argv: string[], env: NodeJS.ProcessEnv, cwd: string): ConfigSources {
   const given = parseArgv(argv);
-  const nonEmpty = (value: string | undefined) => (value === '' ? undefined : value);
   const file = typeof given.config === 'string' ? given.config : nonEmpty(env[OPTIONS.config.env]) ?? (existsSync(join(cwd, DEFAULT_CONFIG_FILE)) ? DEFAULT_CONFIG_FILE : undefined);
   // --help and --version answer even when the file is broken.
   const fromFile = file === undefined || given.help || given.version ? {} : readConfigFile(file, env, cwd);
+  return { given, env, file, fromFile };
+}
+
+/** Flags > environment > `layer` (a fleet target's options over the file's
+ *  defaults) > the config file > defaults. Keys in `ownOnly` come from the
+ *  layer alone. Not validated: see validateConfig. */
+export function resolveConfig({ given, env, file, fromFile }: ConfigSources, layer: Partial<Config> = {}, ownOnly: readonly OptionKey[] = []): Config {
   const config: Record<string, unknown> = { ...DEFAULTS };
   for (const [key, spec] of optionEntries()) {
-    const fromFlag = given[key];
-    const fromEnv = 'env' in spec && spec.env ? nonEmpty(env[spec.env]) : undefined;
+    const own = ownOnly.includes(key);
+    const fromFlag = own ? undefined : given[key];
+    const fromEnv = !own && 'env' in spec && spec.env ? nonEmpty(env[spec.env]) : undefined;
     if (fromFlag !== undefined) config[key] = convertOption(spec, fromFlag, `--${spec.flag}`);
     else if (fromEnv !== undefined) config[key] = convertOption(spec, fromEnv, spec.env!);
-    else if (key in fromFile) config[key] = fromFile[key];
+    else if (key in layer) config[key] = layer[key];
+    else if (!own && key in fromFile) config[key] = fromFile[key];
   }
   if (file !== undefined) config.config = file;
-  return validate(config as Config);
+  return config as Config;
 }
+
+const nonEmpty = (value: string | undefined) => (value === '' ? undefined : value);
 
 /** The flags as given: text values, true for switches. */
 function parseArgv(argv: string[]): Partial<Record<OptionKey, string | true>> {
@@ -57,10 +93,14 @@ function parseArgv(argv: string[]): Partial<Record<OptionKey, string | true>> {
   return given;
 }
 
-function validate(config: Config): Config {
+/** Throws ConfigError with one line for options that do not go together. */
+export function validateConfig(config: Config): Config {
   if (config.help || config.version) return config;
   if (config.budgetRedis !== undefined && config.rateWindowMs % 1000 !== 0) throw new ConfigError(`--budget-redis shares windows of whole seconds, got --rate-window-ms ${config.rateWindowMs}`);
   if (config.budgetRedis !== undefined && !/^rediss?:\/\//.test(config.budgetRedis)) throw new ConfigError('--budget-redis accepts a redis:// or rediss:// URL');
+  if (config.targets) {
+    for (const [key, why] of FLEET_REFUSED) if (config[key] !== undefined) throw new ConfigError(`--${OPTIONS[key].flag} applies to one panel, not to --targets: ${why}`);
+  }
   if (config.strict && config.lenient) throw new ConfigError('--strict and --lenient exclude each other');
   if (config.caFile && config.insecure) throw new ConfigError('--ca-file and --insecure exclude each other: trust a CA, or skip verification');
   if (config.baseline && config.expectFailures) throw new ConfigError('--baseline and --expect-failures exclude each other');
@@ -73,7 +113,28 @@ function validate(config: Config): Config {
   }
   if (config.cleanupOnly && !config.baseUrl) throw new ConfigError('--cleanup-only needs --base-url and --token of the server to clean');
   if (config.json && !config.list) throw new ConfigError('--json applies to --list only');
+  if (config.shard !== undefined) {
+    const shard = parseShard(config.shard);
+    if (!shard) throw new ConfigError(`--shard accepts I/N, shard I of N (1 <= I <= N <= 64), got '${config.shard}'`);
+    if (config.seed === undefined) throw new ConfigError('--shard needs --seed N, the same in every shard, so that their results can be merged');
+  }
   return config;
+}
+
+/** Options of one panel that a fleet cannot take, and what to do instead. */
+const FLEET_REFUSED: [OptionKey, string][] = [
+  ['cleanupOnly', 'clean up each panel with --base-url, --token and its run ID'],
+  ['referenceFault', 'the embedded reference server is never part of a fleet'],
+  ['har', 'each panel\'s exchanges are in its report (--report DIR)'],
+  ['baseline', 'use --expect-failures, which applies to every panel'],
+];
+
+/** `I/N` to shard I (1-based) of N; undefined when malformed. */
+export function parseShard(text: string): { index: number; count: number } | undefined {
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  if (!m) return undefined;
+  const [index, count] = [Number(m[1]), Number(m[2])];
+  return index >= 1 && index <= count && count <= 64 ? { index, count } : undefined;
 }
 
 /** The configuration as it may appear in reports: secrets masked. */

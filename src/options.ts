@@ -29,6 +29,8 @@ export const PROFILES = ['default', 'certify'] as const;
 
 export const OPTIONS = {
   config: { flag: 'config', env: 'WISPANEL_CONFIG', kind: 'file', placeholder: 'FILE', cliOnly: true, help: 'Read options from a YAML file: keys are the long flags without dashes (base-url: ..., profile: certify), ${VAR} comes from the environment; flags and environment win over it. Default: wispanel.config.yaml in the working directory, when there is one.' },
+  targets: { flag: 'targets', env: 'WISPANEL_TARGETS', kind: 'file', placeholder: 'FILE', cliOnly: true, help: 'Run a fleet: the panels of a YAML file (defaults: and targets: with name, base-url, token, ...), side by side in one process; reports per panel and a fleet index.' },
+  shard: { flag: 'shard', env: 'WISPANEL_SHARD', kind: 'string', placeholder: 'I/N', cliOnly: true, help: 'Run shard I of N: the panels of a fleet (panel i goes to shard i mod N), or the independent cases of one panel (by a hash of the case ID; the chained suites run in shard 1). Needs --seed; join the shards with wispanel-conformance merge.' },
   baseUrl: { flag: 'base-url', env: 'WISPANEL_BASE_URL', kind: 'url', placeholder: 'URL', help: 'API root of the panel, e.g. https://panel.example.com:2083/api/v1. Without it, the embedded reference server is started and tested.' },
   token: { flag: 'token', env: 'WISPANEL_TOKEN', kind: 'secret', placeholder: 'KEY', help: 'Admin API key (wsp_...). Required with --base-url.' },
   resellerToken: { flag: 'reseller-token', env: 'WISPANEL_RESELLER_TOKEN', kind: 'secret', placeholder: 'KEY', help: 'A reseller API key for the role cases. Without it, the suite creates a reseller and mints a key for it.' },

@@ -51,6 +51,7 @@ describe.concurrent('npx vitest run --config node_modules/wispanel-conformance/v
     ['a bad value', { WISPANEL_RATE: 'abc' }, 2, "WISPANEL_RATE accepts an integer from 1 to 100000, got 'abc'"],
     ['a CLI output', { WISPANEL_REPORT: 'out' }, 2, "report (WISPANEL_REPORT): the wispanel-conformance CLI's outputs; under plain vitest, use vitest's reporters (e.g. --reporter=junit --outputFile=junit.xml)"],
     ['an unknown operation', { WISPANEL_OPERATION: 'nope' }, 2, '--operation: unknown operationId nope (valid: '],
+    ['a fleet', { WISPANEL_TARGETS: 'panels.yaml' }, 2, "targets (WISPANEL_TARGETS): fleets and shards are the wispanel-conformance CLI's; under plain vitest, run one panel (vitest's own --shard splits its tests)"],
     ['nothing listening', { WISPANEL_BASE_URL: 'http://127.0.0.1:9/api/v1', WISPANEL_TOKEN: 'wsp_0123' }, 3, 'target unreachable: http://127.0.0.1:9/api/v1/auth/me: connection refused'],
   ] as const)('%s: the CLI\'s one line and exit code, no stack trace', async ([, env, code, line]) => {
     const r = await vitest(env);

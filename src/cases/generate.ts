@@ -1,6 +1,7 @@
 // The plan: every kind's cases (src/cases/kinds/), generated from the spec by
 // rule, never listed by hand, then shaped by the options. Pure: the same spec
 // and options always give the same plan.
+import { createHash } from 'node:crypto';
 import type { LoadedSpec } from '../spec/load.ts';
 import type { BudgetKey } from '../http/budget.ts';
 import { KINDS, SUITES, kindOf, suiteOf } from './kinds/index.ts';
@@ -56,7 +57,20 @@ function applyOptions(c: PlannedCase, opts: PlanOptions): void {
     c.skip = 'a reseller key was given (--reseller-token): none is minted';
   } else if (opts.readOnly && (c.write || c.target === 'lifecycle' || c.target === 'fixture' || (c.target === 'own' && !opts.hasResellerToken))) {
     c.skip = c.write ? 'read-only run: the case sends a write' : 'read-only run: the case needs a reseller the run would create';
+  } else if (opts.shard && shardOf(c, opts.shard.count) !== opts.shard.index) {
+    c.disabled = `${IN_SHARD} ${shardOf(c, opts.shard.count)}/${opts.shard.count}`;
   }
+}
+
+/** The reason of a case another shard runs: `in shard 2/3`. */
+export const IN_SHARD = 'in shard';
+
+/** The shard (1-based) of a case among `count`: a case that stands alone
+ *  by a stable hash of its ID, so every shard of any machine agrees; a
+ *  chained one (a record's life, a key's) in shard 1 with its chain. */
+export function shardOf(c: Pick<PlannedCase, 'id' | 'kind'>, count: number): number {
+  if (!kindOf(c.kind).standsAlone) return 1;
+  return (createHash('sha256').update(c.id).digest().readUInt32BE(0) % count) + 1;
 }
 
 /** A fixture costs its create, and a GET (is it ours?) and a DELETE to go. */

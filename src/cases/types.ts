@@ -70,6 +70,8 @@ export interface PlanOptions {
   requirements?: string[];
   /** Requests per window per key (default: the spec's documented limit). */
   rate?: number;
+  /** Run only shard `index` of `count` (1-based, --shard). */
+  shard?: { index: number; count: number };
 }
 
 /** One planned case: pure data, deterministic given the spec, the options

@@ -1,37 +1,39 @@
 // A configured command, in named steps: prepare (panel, services) ->
-// preflight -> suites (vitest) -> clean-up -> assemble -> emit -> exit.
-// Loaded once --help, --version and usage errors are answered (main.ts).
+// preflight -> suites (vitest) -> clean-up -> assemble -> emit -> exit; or a
+// fleet of panels. Loaded once --help, --version and usage errors are
+// answered (main.ts).
 import { ConfigError, type Config } from '../config.ts';
 import type { RunResult } from '../model.ts';
 import { loadSpec } from '../spec/load.ts';
 import { loadRequirements } from '../spec/requirements.ts';
 import { generatePlan } from '../cases/generate.ts';
 import { estimatePlan, type Estimate } from '../cases/estimate.ts';
-import { cleanupByPrefix, cleanupLedger } from '../run/cleanup.ts';
-import { preflight, TargetError, type PreflightResult } from '../run/preflight.ts';
-import { connectBudgets, type RunServices } from '../run/services.ts';
-import { gateFailures, gateLines, loadGateInputs, type GateInputs, type GateResult } from '../gate/regression.ts';
+import { cleanupByPrefix } from '../run/cleanup.ts';
+import { TargetError, type PreflightResult } from '../run/preflight.ts';
+import type { RunServices } from '../run/services.ts';
+import { gateLines, type GateResult } from '../gate/regression.ts';
 import { runPrefix } from '../../fixtures/data.ts';
 import { CaseCollector } from '../../reporters/vitest-collector.ts';
 import { Progress } from '../../reporters/progress.ts';
 import { currentWait } from '../wait-signal.ts';
 import { formatDuration } from '../../reporters/text.ts';
 import { renderConsoleSummary } from '../../reporters/console.ts';
-import { buildReport } from '../../reporters/report-json.ts';
 import { planJson, renderPlan } from './list.ts';
-import { checkPlanSelection, closeRun, openRun, planOptionsOf, runLine, type OpenRun } from './run-setup.ts';
+import { checkPlanSelection, closeRun, planOptionsOf, runLine } from './run-setup.ts';
 import { checkOutputs, writeOutputs } from './outputs.ts';
-import { decideExit, EXIT, type SuitesOutcome } from './exit.ts';
+import { EXIT, type SuitesOutcome } from './exit.ts';
 import { runSuites } from './suites-run.ts';
-import { assembleRun } from './summary.ts';
+import { finishPanel, NOT_RUN_INTERRUPTED, notRunTimedOut, preflightPanel, preparePanel, type Prepared } from './panel-run.ts';
+import { runFleet } from './fleet.ts';
 
-export async function runCommand(config: Config): Promise<number> {
+export async function runCommand(config: Config, argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   try {
     checkPlanSelection(config);
   } catch (err) {
     if (err instanceof ConfigError) return fail(EXIT.usage, err.message);
     throw err;
   }
+  if (config.targets && !config.list) return runFleet(argv, env, config);
   if (config.list) {
     const plan = generatePlan(loadSpec(), planOptionsOf(config));
     const render = config.json ? planJson : renderPlan;
@@ -46,25 +48,13 @@ export async function runCommand(config: Config): Promise<number> {
   }
 }
 
-interface Prepared extends OpenRun {
-  gate: GateInputs;
-}
-
 /** Everything a run needs before its first request; a usage error (bad
  *  files, an unusable CA, an output that cannot be written) is one line and
  *  exit 2, costing no request. */
 async function prepare(config: Config): Promise<Prepared | number> {
   try {
     if (!config.cleanupOnly) checkOutputs(config);
-    const gate = await loadGateInputs(config);
-    const run = await openRun(config);
-    try {
-      await connectBudgets(run.services);
-    } catch (err) {
-      await closeRun(run);
-      throw err;
-    }
-    return { ...run, gate };
+    return await preparePanel(config);
   } catch (err) {
     return fail(EXIT.usage, (err as Error).message);
   }
@@ -72,7 +62,7 @@ async function prepare(config: Config): Promise<Prepared | number> {
 
 /** A conformance run: the plan is printed before the first request. */
 async function conform(p: Prepared, config: Config): Promise<number> {
-  const { input, services, panel } = p;
+  const { input, services } = p;
   const estimate = estimatePlan(services.plan, config.rate, config.rateWindowMs);
   announce(p, config, estimate);
   const pre = await checkPanel(services);
@@ -83,17 +73,10 @@ async function conform(p: Prepared, config: Config): Promise<number> {
   const started = new Date();
   const progress = new Progress(services.plan.cases.length, estimate.wallMs, { waits: (now) => currentWait(input.runDir, now) });
   const collector = new CaseCollector(progress);
-  const outcome = await runSuites(input, collector, config.runTimeout);
-  if (outcome === 'interrupted') collector.notRun(services.plan.cases, 'skipped', 'not run: the run was interrupted');
-  if (outcome === 'timed-out') collector.notRun(services.plan.cases, 'error', `not run: the run timed out (--run-timeout ${config.runTimeout})`);
-  // Safety net: whatever the suites could not delete (a crash, an interrupt).
-  // Within this process's own budget, which follows the server: a shared
-  // store that was lost must not keep what the run created on the panel.
-  await Promise.all(Object.values(services.budgets).map((b) => b.leaveShared()));
-  const leftovers = await cleanupLedger(services.client, services.spec, services.ledger, services.prefix);
-  const run = assembleRun(services, panel, config, collector.results, started, outcome !== 'completed', [...leftovers.failed, ...leftovers.refused]);
-  const gate = p.gate.baseline || p.gate.expected ? gateFailures(buildReport(run), p.gate) : undefined;
-  const code = decideExit(run, outcome, gate, collector.suiteErrors.length > 0);
+  const outcome = await runSuites([input], collector, config.runTimeout);
+  if (outcome === 'interrupted') collector.notRun(services.plan.cases, 'skipped', NOT_RUN_INTERRUPTED);
+  if (outcome === 'timed-out') collector.notRun(services.plan.cases, 'error', notRunTimedOut(config));
+  const { run, code, gate } = await finishPanel(p, config, collector.results, started, outcome, collector.suiteErrors.length > 0);
   await emit(run, config, { outcome, code, collector, gate, redact: services.redact });
   return code;
 }
@@ -130,12 +113,8 @@ async function emit(run: RunResult, config: Config, { outcome, code, collector, 
 /** The preflight; when the panel is unusable, its one-line message is
  *  printed and the exit code returned. */
 async function checkPanel(services: RunServices): Promise<PreflightResult | number> {
-  try {
-    return await preflight(services.client, services.spec, services.input.tls);
-  } catch (err) {
-    if (err instanceof TargetError) return fail(err.exitCode, err.message);
-    throw err;
-  }
+  const pre = await preflightPanel(services);
+  return pre instanceof TargetError ? fail(pre.exitCode, pre.message) : pre;
 }
 
 async function cleanupOnly({ services }: Prepared, runId: string): Promise<number> {

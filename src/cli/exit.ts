@@ -14,6 +14,15 @@ export const EXIT_MEANINGS: ReadonlyArray<{ code: number; meaning: string }> = [
   { code: EXIT.interrupted, meaning: 'interrupted (after clean-up)' },
 ];
 
+/** A fleet's exit code from its panels': an interrupt first, then any
+ *  panel's failures (1), the suite's own errors (4), a key refused (2), a
+ *  panel not reached or not a WisPanel API (3); 0 when every panel is
+ *  conformant. */
+export function fleetExit(codes: readonly number[]): number {
+  for (const code of [EXIT.interrupted, EXIT.failures, EXIT.suite, EXIT.usage, EXIT.target]) if (codes.includes(code)) return code;
+  return EXIT.ok;
+}
+
 /** How the suites' run ended. */
 export type SuitesOutcome = 'completed' | 'interrupted' | 'timed-out';
 

@@ -1,11 +1,12 @@
 // The command line: the configuration, and the answers that need nothing
 // else (--help, --version, a usage error) at once; everything a run needs is
-// loaded only then (command.ts).
+// loaded only then (command.ts; merge.ts for `merge`).
 import { ConfigError, helpText, parseConfig, type Config } from '../config.ts';
 import { EXIT, EXIT_MEANINGS } from './exit.ts';
 import { suiteVersion } from './version.ts';
 
 export async function main(argv: string[], env = process.env): Promise<number> {
+  if (argv[0] === 'merge') return (await import('./merge.ts')).mergeCommand(argv.slice(1));
   let config: Config;
   try {
     config = parseConfig(argv, env);
@@ -21,5 +22,5 @@ export async function main(argv: string[], env = process.env): Promise<number> {
     return EXIT.ok;
   }
   const { runCommand } = await import('./command.ts');
-  return runCommand(config);
+  return runCommand(config, argv, env);
 }

@@ -6,7 +6,8 @@ import { dirname, join, resolve } from 'node:path';
 import { ConfigError, type Config } from '../config.ts';
 import type { RunResult } from '../model.ts';
 import { writeHarFile } from '../../reporters/har.ts';
-import { REPORT_FILES, writeJUnitFile, writeReportDir } from '../../reporters/write-reports.ts';
+import { FLEET_FILES, REPORT_FILES, writeFleetDir, writeFleetJUnitFile, writeJUnitFile, writeReportDir } from '../../reporters/write-reports.ts';
+import type { FleetPanel, FleetReport } from '../../reporters/fleet-json.ts';
 
 type Outputs = Pick<Config, 'junit' | 'junitOmitDisabled' | 'report' | 'har'>;
 
@@ -42,6 +43,29 @@ export async function writeOutputs(run: RunResult, config: Outputs): Promise<str
     const exchanges = run.cases.flatMap((c) => c.exchanges);
     await writeHarFile(config.har, exchanges, summary.baseUrl, { version: summary.suiteVersion, comment: `run ${summary.runId}, seed ${summary.seed}` });
     written.push(`HAR ${config.har} (${exchanges.length} exchanges)`);
+  }
+  return written;
+}
+
+/** checkOutputs for a fleet: its JUnit file, and under --report the index
+ *  files and a report folder per panel. */
+export function checkFleetOutputs(config: Pick<Outputs, 'junit' | 'report'>, panels: readonly string[]): void {
+  checkOutputs({ junit: config.junit, report: config.report });
+  if (!config.report) return;
+  for (const name of FLEET_FILES) checkFile('--report', join(config.report, name));
+  for (const name of panels) checkOutputs({ report: join(config.report, name) });
+}
+
+/** writeOutputs for a fleet; returns what was written. */
+export async function writeFleetOutputs(fleet: FleetReport, panels: readonly FleetPanel[], config: Pick<Outputs, 'junit' | 'junitOmitDisabled' | 'report'>): Promise<string[]> {
+  const written: string[] = [];
+  if (config.junit) {
+    await writeFleetJUnitFile(config.junit, panels, { omitDisabled: config.junitOmitDisabled });
+    written.push(`JUnit ${config.junit} (${panels.length} panels${config.junitOmitDisabled ? ', disabled cases left out' : ''})`);
+  }
+  if (config.report) {
+    await writeFleetDir(config.report, fleet, panels);
+    written.push(`report ${config.report} (${FLEET_FILES.join(', ')}; each panel's ${REPORT_FILES.join(', ')} in ${join(config.report, '<name>')})`);
   }
   return written;
 }

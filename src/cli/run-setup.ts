@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Config } from '../config.ts';
+import { parseShard, type Config } from '../config.ts';
 import { loadSpec } from '../spec/load.ts';
 import { loadRequirements } from '../spec/requirements.ts';
 import { generatePlan } from '../cases/generate.ts';
@@ -28,6 +28,7 @@ export function planOptionsOf(config: Config): PlanOptions {
     operations: config.operation,
     requirements: config.requirement,
     rate: config.rate,
+    shard: config.shard === undefined ? undefined : parseShard(config.shard),
   };
 }
 
@@ -47,13 +48,14 @@ export interface OpenRun {
 }
 
 /** The panel (the embedded reference server is started here) and the run's
- *  input and services; nothing is sent yet. Throws on a usage error (an
- *  unusable CA file). */
-export async function openRun(config: Config): Promise<OpenRun> {
+ *  input and services; nothing is sent yet. `panel` names a fleet's panel.
+ *  Throws on a usage error (an unusable CA file). */
+export async function openRun(config: Config, name?: string): Promise<OpenRun> {
   if (config.caFile) readCaFile(config.caFile);
   const panel = await openPanel(config);
   const runId = newRunId();
   const input: RunInput = {
+    ...(name === undefined ? {} : { panel: name }),
     baseUrl: panel.baseUrl,
     adminToken: panel.adminToken,
     resellerToken: config.resellerToken,

@@ -1,6 +1,6 @@
-// Runs the vitest suites of one run: Ctrl-C or SIGTERM cancels the run
-// (clean-up follows), a second signal exits at once; the run timeout cancels
-// too.
+// Runs the vitest suites of the runs (one panel, or a fleet's): Ctrl-C or
+// SIGTERM cancels the run (clean-up follows), a second signal exits at
+// once; the run timeout cancels too.
 import type { RunInput } from '../run/input.ts';
 import type { CaseCollector } from '../../reporters/vitest-collector.ts';
 import { EXIT, type SuitesOutcome } from './exit.ts';
@@ -11,17 +11,17 @@ import { formatDuration } from '../../reporters/text.ts';
  *  clean-up that follows removes whatever it left. */
 const CANCEL_GRACE_MS = 3000;
 
-export async function runSuites(input: RunInput, collector: CaseCollector, runTimeoutSeconds: number): Promise<SuitesOutcome> {
+export async function runSuites(runs: RunInput[], collector: CaseCollector, runTimeoutSeconds: number): Promise<SuitesOutcome> {
   // Loaded here: vitest takes seconds to import, which usage errors and
   // unusable targets should not wait for.
   const { createSuiteRunner } = await import('./vitest-run.ts');
-  const vitest = await createSuiteRunner(input, collector, runTimeoutSeconds * 1000);
+  const vitest = await createSuiteRunner(runs, collector, runTimeoutSeconds * 1000);
   let outcome: SuitesOutcome = 'completed';
   let stopWaiting = () => {};
   const gaveUp = new Promise<void>((resolve) => (stopWaiting = resolve));
   const cancel = (why: SuitesOutcome) => {
     if (outcome !== 'completed') {
-      console.error(`second signal: exiting without clean-up; remove what the run left with --cleanup-only ${input.runId}`);
+      console.error(`second signal: exiting without clean-up; remove what the run left with --cleanup-only ${runIds(runs)}`);
       process.exit(EXIT.interrupted);
     }
     outcome = why;
@@ -42,4 +42,9 @@ export async function runSuites(input: RunInput, collector: CaseCollector, runTi
     await vitest.close();
   }
   return outcome;
+}
+
+/** `abc123`, or for a fleet `abc123 (eu-1), def456 (eu-2)`: the ID each panel's clean-up needs. */
+function runIds(runs: RunInput[]): string {
+  return runs.map((r) => (r.panel ? `${r.runId} (${r.panel})` : r.runId)).join(', ');
 }

@@ -3,9 +3,10 @@ import type { RunInput } from '../run/input.ts';
 import type { CaseCollector } from '../../reporters/vitest-collector.ts';
 import { suiteTestOptions } from './suite-options.ts';
 
-/** The suites of one run, started programmatically (suite-options.ts says
- *  how they run), reporting to the collector only. */
-export async function createSuiteRunner(input: RunInput, collector: CaseCollector, timeoutMs: number): Promise<Vitest> {
+/** The suites of the runs (one panel, or a fleet's, side by side in the one
+ *  worker), started programmatically (suite-options.ts says how they run),
+ *  reporting to the collector only. */
+export async function createSuiteRunner(runs: RunInput[], collector: CaseCollector, timeoutMs: number): Promise<Vitest> {
   const before = new Map(SIGNALS.map((s) => [s, process.listeners(s)]));
   const { include, ...options } = suiteTestOptions(timeoutMs);
   const vitest = await createVitest(
@@ -14,7 +15,7 @@ export async function createSuiteRunner(input: RunInput, collector: CaseCollecto
     {
       test: {
         include: [...include],
-        provide: { wispanel: input },
+        provide: { wispanel: { runs } },
       },
     },
   );

@@ -27,7 +27,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   const { input } = run;
   console.log(runLine(run));
-  project.provide('wispanel', input);
+  project.provide('wispanel', { runs: [input] });
   return async () => {
     // Safety net: whatever the suites could not delete.
     const { services } = run;
@@ -45,6 +45,11 @@ function configure(): Config {
     if (cliOnly.length > 0) {
       const names = cliOnly.map((key) => `${OPTIONS[key].flag} (${OPTIONS[key].env})`).join(', ');
       throw new ConfigError(`${names}: the wispanel-conformance CLI's outputs; under plain vitest, use vitest's reporters (e.g. --reporter=junit --outputFile=junit.xml)`);
+    }
+    const cliModes = (['targets', 'shard'] as const).filter((key) => config[key] !== undefined);
+    if (cliModes.length > 0) {
+      const names = cliModes.map((key) => `${OPTIONS[key].flag} (${OPTIONS[key].env})`).join(', ');
+      throw new ConfigError(`${names}: fleets and shards are the wispanel-conformance CLI's; under plain vitest, run one panel (vitest's own --shard splits its tests)`);
     }
     checkPlanSelection(config);
     return config;

@@ -6,7 +6,7 @@
 
 import { readFile } from 'node:fs/promises';
 import type { CertificationReport } from '../../reporters/report-types.ts';
-import { reportSchemaError } from '../../reporters/report-schema.ts';
+import { readReportFile } from '../../reporters/report-schema.ts';
 
 export interface BaselineComparison {
   /** Failing now, not failing (or absent) in the baseline. */
@@ -125,16 +125,7 @@ export async function loadExpectedFailures(file: string): Promise<Map<string, st
 /** Reads a previous report.json, refusing with one line anything that is
  *  not one (the gate would otherwise compare against garbage). */
 export async function loadBaseline(file: string): Promise<CertificationReport> {
-  const text = await readFile(file, 'utf8');
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`baseline ${file} is not JSON: ${(error as Error).message.split('\n')[0]}`);
-  }
-  const problem = reportSchemaError(value);
-  if (problem) throw new Error(`baseline ${file} is not a valid report.json: ${problem}`);
-  return value as CertificationReport;
+  return readReportFile(file, 'baseline');
 }
 
 function sorted(ids: string[]): string[] {

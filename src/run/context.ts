@@ -28,9 +28,9 @@ export interface RoleState {
   confirmed?: boolean;
 }
 
-/** A run's services plus what its cases learn as they go; one per worker,
- *  shared by every suite (they run in one worker so that the budgets are
- *  shared). Every exchange gets its passive verdicts and a line in the HTTP
+/** A run's services plus what its cases learn as they go; one per panel,
+ *  shared by every suite of it (they run in one worker so that the budgets
+ *  are shared). Every exchange gets its passive verdicts and a line in the HTTP
  *  log as it arrives. */
 export interface RunContext extends RunServices {
   readonly lifecycle: LifecycleState;
@@ -64,10 +64,12 @@ export function createRunContext(input: RunInput): RunContext {
   };
 }
 
-let current: RunContext | undefined;
+/** By run ID: a fleet's panels share the worker, each with its own services. */
+const runs = new Map<string, RunContext>();
 
-/** The run of this worker; created on first use from the injected input. */
+/** The run of `input` in this worker; created on first use. */
 export function getRun(input: RunInput): RunContext {
-  current ??= createRunContext(input);
-  return current;
+  let run = runs.get(input.runId);
+  if (!run) runs.set(input.runId, (run = createRunContext(input)));
+  return run;
 }

@@ -5,6 +5,8 @@ import type { RateHeaders } from '../http/budget.ts';
 /** What the CLI hands to the vitest worker (through vitest's provide/inject):
  *  plain JSON, secrets included, never printed. */
 export interface RunInput {
+  /** The panel's name in a fleet (--targets); absent for a single panel. */
+  panel?: string;
   baseUrl: string;
   adminToken: string;
   resellerToken?: string;
@@ -28,8 +30,14 @@ export interface RunInput {
   preflightRate?: RateHeaders;
 }
 
+/** The runs of one vitest worker: one panel, or every panel of a fleet,
+ *  side by side. */
+export interface SuitesInput {
+  runs: RunInput[];
+}
+
 declare module 'vitest' {
   export interface ProvidedContext {
-    wispanel: RunInput;
+    wispanel: SuitesInput;
   }
 }

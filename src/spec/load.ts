@@ -77,7 +77,17 @@ export interface RecordOperations {
 
 const METHODS = ['get', 'post', 'put', 'delete'] as const;
 
+/** Loaded once per file and process: every panel of a fleet reads the
+ *  same spec, and nothing changes a loaded one. */
+const loaded = new Map<string, LoadedSpec>();
+
 export function loadSpec(file = specFile): LoadedSpec {
+  let spec = loaded.get(file);
+  if (!spec) loaded.set(file, (spec = parseSpec(file)));
+  return spec;
+}
+
+function parseSpec(file: string): LoadedSpec {
   const text = readFileSync(file, 'utf8');
   // Aliases are how the file shares header and response maps.
   const raw = parse(text, { maxAliasCount: -1 }) as OpenAPIV3_1.Document;

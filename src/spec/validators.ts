@@ -6,15 +6,10 @@ import type { LoadedSpec } from './load.ts';
 /** One compiled validator per documented response schema, keyed
  *  "operationId status". Undocumented shapes get none. */
 export class ResponseValidators {
-  private readonly compiled = new Map<string, ValidateFunction>();
+  private readonly compiled: Map<string, ValidateFunction>;
 
   constructor(spec: LoadedSpec) {
-    const ajv = createAjv();
-    for (const op of spec.operations) {
-      for (const [status, response] of Object.entries(op.responses)) {
-        if (response.schema) this.compiled.set(`${op.operationId} ${status}`, ajv.compile(response.schema));
-      }
-    }
+    this.compiled = compiledFor(spec);
   }
 
   /** Schema errors of a body, [] when valid, undefined when no schema applies. */
@@ -24,6 +19,24 @@ export class ResponseValidators {
     if (validate(body)) return [];
     return (validate.errors ?? []).map((e) => `${e.instancePath || '(body)'} ${e.message ?? 'is invalid'}`);
   }
+}
+
+/** Compiled once per spec: the panels of a fleet share them (compiling
+ *  is what costs time and memory). */
+const bySpec = new WeakMap<LoadedSpec, Map<string, ValidateFunction>>();
+
+function compiledFor(spec: LoadedSpec): Map<string, ValidateFunction> {
+  let compiled = bySpec.get(spec);
+  if (compiled) return compiled;
+  compiled = new Map();
+  const ajv = createAjv();
+  for (const op of spec.operations) {
+    for (const [status, response] of Object.entries(op.responses)) {
+      if (response.schema) compiled.set(`${op.operationId} ${status}`, ajv.compile(response.schema));
+    }
+  }
+  bySpec.set(spec, compiled);
+  return compiled;
 }
 
 export function createAjv(): Ajv2020.default {

@@ -18,6 +18,7 @@ export const auth: CaseKindModule<'auth'> = {
   suite: 'auth',
   summary: 'every operation without a key, with an unknown key, with malformed Authorization headers',
   deferrable: true,
+  standsAlone: true,
   plan: (spec) =>
     spec.operations.flatMap((op) =>
       VARIANTS.map((v) =>

@@ -20,6 +20,9 @@ export interface CaseKindModule<Name extends string = string> {
   readonly deferrable?: boolean;
   /** Runs after every other suite (it spends a whole window). */
   readonly runsLast?: boolean;
+  /** Each case stands alone (no step of it builds on another case), so
+   *  --shard may run it in any shard; the others stay in shard 1. */
+  readonly standsAlone?: boolean;
   plan(spec: LoadedSpec, opts: PlanOptions): PlannedCase[];
   execute(run: RunContext, rec: CaseRecorder, op: Operation, suite: string): Promise<void>;
   /** After its suite: drops the state its cases built up. */

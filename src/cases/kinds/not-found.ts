@@ -7,6 +7,7 @@ export const notFound: CaseKindModule<'not-found'> = {
   name: 'not-found',
   suite: 'not-found',
   summary: 'every per-reseller operation on a reseller that does not exist',
+  standsAlone: true,
   plan: (spec) =>
     spec.operations
       .filter((op) => op.hints.target === 'reseller' && op.hints.notFound !== false)

@@ -17,6 +17,7 @@ export const validation: CaseKindModule<'validation'> = {
   suite: 'validation',
   summary: 'invalid request bodies: missing fields (documented 400), empty, wrong types, invalid values, malformed JSON',
   fixture: true,
+  standsAlone: true,
   plan(spec) {
     const out: PlannedCase[] = [];
     for (const op of spec.operations) {

@@ -1,0 +1,123 @@
+// `wispanel-conformance merge [--junit FILE] [--report DIR] FILE...`: the
+// shards' report.json files (one panel) or fleet.json files (a fleet) as
+// one JUnit file and one report, the verdict judged again from the joined
+// cases; the exit code is the one a single run would have ended with.
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { ConfigError } from '../options.ts';
+import type { RunResult } from '../model.ts';
+import { mergeShardFleets, mergeShardRuns, type ShardFleet } from '../merge/shards.ts';
+import { readReportFile } from '../../reporters/report-schema.ts';
+import { runOfReport } from '../../reporters/report-run.ts';
+import { renderConsoleSummary } from '../../reporters/console.ts';
+import { buildFleet, type FleetPanel, type FleetReport } from '../../reporters/fleet-json.ts';
+import { fleetLine, panelLine } from '../../reporters/fleet-text.ts';
+import { checkFleetOutputs, checkOutputs, writeFleetOutputs, writeOutputs } from './outputs.ts';
+import { decideExit, EXIT, fleetExit } from './exit.ts';
+
+interface MergeArgs {
+  junit?: string;
+  report?: string;
+  junitOmitDisabled?: boolean;
+  files: string[];
+}
+
+const USAGE = 'merge takes --junit FILE, --report DIR, --junit-omit-disabled and the shards\' report.json or fleet.json files';
+
+export async function mergeCommand(argv: string[]): Promise<number> {
+  try {
+    const args = parseArgs(argv);
+    const read = await Promise.all(args.files.map(async (file) => ({ file, value: await readJson(file) })));
+    const fleets = read.filter((r) => isFleet(r.value));
+    if (fleets.length > 0 && fleets.length < read.length) {
+      const report = read.find((r) => !isFleet(r.value))!;
+      throw new ConfigError(`merge: ${fleets[0]!.file} is a fleet.json, ${report.file} a report.json: merge the shards of one panel or of one fleet`);
+    }
+    return fleets.length > 0 ? await mergeFleets(args, fleets as { file: string; value: FleetReport }[]) : await mergeRuns(args);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(`wispanel-conformance: ${err.message}`);
+    return EXIT.usage;
+  }
+}
+
+async function mergeRuns(args: MergeArgs): Promise<number> {
+  checkOutputs(args);
+  const shards = await Promise.all(args.files.map(async (file) => ({ file, run: await readShard(file) })));
+  const run = mergeShardRuns(shards);
+  const written = await writeOutputs(run, args);
+  console.log(renderConsoleSummary(run, { color: Boolean(process.stdout.isTTY) }));
+  console.log(`merged ${shards.length} shards (runs ${run.summary.runId})`);
+  for (const line of written) console.log(`written: ${line}`);
+  const code = decideExit(run, 'completed', undefined, false);
+  // A shard stopped early leaves cases unjudged: the joined run is partial.
+  return code === EXIT.ok && run.summary.incomplete ? EXIT.suite : code;
+}
+
+async function mergeFleets(args: MergeArgs, read: { file: string; value: FleetReport }[]): Promise<number> {
+  const shards: ShardFleet[] = await Promise.all(read.map(async ({ file, value: fleet }) => ({ file, fleet, panels: await Promise.all(fleet.panels.map(async (row): Promise<FleetPanel> => ({
+    name: row.name,
+    run: await readShard(resolve(dirname(file), row.report)),
+    code: row.exitCode,
+    ...(row.reason === null ? {} : { notRun: { reason: row.reason, verdict: row.verdict === 'NOT RUN' ? 'NOT RUN' : 'UNREACHABLE' } }),
+  }))) })));
+  const panels = mergeShardFleets(shards);
+  checkFleetOutputs(args, panels.map((p) => p.name));
+  const started = Math.min(...read.map((r) => Date.parse(r.value.date)));
+  const fleet = buildFleet(panels, { startedAt: new Date(started), durationMs: Math.max(...read.map((r) => r.value.durationMs)) });
+  const written = await writeFleetOutputs(fleet, panels, args);
+  for (const row of fleet.panels) console.log(panelLine(row));
+  console.log(`${fleetLine(fleet)}; merged ${read.length} shards`);
+  for (const line of written) console.log(`written: ${line}`);
+  return fleetExit(panels.map((p) => p.code));
+}
+
+function parseArgs(argv: string[]): MergeArgs {
+  const args: MergeArgs = { files: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const m = /^--([a-z-]+)(?:=(.*))?$/s.exec(arg);
+    if (!m) {
+      args.files.push(arg);
+      continue;
+    }
+    const [, flag, inline] = m;
+    if (flag === 'junit-omit-disabled' && inline === undefined) args.junitOmitDisabled = true;
+    else if (flag === 'junit' || flag === 'report') {
+      const value = inline ?? argv[++i];
+      if (value === undefined || value.startsWith('--')) throw new ConfigError(`merge: --${flag} needs a value: ${flag === 'junit' ? 'FILE' : 'DIR'}`);
+      args[flag] = value;
+    } else throw new ConfigError(`merge: unknown flag --${flag} (${USAGE})`);
+  }
+  if (args.files.length === 0) throw new ConfigError(`merge: name the shards' report.json or fleet.json files (${USAGE})`);
+  if (!args.junit && !args.report) throw new ConfigError('merge: give --junit FILE, --report DIR or both: where the joined results go');
+  return args;
+}
+
+/** A shard's report.json as its run; one line when it is not one. */
+async function readShard(file: string): Promise<RunResult> {
+  try {
+    return runOfReport(await readReportFile(file, 'shard'));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ConfigError(code ? `merge: cannot read ${file} (${code})` : `merge: ${(err as Error).message}`);
+  }
+}
+
+async function readJson(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`merge: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`merge: ${file} is not JSON: ${(err as Error).message.split('\n')[0]}`);
+  }
+}
+
+function isFleet(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && 'fleetVersion' in value;
+}

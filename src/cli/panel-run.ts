@@ -1,0 +1,66 @@
+// The steps of one panel's run that a single run (main.ts) and each panel
+// of a fleet (fleet.ts) share: prepare, preflight, and what follows the
+// suites (the final clean-up, the run assembled, the gate, the exit code).
+import type { Config } from '../config.ts';
+import type { CaseResult, RunResult } from '../model.ts';
+import { cleanupLedger } from '../run/cleanup.ts';
+import { preflight, TargetError, type PreflightResult } from '../run/preflight.ts';
+import { connectBudgets, type RunServices } from '../run/services.ts';
+import { gateFailures, loadGateInputs, type GateInputs, type GateResult } from '../gate/regression.ts';
+import { buildReport } from '../../reporters/report-json.ts';
+import { closeRun, openRun, type OpenRun } from './run-setup.ts';
+import { decideExit, type SuitesOutcome } from './exit.ts';
+import { assembleRun } from './summary.ts';
+
+export interface Prepared extends OpenRun {
+  gate: GateInputs;
+}
+
+/** The gate's files read and the run opened; nothing sent. Throws on a
+ *  usage error (an unreadable baseline, an unusable CA file). */
+export async function preparePanel(config: Config, panel?: string): Promise<Prepared> {
+  const gate = await loadGateInputs(config);
+  const run = await openRun(config, panel);
+  try {
+    // A shared budget that cannot be reached is a usage error, before any request.
+    await connectBudgets(run.services);
+  } catch (err) {
+    await closeRun(run);
+    throw err;
+  }
+  return { ...run, gate };
+}
+
+/** The preflight, or why the panel cannot be tested (TargetError). */
+export async function preflightPanel(services: RunServices): Promise<PreflightResult | TargetError> {
+  try {
+    return await preflight(services.client, services.spec, services.input.tls);
+  } catch (err) {
+    if (err instanceof TargetError) return err;
+    throw err;
+  }
+}
+
+/** Why cases did not run, when the run was stopped. */
+export const NOT_RUN_INTERRUPTED = 'not run: the run was interrupted';
+export const notRunTimedOut = (config: Pick<Config, 'runTimeout'>) => `not run: the run timed out (--run-timeout ${config.runTimeout})`;
+
+export interface PanelEnd {
+  run: RunResult;
+  code: number;
+  gate?: GateResult;
+}
+
+/** After the suites: the CLI's final clean-up of the ledger (the safety net
+ *  for whatever the suites could not delete: a crash, an interrupt), then
+ *  the run as every report renders it, the gate and the exit code. */
+export async function finishPanel(p: Prepared, config: Config, cases: CaseResult[], started: Date, outcome: SuitesOutcome, suiteErrors: boolean): Promise<PanelEnd> {
+  const { services, panel } = p;
+  // Within this process's own budget, which follows the server: a shared
+  // store that was lost must not keep what the run created on the panel.
+  await Promise.all(Object.values(services.budgets).map((b) => b.leaveShared()));
+  const leftovers = await cleanupLedger(services.client, services.spec, services.ledger, services.prefix);
+  const run = assembleRun(services, panel, config, cases, started, outcome !== 'completed', [...leftovers.failed, ...leftovers.refused]);
+  const gate = p.gate.baseline || p.gate.expected ? gateFailures(buildReport(run), p.gate) : undefined;
+  return { run, code: decideExit(run, outcome, gate, suiteErrors), gate };
+}
