@@ -1,25 +1,36 @@
-// Who is calling: Bearer wsp_ keys only. The auth faults each open one door.
+// Who is calling: Bearer wsp_ keys only, unexpired. The auth faults each
+// open one door.
 import { ApiError } from './api-error.ts';
 import type { Has } from './faults.ts';
 import type { Account } from './records.ts';
+import { ALL_SCOPES } from './scopes.ts';
 import type { Store } from './store.ts';
+
+export interface Caller {
+  account: Account;
+  /** The key's scopes; a door opened by a fault grants them all. */
+  permissions: readonly string[];
+}
 
 /** The token of a `Bearer <token>` header, or undefined for anything else. */
 export function bearerToken(header: string | undefined): string | undefined {
   return header === undefined ? undefined : /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
 }
 
-export function authenticate(header: string | undefined, store: Store, has: Has): Account {
+/** `now` is the server's clock, the one expiry dates are set on. */
+export function authenticate(header: string | undefined, store: Store, has: Has, now: number): Caller {
+  const asAdmin = { account: store.admin, permissions: ALL_SCOPES };
   if (header === undefined || header.trim() === '') {
-    if (has('auth-missing-accepted')) return store.admin;
+    if (has('auth-missing-accepted')) return asAdmin;
     throw unauthenticated('Missing authorization', has);
   }
-  if (has('auth-basic-accepted') && /^Basic\s/i.test(header)) return store.admin;
+  if (has('auth-basic-accepted') && /^Basic\s/i.test(header)) return asAdmin;
   const token = bearerToken(header);
   const key = token === undefined ? undefined : store.findKey(token);
   const account = key && store.account(key.username);
-  if (account) return account;
-  if (has('auth-unknown-key-accepted') && token?.startsWith('wsp_')) return store.admin;
+  if (account && key.expiresAt !== undefined && key.expiresAt <= now) throw unauthenticated('API key expired', has);
+  if (account) return { account, permissions: key.permissions };
+  if (has('auth-unknown-key-accepted') && token?.startsWith('wsp_')) return asAdmin;
   throw unauthenticated('Invalid API key', has);
 }
 

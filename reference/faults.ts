@@ -1,6 +1,7 @@
 // The fault catalogue: single, named deviations from the documented contract.
 // Each one is observable through the HTTP API; the self-tests prove the suite
 // catches every one and stays quiet on the faultless server.
+import { namedSwitch } from './switch.ts';
 
 export type FaultFamily =
   | 'status'
@@ -66,6 +67,10 @@ const catalogue = {
   'reseller-can-create': { family: 'roles', description: 'A reseller key may create resellers.' },
   'reseller-reads-other': { family: 'roles', description: 'A reseller key may read other resellers and their sub-resources.' },
   'reseller-writes-own-limits': { family: 'roles', description: 'A reseller key may change its own limits.' },
+  'reseller-writes-own-branding': { family: 'roles', description: 'A reseller key may replace (PUT) and reset (DELETE) its own branding.' },
+  'reseller-writes-own-ips': { family: 'roles', description: 'A reseller key may assign (POST) and remove (DELETE /ips/:ip) its own IPs.' },
+  'reseller-writes-own-nameservers': { family: 'roles', description: 'A reseller key may replace its own nameservers.' },
+  'reseller-writes-own-overselling': { family: 'roles', description: 'A reseller key may change its own overselling settings.' },
 
   'ratelimit-headers-missing': { family: 'rate-limit', description: 'Responses lack the X-RateLimit-* headers (the limit is still enforced).' },
   'ratelimit-limit-wrong': { family: 'rate-limit', description: 'X-RateLimit-Limit reports 40 more than the enforced limit (100 for 60).' },
@@ -74,13 +79,22 @@ const catalogue = {
   'ratelimit-reset-past': { family: 'rate-limit', description: 'X-RateLimit-Reset lies a minute in the past.' },
   'ratelimit-not-enforced': { family: 'rate-limit', description: 'The limit is never enforced (no 429); headers still count down to 0.' },
   'ratelimit-429-plain': { family: 'rate-limit', description: '429 answers a plain-text body instead of the JSON envelope.' },
+  'ratelimit-429-at-half': { family: 'rate-limit', description: 'X-RateLimit-Limit shows the limit and Remaining counts down honestly, but 429 comes once half the limit is used (Remaining still about half).' },
 
   'malformed-json-500': { family: 'robustness', description: 'A malformed JSON body answers 500.' },
   'invalid-ip-500': { family: 'robustness', description: 'An invalid IP in POST /ips answers 500.' },
+  'long-username-500': { family: 'robustness', description: 'A create with a username over 64 characters answers 500.' },
+  'unicode-username-500': { family: 'robustness', description: 'A create with a non-ASCII username (accents, emoji) answers 500.' },
+  'path-chars-username-500': { family: 'robustness', description: 'A username with /, .., %2F or % answers 500, in the create body or in the path.' },
+  'null-field-500': { family: 'robustness', description: 'A create with null or an array where a string belongs answers 500.' },
+  'limits-odd-number-500': { family: 'robustness', description: 'PUT /limits with a value over 2^31-1, a negative other than -1, or a fraction answers 500.' },
+  'ipv6-or-port-500': { family: 'robustness', description: 'POST /ips with an IPv6 address or an address with a port answers 500.' },
+  'transfer-empty-500': { family: 'robustness', description: 'POST /resellers/transfer-user with {} answers 500.' },
 
   'duplicate-create-overwrites': { family: 'data-safety', description: "Duplicate create overwrites the existing reseller's email and limits and answers 201." },
 
   'limits-put-not-stored': { family: 'persistence', description: 'PUT /limits answers 200 with the new limits but does not store them.' },
+  'limits-put-other-reseller': { family: 'persistence', description: 'PUT /limits answers 200 with the new limits but writes them onto the most recently created other reseller; the target is unchanged.' },
   'ips-post-not-listed': { family: 'persistence', description: 'POST /ips answers 201 but the IP is not stored.' },
   'ip-delete-not-removing': { family: 'ips', description: 'DELETE /ips/:ip answers 200 but keeps the IP.' },
 
@@ -100,9 +114,4 @@ export const faults: Readonly<Record<string, FaultInfo>> = catalogue;
 export type Has = (fault: FaultName) => boolean;
 
 /** Builds the switch for one server; an unknown name is a caller error. */
-export function faultSwitch(name: string | undefined): Has {
-  if (name !== undefined && !Object.hasOwn(faults, name)) {
-    throw new Error(`Unknown fault '${name}'. Known faults: ${Object.keys(faults).join(', ')}`);
-  }
-  return (fault) => fault === name;
-}
+export const faultSwitch = (name: string | undefined): Has => namedSwitch<FaultName>('fault', faults, name);

@@ -1,19 +1,37 @@
 // CLI for the reference server, a dev tool: prints its own test keys.
-//   node --import tsx reference/main.ts --port 8080 [--host 127.0.0.1] [--rate 60]
-//     [--window-ms 60000] [--limiter fixed|sliding|token-bucket] [--fault NAME]
-//     [--tls-key FILE --tls-cert FILE] [--list-faults]
+//   node --import tsx reference/main.ts --port 8080 [options]; --help lists them.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { faults } from './faults.ts';
+import { quirks } from './quirks.ts';
 import { LIMITER_KINDS, type LimiterKind } from './rate-limit.ts';
 import { startReferenceServer, type ReferenceOptions } from './server.ts';
 
 const USAGE =
   'usage: reference/main.ts [--port N] [--host H] [--rate N] [--window-ms N]\n' +
-  `                         [--limiter ${LIMITER_KINDS.join('|')}] [--fault NAME]\n` +
-  '                         [--tls-key FILE --tls-cert FILE] [--list-faults]';
+  `                         [--limiter ${LIMITER_KINDS.join('|')}] [--latency-ms N] [--fault NAME]\n` +
+  '                         [--quirk NAME] [--tls-key FILE --tls-cert FILE]\n' +
+  '                         [--list-faults] [--list-quirks] [--help]';
 
-function parseOptions(): ReferenceOptions | 'list-faults' {
+const HELP = `${USAGE}
+
+  --port N            listen on port N (default 0: a free one)
+  --host H            listen on H (default 127.0.0.1)
+  --rate N            requests per window per key (default 60)
+  --window-ms N       rate-limit window in ms (default 60000)
+  --limiter KIND      how the limit is counted: ${LIMITER_KINDS.join(', ')} (default fixed)
+  --latency-ms N      hold every answer back N ms (errors and 429s too), as a
+                      distant panel would (default 0)
+  --fault NAME        run with one fault of the catalogue
+  --quirk NAME        run as one conforming variant (valid answers hostile to
+                      careless clients)
+  --tls-key FILE, --tls-cert FILE
+                      serve HTTPS with this key and certificate
+  --list-faults       list the fault catalogue and exit
+  --list-quirks       list the quirks and exit
+  --help              show this help and exit`;
+
+function parseOptions(): ReferenceOptions | 'list-faults' | 'list-quirks' | 'help' {
   const { values } = parseArgs({
     options: {
       port: { type: 'string' },
@@ -22,12 +40,18 @@ function parseOptions(): ReferenceOptions | 'list-faults' {
       'window-ms': { type: 'string' },
       limiter: { type: 'string' },
       fault: { type: 'string' },
+      quirk: { type: 'string' },
       'tls-key': { type: 'string' },
       'tls-cert': { type: 'string' },
+      'latency-ms': { type: 'string' },
       'list-faults': { type: 'boolean' },
+      'list-quirks': { type: 'boolean' },
+      help: { type: 'boolean' },
     },
   });
+  if (values.help) return 'help';
   if (values['list-faults']) return 'list-faults';
+  if (values['list-quirks']) return 'list-quirks';
   if ((values['tls-key'] === undefined) !== (values['tls-cert'] === undefined)) {
     throw new Error('--tls-key and --tls-cert go together');
   }
@@ -37,7 +61,9 @@ function parseOptions(): ReferenceOptions | 'list-faults' {
     rateLimit: integerFlag('--rate', values.rate),
     windowMs: integerFlag('--window-ms', values['window-ms']),
     limiter: limiterFlag(values.limiter),
+    latencyMs: integerFlag('--latency-ms', values['latency-ms']),
     fault: values.fault,
+    quirk: values.quirk,
     tls:
       values['tls-key'] && values['tls-cert']
         ? { key: readFileSync(values['tls-key']), cert: readFileSync(values['tls-cert']) }
@@ -57,12 +83,10 @@ function limiterFlag(value: string | undefined): LimiterKind | undefined {
   return value as LimiterKind;
 }
 
-function listFaults(): void {
-  const width = Math.max(...Object.keys(faults).map((name) => name.length));
-  const rows = Object.entries(faults).map(
-    ([name, { family, description }]) => `${name.padEnd(width)}  ${family.padEnd(14)}  ${description}`,
-  );
-  console.log(rows.join('\n'));
+/** Rows of [name, ...columns], the last one free-width. */
+function printTable(rows: string[][]): void {
+  const widths = rows[0]?.slice(0, -1).map((_, i) => Math.max(...rows.map((row) => row[i]?.length ?? 0))) ?? [];
+  console.log(rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ')).join('\n'));
 }
 
 async function main(): Promise<void> {
@@ -74,10 +98,18 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  if (options === 'list-faults') return listFaults();
+  if (options === 'help') return console.log(HELP);
+  if (options === 'list-faults') return printTable(Object.entries(faults).map(([name, f]) => [name, f.family, f.description]));
+  if (options === 'list-quirks') return printTable(Object.entries(quirks).map(([name, description]) => [name, description]));
 
   const server = await startReferenceServer(options);
-  console.log(`WisPanel reference server${options.fault ? ` (fault: ${options.fault})` : ''}${options.limiter ? ` (${options.limiter} rate limiter)` : ''}`);
+  const notes = [
+    options.fault && `fault: ${options.fault}`,
+    options.quirk && `quirk: ${options.quirk}`,
+    options.limiter && `${options.limiter} rate limiter`,
+    options.latencyMs && `${options.latencyMs} ms latency`,
+  ].filter(Boolean);
+  console.log(`WisPanel reference server${notes.map((note) => ` (${note})`).join('')}`);
   console.log(`  base URL      ${server.baseUrl}`);
   console.log(`  admin key     ${server.adminToken}`);
   console.log(`  reseller key  ${server.resellerToken}  (${server.resellerUsername})`);

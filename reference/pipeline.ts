@@ -1,15 +1,22 @@
-// One request from start to finish: count it, read it, authenticate, route,
-// authorise, handle, and answer, always with the rate-limit headers.
+// One request from start to finish: past the edge (quirks), count it, read
+// it, authenticate, route, authorise, handle, and answer, always with the
+// rate-limit headers.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError, forbidden } from './api-error.ts';
 import { authenticate, bearerToken } from './auth.ts';
 import { parseJsonObject, readRawBody } from './body.ts';
+import { crashIf } from './crash.ts';
+import type { Edge } from './edge.ts';
 import { errorReply } from './envelope.ts';
 import type { Has } from './faults.ts';
+import type { IdempotencyCache } from './idempotency.ts';
+import type { IsQuirk } from './quirks.ts';
 import { overLimitReply, rateLimitHeaders, type RateLimiter, type WindowHit } from './rate-limit.ts';
 import { writeReply, type Reply } from './reply.ts';
 import { resolveRoute } from './router.ts';
 import { routes } from './routes.ts';
+import { hasPathChars } from './rules.ts';
+import { scopeAllows } from './scopes.ts';
 import type { Store } from './store.ts';
 
 export interface LoggedRequest {
@@ -20,8 +27,21 @@ export interface LoggedRequest {
   status: number;
 }
 
+/** One request as the pipeline reads it. */
+interface Incoming {
+  req: IncomingMessage;
+  method: string;
+  path: string;
+  token?: string;
+  /** The server's clock (it may run off the real one), epoch ms. */
+  now: number;
+}
+
 export interface Pipeline {
   store: Store;
+  idempotency: IdempotencyCache;
+  edge: Edge;
+  quirk: IsQuirk;
   limiter: RateLimiter;
   /** How far the server's clock is off the real one. */
   clockSkewMs: number;
@@ -36,12 +56,21 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, p
   const method = req.method ?? 'GET';
   const path = (req.url ?? '/').split('?')[0] ?? '/';
   const token = bearerToken(req.headers.authorization);
+  const log = (status: number) => pipeline.requestLog.push({ at, token: token ?? null, method, path, status });
+  const turnedAway = pipeline.edge.turnsAway(method, path);
+  if (turnedAway) {
+    req.resume(); // the load balancer drops the body; the panel never sees the request
+    log(turnedAway.status);
+    return writeReply(res, turnedAway, pipeline.has);
+  }
   const serverNow = at + pipeline.clockSkewMs;
   const hit = pipeline.limiter.hit(bucketOf(req, token, pipeline.store), serverNow);
-  const reply = await answer(req, method, path, hit, pipeline).catch((err: unknown) =>
+  const incoming: Incoming = { req, method, path, token, now: serverNow };
+  const reply = await answer(incoming, hit, pipeline).catch((err: unknown) =>
     errorReply(asApiError(err, pipeline.reportBugs), pipeline.has),
   );
-  pipeline.requestLog.push({ at, token: token ?? null, method, path, status: reply.status });
+  log(reply.status);
+  if (pipeline.edge.losesAnswer(method, path, reply.status)) return void res.destroy();
   const date: Record<string, string> = pipeline.clockSkewMs ? { Date: new Date(serverNow).toUTCString() } : {};
   writeReply(res, { ...reply, headers: { ...reply.headers, ...date, ...rateLimitHeaders(hit, pipeline.has) } }, pipeline.has);
 }
@@ -51,18 +80,22 @@ function bucketOf(req: IncomingMessage, token: string | undefined, store: Store)
   return token !== undefined && store.findKey(token) ? `key:${token}` : `ip:${req.socket.remoteAddress ?? 'unknown'}`;
 }
 
-async function answer(req: IncomingMessage, method: string, path: string, hit: WindowHit, pipeline: Pipeline): Promise<Reply> {
+async function answer(incoming: Incoming, hit: WindowHit, pipeline: Pipeline): Promise<Reply> {
+  const { req, method, path, now } = incoming;
   const { store, has } = pipeline;
   const overLimit = overLimitReply(hit, has);
   if (overLimit) return overLimit;
   const raw = await readRawBody(req);
-  const caller = authenticate(req.headers.authorization, store, has);
+  const { account: caller, permissions } = authenticate(req.headers.authorization, store, has, now);
   // status fault: a panel whose router lets /resellers/:username shadow the dashboard.
   const table = has('dashboard-missing') ? routes.filter((r) => r.pattern !== '/resellers/dashboard') : routes;
   const { endpoint, params, resource } = resolveRoute(table, method, path);
-  if (!endpoint.policy(caller, params, has)) throw forbidden(`API key is not scoped for '${resource}' on this request`);
+  crashIf(has, 'path-chars-username-500', hasPathChars(params.username ?? ''), 'username escapes the home directory path');
+  const allowed = (endpoint.unscoped || scopeAllows(permissions, resource, method)) && endpoint.policy(caller, params, has);
+  if (!allowed) throw forbidden(`API key is not scoped for '${resource}' on this request`);
   const body = () => parseJsonObject(raw, req.headers['content-type'], has);
-  return endpoint.handler({ caller, params, store, has, body });
+  const ctx = { caller, now, params, store, has, quirk: pipeline.quirk, body };
+  return pipeline.idempotency.run(req.headers['idempotency-key'], incoming, () => endpoint.handler(ctx));
 }
 
 function asApiError(err: unknown, reportBugs: boolean): ApiError {

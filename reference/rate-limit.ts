@@ -120,7 +120,9 @@ function resetHeader(hit: WindowHit, has: Has): number {
 
 /** The answer to a request over its budget, or undefined when it may proceed. */
 export function overLimitReply(hit: WindowHit, has: Has): Reply | undefined {
-  if (hit.count <= hit.limit || has('ratelimit-not-enforced')) return undefined;
+  // rate-limit fault: a panel enforcing half of what it advertises.
+  const enforced = has('ratelimit-429-at-half') ? Math.ceil(hit.limit / 2) : hit.limit;
+  if (hit.count <= enforced || has('ratelimit-not-enforced')) return undefined;
   const headers = { 'Retry-After': String(Math.ceil(((hit.retryAt ?? hit.resetAt) - hit.now) / 1000)) };
   if (has('ratelimit-429-plain')) return { status: 429, plain: 'Too Many Requests\n', headers };
   return errorReply(new ApiError(429, 'RATE_LIMITED', 'Rate limit exceeded; retry after the window resets', headers), has);

@@ -63,4 +63,6 @@ export interface KeyRecord {
   secret: string;
   permissions: string[];
   createdAt: string;
+  /** Epoch ms on the server's clock; absent = never expires. */
+  expiresAt?: number;
 }

@@ -7,6 +7,8 @@ import type { Handler } from './handlers/context.ts';
 export interface Endpoint {
   policy: Policy;
   handler: Handler;
+  /** Open to every valid key whatever its scopes. */
+  unscoped?: boolean;
 }
 
 export interface Route {

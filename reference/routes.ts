@@ -3,6 +3,7 @@
 import { adminOnly, adminOnlyUnless, adminOrSelf, anyCaller, ownerReads, type Policy } from './access.ts';
 import { issueApiKey, me } from './handlers/account.ts';
 import { getBranding, putBranding, resetBranding } from './handlers/branding.ts';
+import type { FaultName } from './faults.ts';
 import type { Handler } from './handlers/context.ts';
 import { createReseller } from './handlers/create-reseller.ts';
 import { assignIp, listIps, removeIp } from './handlers/ips.ts';
@@ -15,9 +16,13 @@ import { listResellerUsers, transferUser } from './handlers/users.ts';
 import type { Endpoint, Route } from './router.ts';
 
 const allow = (policy: Policy, handler: Handler): Endpoint => ({ policy, handler });
+/** Who am I: every valid key may ask, whatever its scopes (the suite's preflight). */
+const anyKey = (handler: Handler): Endpoint => ({ policy: anyCaller, handler, unscoped: true });
+/** Writes on a reseller's own record: admin only, unless `leak` lets the owner in. */
+const ownerWritesIf = (leak: FaultName) => adminOnlyUnless(leak, 'owner');
 
 export const routes: readonly Route[] = [
-  { pattern: '/auth/me', endpoints: { GET: allow(anyCaller, me) } },
+  { pattern: '/auth/me', endpoints: { GET: anyKey(me) } },
   { pattern: '/users/:username/api-keys', endpoints: { POST: allow(adminOrSelf, issueApiKey) } },
   {
     pattern: '/resellers',
@@ -36,7 +41,7 @@ export const routes: readonly Route[] = [
     pattern: '/resellers/:username/limits',
     endpoints: {
       GET: allow(ownerReads, getLimits),
-      PUT: allow(adminOnlyUnless('reseller-writes-own-limits', 'owner'), putLimits),
+      PUT: allow(ownerWritesIf('reseller-writes-own-limits'), putLimits),
     },
   },
   { pattern: '/resellers/:username/allocation', endpoints: { GET: allow(ownerReads, getAllocation) } },
@@ -46,21 +51,21 @@ export const routes: readonly Route[] = [
     pattern: '/resellers/:username/branding',
     endpoints: {
       GET: allow(ownerReads, getBranding),
-      PUT: allow(adminOnly, putBranding),
-      DELETE: allow(adminOnly, resetBranding),
+      PUT: allow(ownerWritesIf('reseller-writes-own-branding'), putBranding),
+      DELETE: allow(ownerWritesIf('reseller-writes-own-branding'), resetBranding),
     },
   },
   {
     pattern: '/resellers/:username/ips',
-    endpoints: { GET: allow(ownerReads, listIps), POST: allow(adminOnly, assignIp) },
+    endpoints: { GET: allow(ownerReads, listIps), POST: allow(ownerWritesIf('reseller-writes-own-ips'), assignIp) },
   },
-  { pattern: '/resellers/:username/ips/:ip', endpoints: { DELETE: allow(adminOnly, removeIp) } },
+  { pattern: '/resellers/:username/ips/:ip', endpoints: { DELETE: allow(ownerWritesIf('reseller-writes-own-ips'), removeIp) } },
   {
     pattern: '/resellers/:username/nameservers',
-    endpoints: { GET: allow(ownerReads, getNameservers), PUT: allow(adminOnly, putNameservers) },
+    endpoints: { GET: allow(ownerReads, getNameservers), PUT: allow(ownerWritesIf('reseller-writes-own-nameservers'), putNameservers) },
   },
   {
     pattern: '/resellers/:username/overselling',
-    endpoints: { GET: allow(ownerReads, getOverselling), PUT: allow(adminOnly, putOverselling) },
+    endpoints: { GET: allow(ownerReads, getOverselling), PUT: allow(ownerWritesIf('reseller-writes-own-overselling'), putOverselling) },
   },
 ];

@@ -3,10 +3,14 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import { createEdge } from './edge.ts';
 import { faultSwitch } from './faults.ts';
+import { IdempotencyCache } from './idempotency.ts';
 import { handleRequest, type LoggedRequest } from './pipeline.ts';
+import { quirkSwitch, REPLICA_LAG_MS } from './quirks.ts';
 import { createLimiter, withOtherClient, type LimiterKind } from './rate-limit.ts';
 import { API_PREFIX } from './router.ts';
+import { ALL_SCOPES } from './scopes.ts';
 import { DEFAULT_RESELLER, seedStore, type SeedData } from './seed.ts';
 import { Store } from './store.ts';
 
@@ -30,8 +34,13 @@ export interface ReferenceOptions {
   /** The server's clock runs this far ahead (negative: behind) of the real
    *  one; its Date header and X-RateLimit-Reset say so, consistently. */
   clockSkewMs?: number;
+  /** Every answer (errors and 429s too) is held back this long, so a
+   *  client sees this much added round trip; default 0, no wait at all. */
+  latencyMs?: number;
   /** A name from the fault catalogue; undefined = faultless. */
   fault?: string;
+  /** A name from the quirk list: a conforming variant, hostile to careless clients. */
+  quirk?: string;
   /** Serve HTTPS with this key and certificate. */
   tls?: { key: string | Buffer; cert: string | Buffer };
   /** Pre-existing resellers and users; "partner1" is always added. */
@@ -54,22 +63,38 @@ export interface ReferenceServer {
 
 export async function startReferenceServer(opts: ReferenceOptions = {}): Promise<ReferenceServer> {
   const has = faultSwitch(opts.fault);
+  const quirk = quirkSwitch(opts.quirk);
   const rateLimit = positiveInteger('rateLimit', opts.rateLimit ?? 60);
   const windowMs = positiveInteger('windowMs', opts.windowMs ?? 60_000);
+  const latencyMs = nonNegativeInteger('latencyMs', opts.latencyMs ?? 0);
   const host = opts.host ?? '127.0.0.1';
 
-  const store = new Store();
+  const store = new Store(quirk('replica-lag') ? REPLICA_LAG_MS : 0);
   seedStore(store, opts.seed);
-  const adminKey = store.issueKey(store.admin.username, 'reference admin', ['*']);
-  const resellerKey = store.issueKey(DEFAULT_RESELLER.username, 'reference reseller', ['resellers']);
+  // Both scoped `all`, as the vendor's Postman collection needs: what the
+  // reseller's key may do is then the role policy's call alone.
+  const adminKey = store.issueKey(store.admin.username, 'reference admin', ALL_SCOPES);
+  const resellerKey = store.issueKey(DEFAULT_RESELLER.username, 'reference reseller', ALL_SCOPES);
 
   const requestLog: LoggedRequest[] = [];
   const counted = createLimiter(opts.limiter ?? 'fixed', rateLimit, windowMs);
   const limiter = opts.otherClientShare ? withOtherClient(counted, opts.otherClientShare) : counted;
-  const pipeline = { store, limiter, clockSkewMs: opts.clockSkewMs ?? 0, has, requestLog, reportBugs: !opts.fault };
+  const pipeline = {
+    store,
+    idempotency: new IdempotencyCache(),
+    edge: createEdge(quirk),
+    quirk,
+    limiter,
+    clockSkewMs: opts.clockSkewMs ?? 0,
+    has,
+    requestLog,
+    reportBugs: !opts.fault,
+  };
   const listener: Parameters<typeof createHttpServer>[1] = (req, res) => {
     // handleRequest answers every error itself; this only guards the socket.
-    handleRequest(req, res, pipeline).catch(() => res.destroy());
+    delay(latencyMs)
+      .then(() => handleRequest(req, res, pipeline))
+      .catch(() => res.destroy());
   };
   const server: Server = opts.tls ? createHttpsServer(opts.tls, listener) : createHttpServer(listener);
   const sockets = trackSockets(server);
@@ -92,6 +117,15 @@ function positiveInteger(name: string, value: number): number {
   if (!Number.isSafeInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${value}`);
   return value;
 }
+
+function nonNegativeInteger(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got ${value}`);
+  return value;
+}
+
+/** Resolves after `ms`; at 0 at once, without a timer's turn. */
+const delay = (ms: number): Promise<void> =>
+  ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 
 /** Raw TCP sockets (TLS ones too), so close() can destroy idle keep-alive connections. */
 function trackSockets(server: Server): Set<Socket> {

@@ -11,10 +11,16 @@ import {
 
 export class Store {
   readonly admin: Account = { username: 'admin', email: 'admin@example.com', role: 'admin' };
+  /** The truth, which writes see at once. */
   readonly resellers = new Map<string, ResellerRecord>();
   readonly users = new Map<string, UserRecord>();
   /** By secret, the lookup every request makes. */
   private readonly keys = new Map<string, KeyRecord>();
+  /** Deleted records a lagging read still shows, with when they went. */
+  private gone: Array<{ record: ResellerRecord; at: number }> = [];
+
+  /** Reads of reseller records (get one, list) lag writes by this much; 0 = none. */
+  constructor(private readonly readLagMs = 0) {}
 
   /** Usernames are one namespace across admin, resellers and users. */
   account(username: string): Account | undefined {
@@ -49,8 +55,24 @@ export class Store {
     return record;
   }
 
+  /** The resellers a read sees: with a lag, those that existed that long
+   *  ago. One created since is not there yet; one deleted since still is. */
+  readResellers(): ResellerRecord[] {
+    if (this.readLagMs === 0) return [...this.resellers.values()];
+    const cutoff = Date.now() - this.readLagMs;
+    this.gone = this.gone.filter(({ at }) => at > cutoff);
+    const existed = (r: ResellerRecord) => r.createdVia === 'seed' || Date.parse(r.createdAt) <= cutoff;
+    return [...this.resellers.values(), ...this.gone.map(({ record }) => record)].filter(existed);
+  }
+
+  readReseller(username: string): ResellerRecord | undefined {
+    return this.readLagMs === 0 ? this.resellers.get(username) : this.readResellers().find((r) => r.username === username);
+  }
+
   /** Removes the reseller, its hosting users, and every key they held. */
   deleteReseller(username: string): void {
+    const record = this.resellers.get(username);
+    if (record && this.readLagMs > 0) this.gone.push({ record: structuredClone(record), at: Date.now() });
     this.resellers.delete(username);
     for (const user of this.users.values()) {
       if (user.reseller === username) this.users.delete(user.username);
@@ -60,14 +82,15 @@ export class Store {
     }
   }
 
-  issueKey(username: string, name: string, permissions: string[]): KeyRecord {
+  issueKey(username: string, name: string, permissions: readonly string[], expiresAt?: number): KeyRecord {
     const key: KeyRecord = {
       id: randomUUID(),
       name,
       username,
       secret: `wsp_${randomBytes(24).toString('hex')}`,
-      permissions,
+      permissions: [...permissions],
       createdAt: new Date().toISOString(),
+      ...(expiresAt === undefined ? {} : { expiresAt }),
     };
     this.keys.set(key.secret, key);
     return key;
@@ -87,5 +110,5 @@ export class Store {
   }
 }
 
-/** What the API shows of a secret after issuing it: its first 8 characters. */
-export const keyPrefix = (secret: string): string => secret.slice(0, 8);
+/** What the API shows of a secret after issuing it: `wsp_` and 8 hex characters. */
+export const keyPrefix = (secret: string): string => secret.slice(0, 12);

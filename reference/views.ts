@@ -1,6 +1,7 @@
 // The reseller object as the API shows it: the vendor's verified-live shape
 // first, then the extra fields the contract allows.
 import type { Has } from './faults.ts';
+import type { IsQuirk } from './quirks.ts';
 import type { ResellerRecord } from './records.ts';
 
 /** The documented can_grant_* flags; no documented operation changes them. */
@@ -16,7 +17,7 @@ const GRANTS = {
   can_grant_sysinfo: false,
 } as const;
 
-export function resellerView(record: ResellerRecord, has: Has): Record<string, unknown> {
+export function resellerView(record: ResellerRecord, { has, quirk }: { has: Has; quirk: IsQuirk }): Record<string, unknown> {
   const view: Record<string, unknown> = {
     username: record.username,
     package: 'default',
@@ -26,6 +27,7 @@ export function resellerView(record: ResellerRecord, has: Has): Record<string, u
     status: record.status,
     created_at: record.createdAt,
   };
+  if (quirk('no-email-in-record')) delete view.email;
   bendShape(view, has);
   return view;
 }

@@ -332,7 +332,8 @@ describe('api keys', () => {
     expect(issued.status).toBe(201);
     expect(issued.json).toMatchObject({ success: true, key: { name: 'conformance', permissions: ['resellers'] } });
     expect(issued.json.secret_key).toMatch(/^wsp_[0-9a-f]{48}$/);
-    expect(issued.json.key.key_prefix).toBe(issued.json.secret_key.slice(0, 8));
+    // Documented: `wsp_` + 8 hex.
+    expect(issued.json.key.key_prefix).toBe(issued.json.secret_key.slice(0, 12));
     const me = await call(server, 'GET', '/auth/me', { token: issued.json.secret_key });
     expect(me.json).toMatchObject({ username: 'other1', role: 'reseller' });
     expect(JSON.stringify(server.snapshot())).not.toContain(issued.json.secret_key);
@@ -441,7 +442,12 @@ describe('per-reseller sub-resources', () => {
     expect((await call(server, 'GET', `/resellers/${input.username}`)).json.max_users).toBe(100);
   });
 
-  test.for([{}, { other: 1 }, { max_users: '10' }, { max_users: 5.5 }, { max_users: -2 }, { max_users: null }])(
+  test('limits: -1 (unlimited), 0 and the int32 maximum are accepted', async () => {
+    const put = await call(server, 'PUT', '/resellers/beta/limits', { body: { max_users: -1, max_domains: 0, disk_quota_mb: 2 ** 31 - 1 } });
+    expect(put.json).toMatchObject({ max_users: -1, max_domains: 0, disk_quota_mb: 2 ** 31 - 1 });
+  });
+
+  test.for([{}, { other: 1 }, { max_users: '10' }, { max_users: 5.5 }, { max_users: -2 }, { max_users: null }, { max_users: 2 ** 31 }, { bandwidth_quota_mb: 1e15 }])(
     'limits PUT %j answers 400',
     async (body) => {
       expectEnvelope(await call(server, 'PUT', '/resellers/beta/limits', { body }), 400, 'VALIDATION_ERROR');

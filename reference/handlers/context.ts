@@ -2,15 +2,19 @@
 import { notFound } from '../api-error.ts';
 import type { Params } from '../access.ts';
 import type { Has } from '../faults.ts';
+import type { IsQuirk } from '../quirks.ts';
 import type { Account, ResellerRecord } from '../records.ts';
 import { ok, type Reply } from '../reply.ts';
 import type { Store } from '../store.ts';
 
 export interface RequestContext {
   caller: Account;
+  /** The server's clock (it may run off the real one), epoch ms. */
+  now: number;
   params: Params;
   store: Store;
   has: Has;
+  quirk: IsQuirk;
   /** The JSON object body; throws a 400 when there is none. */
   body(): Record<string, unknown>;
 }

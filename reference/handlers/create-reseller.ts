@@ -2,7 +2,8 @@
 import { ApiError, conflict, invalid } from '../api-error.ts';
 import type { Has } from '../faults.ts';
 import type { Reply } from '../reply.ts';
-import { isAcceptablePassword, isReservedUsername, isValidEmail, isValidUsername } from '../rules.ts';
+import { crashIf } from '../crash.ts';
+import { hasPathChars, isAcceptablePassword, isReservedUsername, isValidEmail, isValidUsername } from '../rules.ts';
 import type { Handler } from './context.ts';
 
 const REQUIRED = ['username', 'email', 'password'] as const;
@@ -22,6 +23,7 @@ export const createReseller: Handler = ({ store, has, body }): Reply => {
 
 /** Missing = absent, null or empty; then types; then the rules, on given values only. */
 function readNewReseller(input: Record<string, unknown>, has: Has): { username: string; email: string } {
+  crashOnOddInput(input, has);
   const blankIsMissing = !has('create-empty-string-accepted');
   const isMissing = (value: unknown) => value === undefined || value === null || (blankIsMissing && value === '');
   if (REQUIRED.some((field) => isMissing(input[field])) && !has('create-missing-field-accepted')) {
@@ -44,4 +46,14 @@ function readNewReseller(input: Record<string, unknown>, has: Has): { username: 
   if (email && !isValidEmail(email)) throw invalid('Email address is invalid');
   if (password && !isAcceptablePassword(password)) throw invalid('Password must be at least 8 characters');
   return { username, email };
+}
+
+/** robustness faults: inputs an unguarded create chokes on, before any rule. */
+function crashOnOddInput(input: Record<string, unknown>, has: Has): void {
+  const username = typeof input.username === 'string' ? input.username : '';
+  crashIf(has, 'long-username-500', username.length > 64, 'username overflows its 64-character column');
+  crashIf(has, 'unicode-username-500', /[^\x00-\x7f]/.test(username), 'username is not ASCII');
+  crashIf(has, 'path-chars-username-500', hasPathChars(username), 'username escapes the home directory path');
+  const notText = REQUIRED.some((field) => input[field] === null || Array.isArray(input[field]));
+  crashIf(has, 'null-field-500', notText, "Cannot read properties of null (reading 'trim')");
 }

@@ -1,17 +1,19 @@
 // GET|POST /resellers/:username/ips and DELETE /ips/:ip.
 import { conflict, invalid, notFound } from '../api-error.ts';
+import { crashIf } from '../crash.ts';
 import { created, ok } from '../reply.ts';
-import { isIpAddress } from '../rules.ts';
+import { hasPort, isIpAddress, isIpv6 } from '../rules.ts';
 import { forReseller } from './context.ts';
 
 export const listIps = forReseller((_ctx, reseller) => ok({ ips: [...reseller.ips] }));
 
 export const assignIp = forReseller(({ body, has }, reseller) => {
   const { ip } = body();
+  const text = typeof ip === 'string' ? ip : '';
+  crashIf(has, 'ipv6-or-port-500', isIpv6(text) || hasPort(text), `IPv4 parser cannot read ${JSON.stringify(ip)}`);
   if (typeof ip !== 'string' || (!isIpAddress(ip) && !has('invalid-ip-accepted'))) {
-    // robustness fault: behave like a server whose IP parser throws.
-    if (has('invalid-ip-500')) throw new TypeError(`Cannot parse IP address ${JSON.stringify(ip)}`);
-    throw invalid('ip must be an IPv4 or IPv6 address');
+    crashIf(has, 'invalid-ip-500', true, `Cannot parse IP address ${JSON.stringify(ip)}`);
+    throw invalid('ip must be a bare IPv4 or IPv6 address (no port)');
   }
   if (reseller.ips.includes(ip)) throw conflict(`IP ${ip} is already assigned`);
   if (!has('ips-post-not-listed')) reseller.ips.push(ip);

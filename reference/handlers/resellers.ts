@@ -3,9 +3,10 @@ import { ok, type Reply } from '../reply.ts';
 import { resellerView } from '../views.ts';
 import { resellerNotFound, type Handler } from './context.ts';
 
-export const listResellers: Handler = ({ store, has }) => {
-  const shown = [...store.resellers.values()].filter((r) => r.createdVia === 'seed' || !has('list-omits-new'));
-  const items = shown.map((r) => resellerView(r, has));
+export const listResellers: Handler = (ctx) => {
+  const { store, has } = ctx;
+  const shown = store.readResellers().filter((r) => r.createdVia === 'seed' || !has('list-omits-new'));
+  const items = shown.map((r) => resellerView(r, ctx));
   return { status: has('list-201') ? 201 : 200, json: has('list-wrapped-object') ? { resellers: items } : items };
 };
 
@@ -21,9 +22,10 @@ export const dashboard: Handler = ({ store }) => {
   });
 };
 
-export const getReseller: Handler = ({ params, store, has }) => {
-  const reseller = store.resellers.get(params.username ?? '');
-  if (reseller) return ok(resellerView(reseller, has));
+export const getReseller: Handler = (ctx) => {
+  const { params, store, has, quirk } = ctx;
+  const reseller = store.readReseller(params.username ?? '');
+  if (reseller) return { status: quirk('get-201') ? 201 : 200, json: resellerView(reseller, ctx) };
   if (has('get-unknown-200-empty')) return ok({});
   throw resellerNotFound(params.username);
 };

@@ -1,5 +1,6 @@
 // Hosting users owned by resellers: per-reseller listing and transfer.
 import { invalid, notFound } from '../api-error.ts';
+import { crashIf } from '../crash.ts';
 import { ok } from '../reply.ts';
 import { forReseller, resellerNotFound, type Handler } from './context.ts';
 
@@ -12,8 +13,10 @@ export const listResellerUsers = forReseller(({ store }, reseller) =>
 );
 
 /** Undocumented body; this server takes {username, to_reseller}. */
-export const transferUser: Handler = ({ store, body }) => {
-  const { username, to_reseller: target } = body();
+export const transferUser: Handler = ({ store, body, has }) => {
+  const input = body();
+  crashIf(has, 'transfer-empty-500', Object.keys(input).length === 0, "Cannot read properties of undefined (reading 'toLowerCase')");
+  const { username, to_reseller: target } = input;
   if (typeof username !== 'string' || typeof target !== 'string' || !username || !target) {
     throw invalid('username and to_reseller are required strings');
   }
