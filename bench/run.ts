@@ -1,98 +1,192 @@
 // npm run bench: the suite against the reference server at the real rate
 // limit (60 requests per 60 s per key), as a user runs it: the CLI against a
-// panel's URL. Each run gets a fresh server, so a fresh key. Reports, per run
-// kind, the requests per key, the 429s, the wall time, the floor (the least
-// time the limit allows for those requests) and the ratio.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startReferenceServer, type LoggedRequest, type ReferenceServer } from '../reference/server.ts';
+// panel's URL. Each run gets a fresh server, so a fresh key. Per row: the
+// requests per key and the 429s the server saw, the wall time, the floor (the
+// least time the limit allows for those requests), and the peak memory of the
+// CLI's process tree. Prints markdown tables; writes bench/results/latest.json.
+//   npm run bench -- --help
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, release, totalmem } from 'node:os';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { formatDuration } from '../reporters/text.ts';
-import { runCli } from '../test/helpers/cli.ts';
-import { floorMs } from './floor.ts';
-import { ANONYMOUS, bucketsOf } from './server-log.ts';
-import { secondClientPath, startSecondClient } from './second-client.ts';
+import { detectFeatures, plannedRequests, type CliFeatures } from './cli-features.ts';
+import type { BenchContext, RunMeasure } from './cli-row.ts';
+import { medianRun } from './markdown.ts';
+import { ProcessTreeSampler } from './proc-tree.ts';
+import { runJobs, type Job } from './schedule.ts';
+import { SECTIONS, type BenchOptions, type Section, type SectionRow } from './sections.ts';
 
 const LIMIT = 60;
 const WINDOW_MS = 60_000;
+const DEFAULT_JSON = fileURLToPath(new URL('./results/latest.json', import.meta.url));
 
-interface RunKind {
-  name: string;
-  args: string[];
-  /** Requests a second client of the admin key spends in every window. */
-  share: number;
+const USAGE = `usage: npm run bench -- [options]
+
+  --only SECTIONS        comma-separated: ${SECTIONS.map((s) => s.name).join(', ')} (default: every one the CLI supports)
+  --profiles LIST        latency section: profiles (default default,certify)
+  --latencies LIST       latency section: added round trips in ms (default 0,50,100,200)
+  --concurrencies LIST   latency section: "default" (no --concurrency flag: the
+                         CLI's own) and/or numbers, passed as --concurrency N
+                         only when the CLI's --help lists it (default default,32)
+  --runs N               run every row N times; the table shows the median by
+                         wall time and the spread (default 1)
+  --sequential           every row alone; by default rows that need several
+                         rate windows run beside each other (see bench/schedule.ts)
+  --seed N               the runs' --seed (default 1)
+  --json FILE            where the results go (default bench/results/latest.json)
+  --help                 this text`;
+
+function parseOptions() {
+  const { values } = parseArgs({
+    options: {
+      only: { type: 'string' },
+      profiles: { type: 'string', default: 'default,certify' },
+      latencies: { type: 'string', default: '0,50,100,200' },
+      concurrencies: { type: 'string', default: 'default,32' },
+      runs: { type: 'string', default: '1' },
+      sequential: { type: 'boolean', default: false },
+      seed: { type: 'string', default: '1' },
+      json: { type: 'string', default: DEFAULT_JSON },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  const list = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
+  const integer = (flag: string, s: string, min: number) => {
+    if (!/^\d+$/.test(s) || Number(s) < min) throw new Error(`${flag}: expected an integer >= ${min}, got '${s}'`);
+    return Number(s);
+  };
+  const only = values.only === undefined ? undefined : list(values.only);
+  for (const name of only ?? []) if (!SECTIONS.some((s) => s.name === name)) throw new Error(`--only: no section '${name}' (${SECTIONS.map((s) => s.name).join(', ')})`);
+  for (const p of list(values.profiles)) if (!['default', 'certify'].includes(p)) throw new Error(`--profiles: no profile '${p}'`);
+  return {
+    help: values.help,
+    only,
+    runs: integer('--runs', values.runs, 1),
+    sequential: values.sequential,
+    seed: integer('--seed', values.seed, 0),
+    json: values.json,
+    bench: {
+      profiles: list(values.profiles),
+      latencies: list(values.latencies).map((l) => integer('--latencies', l, 0)),
+      concurrencies: list(values.concurrencies).map((c) => (c === 'default' ? ('default' as const) : integer('--concurrencies', c, 1))),
+      limit: LIMIT,
+      windowMs: WINDOW_MS,
+    } satisfies BenchOptions,
+  };
 }
 
-const KINDS: RunKind[] = [
-  { name: 'default', args: [], share: 0 },
-  { name: 'certify', args: ['--profile', 'certify'], share: 0 },
-  { name: 'default, key shared', args: [], share: LIMIT / 2 },
-];
-
-interface Row {
-  kind: RunKind;
-  exit: number | null;
-  requests: { admin: number; reseller: number; anonymous: number };
-  rateLimited: number;
-  wallMs: number;
-  floorMs: number;
-  other?: { sent: number; rateLimited: number };
+interface Planned {
+  section: Section;
+  skipped?: string;
+  rows: SectionRow[];
+  notes: string[];
 }
 
-async function bench(kind: RunKind): Promise<Row> {
-  const server = await startReferenceServer({ rateLimit: LIMIT, windowMs: WINDOW_MS });
-  const reportDir = mkdtempSync(join(tmpdir(), 'wispanel-bench-'));
+function machine() {
+  return {
+    cores: availableParallelism(),
+    cpu: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    kernel: release(),
+    node: process.version,
+    loadAverage: loadavg().map((l) => Number(l.toFixed(2))),
+  };
+}
+
+async function main(): Promise<number> {
+  let options: ReturnType<typeof parseOptions>;
   try {
-    const other = kind.share ? startSecondClient(server, { share: kind.share, windowMs: WINDOW_MS }) : undefined;
-    const started = Date.now();
-    const result = await runCli(['--base-url', server.baseUrl, '--token', server.adminToken, '--rate-window-ms', String(WINDOW_MS), '--report', reportDir, ...kind.args]).finally(() => other?.stop());
-    const wallMs = Date.now() - started;
-    if (result.code !== 0) console.error(result.stdout, result.stderr);
-    const report = JSON.parse(readFileSync(join(reportDir, 'report.json'), 'utf8')) as { rateLimited429s: number };
-    return { kind, exit: result.code, ...measure(server, kind.share), rateLimited: report.rateLimited429s, wallMs, other: other && { sent: other.sent, rateLimited: other.rateLimited } };
-  } finally {
-    await server.close();
-    rmSync(reportDir, { recursive: true, force: true });
+    options = parseOptions();
+  } catch (err) {
+    console.error(`${(err as Error).message}\n${USAGE}`);
+    return 2;
   }
-}
-
-/** Requests per key and the floor, from what the server saw. The run's
- *  floor is that of its slowest key: keys have separate budgets. */
-function measure(server: ReferenceServer, share: number): Pick<Row, 'requests' | 'floorMs'> {
-  const isRun = (r: LoggedRequest) => !(r.token === server.adminToken && r.path.endsWith(secondClientPath(server)));
-  const requests = { admin: 0, reseller: 0, anonymous: 0 };
-  let floor = 0;
-  for (const [bucket, keyLog] of bucketsOf(server.requestLog)) {
-    const key = bucket === server.adminToken ? 'admin' : bucket === ANONYMOUS ? 'anonymous' : 'reseller';
-    requests[key] += keyLog.filter(isRun).length;
-    floor = Math.max(floor, floorMs({ keyLog, isRun, limit: LIMIT, windowMs: WINDOW_MS, share: key === 'admin' ? share : 0 }));
+  if (options.help) {
+    console.log(USAGE);
+    return 0;
   }
-  return { requests, floorMs: floor };
+  const benchStarted = Date.now();
+  const machineAtStart = machine();
+  const features: CliFeatures = await detectFeatures();
+  const chosen = options.only ? SECTIONS.filter((s) => options.only!.includes(s.name)) : SECTIONS;
+  const planned: Planned[] = chosen.map((section) => {
+    const skipped = section.unavailable(features);
+    return skipped ? { section, skipped, rows: [], notes: [] } : { section, ...section.rows(options.bench, features) };
+  });
+  for (const p of planned) {
+    if (p.skipped && options.only) console.error(`bench: section ${p.section.name} skipped: ${p.skipped}`);
+    for (const note of p.notes) console.error(`bench: ${note}`);
+  }
+
+  // One job per distinct row: a row two sections ask for runs once.
+  const byKey = new Map<string, SectionRow>();
+  for (const p of planned) for (const row of p.rows) if (!byKey.has(row.spec.key)) byKey.set(row.spec.key, row);
+  const requestsOf = new Map<string, Awaited<ReturnType<typeof plannedRequests>>>();
+  for (const profile of new Set([...byKey.values()].map((r) => r.spec.profile))) requestsOf.set(profile, await plannedRequests(['--profile', profile]));
+  const jobs: Job[] = [];
+  for (let i = 0; i < options.runs; i++) {
+    for (const row of byKey.values()) {
+      const r = requestsOf.get(row.spec.profile)!;
+      const windowBound = Math.max(r.admin + row.spec.share, r.reseller, r.anonymous) > LIMIT;
+      jobs.push({ spec: row.spec, label: row.label, windowBound });
+    }
+  }
+  if (!jobs.length) {
+    console.error('bench: nothing to run (results file left as it was)');
+    return 0;
+  }
+  const sampler = (await ProcessTreeSampler.available()) ? new ProcessTreeSampler(100) : undefined;
+  if (!sampler) console.error('bench: /proc cannot be read here: no memory figures');
+  const ctx: BenchContext = { limit: LIMIT, windowMs: WINDOW_MS, seed: options.seed, sampler };
+  console.error(`bench: ${jobs.length} run(s) at ${LIMIT} per ${formatDuration(WINDOW_MS)}: ${jobs.filter((j) => !j.windowBound).length} one at a time, then ${jobs.filter((j) => j.windowBound).length} needing several windows ${options.sequential ? 'one at a time' : 'beside each other, start-ups staggered'}`);
+  const results = await runJobs(jobs, ctx, { sequential: options.sequential, log: (line) => console.error(line) });
+  const durationMs = Date.now() - benchStarted;
+
+  const out: string[] = [];
+  for (const p of planned) {
+    if (p.skipped) continue;
+    out.push(`### ${p.section.title}\n`);
+    out.push(p.section.render(p.rows.map((row) => ({ row, runs: results.get(row.spec.key) ?? [] })), options.bench));
+    for (const note of p.notes) out.push(`\n${note}`);
+    out.push('');
+  }
+  const beside = [...results.values()].flat().some((r) => r.startedBeside > 0);
+  out.push('requests per key: what the reference server saw from the run (the preflight and clean-up included; another client excluded).');
+  out.push('floor: the least time the limit allows for those requests given the first Remaining (bench/floor.ts); wall: the CLI from start to exit.');
+  out.push(`peak RSS: the largest sum of VmRSS over the CLI and its descendants (the vitest worker), sampled every 100 ms.`);
+  if (beside) out.push('*: ran beside other rows that need several windows (each its own server and key; start-ups staggered, bench/schedule.ts).');
+  out.push(options.runs > 1 ? `Each row: the median of ${options.runs} runs by wall time (min-max).` : 'Each row: a single run.');
+  out.push(`${new Date(benchStarted).toISOString().slice(0, 10)}, ${machineAtStart.cores} cores (${machineAtStart.cpu}), Node ${process.version}; load average at start ${machineAtStart.loadAverage.join(' ')}; bench took ${formatDuration(durationMs)}.`);
+  console.log(out.join('\n'));
+
+  const json = {
+    version: 1,
+    date: new Date(benchStarted).toISOString(),
+    durationMs,
+    machine: { ...machineAtStart, loadAverageAtEnd: machine().loadAverage },
+    cli: { concurrencyFlag: features.flags.has('--concurrency'), concurrencyDefault: features.concurrencyDefault ?? null, flags: [...features.flags] },
+    options: { ...options.bench, runs: options.runs, sequential: options.sequential, seed: options.seed },
+    sections: Object.fromEntries(
+      planned.map((p) => [
+        p.section.name,
+        p.skipped
+          ? { skipped: p.skipped }
+          : {
+              notes: p.notes,
+              rows: p.rows.map((row) => {
+                const runs: RunMeasure[] = results.get(row.spec.key) ?? [];
+                return { label: row.label, spec: row.spec, cells: row.cells, median: runs.length ? runs.indexOf(medianRun(runs)) : null, runs };
+              }),
+            },
+      ]),
+    ),
+  };
+  mkdirSync(dirname(options.json), { recursive: true });
+  writeFileSync(options.json, `${JSON.stringify(json, null, 2)}\n`);
+  console.error(`bench: results in ${options.json}`);
+  return [...results.values()].flat().some((r) => r.exit !== 0) ? 1 : 0;
 }
 
-function table(rows: Row[]): string {
-  const header = ['run', 'exit', 'admin', 'reseller', 'no key', '429s', 'wall', 'floor', 'wall/floor'];
-  const cells = rows.map((r) => [
-    r.kind.name + (r.other ? ` (other client: ${r.other.sent} sent, ${r.other.rateLimited} refused)` : ''),
-    String(r.exit),
-    String(r.requests.admin),
-    String(r.requests.reseller),
-    String(r.requests.anonymous),
-    String(r.rateLimited),
-    `${(r.wallMs / 1000).toFixed(1)} s`,
-    `${(r.floorMs / 1000).toFixed(1)} s`,
-    r.floorMs ? (r.wallMs / r.floorMs).toFixed(2) : '- (fits one window)',
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const line = (c: string[]) => `| ${c.map((s, i) => s.padEnd(widths[i]!)).join(' | ')} |`;
-  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.map(line)].join('\n');
-}
-
-const rows: Row[] = [];
-for (const kind of KINDS) {
-  console.error(`bench: ${kind.name} at ${LIMIT} per ${formatDuration(WINDOW_MS)}...`);
-  rows.push(await bench(kind));
-}
-console.log(table(rows));
-console.log('requests per key: what the reference server saw from the run (the preflight and clean-up included; the other client excluded).');
-console.log('floor: the least time the limit allows for those requests given the first Remaining (bench/floor.ts); wall: the CLI from start to exit.');
+process.exitCode = await main();
