@@ -81,12 +81,15 @@ describe('concurrency', () => {
   });
 
   // Faults whose findings hang on no timing; a 429 inside the budget is
-  // proven by whichever answer completes the proof, so it is left out.
+  // proven by whichever answer completes the proof, so it is left out, and so
+  // is the active rate-limit test, whose verdict rests on whether its burst
+  // outran the window (on a loaded machine it may be "not judged").
   test.concurrent.for(['(none)', 'create-200', 'limits-put-not-stored', 'reseller-writes-own-branding', 'duplicate-create-overwrites', 'envelope-no-code', 'delete-not-deleting'])(
     'one seed, %s: the same cases in the same order, the same outcomes and requirement results at --concurrency 1 and 8',
     async (fault) => {
       const f = fault === '(none)' ? undefined : fault;
-      const [one, eight] = await Promise.all([run(1, { fault: f }), run(8, { fault: f })]);
+      const args = ['--exclude', 'rate-limit'];
+      const [one, eight] = await Promise.all([run(1, { fault: f, args }), run(8, { fault: f, args })]);
       const outcomes = (r: CertificationReport) => r.cases.map((c) => `${c.id} ${c.outcome}`);
       const results = (r: CertificationReport) => r.requirements.map((q) => `${q.id} ${q.result}`);
       expect(outcomes(eight.report)).toEqual(outcomes(one.report));
