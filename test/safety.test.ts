@@ -70,6 +70,8 @@ test.concurrent('--cleanup-only RUN_ID after a run killed with SIGKILL removes i
   process.kill(-cli.child.pid!, 'SIGKILL');
   const killed = await cli.done;
   expect(killed.signal).toBe('SIGKILL');
+  // Requests in flight at the kill (several, side by side) still land.
+  await new Promise((r) => setTimeout(r, 1000));
   const runId = runIdOf(killed.stdout);
   removeScratchOf(runId);
   const prefix = `wc${runId}`;
