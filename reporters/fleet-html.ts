@@ -2,28 +2,14 @@
 // self-contained page (the report's style and Content-Security-Policy).
 import type { FleetReport } from './fleet-json.ts';
 import { CELL, FLEET_TITLE, fleetFacts, fleetLine } from './fleet-text.ts';
-import { h, STYLE, table } from './report-html.ts';
+import { factsTable, h, pageHead, STYLE, table, verdictClass } from './report-html.ts';
 import { formatDuration } from './text.ts';
 
 export function renderFleetHtml(fleet: FleetReport): string {
   const ids = fleet.requirements.map((r) => r.id);
   const notTested = fleet.panels.filter((p) => p.reason !== null);
-  const verdictClass = (verdict: string) => verdict.toLowerCase().replace(' ', '-');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${h(`${FLEET_TITLE}: ${fleet.verdict}`)}</title>
-<style>${STYLE}${FLEET_STYLE}</style>
-</head>
-<body>
-<h1>${h(FLEET_TITLE)}</h1>
-<p class="verdict ${verdictClass(fleet.verdict)}" id="verdict">${h(fleet.verdict)}</p>
-<table class="facts">
-${fleetFacts(fleet).map(([label, value]) => `<tr><th>${h(label)}</th><td>${h(value)}</td></tr>`).join('\n')}
-</table>
+  return `${pageHead(FLEET_TITLE, fleet.verdict, `${STYLE}${FLEET_STYLE}`)}
+${factsTable(fleetFacts(fleet))}
 <p>${h(fleetLine(fleet))}</p>
 <h2>Panels</h2>
 <div class="matrix">

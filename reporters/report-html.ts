@@ -23,24 +23,38 @@ import {
 import type { CertificationReport, ReportCase, ReportEvidence, ReportExchange } from './report-types.ts';
 import { formatDuration } from './text.ts';
 
-export function renderHtml(report: CertificationReport): string {
-  const verdictClass = report.verdict.toLowerCase().replace(' ', '-');
+/** The opening every HTML report shares: a self-contained page (no request
+ *  leaves it), its title, the verdict and the facts table. */
+export function pageHead(title: string, verdict: string, style: string): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${h(`${REPORT_TITLE}: ${report.verdict}`)}</title>
-<style>${STYLE}</style>
+<title>${h(`${title}: ${verdict}`)}</title>
+<style>${style}</style>
 </head>
 <body>
-<h1>${h(REPORT_TITLE)}</h1>
-<p class="verdict ${verdictClass}" id="verdict">${h(report.verdict)}</p>
+<h1>${h(title)}</h1>
+<p class="verdict ${verdictClass(verdict)}" id="verdict">${h(verdict)}</p>`;
+}
+
+/** The CSS class of a verdict (NOT CONFORMANT -> not-conformant). */
+export function verdictClass(verdict: string): string {
+  return verdict.toLowerCase().replace(' ', '-');
+}
+
+export function factsTable(facts: [string, string][]): string {
+  return `<table class="facts">
+${facts.map(([label, value]) => `<tr><th>${h(label)}</th><td>${h(value)}</td></tr>`).join('\n')}
+</table>`;
+}
+
+export function renderHtml(report: CertificationReport): string {
+  return `${pageHead(REPORT_TITLE, report.verdict, STYLE)}
 <p class="scope">${h(`(${report.verdictScope})`)}</p>
-<table class="facts">
-${runFacts(report).map(([label, value]) => `<tr><th>${h(label)}</th><td>${h(value)}</td></tr>`).join('\n')}
-</table>
+${factsTable(runFacts(report))}
 <p>${h(countsLine(report))}.<br>${h(requestsLine(report))}.</p>
 ${failedRequirementList(report)}
 ${caseSection('Failed cases', FAILED_INTRO, report.cases.filter((c) => c.outcome === 'failed'), report)}
