@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { succeeded } from '../checks/expect.ts';
-import type { ApiClient } from '../http/client.ts';
+import type { ApiClient, ApiRequest } from '../http/client.ts';
 import type { Exchange } from '../model.ts';
 import type { LoadedSpec } from '../spec/load.ts';
-import type { Ledger, LedgerEntry } from './ledger.ts';
+import type { Ledger, LedgerEntry, LedgerPart } from './ledger.ts';
 import { operationPath } from './paths.ts';
 
 export interface CleanupReport {
@@ -18,7 +18,7 @@ export interface CleanupReport {
 /** How long a record the run created may stay invisible (replicas lag)
  *  before a 404 is taken to mean it is gone, and the pause between looks. */
 export const REPLICA_LAG_MS = 3000;
-export const LOOK_AGAIN_MS = 500;
+const LOOK_AGAIN_MS = 500;
 
 /** Deletes what the ledger holds: first the parts probes added to records
  *  the run does not own, then the records, after confirming each is the
@@ -27,9 +27,7 @@ export async function cleanupLedger(client: ApiClient, spec: LoadedSpec, ledger:
   const report: CleanupReport = { deleted: [], alreadyGone: [], refused: [], failed: [] };
   // Side by side: the budget, not the order, bounds them.
   await Promise.all(ledger.pendingParts(owner).map(async (part) => {
-    const del = await client.call('admin', { method: 'DELETE', path: part.path });
-    if (succeeded(del) || del.response?.status === 404) ledger.partRemoved(part);
-    else report.failed.push(part.path);
+    if (!(await removePart((req) => client.call('admin', req), ledger, part))) report.failed.push(part.path);
   }));
   await Promise.all(ledger.pending(owner).map(async (entry) => {
     const verdict = await deleteIfOwn(client, spec, entry, prefix);
@@ -38,6 +36,16 @@ export async function cleanupLedger(client: ApiClient, spec: LoadedSpec, ledger:
   }));
   for (const list of Object.values(report)) list.sort();
   return report;
+}
+
+/** Deletes a part the run added to a record it does not own, through
+ *  `send` (an admin request); gone (deleted, or not there) settles it in
+ *  the ledger. Whether it is gone. */
+export async function removePart(send: (req: ApiRequest) => Promise<Exchange>, ledger: Ledger, part: LedgerPart): Promise<boolean> {
+  const del = await send({ method: 'DELETE', path: part.path });
+  const gone = succeeded(del) || del.response?.status === 404;
+  if (gone) ledger.partRemoved(part);
+  return gone;
 }
 
 /** --cleanup-only: the resellers named with a run's prefix, and only those. */
@@ -76,15 +84,16 @@ async function deleteIfOwn(client: ApiClient, spec: LoadedSpec, entry: LedgerEnt
     if (typeof shown?.username === 'string' && shown.username !== entry.username) return 'refused';
     if (!isOwn(entry, prefix, typeof shown?.email === 'string' ? shown.email : undefined, inLedger)) return 'refused';
   }
-  const deleted = await until(lag, () => client.call('admin', del), (ex) => ex.response?.status !== 404);
+  const deleted = await sendUntil(lag, () => client.call('admin', del), (ex) => ex.response?.status !== 404);
   if (deleted.response?.status === 404) return 'alreadyGone';
   if (!succeeded(deleted)) return 'failed';
-  const after = await until(REPLICA_LAG_MS, () => client.call('admin', get), (ex) => ex.response?.status === 404);
+  const after = await sendUntil(REPLICA_LAG_MS, () => client.call('admin', get), (ex) => ex.response?.status === 404);
   return after.response?.status === 404 ? 'deleted' : 'failed';
 }
 
-/** Sends until the answer holds, or the time is up; the last answer. */
-async function until(ms: number, send: () => Promise<Exchange>, holds: (ex: Exchange) => boolean): Promise<Exchange> {
+/** Sends until the answer holds, or `ms` are up (looking again every
+ *  LOOK_AGAIN_MS); the last answer. */
+export async function sendUntil(ms: number, send: () => Promise<Exchange>, holds: (ex: Exchange) => boolean): Promise<Exchange> {
   const deadline = Date.now() + ms;
   let ex = await send();
   while (!holds(ex) && Date.now() < deadline) {

@@ -8,10 +8,9 @@ import { expectAbsent, expectReadBack, expectSchema, succeeded } from '../../che
 import { expectGoneFromGet, expectGoneFromList, expectListed, expectPersisted } from '../../checks/lifecycle.ts';
 import type { RunContext } from '../../run/context.ts';
 import type { CaseRecorder } from '../../run/recorder.ts';
-import { LOOK_AGAIN_MS, REPLICA_LAG_MS } from '../../run/cleanup.ts';
+import { REPLICA_LAG_MS, sendUntil } from '../../run/cleanup.ts';
 import type { Exchange } from '../../model.ts';
 import type { Verdict } from '../../checks/types.ts';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { buildRequest, usernameFor } from '../../run/request.ts';
 import { recordCreated, recordIntent } from '../../run/creates.ts';
 import { guardJudgeable, judgeExpected } from '../../run/steps.ts';
@@ -100,12 +99,8 @@ async function confirmGone(run: RunContext, rec: CaseRecorder, username: string)
   const { get, list } = run.spec.record;
   const deadline = Date.now() + REPLICA_LAG_MS;
   const look = async (op: Operation, name: string | undefined, judge: (ex: Exchange) => Verdict) => {
-    for (;;) {
-      const ex = await rec.send('admin', buildRequest(run, op, rec.planned, name));
-      const verdict = judge(ex);
-      if (verdict.ok || Date.now() >= deadline) return { ex, verdict };
-      await sleep(LOOK_AGAIN_MS);
-    }
+    const ex = await sendUntil(deadline - Date.now(), () => rec.send('admin', buildRequest(run, op, rec.planned, name)), (answer) => judge(answer).ok);
+    return { ex, verdict: judge(ex) };
   };
   const { ex: fromGet, verdict } = await look(get, username, expectGoneFromGet);
   rec.judge(verdict, fromGet);

@@ -11,6 +11,7 @@ import { buildRequest, usernameFor } from '../../run/request.ts';
 import { operationPath } from '../../run/paths.ts';
 import { recordCreated, recordIntent } from '../../run/creates.ts';
 import { judgeExpected, sendAndJudge, sendCase } from '../../run/steps.ts';
+import { removePart } from '../../run/cleanup.ts';
 
 export const role: CaseKindModule<'role'> = {
   name: 'role',
@@ -127,7 +128,8 @@ async function ownWrite(run: RunContext, rec: CaseRecorder, op: Operation, suite
     const part = { path: partPath(run, op, username, yielded, value), owner: suite };
     run.ledger.intendPart(part);
     const ex = await rec.send('reseller', { ...buildRequest(run, op, rec.planned, username), body: { json: { [yielded]: value } } }, run.roles.client);
-    if (succeeded(ex)) await removePart(run, rec, part);
+    // The admin removes it at once; its answer is the case's evidence too.
+    if (succeeded(ex)) await removePart((req) => rec.send('admin', req), run.ledger, part);
     else run.ledger.partRemoved(part);
     return judgeExpected(rec, op, ex);
   }
@@ -143,7 +145,7 @@ async function ownWrite(run: RunContext, rec: CaseRecorder, op: Operation, suite
       throw new SkipCase(`the admin could not add the ${param} to delete (${describeOutcome(added)}): not judged`);
     }
     const ex = await rec.send('reseller', { method: op.method, path: part.path }, run.roles.client);
-    await removePart(run, rec, part);
+    await removePart((req) => rec.send('admin', req), run.ledger, part);
     return judgeExpected(rec, op, ex);
   }
   throw new SkipCase('not sent with a given key: the write cannot be undone on a record the run does not own (the suite\'s own minted key tries it)');
@@ -181,10 +183,6 @@ function partPath(run: RunContext, adder: Operation, username: string, param: st
   return operationPath(remover, { username, [param]: value });
 }
 
-async function removePart(run: RunContext, rec: CaseRecorder, part: { path: string }): Promise<void> {
-  const del = await rec.send('admin', { method: 'DELETE', path: part.path });
-  if (succeeded(del) || del.response?.status === 404) run.ledger.partRemoved(part);
-}
 
 /** The role suite's first case: a reseller of the run's own, and a key for it. */
 async function mintResellerKey(run: RunContext, rec: CaseRecorder, op: Operation): Promise<void> {
