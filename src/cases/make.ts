@@ -41,13 +41,13 @@ export function isRecordPath(op: Operation): boolean {
   return op.path.endsWith('{username}');
 }
 
-/** The order a reseller's life allows: create, read, write, remove parts,
- *  delete. Derived from method and path, so new operations slot in. Phase 3
- *  (between the reads and the writes) is free for checks on a record whose
- *  reads are known. */
+/** The order a reseller's life allows: create, read (the record and the
+ *  lists that show it, side by side), write, remove parts, delete. Derived
+ *  from method and path, so new operations slot in. Phase 3 (between the
+ *  reads and the writes) is free for checks on a record whose reads are
+ *  known. */
 export function lifecyclePhase(op: Operation): number {
   if (op.creates) return 0;
-  if (op.method === 'GET' && op.hints.target === 'none') return 1;
   if (op.method === 'GET') return 2;
   if (op.method !== 'DELETE') return 4;
   return isRecordPath(op) ? 6 : 5;

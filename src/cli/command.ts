@@ -22,7 +22,7 @@ import { planJson, renderPlan } from './list.ts';
 import { checkPlanSelection, closeRun, planOptionsOf, runLine } from './run-setup.ts';
 import { checkOutputs, writeOutputs } from './outputs.ts';
 import { EXIT, type SuitesOutcome } from './exit.ts';
-import { runSuites } from './suites-run.ts';
+import { preloadSuiteRunner, runSuites } from './suites-run.ts';
 import { finishPanel, NOT_RUN_INTERRUPTED, notRunTimedOut, preflightPanel, preparePanel, type Prepared } from './panel-run.ts';
 import { runFleet } from './fleet.ts';
 
@@ -65,7 +65,9 @@ async function conform(p: Prepared, config: Config): Promise<number> {
   const { input, services } = p;
   const estimate = estimatePlan(services.plan, config.rate, config.rateWindowMs);
   announce(p, config, estimate);
-  const pre = await checkPanel(services);
+  const checked = checkPanel(services);
+  preloadSuiteRunner();
+  const pre = await checked;
   if (typeof pre === 'number') return pre;
   if (config.insecure) console.log('TLS verification is OFF (--insecure): the report says so.');
   input.preflightRate = pre.rate;

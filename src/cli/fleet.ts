@@ -19,7 +19,7 @@ import { plural } from '../../reporters/report-facts.ts';
 import { closeRun } from './run-setup.ts';
 import { checkFleetOutputs, writeFleetOutputs } from './outputs.ts';
 import { EXIT, fleetExit, type SuitesOutcome } from './exit.ts';
-import { runSuites } from './suites-run.ts';
+import { preloadSuiteRunner, runSuites } from './suites-run.ts';
 import { finishPanel, NOT_RUN_INTERRUPTED, notRunTimedOut, preflightPanel, preparePanel, type Prepared } from './panel-run.ts';
 import { assembleRun } from './summary.ts';
 import { suiteVersion } from './version.ts';
@@ -75,10 +75,12 @@ async function conformFleet(members: Member[], config: Config, seed: number): Pr
     console.log(`${name}: run ${p.input.runId}, target ${p.panel.baseUrl}; plan ${estimate.cases.runnable} of ${estimate.cases.planned} cases, about ${formatDuration(estimate.wallMs)}`);
   }
   // Side by side: a hanging panel costs its --timeout, not everyone's.
-  const pres = await Promise.all(members.map(async (m) => {
+  const preflights = Promise.all(members.map(async (m) => {
     const t0 = Date.now();
     return { pre: await preflightPanel(m.p.services), ms: Date.now() - t0 };
   }));
+  preloadSuiteRunner();
+  const pres = await preflights;
   const live: Member[] = [];
   members.forEach((m, i) => {
     const { pre } = pres[i]!;

@@ -11,10 +11,20 @@ import { formatDuration } from '../../reporters/text.ts';
  *  clean-up that follows removes whatever it left. */
 const CANCEL_GRACE_MS = 3000;
 
+let runnerModule: Promise<typeof import('./vitest-run.ts')> | undefined;
+
+/** Starts loading vitest, which takes about a second: called once the run
+ *  is sure to send requests, so that loading overlaps the preflight's
+ *  round trip; usage errors never wait for it. */
+export function preloadSuiteRunner(): void {
+  runnerModule ??= import('./vitest-run.ts');
+  // A load that fails is reported where it is awaited.
+  runnerModule.catch(() => {});
+}
+
 export async function runSuites(runs: RunInput[], collector: CaseCollector, runTimeoutSeconds: number): Promise<SuitesOutcome> {
-  // Loaded here: vitest takes seconds to import, which usage errors and
-  // unusable targets should not wait for.
-  const { createSuiteRunner } = await import('./vitest-run.ts');
+  preloadSuiteRunner();
+  const { createSuiteRunner } = await runnerModule!;
   const vitest = await createSuiteRunner(runs, collector, runTimeoutSeconds * 1000);
   let outcome: SuitesOutcome = 'completed';
   let stopWaiting = () => {};

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import Bottleneck from 'bottleneck';
 import type { SharedBudgetGate } from './shared-budget.ts';
+import { ChainReserve, DEFAULT_PRIORITY } from './priority.ts';
 import type { Credential } from '../model.ts';
 
 /** Requests of one credential: admin key, reseller key, or anonymous (no key
@@ -74,6 +75,7 @@ export class Budget {
   private waiting = false;
 
   private shared: Promise<SharedBudgetGate> | undefined;
+  private readonly reserve: ChainReserve;
 
   constructor(private readonly opts: BudgetOptions) {
     this.shared = opts.shared;
@@ -81,16 +83,24 @@ export class Budget {
     this.shared?.catch(() => {});
     this.limit = opts.rate;
     this.limiter = new Bottleneck({ maxConcurrent: opts.concurrency ?? 1, reservoir: opts.rate });
+    this.reserve = new ChainReserve(opts.concurrency ?? 1);
   }
 
-  /** Runs fn when both limits allow one more request. */
-  async schedule<T>(fn: () => Promise<T>): Promise<T> {
+  /** Runs fn when both limits allow one more request; among waiting
+   *  requests, the lowest priority number first. Independent requests leave
+   *  room for chains here too: waiting for the panel, they would otherwise
+   *  hold every slot of the key. */
+  schedule<T>(fn: () => Promise<T>, priority = DEFAULT_PRIORITY): Promise<T> {
+    return this.reserve.run(priority, () => this.commit(fn, priority));
+  }
+
+  private async commit<T>(fn: () => Promise<T>, priority: number): Promise<T> {
     // The refill timer does not hold the process open (an idle budget must
     // not); a request waiting for it does.
     const keepAlive = setInterval(() => {}, 2 ** 30);
     try {
       if ((await this.limiter.currentReservoir()) === 0) this.announceWait(this.windowEndsAt);
-      return await this.limiter.schedule(async () => {
+      return await this.limiter.schedule({ priority }, async () => {
         await this.takeSlidingSlot();
         // Last, right before the send: a shared slot's window starts when
         // it is granted. A lost store throws: no request on a local guess.

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
-import type Bottleneck from 'bottleneck';
+import type { InFlightGate } from './in-flight.ts';
 import type { Credential, Exchange } from '../model.ts';
 import { Budget, budgetKeyOf, readRateHeaders, type BudgetKey } from './budget.ts';
 import { mintedSecrets, redactHeaders, type Redactor } from './redact.ts';
 import { sendRaw, TransportError, type RawRequest, type RawResponse } from './transport.ts';
 import { RateWitness, type EarlyRefusal } from './rate-witness.ts';
+import { currentPriority } from './priority.ts';
 
 /** Body excerpt kept as evidence. */
 const EXCERPT_CHARS = 4096;
@@ -42,7 +43,7 @@ export interface ClientOptions {
   budgets: Record<BudgetKey, Budget>;
   /** Bounds the requests in flight to the panel, all credentials together
    *  (--concurrency); absent: only the budgets bound them. */
-  inFlight?: Pick<Bottleneck, 'schedule'>;
+  inFlight?: InFlightGate;
   /** Learns the keys the client sends or receives; records through it. */
   redact: Redactor;
   /** Sees every exchange (the passive checks and the HTTP log). */
@@ -71,6 +72,7 @@ export class ApiClient {
     const prepared = this.prepare(credential, req);
     const key = budgetKeyOf(credential);
     const budget = this.opts.budgets[key];
+    const priority = currentPriority();
     let retries = 0;
     let transient = 0;
     let early: EarlyRefusal | undefined;
@@ -78,13 +80,13 @@ export class ApiClient {
       const startedAt = new Date();
       const t0 = performance.now();
       const outcome = await budget.schedule(async () => {
-        const res = await this.sendOnce(prepared);
+        const res = await this.sendOnce(prepared, priority);
         // Inside the job, so the next request sees the server's count and
         // the witness sees the key's answers in the server's order.
         if (!(res instanceof TransportError)) early ??= this.witnesses[key].observe(res.status, res.headers);
         if (!(res instanceof TransportError) && res.status !== 429) await budget.observe(readRateHeaders(res.headers));
         return res;
-      });
+      }, priority);
       if (!(outcome instanceof TransportError) && outcome.status === 429) {
         // Every 429 is counted and holds the budget until the reset; the
         // request is sent again once the budget lets it (a bounded number of times).
@@ -134,10 +136,10 @@ export class ApiClient {
     return { method: req.method, url: this.opts.baseUrl + req.path, headers, body };
   }
 
-  private async sendOnce(p: RawRequest): Promise<RawResponse | TransportError> {
+  private async sendOnce(p: RawRequest, priority = currentPriority()): Promise<RawResponse | TransportError> {
     try {
       const send = () => sendRaw(this.opts.dispatcher, p, this.opts.timeoutMs);
-      return await (this.opts.inFlight ? this.opts.inFlight.schedule(send) : send());
+      return await (this.opts.inFlight ? this.opts.inFlight.schedule(priority, send) : send());
     } catch (err) {
       if (err instanceof TransportError) return err;
       throw err;

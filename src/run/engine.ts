@@ -2,16 +2,19 @@
 // concurrency 1, one case after another in plan order. Above it, the suites
 // run side by side (each cleans up only what it created), and within a
 // suite its steps (a case's phase: one record's life, one key's) run in
-// order, the cases of one step side by side; the suites that run last (the
-// rate-limit test spends a window) wait for all the others and run alone. The budgets and the in-flight bound remain the only gates on the
-// network. Results are handed out by case, so the vitest tests that report
-// them do so in plan order whatever finished first.
+// order, the cases of one step side by side, its requests ahead of the
+// independent cases' (src/http/priority.ts); the suites that run last (the
+// rate-limit test spends a window) wait for all the others and run alone.
+// The budgets and the in-flight bound remain the only gates on the network.
+// Results are handed out by case, so the vitest tests that report them do so
+// in plan order whatever finished first.
 import type { CaseResult } from '../model.ts';
 import type { PlannedCase } from '../cases/types.ts';
 import { kindOf, SUITES, type SuiteDef } from '../cases/kinds/index.ts';
 import type { RunContext } from './context.ts';
 import { executeCase } from './execute.ts';
 import { casesOf, cleanupSuite, setUpSuite } from './fixtures.ts';
+import { stepPriority, withPriority } from '../http/priority.ts';
 
 export interface Engine {
   /** The result of a case, once it has run. */
@@ -24,22 +27,27 @@ export function startEngine(run: RunContext): Engine {
   for (const c of run.plan.cases) results.set(c.id, new Promise((resolve) => settle.set(c.id, resolve)));
   const runCase = async (c: PlannedCase, suite: SuiteDef) => settle.get(c.id)!(await executeCase(run, c, suite.name));
   const runSuite = async (def: SuiteDef, sideBySide: boolean) => {
+    const cases = casesOf(run, def);
+    const steps = [...new Set(cases.map((c) => c.phase ?? 0))].sort((a, b) => a - b);
+    // Side by side, a suite of several steps is a chain: its steps go ahead
+    // of independent cases, those with the most still behind them first.
+    const chain = sideBySide && steps.length > 1;
+    const at = <T,>(after: number, fn: () => Promise<T>) => (chain ? withPriority(stepPriority(after), fn) : fn());
     try {
-      await setUpSuite(run, def);
-      const cases = casesOf(run, def);
-      if (!sideBySide) {
-        for (const c of cases) await runCase(c, def);
-        return;
+      await at(steps.length, () => setUpSuite(run, def));
+      if (!sideBySide) for (const c of cases) await runCase(c, def);
+      else {
+        for (const [i, step] of steps.entries()) {
+          await at(steps.length - 1 - i, () => Promise.all(cases.filter((c) => (c.phase ?? 0) === step).map((c) => runCase(c, def))));
+        }
       }
-      const steps = [...new Set(cases.map((c) => c.phase ?? 0))].sort((a, b) => a - b);
-      for (const step of steps) await Promise.all(cases.filter((c) => (c.phase ?? 0) === step).map((c) => runCase(c, def)));
     } catch (err) {
       // A broken set-up is ours: every case not yet settled says so.
-      for (const c of casesOf(run, def)) settle.get(c.id)!(suiteError(c, err));
+      for (const c of cases) settle.get(c.id)!(suiteError(c, err));
     }
     // What the suite could not delete stays in the ledger: the CLI's final
     // clean-up tries again (and names what is left). The next suites run.
-    await cleanupSuite(run, def).catch(() => {});
+    await at(0, () => cleanupSuite(run, def)).catch(() => {});
   };
   const sideBySide = (run.input.concurrency ?? 1) > 1;
   void (async () => {

@@ -8,7 +8,7 @@ import { loadRequirements } from '../spec/requirements.ts';
 import { ResponseValidators } from '../spec/validators.ts';
 import { generatePlan } from '../cases/generate.ts';
 import type { Plan } from '../cases/types.ts';
-import Bottleneck from 'bottleneck';
+import { InFlightGate } from '../http/in-flight.ts';
 import { Budget, type BudgetKey } from '../http/budget.ts';
 import { ApiClient } from '../http/client.ts';
 import { createDispatcher } from '../http/transport.ts';
@@ -72,7 +72,7 @@ export function createRunServices(input: RunInput, onExchange?: (ex: Exchange) =
       timeoutMs: input.timeoutMs,
       dispatcher: createDispatcher(input.tls, input.timeoutMs),
       budgets,
-      inFlight: new Bottleneck({ maxConcurrent: concurrency }),
+      inFlight: new InFlightGate(concurrency),
       redact,
       onExchange,
     }),

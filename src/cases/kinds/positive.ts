@@ -102,10 +102,11 @@ async function confirmGone(run: RunContext, rec: CaseRecorder, username: string)
     const ex = await sendUntil(deadline - Date.now(), () => rec.send('admin', buildRequest(run, op, rec.planned, name)), (answer) => judge(answer).ok);
     return { ex, verdict: judge(ex) };
   };
-  const { ex: fromGet, verdict } = await look(get, username, expectGoneFromGet);
-  rec.judge(verdict, fromGet);
-  const fromList = await look(list, undefined, (ex) => expectGoneFromList(ex, username));
+  // Two reads of the same state: side by side, judged in one order.
+  const [fromGet, fromList] = await Promise.all([look(get, username, expectGoneFromGet), look(list, undefined, (ex) => expectGoneFromList(ex, username))]);
+  rec.judge(fromGet.verdict, fromGet.ex);
   rec.judge(fromList.verdict, fromList.ex);
+  const verdict = fromGet.verdict;
   if (verdict.ok) {
     run.ledger.deleted(username);
     run.lifecycle.username = undefined;
