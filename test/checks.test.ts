@@ -106,6 +106,14 @@ describe('expectations', () => {
     expect(expectSchema(validators, 'getResellerUsage', exchange(200, ''), 'RES-SUBRESOURCE-2XX')).toBeUndefined();
   });
 
+  test('every documented response schema compiles (they compile when first needed, so a broken one would only show mid-run)', () => {
+    const spec = loadSpec();
+    const validators = new ResponseValidators(spec);
+    const documented = spec.operations.flatMap((op) => Object.entries(op.responses).filter(([, r]) => r.schema).map(([status]) => [op.operationId, Number(status)] as const));
+    expect(documented.length).toBeGreaterThan(10);
+    for (const [operationId, status] of documented) expect(validators.validate(operationId, status, null), `${operationId} ${status}`).toBeInstanceOf(Array);
+  });
+
   test('read-back searches a body of unknown shape for what was written', () => {
     expect(containsValue({ limits: { max_users: 537 } }, 537)).toBe(true);
     expect(containsValue({ ips: ['203.0.113.5'] }, '203.0.113.5')).toBe(true);

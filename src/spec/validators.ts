@@ -3,40 +3,54 @@ import addFormats from 'ajv-formats';
 import type { ValidateFunction } from 'ajv';
 import type { LoadedSpec } from './load.ts';
 
-/** One compiled validator per documented response schema, keyed
- *  "operationId status". Undocumented shapes get none. */
+/** One validator per documented response schema, keyed "operationId
+ *  status", compiled when a response first needs it: a process that never
+ *  validates (the CLI's own) compiles nothing, and a run's start-up does not
+ *  wait for the schemas it has not met yet. Undocumented shapes get none. */
 export class ResponseValidators {
-  private readonly compiled: Map<string, ValidateFunction>;
+  private readonly validators: Validators;
 
   constructor(spec: LoadedSpec) {
-    this.compiled = compiledFor(spec);
+    this.validators = validatorsOf(spec);
   }
 
   /** Schema errors of a body, [] when valid, undefined when no schema applies. */
   validate(operationId: string, status: number, body: unknown): string[] | undefined {
-    const validate = this.compiled.get(`${operationId} ${status}`);
+    const validate = this.validators.get(`${operationId} ${status}`);
     if (!validate) return undefined;
     if (validate(body)) return [];
     return (validate.errors ?? []).map((e) => `${e.instancePath || '(body)'} ${e.message ?? 'is invalid'}`);
   }
 }
 
-/** Compiled once per spec: the panels of a fleet share them (compiling
- *  is what costs time and memory). */
-const bySpec = new WeakMap<LoadedSpec, Map<string, ValidateFunction>>();
+interface Validators {
+  get(key: string): ValidateFunction | undefined;
+}
 
-function compiledFor(spec: LoadedSpec): Map<string, ValidateFunction> {
-  let compiled = bySpec.get(spec);
-  if (compiled) return compiled;
-  compiled = new Map();
-  const ajv = createAjv();
+/** Once per spec: the panels of a fleet share them (compiling is what
+ *  costs time and memory). */
+const bySpec = new WeakMap<LoadedSpec, Validators>();
+
+function validatorsOf(spec: LoadedSpec): Validators {
+  const known = bySpec.get(spec);
+  if (known) return known;
+  const schemas = new Map<string, object>();
   for (const op of spec.operations) {
-    for (const [status, response] of Object.entries(op.responses)) {
-      if (response.schema) compiled.set(`${op.operationId} ${status}`, ajv.compile(response.schema));
-    }
+    for (const [status, response] of Object.entries(op.responses)) if (response.schema) schemas.set(`${op.operationId} ${status}`, response.schema);
   }
-  bySpec.set(spec, compiled);
-  return compiled;
+  let ajv: Ajv2020.default | undefined;
+  const compiled = new Map<string, ValidateFunction>();
+  const validators: Validators = {
+    get(key) {
+      const schema = schemas.get(key);
+      if (!schema) return undefined;
+      let validate = compiled.get(key);
+      if (!validate) compiled.set(key, (validate = (ajv ??= createAjv()).compile(schema)));
+      return validate;
+    },
+  };
+  bySpec.set(spec, validators);
+  return validators;
 }
 
 export function createAjv(): Ajv2020.default {
