@@ -25,8 +25,17 @@ export interface PlannedRequests {
   anonymous: number;
 }
 
-/** The plan's requests per key (--list: "requests per key: admin 57, reseller 23, no key 46"). */
-export async function plannedRequests(args: string[]): Promise<PlannedRequests> {
+const planned = new Map<string, Promise<PlannedRequests>>();
+
+/** The plan's requests per key (--list: "requests per key: admin 57, reseller 23, no key 46"),
+ *  asked once per set of arguments. */
+export function plannedRequests(args: string[]): Promise<PlannedRequests> {
+  const key = args.join(' ');
+  if (!planned.has(key)) planned.set(key, listRequests(args));
+  return planned.get(key)!;
+}
+
+async function listRequests(args: string[]): Promise<PlannedRequests> {
   const list = await runCli(['--list', ...args]);
   const m = /requests per key: admin (\d+), reseller (\d+), no key (\d+)/.exec(list.stdout);
   if (list.code !== 0 || !m) throw new Error(`wispanel-conformance --list ${args.join(' ')} gave no requests per key (exit ${list.code}): ${list.stderr.slice(0, 300)}`);

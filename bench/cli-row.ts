@@ -1,16 +1,17 @@
 // One bench row: a fresh reference server (so a fresh key), the CLI against
 // it as a user runs it, and what the server saw. Memory is the CLI's whole
 // process tree (the CLI and its vitest worker), sampled from /proc.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startReferenceServer, type LoggedRequest, type ReferenceServer } from '../reference/server.ts';
-import { startCli } from '../test/helpers/cli.ts';
 import { floorMs } from './floor.ts';
-import type { ProcessTreeSampler, TrackedTree } from './proc-tree.ts';
+import { mebibytes, seconds } from './markdown.ts';
+import { treeFigures, type TrackedTree } from './proc-tree.ts';
+import { benchArgs, failureOutput, readJson, startTimedCli, type BenchContext, type Measured, type Row, type RowRun } from './row.ts';
 import { secondClientPath, startSecondClient } from './second-client.ts';
-import { ANONYMOUS, bucketsOf } from './server-log.ts';
+import { bucketsOf, keyKind } from './server-log.ts';
 
 export interface RowSpec {
   /** Identity: two sections asking for the same row share one run. */
@@ -24,46 +25,34 @@ export interface RowSpec {
   share: number;
 }
 
-export interface BenchContext {
-  limit: number;
-  windowMs: number;
-  seed: number;
-  /** undefined where /proc cannot be read: no memory figures. */
-  sampler?: ProcessTreeSampler;
-}
-
-export interface RunMeasure {
-  exit: number | null;
+/** One CLI run on one panel: the requests per key and the 429s the server
+ *  saw, against the floor. */
+export interface RunMeasure extends Measured {
   /** The run's requests per key as the server logged them (429s included). */
   requests: { admin: number; reseller: number; anonymous: number };
   /** The run's requests the server answered 429. */
   rateLimited: number;
   /** The 429s the CLI itself counted (report.json), null without a report. */
   reportedRateLimited: number | null;
-  /** From spawning the CLI to its exit. */
-  wallMs: number;
   floorMs: number;
-  /** Peak of the summed VmRSS of the CLI's process tree; null without /proc. */
-  peakRssBytes: number | null;
-  peakProcesses: number | null;
-  /** The tree at its peak: each process's command name and VmRSS. */
-  atPeak: { comm: string; rssBytes: number }[] | null;
-  /** Samples taken of the tree (about one per 100 ms). */
-  samples: number | null;
-  startedAt: string;
-  /** Other rows running when this one started (0: it had the machine's bench share alone). */
-  startedBeside: number;
   other?: { sent: number; rateLimited: number };
-  /** Set when the run did not exit 0: the tail of what it printed. */
-  output?: string;
 }
 
-export interface RowRun {
-  /** Resolves once the run's start-up is over (it has sent requests and its
-   *  tree uses little CPU: it waits on the rate limit or the network), or
-   *  when it ended: the moment another row may start beside it. */
-  settled: Promise<void>;
-  done: Promise<RunMeasure>;
+/** The row of `spec`; `windowBound`: its plan needs more than one rate
+ *  window on some key, so it waits more than it works and may run beside
+ *  other such rows. */
+export function cliRow(label: string, spec: RowSpec, cells: Record<string, string>, windowBound: boolean): Row<RunMeasure, RowSpec> {
+  return {
+    label,
+    key: spec.key,
+    spec,
+    cells,
+    beside: windowBound,
+    // The most latency, then the least concurrency: the longest first.
+    order: [spec.latencyMs, -(spec.concurrency ?? 1)],
+    start: (ctx, startedBeside) => startRow(spec, ctx, startedBeside),
+    summary: (m) => `exit ${m.exit}, wall ${seconds(m.wallMs)}, floor ${seconds(m.floorMs)}, 429s ${m.rateLimited}, peak RSS ${mebibytes(m.peakRssBytes)}`,
+  };
 }
 
 /** Start-up is over when the tree used less than this share of one core... */
@@ -73,7 +62,7 @@ const SETTLED_WINDOW_MS = 1500;
 /** A run that never settles (busy to the end) frees the next start after this. */
 const SETTLED_MAX_MS = 60_000;
 
-export function startRow(spec: RowSpec, ctx: BenchContext, startedBeside: number): RowRun {
+function startRow(spec: RowSpec, ctx: BenchContext, startedBeside: number): RowRun<RunMeasure> {
   let markSettled = () => {};
   const settled = new Promise<void>((resolve) => (markSettled = resolve));
   const done = runRow(spec, ctx, startedBeside, (tree, server, ended) => {
@@ -101,40 +90,22 @@ async function runRow(spec: RowSpec, ctx: BenchContext, startedBeside: number, o
     const args = [
       '--base-url', server.baseUrl,
       '--token', server.adminToken,
-      '--rate', String(ctx.limit),
-      '--rate-window-ms', String(ctx.windowMs),
-      '--seed', String(ctx.seed),
-      '--report', reportDir,
-      '--profile', spec.profile,
+      ...benchArgs(ctx, { profile: spec.profile, reportDir }),
       ...(spec.concurrency === undefined ? [] : ['--concurrency', String(spec.concurrency)]),
     ];
-    const startedAt = new Date();
-    const started = performance.now();
-    const cli = startCli(args);
-    const tree = ctx.sampler?.track(cli.child.pid!);
-    onStart(tree, server, cli.exited);
-    const result = await cli.done.finally(() => other?.stop());
-    const wallMs = performance.now() - started;
-    await tree?.stop();
-    let reportedRateLimited: number | null = null;
-    try {
-      reportedRateLimited = (JSON.parse(readFileSync(join(reportDir, 'report.json'), 'utf8')) as { rateLimited429s: number }).rateLimited429s;
-    } catch {
-      // No report (the run broke early): the server's count stands alone.
-    }
+    const run = startTimedCli(args, {}, ctx.sampler);
+    onStart(run.tree, server, run.cli.exited);
+    const { result, wallMs } = await run.done.finally(() => other?.stop());
     return {
       exit: result.code,
       ...measure(server, spec.share, ctx),
-      reportedRateLimited,
-      wallMs: Math.round(wallMs),
-      peakRssBytes: tree ? tree.peakRssBytes : null,
-      peakProcesses: tree ? tree.peakProcesses : null,
-      atPeak: tree?.atPeak ? tree.atPeak.processes.map(({ comm, rssBytes }) => ({ comm, rssBytes })) : null,
-      samples: tree ? tree.samples : null,
-      startedAt: startedAt.toISOString(),
+      reportedRateLimited: readJson<{ rateLimited429s: number }>(join(reportDir, 'report.json'))?.rateLimited429s ?? null,
+      wallMs,
+      ...treeFigures(run.tree),
+      startedAt: run.startedAt.toISOString(),
       startedBeside,
       other: other && { sent: other.sent, rateLimited: other.rateLimited },
-      output: result.code === 0 ? undefined : `${result.stdout}${result.stderr}`.slice(-3000),
+      output: failureOutput(result),
     };
   } finally {
     await server.close();
@@ -150,7 +121,7 @@ function measure(server: ReferenceServer, share: number, ctx: BenchContext): Pic
   let floor = 0;
   let rateLimited = 0;
   for (const [bucket, keyLog] of bucketsOf(server.requestLog)) {
-    const key = bucket === server.adminToken ? 'admin' : bucket === ANONYMOUS ? 'anonymous' : 'reseller';
+    const key = keyKind(bucket, server.adminToken);
     const own = keyLog.filter(isRun);
     requests[key] += own.length;
     rateLimited += own.filter((r) => r.status === 429).length;

@@ -1,6 +1,7 @@
 // Markdown tables that read as tables in a terminal too (padded columns),
 // and the figures' formats, shared by every section.
 import type { RunMeasure } from './cli-row.ts';
+import type { Measured } from './row.ts';
 
 export function markdownTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((c) => (c[i] ?? '').length)));
@@ -13,14 +14,14 @@ export const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 export const mebibytes = (bytes: number | null): string => (bytes === null ? 'n/a' : `${Math.round(bytes / 2 ** 20)} MiB`);
 
 /** The run a row reports: the median by wall time (the lower one of an even count). */
-export function medianRun(runs: readonly RunMeasure[]): RunMeasure {
+export function medianRun<M extends Measured>(runs: readonly M[]): M {
   const sorted = [...runs].sort((a, b) => a.wallMs - b.wallMs);
   return sorted[Math.floor((sorted.length - 1) / 2)]!;
 }
 
 /** Wall time of the median run, with the spread when there were several, and
  *  a mark when it shared the machine with other rows of the bench. */
-export function wallCell(runs: readonly RunMeasure[]): string {
+export function wallCell(runs: readonly Measured[]): string {
   const median = medianRun(runs);
   const walls = runs.map((r) => r.wallMs);
   const spread = runs.length > 1 ? ` (${seconds(Math.min(...walls))}-${seconds(Math.max(...walls))}, ${runs.length} runs)` : '';
@@ -28,22 +29,22 @@ export function wallCell(runs: readonly RunMeasure[]): string {
   return `${seconds(median.wallMs)}${spread}${beside}`;
 }
 
-export function ratioCell(run: RunMeasure): string {
+export function ratioCell(run: { wallMs: number; floorMs: number }): string {
   return run.floorMs ? (run.wallMs / run.floorMs).toFixed(2) : '- (fits one window)';
 }
 
-export function rateLimitedCell(run: RunMeasure): string {
+export function rateLimitedCell(run: Pick<RunMeasure, 'rateLimited' | 'reportedRateLimited'>): string {
   const reported = run.reportedRateLimited !== null && run.reportedRateLimited !== run.rateLimited ? ` (CLI counted ${run.reportedRateLimited})` : '';
   return `${run.rateLimited}${reported}`;
 }
 
-export function exitCell(runs: readonly RunMeasure[]): string {
+export function exitCell(runs: readonly Measured[]): string {
   const codes = [...new Set(runs.map((r) => String(r.exit)))];
   return codes.join('/');
 }
 
 /** Largest peak over the row's runs: memory is a bound, not a typical value. */
-export function peakRssCell(runs: readonly RunMeasure[]): string {
+export function peakRssCell(runs: readonly Measured[]): string {
   const peaks = runs.map((r) => r.peakRssBytes).filter((b): b is number => b !== null);
   return peaks.length ? mebibytes(Math.max(...peaks)) : 'n/a';
 }

@@ -1,5 +1,6 @@
 // Memory and CPU of a process tree, read from /proc: the CLI and whatever it
-// started (its vitest worker). One sampler serves every tracked tree, so
+// started (its vitest worker), or several CLIs and theirs summed as one tree
+// (processes running together). One sampler serves every tracked tree, so
 // concurrent rows cost one scan of /proc per tick between them. Reads are
 // asynchronous (libuv's thread pool): the reference servers share this
 // process's event loop and must not wait for /proc.
@@ -16,18 +17,24 @@ export interface TreeSample {
   /** Sum of utime + stime over the tree's live processes, in seconds. */
   cpuSeconds: number;
   pids: number[];
-  /** Each process's share of rssBytes, by its command name. */
-  processes: { pid: number; comm: string; rssBytes: number }[];
+  /** Each process's share of rssBytes and cpuSeconds, by its command name. */
+  processes: { pid: number; comm: string; rssBytes: number; cpuSeconds: number }[];
 }
 
 export interface TrackedTree {
-  readonly rootPid: number;
+  /** The tree's roots: each with its descendants. */
+  readonly rootPids: readonly number[];
   /** The largest rssBytes of any sample so far (0 before the first). */
   readonly peakRssBytes: number;
   /** The most processes seen at once in the tree. */
   readonly peakProcesses: number;
   /** The sample of peakRssBytes. */
   readonly atPeak: TreeSample | undefined;
+  /** The largest cpuSeconds of any sample: the CPU the tree used, but for
+   *  what a process used after the last sample before it exited. */
+  readonly cpuSeconds: number;
+  /** Every process seen in the tree with its CPU seconds at its last sample. */
+  readonly cpuByProcess: ReadonlyMap<number, { comm: string; cpuSeconds: number }>;
   readonly samples: number;
   readonly last: TreeSample | undefined;
   /** CPU the tree used per second of wall time over the last `windowMs`
@@ -98,8 +105,8 @@ export class ProcessTreeSampler {
     );
   }
 
-  track(rootPid: number): TrackedTree {
-    const tree = new Tree(rootPid, this);
+  track(...rootPids: number[]): TrackedTree {
+    const tree = new Tree(rootPids, this);
     this.trees.add(tree);
     this.timer ??= setInterval(() => void this.tick(), this.intervalMs);
     void this.tick();
@@ -114,12 +121,12 @@ export class ProcessTreeSampler {
         const at = Date.now();
         await Promise.all(
           [...this.trees].map(async (tree) => {
-            const pids = descendants(tree.rootPid, table);
+            const pids = tree.rootPids.flatMap((root) => descendants(root, table));
             const rss = await Promise.all(pids.map(vmRssBytes));
             tree.record({
               at,
               pids,
-              processes: pids.map((pid, i) => ({ pid, comm: table.get(pid)!.comm, rssBytes: rss[i]! })),
+              processes: pids.map((pid, i) => ({ pid, comm: table.get(pid)!.comm, rssBytes: rss[i]!, cpuSeconds: table.get(pid)!.cpuTicks / TICKS_PER_SECOND })),
               rssBytes: rss.reduce((a, b) => a + b, 0),
               cpuSeconds: pids.reduce((sum, pid) => sum + table.get(pid)!.cpuTicks, 0) / TICKS_PER_SECOND,
             });
@@ -147,12 +154,14 @@ class Tree implements TrackedTree {
   peakRssBytes = 0;
   peakProcesses = 0;
   atPeak: TreeSample | undefined;
+  cpuSeconds = 0;
+  readonly cpuByProcess = new Map<number, { comm: string; cpuSeconds: number }>();
   samples = 0;
   last: TreeSample | undefined;
   private readonly history: TreeSample[] = [];
 
   constructor(
-    readonly rootPid: number,
+    readonly rootPids: readonly number[],
     private readonly sampler: ProcessTreeSampler,
   ) {}
 
@@ -165,6 +174,8 @@ class Tree implements TrackedTree {
       this.atPeak = sample;
     }
     this.peakProcesses = Math.max(this.peakProcesses, sample.pids.length);
+    this.cpuSeconds = Math.max(this.cpuSeconds, sample.cpuSeconds);
+    for (const { pid, comm, cpuSeconds } of sample.processes) this.cpuByProcess.set(pid, { comm, cpuSeconds });
     this.history.push(sample);
     // Enough for any cpuShare window asked for (seconds, not the whole run).
     while (this.history.length > 200) this.history.shift();
@@ -182,4 +193,30 @@ class Tree implements TrackedTree {
   stop(): Promise<void> {
     return this.sampler.untrack(this);
   }
+}
+
+/** What a run reports of its tree; every figure null where /proc cannot be read. */
+export interface TreeFigures {
+  /** Peak of the summed VmRSS of the tree; null without /proc. */
+  peakRssBytes: number | null;
+  peakProcesses: number | null;
+  /** The tree at its peak: each process's command name and VmRSS. */
+  atPeak: { comm: string; rssBytes: number }[] | null;
+  /** Samples taken of the tree (about one per 100 ms). */
+  samples: number | null;
+  /** CPU seconds the tree used (TrackedTree.cpuSeconds). */
+  cpuSeconds: number | null;
+  /** The same per process, in the order they were first seen (the CLI first). */
+  cpuByProcess: { comm: string; cpuSeconds: number }[] | null;
+}
+
+export function treeFigures(tree: TrackedTree | undefined): TreeFigures {
+  return {
+    peakRssBytes: tree ? tree.peakRssBytes : null,
+    peakProcesses: tree ? tree.peakProcesses : null,
+    atPeak: tree?.atPeak ? tree.atPeak.processes.map(({ comm, rssBytes }) => ({ comm, rssBytes })) : null,
+    samples: tree ? tree.samples : null,
+    cpuSeconds: tree ? Number(tree.cpuSeconds.toFixed(2)) : null,
+    cpuByProcess: tree ? [...tree.cpuByProcess.values()].map(({ comm, cpuSeconds }) => ({ comm, cpuSeconds: Number(cpuSeconds.toFixed(2)) })) : null,
+  };
 }

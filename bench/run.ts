@@ -3,7 +3,9 @@
 // panel's URL. Each run gets a fresh server, so a fresh key. Per row: the
 // requests per key and the 429s the server saw, the wall time, the floor (the
 // least time the limit allows for those requests), and the peak memory of the
-// CLI's process tree. Prints markdown tables; writes bench/results/latest.json.
+// CLI's process tree; a fleet (--targets) of 1 to 20 panels; three processes
+// sharing one key through Redis (--budget-redis). Prints markdown tables;
+// writes bench/results/latest.json.
 //   npm run bench -- --help
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, release, totalmem } from 'node:os';
@@ -11,12 +13,13 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatDuration } from '../reporters/text.ts';
-import { detectFeatures, plannedRequests, type CliFeatures } from './cli-features.ts';
-import type { BenchContext, RunMeasure } from './cli-row.ts';
+import { detectFeatures, type CliFeatures } from './cli-features.ts';
 import { medianRun } from './markdown.ts';
 import { ProcessTreeSampler } from './proc-tree.ts';
-import { runJobs, type Job } from './schedule.ts';
-import { SECTIONS, type BenchOptions, type Section, type SectionRow } from './sections.ts';
+import type { BenchContext, Measured, Row } from './row.ts';
+import { runJobs } from './schedule.ts';
+import type { BenchOptions, RunsOf, Section, SectionPlan } from './section.ts';
+import { SECTIONS } from './sections.ts';
 
 const LIMIT = 60;
 const WINDOW_MS = 60_000;
@@ -24,17 +27,25 @@ const DEFAULT_JSON = fileURLToPath(new URL('./results/latest.json', import.meta.
 
 const USAGE = `usage: npm run bench -- [options]
 
-  --only SECTIONS        comma-separated: ${SECTIONS.map((s) => s.name).join(', ')} (default: every one the CLI supports)
+  --only SECTIONS        comma-separated: ${SECTIONS.map((s) => s.name).join(', ')} (default: every
+                         one the CLI and this machine support; redis needs
+                         redis-server)
   --profiles LIST        latency section: profiles (default default,certify)
   --latencies LIST       latency section: added round trips in ms (default 0,50,100,200)
   --concurrencies LIST   latency section: "default" (no --concurrency flag: the
                          CLI's own) and/or numbers, passed as --concurrency N
                          only when the CLI's --help lists it (default default,32)
+  --panels LIST          fleet section: panels per fleet, one CLI with --targets
+                         over that many reference servers (default 1,5,20; 1
+                         is the baseline of the ratios)
   --runs N               run every row N times; the table shows the median by
                          wall time and the spread (default 1)
   --sequential           every row alone; by default rows that need several
                          rate windows run beside each other (see bench/schedule.ts)
   --seed N               the runs' --seed (default 1)
+  --window-ms MS         the rate window of servers and runs (default 60000):
+                         shorter only to try the bench out, its figures are then
+                         not at the real limit; a multiple of 1000 (redis)
   --json FILE            where the results go (default bench/results/latest.json)
   --help                 this text`;
 
@@ -45,6 +56,8 @@ function parseOptions() {
       profiles: { type: 'string', default: 'default,certify' },
       latencies: { type: 'string', default: '0,50,100,200' },
       concurrencies: { type: 'string', default: 'default,32' },
+      panels: { type: 'string', default: '1,5,20' },
+      'window-ms': { type: 'string', default: String(WINDOW_MS) },
       runs: { type: 'string', default: '1' },
       sequential: { type: 'boolean', default: false },
       seed: { type: 'string', default: '1' },
@@ -60,6 +73,8 @@ function parseOptions() {
   const only = values.only === undefined ? undefined : list(values.only);
   for (const name of only ?? []) if (!SECTIONS.some((s) => s.name === name)) throw new Error(`--only: no section '${name}' (${SECTIONS.map((s) => s.name).join(', ')})`);
   for (const p of list(values.profiles)) if (!['default', 'certify'].includes(p)) throw new Error(`--profiles: no profile '${p}'`);
+  const windowMs = integer('--window-ms', values['window-ms'], 1000);
+  if (windowMs % 1000 !== 0) throw new Error(`--window-ms: expected a multiple of 1000 (the shared budget's windows are whole seconds), got ${windowMs}`);
   return {
     help: values.help,
     only,
@@ -71,8 +86,9 @@ function parseOptions() {
       profiles: list(values.profiles),
       latencies: list(values.latencies).map((l) => integer('--latencies', l, 0)),
       concurrencies: list(values.concurrencies).map((c) => (c === 'default' ? ('default' as const) : integer('--concurrencies', c, 1))),
+      panels: [...new Set(list(values.panels).map((n) => integer('--panels', n, 1)))],
       limit: LIMIT,
-      windowMs: WINDOW_MS,
+      windowMs,
     } satisfies BenchOptions,
   };
 }
@@ -80,8 +96,7 @@ function parseOptions() {
 interface Planned {
   section: Section;
   skipped?: string;
-  rows: SectionRow[];
-  notes: string[];
+  plan?: SectionPlan;
 }
 
 function machine() {
@@ -111,48 +126,49 @@ async function main(): Promise<number> {
   const machineAtStart = machine();
   const features: CliFeatures = await detectFeatures();
   const chosen = options.only ? SECTIONS.filter((s) => options.only!.includes(s.name)) : SECTIONS;
-  const planned: Planned[] = chosen.map((section) => {
-    const skipped = section.unavailable(features);
-    return skipped ? { section, skipped, rows: [], notes: [] } : { section, ...section.rows(options.bench, features) };
-  });
+  const planned: Planned[] = await Promise.all(
+    chosen.map(async (section) => {
+      const skipped = section.unavailable(features);
+      return skipped ? { section, skipped } : { section, plan: await section.plan(options.bench, features) };
+    }),
+  );
   for (const p of planned) {
-    if (p.skipped && options.only) console.error(`bench: section ${p.section.name} skipped: ${p.skipped}`);
-    for (const note of p.notes) console.error(`bench: ${note}`);
+    if (p.skipped) console.error(`bench: section ${p.section.name} skipped: ${p.skipped}`);
+    for (const note of p.plan?.notes ?? []) console.error(`bench: ${note}`);
   }
 
   // One job per distinct row: a row two sections ask for runs once.
-  const byKey = new Map<string, SectionRow>();
-  for (const p of planned) for (const row of p.rows) if (!byKey.has(row.spec.key)) byKey.set(row.spec.key, row);
-  const requestsOf = new Map<string, Awaited<ReturnType<typeof plannedRequests>>>();
-  for (const profile of new Set([...byKey.values()].map((r) => r.spec.profile))) requestsOf.set(profile, await plannedRequests(['--profile', profile]));
-  const jobs: Job[] = [];
-  for (let i = 0; i < options.runs; i++) {
-    for (const row of byKey.values()) {
-      const r = requestsOf.get(row.spec.profile)!;
-      const windowBound = Math.max(r.admin + row.spec.share, r.reseller, r.anonymous) > LIMIT;
-      jobs.push({ spec: row.spec, label: row.label, windowBound });
-    }
-  }
+  const byKey = new Map<string, Row>();
+  for (const p of planned) for (const row of p.plan?.rows ?? []) if (!byKey.has(row.key)) byKey.set(row.key, row);
+  const jobs: Row[] = Array.from({ length: options.runs }, () => [...byKey.values()]).flat();
   if (!jobs.length) {
     console.error('bench: nothing to run (results file left as it was)');
     return 0;
   }
   const sampler = (await ProcessTreeSampler.available()) ? new ProcessTreeSampler(100) : undefined;
   if (!sampler) console.error('bench: /proc cannot be read here: no memory figures');
-  const ctx: BenchContext = { limit: LIMIT, windowMs: WINDOW_MS, seed: options.seed, sampler };
-  console.error(`bench: ${jobs.length} run(s) at ${LIMIT} per ${formatDuration(WINDOW_MS)}: ${jobs.filter((j) => !j.windowBound).length} one at a time, then ${jobs.filter((j) => j.windowBound).length} needing several windows ${options.sequential ? 'one at a time' : 'beside each other, start-ups staggered'}`);
+  const { windowMs } = options.bench;
+  const ctx: BenchContext = { limit: LIMIT, windowMs, seed: options.seed, sampler };
+  if (windowMs !== WINDOW_MS) console.error(`bench: --window-ms ${windowMs}: not the real limit (${LIMIT} per ${formatDuration(WINDOW_MS)})`);
+  console.error(`bench: ${jobs.length} run(s) at ${LIMIT} per ${formatDuration(windowMs)}: ${jobs.filter((j) => !j.beside).length} one at a time, alone, then ${jobs.filter((j) => j.beside).length} needing several windows ${options.sequential ? 'one at a time' : 'beside each other, start-ups staggered'}`);
   const results = await runJobs(jobs, ctx, { sequential: options.sequential, log: (line) => console.error(line) });
   const durationMs = Date.now() - benchStarted;
+  // Rows of one key are one kind of row, so their runs are of its measure.
+  const runsOf: RunsOf = <M extends Measured>(row: Row<M, object>) => (results.get(row.key) ?? []) as M[];
 
   const out: string[] = [];
   for (const p of planned) {
-    if (p.skipped) continue;
     out.push(`### ${p.section.title}\n`);
-    out.push(p.section.render(p.rows.map((row) => ({ row, runs: results.get(row.spec.key) ?? [] })), options.bench));
-    for (const note of p.notes) out.push(`\n${note}`);
+    if (!p.plan) {
+      out.push(`skipped: ${p.skipped}\n`);
+      continue;
+    }
+    out.push(p.plan.render(runsOf));
+    for (const note of p.plan.notes) out.push(`\n${note}`);
     out.push('');
   }
   const beside = [...results.values()].flat().some((r) => r.startedBeside > 0);
+  if (windowMs !== WINDOW_MS) out.push(`NOT the real limit: every window here is ${formatDuration(windowMs)} (--window-ms), not ${formatDuration(WINDOW_MS)}.`);
   out.push('requests per key: what the reference server saw from the run (the preflight and clean-up included; another client excluded).');
   out.push('floor: the least time the limit allows for those requests given the first Remaining (bench/floor.ts); wall: the CLI from start to exit.');
   out.push(`peak RSS: the largest sum of VmRSS over the CLI and its descendants (the vitest worker), sampled every 100 ms.`);
@@ -162,7 +178,8 @@ async function main(): Promise<number> {
   console.log(out.join('\n'));
 
   const json = {
-    version: 1,
+    // 2: rows carry their key; fleet and redis rows have their own measures.
+    version: 2,
     date: new Date(benchStarted).toISOString(),
     durationMs,
     machine: { ...machineAtStart, loadAverageAtEnd: machine().loadAverage },
@@ -171,15 +188,15 @@ async function main(): Promise<number> {
     sections: Object.fromEntries(
       planned.map((p) => [
         p.section.name,
-        p.skipped
-          ? { skipped: p.skipped }
-          : {
-              notes: p.notes,
-              rows: p.rows.map((row) => {
-                const runs: RunMeasure[] = results.get(row.spec.key) ?? [];
-                return { label: row.label, spec: row.spec, cells: row.cells, median: runs.length ? runs.indexOf(medianRun(runs)) : null, runs };
+        p.plan
+          ? {
+              notes: p.plan.notes,
+              rows: p.plan.rows.map((row) => {
+                const runs = runsOf(row);
+                return { label: row.label, key: row.key, spec: row.spec, cells: row.cells, median: runs.length ? runs.indexOf(medianRun(runs)) : null, runs };
               }),
-            },
+            }
+          : { skipped: p.skipped },
       ]),
     ),
   };

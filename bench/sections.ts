@@ -1,37 +1,23 @@
-// The bench's sections: which rows each asks for and how it prints them.
-// A section is one entry here; --only picks sections by name.
-import type { RowSpec, RunMeasure } from './cli-row.ts';
-import type { CliFeatures } from './cli-features.ts';
+// The bench's sections: rate and latency here (single-panel CLI rows), the
+// fleet and the shared budget in their own modules. A section is one entry
+// of SECTIONS; --only picks sections by name.
+import { plannedRequests } from './cli-features.ts';
+import { cliRow, type RowSpec, type RunMeasure } from './cli-row.ts';
+import { fleet } from './fleet-section.ts';
 import { exitCell, markdownTable, medianRun, peakRssCell, ratioCell, rateLimitedCell, seconds, wallCell } from './markdown.ts';
-
-export interface BenchOptions {
-  profiles: string[];
-  latencies: number[];
-  /** 'default' (no --concurrency flag: the CLI's own) or a number. */
-  concurrencies: ('default' | number)[];
-  limit: number;
-  windowMs: number;
-}
-
-export interface SectionRow {
-  label: string;
-  spec: RowSpec;
-  /** What the table shows of the row beside the measures. */
-  cells: Record<string, string>;
-}
-
-export interface Section {
-  name: string;
-  title: string;
-  /** Why it cannot run against this CLI, or undefined when it can. */
-  unavailable(features: CliFeatures): string | undefined;
-  rows(opts: BenchOptions, features: CliFeatures): { rows: SectionRow[]; notes: string[] };
-  render(rows: { row: SectionRow; runs: RunMeasure[] }[], opts: BenchOptions): string;
-}
+import type { Row } from './row.ts';
+import type { BenchOptions, Section } from './section.ts';
+import { sharedBudget } from './shared-budget-section.ts';
 
 export const rowKey = (s: Omit<RowSpec, 'key'>): string => `${s.profile}|${s.latencyMs}ms|c${s.concurrency ?? 'default'}|share${s.share}`;
 
-const spec = (s: Omit<RowSpec, 'key'>): RowSpec => ({ ...s, key: rowKey(s) });
+/** A single-panel row; it runs beside others when its plan needs more than
+ *  one window on some key (bench/schedule.ts). */
+async function panelRow(label: string, s: Omit<RowSpec, 'key'>, cells: Record<string, string>, opts: BenchOptions): Promise<Row<RunMeasure, RowSpec>> {
+  const r = await plannedRequests(['--profile', s.profile]);
+  const windowBound = Math.max(r.admin + s.share, r.reseller, r.anonymous) > opts.limit;
+  return cliRow(label, { ...s, key: rowKey(s) }, cells, windowBound);
+}
 
 const total = (r: RunMeasure) => r.requests.admin + r.requests.reseller + r.requests.anonymous;
 
@@ -40,23 +26,27 @@ const rate: Section = {
   name: 'rate',
   title: 'Requests, 429s and wall time against the floor',
   unavailable: () => undefined,
-  rows: (opts) => ({
-    rows: [
-      { label: 'default (the CI gate)', spec: spec({ profile: 'default', latencyMs: 0, share: 0 }), cells: {} },
-      { label: 'certify', spec: spec({ profile: 'certify', latencyMs: 0, share: 0 }), cells: {} },
-      { label: 'default, a second client spends half the admin key\'s budget', spec: spec({ profile: 'default', latencyMs: 0, share: opts.limit / 2 }), cells: {} },
-    ],
-    notes: [],
-  }),
-  render: (rows) =>
-    markdownTable(
-      ['run', 'exit', 'admin', 'reseller', 'no key', '429s', 'wall', 'floor', 'wall/floor', 'peak RSS'],
-      rows.map(({ row, runs }) => {
-        const r = medianRun(runs);
-        const other = r.other ? ` (other client: ${r.other.sent} sent, ${r.other.rateLimited} refused)` : '';
-        return [row.label + other, exitCell(runs), String(r.requests.admin), String(r.requests.reseller), String(r.requests.anonymous), rateLimitedCell(r), wallCell(runs), seconds(r.floorMs), ratioCell(r), peakRssCell(runs)];
-      }),
-    ),
+  plan: async (opts) => {
+    const rows = await Promise.all([
+      panelRow('default (the CI gate)', { profile: 'default', latencyMs: 0, share: 0 }, {}, opts),
+      panelRow('certify', { profile: 'certify', latencyMs: 0, share: 0 }, {}, opts),
+      panelRow('default, a second client spends half the admin key\'s budget', { profile: 'default', latencyMs: 0, share: opts.limit / 2 }, {}, opts),
+    ]);
+    return {
+      rows,
+      notes: [],
+      render: (runsOf) =>
+        markdownTable(
+          ['run', 'exit', 'admin', 'reseller', 'no key', '429s', 'wall', 'floor', 'wall/floor', 'peak RSS'],
+          rows.map((row) => {
+            const runs = runsOf(row);
+            const r = medianRun(runs);
+            const other = r.other ? ` (other client: ${r.other.sent} sent, ${r.other.rateLimited} refused)` : '';
+            return [row.label + other, exitCell(runs), String(r.requests.admin), String(r.requests.reseller), String(r.requests.anonymous), rateLimitedCell(r), wallCell(runs), seconds(r.floorMs), ratioCell(r), peakRssCell(runs)];
+          }),
+        ),
+    };
+  },
 };
 
 /** Profiles x added round trip x concurrency: what a distant panel costs. */
@@ -64,7 +54,7 @@ const latency: Section = {
   name: 'latency',
   title: 'Added round trip (reference latencyMs) at the real rate limit',
   unavailable: () => undefined,
-  rows: (opts, features) => {
+  plan: async (opts, features) => {
     const notes: string[] = [];
     const hasFlag = features.flags.has('--concurrency');
     const defaultConcurrency = features.concurrencyDefault ?? (hasFlag ? undefined : 1);
@@ -73,62 +63,54 @@ const latency: Section = {
       notes.push(`--concurrency ${c} not run: the CLI's --help lists no --concurrency (cases run one at a time).`);
       return false;
     });
-    const rows: SectionRow[] = [];
+    const planned: Promise<Row<RunMeasure, RowSpec>>[] = [];
     for (const profile of opts.profiles) {
       for (const latencyMs of opts.latencies) {
         for (const c of levels) {
-          rows.push({
-            label: `${profile}, ${latencyMs} ms, ${c === 'default' ? `concurrency default` : `concurrency ${c}`}`,
-            spec: spec({ profile, latencyMs, concurrency: c === 'default' ? undefined : c, share: 0 }),
-            cells: {
-              profile,
-              latency: `${latencyMs} ms`,
-              concurrency: c === 'default' ? `${defaultConcurrency ?? '?'} (no flag)` : String(c),
-            },
-          });
+          planned.push(
+            panelRow(
+              `${profile}, ${latencyMs} ms, ${c === 'default' ? `concurrency default` : `concurrency ${c}`}`,
+              { profile, latencyMs, concurrency: c === 'default' ? undefined : c, share: 0 },
+              {
+                profile,
+                latency: `${latencyMs} ms`,
+                concurrency: c === 'default' ? `${defaultConcurrency ?? '?'} (no flag)` : String(c),
+              },
+              opts,
+            ),
+          );
         }
       }
     }
-    return { rows, notes };
+    const rows = await Promise.all(planned);
+    return {
+      rows,
+      notes,
+      render: (runsOf) =>
+        markdownTable(
+          ['profile', 'added RTT', 'concurrency', 'exit', 'admin', 'reseller', 'no key', '429s', 'wall', 'floor', 'wall/floor', 'requests x RTT', 'peak RSS (tree)'],
+          rows.map((row) => {
+            const runs = runsOf(row);
+            const r = medianRun(runs);
+            return [
+              row.cells.profile!,
+              row.cells.latency!,
+              row.cells.concurrency!,
+              exitCell(runs),
+              String(r.requests.admin),
+              String(r.requests.reseller),
+              String(r.requests.anonymous),
+              rateLimitedCell(r),
+              wallCell(runs),
+              seconds(r.floorMs),
+              ratioCell(r),
+              seconds(total(r) * row.spec.latencyMs),
+              peakRssCell(runs),
+            ];
+          }),
+        ) + `\n\nAt ${opts.limit} requests per ${seconds(opts.windowMs)} per key. requests x RTT: what the added round trips cost when sent one at a time.`,
+    };
   },
-  render: (rows, opts) =>
-    markdownTable(
-      ['profile', 'added RTT', 'concurrency', 'exit', 'admin', 'reseller', 'no key', '429s', 'wall', 'floor', 'wall/floor', 'requests x RTT', 'peak RSS (tree)'],
-      rows.map(({ row, runs }) => {
-        const r = medianRun(runs);
-        return [
-          row.cells.profile!,
-          row.cells.latency!,
-          row.cells.concurrency!,
-          exitCell(runs),
-          String(r.requests.admin),
-          String(r.requests.reseller),
-          String(r.requests.anonymous),
-          rateLimitedCell(r),
-          wallCell(runs),
-          seconds(r.floorMs),
-          ratioCell(r),
-          seconds(total(r) * row.spec.latencyMs),
-          peakRssCell(runs),
-        ];
-      }),
-    ) + `\n\nAt ${opts.limit} requests per ${seconds(opts.windowMs)} per key. requests x RTT: what the added round trips cost when sent one at a time.`,
 };
 
-/**
- * Prepared for the fleet mode (many runs in one process, sharing nothing but
- * the process; design.md): rows of 1, 4, 16 panels, each a fresh reference
- * server and key, with the same measures per panel and the tree's peak RSS
- * against the number of panels. Its rows are written when the CLI's fleet
- * interface exists; until then --only fleet says why nothing ran.
- */
-const fleet: Section = {
-  name: 'fleet',
-  title: 'Fleet: many panels from one process',
-  unavailable: (features) =>
-    features.flags.has('--fleet') ? 'the CLI lists --fleet, but the bench\'s fleet rows are not written yet (bench/sections.ts)' : 'the CLI has no fleet mode yet (its --help lists no --fleet)',
-  rows: () => ({ rows: [], notes: [] }),
-  render: () => '',
-};
-
-export const SECTIONS: readonly Section[] = [rate, latency, fleet];
+export const SECTIONS: readonly Section[] = [rate, latency, fleet, sharedBudget];

@@ -17,6 +17,12 @@ export function bucketsOf(log: readonly LoggedRequest[]): Map<string, LoggedRequ
   return buckets;
 }
 
+export type KeyKind = 'admin' | 'reseller' | 'anonymous';
+
+/** Which of a run's keys a bucket is: the admin key given to it, no key, or
+ *  else a reseller key (minted by the run, or the one given). */
+export const keyKind = (bucket: string, adminToken: string): KeyKind => (bucket === adminToken ? 'admin' : bucket === ANONYMOUS ? 'anonymous' : 'reseller');
+
 export interface ServerWindow {
   startsAt: number;
   endsAt: number;
