@@ -13,7 +13,7 @@ function stateOf(c: PlannedCase): CaseState {
 }
 
 /** --list: the planned cases and the estimate; nothing is sent. */
-export function renderPlan(plan: Plan, estimate: Estimate, requirements: Map<string, Requirement>): string {
+export function renderPlan(plan: Plan, estimate: Estimate, requirements: ReadonlyMap<string, Requirement>): string {
   const rows = plan.cases.map((c) => {
     const s = stateOf(c);
     const state = s.state === 'planned' ? 'planned' : `${s.state}: ${s.reason}`;
@@ -33,7 +33,7 @@ export function renderPlan(plan: Plan, estimate: Estimate, requirements: Map<str
 }
 
 /** --list --json: the same, as data for scripts. */
-export function planJson(plan: Plan, estimate: Estimate, requirements: Map<string, Requirement>): string {
+export function planJson(plan: Plan, estimate: Estimate, requirements: ReadonlyMap<string, Requirement>): string {
   return JSON.stringify(
     {
       requirements: [...requirements.values()].map((r) => ({ id: r.id, level: r.level, family: r.family, statement: r.statement, checks: checksOf(r.id) })),

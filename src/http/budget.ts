@@ -41,6 +41,11 @@ export interface BudgetOptions {
  *  whole seconds. */
 export const RESET_MARGIN_MS = 250;
 
+interface SlidingSlot {
+  at: number;
+  left: boolean;
+}
+
 /**
  * One credential's budget, shared by every request of that credential in the
  * process. Two limits, both must allow a send:
@@ -56,8 +61,12 @@ export const RESET_MARGIN_MS = 250;
  */
 export class Budget {
   private readonly limiter: Bottleneck;
-  /** Our sends, oldest first; at most `opts.rate` are kept. */
-  private readonly sentAt: number[] = [];
+  /** Our sends within the last window, and those granted and not yet
+   *  left (they count from the grant until they leave, then from then). */
+  private readonly sentAt: SlidingSlot[] = [];
+  /** The reservoir is spent, as far as we know (Bottleneck's 'depleted',
+   *  and our own updates): a new request will wait. */
+  private spent = false;
   private refillTimer: NodeJS.Timeout | undefined;
   /** When the current window ends, as far as we know; undefined before the
    *  first send or response. */
@@ -83,34 +92,44 @@ export class Budget {
     this.shared?.catch(() => {});
     this.limit = opts.rate;
     this.limiter = new Bottleneck({ maxConcurrent: opts.concurrency ?? 1, reservoir: opts.rate });
+    this.limiter.on('depleted', () => (this.spent = true));
     this.reserve = new ChainReserve(opts.concurrency ?? 1);
   }
 
   /** Runs fn when both limits allow one more request; among waiting
    *  requests, the lowest priority number first. Independent requests leave
    *  room for chains here too: waiting for the panel, they would otherwise
-   *  hold every slot of the key. */
-  schedule<T>(fn: () => Promise<T>, priority = DEFAULT_PRIORITY): Promise<T> {
+   *  hold every slot of the key. fn calls `sending` the moment its request
+   *  leaves (it may first wait for the panel): the slots it took count
+   *  from then, so a wait between grant and send never squeezes more sends
+   *  into one window than the window allows. */
+  schedule<T>(fn: (sending: () => void) => Promise<T>, priority = DEFAULT_PRIORITY): Promise<T> {
     return this.reserve.run(priority, () => this.commit(fn, priority));
   }
 
-  private async commit<T>(fn: () => Promise<T>, priority: number): Promise<T> {
+  private async commit<T>(fn: (sending: () => void) => Promise<T>, priority: number): Promise<T> {
     // The refill timer does not hold the process open (an idle budget must
     // not); a request waiting for it does.
     const keepAlive = setInterval(() => {}, 2 ** 30);
     try {
-      if ((await this.limiter.currentReservoir()) === 0) this.announceWait(this.windowEndsAt);
+      if (this.spent) this.announceWait(this.windowEndsAt);
       return await this.limiter.schedule({ priority }, async () => {
-        await this.takeSlidingSlot();
-        // Last, right before the send: a shared slot's window starts when
-        // it is granted. A lost store throws: no request on a local guess.
-        if (this.shared) await (await this.shared).acquire();
+        const slot = await this.takeSlidingSlot();
+        // Last before the send: a shared slot's window starts when it is
+        // granted (and again when the request leaves). A lost store
+        // throws: no request on a local guess.
+        const gate = this.shared && (await this.shared);
+        const grant = await gate?.acquire();
         this.announceWait(undefined);
         if (this.windowEndsAt === undefined || Date.now() >= this.windowEndsAt) this.openLocalWindow();
         this.sent++;
         this.inFlight++;
         try {
-          return await fn();
+          return await fn(() => {
+            slot.at = Date.now();
+            slot.left = true;
+            if (grant) gate!.sending(grant);
+          });
         } finally {
           this.inFlight--;
         }
@@ -137,7 +156,7 @@ export class Budget {
     if (this.shared) await (await this.shared).syncFromServer(h.remaining, h.reset);
     // The others in flight may not be in the server's count yet.
     const uncounted = Math.max(0, this.inFlight - 1);
-    await this.limiter.updateSettings({ reservoir: Math.max(0, Math.min(h.remaining, this.limit) - uncounted) });
+    await this.setReservoir(Math.max(0, Math.min(h.remaining, this.limit) - uncounted));
     this.scheduleRefill(endsAt);
   }
 
@@ -149,7 +168,7 @@ export class Budget {
     const announced = h.retryAfter !== undefined ? Date.now() + h.retryAfter * 1000 + RESET_MARGIN_MS : this.serverWindowEnd(h.reset);
     const wait = Math.min(Math.max((announced ?? full) - Date.now(), RESET_MARGIN_MS), full - Date.now());
     this.windowEndsAt = Date.now() + wait;
-    await this.limiter.updateSettings({ reservoir: 0 });
+    await this.setReservoir(0);
     this.scheduleRefill(this.windowEndsAt);
     this.announceWait(this.windowEndsAt);
     if (this.shared) await (await this.shared).blockUntil(Date.now() + wait - RESET_MARGIN_MS);
@@ -183,17 +202,26 @@ export class Budget {
     await this.limiter.stop({ dropWaitingJobs: true });
   }
 
+  private async setReservoir(reservoir: number): Promise<void> {
+    this.spent = reservoir === 0;
+    await this.limiter.updateSettings({ reservoir });
+  }
+
   /** Waits until fewer than `limit` of our sends lie within the last
    *  window, and takes the slot in the same turn of the event loop, so that
    *  overlapping requests never take one slot twice. */
-  private async takeSlidingSlot(): Promise<void> {
+  private async takeSlidingSlot(): Promise<SlidingSlot> {
     for (;;) {
-      const oldest = this.sentAt.length >= this.limit ? this.sentAt.at(-this.limit) : undefined;
-      const wait = oldest === undefined ? 0 : oldest + this.opts.windowMs + RESET_MARGIN_MS - Date.now();
+      const now = Date.now();
+      const span = this.opts.windowMs + RESET_MARGIN_MS;
+      // A slot stays until its request has left and a window has passed.
+      for (let i = this.sentAt.length - 1; i >= 0; i--) if (this.sentAt[i]!.left && this.sentAt[i]!.at + span <= now) this.sentAt.splice(i, 1);
+      const held = this.sentAt.map((s) => s.at).sort((a, b) => a - b);
+      const wait = held.length < this.limit ? 0 : held[held.length - this.limit]! + span - now;
       if (wait <= 0) {
-        this.sentAt.push(Date.now());
-        if (this.sentAt.length > this.opts.rate) this.sentAt.shift();
-        return;
+        const slot = { at: now, left: false };
+        this.sentAt.push(slot);
+        return slot;
       }
       this.announceWait(Date.now() + wait);
       await sleep(wait);
@@ -228,7 +256,7 @@ export class Budget {
   private scheduleRefill(at: number): void {
     clearTimeout(this.refillTimer);
     this.refillTimer = setTimeout(() => {
-      void this.limiter.updateSettings({ reservoir: this.limit });
+      void this.setReservoir(this.limit);
     }, Math.max(0, at - Date.now()));
     this.refillTimer.unref();
   }

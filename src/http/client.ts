@@ -7,7 +7,7 @@ import { Budget, budgetKeyOf, readRateHeaders, type BudgetKey } from './budget.t
 import { mintedSecrets, redactHeaders, type Redactor } from './redact.ts';
 import { sendRaw, TransportError, type RawRequest, type RawResponse } from './transport.ts';
 import { RateWitness, type EarlyRefusal } from './rate-witness.ts';
-import { currentPriority } from './priority.ts';
+import { DEFAULT_PRIORITY } from './priority.ts';
 
 /** Body excerpt kept as evidence. */
 const EXCERPT_CHARS = 4096;
@@ -68,19 +68,20 @@ export class ApiClient {
     return new ApiClient({ ...this.opts, tokens: { ...this.opts.tokens, reseller: token } });
   }
 
-  async call(credential: Credential, req: ApiRequest): Promise<Exchange> {
+  /** Sends through the budget of the credential; `priority` orders it among
+   *  waiting requests (priority.ts). */
+  async call(credential: Credential, req: ApiRequest, priority = DEFAULT_PRIORITY): Promise<Exchange> {
     const prepared = this.prepare(credential, req);
     const key = budgetKeyOf(credential);
     const budget = this.opts.budgets[key];
-    const priority = currentPriority();
     let retries = 0;
     let transient = 0;
     let early: EarlyRefusal | undefined;
     for (;;) {
       const startedAt = new Date();
       const t0 = performance.now();
-      const outcome = await budget.schedule(async () => {
-        const res = await this.sendOnce(prepared, priority);
+      const outcome = await budget.schedule(async (sending) => {
+        const res = await this.sendOnce(prepared, priority, sending);
         // Inside the job, so the next request sees the server's count and
         // the witness sees the key's answers in the server's order.
         if (!(res instanceof TransportError)) early ??= this.witnesses[key].observe(res.status, res.headers);
@@ -110,11 +111,11 @@ export class ApiClient {
 
   /** Outside the budget, no 429 handling: for the test that exceeds the
    *  limit on purpose. The caller keeps it to one window. */
-  async callDirect(credential: Credential, req: ApiRequest): Promise<Exchange> {
+  async callDirect(credential: Credential, req: ApiRequest, priority = DEFAULT_PRIORITY): Promise<Exchange> {
     const prepared = this.prepare(credential, req);
     const startedAt = new Date();
     const t0 = performance.now();
-    return this.finish(credential, req, prepared, await this.sendOnce(prepared), startedAt, t0, 0);
+    return this.finish(credential, req, prepared, await this.sendOnce(prepared, priority), startedAt, t0, 0);
   }
 
   private prepare(credential: Credential, req: ApiRequest): RawRequest {
@@ -136,9 +137,14 @@ export class ApiClient {
     return { method: req.method, url: this.opts.baseUrl + req.path, headers, body };
   }
 
-  private async sendOnce(p: RawRequest, priority = currentPriority()): Promise<RawResponse | TransportError> {
+  /** `sending` is told the moment the request leaves (its budget's slots
+   *  count from then, not from when they were granted). */
+  private async sendOnce(p: RawRequest, priority: number, sending?: () => void): Promise<RawResponse | TransportError> {
     try {
-      const send = () => sendRaw(this.opts.dispatcher, p, this.opts.timeoutMs);
+      const send = () => {
+        sending?.();
+        return sendRaw(this.opts.dispatcher, p, this.opts.timeoutMs);
+      };
       return await (this.opts.inFlight ? this.opts.inFlight.schedule(priority, send) : send());
     } catch (err) {
       if (err instanceof TransportError) return err;

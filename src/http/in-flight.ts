@@ -1,20 +1,19 @@
 // The bound on requests in flight to one panel (--concurrency), all keys
 // together, with room kept for chains (ChainReserve); among waiting
 // requests, the lowest priority number first.
-import Bottleneck from 'bottleneck';
-import { ChainReserve } from './priority.ts';
+import { ChainReserve, PrioritySlots } from './priority.ts';
 
 export class InFlightGate {
-  private readonly slots: Bottleneck;
+  private readonly slots: PrioritySlots;
   private readonly reserve: ChainReserve;
 
   constructor(concurrency: number) {
-    this.slots = new Bottleneck({ maxConcurrent: concurrency });
+    this.slots = new PrioritySlots(concurrency);
     this.reserve = new ChainReserve(concurrency);
   }
 
   /** Runs fn once a slot is free. */
   schedule<T>(priority: number, fn: () => Promise<T>): Promise<T> {
-    return this.reserve.run(priority, () => this.slots.schedule({ priority }, fn));
+    return this.reserve.run(priority, () => this.slots.run(priority, fn));
   }
 }

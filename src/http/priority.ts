@@ -1,17 +1,19 @@
 // Which requests go first when more wait than may be in flight. A chain (a
 // record's life, a key's: each step waits on the one before) is the longest
 // path through a run; independent cases can go at any time. Queued behind
-// them, each step of a chain would wait a turn of the queue, so the steps
-// with the most of their chain still to come go first (critical path
-// first). Only the order of waiting requests changes: the budgets and the
-// in-flight bound stay the gates.
-import { AsyncLocalStorage } from 'node:async_hooks';
-import Bottleneck from 'bottleneck';
+// them, each step of a chain would wait a turn of the queue, so a chain's
+// steps go first, those with the most of their chain still to come first
+// (critical path first), and independent requests leave room for them.
+// Only the order of waiting requests changes: the budgets and the in-flight
+// bound stay the gates.
 
-/** Bottleneck's priorities: 0 goes first, 9 last, 5 when none is given. */
+/** 0 goes first, 9 last (Bottleneck's scale, which the budgets use too). */
 export const DEFAULT_PRIORITY = 5;
+const LEVELS = 10;
 
-const lane = new AsyncLocalStorage<number>();
+/** A suite that runs alone (one after another, or the rate-limit test that
+ *  runs last): nothing to leave room for, every slot is its own. */
+export const ALONE_PRIORITY = 0;
 
 /** The priority of a chain's step with `after` steps still behind it:
  *  always ahead of independent requests. */
@@ -19,15 +21,27 @@ export function stepPriority(after: number): number {
   return Math.max(0, DEFAULT_PRIORITY - 1 - after);
 }
 
-/** Runs fn so that every request it sends, however deep, has this priority. */
-export function withPriority<T>(priority: number, fn: () => Promise<T>): Promise<T> {
-  return lane.run(priority, fn);
-}
+/** At most `size` at once; a freed slot goes to the waiter of the lowest
+ *  priority number, the earliest among equals. (A semaphore: Bottleneck's
+ *  queue costs more CPU per request than the request itself on a fast panel.) */
+export class PrioritySlots {
+  private held = 0;
+  private readonly waiting: Array<Array<() => void>> = Array.from({ length: LEVELS }, () => []);
 
-/** The priority of a request sent from here: read when the request is made,
- *  since a queued job later runs in whatever context freed its slot. */
-export function currentPriority(): number {
-  return lane.getStore() ?? DEFAULT_PRIORITY;
+  constructor(private readonly size: number) {}
+
+  async run<T>(priority: number, fn: () => Promise<T>): Promise<T> {
+    if (this.held < this.size) this.held++;
+    else await new Promise<void>((go) => this.waiting[Math.min(LEVELS - 1, Math.max(0, priority))]!.push(go));
+    try {
+      return await fn();
+    } finally {
+      // The slot passes straight to the next waiter, or is given back.
+      const next = this.waiting.find((q) => q.length)?.shift();
+      if (next) next();
+      else this.held--;
+    }
+  }
 }
 
 /** Room kept for chains among `concurrency` slots: requests of the default
@@ -35,13 +49,13 @@ export function currentPriority(): number {
  *  chain's next step finds a slot free instead of waiting a round trip for
  *  one; chains pass straight through and may use every slot. */
 export class ChainReserve {
-  private readonly independent: Bottleneck;
+  private readonly independent: PrioritySlots;
 
   constructor(concurrency: number) {
-    this.independent = new Bottleneck({ maxConcurrent: Math.max(1, concurrency - Math.floor(concurrency / 4)) });
+    this.independent = new PrioritySlots(Math.max(1, concurrency - Math.floor(concurrency / 4)));
   }
 
   run<T>(priority: number, fn: () => Promise<T>): Promise<T> {
-    return priority < DEFAULT_PRIORITY ? fn() : this.independent.schedule({ priority }, fn);
+    return priority < DEFAULT_PRIORITY ? fn() : this.independent.run(priority, fn);
   }
 }

@@ -74,8 +74,10 @@ export interface SharedBudgetOptions {
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 1_500;
 export const DEFAULT_MARGIN_MS = 250;
-/** A command without an answer this long fails the gate (reason 'timeout'). */
-export const COMMAND_TIMEOUT_MS = 1_000;
+/** A command without an answer this long fails the gate (reason 'timeout'):
+ *  a hung Redis is noticed within seconds, and a busy event loop (a worker
+ *  at full CPU on a loaded machine reads answers late) is not taken for one. */
+export const COMMAND_TIMEOUT_MS = 3_000;
 /** A waiting acquire() looks at Redis at least this often, so a hung Redis is noticed. */
 const MAX_POLL_MS = 1_000;
 /** Each acquire reads every slot: keep N reasonable. */
@@ -123,8 +125,13 @@ function checkOptions(opts: SharedBudgetOptions): void {
   if (!(Number.isInteger(margin) && margin >= 0 && margin < opts.windowMs)) throw new RangeError(`marginMs must be an integer in [0, windowMs), got ${margin}`);
 }
 
+/** A slot granted to this process, for sending() once its request leaves. */
+export interface Grant {
+  readonly slot: number;
+}
+
 interface Waiter {
-  resolve(): void;
+  resolve(grant: Grant): void;
   reject(err: unknown): void;
   settled: boolean;
 }
@@ -221,20 +228,30 @@ export class SharedBudgetGate {
    *  window is granted in Redis. FIFO within the process. Rejects with
    *  BudgetStoreUnavailable when Redis is lost (at once, for every waiter),
    *  or with signal.reason when aborted. */
-  acquire(signal?: AbortSignal): Promise<void> {
+  acquire(signal?: AbortSignal): Promise<Grant> {
     if (this.failure) return Promise.reject(this.failure);
     if (signal?.aborted) return Promise.reject(signal.reason);
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<Grant>((resolve, reject) => {
       const waiter: Waiter = { resolve, reject, settled: false };
       const onAbort = () => settle(waiter, signal!.reason);
       signal?.addEventListener('abort', onAbort, { once: true });
-      waiter.resolve = () => {
+      waiter.resolve = (grant) => {
         signal?.removeEventListener('abort', onAbort);
-        resolve();
+        resolve(grant);
       };
       this.queue.push(waiter);
       void this.pump();
     });
+  }
+
+  /** The granted request leaves now: its slot is held one window from now
+   *  (rate-limiter-flexible's set), not from the grant, so a wait between
+   *  the two (for a free connection to the panel) never lets more than N
+   *  requests reach the server within one window. Not awaited by the send:
+   *  a store lost meanwhile fails the gate for the next acquire. */
+  sending(grant: Grant): void {
+    // A failure has failed the gate already (store()): nothing to add.
+    this.store(() => this.slots.set(String(grant.slot), 1, this.windowMs / 1000)).catch(() => {});
   }
 
   /** The server says `remaining` requests are left in its window, which ends
@@ -331,7 +348,7 @@ export class SharedBudgetGate {
         }
         this.granted++;
         this.onGrant?.({ slot, takeStartedAt, takeAnsweredAt });
-        settle(waiter);
+        settle(waiter, undefined, { slot });
       }
     } catch (err) {
       const failure = err instanceof BudgetStoreUnavailable ? err : this.storeFailure(err);
@@ -476,10 +493,10 @@ export class SharedBudgetGate {
   }
 }
 
-function settle(w: Waiter, err?: unknown): void {
+function settle(w: Waiter, err?: unknown, grant?: Grant): void {
   if (w.settled) return;
   w.settled = true;
-  if (err === undefined) w.resolve();
+  if (err === undefined) w.resolve(grant!);
   else w.reject(err);
 }
 

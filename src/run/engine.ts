@@ -14,7 +14,7 @@ import { kindOf, SUITES, type SuiteDef } from '../cases/kinds/index.ts';
 import type { RunContext } from './context.ts';
 import { executeCase } from './execute.ts';
 import { casesOf, cleanupSuite, setUpSuite } from './fixtures.ts';
-import { stepPriority, withPriority } from '../http/priority.ts';
+import { ALONE_PRIORITY, DEFAULT_PRIORITY, stepPriority } from '../http/priority.ts';
 
 export interface Engine {
   /** The result of a case, once it has run. */
@@ -25,21 +25,18 @@ export function startEngine(run: RunContext): Engine {
   const settle = new Map<string, (r: CaseResult) => void>();
   const results = new Map<string, Promise<CaseResult>>();
   for (const c of run.plan.cases) results.set(c.id, new Promise((resolve) => settle.set(c.id, resolve)));
-  const runCase = async (c: PlannedCase, suite: SuiteDef) => settle.get(c.id)!(await executeCase(run, c, suite.name));
+  const runCase = async (c: PlannedCase, suite: SuiteDef, priority: number) => settle.get(c.id)!(await executeCase(run, c, suite.name, priority));
   const runSuite = async (def: SuiteDef, sideBySide: boolean) => {
     const cases = casesOf(run, def);
     const steps = [...new Set(cases.map((c) => c.phase ?? 0))].sort((a, b) => a - b);
     // Side by side, a suite of several steps is a chain: its steps go ahead
     // of independent cases, those with the most still behind them first.
-    const chain = sideBySide && steps.length > 1;
-    const at = <T,>(after: number, fn: () => Promise<T>) => (chain ? withPriority(stepPriority(after), fn) : fn());
+    const priorityAt = (i: number) => (!sideBySide ? ALONE_PRIORITY : steps.length > 1 ? stepPriority(steps.length - 1 - i) : DEFAULT_PRIORITY);
     try {
-      await at(steps.length, () => setUpSuite(run, def));
-      if (!sideBySide) for (const c of cases) await runCase(c, def);
+      await setUpSuite(run, def);
+      if (!sideBySide) for (const c of cases) await runCase(c, def, ALONE_PRIORITY);
       else {
-        for (const [i, step] of steps.entries()) {
-          await at(steps.length - 1 - i, () => Promise.all(cases.filter((c) => (c.phase ?? 0) === step).map((c) => runCase(c, def))));
-        }
+        for (const [i, step] of steps.entries()) await Promise.all(cases.filter((c) => (c.phase ?? 0) === step).map((c) => runCase(c, def, priorityAt(i))));
       }
     } catch (err) {
       // A broken set-up is ours: every case not yet settled says so.
@@ -47,7 +44,7 @@ export function startEngine(run: RunContext): Engine {
     }
     // What the suite could not delete stays in the ledger: the CLI's final
     // clean-up tries again (and names what is left). The next suites run.
-    await at(0, () => cleanupSuite(run, def)).catch(() => {});
+    await cleanupSuite(run, def).catch(() => {});
   };
   const sideBySide = (run.input.concurrency ?? 1) > 1;
   void (async () => {

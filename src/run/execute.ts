@@ -5,8 +5,8 @@ import { kindOf } from '../cases/kinds/index.ts';
 import type { RunContext } from './context.ts';
 import { CaseRecorder, SkipCase } from './recorder.ts';
 
-export async function executeCase(run: RunContext, c: PlannedCase, suite: string): Promise<CaseResult> {
-  const rec = new CaseRecorder(c, run);
+export async function executeCase(run: RunContext, c: PlannedCase, suite: string, priority?: number): Promise<CaseResult> {
+  const rec = new CaseRecorder(c, run, priority);
   if (c.disabled) return rec.result('disabled', c.disabled);
   if (c.skip) return rec.result('skipped', c.skip);
   try {

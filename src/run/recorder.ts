@@ -4,6 +4,7 @@ import type { PlannedCase } from '../cases/types.ts';
 import type { Verdict } from '../checks/types.ts';
 import type { RunContext } from './context.ts';
 import { failuresOf } from '../findings.ts';
+import { DEFAULT_PRIORITY } from '../http/priority.ts';
 
 /** Thrown to end a case as skipped: a prerequisite the server (or this run)
  *  does not offer, or an answer that cannot judge the case. */
@@ -15,12 +16,14 @@ export class CaseRecorder {
   readonly findings: Finding[] = [];
   private readonly started = performance.now();
 
-  constructor(readonly planned: PlannedCase, private readonly run: RunContext) {}
+  /** `priority`: where the case's requests stand among waiting ones (the
+   *  engine's choice: a chain's steps go first). */
+  constructor(readonly planned: PlannedCase, private readonly run: RunContext, private readonly priority = DEFAULT_PRIORITY) {}
 
   /** Sends through the budgeted client (or, direct, past it); passive
    *  verdicts come with every exchange. */
   async send(credential: Credential, req: ApiRequest, client: ApiClient = this.run.client, direct = false): Promise<Exchange> {
-    const ex = direct ? await client.callDirect(credential, req) : await client.call(credential, req);
+    const ex = direct ? await client.callDirect(credential, req, this.priority) : await client.call(credential, req, this.priority);
     this.exchanges.push(ex);
     for (const v of this.run.passive(ex)) this.judge(v, ex);
     return ex;

@@ -21,7 +21,7 @@ import type { RunInput } from './input.ts';
 export interface RunServices {
   readonly input: RunInput;
   readonly spec: LoadedSpec;
-  readonly requirements: Map<string, Requirement>;
+  readonly requirements: ReadonlyMap<string, Requirement>;
   readonly validators: ResponseValidators;
   readonly plan: Plan;
   readonly data: DataFactory;

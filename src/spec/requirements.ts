@@ -3,8 +3,18 @@ import { parse } from 'yaml';
 import { LEVELS, type Requirement } from '../model.ts';
 import { requirementsFile } from './paths.ts';
 
+/** Loaded once per file and process, as the spec is: every panel of a
+ *  fleet reads the same catalogue, and nothing changes a loaded one. */
+const loaded = new Map<string, ReadonlyMap<string, Requirement>>();
+
 /** The reviewed requirement catalogue, keyed by ID. */
-export function loadRequirements(file = requirementsFile): Map<string, Requirement> {
+export function loadRequirements(file = requirementsFile): ReadonlyMap<string, Requirement> {
+  let catalogue = loaded.get(file);
+  if (!catalogue) loaded.set(file, (catalogue = parseRequirements(file)));
+  return catalogue;
+}
+
+function parseRequirements(file: string): Map<string, Requirement> {
   const list = parse(readFileSync(file, 'utf8')) as Requirement[];
   const byId = new Map<string, Requirement>();
   for (const r of list) {
