@@ -1,7 +1,7 @@
 // What the CLI under test offers, asked of the CLI itself: its --help once
 // (which flags exist, so the bench works before and after a flag lands) and
 // --list per profile (the planned requests per key, sent nowhere).
-import { runCli } from '../test/helpers/cli.ts';
+import { runCliUnderTest as runCli } from './cli-under-test.ts';
 
 export interface CliFeatures {
   /** Every long flag --help lists, e.g. "--concurrency". */

@@ -4,7 +4,8 @@
 // kinds: one CLI on one panel (cli-row.ts), one CLI on a fleet of panels
 // (fleet-row.ts), several CLIs on one key (shared-budget-row.ts).
 import { readFileSync } from 'node:fs';
-import { startCli, type CliOptions, type CliResult, type CliRun } from '../test/helpers/cli.ts';
+import type { CliOptions, CliResult, CliRun } from '../test/helpers/cli.ts';
+import { startCliUnderTest } from './cli-under-test.ts';
 import type { ProcessTreeSampler, TrackedTree, TreeFigures } from './proc-tree.ts';
 
 export interface BenchContext {
@@ -78,7 +79,7 @@ export interface TimedCli {
 export function startTimedCli(args: string[], opts: CliOptions, sampler: ProcessTreeSampler | undefined): TimedCli {
   const startedAt = new Date();
   const started = performance.now();
-  const cli = startCli(args, opts);
+  const cli = startCliUnderTest(args, opts);
   const tree = sampler?.track(cli.child.pid!);
   const done = cli.done.then(async (result) => {
     const wallMs = Math.round(performance.now() - started);

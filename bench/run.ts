@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatDuration } from '../reporters/text.ts';
 import { detectFeatures, type CliFeatures } from './cli-features.ts';
+import { chooseCli, CLI_KINDS, type CliKind } from './cli-under-test.ts';
 import { medianRun } from './markdown.ts';
 import { ProcessTreeSampler } from './proc-tree.ts';
 import type { BenchContext, Measured, Row } from './row.ts';
@@ -46,6 +47,9 @@ const USAGE = `usage: npm run bench -- [options]
   --window-ms MS         the rate window of servers and runs (default 60000):
                          shorter only to try the bench out, its figures are then
                          not at the real limit; a multiple of 1000 (redis)
+  --cli KIND             checkout: the checkout's bin, its TypeScript through tsx
+                         (default); installed: the package packed and installed
+                         into an empty project as a user gets it (dist/ JavaScript)
   --json FILE            where the results go (default bench/results/latest.json)
   --help                 this text`;
 
@@ -62,6 +66,7 @@ function parseOptions() {
       sequential: { type: 'boolean', default: false },
       seed: { type: 'string', default: '1' },
       json: { type: 'string', default: DEFAULT_JSON },
+      cli: { type: 'string', default: 'checkout' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -73,6 +78,7 @@ function parseOptions() {
   const only = values.only === undefined ? undefined : list(values.only);
   for (const name of only ?? []) if (!SECTIONS.some((s) => s.name === name)) throw new Error(`--only: no section '${name}' (${SECTIONS.map((s) => s.name).join(', ')})`);
   for (const p of list(values.profiles)) if (!['default', 'certify'].includes(p)) throw new Error(`--profiles: no profile '${p}'`);
+  if (!(CLI_KINDS as readonly string[]).includes(values.cli)) throw new Error(`--cli: expected ${CLI_KINDS.join(' or ')}, got '${values.cli}'`);
   const windowMs = integer('--window-ms', values['window-ms'], 1000);
   if (windowMs % 1000 !== 0) throw new Error(`--window-ms: expected a multiple of 1000 (the shared budget's windows are whole seconds), got ${windowMs}`);
   return {
@@ -82,6 +88,7 @@ function parseOptions() {
     sequential: values.sequential,
     seed: integer('--seed', values.seed, 0),
     json: values.json,
+    cli: values.cli as CliKind,
     bench: {
       profiles: list(values.profiles),
       latencies: list(values.latencies).map((l) => integer('--latencies', l, 0)),
@@ -124,6 +131,16 @@ async function main(): Promise<number> {
   }
   const benchStarted = Date.now();
   const machineAtStart = machine();
+  if (options.cli === 'installed') console.error('bench: packing and installing the package (--cli installed)');
+  const removeCli = await chooseCli(options.cli);
+  try {
+    return await measure(options, benchStarted, machineAtStart);
+  } finally {
+    removeCli();
+  }
+}
+
+async function measure(options: ReturnType<typeof parseOptions>, benchStarted: number, machineAtStart: ReturnType<typeof machine>): Promise<number> {
   const features: CliFeatures = await detectFeatures();
   const chosen = options.only ? SECTIONS.filter((s) => options.only!.includes(s.name)) : SECTIONS;
   const planned: Planned[] = await Promise.all(
@@ -174,6 +191,7 @@ async function main(): Promise<number> {
   out.push(`peak RSS: the largest sum of VmRSS over the CLI and its descendants (the vitest worker), sampled every 100 ms.`);
   if (beside) out.push('*: ran beside other rows that need several windows (each its own server and key; start-ups staggered, bench/schedule.ts).');
   out.push(options.runs > 1 ? `Each row: the median of ${options.runs} runs by wall time (min-max).` : 'Each row: a single run.');
+  out.push(options.cli === 'installed' ? 'CLI: the package as installed (npm pack, npm install; dist/ JavaScript).' : 'CLI: the checkout\'s bin (its TypeScript through tsx; --cli installed for the package as a user gets it).');
   out.push(`${new Date(benchStarted).toISOString().slice(0, 10)}, ${machineAtStart.cores} cores (${machineAtStart.cpu}), Node ${process.version}; load average at start ${machineAtStart.loadAverage.join(' ')}; bench took ${formatDuration(durationMs)}.`);
   console.log(out.join('\n'));
 
@@ -184,7 +202,7 @@ async function main(): Promise<number> {
     durationMs,
     machine: { ...machineAtStart, loadAverageAtEnd: machine().loadAverage },
     cli: { concurrencyFlag: features.flags.has('--concurrency'), concurrencyDefault: features.concurrencyDefault ?? null, flags: [...features.flags] },
-    options: { ...options.bench, runs: options.runs, sequential: options.sequential, seed: options.seed },
+    options: { ...options.bench, runs: options.runs, sequential: options.sequential, seed: options.seed, cli: options.cli },
     sections: Object.fromEntries(
       planned.map((p) => [
         p.section.name,

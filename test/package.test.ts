@@ -2,18 +2,17 @@
 // prepack), the tarball installed into an empty project, its bins run there.
 // Packed and installed once for the file: 10-25 s, most of it npm.
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { npmEnv, packAndInstall, type InstalledPackage } from './helpers/installed-package.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; version: string; bin: Record<string, string> };
 const work = mkdtempSync(join(tmpdir(), 'wispanel-package-'));
-const project = join(work, 'project');
-const bin = (name: string) => join(project, 'node_modules', '.bin', name);
 
 /** On Node 20.18 npm picks vite 6 (vite 8 wants >= 20.19), whose esbuild has
  *  a postinstall script: npm's advisory about it is the one warning allowed
@@ -21,39 +20,22 @@ const bin = (name: string) => join(project, 'node_modules', '.bin', name);
 const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
 const vite6 = major === 20 && minor < 19;
 
-/** npm as a user runs it: without what `npm test` exports about this package
- *  and its script (npm_package_*, npm_lifecycle_*, the local prefix), with
- *  the rest of the npm configuration (registry, cache, proxy) kept. */
-function npmEnv(): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !/^npm_(package_|lifecycle_|command$|config_local_prefix$)/.test(k) && !k.startsWith('WISPANEL_')),
-  );
-  return { ...env, npm_config_update_notifier: 'false', NO_COLOR: '1' };
-}
-
 const run = promisify(execFile);
-async function npm(args: string[], cwd: string): Promise<{ stdout: string; stderr: string }> {
-  return run('npm', args, { cwd, env: npmEnv(), maxBuffer: 16 * 1024 * 1024 });
-}
 
 /** The lines of npm's warnings (`npm warn ...` on stderr). */
 function npmWarnings(stderr: string): string[] {
   return stderr.split('\n').filter((line) => /^npm warn/i.test(line));
 }
 
-interface PackedFile {
-  path: string;
-  size: number;
-}
-let packed: { filename: string; files: PackedFile[] };
-let install: { stdout: string; stderr: string };
+let installed: InstalledPackage;
+let packed: InstalledPackage['packed'];
+let install: InstalledPackage['install'];
+let project: string;
+const bin = (name: string) => installed.bin(name);
 
 beforeAll(async () => {
-  const { stdout } = await npm(['pack', '--json', '--pack-destination', work], root);
-  [packed] = JSON.parse(stdout) as (typeof packed)[];
-  mkdirSync(project);
-  writeFileSync(join(project, 'package.json'), `${JSON.stringify({ name: 'empty-project', version: '1.0.0', private: true }, null, 2)}\n`);
-  install = await npm(['install', '--no-audit', '--no-fund', '--prefer-offline', join(work, packed.filename)], project);
+  installed = await packAndInstall(work);
+  ({ packed, install, project } = installed);
 }, 240_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
