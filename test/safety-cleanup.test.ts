@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startReferenceServer, type ReferenceServer } from '../reference/server.ts';
 import { Budget } from '../src/http/budget.ts';
@@ -84,4 +85,17 @@ test('a ledger line torn by a crash does not stop the clean-up of the others', (
   ledger.intend({ username: `${PREFIX}abc001`, email: `${PREFIX}abc001@example.com` });
   writeFileSync(file, '{"username":"wcrun001ab', { flag: 'a' });
   expect(ledger.pending()).toEqual([{ username: `${PREFIX}abc001`, email: `${PREFIX}abc001@example.com` }]);
+});
+
+test('a create with no answer that lands after the clean-up began (a run stopped with it on the wire) is still found and deleted', async () => {
+  const ledger = new Ledger(join(dir, 'ledger-late.jsonl'));
+  const late = { username: `${PREFIX}late01`, email: `${PREFIX}late01@example.com` };
+  ledger.intend(late);
+  const landing = sleep(1000).then(() =>
+    client.call('admin', { method: spec.record.create.method, path: spec.record.create.path, body: { json: { ...late, password: 'Abcdefgh123!#' } } }),
+  );
+  const report = await cleanupLedger(client, spec, ledger, PREFIX);
+  expect((await landing).response?.status).toBe(201);
+  expect(report).toMatchObject({ deleted: [late.username], alreadyGone: [], failed: [] });
+  expect(usernames()).not.toContain(late.username);
 });

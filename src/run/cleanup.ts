@@ -67,17 +67,19 @@ export async function cleanupByPrefix(client: ApiClient, spec: LoadedSpec, prefi
  * A record the server answered the create of is the run's by construction:
  * it is deleted, then a read confirms it is gone (a server that answers a
  * delete and keeps the record is named, not believed). One the run only
- * intended (the create got no answer) is read first, and deleted only when
- * it shows as the run's own. Replicas lag: a record just created may not
- * show yet, one just deleted may still show, so a 404 or a 200 holds only
- * once it has held for a while.
+ * intended (the create got no answer: a timeout, or a run stopped with the
+ * create on the wire) is read first, and deleted only when it shows as the
+ * run's own; its 404 must hold for the lag too, since the create may still
+ * land. Replicas lag: a record just created may not show yet, one just
+ * deleted may still show, so a 404 or a 200 holds only once it has held for
+ * a while.
  */
 async function deleteIfOwn(client: ApiClient, spec: LoadedSpec, entry: LedgerEntry, prefix: string, inLedger = true): Promise<keyof CleanupReport> {
   const get = { method: 'GET', path: operationPath(spec.record.get, { username: entry.username }) };
   const del = { method: 'DELETE', path: operationPath(spec.record.remove, { username: entry.username }) };
   const lag = entry.created ? REPLICA_LAG_MS : 0;
   if (!entry.created) {
-    const current = await client.call('admin', get);
+    const current = await sendUntil(REPLICA_LAG_MS, () => client.call('admin', get), (ex) => ex.response?.status !== 404);
     if (current.response?.status === 404) return 'alreadyGone';
     if (!succeeded(current)) return 'failed';
     const shown = current.response!.json as { username?: unknown; email?: unknown } | undefined;
