@@ -50,6 +50,12 @@ describe('case generation', () => {
     expect(perKind({})).toEqual({ positive: 21, lifecycle: 1, auth: 46, role: 33, validation: 3, 'not-found': 17 });
   });
 
+  test('the estimate shares the allowance for latency among the requests in flight; a plan that needs several windows waits for them at any concurrency', () => {
+    const plan = generatePlan(spec, options());
+    expect(estimatePlan(plan, 60, 60_000, 8).wallMs).toBeLessThan(estimatePlan(plan, 60, 60_000, 1).wallMs);
+    expect(estimatePlan(generatePlan(spec, options({ profile: 'certify' })), 60, 60_000, 8).wallMs).toBeGreaterThan(120_000);
+  });
+
   test('no-key auth cases beyond one window are deferred to the end, so they wait while the admin key works', () => {
     const cases = runnable({ profile: 'certify' });
     const anonymous = (deferred: boolean) => cases.filter((c) => Boolean(c.deferred) === deferred).reduce((n, c) => n + (c.cost.anonymous ?? 0), 0);

@@ -12,14 +12,16 @@ export interface Estimate {
 /** Allowance per request for latency. */
 const PER_REQUEST_MS = 25;
 /** Starting the test runner in its worker. */
-const STARTUP_MS = 2000;
+const STARTUP_MS = 1500;
 
-export function estimatePlan(plan: Plan, rate: number, windowMs: number): Estimate {
+/** `concurrency`: requests in flight at once (--concurrency), which share
+ *  the allowance for latency. */
+export function estimatePlan(plan: Plan, rate: number, windowMs: number, concurrency = 1): Estimate {
   const runnable = plan.cases.filter((c) => !c.disabled && !c.skip);
   const requests: Record<BudgetKey, number> = { admin: 0, reseller: 0, anonymous: 0 };
   for (const [key, n] of Object.entries(plan.overhead)) requests[key as BudgetKey] += n ?? 0;
   for (const c of runnable) for (const [key, n] of Object.entries(c.cost)) requests[key as BudgetKey] += n ?? 0;
-  return { cases: { planned: plan.cases.length, runnable: runnable.length }, requests, wallMs: STARTUP_MS + replay(plan, runnable, rate, windowMs) };
+  return { cases: { planned: plan.cases.length, runnable: runnable.length }, requests, wallMs: STARTUP_MS + replay(plan, runnable, rate, windowMs, PER_REQUEST_MS / concurrency) };
 }
 
 /**
@@ -29,7 +31,7 @@ export function estimatePlan(plan: Plan, rate: number, windowMs: number): Estima
  * exceed-limit case spends the rest of the admin window, is refused, and
  * waits for the next. Returns the ms the run takes.
  */
-function replay(plan: Plan, runnable: PlannedCase[], rate: number, windowMs: number): number {
+function replay(plan: Plan, runnable: PlannedCase[], rate: number, windowMs: number, perRequestMs: number): number {
   const windows = new Map<BudgetKey, { endsAt: number; left: number }>();
   let now = 0;
   const windowOf = (key: BudgetKey) => {
@@ -46,7 +48,7 @@ function replay(plan: Plan, runnable: PlannedCase[], rate: number, windowMs: num
       w = windowOf(key);
     }
     w.left--;
-    now += PER_REQUEST_MS;
+    now += perRequestMs;
   };
   const sendAll = (cost: Partial<Record<BudgetKey, number>>) => {
     for (const [key, n] of Object.entries(cost)) for (let i = 0; i < (n ?? 0); i++) send(key as BudgetKey);
@@ -59,7 +61,7 @@ function replay(plan: Plan, runnable: PlannedCase[], rate: number, windowMs: num
       continue;
     }
     const w = windowOf('admin');
-    now += (w.left + 1) * PER_REQUEST_MS; // the rest of the window, then the 429
+    now += (w.left + 1) * perRequestMs; // the rest of the window, then the 429
     now = Math.max(now, w.endsAt);
     send('admin'); // service again
   }

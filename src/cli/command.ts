@@ -37,7 +37,7 @@ export async function runCommand(config: Config, argv: string[], env: NodeJS.Pro
   if (config.list) {
     const plan = generatePlan(loadSpec(), planOptionsOf(config));
     const render = config.json ? planJson : renderPlan;
-    return print(render(plan, estimatePlan(plan, config.rate, config.rateWindowMs), loadRequirements()), EXIT.ok);
+    return print(render(plan, estimatePlan(plan, config.rate, config.rateWindowMs, config.concurrency), loadRequirements()), EXIT.ok);
   }
   const prepared = await prepare(config);
   if (typeof prepared === 'number') return prepared;
@@ -63,7 +63,7 @@ async function prepare(config: Config): Promise<Prepared | number> {
 /** A conformance run: the plan is printed before the first request. */
 async function conform(p: Prepared, config: Config): Promise<number> {
   const { input, services } = p;
-  const estimate = estimatePlan(services.plan, config.rate, config.rateWindowMs);
+  const estimate = estimatePlan(services.plan, config.rate, config.rateWindowMs, config.concurrency);
   announce(p, config, estimate);
   const checked = checkPanel(services);
   preloadSuiteRunner();

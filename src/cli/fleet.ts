@@ -71,7 +71,7 @@ async function conformFleet(members: Member[], config: Config, seed: number): Pr
   const started = new Date();
   console.log(`wispanel-conformance ${suiteVersion()}: fleet of ${plural(members.length, 'panel')} (${config.targets}${config.shard ? `, shard ${config.shard}` : ''}), seed ${seed}`);
   for (const { name, p } of members) {
-    const estimate = estimatePlan(p.services.plan, p.input.rate, p.input.windowMs);
+    const estimate = estimatePlan(p.services.plan, p.input.rate, p.input.windowMs, p.input.concurrency);
     console.log(`${name}: run ${p.input.runId}, target ${p.panel.baseUrl}; plan ${estimate.cases.runnable} of ${estimate.cases.planned} cases, about ${formatDuration(estimate.wallMs)}`);
   }
   // Side by side: a hanging panel costs its --timeout, not everyone's.
@@ -126,7 +126,7 @@ async function conformFleet(members: Member[], config: Config, seed: number): Pr
 /** One progress line for the fleet: every live panel's cases, the longest
  *  estimate, and whichever panel's budget wait ends soonest. */
 function fleetProgress(live: Member[]): Progress {
-  const estimates = live.map(({ p }) => estimatePlan(p.services.plan, p.input.rate, p.input.windowMs));
+  const estimates = live.map(({ p }) => estimatePlan(p.services.plan, p.input.rate, p.input.windowMs, p.input.concurrency));
   const total = live.reduce((n, { p }) => n + p.services.plan.cases.length, 0);
   return new Progress(total, Math.max(...estimates.map((e) => e.wallMs)), {
     waits: (now) => live.map(({ p }) => currentWait(p.input.runDir, now)).filter((w) => w !== undefined).sort((a, b) => a.until - b.until)[0],
