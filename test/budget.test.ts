@@ -1,6 +1,7 @@
 // The budget of one credential, on real (short) clocks: it follows the
 // server's Remaining and Reset, never exceeds the rate in any window of its
 // own, and waits out a 429 before sending the same request again.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, test as base } from 'vitest';
 import { Budget, readRateHeaders, RESET_MARGIN_MS, type RateHeaders } from '../src/http/budget.ts';
 import { ApiClient } from '../src/http/client.ts';
@@ -137,6 +138,48 @@ describe.concurrent('Budget', () => {
     await running.seed({ limit: 5, remaining: 0, reset });
     const [next] = await sendTimes(running, 1);
     expect(next! - before).toBeLessThan(AT_ONCE_MS);
+  });
+});
+
+describe('Budget, requests side by side', () => {
+  const reset = () => Math.ceil(Date.now() / 1000) + 60;
+
+  test('an answer lets through exactly what it says is left, however many wait; the rest wait for the window', async () => {
+    const b = new Budget({ rate: 60, windowMs: 60_000, concurrency: 8 });
+    try {
+      let sent = 0;
+      await b.schedule(async () => {
+        sent++;
+        await b.observe({ limit: 60, remaining: 2, reset: reset() });
+      });
+      const more = Array.from({ length: 6 }, () => b.schedule(async () => void sent++));
+      await sleep(200);
+      expect(sent).toBe(3);
+      await b.stop();
+      expect((await Promise.allSettled(more)).filter((r) => r.status === 'rejected')).toHaveLength(4);
+    } finally {
+      await b.stop();
+    }
+  });
+
+  test('requests granted and not yet answered are taken off what an answer says is left', async () => {
+    const b = new Budget({ rate: 60, windowMs: 60_000, concurrency: 8 });
+    try {
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const first = b.schedule(() => held); // granted, its answer still to come
+      await b.schedule(() => b.observe({ limit: 60, remaining: 1, reset: reset() }));
+      let third = false;
+      const late = b.schedule(async () => void (third = true));
+      await sleep(200);
+      expect(third).toBe(false); // the one left is the first's
+      release();
+      await first;
+      await b.stop();
+      await late.catch(() => {});
+    } finally {
+      await b.stop();
+    }
   });
 });
 

@@ -49,24 +49,32 @@ interface SlidingSlot {
 /**
  * One credential's budget, shared by every request of that credential in the
  * process. Two limits, both must allow a send:
- * - the server's: a bottleneck reservoir that starts at the configured rate
- *   and then follows X-RateLimit-Remaining until X-RateLimit-Reset (the
- *   truth: other clients may spend the same key); without usable headers,
- *   local windows opened by our first send;
+ * - the server's: an allowance that starts at the configured rate and then
+ *   follows X-RateLimit-Remaining until X-RateLimit-Reset (the truth: other
+ *   clients may spend the same key); without usable headers, local windows
+ *   opened by our first send. Kept here, read and changed in one turn of
+ *   the event loop: Bottleneck's reservoir is set asynchronously, and a
+ *   request drained meanwhile slipped past a spent window;
  * - our own: never more than the rate in any interval of one window (a
  *   sliding log), so that no server, fixed or sliding window, sees a burst at
  *   the end of one window followed by another at the start of the next.
- * Requests may overlap (up to `concurrency`): an answer's Remaining may not
- * yet count the others in flight, so they are taken off it.
+ * Requests may overlap (up to `concurrency`, Bottleneck's queue with
+ * priorities): an answer's Remaining may not yet count the others granted
+ * and not yet answered, so they are taken off it.
  */
 export class Budget {
   private readonly limiter: Bottleneck;
   /** Our sends within the last window, and those granted and not yet
    *  left (they count from the grant until they leave, then from then). */
   private readonly sentAt: SlidingSlot[] = [];
-  /** The reservoir is spent, as far as we know (Bottleneck's 'depleted',
-   *  and our own updates): a new request will wait. */
-  private spent = false;
+  /** Requests the server's window still allows, less those granted and not
+   *  yet answered. */
+  private allowance: number;
+  /** Granted and not yet answered (sent, or about to be). */
+  private unanswered = 0;
+  /** Requests waiting for the allowance to rise (a refill or an answer). */
+  private allowanceWaiters: Array<() => void> = [];
+  private stopped = false;
   private refillTimer: NodeJS.Timeout | undefined;
   /** When the current window ends, as far as we know; undefined before the
    *  first send or response. */
@@ -78,8 +86,6 @@ export class Budget {
   sent = 0;
   /** 429 answers received. */
   rateLimited = 0;
-  /** Sent and not yet answered. */
-  private inFlight = 0;
   /** A wait was announced and has not ended yet. */
   private waiting = false;
 
@@ -91,8 +97,8 @@ export class Budget {
     // A store that cannot be reached fails the first send, not the process.
     this.shared?.catch(() => {});
     this.limit = opts.rate;
-    this.limiter = new Bottleneck({ maxConcurrent: opts.concurrency ?? 1, reservoir: opts.rate });
-    this.limiter.on('depleted', () => (this.spent = true));
+    this.allowance = opts.rate;
+    this.limiter = new Bottleneck({ maxConcurrent: opts.concurrency ?? 1 });
     this.reserve = new ChainReserve(opts.concurrency ?? 1);
   }
 
@@ -112,31 +118,47 @@ export class Budget {
     // not); a request waiting for it does.
     const keepAlive = setInterval(() => {}, 2 ** 30);
     try {
-      if (this.spent) this.announceWait(this.windowEndsAt);
       return await this.limiter.schedule({ priority }, async () => {
-        const slot = await this.takeSlidingSlot();
-        // Last before the send: a shared slot's window starts when it is
-        // granted (and again when the request leaves). A lost store
-        // throws: no request on a local guess.
-        const gate = this.shared && (await this.shared);
-        const grant = await gate?.acquire();
-        this.announceWait(undefined);
-        if (this.windowEndsAt === undefined || Date.now() >= this.windowEndsAt) this.openLocalWindow();
-        this.sent++;
-        this.inFlight++;
+        await this.takeAllowance();
         try {
+          const slot = await this.takeSlidingSlot();
+          // Last before the send: a shared slot's window starts when it is
+          // granted (and again when the request leaves). A lost store
+          // throws: no request on a local guess.
+          const gate = this.shared && (await this.shared);
+          const grant = await gate?.acquire();
+          this.announceWait(undefined);
+          if (this.windowEndsAt === undefined || Date.now() >= this.windowEndsAt) this.openLocalWindow();
+          this.sent++;
           return await fn(() => {
             slot.at = Date.now();
             slot.left = true;
             if (grant) gate!.sending(grant);
           });
         } finally {
-          this.inFlight--;
+          this.unanswered--;
         }
       });
     } finally {
       clearInterval(keepAlive);
     }
+  }
+
+  /** Waits until the server's window allows one more request and takes it,
+   *  in one turn of the event loop. */
+  private async takeAllowance(): Promise<void> {
+    while (this.allowance <= 0) {
+      if (this.stopped) throw new Error('the budget was stopped');
+      this.announceWait(this.windowEndsAt);
+      await new Promise<void>((wake) => this.allowanceWaiters.push(wake));
+    }
+    this.allowance--;
+    this.unanswered++;
+  }
+
+  private setAllowance(allowance: number): void {
+    this.allowance = allowance;
+    if (allowance > 0 || this.stopped) for (const wake of this.allowanceWaiters.splice(0)) wake();
   }
 
   /** Starts from a response another process received (the preflight), unless
@@ -154,9 +176,9 @@ export class Budget {
     const endsAt = this.serverWindowEnd(h.reset) ?? this.localWindowEnd();
     this.windowEndsAt = endsAt;
     if (this.shared) await (await this.shared).syncFromServer(h.remaining, h.reset);
-    // The others in flight may not be in the server's count yet.
-    const uncounted = Math.max(0, this.inFlight - 1);
-    await this.setReservoir(Math.max(0, Math.min(h.remaining, this.limit) - uncounted));
+    // The others granted and not yet answered may not be in the server's
+    // count yet (this answer's own request is).
+    this.setAllowance(Math.max(0, Math.min(h.remaining, this.limit) - Math.max(0, this.unanswered - 1)));
     this.scheduleRefill(endsAt);
   }
 
@@ -168,7 +190,7 @@ export class Budget {
     const announced = h.retryAfter !== undefined ? Date.now() + h.retryAfter * 1000 + RESET_MARGIN_MS : this.serverWindowEnd(h.reset);
     const wait = Math.min(Math.max((announced ?? full) - Date.now(), RESET_MARGIN_MS), full - Date.now());
     this.windowEndsAt = Date.now() + wait;
-    await this.setReservoir(0);
+    this.setAllowance(0);
     this.scheduleRefill(this.windowEndsAt);
     this.announceWait(this.windowEndsAt);
     if (this.shared) await (await this.shared).blockUntil(Date.now() + wait - RESET_MARGIN_MS);
@@ -196,15 +218,15 @@ export class Budget {
     await shared?.then((gate) => gate.close(), () => {});
   }
 
+  /** Idempotent. */
   async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
     await this.leaveShared();
     clearTimeout(this.refillTimer);
+    // Requests waiting for the window end with an error, not a hang.
+    this.setAllowance(this.allowance);
     await this.limiter.stop({ dropWaitingJobs: true });
-  }
-
-  private async setReservoir(reservoir: number): Promise<void> {
-    this.spent = reservoir === 0;
-    await this.limiter.updateSettings({ reservoir });
   }
 
   /** Waits until fewer than `limit` of our sends lie within the last
@@ -256,7 +278,8 @@ export class Budget {
   private scheduleRefill(at: number): void {
     clearTimeout(this.refillTimer);
     this.refillTimer = setTimeout(() => {
-      void this.setReservoir(this.limit);
+      // Those granted and not yet answered may land in the new window.
+      this.setAllowance(Math.max(0, this.limit - this.unanswered));
     }, Math.max(0, at - Date.now()));
     this.refillTimer.unref();
   }

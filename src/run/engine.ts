@@ -30,8 +30,9 @@ export function startEngine(run: RunContext): Engine {
     const cases = casesOf(run, def);
     const steps = [...new Set(cases.map((c) => c.phase ?? 0))].sort((a, b) => a - b);
     // Side by side, a suite of several steps is a chain: its steps go ahead
-    // of independent cases, those with the most still behind them first.
-    const priorityAt = (i: number) => (!sideBySide ? ALONE_PRIORITY : steps.length > 1 ? stepPriority(steps.length - 1 - i) : DEFAULT_PRIORITY);
+    // of independent cases, those with the most still behind them first. A
+    // suite that runs alone has every slot.
+    const priorityAt = (i: number) => (steps.length > 1 ? stepPriority(steps.length - 1 - i) : DEFAULT_PRIORITY);
     try {
       await setUpSuite(run, def);
       if (!sideBySide) for (const c of cases) await runCase(c, def, ALONE_PRIORITY);
