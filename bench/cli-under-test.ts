@@ -19,9 +19,7 @@ let script = CHECKOUT_BIN;
 export async function chooseCli(kind: CliKind): Promise<() => void> {
   if (kind === 'checkout') return () => {};
   const work = mkdtempSync(join(tmpdir(), 'wispanel-bench-package-'));
-  const installed = await packAndInstall(work);
-  // The bin's target, not node_modules/.bin's link: the bench spawns it with node.
-  script = join(installed.project, 'node_modules', 'wispanel-conformance', 'bin', 'wispanel-conformance.mjs');
+  script = (await packAndInstall(work)).bin('wispanel-conformance');
   return () => {
     script = CHECKOUT_BIN;
     rmSync(work, { recursive: true, force: true });

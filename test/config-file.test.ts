@@ -4,9 +4,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import formats from 'ajv-formats';
-import { parse as parseYaml } from 'yaml';
+import { yamlValidator } from './helpers/schema-file.ts';
 import { afterAll, describe, expect, test } from 'vitest';
 import { startReferenceServer } from '../reference/server.ts';
 import { configFileSchema, FILE_KEYS } from '../src/config-file.ts';
@@ -156,10 +154,7 @@ describe('its JSON Schema (schemas/wispanel.config.schema.json)', () => {
   });
 
   test('accepts the files the CLI accepts and refuses the mistakes it refuses', () => {
-    const ajv = new Ajv2020({ strict: true, allErrors: false });
-    formats.default(ajv);
-    const validate = ajv.compile(JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')));
-    const valid = (text: string) => validate(parseYaml(text));
+    const valid = yamlValidator(SCHEMA_FILE);
     expect(valid('base-url: https://panel.example.com:2083/api/v1\ntoken: ${WISPANEL_TOKEN}\nprofile: certify\nrate: 30\ninclude: [auth, role]\nexclude: "validation, not-found"\nstrict: true\noperation: [createReseller]\nproduct-version: "2.10"\n')).toBe(true);
     expect(valid('rate: ${RATE}\nstrict: ${STRICT}\nprofile: ${PROFILE}\n')).toBe(true);
     for (const mistake of ['colour: red', `token: ${KEY}`, 'token: hello', 'rate: fast', 'rate: 0', 'include: [bogus]', 'profile: full', 'strict: maybe', 'product-version: 2.10', 'list: true']) {

@@ -2,12 +2,10 @@
 // every mistake is one line naming the file, the target and the key, exit 2,
 // before anything is sent to any panel; and its JSON Schema, generated from
 // the option table, accepts and refuses what the CLI does.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import formats from 'ajv-formats';
-import { parse as parseYaml } from 'yaml';
+import { yamlValidator } from './helpers/schema-file.ts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { targetsFileSchema, TARGET_KEYS } from '../src/targets-file.ts';
 import { FILE_KEYS } from '../src/config-file.ts';
@@ -115,10 +113,7 @@ describe('its JSON Schema (schemas/wispanel.targets.schema.json)', () => {
   });
 
   test('accepts the files the CLI accepts and refuses the mistakes it refuses', () => {
-    const ajv = new Ajv2020({ strict: true, allErrors: false });
-    formats.default(ajv);
-    const validate = ajv.compile(JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')));
-    const valid = (text: string) => validate(parseYaml(text));
+    const valid = yamlValidator(SCHEMA_FILE);
     expect(valid('defaults:\n  profile: certify\n  rate: 30\ntargets:\n  - name: eu-1\n    base-url: https://eu-1.example.net:2083/api/v1\n    token: ${EU1_TOKEN}\n    reseller-token: ${EU1_RESELLER_TOKEN}\n    ca-file: eu-1-ca.pem\n    product-version: "2.10"\n')).toBe(true);
     for (const mistake of [
       'colour: red\ntargets: [{ name: a, base-url: "https://a/api" }]',
