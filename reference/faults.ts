@@ -92,10 +92,12 @@ const catalogue = {
   'transfer-empty-500': { family: 'robustness', description: 'POST /resellers/transfer-user with {} answers 500.' },
 
   'duplicate-create-overwrites': { family: 'data-safety', description: "Duplicate create overwrites the existing reseller's email and limits and answers 201." },
+  'duplicate-create-accepted': { family: 'validation', description: 'A duplicate create answers 201 and changes nothing: a convention broken (the facts leave the answer open), warned, not failed.' },
 
   'limits-put-not-stored': { family: 'persistence', description: 'PUT /limits answers 200 with the new limits but does not store them.' },
   'limits-put-other-reseller': { family: 'persistence', description: 'PUT /limits answers 200 with the new limits but writes them onto the most recently created other reseller; the target is unchanged.' },
   'ips-post-not-listed': { family: 'persistence', description: 'POST /ips answers 201 but the IP is not stored.' },
+  'guessed-writes-ignored': { family: 'persistence', description: 'PUT branding, nameservers and overselling answer 200 as a read does and change nothing: their bodies are not documented, so only warned.' },
   'ip-delete-not-removing': { family: 'ips', description: 'DELETE /ips/:ip answers 200 but keeps the IP.' },
 
   'invalid-ip-accepted': { family: 'ips', description: 'POST /ips stores an invalid address and answers 201.' },

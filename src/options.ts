@@ -46,7 +46,7 @@ export const OPTIONS = {
   operation: { flag: 'operation', env: 'WISPANEL_OPERATION', kind: 'ids', placeholder: 'IDS', help: 'Run only the cases of these operations (operationIds, comma-separated, as --list shows them); the others are reported as disabled.' },
   requirement: { flag: 'requirement', env: 'WISPANEL_REQUIREMENT', kind: 'ids', placeholder: 'IDS', help: 'Run only the cases that stand for any of these requirements (IDs, comma-separated); the others are reported as disabled.' },
   strict: { flag: 'strict', env: 'WISPANEL_STRICT', kind: 'bool', help: 'Inferred conventions fail the run instead of warning.' },
-  lenient: { flag: 'lenient', env: 'WISPANEL_LENIENT', kind: 'bool', help: 'Standard requirements (no 5xx, writes take effect, nothing invalid served, a duplicate never overwrites) warn instead of failing the run.' },
+  lenient: { flag: 'lenient', env: 'WISPANEL_LENIENT', kind: 'bool', help: 'Standard requirements (no 5xx, a documented write takes effect, no request without a Bearer key served, a duplicate never overwrites) warn instead of failing the run.' },
   readOnly: { flag: 'read-only', env: 'WISPANEL_READ_ONLY', kind: 'bool', help: 'Send GET requests only; write cases are skipped.' },
   rate: { flag: 'rate', env: 'WISPANEL_RATE', kind: 'int', placeholder: 'N', min: 1, max: 100_000, help: 'Requests per minute per API key (the documented budget).' },
   rateWindowMs: { flag: 'rate-window-ms', env: 'WISPANEL_RATE_WINDOW_MS', kind: 'int', placeholder: 'MS', min: 100, max: 3_600_000, help: 'Length of the rate window in ms. For test servers with short windows.' },

@@ -90,7 +90,7 @@ describe('expectations', () => {
   test('status and code', () => {
     expect(expectResponse(exchange(401, envelope(401, 'UNAUTHORIZED')), { status: 401, code: 'UNAUTHORIZED', requirement: 'AUTH-MISSING-401' }).ok).toBe(true);
     expect(expectResponse(exchange(403, envelope(403, 'FORBIDDEN')), { status: 401, code: 'UNAUTHORIZED', requirement: 'AUTH-MISSING-401' })).toMatchObject({ ok: false, message: 'expected 401 UNAUTHORIZED, got 403 FORBIDDEN' });
-    expect(expectResponse(exchange(409, envelope(409, 'CONFLICT')), { status: '4xx', requirement: 'SAFE-DUPLICATE-REFUSED' }).ok).toBe(true);
+    expect(expectResponse(exchange(409, envelope(409, 'CONFLICT')), { status: '4xx', requirement: 'VAL-DUPLICATE-4XX' }).ok).toBe(true);
     const noAnswer = { ...exchange(200, []), response: undefined, transportError: { kind: 'timeout' as const, message: 'no complete response within 30 s' } };
     expect(expectResponse(noAnswer, { status: 200, requirement: 'RES-LIST-200' }).message).toBe('expected 200, got no response (no complete response within 30 s)');
   });

@@ -213,6 +213,10 @@ const probes: Record<FaultName, (server: ReferenceServer) => Promise<boolean>> =
     const answer = await create(s, { username: 'other1', email: 'changed@example.net', password: 'S3cure!pass' });
     return answer.status === 201 && (await call(s, 'GET', '/resellers/other1')).json.email === 'changed@example.net';
   },
+  'duplicate-create-accepted': async (s) => {
+    const answer = await create(s, { username: 'other1', email: 'changed@example.net', password: 'S3cure!pass' });
+    return answer.status === 201 && (await call(s, 'GET', '/resellers/other1')).json.email !== 'changed@example.net';
+  },
 
   'limits-put-not-stored': async (s) => {
     const put = await call(s, 'PUT', '/resellers/partner1/limits', { body: { max_users: 42 } });
@@ -227,6 +231,10 @@ const probes: Record<FaultName, (server: ReferenceServer) => Promise<boolean>> =
   'ips-post-not-listed': async (s) => {
     const posted = await call(s, 'POST', '/resellers/partner1/ips', { body: { ip: '203.0.113.9' } });
     return posted.status === 201 && !(await call(s, 'GET', '/resellers/partner1/ips')).json.ips.includes('203.0.113.9');
+  },
+  'guessed-writes-ignored': async (s) => {
+    const put = await call(s, 'PUT', '/resellers/partner1/branding', { body: { company_name: 'Ignored Ltd' } });
+    return put.status === 200 && (await call(s, 'GET', '/resellers/partner1/branding')).json.company_name !== 'Ignored Ltd';
   },
   'ip-delete-not-removing': async (s) => {
     const removed = await call(s, 'DELETE', '/resellers/other1/ips/198.51.100.1');

@@ -13,12 +13,15 @@ export const createReseller: Handler = ({ store, has, body }): Reply => {
   const { username, email } = readNewReseller(body(), has);
   // data-safety fault: a duplicate reseller is silently replaced.
   const overwrite = store.resellers.has(username) && has('duplicate-create-overwrites');
-  if (store.account(username) && !overwrite) throw conflict(`Username '${username}' is already taken`);
-  store.addReseller(username, email, 'api');
-  return {
+  const created = {
     status: has('create-200') ? 200 : 201,
     json: { success: true, message: 'Reseller created successfully', username, package: 'default' },
   };
+  // validation fault: a duplicate is answered as created, and nothing changes.
+  if (store.resellers.has(username) && has('duplicate-create-accepted')) return created;
+  if (store.account(username) && !overwrite) throw conflict(`Username '${username}' is already taken`);
+  store.addReseller(username, email, 'api');
+  return created;
 };
 
 /** Missing = absent, null or empty; then types; then the rules, on given values only. */

@@ -3,16 +3,16 @@
 import { invalid } from '../api-error.ts';
 import { ok } from '../reply.ts';
 import { isHostname } from '../rules.ts';
-import { forReseller } from './context.ts';
+import { forReseller, ignorableWrite } from './context.ts';
 
 const NUMBERED_KEY = /^ns[1-9][0-9]*$/;
 
 export const getNameservers = forReseller((_ctx, reseller) => ok({ nameservers: [...reseller.nameservers] }));
 
-export const putNameservers = forReseller(({ body }, reseller) => {
+export const putNameservers = ignorableWrite(getNameservers, forReseller(({ body }, reseller) => {
   reseller.nameservers = readNameservers(body());
   return ok({ nameservers: [...reseller.nameservers] });
-});
+}));
 
 function readNameservers(input: Record<string, unknown>): string[] {
   const given: unknown = Object.hasOwn(input, 'nameservers') ? input.nameservers : numbered(input);

@@ -2,14 +2,14 @@
 // numbers, e.g. {"enabled": true}. PUT replaces them.
 import { invalid } from '../api-error.ts';
 import { ok } from '../reply.ts';
-import { forReseller } from './context.ts';
+import { forReseller, ignorableWrite } from './context.ts';
 
 const isSetting = (value: unknown) =>
   typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
 
 export const getOverselling = forReseller((_ctx, reseller) => ok({ ...reseller.overselling }));
 
-export const putOverselling = forReseller(({ body }, reseller) => {
+export const putOverselling = ignorableWrite(getOverselling, forReseller(({ body }, reseller) => {
   const input = body();
   if (Object.hasOwn(input, 'enabled') && typeof input.enabled !== 'boolean') throw invalid('enabled must be a boolean');
   const entries = Object.entries(input);
@@ -17,4 +17,4 @@ export const putOverselling = forReseller(({ body }, reseller) => {
   if (bad) throw invalid(`Overselling setting '${bad[0]}' must be a boolean or a number`);
   reseller.overselling = Object.fromEntries(entries) as Record<string, boolean | number>;
   return ok({ ...reseller.overselling });
-});
+}));

@@ -35,12 +35,12 @@ function snapshot(record: unknown): Record<string, unknown> {
   return Object.fromEntries(Object.entries((record ?? {}) as Record<string, unknown>).filter(([k]) => SNAPSHOT_KEYS.test(k)));
 }
 
-/** SAFE-DUPLICATE-REFUSED: the existing record reads the same after a
+/** SAFE-DUPLICATE-UNCHANGED: the existing record reads the same after a
  *  duplicate create as before it. */
 export function expectUnchanged(before: unknown, after: Exchange): Verdict {
   const changed = changedFields(before, after);
   return {
-    requirement: 'SAFE-DUPLICATE-REFUSED',
+    requirement: 'SAFE-DUPLICATE-UNCHANGED',
     ok: changed.length === 0 && succeeded(after),
     message: changed.length === 0 ? 'existing reseller unchanged' : `expected the existing reseller unchanged, got ${changed.join(', ')}`,
   };

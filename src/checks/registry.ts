@@ -23,7 +23,7 @@ const BY_STATUS = [
   'ROLE-RESELLER-READ-OWN', 'ROLE-RESELLER-FORBIDDEN', 'ROLE-RESELLER-MINT-OWN',
   'RES-LIST-200', 'RES-DASHBOARD-200', 'RES-CREATE-201', 'RES-CREATE-REQUIRED-400', 'RES-GET-200', 'RES-DELETE-200', 'RES-SUBRESOURCE-2XX', 'RES-NOT-FOUND-404',
   'VAL-CREATE-INVALID-4XX', 'VAL-MALFORMED-JSON-4XX', 'VAL-CONTENT-TYPE-4XX', 'VAL-LIMITS-TYPE-4XX', 'VAL-IP-INVALID-4XX', 'VAL-UNUSUAL-4XX',
-  'SAFE-DUPLICATE-REFUSED', 'RL-429',
+  'VAL-DUPLICATE-4XX', 'RL-429',
 ] as const;
 
 /** The requirements of responses whose body the vendor showed. */
@@ -38,11 +38,11 @@ export const CHECKS: readonly CheckEntry[] = [
   { name: 'list_contains_created', mode: 'active', requirements: ['LIFE-LIST-CONTAINS'], check: expectListed },
   { name: 'deleted_gone_from_get', mode: 'active', requirements: ['LIFE-DELETE-GONE'], check: expectGoneFromGet },
   { name: 'deleted_gone_from_list', mode: 'active', requirements: ['LIFE-DELETE-GONE'], check: expectGoneFromList },
-  { name: 'write_read_back', mode: 'active', requirements: ['LIFE-WRITE-READ-BACK'], check: expectReadBack },
+  { name: 'write_read_back', mode: 'active', requirements: ['LIFE-WRITE-READ-BACK', 'LIFE-GUESSED-READ-BACK'], check: expectReadBack },
   { name: 'write_persisted_field_by_field', mode: 'active', requirements: ['LIFE-LIMITS-PERSIST'], check: expectPersisted },
   { name: 'write_leaves_others_unchanged', mode: 'active', requirements: ['LIFE-LIMITS-PERSIST'], check: expectBystanderUnchanged },
   { name: 'removed_part_gone', mode: 'active', requirements: ['LIFE-IP-REMOVED'], check: expectAbsent },
-  { name: 'duplicate_leaves_record_unchanged', mode: 'active', requirements: ['SAFE-DUPLICATE-REFUSED'], check: expectUnchanged },
+  { name: 'duplicate_leaves_record_unchanged', mode: 'active', requirements: ['SAFE-DUPLICATE-UNCHANGED'], check: expectUnchanged },
   { name: 'limit_enforced', mode: 'active', requirements: ['RL-429'], check: expectLimitEnforced },
   { name: 'service_after_reset', mode: 'active', requirements: ['RL-RECOVERY'], check: expectRecovered },
 ];

@@ -127,13 +127,16 @@ function errorCodesOf(document: OpenAPIV3_1.Document): Record<number, string> {
   return codes;
 }
 
+/** The field that names a record, and its path parameter. */
+export const RECORD_KEY = 'username';
+
 /** The create is a POST to a listable collection; the record's GET and
  *  DELETE sit at the collection path plus {username}. */
 function recordOperations(operations: Operation[]): RecordOperations {
   const create = operations.find((o) => o.creates);
   const at = (method: string, path: string | undefined) => operations.find((o) => o.method === method && o.path === path);
   const list = at('GET', create?.path);
-  const get = at('GET', create && `${create.path}{username}`);
+  const get = at('GET', create && `${create.path}{${RECORD_KEY}}`);
   const remove = at('DELETE', get?.path);
   if (!create || !list || !get || !remove) throw new Error('spec: needs a creating POST with its list, GET and DELETE of one record');
   return { create, list, get, remove };

@@ -28,7 +28,7 @@ export const lifecycle: CaseKindModule<'lifecycle'> = {
       // Two requests when the lifecycle has read the record already: the
       // CI gate affords it, and must stop a server that overwrites.
       makeCase(spec.record.create, 'lifecycle', 'duplicate', 'the username of an existing reseller', {
-        credential: 'admin', target: 'lifecycle', variant: { type: 'duplicate' }, expect: { status: '4xx', requirement: 'SAFE-DUPLICATE-REFUSED' }, profile: 'default', cost: 2, phase: AFTER_READS,
+        credential: 'admin', target: 'lifecycle', variant: { type: 'duplicate' }, expect: { status: '4xx', requirement: 'VAL-DUPLICATE-4XX' }, extraRequirements: ['SAFE-DUPLICATE-UNCHANGED'], profile: 'default', cost: 2, phase: AFTER_READS,
       }),
       ...(limits
         ? [makeCase(limits, 'lifecycle', 'isolated', 'a write lands on its own reseller only', {

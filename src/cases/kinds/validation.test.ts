@@ -32,3 +32,12 @@ test('unusual input is sent where a server that accepts it leaves only what the 
   }
   expect(cases.filter((c) => c.expect.status === '<500').map((c) => c.title)).toEqual([expect.stringContaining('an IPv6 address')]);
 });
+
+test('an empty username is never sent (accepted, it would make a record no path reaches), and what the facts leave open only warns', () => {
+  const cases = validation.plan(spec, options());
+  const empty = cases.filter((c) => c.variant.type === 'empty-field' && c.operationId === spec.record.create.operationId);
+  expect(empty.map((c) => (c.variant as { field: string }).field).sort()).toEqual(['email', 'password']);
+  // An empty e-mail or password, a wrong type, an invalid IP: the facts file
+  // leaves their answer open, so no such case judges a requirement that fails.
+  for (const c of cases.filter((c) => c.expect.status === '4xx')) expect(c.requirements, c.id).toEqual([c.expect.requirement]);
+});
