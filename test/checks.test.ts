@@ -7,6 +7,7 @@ import { containsValue, expectReadBack, expectResponse, expectSchema } from '../
 import type { PassiveContext } from '../src/checks/types.ts';
 import { loadSpec } from '../src/spec/load.ts';
 import { ResponseValidators } from '../src/spec/validators.ts';
+import { loadRequirements } from '../src/spec/requirements.ts';
 
 const NOW = 1_800_000_000_000;
 const ctx = (over: Partial<PassiveContext> = {}): PassiveContext => ({ rate: 60, windowMs: 60_000, now: NOW, errorCodes: loadSpec().errorCodes, ...over });
@@ -77,6 +78,17 @@ describe('passive checks', () => {
     const missing = exchange(200, []);
     delete missing.response!.headers['x-ratelimit-reset'];
     expect(failed(rateLimitHeaders.run(missing, ctx()))).toEqual(['RL-HEADERS']);
+  });
+
+  test('on an error answer, missing rate-limit headers are a convention; sent, they are judged as on any answer', () => {
+    const reset = NOW / 1000 + 30;
+    const bare = exchange(409, envelope(409, 'CONFLICT'));
+    for (const k of Object.keys(bare.response!.headers)) if (k.startsWith('x-ratelimit')) delete bare.response!.headers[k];
+    expect(failed(rateLimitHeaders.run(bare, ctx()))).toEqual(['RL-HEADERS-ON-ERRORS']);
+    expect(loadRequirements().get('RL-HEADERS-ON-ERRORS')?.level).toBe('inferred');
+    const refused = exchange(429, envelope(429, 'RATE_LIMITED'), rl(60, 0, reset));
+    expect(rateLimitHeaders.run(refused, ctx()).filter((v) => v.ok).map((v) => v.requirement)).toEqual(['RL-HEADERS', 'RL-HEADERS-ON-ERRORS', 'RL-LIMIT-VALUE', 'RL-REMAINING', 'RL-RESET']);
+    expect(failed(rateLimitHeaders.run(exchange(404, envelope(404, 'NOT_FOUND'), { ...rl(60, 59, reset), 'x-ratelimit-limit': 'sixty' }), ctx()))).toEqual(['RL-HEADERS']);
   });
 
   test('rate-limit headers are not required of requests without a valid key (undocumented)', () => {

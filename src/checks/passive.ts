@@ -77,21 +77,27 @@ export const errorEnvelope: PassiveCheck = {
 };
 
 /** Only keyed requests: the vendor does not say whether, or how, requests
- *  without a valid key are limited. */
+ *  without a valid key are limited. Nor does it say the headers come with
+ *  error answers: there their absence is a convention (RL-HEADERS-ON-ERRORS);
+ *  wherever they are sent, they mean what the vendor says. */
 export const rateLimitHeaders: PassiveCheck = {
   name: 'rate_limit_headers',
-  requirements: ['RL-HEADERS', 'RL-LIMIT-VALUE', 'RL-REMAINING', 'RL-RESET'],
+  requirements: ['RL-HEADERS', 'RL-HEADERS-ON-ERRORS', 'RL-LIMIT-VALUE', 'RL-REMAINING', 'RL-RESET'],
   run(exchange, ctx) {
     const { response } = exchange;
     if (!response || (exchange.credential !== 'admin' && exchange.credential !== 'reseller')) return [];
+    const served = response.status >= 200 && response.status < 300;
     const names = ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'];
     const raw = names.map((n) => response.headers[n]);
+    const absent = names.filter((_, i) => raw[i] === undefined);
+    if (absent.length && !served) return [fail('RL-HEADERS-ON-ERRORS', `expected ${absent.map(headerName).join(', ')} on this ${response.status} too`)];
     const bad = names.filter((_, i) => raw[i] === undefined || !/^\d+$/.test(raw[i]!.trim()));
     if (bad.length) {
       return [fail('RL-HEADERS', `expected integer ${bad.map(headerName).join(', ')}, got ${bad.map((n) => JSON.stringify(response.headers[n] ?? null)).join(', ')}`)];
     }
     const [limit, remaining, reset] = raw.map((v) => Number(v!.trim())) as [number, number, number];
     const out: Verdict[] = [pass('RL-HEADERS', `${limit}/${remaining}/${reset}`)];
+    if (!served) out.push(pass('RL-HEADERS-ON-ERRORS', `on a ${response.status}`));
     out.push(limit === ctx.rate ? pass('RL-LIMIT-VALUE', `${limit}`) : fail('RL-LIMIT-VALUE', `expected X-RateLimit-Limit ${ctx.rate}, got ${limit}`));
     out.push(...remainingVerdicts(limit, remaining, response.status));
     const resetMs = reset * 1000;
