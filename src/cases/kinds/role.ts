@@ -148,7 +148,7 @@ async function ownWrite(run: RunContext, rec: CaseRecorder, op: Operation, suite
     await removePart((req) => rec.send('admin', req), run.ledger, part);
     return judgeExpected(rec, op, ex);
   }
-  throw new SkipCase('not sent with a given key: the write cannot be undone on a record the run does not own (the suite\'s own minted key tries it)');
+  throw new SkipCase('not sent with a given key: the write cannot be undone on a record the run does not own (a run without --reseller-token mints a key and tries it)');
 }
 
 /** What the probe of a given key's own record sends (see ownWrite). */
