@@ -112,6 +112,7 @@ export function validateConfig(config: Config): Config {
     throw new ConfigError('--base-url needs an admin key: pass --token KEY or set WISPANEL_TOKEN');
   }
   if (config.cleanupOnly && !config.baseUrl) throw new ConfigError('--cleanup-only needs --base-url and --token of the server to clean');
+  if (config.cleanupOnly && config.list) throw new ConfigError('--cleanup-only and --list exclude each other: one cleans a server, the other sends nothing');
   if (config.json && !config.list) throw new ConfigError('--json applies to --list only');
   if (config.shard !== undefined) {
     const shard = parseShard(config.shard);

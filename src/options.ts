@@ -161,6 +161,8 @@ export function convertOption(spec: OptionSpec, raw: string | true, source: stri
       }
       if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`${source} accepts an http(s) URL, got '${url.protocol}' scheme`);
       if (url.username || url.password) throw new ConfigError(`${source} must not carry credentials; pass the key with --token`);
+      // Paths are appended to it: a query or fragment would swallow them.
+      if (/[?#]/.test(value)) throw new ConfigError(`${source} must be the API root, without a ?query or #fragment (a key goes in --token)`);
       return value.replace(/\/+$/, '');
     }
     case 'choice':

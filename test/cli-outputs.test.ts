@@ -1,7 +1,7 @@
 // The run's outputs through the CLI. A path that cannot be written is exit 2
 // with one line before the first request (the server sees none); a run
 // writes JUnit, the report and a HAR of its exchanges, and names them last.
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -64,7 +64,14 @@ describe('an output that cannot be written: exit 2, one line, no request sent', 
       name: '--har in a folder without write permission',
       args: () => ['--har', join(dir, 'locked', 'new', 'run.har')],
       opts: () => unprivileged,
-      line: () => `--har ${join(dir, 'locked', 'new', 'run.har')}: no permission to create it in ${join(dir, 'locked')}`,
+      line: () => `--har ${join(dir, 'locked', 'new', 'run.har')}: cannot create it in ${join(dir, 'locked')} (EACCES)`,
+    },
+    // access(2) says yes to root there, but nothing can be created: tried, not asked.
+    ...(existsSync('/proc/self') ? [{ name: '--junit in /proc', args: () => ['--junit', '/proc/junit.xml'], line: () => '--junit /proc/junit.xml: cannot create it in /proc (ENOENT)' }] : []),
+    {
+      name: 'two outputs on one path',
+      args: () => ['--junit', join(dir, 'same', 'report.json'), '--report', join(dir, 'same')],
+      line: () => `--report ${join(dir, 'same', 'report.json')}: is also where --junit ${join(dir, 'same', 'report.json')} writes; give each output its own path`,
     },
   ];
 
@@ -110,4 +117,16 @@ test('a run writes JUnit, the report and a valid HAR of every case exchange, wit
     `written: report ${join(out, 'report')} (report.json, report.md, report.html)`,
     `written: HAR ${join(out, 'run.har')} (${exchanges.length} exchanges)`,
   ]);
+});
+
+// A disk that fills during the run: the other outputs and the summary are
+// written all the same, the one that failed is named, and the exit is 2.
+test.skipIf(!existsSync('/dev/full'))('an output that fails at the end of the run (a full disk): one line naming it, the rest written, exit 2', async () => {
+  const out = join(dir, 'full');
+  const r = await runCli(['--base-url', server.baseUrl, '--token', server.adminToken, '--rate-window-ms', '1000', '--junit', '/dev/full', '--report', join(out, 'report')]);
+  expect(r.code, r.stderr).toBe(2);
+  expect(r.stdout).toMatch(/^Verdict: CONFORMANT/m);
+  expect(r.stdout.trimEnd().split('\n').at(-1)).toBe(`written: report ${join(out, 'report')} (report.json, report.md, report.html)`);
+  expect(r.stderr.trimEnd().split('\n').at(-1)).toBe('wispanel-conformance: --junit /dev/full: could not be written (ENOSPC)');
+  expect(readReport(join(out, 'report')).verdict).toBe('CONFORMANT');
 });

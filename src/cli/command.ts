@@ -2,6 +2,7 @@
 // preflight -> suites (vitest) -> clean-up -> assemble -> emit -> exit; or a
 // fleet of panels. Loaded once --help, --version and usage errors are
 // answered (main.ts).
+import { printError } from './error-line.ts';
 import { ConfigError, type Config } from '../config.ts';
 import type { RunResult } from '../model.ts';
 import { loadSpec } from '../spec/load.ts';
@@ -20,7 +21,7 @@ import { formatDuration } from '../../reporters/text.ts';
 import { renderConsoleSummary } from '../../reporters/console.ts';
 import { planJson, renderPlan } from './list.ts';
 import { checkPlanSelection, closeRun, planOptionsOf, runLine } from './run-setup.ts';
-import { checkOutputs, writeOutputs } from './outputs.ts';
+import { announceWritten, checkOutputs, writeOutputs } from './outputs.ts';
 import { EXIT, type SuitesOutcome } from './exit.ts';
 import { preloadSuiteRunner, runSuites } from './suites-run.ts';
 import { finishPanel, NOT_RUN_INTERRUPTED, notRunTimedOut, preflightPanel, preparePanel, type Prepared } from './panel-run.ts';
@@ -79,8 +80,7 @@ async function conform(p: Prepared, config: Config): Promise<number> {
   if (outcome === 'interrupted') collector.notRun(services.plan.cases, 'skipped', NOT_RUN_INTERRUPTED);
   if (outcome === 'timed-out') collector.notRun(services.plan.cases, 'error', notRunTimedOut(config));
   const { run, code, gate } = await finishPanel(p, config, collector.results, started, outcome, collector.suiteErrors.length > 0);
-  await emit(run, config, { outcome, code, collector, gate, redact: services.redact });
-  return code;
+  return emit(run, config, { outcome, code, collector, gate, redact: services.redact });
 }
 
 function announce(p: Prepared, config: Config, estimate: Estimate): void {
@@ -97,19 +97,20 @@ interface Ending {
   redact: (text: string) => string;
 }
 
-async function emit(run: RunResult, config: Config, { outcome, code, collector, gate, redact }: Ending): Promise<void> {
+/** Returns the exit code: the run's, or 2 when an output could not be written. */
+async function emit(run: RunResult, config: Config, { outcome, code, collector, gate, redact }: Ending): Promise<number> {
   const written = await writeOutputs(run, config);
   console.log(renderConsoleSummary(run, { color: Boolean(process.stdout.isTTY) }));
   // After a terminal's Ctrl-C, helper processes die too: their errors are noise.
   if (outcome !== 'interrupted') for (const e of collector.suiteErrors) console.error(`suite error: ${redact(e)}`);
   if (run.summary.leftovers?.length) console.error(`clean-up: could not delete ${run.summary.leftovers.join(', ')}; remove them with --cleanup-only ${run.summary.runId}`);
-  if (outcome === 'timed-out') console.error('wispanel-conformance: the run timed out (--run-timeout); the results above are partial');
+  if (outcome === 'timed-out') printError('the run timed out (--run-timeout); the results above are partial');
   else if (gate) for (const line of gateLines(gate)) console.log(line);
   if (outcome === 'completed' && code === EXIT.suite) {
-    console.error(`wispanel-conformance: ${run.cases.filter((c) => c.outcome === 'error').length} case(s) broke on the suite's side (not the server's fault); see "error" above`);
+    printError(`${run.cases.filter((c) => c.outcome === 'error').length} case(s) broke on the suite's side (not the server's fault); see "error" above`);
   }
   // Last, so that the paths are what the eye lands on.
-  for (const line of written) console.log(`written: ${line}`);
+  return announceWritten(written, code);
 }
 
 /** The preflight; when the panel is unusable, its one-line message is
@@ -134,6 +135,6 @@ function print(text: string, code: number): number {
 }
 
 function fail(code: number, message: string): number {
-  console.error(`wispanel-conformance: ${message}`);
+  printError(message);
   return code;
 }

@@ -3,6 +3,7 @@
 // ledger, preflight, clean-up). A panel that cannot be tested (unreachable,
 // hanging, not a WisPanel API, its key refused) harms no other: it is
 // reported not tested, with the reason, while the others run.
+import { printError } from './error-line.ts';
 import { ConfigError, parseShard, type Config } from '../config.ts';
 import { parseFleet, type FleetTarget } from '../fleet-config.ts';
 import type { CaseResult, RunResult } from '../model.ts';
@@ -17,7 +18,7 @@ import { fleetLine, panelLine } from '../../reporters/fleet-text.ts';
 import { formatDuration } from '../../reporters/text.ts';
 import { plural } from '../../reporters/report-facts.ts';
 import { closeRun } from './run-setup.ts';
-import { checkFleetOutputs, writeFleetOutputs } from './outputs.ts';
+import { announceWritten, checkFleetOutputs, writeFleetOutputs } from './outputs.ts';
 import { EXIT, fleetExit, type SuitesOutcome } from './exit.ts';
 import { preloadSuiteRunner, runSuites } from './suites-run.ts';
 import { finishPanel, NOT_RUN_INTERRUPTED, notRunTimedOut, preflightPanel, preparePanel, type Prepared } from './panel-run.ts';
@@ -111,7 +112,7 @@ async function conformFleet(members: Member[], config: Config, seed: number): Pr
   const written = await writeFleetOutputs(fleet, ended, config);
   const redact = (text: string) => members.reduce((t, m) => m.p.services.redact(t), text);
   if (outcome !== 'interrupted') for (const e of collector.suiteErrors) console.error(`suite error: ${redact(e)}`);
-  if (outcome === 'timed-out') console.error('wispanel-conformance: the run timed out (--run-timeout); the results are partial');
+  if (outcome === 'timed-out') printError('the run timed out (--run-timeout); the results are partial');
   fleet.panels.forEach((row, i) => {
     const { run, gate } = ended[i]!;
     console.log(panelLine(row));
@@ -119,8 +120,7 @@ async function conformFleet(members: Member[], config: Config, seed: number): Pr
     if (run.summary.leftovers?.length) console.error(`${row.name}: clean-up: could not delete ${run.summary.leftovers.join(', ')}; remove them with --base-url ${run.summary.baseUrl} --cleanup-only ${run.summary.runId}`);
   });
   console.log(fleetLine(fleet));
-  for (const line of written) console.log(`written: ${line}`);
-  return fleetExit(ended.map((e) => e.code));
+  return announceWritten(written, fleetExit(ended.map((e) => e.code)));
 }
 
 /** One progress line for the fleet: every live panel's cases, the longest
@@ -148,6 +148,6 @@ function lastExchangeEnd(cases: readonly CaseResult[]): number | undefined {
 }
 
 function fail(code: number, message: string): number {
-  console.error(`wispanel-conformance: ${message}`);
+  printError(message);
   return code;
 }

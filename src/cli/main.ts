@@ -4,6 +4,7 @@
 import { ConfigError, helpText, parseConfig, type Config } from '../config.ts';
 import { EXIT, EXIT_MEANINGS } from './exit.ts';
 import { suiteVersion } from './version.ts';
+import { printError } from './error-line.ts';
 
 export async function main(argv: string[], env = process.env): Promise<number> {
   if (argv[0] === 'merge') return (await import('./merge.ts')).mergeCommand(argv.slice(1));
@@ -12,7 +13,7 @@ export async function main(argv: string[], env = process.env): Promise<number> {
     config = parseConfig(argv, env);
   } catch (err) {
     if (err instanceof ConfigError) {
-      console.error(`wispanel-conformance: ${err.message}`);
+      printError(err.message);
       return EXIT.usage;
     }
     throw err;

@@ -2,6 +2,7 @@
 // shards' report.json files (one panel) or fleet.json files (a fleet) as
 // one JUnit file and one report, the verdict judged again from the joined
 // cases; the exit code is the one a single run would have ended with.
+import { printError } from './error-line.ts';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { ConfigError } from '../options.ts';
@@ -12,7 +13,7 @@ import { runOfReport } from '../../reporters/report-run.ts';
 import { renderConsoleSummary } from '../../reporters/console.ts';
 import { buildFleet, type FleetPanel, type FleetReport } from '../../reporters/fleet-json.ts';
 import { fleetLine, panelLine } from '../../reporters/fleet-text.ts';
-import { checkFleetOutputs, checkOutputs, writeFleetOutputs, writeOutputs } from './outputs.ts';
+import { announceWritten, checkFleetOutputs, checkOutputs, writeFleetOutputs, writeOutputs } from './outputs.ts';
 import { decideExit, EXIT, fleetExit } from './exit.ts';
 
 interface MergeArgs {
@@ -36,7 +37,7 @@ export async function mergeCommand(argv: string[]): Promise<number> {
     return fleets.length > 0 ? await mergeFleets(args, fleets as { file: string; value: FleetReport }[]) : await mergeRuns(args);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
-    console.error(`wispanel-conformance: ${err.message}`);
+    printError(err.message);
     return EXIT.usage;
   }
 }
@@ -48,10 +49,9 @@ async function mergeRuns(args: MergeArgs): Promise<number> {
   const written = await writeOutputs(run, args);
   console.log(renderConsoleSummary(run, { color: Boolean(process.stdout.isTTY) }));
   console.log(`merged ${shards.length} shards (runs ${run.summary.runId})`);
-  for (const line of written) console.log(`written: ${line}`);
   const code = decideExit(run, 'completed', undefined, false);
   // A shard stopped early leaves cases unjudged: the joined run is partial.
-  return code === EXIT.ok && run.summary.incomplete ? EXIT.suite : code;
+  return announceWritten(written, code === EXIT.ok && run.summary.incomplete ? EXIT.suite : code);
 }
 
 async function mergeFleets(args: MergeArgs, read: { file: string; value: FleetReport }[]): Promise<number> {
@@ -68,8 +68,7 @@ async function mergeFleets(args: MergeArgs, read: { file: string; value: FleetRe
   const written = await writeFleetOutputs(fleet, panels, args);
   for (const row of fleet.panels) console.log(panelLine(row));
   console.log(`${fleetLine(fleet)}; merged ${read.length} shards`);
-  for (const line of written) console.log(`written: ${line}`);
-  return fleetExit(panels.map((p) => p.code));
+  return announceWritten(written, fleetExit(panels.map((p) => p.code)));
 }
 
 function parseArgs(argv: string[]): MergeArgs {

@@ -4,6 +4,7 @@
 // (flags are vitest's own); the panel is checked (preflight) and the run
 // handed to the suites (provide); the ledger's clean-up runs at the end.
 // Reports are vitest's (--reporter=junit): the CLI's own need the CLI.
+import { printError } from './error-line.ts';
 import type { TestProject } from 'vitest/node';
 import { ConfigError, parseConfig, type Config } from '../config.ts';
 import { OPTIONS } from '../options.ts';
@@ -62,6 +63,6 @@ function configure(): Config {
 /** One line and the CLI's exit code, as the CLI does: a thrown error would
  *  end in vitest's stack trace. */
 function quit(code: number, message: string): never {
-  console.error(`wispanel-conformance: ${message}`);
+  printError(message);
   process.exit(code);
 }
