@@ -26,7 +26,9 @@ export function authenticate(header: string | undefined, store: Store, has: Has,
   }
   if (has('auth-basic-accepted') && /^Basic\s/i.test(header)) return asAdmin;
   const token = bearerToken(header);
-  const key = token === undefined ? undefined : store.findKey(token);
+  // auth fault: a key is matched by its first 12 characters (its visible
+  // key_prefix and a little more), not whole.
+  const key = token === undefined ? undefined : has('auth-key-prefix-match') ? store.findKeyByPrefix(token.slice(0, 12)) : store.findKey(token);
   const account = key && store.account(key.username);
   if (account && key.expiresAt !== undefined && key.expiresAt <= now) throw unauthenticated('API key expired', has);
   if (account) return { account, permissions: key.permissions };

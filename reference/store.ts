@@ -100,6 +100,12 @@ export class Store {
     return this.keys.get(secret);
   }
 
+  /** The first key whose secret starts with `prefix` (for a fault). */
+  findKeyByPrefix(prefix: string): KeyRecord | undefined {
+    for (const [secret, key] of this.keys) if (secret.startsWith(prefix)) return key;
+    return undefined;
+  }
+
   /** A deep copy of everything, key secrets reduced to their prefix. */
   snapshot(): unknown {
     return structuredClone({

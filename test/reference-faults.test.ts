@@ -151,6 +151,11 @@ const probes: Record<FaultName, (server: ReferenceServer) => Promise<boolean>> =
 
   'auth-missing-accepted': async (s) => (await call(s, 'GET', '/auth/me', { token: null })).status === 200,
   'auth-unknown-key-accepted': async (s) => (await call(s, 'GET', '/auth/me', { token: `wsp_${'a'.repeat(48)}` })).status === 200,
+  'minted-key-unusable': async (s) => {
+    const issued = await call(s, 'POST', '/users/partner1/api-keys', { body: { name: 'probe', permissions: ['all'] } });
+    return issued.status === 201 && (await call(s, 'GET', '/auth/me', { token: issued.json.secret_key })).status === 401;
+  },
+  'auth-key-prefix-match': async (s) => (await call(s, 'GET', '/auth/me', { token: `${s.adminToken.slice(0, 12)}${'0'.repeat(s.adminToken.length - 12)}` })).status === 200,
   'auth-401-as-403': async (s) => (await call(s, 'GET', '/auth/me', { token: null })).status === 403,
   'auth-basic-accepted': async (s) =>
     (await call(s, 'GET', '/auth/me', { authorization: `Basic ${Buffer.from('admin:x').toString('base64')}` })).status === 200,

@@ -16,12 +16,14 @@ export const me: Handler = ({ caller }) =>
   ok({ username: caller.username, email: caller.email, role: caller.role, status: 'active', package: 'default' });
 
 /** 201 with the secret twice (`secret_key`, and `api_key` as a copy), shown once. */
-export const issueApiKey: Handler = ({ params, store, body, now }) => {
+export const issueApiKey: Handler = ({ params, store, body, now, has }) => {
   const account = store.account(params.username ?? '');
   if (!account) throw notFound(`User '${params.username}' not found`);
   const { name, permissions, expiresInDays } = readKeyRequest(body());
   const key = store.issueKey(account.username, name, permissions, expiresInDays ? now + expiresInDays * DAY_MS : undefined);
-  return created({ success: true, secret_key: key.secret, api_key: key.secret, key: keyView(key) });
+  // auth fault: the secret handed out is not the one stored.
+  const secret = has('minted-key-unusable') ? `${key.secret.slice(0, -8)}${'0'.repeat(8)}` : key.secret;
+  return created({ success: true, secret_key: secret, api_key: secret, key: keyView(key) });
 };
 
 function keyView(key: KeyRecord): Record<string, unknown> {

@@ -48,6 +48,18 @@ export function expectKeyCopy(ex: Exchange): Verdict | undefined {
     : { requirement: 'AUTH-KEY-ISSUE-201', ok: false, message: 'expected api_key to be a copy of secret_key, got another value' };
 }
 
+/** AUTH-KEY-WORKS: the key just issued for a reseller authenticates as that
+ *  reseller (GET /auth/me names it, with role reseller). */
+export function expectKeyWorks(me: Exchange, username: string): Verdict {
+  const requirement = 'AUTH-KEY-WORKS';
+  if (!succeeded(me)) return { requirement, ok: false, message: `expected GET /auth/me with the issued key to answer 200, got ${describeOutcome(me)}` };
+  const who = (me.response!.json ?? {}) as { username?: unknown; role?: unknown };
+  if (who.username !== username || who.role !== 'reseller') {
+    return { requirement, ok: false, message: `expected GET /auth/me with the issued key to name reseller ${username}, got username ${JSON.stringify(who.username)}, role ${JSON.stringify(who.role)}` };
+  }
+  return { requirement, ok: true, message: `the issued key authenticates as reseller ${username}` };
+}
+
 /** The documented shape of a response, when the spec has one. */
 export function expectSchema(validators: ResponseValidators, operationId: string, ex: Exchange, requirement: string): Verdict | undefined {
   if (!ex.response) return undefined;

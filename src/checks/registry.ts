@@ -3,7 +3,7 @@
 // it. --list prints the same table; test/requirements.test.ts holds it to
 // the catalogue and to the plan in both directions.
 import { passiveChecks } from './passive.ts';
-import { expectAbsent, expectKeyCopy, expectNotServed, expectReadBack, expectResponse, expectSchema } from './expect.ts';
+import { expectAbsent, expectKeyCopy, expectKeyWorks, expectNotServed, expectReadBack, expectResponse, expectSchema } from './expect.ts';
 import { expectBystanderUnchanged, expectGoneFromGet, expectGoneFromList, expectListed, expectPersisted, expectUnchanged } from './lifecycle.ts';
 import { expectLimitEnforced, expectRecovered } from './rate-limit.ts';
 
@@ -33,6 +33,7 @@ export const CHECKS: readonly CheckEntry[] = [
   ...passiveChecks.map((c): CheckEntry => ({ name: c.name, mode: 'passive', requirements: c.requirements, check: c.run })),
   { name: 'status_conformance', mode: 'active', requirements: BY_STATUS, check: expectResponse },
   { name: 'issued_key_copied', mode: 'active', requirements: ['AUTH-KEY-ISSUE-201'], check: expectKeyCopy },
+  { name: 'issued_key_authenticates', mode: 'active', requirements: ['AUTH-KEY-WORKS'], check: expectKeyWorks },
   { name: 'invalid_request_not_served', mode: 'active', requirements: ['SAFE-INVALID-REFUSED'], check: expectNotServed },
   { name: 'response_schema_conformance', mode: 'active', requirements: BY_SCHEMA, check: expectSchema },
   { name: 'list_contains_created', mode: 'active', requirements: ['LIFE-LIST-CONTAINS'], check: expectListed },

@@ -1,8 +1,9 @@
 import { expect, test } from 'vitest';
+import { nearMiss } from '../../run/request.ts';
 import { auth } from './auth.ts';
 import { options, spec } from './plan-fixture.ts';
 
-test('every operation: no header and an unknown key (default), two malformed headers (certify), all expecting 401 UNAUTHORIZED', () => {
+test('every operation: no header and a wrong key (default), two malformed headers (certify), all expecting 401 UNAUTHORIZED', () => {
   const cases = auth.plan(spec, options());
   for (const op of spec.operations) {
     const mine = cases.filter((c) => c.operationId === op.operationId);
@@ -14,4 +15,17 @@ test('every operation: no header and an unknown key (default), two malformed hea
 
 test('a record path names a reseller that never exists: a server that ignores auth harms nothing', () => {
   expect(auth.plan(spec, options()).every((c) => c.target === 'none' || c.target === 'missing')).toBe(true);
+});
+
+test('the wrong key is the admin key with its last characters changed: a server that compares only a prefix lets it in', () => {
+  const admin = `wsp_${'0123456789abcdef'.repeat(3)}`;
+  const wrong = nearMiss(admin, 7);
+  expect(wrong).not.toBe(admin);
+  expect(wrong).toHaveLength(admin.length);
+  expect(wrong.slice(0, admin.length - 8)).toBe(admin.slice(0, admin.length - 8));
+  expect(nearMiss(admin, 7)).toBe(wrong);
+  // A short key keeps its visible prefix (wsp_ + 8 hex) and changes the rest.
+  const short = nearMiss('wsp_0123456789ab', 7);
+  expect(short.slice(0, 12)).toBe('wsp_01234567');
+  expect(short).not.toBe('wsp_0123456789ab');
 });

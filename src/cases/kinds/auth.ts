@@ -8,7 +8,7 @@ import { sendAndJudge } from '../../run/steps.ts';
  *  convention), but never served: that is a way in without a key. */
 const VARIANTS: Array<{ header: AuthVariant; requirement: string; profile: Profile; label: string; malformed?: true }> = [
   { header: 'missing', requirement: 'AUTH-MISSING-401', profile: 'default', label: 'no Authorization header' },
-  { header: 'unknown-key', requirement: 'AUTH-INVALID-401', profile: 'default', label: 'an unknown wsp_ key' },
+  { header: 'unknown-key', requirement: 'AUTH-INVALID-401', profile: 'default', label: 'a wrong wsp_ key (the admin key, its last characters changed)' },
   { header: 'bearer-empty', requirement: 'AUTH-MALFORMED-401', profile: 'certify', label: '"Bearer" without a key', malformed: true },
   { header: 'basic', requirement: 'AUTH-MALFORMED-401', profile: 'certify', label: 'a Basic scheme', malformed: true },
 ];

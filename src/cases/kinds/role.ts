@@ -4,7 +4,7 @@ import type { CaseKindModule } from './kind.ts';
 import type { Operation } from '../../spec/load.ts';
 import type { PlannedCase, Profile, Target, Variant } from '../types.ts';
 import { documentedCode, isRecordPath, makeCase } from '../make.ts';
-import { describeOutcome, expectKeyCopy, expectResponse, expectSchema, succeeded } from '../../checks/expect.ts';
+import { describeOutcome, expectKeyCopy, expectKeyWorks, expectResponse, expectSchema, succeeded } from '../../checks/expect.ts';
 import type { RunContext } from '../../run/context.ts';
 import { SkipCase, type CaseRecorder } from '../../run/recorder.ts';
 import { buildRequest, usernameFor } from '../../run/request.ts';
@@ -62,9 +62,13 @@ export const role: CaseKindModule<'role'> = {
     // Minting comes first; then own reads: the first tells whether the key works at all.
     const mintOp = spec.operations.find((o) => o.hints.mintsKey);
     const mint = mintOp
-      ? [makeCase(mintOp, 'role', 'mint', 'admin issues a key for a new reseller', {
-          credential: 'admin', target: 'none', variant: { type: 'mint-key' }, expect: { status: mintOp.successStatus, requirement: mintOp.hints.requirement }, profile: 'default', cost: 2,
-        })]
+      ? [(() => {
+          const minted = makeCase(mintOp, 'role', 'mint', 'admin issues a key for a new reseller', {
+            credential: 'admin', target: 'none', variant: { type: 'mint-key' }, expect: { status: mintOp.successStatus, requirement: mintOp.hints.requirement }, extraRequirements: ['AUTH-KEY-WORKS'], profile: 'default', cost: 2,
+          });
+          // The key's first use (GET /auth/me) is a reseller request.
+          return { ...minted, cost: { ...minted.cost, reseller: 1 } };
+        })()]
       : [];
     // Steps: the key is minted; one own read tells whether it works; then
     // everything else side by side; the deletes of whole resellers last, so
@@ -205,7 +209,19 @@ async function mintResellerKey(run: RunContext, rec: CaseRecorder, op: Operation
   rec.judge(expectResponse(ex, rec.planned.expect));
   rec.judge(expectSchema(run.validators, op.operationId, ex, rec.planned.expect.requirement));
   rec.judge(expectKeyCopy(ex));
-  run.roles.client = run.client.withReseller(secret);
+  const client = run.client.withReseller(secret);
+  // The key the server issued must be the reseller's: a key that does not
+  // work (or works as someone else) would leave every role case unjudged.
+  const identity = run.spec.identity;
+  const me = await rec.send('reseller', { method: identity.method, path: identity.path }, client);
+  if (me.response?.status === 429) throw new SkipCase('rate limited (429) even after waiting for the reset: not judged');
+  const works = expectKeyWorks(me, body.username);
+  rec.judge(works);
+  if (!works.ok) {
+    run.roles.unusable = `the key the server issued does not authenticate as its reseller (${works.message}): role cases not judged`;
+    return;
+  }
+  run.roles.client = client;
   run.roles.ownUsername = body.username;
   run.roles.minted = true;
 }
