@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startReferenceServer } from '../reference/server.ts';
 import { npmEnv, packAndInstall, type InstalledPackage } from './helpers/installed-package.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -21,6 +22,9 @@ const [major, minor] = process.versions.node.split('.').map(Number) as [number, 
 const vite6 = major === 20 && minor < 19;
 
 const run = promisify(execFile);
+
+/** The JSON Schemas README points editors at. */
+const SCHEMAS = ['schemas/wispanel.config.schema.json', 'schemas/wispanel.targets.schema.json'];
 
 /** The lines of npm's warnings (`npm warn ...` on stderr). */
 function npmWarnings(stderr: string): string[] {
@@ -41,9 +45,9 @@ beforeAll(async () => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('the packed package', () => {
-  test('ships only what runs: the bins, the compiled dist/ (spec, report schema, the suites), no sources or tests', () => {
+  test('ships only what runs: the bins, the compiled dist/ (spec, report schema, the suites, the vitest config), the config schemas, no sources or tests', () => {
     const paths = packed.files.map((f) => f.path).sort();
-    for (const path of paths) expect(path).toMatch(/^(package\.json|README\.md|LICENSE|bin\/[\w-]+\.mjs|dist\/.+)$/);
+    for (const path of paths) expect(path).toMatch(/^(package\.json|README\.md|LICENSE|bin\/[\w-]+\.mjs|dist\/.+|schemas\/[\w.]+\.schema\.json)$/);
     expect(paths.filter((p) => /\.(ts|mts|cts|map)$/.test(p))).toEqual([]);
     expect(paths.filter((p) => /\.test\./.test(p))).toEqual(['dist/suites/conformance.test.js']);
     for (const path of Object.values(pkg.bin)) expect(paths).toContain(path);
@@ -55,8 +59,16 @@ describe('the packed package', () => {
         'dist/spec/requirements.yaml',
         'dist/reporters/report.schema.json',
         'dist/package.json',
+        'dist/vitest.config.js',
+        ...SCHEMAS,
       ]),
     );
+  });
+
+  test('the installed config schemas are the checkout\'s (README: $schema=node_modules/wispanel-conformance/schemas/...)', () => {
+    for (const schema of SCHEMAS) {
+      expect(readFileSync(join(project, 'node_modules', pkg.name, schema), 'utf8'), schema).toBe(readFileSync(join(root, schema), 'utf8'));
+    }
   });
 
   test('installs into an empty project without a warning of ours, and without tsx or esbuild', () => {
@@ -126,4 +138,23 @@ describe('the installed bins', () => {
       child.kill('SIGTERM');
     }
   });
+});
+
+describe('plain vitest from the installed package', () => {
+  test('vitest run --config node_modules/wispanel-conformance/dist/vitest.config.js against a reference server: exit 0, the cases pass', async () => {
+    const server = await startReferenceServer({ windowMs: 1000 });
+    try {
+      const env = { ...npmEnv(), WISPANEL_BASE_URL: server.baseUrl, WISPANEL_TOKEN: server.adminToken, WISPANEL_RATE_WINDOW_MS: '1000' };
+      const args = ['run', '--config', join('node_modules', pkg.name, 'dist', 'vitest.config.js')];
+      // execFile rejects on a non-zero exit: keep its outcome to assert on.
+      const r = await run(bin('vitest'), args, { cwd: project, env, timeout: 180_000 }).then(
+        (ok) => ({ code: 0, ...ok }),
+        (e: { code: number; stdout: string; stderr: string }) => e,
+      );
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/Tests\s+\d+ passed/);
+    } finally {
+      await server.close();
+    }
+  }, 200_000);
 });

@@ -1,7 +1,9 @@
 // The suites under plain vitest, as a user runs them from a project of their
-// own: `npx vitest run --config node_modules/wispanel-conformance/vitest.config.ts`
-// with WISPANEL_* variables. The package's config sets the run up as the CLI
-// does (preflight, clean-up); mistakes get the CLI's one line and exit code.
+// own: `npx vitest run --config node_modules/wispanel-conformance/dist/vitest.config.js`
+// with WISPANEL_* variables; here the checkout's vitest.config.ts, its source
+// (test/package.test.ts runs the installed one). The package's config sets
+// the run up as the CLI does (preflight, clean-up); mistakes get the CLI's
+// one line and exit code.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +25,7 @@ function vitest(env: Record<string, string>, ...args: string[]): Promise<CliResu
   return startNode(VITEST, ['run', '--config', CONFIG, ...args], { cwd: project, env }).done;
 }
 
-describe.concurrent('npx vitest run --config node_modules/wispanel-conformance/vitest.config.ts', () => {
+describe.concurrent('npx vitest run --config vitest.config.ts (the checkout\'s)', () => {
   test('against a panel: the cases run as vitest tests, vitest reporters work, and the run cleans up after itself', async (ctx) => {
     const server = await startReferenceServer({ windowMs: 1000 });
     ctx.onTestFinished(() => server.close());

@@ -14,7 +14,8 @@ export function suiteTestOptions(timeoutMs: number) {
     root: packageRoot,
     dir: `${packageRoot}suites`,
     // .ts in a checkout, the compiled .js in the installed package (dist/suites).
-    include: ['**/*.test.{ts,js}'],
+    // Mutable: vitest's config types take a string[].
+    include: ['**/*.test.{ts,js}'] as string[],
     pool: 'forks',
     maxWorkers: 1,
     isolate: false,

@@ -14,7 +14,7 @@ export async function createSuiteRunner(runs: RunInput[], collector: CaseCollect
     { ...options, config: false, watch: false, reporters: [collector] },
     {
       test: {
-        include: [...include],
+        include,
         provide: { wispanel: { runs } },
       },
     },
