@@ -13,6 +13,7 @@ test('the schema refuses what is not a report, naming the first problem', () => 
   const report = JSON.parse(JSON.stringify(buildReport(sampleRun())));
   expect(reportSchemaError({ ...report, verdict: 'PASSED' })).toBe('/verdict must be equal to one of the allowed values');
   expect(reportSchemaError({ ...report, reportVersion: 2 })).toBe('/reportVersion must be equal to constant');
+  expect(reportSchemaError({ ...report, config: { ...report.config, shard: 'second' } })).toBe('/config/shard must match pattern "^[0-9]+/[0-9]+$"');
   expect(reportSchemaError([])).toBe('/ must be object');
 });
 

@@ -1,8 +1,9 @@
 // --shard I/N and `merge` through the CLI: one panel's independent cases
 // split by a hash of their ID (the chained suites in shard 1), a fleet's
 // panels split by their place in the file; merged, the shards give the
-// verdicts one run gives. Results of different tests are refused.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// verdicts one run gives. Results of different tests, and sets that are not
+// every shard of one run once, are refused.
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test, type TestContext } from 'vitest';
@@ -24,6 +25,16 @@ async function reference(ctx: TestContext, fault?: string): Promise<ReferenceSer
 
 const SEED = ['--seed', '4242', '--rate-window-ms', '1000'];
 
+const WHOLE = 'merge shards 1/N to N/N of one run, each once, or one unsharded result alone';
+
+/** A copy of `file` (JSON) in `dir`, changed. */
+function variant<T>(dir: string, file: string, name: string, change: (value: T) => void): string {
+  const copy = JSON.parse(readFileSync(join(dir, file), 'utf8')) as T;
+  change(copy);
+  writeFileSync(join(dir, name), JSON.stringify(copy));
+  return name;
+}
+
 /** What a verdict rests on: the verdict, each requirement's result, each case's outcome. */
 function judged(report: CertificationReport) {
   return {
@@ -35,7 +46,7 @@ function judged(report: CertificationReport) {
 }
 
 describe.concurrent('shards', () => {
-  test('one panel in two shards, merged: the verdicts of one run, one JUnit', async (ctx) => {
+  test('one panel in two shards, merged: the verdicts of one run, one JUnit; the merged report alone rendered again', async (ctx) => {
     const servers = await Promise.all([reference(ctx, 'create-200'), reference(ctx, 'create-200'), reference(ctx, 'create-200')]);
     const dir = mkdtempSync(join(root, 'one-'));
     const run = (server: ReferenceServer, ...args: string[]) => runCli(['--base-url', server.baseUrl, '--token', server.adminToken, ...SEED, ...args], { cwd: dir });
@@ -62,9 +73,14 @@ describe.concurrent('shards', () => {
     expect(antJUnitErrors(xml)).toEqual([]);
     expect(xpath(xml, 'count(//testcase)')).toBe('211');
     expect(xpath(xml, 'count(//testcase[failure])')).toBe('1');
+
+    // One unsharded report alone is rendered again.
+    const again = await runCli(['merge', '--report', 'again', 'merged/report.json'], { cwd: dir });
+    expect(again.code, again.stdout + again.stderr).toBe(1);
+    expect(judged(readReport(join(dir, 'again')))).toEqual(judged(readReport(join(dir, 'whole'))));
   });
 
-  test('a fleet in two shards: panel i in shard (i mod N) + 1; merged, the panels in the file\'s order', async (ctx) => {
+  test('a fleet in two shards: panel i in shard (i mod N) + 1; merged, the panels in the file\'s order; not every shard once, refused', async (ctx) => {
     const [a, b, c] = await Promise.all([reference(ctx), reference(ctx, 'create-200'), reference(ctx)]);
     const dir = mkdtempSync(join(root, 'fleet-'));
     const targets = [['a', a], ['b', b], ['c', c]] as const;
@@ -85,33 +101,61 @@ describe.concurrent('shards', () => {
     const xml = readFileSync(join(dir, 'merged/junit.xml'), 'utf8');
     expect(antJUnitErrors(xml)).toEqual([]);
     expect(xpath(xml, 'count(//testsuite[starts-with(@name, "b.")]//failure)')).toBe('1');
+
+    // Copies beside shard-1/fleet.json, so that its panels' reports resolve.
+    const again = variant<FleetReport>(dir, 'shard-1/fleet.json', 'shard-1/again.json', () => {});
+    const thirds = variant<FleetReport>(dir, 'shard-1/fleet.json', 'shard-1/thirds.json', (f) => (f.shard = '1/3'));
+    const refused = (...files: string[]) => runCli(['merge', '--report', 'refused', ...files], { cwd: dir }).then(usageErrorLine);
+    expect(await Promise.all([
+      refused('shard-1/fleet.json'),
+      refused('shard-1/fleet.json', again),
+      refused('shard-1/fleet.json', 'shard-1/fleet.json'),
+      refused('shard-1/fleet.json', 'merged/fleet.json'),
+      refused('shard-2/fleet.json', thirds),
+    ])).toEqual([
+      `wispanel-conformance: merge: no file is shard 2/2 (given: shard-1/fleet.json 1/2): ${WHOLE}`,
+      `wispanel-conformance: merge: shard-1/fleet.json is shard 1/2, shard-1/again.json shard 1/2: ${WHOLE}`,
+      `wispanel-conformance: merge: shard-1/fleet.json is given twice: ${WHOLE}`,
+      `wispanel-conformance: merge: merged/fleet.json is unsharded, shard-1/fleet.json shard 1/2: ${WHOLE}`,
+      `wispanel-conformance: merge: shard-2/fleet.json is shard 2/2, shard-1/thirds.json shard 1/3: ${WHOLE}`,
+    ]);
+    expect(existsSync(join(dir, 'refused'))).toBe(false);
   });
 
-  test('merge refuses results of different suite versions, specs or seeds, and mixed kinds: exit 2, one line', async (ctx) => {
+  test('merge refuses results of different suite versions, specs or seeds, sets that are not every shard once, and mixed kinds: exit 2, one line, nothing written', async (ctx) => {
     const server = await reference(ctx);
     const dir = mkdtempSync(join(root, 'refuse-'));
     const r = await runCli(['--base-url', server.baseUrl, '--token', server.adminToken, ...SEED, '--shard', '1/2', '--report', 'shard-1'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(readFileSync(join(dir, 'shard-1/report.json'), 'utf8')) as CertificationReport;
-    const variant = (name: string, change: (r: CertificationReport) => void) => {
-      const copy = structuredClone(report);
-      change(copy);
-      writeFileSync(join(dir, name), JSON.stringify(copy));
-      return name;
-    };
-    const seed = variant('seed.json', (c) => (c.seed = 7));
-    const suite = variant('suite.json', (c) => (c.suiteVersion = '9.9.9'));
-    const spec = variant('spec.json', (c) => (c.spec.sha256 = '0'.repeat(64)));
+    const copy = (name: string, change: (r: CertificationReport) => void) => variant(dir, 'shard-1/report.json', name, change);
+    const seed = copy('seed.json', (c) => (c.seed = 7));
+    const suite = copy('suite.json', (c) => (c.suiteVersion = '9.9.9'));
+    const spec = copy('spec.json', (c) => (c.spec.sha256 = '0'.repeat(64)));
+    // Shard 1/2 of another run; the same test run whole (no --shard); a shard of three.
+    const otherRun = copy('other-run.json', (c) => (c.runId = 'other'));
+    const whole = copy('whole.json', (c) => delete c.config.shard);
+    const thirds = copy('thirds.json', (c) => (c.config.shard = '2/3'));
     writeFileSync(join(dir, 'fleet.json'), JSON.stringify({ fleetVersion: 1, panels: [] }));
     const merge = (...files: string[]) => runCli(['merge', '--report', 'out', 'shard-1/report.json', ...files], { cwd: dir });
-    const lines = await Promise.all([merge(seed), merge(suite), merge(spec), merge('fleet.json'), merge('missing.json'), runCli(['merge', 'shard-1/report.json'], { cwd: dir })].map(async (p) => usageErrorLine(await p)));
+    const lines = await Promise.all([
+      merge(seed), merge(suite), merge(spec),
+      merge(), merge(otherRun), merge('./shard-1/report.json'), merge(whole), merge(thirds),
+      merge('fleet.json'), merge('missing.json'), runCli(['merge', 'shard-1/report.json'], { cwd: dir }),
+    ].map(async (p) => usageErrorLine(await p)));
     expect(lines).toEqual([
       'wispanel-conformance: merge: seed.json has seed 7, shard-1/report.json 4242: only shards of one test (suite, spec and --seed) can be merged',
       `wispanel-conformance: merge: suite.json has suite version 9.9.9, shard-1/report.json ${report.suiteVersion}: only shards of one test (suite, spec and --seed) can be merged`,
       `wispanel-conformance: merge: spec.json has spec sha256 ${'0'.repeat(64)}, shard-1/report.json ${report.spec.sha256}: only shards of one test (suite, spec and --seed) can be merged`,
+      `wispanel-conformance: merge: no file is shard 2/2 (given: shard-1/report.json 1/2): ${WHOLE}`,
+      `wispanel-conformance: merge: shard-1/report.json is shard 1/2, other-run.json shard 1/2: ${WHOLE}`,
+      `wispanel-conformance: merge: ./shard-1/report.json is given twice: ${WHOLE}`,
+      `wispanel-conformance: merge: whole.json is unsharded, shard-1/report.json shard 1/2: ${WHOLE}`,
+      `wispanel-conformance: merge: shard-1/report.json is shard 1/2, thirds.json shard 2/3: ${WHOLE}`,
       'wispanel-conformance: merge: fleet.json is a fleet.json, shard-1/report.json a report.json: merge the shards of one panel or of one fleet',
       'wispanel-conformance: merge: cannot read missing.json (ENOENT)',
       'wispanel-conformance: merge: give --junit FILE, --report DIR or both: where the joined results go',
     ]);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 });

@@ -1,7 +1,10 @@
 // Joins the results of shards (--shard I/N) into one: the cases of one
 // panel, each taken from the shard that ran it, or the panels of a fleet,
 // each in the shard that tested it. Only results of one suite version, one
-// spec and one seed are joined: anything else would mix different tests.
+// spec and one seed are joined: anything else would mix different tests;
+// and only every shard of the run, each once: a missing shard's cases would
+// pass as disabled, a shard given twice would count its requests twice.
+import { resolve } from 'node:path';
 import { IN_SHARD } from '../cases/generate.ts';
 import type { CaseResult, Credential, RunResult } from '../model.ts';
 import { ConfigError } from '../options.ts';
@@ -24,11 +27,62 @@ export function checkSameTest(shards: readonly { file: string; suiteVersion: str
   }
 }
 
+interface ShardOf {
+  file: string;
+  /** Its --shard, I/N; undefined when the run was not sharded. */
+  shard: string | undefined;
+}
+
+const WHOLE = 'merge shards 1/N to N/N of one run, each once, or one unsharded result alone';
+
+/** Throws ConfigError, one line naming the files, unless they are shards
+ *  1/N to N/N of one N, each once, or one unsharded result (rendered again). */
+function checkWholeRun(shards: readonly ShardOf[]): void {
+  const paths = new Set<string>();
+  for (const { file } of shards) {
+    if (paths.has(resolve(file))) throw new ConfigError(`merge: ${file} is given twice: ${WHOLE}`);
+    paths.add(resolve(file));
+  }
+  const unsharded = shards.find((s) => s.shard === undefined);
+  if (unsharded) {
+    const other = shards.find((s) => s !== unsharded);
+    if (other) throw clash(unsharded, other);
+    return;
+  }
+  const [first] = shards;
+  const { count } = shardNumbers(first!);
+  const byIndex = new Map<number, ShardOf>();
+  for (const s of shards) {
+    const shard = shardNumbers(s);
+    const taken = byIndex.get(shard.index);
+    if (shard.count !== count) throw clash(first!, s);
+    if (taken) throw clash(taken, s);
+    byIndex.set(shard.index, s);
+  }
+  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
+  if (missing.length > 0) {
+    const given = shards.map((s) => `${s.file} ${s.shard}`).join(', ');
+    throw new ConfigError(`merge: no file is shard ${missing.map((i) => `${i}/${count}`).join(', ')} (given: ${given}): ${WHOLE}`);
+  }
+}
+
+function clash(a: ShardOf, b: ShardOf): ConfigError {
+  const what = (s: ShardOf) => (s.shard === undefined ? 'unsharded' : `shard ${s.shard}`);
+  return new ConfigError(`merge: ${a.file} is ${what(a)}, ${b.file} ${what(b)}: ${WHOLE}`);
+}
+
+function shardNumbers(s: ShardOf): { index: number; count: number } {
+  const shard = parseShard(s.shard ?? '');
+  if (!shard) throw new ConfigError(`merge: ${s.file} has shard ${s.shard}, not I/N (1 <= I <= N <= 64)`);
+  return shard;
+}
+
 /** One panel's shards as one run: each case from the shard that ran it
  *  (the others report it disabled, "in shard k/N"), in the first shard's
  *  order; requests and 429s summed, the wall time the longest shard's. */
 export function mergeShardRuns(shards: readonly ShardRun[]): RunResult {
   checkSameTest(shards.map(({ file, run }) => ({ file, ...run.summary })));
+  checkWholeRun(shards.map(({ file, run }) => ({ file, shard: run.summary.config.shard as string | undefined })));
   const byId = new Map<string, CaseResult>();
   for (const { run } of shards) {
     for (const c of run.cases) {
@@ -80,16 +134,17 @@ export interface ShardFleet {
  *  order again (shard k of N held panels k-1, k-1+N, ...). */
 export function mergeShardFleets(shards: readonly ShardFleet[]): FleetPanel[] {
   checkSameTest(shards.map(({ file, fleet }) => ({ file, suiteVersion: fleet.suiteVersion, specSha256: fleet.spec.sha256, seed: fleet.seed })));
+  checkWholeRun(shards.map(({ file, fleet }) => ({ file, shard: fleet.shard ?? undefined })));
   const seen = new Map<string, string>();
   const placed: { at: number; panel: FleetPanel }[] = [];
-  shards.forEach(({ file, fleet, panels }, s) => {
+  for (const { file, fleet, panels } of shards) {
     const shard = fleet.shard === null ? undefined : parseShard(fleet.shard);
     panels.forEach((panel, i) => {
       const other = seen.get(panel.name);
       if (other !== undefined) throw new ConfigError(`merge: panel ${panel.name} is in ${other} and in ${file}: give each shard's fleet.json once`);
       seen.set(panel.name, file);
-      placed.push({ at: shard ? i * shard.count + shard.index - 1 : s * 1e6 + i, panel });
+      placed.push({ at: shard ? i * shard.count + shard.index - 1 : i, panel });
     });
-  });
+  }
   return placed.sort((a, b) => a.at - b.at).map((p) => p.panel);
 }
