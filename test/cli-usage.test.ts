@@ -14,6 +14,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // Nothing listens on port 9 of loopback; a usage error must come before any connection anyway.
 const target = ['--base-url', 'http://127.0.0.1:9/api/v1', '--token', 'wsp_0123'];
+const KEY = `wsp_${'5e'.repeat(24)}`;
 
 const cases: Array<{ name: string; args: string[]; env?: Record<string, string>; line: RegExp }> = [
   { name: 'an unknown flag', args: ['--colour'], line: /^wispanel-conformance: unknown flag --colour \(see --help\)$/ },
@@ -28,6 +29,10 @@ const cases: Array<{ name: string; args: string[]; env?: Record<string, string>;
   { name: 'a --ca-file that does not exist', args: [...target, '--ca-file', join(dir, 'missing.pem')], line: /^wispanel-conformance: --ca-file accepts a readable PEM file, cannot read .*missing\.pem \(ENOENT\)$/ },
   { name: 'a --ca-file without a certificate', args: [...target, '--ca-file', notPem], line: /^wispanel-conformance: --ca-file accepts a PEM file with a CERTIFICATE block, .*not\.pem has none$/ },
   { name: 'WISPANEL_CA_FILE without a certificate', args: target, env: { WISPANEL_CA_FILE: notPem }, line: /^wispanel-conformance: --ca-file accepts a PEM file with a CERTIFICATE block/ },
+  // A key where it does not belong is refused without being echoed.
+  { name: 'a key as a stray argument (--token forgotten)', args: ['--base-url', 'http://127.0.0.1:9/api/v1', KEY], line: /^wispanel-conformance: unexpected argument '\[redacted\]'/ },
+  { name: 'a key as another option\'s value', args: [...target, '--profile', KEY], line: /^wispanel-conformance: --profile accepts one of default, certify, got '\[redacted\]'$/ },
+  { name: 'a key in the base URL\'s query', args: ['--base-url', `http://127.0.0.1:9/api/v1?k=${KEY}`, '--token', KEY], line: /^wispanel-conformance: --base-url must be the API root, without a \?query or #fragment \(a key goes in --token\)$/ },
 ];
 
 /** The same entry point the binary calls, in this process: fast. */
@@ -44,7 +49,7 @@ async function runMain(args: string[], env: Record<string, string> = {}): Promis
   }
 }
 
-const SPAWNED = ['an unknown flag', 'a --ca-file that does not exist'];
+const SPAWNED = ['an unknown flag', 'a --ca-file that does not exist', 'a key as a stray argument (--token forgotten)'];
 
 describe('usage errors exit 2 with one line', () => {
   test.for(cases)('$name', async ({ args, env, line }) => {
@@ -53,6 +58,7 @@ describe('usage errors exit 2 with one line', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(r.stderr.trimEnd()).toMatch(line);
+    expect(r.stderr).not.toContain(KEY.slice(4, 20));
   });
 
   // The binary itself: the exit status, and no stack trace on stderr.
