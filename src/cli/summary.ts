@@ -37,6 +37,14 @@ export function assembleRun(services: RunServices, panel: Panel, config: Config,
       product: config.product || config.productVersion || config.vendor ? { name: config.product, version: config.productVersion, vendor: config.vendor } : undefined,
     },
     requirements: [...services.requirements.values()],
-    cases,
+    cases: inPlanOrder(cases, services.plan.cases),
   };
+}
+
+/** vitest reports results as they arrive, which depends on timing: reports
+ *  and JUnit list the cases in plan order, the same at any concurrency.
+ *  Results the plan does not know (a suite error) go last. */
+function inPlanOrder(cases: readonly CaseResult[], planned: readonly { id: string }[]): CaseResult[] {
+  const at = new Map(planned.map((c, i) => [c.id, i]));
+  return [...cases].sort((a, b) => (at.get(a.id) ?? planned.length) - (at.get(b.id) ?? planned.length));
 }
