@@ -1,11 +1,13 @@
 // What the user sees when the target is not a usable WisPanel API: exit 3
-// (unreachable, TLS, not the API) or 2 (token rejected), with one line that
-// says what to do. And HTTPS with a self-signed certificate, trusted with
-// --ca-file or explicitly unverified with --insecure.
+// (unreachable, TLS, not the API) or 2 (a key rejected, or of the wrong
+// role), with one line that says what to do. And HTTPS with a self-signed
+// certificate, trusted with --ca-file or explicitly unverified with
+// --insecure.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { call } from '../reference/client.ts';
 import { startReferenceServer, type ReferenceServer } from '../reference/server.ts';
 import { runCli, type CliResult } from './helpers/cli.ts';
 import { startLocalServer, type LocalServer } from './helpers/local-server.ts';
@@ -69,6 +71,44 @@ test.concurrent('--cleanup-only checks the target first: a rejected token is exi
   expect(r.code).toBe(2);
   expect(oneLine(r)).toMatch(/^wispanel-conformance: the token was rejected/);
 });
+test.concurrent('a --reseller-token the server rejects (401): exit 2 before any case, one line naming the flag, not the key', async () => {
+  const bogus = `wsp_${'0'.repeat(48)}`;
+  const r = await runCli(['--base-url', reference.baseUrl, '--token', reference.adminToken, '--reseller-token', bogus, ...QUICK]);
+  expect(r.code).toBe(2);
+  expect(oneLine(r)).toBe(`wispanel-conformance: the reseller key was rejected: GET /auth/me answered 401 at ${reference.baseUrl}; check --reseller-token (or WISPANEL_RESELLER_TOKEN)`);
+  expect(r.stdout).not.toMatch(/passed|Verdict/);
+  expect(r.stdout + r.stderr).not.toContain(bogus);
+});
+
+test.concurrent("the admin key as --reseller-token: exit 2, it is not a reseller's key", async () => {
+  const r = await runCli(['--base-url', reference.baseUrl, '--token', reference.adminToken, '--reseller-token', reference.adminToken, ...QUICK]);
+  expect(r.code).toBe(2);
+  expect(oneLine(r)).toBe('wispanel-conformance: --reseller-token (or WISPANEL_RESELLER_TOKEN) must be a reseller\'s key: GET /auth/me says role "admin"');
+  expect(r.stdout + r.stderr).not.toContain(reference.adminToken);
+});
+
+test.concurrent('a scoped --reseller-token (it knows whose it is, but is refused its own record): the role cases skipped as a scoped key, exit 0', async () => {
+  const issued = await call(reference, 'POST', '/users/partner1/api-keys', { body: { name: 'scoped', permissions: ['domains'] } });
+  expect(issued.status, issued.text).toBe(201);
+  const report = join(tlsDir, 'scoped-report');
+  const r = await runCli(['--base-url', reference.baseUrl, '--token', reference.adminToken, '--reseller-token', issued.json.secret_key, '--report', report, '--rate-window-ms', '1000', '--filter', '\\.role\\.']);
+  expect(r.code, r.stdout + r.stderr).toBe(0);
+  const roles = readReport(report).cases.filter((c) => c.outcome !== 'disabled');
+  expect(roles.length).toBeGreaterThan(0);
+  expect(roles.filter((c) => c.outcome !== 'skipped').map((c) => c.id)).toEqual([]);
+  expect(roles.find((c) => c.id === 'getReseller.role.own')?.reason).toMatch(/^the --reseller-token key was refused even its own record \(403\): a key scoped narrower/);
+});
+
+test.concurrent('https:// at a plain-HTTP port: exit 3, and the hint says the port may not speak TLS', async () => {
+  const url = `${reference.baseUrl.replace(/^http:/, 'https:')}`;
+  const r = await runCli(['--base-url', url, '--token', reference.adminToken, ...QUICK]);
+  expect(r.code).toBe(3);
+  expect(oneLine(r)).toBe(
+    `wispanel-conformance: TLS failure talking to ${url}/auth/me: TLS handshake failed (ERR_SSL_WRONG_VERSION_NUMBER). ` +
+      'The server may not speak TLS on that port: try http:// instead of https://',
+  );
+});
+
 test.concurrent('HTTPS with a self-signed certificate, without --ca-file or --insecure: exit 3, and the message names both', async () => {
   const r = await runCli(['--base-url', tlsServer.baseUrl, '--token', tlsServer.adminToken, ...QUICK]);
   expect(r.code).toBe(3);

@@ -14,6 +14,7 @@ import { runCli, startCli, waitForRun } from './helpers/cli.ts';
 import { startLocalServer } from './helpers/local-server.ts';
 import { readReport } from './helpers/outputs.ts';
 import { serveSeeded } from './helpers/seeded.ts';
+import { makeSelfSignedCert } from './helpers/tls.ts';
 import { antJUnitErrors, xpath } from './helpers/xml.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'wispanel-fleet-'));
@@ -23,6 +24,7 @@ interface Target {
   name: string;
   baseUrl: string;
   token: string;
+  resellerToken?: string;
 }
 
 /** A working directory with panels.yaml naming `targets`, their keys in the environment. */
@@ -34,6 +36,10 @@ function fleetDir(targets: Target[], defaults: string[] = ['rate-window-ms: 1000
     const variable = `${t.name.toUpperCase().replaceAll('-', '_')}_TOKEN`;
     env[variable] = t.token;
     lines.push(`  - name: ${t.name}`, `    base-url: ${t.baseUrl}`, `    token: \${${variable}}`);
+    if (t.resellerToken) {
+      env[`${variable}_R`] = t.resellerToken;
+      lines.push(`    reseller-token: \${${variable}_R}`);
+    }
   }
   writeFileSync(join(cwd, 'panels.yaml'), `${lines.join('\n')}\n`);
   return { cwd, env };
@@ -135,6 +141,32 @@ describe.concurrent('a fleet', () => {
     expect(unreachable.stdout).toMatch(/^gone: UNREACHABLE: target unreachable: /m);
     expect(conformant.code, conformant.stdout + conformant.stderr).toBe(0);
     expect(conformant.stdout).toContain('Fleet: CONFORMANT: 2 of 2 panels conformant');
+  });
+
+  test("a panel's key refused (the token, the reseller key) or its certificate untrusted: only that panel not tested, and the hint names its target entry, not a flag", async (ctx) => {
+    const [a, b] = await Promise.all([reference(ctx), reference(ctx)]);
+    const tlsDir = mkdtempSync(join(root, 'tls-'));
+    const cert = makeSelfSignedCert(tlsDir);
+    const tls = await startReferenceServer({ windowMs: 1000, tls: { key: cert.key, cert: cert.cert } });
+    ctx.onTestFinished(() => tls.close());
+    const bogus = `wsp_${'0'.repeat(48)}`;
+    const { cwd, env } = fleetDir([
+      asTarget('a', a),
+      { name: 'bad-key', baseUrl: b.baseUrl, token: bogus },
+      { ...asTarget('bad-reseller', b), resellerToken: bogus },
+      asTarget('untrusted', tls),
+    ]);
+    const r = await runCli(['--targets', 'panels.yaml', '--filter', '^getCurrentUser\\.positive'], { cwd, env });
+    expect(r.code, r.stdout + r.stderr).toBe(2);
+    expect(r.stdout).toMatch(/^a: CONFORMANT /m);
+    expect(r.stderr).toContain(`bad-key: not tested: the token was rejected: GET /auth/me answered 401 at ${b.baseUrl}; check the token of target bad-key in panels.yaml\n`);
+    expect(r.stderr).toContain(`bad-reseller: not tested: the reseller key was rejected: GET /auth/me answered 401 at ${b.baseUrl}; check the reseller-token of target bad-reseller in panels.yaml\n`);
+    expect(r.stderr).toContain(
+      "untrusted: not tested: TLS failure talking to " + `${tls.baseUrl}/auth/me: certificate not trusted (DEPTH_ZERO_SELF_SIGNED_CERT). ` +
+        "Trust the panel's CA with ca-file: PATH in target untrusted in panels.yaml, or turn verification off with insecure: true in target untrusted in panels.yaml\n",
+    );
+    expect(r.stdout + r.stderr).not.toMatch(/--token|--reseller-token|--ca-file|WISPANEL_/);
+    expect(r.stdout + r.stderr).not.toContain(bogus);
   });
 
   test('Ctrl-C during a fleet run: every panel cleaned up, exit 130', async (ctx) => {

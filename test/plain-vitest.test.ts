@@ -49,6 +49,19 @@ describe.concurrent('npx vitest run --config vitest.config.ts (the checkout\'s)'
     expect(r.stdout + r.stderr).toContain('RES-CREATE-201');
   });
 
+  test('a rejected WISPANEL_RESELLER_TOKEN: the preflight stops the run, exit 2, one line; a good one runs the role cases', async (ctx) => {
+    const server = await startReferenceServer({ windowMs: 1000 });
+    ctx.onTestFinished(() => server.close());
+    const env = { WISPANEL_BASE_URL: server.baseUrl, WISPANEL_TOKEN: server.adminToken, WISPANEL_RATE_WINDOW_MS: '1000', WISPANEL_FILTER: '^getReseller\\.role\\.own$' };
+    const bogus = `wsp_${'0'.repeat(48)}`;
+    const [rejected, good] = await Promise.all([vitest({ ...env, WISPANEL_RESELLER_TOKEN: bogus }), vitest({ ...env, WISPANEL_RESELLER_TOKEN: server.resellerToken })]);
+    expect(rejected.code).toBe(2);
+    expect(rejected.stderr.trimEnd()).toBe(`wispanel-conformance: the reseller key was rejected: GET /auth/me answered 401 at ${server.baseUrl}; check --reseller-token (or WISPANEL_RESELLER_TOKEN)`);
+    expect(rejected.stdout + rejected.stderr).not.toContain(bogus);
+    expect(good.code, good.stdout + good.stderr).toBe(0);
+    expect(good.stdout).toMatch(/Tests\s+1 passed/);
+  });
+
   test.for([
     ['a bad value', { WISPANEL_RATE: 'abc' }, 2, "WISPANEL_RATE accepts an integer from 1 to 100000, got 'abc'"],
     ['a CLI output', { WISPANEL_REPORT: 'out' }, 2, "report (WISPANEL_REPORT): the wispanel-conformance CLI's outputs; under plain vitest, use vitest's reporters (e.g. --reporter=junit --outputFile=junit.xml)"],

@@ -78,17 +78,16 @@ const FIXTURE_REQUESTS = 3;
 /** A created reseller the clean-up removes: a GET (is it ours?) and a DELETE. */
 const CLEANUP_REQUESTS = 2;
 
-/** Requests outside cases: the preflight, the set-up and clean-up of the
- *  suites' fixture resellers, the clean-up of the minted key's owner, and
- *  asking a given reseller key whose it is. */
+/** Requests outside cases: the preflight (the admin key's, and a given
+ *  reseller key's: whose it is), the set-up and clean-up of the suites'
+ *  fixture resellers, and the clean-up of the minted key's owner. */
 function overhead(cases: PlannedCase[], opts: PlanOptions): Partial<Record<BudgetKey, number>> {
   const runnable = cases.filter((c) => !c.disabled && !c.skip);
   let admin = 1; // preflight
-  let reseller = 0;
+  const reseller = opts.hasResellerToken ? 1 : 0;
   for (const suite of SUITES) {
     const inSuite = runnable.filter((c) => suite.kinds.includes(c.kind) && Boolean(c.deferred) === Boolean(suite.deferred));
     if (suite.fixture && inSuite.some((c) => c.target === 'fixture')) admin += FIXTURE_REQUESTS;
-    if (inSuite.some((c) => c.credential === 'reseller') && opts.hasResellerToken) reseller += 1;
   }
   admin += CLEANUP_REQUESTS * runnable.filter((c) => c.variant.type === 'mint-key').length;
   return { admin, reseller };

@@ -10,7 +10,7 @@ import { loadRequirements } from '../spec/requirements.ts';
 import { generatePlan } from '../cases/generate.ts';
 import { estimatePlan, type Estimate } from '../cases/estimate.ts';
 import { cleanupByPrefix } from '../run/cleanup.ts';
-import { TargetError, type PreflightResult } from '../run/preflight.ts';
+import { FLAG_HINTS } from '../run/preflight.ts';
 import type { RunServices } from '../run/services.ts';
 import { gateLines, type GateResult } from '../gate/regression.ts';
 import { runPrefix } from '../../fixtures/data.ts';
@@ -66,12 +66,11 @@ async function conform(p: Prepared, config: Config): Promise<number> {
   const { input, services } = p;
   const estimate = estimatePlan(services.plan, config.rate, config.rateWindowMs, config.concurrency);
   announce(p, config, estimate);
-  const checked = checkPanel(services);
+  const checked = checkPanel(services, true);
   preloadSuiteRunner();
-  const pre = await checked;
-  if (typeof pre === 'number') return pre;
+  const refused = await checked;
+  if (refused !== undefined) return refused;
   if (config.insecure) console.log('TLS verification is OFF (--insecure): the report says so.');
-  input.preflightRate = pre.rate;
 
   const started = new Date();
   const progress = new Progress(services.plan.cases.length, estimate.wallMs, { waits: (now) => currentWait(input.runDir, now) });
@@ -115,14 +114,14 @@ async function emit(run: RunResult, config: Config, { outcome, code, collector, 
 
 /** The preflight; when the panel is unusable, its one-line message is
  *  printed and the exit code returned. */
-async function checkPanel(services: RunServices): Promise<PreflightResult | number> {
-  const pre = await preflightPanel(services);
-  return pre instanceof TargetError ? fail(pre.exitCode, pre.message) : pre;
+async function checkPanel(services: RunServices, withResellerKey: boolean): Promise<number | undefined> {
+  const refused = await preflightPanel(services, FLAG_HINTS, withResellerKey);
+  return refused && fail(refused.exitCode, refused.message);
 }
 
 async function cleanupOnly({ services }: Prepared, runId: string): Promise<number> {
-  const pre = await checkPanel(services);
-  if (typeof pre === 'number') return pre;
+  const refused = await checkPanel(services, false);
+  if (refused !== undefined) return refused;
   const report = await cleanupByPrefix(services.client, services.spec, runPrefix(runId));
   if (!report.listed) return fail(EXIT.target, `cannot list resellers at ${services.client.baseUrl}: nothing was deleted`);
   console.log(`clean-up of run ${runId}: deleted ${report.deleted.length} (${report.deleted.join(', ') || 'none'}), already gone ${report.alreadyGone.length}, failed ${report.failed.length}${report.failed.length ? ` (${report.failed.join(', ')})` : ''}`);

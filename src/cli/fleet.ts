@@ -8,7 +8,7 @@ import { ConfigError, parseShard, type Config } from '../config.ts';
 import { parseFleet, type FleetTarget } from '../fleet-config.ts';
 import type { CaseResult, RunResult } from '../model.ts';
 import { estimatePlan } from '../cases/estimate.ts';
-import { TargetError } from '../run/preflight.ts';
+import { targetHints } from '../run/preflight.ts';
 import { currentWait } from '../wait-signal.ts';
 import { gateLines } from '../gate/regression.ts';
 import { CaseCollector } from '../../reporters/vitest-collector.ts';
@@ -78,15 +78,14 @@ async function conformFleet(members: Member[], config: Config, seed: number): Pr
   // Side by side: a hanging panel costs its --timeout, not everyone's.
   const preflights = Promise.all(members.map(async (m) => {
     const t0 = Date.now();
-    return { pre: await preflightPanel(m.p.services), ms: Date.now() - t0 };
+    return { refused: await preflightPanel(m.p.services, targetHints(config.targets!, m.name)), ms: Date.now() - t0 };
   }));
   preloadSuiteRunner();
   const pres = await preflights;
   const live: Member[] = [];
   members.forEach((m, i) => {
-    const { pre } = pres[i]!;
-    if (pre instanceof TargetError) return console.error(`${m.name}: not tested: ${pre.message}`);
-    m.p.input.preflightRate = pre.rate;
+    const { refused } = pres[i]!;
+    if (refused) return console.error(`${m.name}: not tested: ${refused.message}`);
     if (m.config.insecure) console.log(`${m.name}: TLS verification is OFF (--insecure): the report says so.`);
     live.push(m);
   });
@@ -94,12 +93,12 @@ async function conformFleet(members: Member[], config: Config, seed: number): Pr
   const collector = new CaseCollector(live.length ? fleetProgress(live) : undefined);
   const outcome: SuitesOutcome = live.length ? await runSuites(live.map((m) => m.p.input), collector, config.runTimeout) : 'completed';
   const ended = await Promise.all(members.map(async (m, i): Promise<FleetPanel & { gate?: string[] }> => {
-    const { pre, ms } = pres[i]!;
+    const { refused, ms } = pres[i]!;
     const planned = m.p.services.plan.cases;
-    if (pre instanceof TargetError) {
-      collector.notRun(planned, 'skipped', `not run: ${pre.message}`, m.name);
+    if (refused) {
+      collector.notRun(planned, 'skipped', `not run: ${refused.message}`, m.name);
       const run = assembleRun(m.p.services, m.p.panel, m.config, collector.resultsOf(m.name), started, false, []);
-      return { name: m.name, run: withWall(run, started, started.getTime() + ms), code: pre.exitCode, notRun: { reason: pre.message, verdict: pre.exitCode === EXIT.target ? 'UNREACHABLE' : 'NOT RUN' } };
+      return { name: m.name, run: withWall(run, started, started.getTime() + ms), code: refused.exitCode, notRun: { reason: refused.message, verdict: refused.exitCode === EXIT.target ? 'UNREACHABLE' : 'NOT RUN' } };
     }
     if (outcome === 'interrupted') collector.notRun(planned, 'skipped', NOT_RUN_INTERRUPTED, m.name);
     if (outcome === 'timed-out') collector.notRun(planned, 'error', notRunTimedOut(config), m.name);

@@ -3,9 +3,9 @@ import type { Credential, Exchange } from '../model.ts';
 
 /** Requests per credential and 429s received, from the run's HTTP log
  *  (every exchange of the workers, set-up and clean-up included), plus the
- *  requests the main process sent itself (the preflight). */
-export function summarizeHttpLog(file: string, preflightRequests: number): { requests: Partial<Record<Credential, number>>; rateLimited: number; transient: number } {
-  const requests: Partial<Record<Credential, number>> = { admin: preflightRequests };
+ *  requests the main process sent itself (the preflights, the clean-up). */
+export function summarizeHttpLog(file: string, own: Partial<Record<Credential, number>>): { requests: Partial<Record<Credential, number>>; rateLimited: number; transient: number } {
+  const requests = { ...own };
   let rateLimited = 0;
   let transient = 0;
   if (!existsSync(file)) return { requests, rateLimited, transient };

@@ -4,7 +4,7 @@
 import type { Config } from '../config.ts';
 import type { CaseResult, RunResult } from '../model.ts';
 import { cleanupLedger } from '../run/cleanup.ts';
-import { preflight, TargetError, type PreflightResult } from '../run/preflight.ts';
+import { preflight, TargetError, type Hints } from '../run/preflight.ts';
 import { connectBudgets, type RunServices } from '../run/services.ts';
 import { gateFailures, loadGateInputs, type GateInputs, type GateResult } from '../gate/regression.ts';
 import { buildReport } from '../../reporters/report-json.ts';
@@ -31,10 +31,12 @@ export async function preparePanel(config: Config, panel?: string): Promise<Prep
   return { ...run, gate };
 }
 
-/** The preflight, or why the panel cannot be tested (TargetError). */
-export async function preflightPanel(services: RunServices): Promise<PreflightResult | TargetError> {
+/** The preflight, its answers handed to the suites through the run's
+ *  input; or why the panel cannot be tested (TargetError). A clean-up
+ *  (`withResellerKey` false) never uses the reseller key. */
+export async function preflightPanel(services: RunServices, hints: Hints, withResellerKey = true): Promise<TargetError | undefined> {
   try {
-    return await preflight(services.client, services.spec, services.input.tls);
+    Object.assign(services.input, await preflight(services, hints, { withResellerKey }));
   } catch (err) {
     if (err instanceof TargetError) return err;
     throw err;

@@ -10,8 +10,9 @@ import { suiteVersion } from './version.ts';
 export function assembleRun(services: RunServices, panel: Panel, config: Config, cases: CaseResult[], started: Date, incomplete: boolean, leftovers: string[]): RunResult {
   const { input, spec, budgets } = services;
   // The worker's exchanges are in its log; this process's own (the
-  // preflight, the final clean-up) went through these budgets.
-  const http = summarizeHttpLog(httpLogFile(input.runDir), budgets.admin.sent);
+  // preflights, the final clean-up) went through these budgets.
+  const own = { admin: budgets.admin.sent, ...(budgets.reseller.sent ? { reseller: budgets.reseller.sent } : {}) };
+  const http = summarizeHttpLog(httpLogFile(input.runDir), own);
   return {
     summary: {
       runId: input.runId,
@@ -29,7 +30,7 @@ export function assembleRun(services: RunServices, panel: Panel, config: Config,
       insecureTls: config.insecure,
       profile: config.profile,
       requests: http.requests,
-      rateLimited429s: http.rateLimited + budgets.admin.rateLimited,
+      rateLimited429s: http.rateLimited + budgets.admin.rateLimited + budgets.reseller.rateLimited,
       transientRetries: http.transient,
       leftovers,
       incomplete,

@@ -9,7 +9,7 @@ import type { TestProject } from 'vitest/node';
 import { ConfigError, parseConfig, type Config } from '../config.ts';
 import { OPTIONS } from '../options.ts';
 import { cleanupLedger } from '../run/cleanup.ts';
-import { preflight, TargetError } from '../run/preflight.ts';
+import { FLAG_HINTS, preflight, TargetError } from '../run/preflight.ts';
 import { EXIT } from './exit.ts';
 import { checkPlanSelection, closeRun, openRun, runLine } from './run-setup.ts';
 
@@ -20,7 +20,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const config = configure();
   const run = await openRun(config).catch((err: Error) => quit(EXIT.usage, err.message));
   try {
-    run.input.preflightRate = (await preflight(run.services.client, run.services.spec, run.input.tls)).rate;
+    Object.assign(run.input, await preflight(run.services, FLAG_HINTS, { withResellerKey: true }));
   } catch (err) {
     await closeRun(run);
     if (err instanceof TargetError) quit(err.exitCode, err.message);

@@ -104,6 +104,9 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
 
 const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|SSL|TLS|HOSTNAME|ALTNAME|EPROTO/;
 const UNTRUSTED = /SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|CERT_UNTRUSTED|CERT_SIGNATURE_FAILURE/;
+/** OpenSSL's word for a TLS hello answered by something else, such as plain
+ *  HTTP: in the code (ERR_SSL_WRONG_VERSION_NUMBER) or only the message. */
+export const NOT_TLS = /WRONG_VERSION_NUMBER|wrong version number/i;
 
 /** Maps what Node and undici throw to one kind and a one-line message that
  *  says what happened in the user's terms, the low-level code in brackets. */
@@ -121,6 +124,8 @@ function classifyTransportError(err: unknown, timeoutMs: number): TransportError
   if (TLS_CODES.test(code) || /\b(SSL|TLS)\b/.test(e.message ?? '')) {
     if (UNTRUSTED.test(code)) return new TransportError('tls', `certificate not trusted (${code})`);
     if (/ALTNAME|HOSTNAME/.test(code)) return new TransportError('tls', `certificate issued for another host name (${code})`);
+    // Kept in the message, where the preflight's advice looks for it.
+    if (!NOT_TLS.test(code) && NOT_TLS.test(e.message ?? '')) return new TransportError('tls', `TLS handshake failed (${detail}: wrong version number)`);
     return new TransportError('tls', `TLS handshake failed (${detail})`);
   }
   switch (code) {

@@ -1,7 +1,6 @@
 import { appendFileSync } from 'node:fs';
 import type { Exchange } from '../model.ts';
 import type { ApiClient } from '../http/client.ts';
-import type { RateHeaders } from '../http/budget.ts';
 import { runPassiveChecks } from '../checks/passive.ts';
 import type { Verdict } from '../checks/types.ts';
 import type { RunInput } from './input.ts';
@@ -39,8 +38,8 @@ export interface RunContext extends RunServices {
   readonly fixtures: Map<string, string>;
   /** The passive verdicts computed when the exchange arrived. */
   passive(ex: Exchange): Verdict[];
-  /** Starts the admin budget where the preflight left it. */
-  seedBudget(h: RateHeaders | undefined): Promise<void>;
+  /** Starts the admin and reseller budgets where the preflight left them. */
+  seedBudgets(): Promise<void>;
 }
 
 export function createRunContext(input: RunInput): RunContext {
@@ -58,8 +57,9 @@ export function createRunContext(input: RunInput): RunContext {
     roles: { minted: false },
     fixtures: new Map(),
     passive: (ex) => verdicts.get(ex) ?? [],
-    seedBudget: async (h) => {
-      if (h) await services.budgets.admin.seed(h);
+    seedBudgets: async () => {
+      if (input.preflightRate) await services.budgets.admin.seed(input.preflightRate);
+      if (input.resellerKey?.rate) await services.budgets.reseller.seed(input.resellerKey.rate);
     },
   };
 }

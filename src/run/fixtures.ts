@@ -1,6 +1,6 @@
 import type { PlannedCase } from '../cases/types.ts';
 import { kindOf, type SuiteDef } from '../cases/kinds/index.ts';
-import { describeOutcome, succeeded } from '../checks/expect.ts';
+import { succeeded } from '../checks/expect.ts';
 import type { RunContext } from './context.ts';
 import { recordCreated, recordIntent } from './creates.ts';
 import { cleanupLedger, type CleanupReport } from './cleanup.ts';
@@ -12,25 +12,23 @@ export function casesOf(run: RunContext, def: SuiteDef): PlannedCase[] {
 
 /** Before a suite's first case. */
 export async function setUpSuite(run: RunContext, def: SuiteDef): Promise<void> {
-  await run.seedBudget(run.input.preflightRate);
+  await run.seedBudgets();
   const runnable = casesOf(run, def).filter((c) => !c.disabled && !c.skip);
   if (def.fixture && runnable.some((c) => c.target === 'fixture')) await createFixture(run, def.name);
-  if (run.input.resellerToken && runnable.some((c) => c.credential === 'reseller')) await adoptResellerKey(run);
+  if (run.input.resellerToken && runnable.some((c) => c.credential === 'reseller')) adoptResellerKey(run);
 }
 
-/** --reseller-token: whose key it is (the identity operation), so the role
- *  cases can read its own record; when that fails they are skipped with the
- *  reason. */
-async function adoptResellerKey(run: RunContext): Promise<void> {
-  const ex = await run.client.call('reseller', { method: 'GET', path: run.spec.identity.path });
-  const me = ex.response?.json as { username?: unknown; role?: unknown } | undefined;
-  if (ex.response?.status !== 200 || typeof me?.username !== 'string') {
-    run.roles.unusable = `the --reseller-token key could not tell whose it is (GET ${run.spec.identity.path}: ${describeOutcome(ex)}): role cases not judged`;
-  } else if (me.role !== undefined && me.role !== 'reseller') {
-    run.roles.unusable = `--reseller-token is a key of role ${JSON.stringify(me.role)}, not a reseller's: role cases not judged`;
+/** --reseller-token: whose key it is, as the preflight asked (the identity
+ *  operation), so the role cases can read its own record; when it could
+ *  not tell, they are skipped with the reason. */
+function adoptResellerKey(run: RunContext): void {
+  const key = run.input.resellerKey;
+  if (!key) throw new Error('--reseller-token was not checked by the preflight');
+  if ('unusable' in key) {
+    run.roles.unusable = key.unusable;
   } else {
     run.roles.client = run.client;
-    run.roles.ownUsername = me.username;
+    run.roles.ownUsername = key.username;
   }
 }
 

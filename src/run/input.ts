@@ -28,7 +28,13 @@ export interface RunInput {
   planOptions: PlanOptions;
   /** Rate-limit headers of the preflight, to start the admin budget from. */
   preflightRate?: RateHeaders;
+  /** The preflight's answer for --reseller-token, when given. */
+  resellerKey?: GivenResellerKey;
 }
+
+/** Whose a given reseller key is, or why the role cases cannot use it; its
+ *  answer's rate-limit headers start the reseller budget. */
+export type GivenResellerKey = { rate?: RateHeaders } & ({ username: string } | { unusable: string });
 
 /** The runs of one vitest worker: one panel, or every panel of a fleet,
  *  side by side. */
