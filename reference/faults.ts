@@ -80,6 +80,7 @@ const catalogue = {
   'ratelimit-reset-ms': { family: 'rate-limit', description: 'X-RateLimit-Reset is in milliseconds instead of seconds.' },
   'ratelimit-reset-past': { family: 'rate-limit', description: 'X-RateLimit-Reset lies a minute in the past.' },
   'ratelimit-not-enforced': { family: 'rate-limit', description: 'The limit is never enforced (no 429); headers still count down to 0.' },
+  'ratelimit-reseller-not-enforced': { family: 'rate-limit', description: "A reseller's key is never refused (the admin key is); its headers still count down to 0." },
   'ratelimit-429-plain': { family: 'rate-limit', description: '429 answers a plain-text body instead of the JSON envelope.' },
   'ratelimit-429-at-half': { family: 'rate-limit', description: 'X-RateLimit-Limit shows the limit and Remaining counts down honestly, but 429 comes once half the limit is used (Remaining still about half).' },
 

@@ -196,6 +196,11 @@ const probes: Record<FaultName, (server: ReferenceServer) => Promise<boolean>> =
   },
   'ratelimit-reset-ms': async (s) => Number((await me(s)).headers.get('x-ratelimit-reset')) > 1e11,
   'ratelimit-reset-past': async (s) => Number((await me(s)).headers.get('x-ratelimit-reset')) < Date.now() / 1000,
+  'ratelimit-reseller-not-enforced': async (s) => {
+    const answers: Answer[] = [];
+    for (let i = 0; i <= RATE_LIMIT; i++) answers.push(await call(s, 'GET', '/auth/me', { token: s.resellerToken }));
+    return answers.every((a) => a.status === 200) && (await burst(s, RATE_LIMIT + 1)).at(-1)?.status === 429;
+  },
   'ratelimit-not-enforced': async (s) => {
     const answers = await burst(s, RATE_LIMIT + 1);
     return answers.every((a) => a.status === 200) && answers.at(-1)?.headers.get('x-ratelimit-remaining') === '0';

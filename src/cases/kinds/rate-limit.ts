@@ -1,6 +1,8 @@
-// The server's rate limiting, actively: the admin key beyond its limit, then
-// after the reset. Last, since it spends a window. The vendor does not say
-// how the window works, so it holds to what every algorithm guarantees.
+// The server's rate limiting, actively: each key (admin, and the reseller's)
+// beyond its limit, then after the reset; "per API token" has a who. Last,
+// since it spends a window; the two keys' bursts go side by side, so their
+// waits overlap. The vendor does not say how the window works, so it holds
+// to what every algorithm guarantees.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CaseKindModule } from './kind.ts';
 import type { Exchange } from '../../model.ts';
@@ -22,14 +24,15 @@ const HARD_CAP_RATES = 10;
 export const rateLimit: CaseKindModule<'rate-limit'> = {
   name: 'rate-limit',
   suite: 'rate-limit',
-  summary: 'the admin key beyond its limit (429 RATE_LIMITED), then service after the reset',
+  summary: 'the admin key and a reseller key beyond their limit (429 RATE_LIMITED), then service after the reset',
   runsLast: true,
-  plan: (spec) => [
-    makeCase(spec.identity, 'rate-limit', 'exceed', 'admin key beyond its limit, then after the reset', {
-      credential: 'admin', target: 'none', variant: { type: 'exceed-limit' }, expect: { status: 429, code: documentedCode(spec.errorCodes, 429), requirement: 'RL-429' }, profile: 'certify', extraRequirements: ['RL-RECOVERY'],
-      cost: spec.rateLimit.limit + 3, // a probe, the burst (the limit and one; more if the window turns meanwhile), the recovery
-    }),
-  ],
+  plan: (spec) =>
+    (['admin', 'reseller'] as const).map((credential) =>
+      makeCase(spec.identity, 'rate-limit', credential === 'admin' ? 'exceed' : 'exceed-reseller', `${credential} key beyond its limit, then after the reset`, {
+        credential, target: 'none', variant: { type: 'exceed-limit' }, expect: { status: 429, code: documentedCode(spec.errorCodes, 429), requirement: 'RL-429' }, profile: 'certify', extraRequirements: ['RL-RECOVERY'],
+        cost: spec.rateLimit.limit + 3, // a probe, the burst (the limit and one; more if the window turns meanwhile), the recovery
+      }),
+    ),
   /**
    * Spends what the server says is left of the admin key's window in one
    * burst, then goes on until the 429 comes (the window may have turned, or
@@ -39,14 +42,23 @@ export const rateLimit: CaseKindModule<'rate-limit'> = {
    */
   async execute(run, rec, op) {
     const { rate, windowMs } = run.input;
+    const credential = rec.planned.credential === 'reseller' ? 'reseller' : 'admin';
+    // The reseller's key: a given one, or the one the role suite minted
+    // (its reseller is kept for this suite).
+    const client = credential === 'reseller' ? (run.roles.client ?? run.roles.kept) : run.client;
+    if (!client) throw new SkipCase(run.roles.unusable ?? 'no reseller key: not judged');
+    const budget = run.budgets[credential];
     const req = buildRequest(run, op, rec.planned, undefined);
-    const probe = await rec.send('admin', req);
+    const probe = await rec.send(credential, req, client);
+    // A key no longer served (its reseller gone, say) cannot be pushed.
+    const refused = probe.response?.status;
+    if (refused === 401 || refused === 403) throw new SkipCase(`the ${credential} key was refused (${refused}) before the burst: not judged`);
     const left = Math.min(readRateHeaders(probe.response?.headers ?? {}).remaining ?? rate, rate);
     const started = Date.now();
     let served = 0;
     let limited: Exchange | undefined;
     const send = async () => {
-      const ex = await rec.send('admin', req, undefined, true);
+      const ex = await rec.send(credential, req, client, true);
       if (ex.response?.status === 429) limited ??= ex;
       else if (succeeded(ex)) served++;
       return ex;
@@ -59,8 +71,8 @@ export const rateLimit: CaseKindModule<'rate-limit'> = {
 
     if (limited) {
       rec.judge(expectResponse(limited, rec.planned.expect), limited);
-      await sleep(await run.budgets.admin.blockedUntilReset(readRateHeaders(limited.response!.headers)));
-      rec.judge(expectRecovered(await rec.send('admin', req)));
+      await sleep(await budget.blockedUntilReset(readRateHeaders(limited.response!.headers)));
+      rec.judge(expectRecovered(await rec.send(credential, req, client)));
       return;
     }
     const elapsed = Date.now() - started;
