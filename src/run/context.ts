@@ -25,8 +25,6 @@ export interface RoleState {
   minted: boolean;
   /** A minted key has read its own record: it is scoped for role cases. */
   confirmed?: boolean;
-  /** The minted key, kept past the role suite for the rate-limit suite. */
-  kept?: ApiClient;
 }
 
 /** A run's services plus what its cases learn as they go; one per panel,

@@ -1,8 +1,9 @@
-// The server's rate limiting, actively: each key (admin, and the reseller's)
-// beyond its limit, then after the reset; "per API token" has a who. Last,
-// since it spends a window; the two keys' bursts go side by side, so their
-// waits overlap. The vendor does not say how the window works, so it holds
-// to what every algorithm guarantees.
+// The server's rate limiting, actively: the admin key beyond its limit, then
+// after the reset. Last, since it spends a window. "Per API token" has a
+// who: the role suite pushes the reseller key the same way (pushBeyondLimit),
+// early, so that its wait overlaps the admin key's windows. The vendor does
+// not say how the window works, so it holds to what every algorithm
+// guarantees.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CaseKindModule } from './kind.ts';
 import type { Exchange } from '../../model.ts';
@@ -10,7 +11,11 @@ import { documentedCode, makeCase } from '../make.ts';
 import { readRateHeaders } from '../../http/budget.ts';
 import { expectResponse, succeeded } from '../../checks/expect.ts';
 import { expectLimitEnforced, expectRecovered, mostServable } from '../../checks/rate-limit.ts';
-import { SkipCase } from '../../run/recorder.ts';
+import { SkipCase, type CaseRecorder } from '../../run/recorder.ts';
+import type { RunContext } from '../../run/context.ts';
+import type { ApiClient } from '../../http/client.ts';
+import type { LoadedSpec, Operation } from '../../spec/load.ts';
+import type { PlannedCase } from '../types.ts';
 import { buildRequest } from '../../run/request.ts';
 
 /** Parallel lanes: quick enough to outrun a window that frees requests as
@@ -24,62 +29,62 @@ const HARD_CAP_RATES = 10;
 export const rateLimit: CaseKindModule<'rate-limit'> = {
   name: 'rate-limit',
   suite: 'rate-limit',
-  summary: 'the admin key and a reseller key beyond their limit (429 RATE_LIMITED), then service after the reset',
+  summary: 'the admin key beyond its limit (429 RATE_LIMITED), then service after the reset',
   runsLast: true,
-  plan: (spec) =>
-    (['admin', 'reseller'] as const).map((credential) =>
-      makeCase(spec.identity, 'rate-limit', credential === 'admin' ? 'exceed' : 'exceed-reseller', `${credential} key beyond its limit, then after the reset`, {
-        credential, target: 'none', variant: { type: 'exceed-limit' }, expect: { status: 429, code: documentedCode(spec.errorCodes, 429), requirement: 'RL-429' }, profile: 'certify', extraRequirements: ['RL-RECOVERY'],
-        cost: spec.rateLimit.limit + 3, // a probe, the burst (the limit and one; more if the window turns meanwhile), the recovery
-      }),
-    ),
-  /**
-   * Spends what the server says is left of the admin key's window in one
-   * burst, then goes on until the 429 comes (the window may have turned, or
-   * freed requests meanwhile); expects 429 RATE_LIMITED, waits for the
-   * announced reset and expects service again. A server that serves more
-   * than any algorithm allows in the time taken fails RL-429.
-   */
-  async execute(run, rec, op) {
-    const { rate, windowMs } = run.input;
-    const credential = rec.planned.credential === 'reseller' ? 'reseller' : 'admin';
-    // The reseller's key: a given one, or the one the role suite minted
-    // (its reseller is kept for this suite).
-    const client = credential === 'reseller' ? (run.roles.client ?? run.roles.kept) : run.client;
-    if (!client) throw new SkipCase(run.roles.unusable ?? 'no reseller key: not judged');
-    const budget = run.budgets[credential];
-    const req = buildRequest(run, op, rec.planned, undefined);
-    const probe = await rec.send(credential, req, client);
-    // A key no longer served (its reseller gone, say) cannot be pushed.
-    const refused = probe.response?.status;
-    if (refused === 401 || refused === 403) throw new SkipCase(`the ${credential} key was refused (${refused}) before the burst: not judged`);
-    const left = Math.min(readRateHeaders(probe.response?.headers ?? {}).remaining ?? rate, rate);
-    const started = Date.now();
-    let served = 0;
-    let limited: Exchange | undefined;
-    const send = async () => {
-      const ex = await rec.send(credential, req, client, true);
-      if (ex.response?.status === 429) limited ??= ex;
-      else if (succeeded(ex)) served++;
-      return ex;
-    };
-    const overServed = () => served > mostServable(rate, windowMs, Date.now() - started);
-    // The burst, exactly what is left and one: on a fixed window that did not
-    // turn, the one 429 it costs.
-    const answers = await inLanes(left + 1, () => false, send);
-    if (!limited) answers.push(...(await inLanes(HARD_CAP_RATES * rate, () => limited !== undefined || overServed(), send)));
-
-    if (limited) {
-      rec.judge(expectResponse(limited, rec.planned.expect), limited);
-      await sleep(await budget.blockedUntilReset(readRateHeaders(limited.response!.headers)));
-      rec.judge(expectRecovered(await rec.send(credential, req, client)));
-      return;
-    }
-    const elapsed = Date.now() - started;
-    if (!overServed()) throw new SkipCase(`${served} of ${answers.length} requests served in ${(elapsed / 1000).toFixed(1)} s, never more than the limit allows in that time: not judged`);
-    rec.judge(expectLimitEnforced(answers, served, elapsed, rate, windowMs));
-  },
+  plan: (spec) => [exceedCase(spec, 'rate-limit', 'admin')],
+  execute: (run, rec, op) => pushBeyondLimit(run, rec, op, 'admin', run.client),
 };
+
+/** The case that pushes one key beyond its limit, for the kind that holds it. */
+export function exceedCase(spec: LoadedSpec, kind: 'rate-limit' | 'role', credential: 'admin' | 'reseller'): PlannedCase {
+  return makeCase(spec.identity, kind, 'exceed', `${credential} key beyond its limit, then after the reset`, {
+    credential, target: 'none', variant: { type: 'exceed-limit' }, expect: { status: 429, code: documentedCode(spec.errorCodes, 429), requirement: 'RL-429' }, profile: 'certify', extraRequirements: ['RL-RECOVERY'],
+    cost: spec.rateLimit.limit + 3, // a probe, the burst (the limit and one; more if the window turns meanwhile), the recovery
+  });
+}
+
+/**
+ * Spends what the server says is left of the key's window in one burst,
+ * then goes on until the 429 comes (the window may have turned, or freed
+ * requests meanwhile); expects 429 RATE_LIMITED, waits for the announced
+ * reset and expects service again. A server that serves more than any
+ * algorithm allows in the time taken fails RL-429.
+ */
+export async function pushBeyondLimit(run: RunContext, rec: CaseRecorder, op: Operation, credential: 'admin' | 'reseller', client: ApiClient | undefined): Promise<void> {
+  const { rate, windowMs } = run.input;
+  if (!client) throw new SkipCase(run.roles.unusable ?? 'no reseller key: not judged');
+  const budget = run.budgets[credential];
+  const req = buildRequest(run, op, rec.planned, undefined);
+  const probe = await rec.send(credential, req, client);
+  // A key no longer served (its reseller gone, say) cannot be pushed.
+  const refused = probe.response?.status;
+  if (refused === 401 || refused === 403) throw new SkipCase(`the ${credential} key was refused (${refused}) before the burst: not judged`);
+  const left = Math.min(readRateHeaders(probe.response?.headers ?? {}).remaining ?? rate, rate);
+  const started = Date.now();
+  let served = 0;
+  let limited: Exchange | undefined;
+  const send = async () => {
+    const ex = await rec.send(credential, req, client, true);
+    if (ex.response?.status === 429) limited ??= ex;
+    else if (succeeded(ex)) served++;
+    return ex;
+  };
+  const overServed = () => served > mostServable(rate, windowMs, Date.now() - started);
+  // The burst, exactly what is left and one: on a fixed window that did not
+  // turn, the one 429 it costs.
+  const answers = await inLanes(left + 1, () => false, send);
+  if (!limited) answers.push(...(await inLanes(HARD_CAP_RATES * rate, () => limited !== undefined || overServed(), send)));
+
+  if (limited) {
+    rec.judge(expectResponse(limited, rec.planned.expect), limited);
+    await sleep(await budget.blockedUntilReset(readRateHeaders(limited.response!.headers)));
+    rec.judge(expectRecovered(await rec.send(credential, req, client)));
+    return;
+  }
+  const elapsed = Date.now() - started;
+  if (!overServed()) throw new SkipCase(`${served} of ${answers.length} requests served in ${(elapsed / 1000).toFixed(1)} s, never more than the limit allows in that time: not judged`);
+  rec.judge(expectLimitEnforced(answers, served, elapsed, rate, windowMs));
+}
 
 /** Calls fn up to `count` times, at most LANES at a time, and launches no
  *  more once `stop` holds. */

@@ -12,7 +12,7 @@ import { operationPath } from '../../run/paths.ts';
 import { recordCreated, recordIntent } from '../../run/creates.ts';
 import { judgeExpected, sendAndJudge, sendCase } from '../../run/steps.ts';
 import { removePart } from '../../run/cleanup.ts';
-import { rateLimit } from './rate-limit.ts';
+import { exceedCase, pushBeyondLimit } from './rate-limit.ts';
 
 export const role: CaseKindModule<'role'> = {
   name: 'role',
@@ -72,11 +72,13 @@ export const role: CaseKindModule<'role'> = {
         })()]
       : [];
     // Steps: the key is minted; one own read tells whether it works; then
-    // everything else side by side; the deletes of whole resellers last, so
-    // that one wrongly served takes nothing from the others.
+    // everything else side by side; then the key beyond its limit ("per API
+    // token": the reseller's too), early in the run so that its wait for the
+    // reset overlaps the admin key's windows; the deletes of whole resellers
+    // last, so that one wrongly served takes nothing from the others.
     const rest = [...own.slice(1), ...ownMint, ...refused, ...ownWrites];
     const deletes = rest.filter((c) => c.operationId === spec.record.remove.operationId);
-    const steps: PlannedCase[][] = [mint, own.slice(0, 1), rest.filter((c) => !deletes.includes(c)), deletes];
+    const steps: PlannedCase[][] = [mint, own.slice(0, 1), rest.filter((c) => !deletes.includes(c)), [exceedCase(spec, 'role', 'reseller')], deletes];
     return steps.flatMap((cases, phase) => cases.map((c) => ({ ...c, phase })));
   },
   async execute(run, rec, op, suite) {
@@ -90,6 +92,8 @@ export const role: CaseKindModule<'role'> = {
       }
       case 'own-write':
         return ownWrite(run, rec, op, suite);
+      case 'exceed-limit':
+        return pushBeyondLimit(run, rec, op, 'reseller', run.roles.client);
       default:
         return sendAndJudge(run, rec, op, suite);
     }
@@ -193,13 +197,9 @@ function partPath(run: RunContext, adder: Operation, username: string, param: st
 async function mintResellerKey(run: RunContext, rec: CaseRecorder, op: Operation): Promise<void> {
   const create = run.spec.record.create;
   const body = run.data.resellerCreate('role-owner');
-  // When the rate-limit suite pushes the reseller key, the reseller (whose
-  // key it is) is its to remove, after the burst.
-  const pushed = run.plan.cases.some((c) => c.kind === rateLimit.name && c.credential === 'reseller' && !c.disabled && !c.skip);
-  const owner = pushed ? rateLimit.suite : role.suite;
-  recordIntent(run, create, body, owner);
+  recordIntent(run, create, body, role.suite);
   const created = await rec.send('admin', { method: create.method, path: create.path, body: { json: body } });
-  recordCreated(run, create, body, created, owner);
+  recordCreated(run, create, body, created, role.suite);
   if (!succeeded(created)) {
     run.roles.unusable = `the server did not create the reseller to mint a key for (${describeOutcome(created)})`;
     throw new SkipCase(run.roles.unusable);
@@ -227,7 +227,6 @@ async function mintResellerKey(run: RunContext, rec: CaseRecorder, op: Operation
     return;
   }
   run.roles.client = client;
-  run.roles.kept = client;
   run.roles.ownUsername = body.username;
   run.roles.minted = true;
 }
