@@ -140,13 +140,16 @@ describe.concurrent('the rate limit, end to end', () => {
     });
   });
 
-  test('--include rate-limit: exactly the one intentional 429, then service again; the run passes', async () => {
+  test('--include rate-limit: exactly the one intentional 429 per key (admin, and the minted reseller key), then service again; the run passes', async () => {
     await withServer({ windowMs: EXCEED_WINDOW_MS }, async (server) => {
       const { result, report } = await runAgainst(server, EXCEED_WINDOW_MS, ['--include', 'rate-limit']);
       expect(result.code, result.stdout + result.stderr).toBe(0);
-      expect(report.cases.find((c) => c.id === 'getCurrentUser.rate-limit.exceed')?.outcome).toBe('passed');
-      expect(report.rateLimited429s).toBe(1);
-      expect(server.requestLog.filter((r) => r.status === 429).map((r) => r.token)).toEqual([server.adminToken]);
+      for (const id of ['getCurrentUser.rate-limit.exceed', 'getCurrentUser.role.exceed']) expect(report.cases.find((c) => c.id === id)?.outcome, id).toBe('passed');
+      expect(report.rateLimited429s).toBe(2);
+      const refused = server.requestLog.filter((r) => r.status === 429).map((r) => r.token);
+      expect(refused).toHaveLength(2);
+      expect(refused).toContain(server.adminToken);
+      expect(new Set(refused).size).toBe(2);
     });
   });
 

@@ -51,8 +51,9 @@ function applyOptions(c: PlannedCase, opts: PlanOptions): void {
   else if (opts.operations && !opts.operations.includes(c.operationId)) c.disabled = `not among --operation ${opts.operations.join(',')}`;
   else if (opts.requirements && !c.requirements.some((id) => opts.requirements!.includes(id))) c.disabled = `stands for none of --requirement ${opts.requirements.join(',')}`;
   else if (opts.exclude.includes(c.kind)) c.disabled = `kind ${c.kind} excluded (--exclude)`;
-  else if (c.profile === 'certify' && opts.profile !== 'certify' && !opts.include.includes(c.kind)) {
-    c.disabled = `not in the ${opts.profile} profile (--profile certify or --include ${c.kind})`;
+  else if (opts.exclude.includes(selectedAs(c))) c.disabled = `kind ${selectedAs(c)} excluded (--exclude)`;
+  else if (c.profile === 'certify' && opts.profile !== 'certify' && !opts.include.includes(selectedAs(c))) {
+    c.disabled = `not in the ${opts.profile} profile (--profile certify or --include ${selectedAs(c)})`;
   } else if (c.variant.type === 'mint-key' && opts.hasResellerToken) {
     c.skip = 'a reseller key was given (--reseller-token): none is minted';
   } else if (opts.readOnly && (c.write || c.target === 'lifecycle' || c.target === 'fixture' || (c.target === 'own' && !opts.hasResellerToken))) {
@@ -60,6 +61,13 @@ function applyOptions(c: PlannedCase, opts: PlanOptions): void {
   } else if (opts.shard && shardOf(c, opts.shard.count) !== opts.shard.index) {
     c.disabled = `${IN_SHARD} ${shardOf(c, opts.shard.count)}/${opts.shard.count}`;
   }
+}
+
+/** The kind a case is chosen by: a key pushed beyond its limit goes with the
+ *  active rate-limit test wherever its suite is (the reseller key's burst is
+ *  a step of the role suite), so --include/--exclude rate-limit take both. */
+function selectedAs(c: PlannedCase): PlannedCase['kind'] {
+  return c.variant.type === 'exceed-limit' ? 'rate-limit' : c.kind;
 }
 
 /** The reason of a case another shard runs: `in shard 2/3`. */

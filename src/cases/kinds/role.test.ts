@@ -48,3 +48,13 @@ test('a given key\'s own-record probes are planned at what they send: a read and
   expect(cases.find((c) => c.operationId === 'removeResellerIp')!.cost).toEqual({ reseller: 1, admin: 2 });
   expect(cases.find((c) => c.operationId === 'addResellerIp')!.cost).toEqual({ reseller: 1 });
 });
+
+test('the reseller key\'s burst goes with the rate-limit test: --exclude rate-limit turns it off, --include rate-limit brings it into the default profile', async () => {
+  const { generatePlan } = await import('../generate.ts');
+  const burst = (over: Parameters<typeof options>[0]) => generatePlan(spec, options(over)).cases.find((c) => c.kind === 'role' && c.variant.type === 'exceed-limit')!;
+  expect(burst({}).disabled).toBeUndefined();
+  expect(burst({ exclude: ['rate-limit'] }).disabled).toBe('kind rate-limit excluded (--exclude)');
+  expect(burst({ profile: 'default' }).disabled).toMatch(/--include rate-limit/);
+  expect(burst({ profile: 'default', include: ['rate-limit'] }).disabled).toBeUndefined();
+  expect(burst({ profile: 'default', include: ['role'] }).disabled).toMatch(/--include rate-limit/);
+});
