@@ -29,7 +29,9 @@ export function authenticate(header: string | undefined, store: Store, has: Has,
   // auth fault: a key is matched by its first 12 characters (its visible
   // key_prefix and a little more), not whole.
   const key = token === undefined ? undefined : has('auth-key-prefix-match') ? store.findKeyByPrefix(token.slice(0, 12)) : store.findKey(token);
-  const account = key && store.account(key.username);
+  // auth fault: a deleted reseller's key still acts as that reseller.
+  const ghost = key && has('deleted-reseller-key-works') ? { username: key.username, email: '', role: 'reseller' as const } : undefined;
+  const account = key && (store.account(key.username) ?? ghost);
   if (account && key.expiresAt !== undefined && key.expiresAt <= now) throw unauthenticated('API key expired', has);
   if (account) return { account, permissions: key.permissions };
   if (has('auth-unknown-key-accepted') && token?.startsWith('wsp_')) return asAdmin;

@@ -60,6 +60,7 @@ const catalogue = {
 
   'auth-missing-accepted': { family: 'auth', description: 'Requests without Authorization are served as admin.' },
   'auth-unknown-key-accepted': { family: 'auth', description: 'Unknown wsp_ keys are served as admin.' },
+  'deleted-reseller-key-works': { family: 'auth', description: "A deleted reseller's keys still authenticate, as that reseller." },
   'minted-key-unusable': { family: 'auth', description: 'POST /users/{username}/api-keys answers 201 with a secret that never authenticates.' },
   'auth-key-prefix-match': { family: 'auth', description: 'A key is matched by its first 12 characters only: a wrong key that shares them is served as its owner.' },
   'auth-401-as-403': { family: 'auth', description: 'Authentication failures answer 403 FORBIDDEN instead of 401.' },

@@ -69,14 +69,16 @@ export class Store {
     return this.readLagMs === 0 ? this.resellers.get(username) : this.readResellers().find((r) => r.username === username);
   }
 
-  /** Removes the reseller, its hosting users, and every key they held. */
-  deleteReseller(username: string): void {
+  /** Removes the reseller, its hosting users, and every key they held (but
+   *  for a fault that keeps the keys). */
+  deleteReseller(username: string, opts: { keepKeys?: boolean } = {}): void {
     const record = this.resellers.get(username);
     if (record && this.readLagMs > 0) this.gone.push({ record: structuredClone(record), at: Date.now() });
     this.resellers.delete(username);
     for (const user of this.users.values()) {
       if (user.reseller === username) this.users.delete(user.username);
     }
+    if (opts.keepKeys) return;
     for (const key of this.keys.values()) {
       if (!this.account(key.username)) this.keys.delete(key.secret);
     }

@@ -151,6 +151,12 @@ const probes: Record<FaultName, (server: ReferenceServer) => Promise<boolean>> =
 
   'auth-missing-accepted': async (s) => (await call(s, 'GET', '/auth/me', { token: null })).status === 200,
   'auth-unknown-key-accepted': async (s) => (await call(s, 'GET', '/auth/me', { token: `wsp_${'a'.repeat(48)}` })).status === 200,
+  'deleted-reseller-key-works': async (s) => {
+    await create(s, { username: 'gone1', email: 'gone1@example.net', password: 'S3cure!pass' });
+    const issued = await call(s, 'POST', '/users/gone1/api-keys', { body: { name: 'probe', permissions: ['all'] } });
+    await call(s, 'DELETE', '/resellers/gone1');
+    return (await call(s, 'GET', '/auth/me', { token: issued.json.secret_key })).status === 200;
+  },
   'minted-key-unusable': async (s) => {
     const issued = await call(s, 'POST', '/users/partner1/api-keys', { body: { name: 'probe', permissions: ['all'] } });
     return issued.status === 201 && (await call(s, 'GET', '/auth/me', { token: issued.json.secret_key })).status === 401;

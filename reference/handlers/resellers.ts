@@ -33,6 +33,6 @@ export const getReseller: Handler = (ctx) => {
 export const deleteReseller: Handler = ({ params, store, has }): Reply => {
   const username = params.username ?? '';
   if (!store.resellers.has(username)) throw resellerNotFound(username);
-  if (!has('delete-not-deleting')) store.deleteReseller(username);
+  if (!has('delete-not-deleting')) store.deleteReseller(username, { keepKeys: has('deleted-reseller-key-works') });
   return has('delete-204') ? { status: 204 } : ok({ success: true, message: 'Reseller deleted' });
 };

@@ -40,7 +40,8 @@ export type Variant =
   /** A write watched by a second reseller of the run's own. */
   | { type: 'isolated-write' }
   | { type: 'mint-key' }
-  | { type: 'exceed-limit' };
+  | { type: 'exceed-limit' }
+  | { type: 'deleted-key' };
 
 export interface Expectation {
   /** Exact status, or a class ('<500': anything but a server error). */

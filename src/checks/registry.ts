@@ -19,7 +19,7 @@ export interface CheckEntry {
 /** The requirements a case judges by its expected status (and code): its
  *  `expect.requirement`, as the spec's hints and the kinds name them. */
 const BY_STATUS = [
-  'AUTH-ME-200', 'AUTH-MISSING-401', 'AUTH-INVALID-401', 'AUTH-MALFORMED-401', 'AUTH-KEY-ISSUE-201',
+  'AUTH-ME-200', 'AUTH-MISSING-401', 'AUTH-INVALID-401', 'AUTH-MALFORMED-401', 'AUTH-KEY-ISSUE-201', 'AUTH-DELETED-KEY-401',
   'ROLE-RESELLER-READ-OWN', 'ROLE-RESELLER-FORBIDDEN', 'ROLE-RESELLER-MINT-OWN',
   'RES-LIST-200', 'RES-DASHBOARD-200', 'RES-CREATE-201', 'RES-CREATE-REQUIRED-400', 'RES-GET-200', 'RES-DELETE-200', 'RES-SUBRESOURCE-2XX', 'RES-NOT-FOUND-404',
   'VAL-CREATE-INVALID-4XX', 'VAL-MALFORMED-JSON-4XX', 'VAL-CONTENT-TYPE-4XX', 'VAL-LIMITS-TYPE-4XX', 'VAL-IP-INVALID-4XX', 'VAL-UNUSUAL-4XX',
@@ -34,7 +34,7 @@ export const CHECKS: readonly CheckEntry[] = [
   { name: 'status_conformance', mode: 'active', requirements: BY_STATUS, check: expectResponse },
   { name: 'issued_key_copied', mode: 'active', requirements: ['AUTH-KEY-ISSUE-201'], check: expectKeyCopy },
   { name: 'issued_key_authenticates', mode: 'active', requirements: ['AUTH-KEY-WORKS'], check: expectKeyWorks },
-  { name: 'invalid_request_not_served', mode: 'active', requirements: ['SAFE-INVALID-REFUSED'], check: expectNotServed },
+  { name: 'invalid_request_not_served', mode: 'active', requirements: ['SAFE-INVALID-REFUSED', 'SAFE-DELETED-KEY-REFUSED'], check: expectNotServed },
   { name: 'response_schema_conformance', mode: 'active', requirements: BY_SCHEMA, check: expectSchema },
   { name: 'list_contains_created', mode: 'active', requirements: ['LIFE-LIST-CONTAINS'], check: expectListed },
   { name: 'deleted_gone_from_get', mode: 'active', requirements: ['LIFE-DELETE-GONE'], check: expectGoneFromGet },

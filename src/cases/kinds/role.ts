@@ -11,7 +11,7 @@ import { buildRequest, usernameFor } from '../../run/request.ts';
 import { operationPath } from '../../run/paths.ts';
 import { recordCreated, recordIntent } from '../../run/creates.ts';
 import { judgeExpected, sendAndJudge, sendCase } from '../../run/steps.ts';
-import { removePart } from '../../run/cleanup.ts';
+import { REPLICA_LAG_MS, removePart, sendUntil } from '../../run/cleanup.ts';
 import { exceedCase, pushBeyondLimit } from './rate-limit.ts';
 
 export const role: CaseKindModule<'role'> = {
@@ -78,7 +78,14 @@ export const role: CaseKindModule<'role'> = {
     // last, so that one wrongly served takes nothing from the others.
     const rest = [...own.slice(1), ...ownMint, ...refused, ...ownWrites];
     const deletes = rest.filter((c) => c.operationId === spec.record.remove.operationId);
-    const steps: PlannedCase[][] = [mint, own.slice(0, 1), rest.filter((c) => !deletes.includes(c)), [exceedCase(spec, 'role', 'reseller')], deletes];
+    // After them, the key of a reseller the admin deleted must no longer work.
+    const deletedKey = makeCase(spec.identity, 'role', 'deleted-key', 'reseller key after the admin deleted its reseller', {
+      credential: 'reseller', target: 'none', variant: { type: 'deleted-key' }, profile: 'certify',
+      expect: { status: 401, code: documentedCode(spec.errorCodes, 401), requirement: 'AUTH-DELETED-KEY-401', neverServed: 'SAFE-DELETED-KEY-REFUSED' },
+    });
+    deletedKey.cost = { ...deletedKey.cost, admin: 1 };
+    if (opts.hasResellerToken) deletedKey.skip = 'never sent: it would delete the given key\'s own reseller, which the run did not create';
+    const steps: PlannedCase[][] = [mint, own.slice(0, 1), rest.filter((c) => !deletes.includes(c)), [exceedCase(spec, 'role', 'reseller')], deletes, [deletedKey]];
     return steps.flatMap((cases, phase) => cases.map((c) => ({ ...c, phase })));
   },
   async execute(run, rec, op, suite) {
@@ -94,6 +101,8 @@ export const role: CaseKindModule<'role'> = {
         return ownWrite(run, rec, op, suite);
       case 'exceed-limit':
         return pushBeyondLimit(run, rec, op, 'reseller', run.roles.client);
+      case 'deleted-key':
+        return keyOfDeletedReseller(run, rec, op);
       default:
         return sendAndJudge(run, rec, op, suite);
     }
@@ -192,6 +201,20 @@ function partPath(run: RunContext, adder: Operation, username: string, param: st
   return operationPath(remover, { username, [param]: value });
 }
 
+
+/** The admin deletes the minted key's reseller (the run's own), and the key
+ *  must stop working. A replica may lag: a 2xx is asked again until the lag
+ *  has passed. */
+async function keyOfDeletedReseller(run: RunContext, rec: CaseRecorder, op: Operation): Promise<void> {
+  const { client, ownUsername } = run.roles;
+  if (!run.roles.minted || !client || !ownUsername) throw new SkipCase(run.roles.unusable ?? 'no minted key: not judged');
+  const remove = run.spec.record.remove;
+  const removed = await rec.send('admin', { method: remove.method, path: operationPath(remove, { username: ownUsername }) });
+  if (!succeeded(removed)) throw new SkipCase(`the admin could not delete the key's reseller (${describeOutcome(removed)}): not judged`);
+  const identity = { method: op.method, path: op.path };
+  const ex = await sendUntil(REPLICA_LAG_MS, () => rec.send('reseller', identity, client), (answer) => !succeeded(answer));
+  judgeExpected(rec, op, ex);
+}
 
 /** The role suite's first case: a reseller of the run's own, and a key for it. */
 async function mintResellerKey(run: RunContext, rec: CaseRecorder, op: Operation): Promise<void> {
