@@ -3,7 +3,7 @@
 // role), with one line that says what to do. And HTTPS with a self-signed
 // certificate, trusted with --ca-file or explicitly unverified with
 // --insecure.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -52,6 +52,20 @@ test.concurrent('nothing listening: exit 3, connection refused', async () => {
   const r = await runCli(['--base-url', `${gone.origin}/api/v1`, '--token', 'wsp_0123', ...QUICK]);
   expect(r.code).toBe(3);
   expect(oneLine(r)).toBe(`wispanel-conformance: target unreachable: ${gone.origin}/api/v1/auth/me: connection refused: nothing listening (ECONNREFUSED)`);
+});
+
+test.concurrent('a panel the preflight refuses still gets the JUnit and report asked for: every case not run, with the reason (a CI job\'s JUnit step finds a file)', async () => {
+  const out = join(tlsDir, 'refused');
+  const r = await runCli(['--base-url', `${html.origin}/api/v1`, '--token', 'wsp_0123', '--junit', join(out, 'junit.xml'), '--report', join(out, 'report'), ...QUICK]);
+  expect(r.code).toBe(3);
+  expect(r.stderr.trimEnd().split('\n')).toEqual([`wispanel-conformance: not a WisPanel API (got text/html from ${html.origin}/api/v1/auth/me, status 200)`]);
+  const report = readReport(join(out, 'report'));
+  expect(report.verdict).toBe('INCOMPLETE');
+  const notRun = report.cases.filter((c) => c.outcome === 'skipped');
+  expect(notRun.length).toBeGreaterThan(0);
+  expect(notRun.every((c) => c.reason === 'not run: not a WisPanel API (got text/html from ' + html.origin + '/api/v1/auth/me, status 200)')).toBe(true);
+  expect(readFileSync(join(out, 'junit.xml'), 'utf8')).toContain('not run: not a WisPanel API');
+  expect(r.stdout).toContain(`written: JUnit ${join(out, 'junit.xml')}`);
 });
 
 test.concurrent('HTML at the base URL: exit 3, not a WisPanel API', async () => {

@@ -10,7 +10,7 @@ import { loadRequirements } from '../spec/requirements.ts';
 import { generatePlan } from '../cases/generate.ts';
 import { estimatePlan, type Estimate } from '../cases/estimate.ts';
 import { cleanupByPrefix } from '../run/cleanup.ts';
-import { FLAG_HINTS } from '../run/preflight.ts';
+import { FLAG_HINTS, type TargetError } from '../run/preflight.ts';
 import type { RunServices } from '../run/services.ts';
 import { gateLines, type GateResult } from '../gate/regression.ts';
 import { runPrefix } from '../../fixtures/data.ts';
@@ -26,6 +26,7 @@ import { EXIT, type SuitesOutcome } from './exit.ts';
 import { preloadSuiteRunner, runSuites } from './suites-run.ts';
 import { finishPanel, NOT_RUN_INTERRUPTED, notRunTimedOut, preflightPanel, preparePanel, type Prepared } from './panel-run.ts';
 import { runFleet } from './fleet.ts';
+import { assembleRun } from './summary.ts';
 
 export async function runCommand(config: Config, argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   try {
@@ -66,10 +67,10 @@ async function conform(p: Prepared, config: Config): Promise<number> {
   const { input, services } = p;
   const estimate = estimatePlan(services.plan, config.rate, config.rateWindowMs, config.concurrency);
   announce(p, config, estimate);
-  const checked = checkPanel(services, true);
+  const checked = preflightPanel(services, FLAG_HINTS, true);
   preloadSuiteRunner();
   const refused = await checked;
-  if (refused !== undefined) return refused;
+  if (refused) return notTested(p, config, refused);
   if (config.insecure) console.log('TLS verification is OFF (--insecure): the report says so.');
 
   const started = new Date();
@@ -110,6 +111,19 @@ async function emit(run: RunResult, config: Config, { outcome, code, collector, 
   }
   // Last, so that the paths are what the eye lands on.
   return announceWritten(written, code);
+}
+
+/** A panel the preflight refused: its one line and exit code, and where
+ *  outputs were asked for, a record of the run that did not happen (every
+ *  planned case not run, with the reason): a CI job's JUnit step finds a
+ *  file that says why. */
+async function notTested(p: Prepared, config: Config, refused: TargetError): Promise<number> {
+  printError(refused.message);
+  if (!config.junit && !config.report && !config.har) return refused.exitCode;
+  const collector = new CaseCollector();
+  collector.notRun(p.services.plan.cases, 'skipped', `not run: ${refused.message}`);
+  const run = assembleRun(p.services, p.panel, config, collector.results, new Date(), false, []);
+  return announceWritten(await writeOutputs(run, config), refused.exitCode);
 }
 
 /** The preflight; when the panel is unusable, its one-line message is
