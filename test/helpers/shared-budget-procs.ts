@@ -6,6 +6,8 @@ import type { SharedBudgetOptions } from '../../src/http/shared-budget.ts';
 
 const CHILD = fileURLToPath(new URL('./shared-budget-child.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/** Forking a child and loading its modules (through tsx) before it can answer. */
+const CONNECT_TIMEOUT_MS = 60_000;
 
 export interface Granted {
   type: 'granted';
@@ -75,9 +77,9 @@ export function forkGate(index: number): GateProc {
       check();
     });
   let seen = 0;
-  const reply = async (types: string[], what: string) => {
+  const reply = async (types: string[], what: string, timeoutMs = 10_000) => {
     const start = seen;
-    const m = await waitFor<Message>((x) => messages.indexOf(x) >= start && types.includes(x.type), 10_000, what);
+    const m = await waitFor<Message>((x) => messages.indexOf(x) >= start && types.includes(x.type), timeoutMs, what);
     seen = messages.indexOf(m) + 1;
     if (m.type === 'error') throw Object.assign(new Error(m.message), { name: m.name, reason: m.reason });
   };
@@ -87,7 +89,9 @@ export function forkGate(index: number): GateProc {
     messages,
     async connect(url, opts) {
       child.send({ cmd: 'connect', url, opts });
-      await reply(['connected', 'error'], 'connect answer');
+      // The first answer waits for the child to load its modules, which on a
+      // loaded machine takes longer than any later answer.
+      await reply(['connected', 'error'], 'connect answer', CONNECT_TIMEOUT_MS);
     },
     acquire(n, tag) {
       child.send({ cmd: 'acquire', n, tag });
