@@ -12,7 +12,9 @@ export interface CaseFields {
   expect: Expectation;
   profile: Profile;
   extraRequirements?: string[];
-  cost?: number;
+  /** Requests of the case's own credential (default 1), or per key when it
+   *  spends more than one. */
+  cost?: number | PlannedCase['cost'];
   phase?: number;
 }
 
@@ -31,7 +33,7 @@ export function makeCase(op: Operation, kind: PlannedCase['kind'], suffix: strin
     target: fields.target,
     variant: fields.variant,
     expect: fields.expect,
-    cost: { [budgetKeyOf(fields.credential)]: fields.cost ?? 1 },
+    cost: typeof fields.cost === 'object' ? fields.cost : { [budgetKeyOf(fields.credential)]: fields.cost ?? 1 },
     ...(fields.phase === undefined ? {} : { phase: fields.phase }),
   };
 }

@@ -11,10 +11,16 @@ import { SkipCase, type CaseRecorder } from './recorder.ts';
 import { buildRequest, dataLabel, usernameFor } from './request.ts';
 import { recordCreated, recordIntent } from './creates.ts';
 
+/** A 429 the budget could not wait out says nothing about the server's
+ *  answer to the request. */
+export function skipIfRateLimited(ex: Exchange): void {
+  if (ex.response?.status === 429) throw new SkipCase('rate limited (429) even after waiting for the reset: not judged');
+}
+
 /** Answers that say nothing about what the case tests: never a pass, never a failure. */
 export function guardJudgeable(c: PlannedCase, op: Operation, ex: Exchange): void {
+  skipIfRateLimited(ex);
   const status = ex.response?.status;
-  if (status === 429) throw new SkipCase('rate limited (429) even after waiting for the reset: not judged');
   if (status === 401 && c.expect.status !== 401 && (c.credential === 'admin' || c.credential === 'reseller')) {
     throw new SkipCase('the server answered 401 to a valid key: not judged');
   }

@@ -10,7 +10,7 @@ import { SkipCase, type CaseRecorder } from '../../run/recorder.ts';
 import { buildRequest, usernameFor } from '../../run/request.ts';
 import { operationPath } from '../../run/paths.ts';
 import { recordCreated, recordIntent } from '../../run/creates.ts';
-import { judgeExpected, sendAndJudge, sendCase } from '../../run/steps.ts';
+import { judgeExpected, sendAndJudge, sendCase, skipIfRateLimited } from '../../run/steps.ts';
 import { REPLICA_LAG_MS, removePart, sendUntil } from '../../run/cleanup.ts';
 import { exceedCase, pushBeyondLimit } from './rate-limit.ts';
 
@@ -63,13 +63,10 @@ export const role: CaseKindModule<'role'> = {
     // Minting comes first; then own reads: the first tells whether the key works at all.
     const mintOp = spec.operations.find((o) => o.hints.mintsKey);
     const mint = mintOp
-      ? [(() => {
-          const minted = makeCase(mintOp, 'role', 'mint', 'admin issues a key for a new reseller', {
-            credential: 'admin', target: 'none', variant: { type: 'mint-key' }, expect: { status: mintOp.successStatus, requirement: mintOp.hints.requirement }, extraRequirements: ['AUTH-KEY-WORKS'], profile: 'default', cost: 2,
-          });
-          // The key's first use (GET /auth/me) is a reseller request.
-          return { ...minted, cost: { ...minted.cost, reseller: 1 } };
-        })()]
+      ? [makeCase(mintOp, 'role', 'mint', 'admin issues a key for a new reseller', {
+          credential: 'admin', target: 'none', variant: { type: 'mint-key' }, expect: { status: mintOp.successStatus, requirement: mintOp.hints.requirement }, extraRequirements: ['AUTH-KEY-WORKS'], profile: 'default',
+          cost: { admin: 2, reseller: 1 }, // the reseller and its key; the key's first use (GET /auth/me)
+        })]
       : [];
     // Steps: the key is minted; one own read tells whether it works; then
     // everything else side by side; then the key beyond its limit ("per API
@@ -82,8 +79,8 @@ export const role: CaseKindModule<'role'> = {
     const deletedKey = makeCase(spec.identity, 'role', 'deleted-key', 'reseller key after the admin deleted its reseller', {
       credential: 'reseller', target: 'none', variant: { type: 'deleted-key' }, profile: 'certify',
       expect: { status: 401, code: documentedCode(spec.errorCodes, 401), requirement: 'AUTH-DELETED-KEY-401', neverServed: 'SAFE-DELETED-KEY-REFUSED' },
+      cost: { admin: 1, reseller: 1 }, // the admin's delete, the key's try
     });
-    deletedKey.cost = { ...deletedKey.cost, admin: 1 };
     if (opts.hasResellerToken) deletedKey.skip = 'never sent: it would delete the given key\'s own reseller, which the run did not create';
     const steps: PlannedCase[][] = [mint, own.slice(0, 1), rest.filter((c) => !deletes.includes(c)), [exceedCase(spec, 'role', 'reseller')], deletes, [deletedKey]];
     return steps.flatMap((cases, phase) => cases.map((c) => ({ ...c, phase })));
@@ -242,7 +239,7 @@ async function mintResellerKey(run: RunContext, rec: CaseRecorder, op: Operation
   // work (or works as someone else) would leave every role case unjudged.
   const identity = run.spec.identity;
   const me = await rec.send('reseller', { method: identity.method, path: identity.path }, client);
-  if (me.response?.status === 429) throw new SkipCase('rate limited (429) even after waiting for the reset: not judged');
+  skipIfRateLimited(me);
   const works = expectKeyWorks(me, body.username);
   rec.judge(works);
   if (!works.ok) {
