@@ -24,9 +24,8 @@ import { checkPlanSelection, closeRun, planOptionsOf, runLine } from './run-setu
 import { announceWritten, checkOutputs, writeOutputs } from './outputs.ts';
 import { EXIT, type SuitesOutcome } from './exit.ts';
 import { preloadSuiteRunner, runSuites } from './suites-run.ts';
-import { finishPanel, NOT_RUN_INTERRUPTED, notRunTimedOut, preflightPanel, preparePanel, type Prepared } from './panel-run.ts';
+import { finishPanel, NOT_RUN_INTERRUPTED, notRunTimedOut, notTestedRun, preflightPanel, preparePanel, type Prepared } from './panel-run.ts';
 import { runFleet } from './fleet.ts';
-import { assembleRun } from './summary.ts';
 
 export async function runCommand(config: Config, argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   try {
@@ -120,10 +119,7 @@ async function emit(run: RunResult, config: Config, { outcome, code, collector, 
 async function notTested(p: Prepared, config: Config, refused: TargetError): Promise<number> {
   printError(refused.message);
   if (!config.junit && !config.report && !config.har) return refused.exitCode;
-  const collector = new CaseCollector();
-  collector.notRun(p.services.plan.cases, 'skipped', `not run: ${refused.message}`);
-  const run = assembleRun(p.services, p.panel, config, collector.results, new Date(), false, []);
-  return announceWritten(await writeOutputs(run, config), refused.exitCode);
+  return announceWritten(await writeOutputs(notTestedRun(p, config, refused, new Date()), config), refused.exitCode);
 }
 
 /** The preflight; when the panel is unusable, its one-line message is

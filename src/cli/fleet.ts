@@ -21,8 +21,7 @@ import { closeRun } from './run-setup.ts';
 import { announceWritten, checkFleetOutputs, writeFleetOutputs } from './outputs.ts';
 import { EXIT, fleetExit, type SuitesOutcome } from './exit.ts';
 import { preloadSuiteRunner, runSuites } from './suites-run.ts';
-import { finishPanel, NOT_RUN_INTERRUPTED, notRunTimedOut, preflightPanel, preparePanel, type Prepared } from './panel-run.ts';
-import { assembleRun } from './summary.ts';
+import { finishPanel, NOT_RUN_INTERRUPTED, notRunTimedOut, notTestedRun, preflightPanel, preparePanel, type Prepared } from './panel-run.ts';
 import { suiteVersion } from './version.ts';
 
 interface Member extends FleetTarget {
@@ -96,8 +95,7 @@ async function conformFleet(members: Member[], config: Config, seed: number): Pr
     const { refused, ms } = pres[i]!;
     const planned = m.p.services.plan.cases;
     if (refused) {
-      collector.notRun(planned, 'skipped', `not run: ${refused.message}`, m.name);
-      const run = assembleRun(m.p.services, m.p.panel, m.config, collector.resultsOf(m.name), started, false, []);
+      const run = notTestedRun(m.p, m.config, refused, started);
       return { name: m.name, run: withWall(run, started, started.getTime() + ms), code: refused.exitCode, notRun: { reason: refused.message, verdict: refused.exitCode === EXIT.target ? 'UNREACHABLE' : 'NOT RUN' } };
     }
     if (outcome === 'interrupted') collector.notRun(planned, 'skipped', NOT_RUN_INTERRUPTED, m.name);

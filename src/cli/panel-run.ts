@@ -11,6 +11,7 @@ import { buildReport } from '../../reporters/report-json.ts';
 import { closeRun, openRun, type OpenRun } from './run-setup.ts';
 import { decideExit, type SuitesOutcome } from './exit.ts';
 import { assembleRun } from './summary.ts';
+import { CaseCollector } from '../../reporters/vitest-collector.ts';
 
 export interface Prepared extends OpenRun {
   gate: GateInputs;
@@ -41,6 +42,14 @@ export async function preflightPanel(services: RunServices, hints: Hints, withRe
     if (err instanceof TargetError) return err;
     throw err;
   }
+}
+
+/** The record of a panel the preflight refused, for its reports: every
+ *  planned case not run, with the reason. */
+export function notTestedRun(p: Prepared, config: Config, refused: TargetError, started: Date): RunResult {
+  const collector = new CaseCollector();
+  collector.notRun(p.services.plan.cases, 'skipped', `not run: ${refused.message}`);
+  return assembleRun(p.services, p.panel, config, collector.results, started, false, []);
 }
 
 /** Why cases did not run, when the run was stopped. */
