@@ -22,7 +22,8 @@ export interface RoleState {
   ownUsername?: string;
   /** Set when role cases cannot be judged, with the reason. */
   unusable?: string;
-  minted: boolean;
+  /** The secret of the key the run minted; absent for a given key. */
+  mintedSecret?: string;
   /** A minted key has read its own record: it is scoped for role cases. */
   confirmed?: boolean;
 }
@@ -54,7 +55,7 @@ export function createRunContext(input: RunInput): RunContext {
   return {
     ...services,
     lifecycle: { reads: {}, yielded: {} },
-    roles: { minted: false },
+    roles: {},
     fixtures: new Map(),
     passive: (ex) => verdicts.get(ex) ?? [],
     seedBudgets: async () => {

@@ -41,7 +41,7 @@ test('a given key\'s own reseller is never deleted (the run did not create it); 
   expect(givenPlan.at(-1)!.skip).toMatch(/never sent/);
   const minted = role.plan(spec, options());
   expect(minted.at(-2)).toMatchObject({ operationId: spec.record.remove.operationId, target: 'own', variant: { type: 'own-write' } });
-  expect(minted.at(-1)).toMatchObject({ operationId: spec.identity.operationId, credential: 'reseller', variant: { type: 'deleted-key' }, expect: { status: 401, requirement: 'AUTH-DELETED-KEY-401', neverServed: 'SAFE-DELETED-KEY-REFUSED' } });
+  expect(minted.at(-1)).toMatchObject({ operationId: spec.identity.operationId, credential: 'invalid', cost: { admin: 1, anonymous: 1 }, variant: { type: 'deleted-key' }, expect: { status: 401, requirement: 'AUTH-DELETED-KEY-401', neverServed: 'SAFE-DELETED-KEY-REFUSED' } });
   expect(minted.at(-1)!.phase).toBeGreaterThan(minted.at(-2)!.phase!);
   for (const c of minted.slice(-2)) expect(c.skip).toBeUndefined();
 });

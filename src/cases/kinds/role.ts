@@ -77,9 +77,10 @@ export const role: CaseKindModule<'role'> = {
     const deletes = rest.filter((c) => c.operationId === spec.record.remove.operationId);
     // After them, the key of a reseller the admin deleted must no longer work.
     const deletedKey = makeCase(spec.identity, 'role', 'deleted-key', 'reseller key after the admin deleted its reseller', {
-      credential: 'reseller', target: 'none', variant: { type: 'deleted-key' }, profile: 'certify',
+      // Once its reseller is gone, the key is one the server does not know.
+      credential: 'invalid', target: 'none', variant: { type: 'deleted-key' }, profile: 'certify',
       expect: { status: 401, code: documentedCode(spec.errorCodes, 401), requirement: 'AUTH-DELETED-KEY-401', neverServed: 'SAFE-DELETED-KEY-REFUSED' },
-      cost: { admin: 1, reseller: 1 }, // the admin's delete, the key's try
+      cost: { admin: 1, anonymous: 1 }, // the admin's delete, the key's try
     });
     if (opts.hasResellerToken) deletedKey.skip = 'never sent: it would delete the given key\'s own reseller, which the run did not create';
     const steps: PlannedCase[][] = [mint, own.slice(0, 1), rest.filter((c) => !deletes.includes(c)), [exceedCase(spec, 'role', 'reseller')], deletes, [deletedKey]];
@@ -115,7 +116,7 @@ export const role: CaseKindModule<'role'> = {
 function confirmKey(run: RunContext, status: number | undefined): void {
   if (run.roles.confirmed) return;
   if (status === 403) {
-    run.roles.unusable = run.roles.minted
+    run.roles.unusable = run.roles.mintedSecret !== undefined
       ? 'the minted reseller key (scope "all") was refused even its own record (403): role cases not judged; pass --reseller-token'
       : 'the --reseller-token key was refused even its own record (403): a key scoped narrower than the reseller\'s own reads ("API key is not scoped ..."); role cases not judged';
     run.roles.client = undefined;
@@ -134,7 +135,7 @@ function confirmKey(run: RunContext, status: number | undefined): void {
  */
 async function ownWrite(run: RunContext, rec: CaseRecorder, op: Operation, suite: string): Promise<void> {
   if (!run.roles.client) throw new SkipCase(run.roles.unusable ?? 'blocked: no reseller key');
-  if (run.roles.minted) return sendAndJudge(run, rec, op, suite);
+  if (run.roles.mintedSecret !== undefined) return sendAndJudge(run, rec, op, suite);
   const username = usernameFor(run, 'own', suite)!;
   const yielded = op.hints.yields;
   if (op.method === 'PUT') return writeBack(run, rec, op, username);
@@ -200,16 +201,18 @@ function partPath(run: RunContext, adder: Operation, username: string, param: st
 
 
 /** The admin deletes the minted key's reseller (the run's own), and the key
- *  must stop working. A replica may lag: a 2xx is asked again until the lag
- *  has passed. */
+ *  must stop working. From then on it is a key the server does not know: it
+ *  is sent, and counted, as one ('invalid': the server limits it with the
+ *  requests that carry no valid key, not with the reseller's). A replica may
+ *  lag: a 2xx is asked again until the lag has passed. */
 async function keyOfDeletedReseller(run: RunContext, rec: CaseRecorder, op: Operation): Promise<void> {
-  const { client, ownUsername } = run.roles;
-  if (!run.roles.minted || !client || !ownUsername) throw new SkipCase(run.roles.unusable ?? 'no minted key: not judged');
+  const { mintedSecret, ownUsername } = run.roles;
+  if (mintedSecret === undefined || !ownUsername) throw new SkipCase(run.roles.unusable ?? 'no minted key: not judged');
   const remove = run.spec.record.remove;
   const removed = await rec.send('admin', { method: remove.method, path: operationPath(remove, { username: ownUsername }) });
   if (!succeeded(removed)) throw new SkipCase(`the admin could not delete the key's reseller (${describeOutcome(removed)}): not judged`);
-  const identity = { method: op.method, path: op.path };
-  const ex = await sendUntil(REPLICA_LAG_MS, () => rec.send('reseller', identity, client), (answer) => !succeeded(answer));
+  const identity = { method: op.method, path: op.path, authorization: `Bearer ${mintedSecret}` };
+  const ex = await sendUntil(REPLICA_LAG_MS, () => rec.send('invalid', identity), (answer) => !succeeded(answer));
   judgeExpected(rec, op, ex);
 }
 
@@ -248,5 +251,5 @@ async function mintResellerKey(run: RunContext, rec: CaseRecorder, op: Operation
   }
   run.roles.client = client;
   run.roles.ownUsername = body.username;
-  run.roles.minted = true;
+  run.roles.mintedSecret = secret;
 }
