@@ -34,15 +34,20 @@ function inRunOrder(cases: PlannedCase[]): PlannedCase[] {
  * worked. The admin key gains nothing from this: every suite uses it.
  */
 function deferOverflow(cases: PlannedCase[], rate: number): void {
+  const runnable = cases.filter((c) => !c.disabled && !c.skip);
+  const deferrable = runnable.filter((c) => kindOf(c.kind).deferrable);
+  // What cannot wait (another suite's requests of the same key) takes its
+  // share of the first window before any deferrable case does.
   const spent: Partial<Record<BudgetKey, number>> = {};
-  for (const c of cases) {
-    if (c.disabled || c.skip || !kindOf(c.kind).deferrable) continue;
+  const spend = (c: PlannedCase) => {
     for (const [key, n] of Object.entries(c.cost) as [BudgetKey, number][]) {
       if (key === 'admin') continue;
       spent[key] = (spent[key] ?? 0) + n;
-      if (spent[key]! > rate) c.deferred = true;
+      if (spent[key]! > rate && deferrable.includes(c)) c.deferred = true;
     }
-  }
+  };
+  for (const c of runnable) if (!deferrable.includes(c)) spend(c);
+  for (const c of deferrable) spend(c);
 }
 
 function applyOptions(c: PlannedCase, opts: PlanOptions): void {
