@@ -7,12 +7,12 @@
 //
 // and in a checkout, `npx vitest run` (this file). The run is configured as
 // the CLI's is, from the environment and wispanel.config.yaml
-// (src/cli/vitest-setup.ts). The suite's own tests are test/vitest.config.ts
+// (src/vitest/setup.ts). The suite's own tests are test/vitest.config.ts
 // (npm test).
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-import { suiteTestOptions } from './src/cli/suite-options.ts';
+import { suiteTestOptions } from './src/vitest/options.ts';
 
 /** The CLI's default --run-timeout: a case may wait for rate windows.
  *  vitest's own --testTimeout overrides it. */
@@ -20,7 +20,7 @@ const CASE_TIMEOUT_MS = 3600 * 1000;
 
 /** The set-up is a source beside this file in a checkout (.ts), compiled
  *  beside it in dist/ (.js): the same extension as this file's. */
-const setupFile = `./src/cli/vitest-setup${extname(fileURLToPath(import.meta.url))}`;
+const setupFile = `./src/vitest/setup${extname(fileURLToPath(import.meta.url))}`;
 
 export default defineConfig({
   test: {

@@ -1,13 +1,7 @@
 // All server state, in memory: resellers with their sub-resources, hosting
 // users and API keys. One store per server, so tests never share state.
 import { randomBytes, randomUUID } from 'node:crypto';
-import {
-  DEFAULT_LIMITS,
-  type Account,
-  type KeyRecord,
-  type ResellerRecord,
-  type UserRecord,
-} from './records.ts';
+import { DEFAULT_LIMITS, type Account, type KeyRecord, type ResellerRecord, type UserRecord } from './records.ts';
 
 export class Store {
   readonly admin: Account = { username: 'admin', email: 'admin@example.com', role: 'admin' };

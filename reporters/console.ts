@@ -3,15 +3,14 @@
 // and verdict. Each failed or errored case ends with the curl command of the
 // exchange that showed it, on a line of its own to copy.
 
-import type { RunResult } from '../src/model.ts';
-import { exchangeSummary } from './exchange-text.ts';
-import { exchangeOf, failuresOf } from '../src/findings.ts';
-import { groupBy } from './group.ts';
-import { countOutcomes, notRunByReason, OUTCOMES, type RunVerdict } from './outcomes.ts';
-import { redactKeys } from '../src/http/redact.ts';
-import { countsLine, plural, requestsLine } from './report-facts.ts';
-import { buildReport } from './report-json.ts';
-import type { CertificationReport, ReportCase } from './report-types.ts';
+import { exchangeSummary } from '../src/model/exchange.ts';
+import { exchangeOf, failuresOf } from '../src/model/finding.ts';
+import { groupBy } from '../src/model/group.ts';
+import { countOutcomes, notRunByReason, OUTCOMES, type RunVerdict } from '../src/model/outcome.ts';
+import type { CertificationReport, ReportCase } from '../src/model/report.ts';
+import { redactKeys } from '../src/model/secrets.ts';
+import { plural } from '../src/model/text.ts';
+import { countsLine, requestsLine } from './report-facts.ts';
 import { formatDuration, oneLine } from './text.ts';
 
 type Paint = (text: string) => string;
@@ -24,8 +23,7 @@ interface Palette {
   green: Paint;
 }
 
-export function renderConsoleSummary(run: RunResult, opts: { color: boolean }): string {
-  const report = buildReport(run);
+export function renderConsoleSummary(report: CertificationReport, opts: { color: boolean }): string {
   const paint = palette(opts.color);
   const sections = [
     operationTable(report, paint),

@@ -1,18 +1,11 @@
 // The plain-text form of an exchange, curl -v style, used wherever evidence is
 // shown as preformatted text (JUnit bodies, system-out, Markdown, HTML).
 
-import type { ReportExchange } from './report-types.ts';
+import type { ReportExchange } from '../src/model/report.ts';
 import { excerpt, formatDuration } from './text.ts';
 
 /** Bodies are already cut to a few KiB by the engine; evidence needs less. */
 const BODY_EXCERPT_CHARS = 2048;
-
-/** `POST /resellers/ -> 201`, or the transport failure instead of a status. */
-export function exchangeSummary(exchange: ReportExchange): string {
-  const { method, path } = exchange.request;
-  if (exchange.response) return `${method} ${path} -> ${exchange.response.status}`;
-  return `${method} ${path} -> ${exchange.transportError?.kind ?? 'no response'}`;
-}
 
 export function renderExchangeText(exchange: ReportExchange): string {
   const { request, response, transportError } = exchange;

@@ -1,6 +1,6 @@
 // index.html of a fleet's report folder: index.md's content as one
 // self-contained page (the report's style and Content-Security-Policy).
-import type { FleetReport } from './fleet-json.ts';
+import type { FleetReport } from '../src/model/fleet.ts';
 import { CELL, FLEET_TITLE, fleetFacts, fleetLine } from './fleet-text.ts';
 import { factsTable, h, pageHead, STYLE, table, verdictClass } from './report-html.ts';
 import { formatDuration } from './text.ts';

@@ -1,6 +1,6 @@
 // index.md of a fleet's report folder, rendered from fleet.json: one row per
 // panel (linking to its report.md), one column per requirement.
-import type { FleetReport } from './fleet-json.ts';
+import type { FleetReport } from '../src/model/fleet.ts';
 import { CELL, FLEET_TITLE, fleetFacts, fleetLine } from './fleet-text.ts';
 import { code, table, text } from './report-md.ts';
 import { formatDuration } from './text.ts';

@@ -1,8 +1,8 @@
 // What the fleet index says of each panel, in the same words on the
 // console, in index.md and in index.html (as plain, unescaped text).
-import type { FleetReport, FleetRow } from './fleet-json.ts';
-import type { RequirementOutcome } from './report-json.ts';
-import { plural } from './report-facts.ts';
+import type { FleetReport, FleetRow } from '../src/model/fleet.ts';
+import type { RequirementOutcome } from '../src/model/report.ts';
+import { plural } from '../src/model/text.ts';
 import { formatDuration } from './text.ts';
 
 export const FLEET_TITLE = 'WisPanel API conformance of a fleet';

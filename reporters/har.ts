@@ -6,8 +6,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { STATUS_CODES } from 'node:http';
 import { dirname } from 'node:path';
-import { redactJson } from '../src/http/redact.ts';
-import type { ReportExchange } from './report-types.ts';
+import { redactJson } from '../src/model/secrets.ts';
+import type { ReportExchange } from '../src/model/report.ts';
 
 /** What the archive says about its maker. */
 export interface HarMeta {

@@ -21,16 +21,14 @@
 //   with the case id; a failure or error body repeats those of its case,
 //   with a curl command under each exchange that showed it.
 
-import { levelsLine } from './report-facts.ts';
 import { hostname } from 'node:os';
-import type { CaseResult, Finding, RunResult, RunSummary } from '../src/model.ts';
+import { failuresOf, isFailure, isWarning, warningsOf, type FailurePolicy, type Finding } from '../src/model/finding.ts';
+import { groupBy } from '../src/model/group.ts';
+import { countOutcomes } from '../src/model/outcome.ts';
+import type { CertificationReport, ReportCase } from '../src/model/report.ts';
 import { renderExchangeText } from './exchange-text.ts';
-import { failuresOf, isFailure, isWarning, warningsOf, type FailurePolicy } from '../src/findings.ts';
-import { groupBy } from './group.ts';
-import { countOutcomes } from './outcomes.ts';
-import { redactConfig } from '../src/http/redact.ts';
-import { reproductions } from './reproduce.ts';
-import { oneLine, totalRequests } from './text.ts';
+import { levelsLine } from './report-facts.ts';
+import { oneLine } from './text.ts';
 import { xmlAttr, xmlText } from './xml.ts';
 
 const PACKAGE = 'wispanel-conformance';
@@ -40,16 +38,16 @@ export interface JUnitOptions {
   omitDisabled?: boolean;
 }
 
-export function renderJUnit(run: RunResult, opts: JUnitOptions = {}): string {
-  return document(runSuites(run, opts, undefined, 0));
+export function renderJUnit(report: CertificationReport, opts: JUnitOptions = {}): string {
+  return document(runSuites(report, opts, undefined, 0));
 }
 
 /** One file for a fleet: one testsuite per panel and operation group,
  *  named and classed `eu-1.resellers.create`; each panel's run properties
  *  in its first suite. */
-export function renderFleetJUnit(panels: readonly { name: string; run: RunResult }[], opts: JUnitOptions = {}): string {
+export function renderFleetJUnit(panels: readonly { name: string; report: CertificationReport }[], opts: JUnitOptions = {}): string {
   const suites: string[] = [];
-  for (const { name, run } of panels) suites.push(...runSuites(run, opts, name, suites.length));
+  for (const { name, report } of panels) suites.push(...runSuites(report, opts, name, suites.length));
   return document(suites);
 }
 
@@ -59,15 +57,14 @@ function document(suites: string[]): string {
 
 /** The testsuites of one run, numbered from `firstId`; a fleet's panel
  *  prefixes their names. */
-function runSuites(run: RunResult, opts: JUnitOptions, panel: string | undefined, firstId: number): string[] {
-  const { summary } = run;
+function runSuites(report: CertificationReport, opts: JUnitOptions, panel: string | undefined, firstId: number): string[] {
   const header: SuiteHeader = {
-    timestamp: junitTimestamp(summary.startedAt),
+    timestamp: junitTimestamp(report.date),
     hostname: hostname() || 'localhost',
   };
-  const shown = opts.omitDisabled ? run.cases.filter((c) => c.outcome !== 'disabled') : run.cases;
+  const shown = opts.omitDisabled ? report.cases.filter((c) => c.outcome !== 'disabled') : report.cases;
   return [...groupBy(shown, (c) => c.group)].map(([group, cases], i) =>
-    renderSuite(panel ? `${panel}.${group}` : group, firstId + i, cases, summary, header, i === 0 ? runProperties(summary) : []),
+    renderSuite(panel ? `${panel}.${group}` : group, firstId + i, cases, report, header, i === 0 ? runProperties(report) : []),
   );
 }
 
@@ -77,8 +74,7 @@ interface SuiteHeader {
   hostname: string;
 }
 
-function renderSuite(group: string, id: number, cases: CaseResult[], summary: RunSummary, header: SuiteHeader, runProps: string[]): string {
-  const policy = summary;
+function renderSuite(group: string, id: number, cases: ReportCase[], policy: FailurePolicy, header: SuiteHeader, runProps: string[]): string {
   const counts = countOutcomes(cases);
   const attributes = [
     ['name', group],
@@ -98,25 +94,25 @@ function renderSuite(group: string, id: number, cases: CaseResult[], summary: Ru
     .flatMap((c) => warningsOf(c, policy).map((f) => `${f.requirement} ${c.id}: ${oneLine(f.message)}`))
     .map((text, index) => property(`warning.${index + 1}`, text));
   const properties = [...runProps, ...warnings];
-  const systemOut = cases.map((c) => `=== ${c.id} [${c.outcome}] ${oneLine(c.title)} ===\n${caseDetail(c, summary)}`);
+  const systemOut = cases.map((c) => `=== ${c.id} [${c.outcome}] ${oneLine(c.title)} ===\n${caseDetail(c, policy)}`);
   return [
     `  <testsuite ${attributes}>\n`,
     `    <properties>\n${properties.map((p) => `      ${p}\n`).join('')}    </properties>\n`,
-    cases.map((c) => renderTestcase(c, summary, group)).join(''),
+    cases.map((c) => renderTestcase(c, policy, group)).join(''),
     `    <system-out>${xmlText(systemOut.join('\n\n'))}</system-out>\n`,
     '    <system-err></system-err>\n',
     '  </testsuite>\n',
   ].join('');
 }
 
-function renderTestcase(c: CaseResult, summary: RunSummary, classname: string): string {
+function renderTestcase(c: ReportCase, policy: FailurePolicy, classname: string): string {
   const title = oneLine(c.title);
   const open = `    <testcase name="${xmlAttr(title ? `${c.id}: ${title}` : c.id)}" classname="${xmlAttr(classname)}" time="${seconds3(c.durationMs)}"`;
-  const child = testcaseChild(c, summary);
+  const child = testcaseChild(c, policy);
   return child === undefined ? `${open}/>\n` : `${open}>\n      ${child}\n    </testcase>\n`;
 }
 
-function testcaseChild(c: CaseResult, summary: RunSummary): string | undefined {
+function testcaseChild(c: ReportCase, policy: FailurePolicy): string | undefined {
   switch (c.outcome) {
     case 'passed':
       return undefined;
@@ -124,11 +120,11 @@ function testcaseChild(c: CaseResult, summary: RunSummary): string | undefined {
     case 'disabled':
       return `<skipped message="${xmlAttr(`${c.outcome}: ${oneLine(c.reason ?? 'no reason given')}`)}"/>`;
     case 'error':
-      return element('error', 'SuiteError', oneLine(c.reason ?? 'the suite failed without a reason'), caseDetail(c, summary));
+      return element('error', 'SuiteError', oneLine(c.reason ?? 'the suite failed without a reason'), caseDetail(c, policy));
     case 'failed': {
-      const first = failuresOf(c, summary)[0];
+      const first = failuresOf(c, policy)[0];
       const message = first ? `${first.requirement}: ${oneLine(first.message)}` : oneLine(c.reason ?? 'failed without a finding');
-      return element('failure', first?.requirement ?? 'failed', message, caseDetail(c, summary));
+      return element('failure', first?.requirement ?? 'failed', message, caseDetail(c, policy));
     }
   }
 }
@@ -139,15 +135,13 @@ function element(name: 'failure' | 'error', type: string, message: string, body:
 
 /** Reason, every finding, then every exchange (with the curl command of
  *  those that showed a failure): the evidence of one case. */
-function caseDetail(c: CaseResult, summary: RunSummary): string {
+function caseDetail(c: ReportCase, policy: FailurePolicy): string {
   const parts: string[] = [];
   if (c.reason) parts.push(`reason: ${c.reason}`);
-  parts.push(...c.findings.map((f) => findingLine(f, summary)));
-  const curls = reproductions(c, summary, summary);
+  parts.push(...c.findings.map((f) => findingLine(f, policy)));
   c.exchanges.forEach((exchange, index) => {
     parts.push(`--- exchange ${index + 1} of ${c.exchanges.length} ---\n${renderExchangeText(exchange)}`);
-    const curl = curls.get(index);
-    if (curl !== undefined) parts.push(`reproduce: ${curl}`);
+    if (exchange.curl !== undefined) parts.push(`reproduce: ${exchange.curl}`);
   });
   return parts.join('\n');
 }
@@ -158,29 +152,29 @@ function findingLine(f: Finding, policy: FailurePolicy): string {
   return `${tag} ${f.requirement} (${f.level}): ${oneLine(f.message)}${where}`;
 }
 
-function runProperties(summary: RunSummary): string[] {
+function runProperties(report: CertificationReport): string[] {
   const entries: [string, string][] = [
-    ['suite.version', summary.suiteVersion],
-    ['spec.version', summary.specVersion],
-    ['spec.sha256', summary.specSha256],
-    ['target.baseUrl', summary.baseUrl],
-    ['target.embedded', String(summary.embedded)],
-    ['run.id', summary.runId],
-    ['seed', String(summary.seed)],
-    ['strict', String(summary.strict)],
-    ['lenient', String(summary.lenient)],
-    ['levels', levelsLine(summary)],
-    ['profile', summary.profile],
-    ['insecureTls', String(summary.insecureTls)],
-    ['requests.sent', String(totalRequests(summary.requests))],
-    ...Object.entries(summary.requests).map(([credential, n]): [string, string] => [`requests.${credential}`, String(n)]),
-    ['rateLimited.429s', String(summary.rateLimited429s)],
-    ['retried.transient', String(summary.transientRetries ?? 0)],
-    ['leftovers', (summary.leftovers ?? []).join(' ')],
-    ...Object.entries(summary.product ?? {})
-      .filter(([, value]) => value !== undefined)
+    ['suite.version', report.suiteVersion],
+    ['spec.version', report.spec.version],
+    ['spec.sha256', report.spec.sha256],
+    ['target.baseUrl', report.target.baseUrl],
+    ['target.embedded', String(report.target.embedded)],
+    ['run.id', report.runId],
+    ['seed', String(report.seed)],
+    ['strict', String(report.strict)],
+    ['lenient', String(report.lenient)],
+    ['levels', levelsLine(report)],
+    ['profile', report.profile],
+    ['insecureTls', String(report.insecureTls)],
+    ['requests.sent', String(report.requests.total)],
+    ...Object.entries(report.requests.byCredential).map(([credential, n]): [string, string] => [`requests.${credential}`, String(n)]),
+    ['rateLimited.429s', String(report.rateLimited429s)],
+    ['retried.transient', String(report.transientRetries)],
+    ['leftovers', report.leftovers.join(' ')],
+    ...Object.entries(report.product)
+      .filter(([, value]) => value !== null)
       .map(([key, value]): [string, string] => [`product.${key}`, String(value)]),
-    ['config', JSON.stringify(redactConfig(summary.config))],
+    ['config', JSON.stringify(report.config)],
   ];
   return entries.map(([name, value]) => property(name, value));
 }

@@ -1,7 +1,13 @@
-import type { CaseResult } from '../src/model.ts';
-import type { BudgetKey } from '../src/http/budget.ts';
-import type { BudgetWait } from '../src/wait-signal.ts';
+import type { BudgetKey } from '../src/model/exchange.ts';
+import type { CaseResult } from '../src/model/record.ts';
 import { formatDuration } from './text.ts';
+
+/** A request waiting for a key's rate window: which key, and until when
+ *  (epoch ms). */
+export interface BudgetWait {
+  key: BudgetKey;
+  until: number;
+}
 
 export interface ProgressOptions {
   out?: NodeJS.WriteStream;
@@ -9,7 +15,7 @@ export interface ProgressOptions {
   intervalMs?: number;
   /** On a TTY, how often the live line is redrawn between cases. */
   redrawMs?: number;
-  /** What the run waits for now, if anything (src/wait-signal.ts). */
+  /** What the run waits for now, if anything. */
   waits?: (now: number) => BudgetWait | undefined;
 }
 

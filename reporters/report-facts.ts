@@ -1,8 +1,9 @@
 // What the Markdown and HTML reports say about a run before the details, in
 // the same words, as plain (unescaped) text.
 
-import { failuresOf } from '../src/findings.ts';
-import type { CertificationReport, ReportCase, ReportRequirement } from './report-types.ts';
+import { failuresOf } from '../src/model/finding.ts';
+import type { CertificationReport, ReportCase, ReportRequirement } from '../src/model/report.ts';
+import { plural } from '../src/model/text.ts';
 import { formatDuration } from './text.ts';
 
 export const REPORT_TITLE = 'WisPanel API conformance report';
@@ -72,10 +73,6 @@ export function requestsLine(report: CertificationReport): string {
     .join(', ');
   const retried = report.transientRetries ? `; ${report.transientRetries} sent again after a 502/503/504 or a reset` : '';
   return `${plural(report.requests.total, 'request')} (${perCredential || 'none sent'}); ${report.rateLimited429s} answered 429${retried}`;
-}
-
-export function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 /** How the three levels counted in this run: documented requirements always

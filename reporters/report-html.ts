@@ -4,23 +4,14 @@
 // external load, so even a server body that slipped past escaping could not
 // run or phone home.
 
-import { exchangeSummary, renderExchangeText } from './exchange-text.ts';
-import { failuresOf, type FailurePolicy } from '../src/findings.ts';
-import { notRunByReason, OUTCOMES } from './outcomes.ts';
-import { redactKeys } from '../src/http/redact.ts';
-import {
-  caseAnchor,
-  countsLine,
-  ERROR_INTRO,
-  FAILED_INTRO,
-  FAILED_REQUIREMENTS_INTRO,
-  failedRequirements,
-  plural,
-  REPORT_TITLE,
-  requestsLine,
-  runFacts,
-} from './report-facts.ts';
-import type { CertificationReport, ReportCase, ReportEvidence, ReportExchange } from './report-types.ts';
+import { exchangeSummary } from '../src/model/exchange.ts';
+import { renderExchangeText } from './exchange-text.ts';
+import { failuresOf, type FailurePolicy } from '../src/model/finding.ts';
+import { notRunByReason, OUTCOMES } from '../src/model/outcome.ts';
+import { redactKeys } from '../src/model/secrets.ts';
+import { caseAnchor, countsLine, ERROR_INTRO, FAILED_INTRO, FAILED_REQUIREMENTS_INTRO, failedRequirements, REPORT_TITLE, requestsLine, runFacts } from './report-facts.ts';
+import type { CertificationReport, ReportCase, ReportEvidence, ReportExchange } from '../src/model/report.ts';
+import { plural } from '../src/model/text.ts';
 import { formatDuration } from './text.ts';
 
 /** The opening every HTML report shares: a self-contained page (no request

@@ -4,22 +4,12 @@
 // failure, go in code fences longer than any backtick run they contain.
 
 import { renderExchangeText } from './exchange-text.ts';
-import { failuresOf, type FailurePolicy } from '../src/findings.ts';
-import { notRunByReason, OUTCOMES } from './outcomes.ts';
-import { redactKeys } from '../src/http/redact.ts';
-import {
-  caseAnchor,
-  countsLine,
-  ERROR_INTRO,
-  FAILED_INTRO,
-  FAILED_REQUIREMENTS_INTRO,
-  failedRequirements,
-  plural,
-  REPORT_TITLE,
-  requestsLine,
-  runFacts,
-} from './report-facts.ts';
-import type { CertificationReport, ReportCase, ReportEvidence } from './report-types.ts';
+import { failuresOf, type FailurePolicy } from '../src/model/finding.ts';
+import { notRunByReason, OUTCOMES } from '../src/model/outcome.ts';
+import { redactKeys } from '../src/model/secrets.ts';
+import { caseAnchor, countsLine, ERROR_INTRO, FAILED_INTRO, FAILED_REQUIREMENTS_INTRO, failedRequirements, REPORT_TITLE, requestsLine, runFacts } from './report-facts.ts';
+import type { CertificationReport, ReportCase, ReportEvidence } from '../src/model/report.ts';
+import { plural } from '../src/model/text.ts';
 import { formatDuration, oneLine } from './text.ts';
 
 /** What failed comes first, open: the failed requirements, each linking to

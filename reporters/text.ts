@@ -18,8 +18,3 @@ export function formatDuration(ms: number): string {
   const seconds = Math.round(ms / 1000);
   return `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, '0')} s`;
 }
-
-/** Sum of the per-credential request counts. */
-export function totalRequests(requests: Partial<Record<string, number>>): number {
-  return Object.values(requests).reduce<number>((sum, n) => sum + (n ?? 0), 0);
-}

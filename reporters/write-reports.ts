@@ -1,12 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { RunResult } from '../src/model.ts';
-import { renderFleetJUnit, renderJUnit, type JUnitOptions } from './junit.ts';
-import type { FleetPanel, FleetReport } from './fleet-json.ts';
+import type { FleetPanel, FleetReport } from '../src/model/fleet.ts';
+import type { CertificationReport } from '../src/model/report.ts';
 import { renderFleetHtml } from './fleet-html.ts';
 import { renderFleetMarkdown } from './fleet-md.ts';
+import { renderFleetJUnit, renderJUnit, type JUnitOptions } from './junit.ts';
 import { renderHtml } from './report-html.ts';
-import { buildReport } from './report-json.ts';
 import { renderMarkdown } from './report-md.ts';
 
 /** The files of a report folder, in the order writeReportDir returns them. */
@@ -14,8 +13,7 @@ export const REPORT_FILES = ['report.json', 'report.md', 'report.html'] as const
 
 /** Writes report.json, report.md and report.html into dir (created if
  *  missing) and returns their paths in that order. */
-export async function writeReportDir(dir: string, run: RunResult): Promise<string[]> {
-  const report = buildReport(run);
+export async function writeReportDir(dir: string, report: CertificationReport): Promise<string[]> {
   await mkdir(dir, { recursive: true });
   const rendered: Record<(typeof REPORT_FILES)[number], string> = {
     'report.json': `${JSON.stringify(report, null, 2)}\n`,
@@ -27,9 +25,9 @@ export async function writeReportDir(dir: string, run: RunResult): Promise<strin
   return files.map(([file]) => file);
 }
 
-export async function writeJUnitFile(file: string, run: RunResult, opts: JUnitOptions = {}): Promise<void> {
+export async function writeJUnitFile(file: string, report: CertificationReport, opts: JUnitOptions = {}): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, renderJUnit(run, opts), 'utf8');
+  await writeFile(file, renderJUnit(report, opts), 'utf8');
 }
 
 /** The fleet index files of a fleet's report folder, beside a folder per panel. */
@@ -38,8 +36,7 @@ export const FLEET_FILES = ['fleet.json', 'index.md', 'index.html'] as const;
 /** Each panel's report in dir/<name>/, and the fleet index in dir. */
 export async function writeFleetDir(dir: string, fleet: FleetReport, panels: readonly FleetPanel[]): Promise<void> {
   await mkdir(dir, { recursive: true });
-  // One panel after another: each report is built whole in memory.
-  for (const p of panels) await writeReportDir(join(dir, p.name), p.run);
+  for (const p of panels) await writeReportDir(join(dir, p.name), p.report);
   const rendered: Record<(typeof FLEET_FILES)[number], string> = {
     'fleet.json': `${JSON.stringify(fleet, null, 2)}\n`,
     'index.md': renderFleetMarkdown(fleet),

@@ -3,7 +3,7 @@
 // surrogates, U+FFFE/U+FFFF) cannot even be escaped, so they become U+FFFD,
 // which keeps visible that the server sent something there.
 
-import { redactKeys } from '../src/http/redact.ts';
+import { redactKeys } from '../src/model/secrets.ts';
 
 const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 

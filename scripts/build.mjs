@@ -8,7 +8,7 @@
 //
 // dist/ mirrors the source tree (dist/src, dist/suites, dist/reporters, ...)
 // so every path a module takes relative to itself (import.meta.url) holds
-// there too; the data files those paths reach (the spec, the report schema)
+// there too; the data files those paths reach (the spec, the report's JSON Schema)
 // are copied next to the compiled code, and dist/package.json carries the
 // version src/cli/version.ts reads. Nothing here is a source: dist/ is
 // gitignored and rebuilt from scratch each time.
@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
 /** The trees whose non-TypeScript files the code reads at run time. */
-const ASSET_DIRS = ['src', 'suites', 'fixtures', 'reporters', 'reference', 'spec'];
+const ASSET_DIRS = ['src', 'suites', 'fixtures', 'reporters', 'reference', 'spec', 'schemas'];
 
 rmSync(dist, { recursive: true, force: true });
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');

@@ -1,8 +1,9 @@
-// Every suite of the registry (src/cases/kinds/), in run order, for each run
-// of the worker (one panel, or each panel of a fleet): each planned case is
-// one vitest test.
+// Every suite of the registry (src/cases/kinds/), in run order, for the run
+// plain vitest's global set-up opened (src/vitest/setup.ts): each planned
+// case is one vitest test.
 import { inject } from 'vitest';
 import { SUITES } from '../src/cases/kinds/index.ts';
-import { defineCaseSuite } from '../src/run/suite.ts';
+import { defineCaseSuite } from '../src/vitest/suite.ts';
 
-for (const input of inject('wispanel').runs) for (const def of SUITES) defineCaseSuite(def, input);
+const input = inject('wispanel');
+for (const def of SUITES) defineCaseSuite(def, input);

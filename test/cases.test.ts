@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { loadSpec } from '../src/spec/load.ts';
 import { generatePlan, type PlanOptions } from '../src/cases/generate.ts';
 import { estimatePlan } from '../src/cases/estimate.ts';
-import type { CaseKind } from '../src/model.ts';
+import type { CaseKind } from '../src/model/kinds.ts';
 
 const spec = loadSpec();
 const options = (over: Partial<PlanOptions> = {}): PlanOptions => ({ profile: 'default', include: [], exclude: [], readOnly: false, hasResellerToken: false, ...over });

@@ -1,7 +1,7 @@
 // Checks over synthetic exchanges: each passes a conforming answer and fails
 // the deviation it exists for.
 import { describe, expect, test } from 'vitest';
-import type { Credential, Exchange } from '../src/model.ts';
+import type { Credential, Exchange } from '../src/model/exchange.ts';
 import { errorEnvelope, jsonBody, jsonContentType, notAServerError, rateLimitHeaders } from '../src/checks/passive.ts';
 import { containsValue, expectReadBack, expectResponse, expectSchema } from '../src/checks/expect.ts';
 import type { PassiveContext } from '../src/checks/types.ts';

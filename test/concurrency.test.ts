@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { startReferenceServer, type ReferenceServer } from '../reference/server.ts';
-import type { CertificationReport, ReportExchange } from '../reporters/report-types.ts';
+import type { CertificationReport, ReportExchange } from '../src/model/report.ts';
 import { runCli } from './helpers/cli.ts';
 import { readReport } from './helpers/outputs.ts';
 import { loadSpec } from '../src/spec/load.ts';

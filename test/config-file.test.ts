@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { yamlValidator } from './helpers/schema-file.ts';
 import { afterAll, describe, expect, test } from 'vitest';
 import { startReferenceServer } from '../reference/server.ts';
-import { configFileSchema, FILE_KEYS } from '../src/config-file.ts';
-import { OPTIONS } from '../src/options.ts';
+import { configFileSchema, FILE_KEYS } from '../src/config/config-file.ts';
+import { OPTIONS } from '../src/config/options.ts';
 import { runCli, usageErrorLine, type CliResult } from './helpers/cli.ts';
 import { readReport } from './helpers/outputs.ts';
 

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { ConfigError, helpText, OPTIONS, parseConfig, redactedConfig } from '../src/config.ts';
+import { ConfigError, OPTIONS } from '../src/config/options.ts';
+import { helpText, parseConfig, redactedConfig } from '../src/config/config.ts';
 import { EXIT_MEANINGS } from '../src/cli/exit.ts';
 
 const TOKEN = `wsp_${'ab'.repeat(24)}`;

@@ -4,9 +4,10 @@ import { execFile } from 'node:child_process';
 import { requireProgram } from './helpers/system-tools.ts';
 import { promisify } from 'node:util';
 import { expect, test } from 'vitest';
-import type { CaseResult, Exchange } from '../src/model.ts';
-import { curlFor } from '../reporters/curl.ts';
-import { reproductions } from '../reporters/reproduce.ts';
+import type { CaseResult } from '../src/model/record.ts';
+import type { Exchange } from '../src/model/exchange.ts';
+import { curlFor } from '../src/model/curl.ts';
+import { reproductions } from '../src/model/reproduce.ts';
 import { KNOWN_TOKEN } from './fixtures/reporters/sample-run.ts';
 import { startLocalServer } from './helpers/local-server.ts';
 

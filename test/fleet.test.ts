@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test, type TestContext } from 'vitest';
 import { startReferenceServer, type ReferenceServer } from '../reference/server.ts';
 import { runPrefix } from '../fixtures/data.ts';
-import type { FleetReport } from '../reporters/fleet-json.ts';
+import type { FleetReport } from '../src/model/fleet.ts';
 import { runCli, startCli, waitForRun } from './helpers/cli.ts';
 import { startLocalServer } from './helpers/local-server.ts';
 import { readReport } from './helpers/outputs.ts';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, onTestFinished, test } from 'vitest';
 import { toHar, writeHarFile } from '../reporters/har.ts';
-import type { Exchange } from '../src/model.ts';
+import type { Exchange } from '../src/model/exchange.ts';
 import { KNOWN_TOKEN, sampleRun, SECRET_FRAGMENT } from './fixtures/reporters/sample-run.ts';
 import { harValidator } from './helpers/har.ts';
 

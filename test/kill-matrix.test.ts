@@ -12,9 +12,9 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { startReferenceServer, type ReferenceOptions } from '../reference/server.ts';
 import { faults } from '../reference/faults.ts';
 import { loadRequirements } from '../src/spec/requirements.ts';
-import { LEVELS, type Level } from '../src/model.ts';
-import type { CertificationReport } from '../reporters/report-types.ts';
-import { CASE_KINDS } from '../src/cases/kinds/index.ts';
+import { LEVELS, type Level } from '../src/model/finding.ts';
+import type { CertificationReport } from '../src/model/report.ts';
+import { CASE_KINDS } from '../src/model/kinds.ts';
 import { runCli } from './helpers/cli.ts';
 import { readReport } from './helpers/outputs.ts';
 

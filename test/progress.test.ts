@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { expect, onTestFinished, test } from 'vitest';
-import type { CaseResult } from '../src/model.ts';
+import { expect, test } from 'vitest';
+import type { CaseResult } from '../src/model/record.ts';
 import { Progress } from '../reporters/progress.ts';
-import { announceWait, currentWait } from '../src/wait-signal.ts';
+import { BudgetWaits } from '../src/http/waits.ts';
 
 /** A stream that records what is written; a terminal or not. */
 function stream(isTTY: boolean): NodeJS.WriteStream & { lines: string[] } {
@@ -52,15 +49,14 @@ test('on a TTY: the line keeps moving between cases and says what the run waits 
   expect(out.lines.length).toBe(printed);
 });
 
-test('the wait signal: the worker announces a wait per key, the CLI reads the soonest that is not over', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'wispanel-waits-'));
-  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+test('budget waits: each key announces its wait, the progress line reads the soonest that is not over', () => {
+  const waits = new BudgetWaits();
   const now = Date.now();
-  expect(currentWait(dir, now)).toBeUndefined();
-  announceWait(dir, 'anonymous', now + 30_000);
-  announceWait(dir, 'admin', now + 10_000);
-  expect(currentWait(dir, now)).toEqual({ key: 'admin', until: now + 10_000 });
-  expect(currentWait(dir, now + 20_000)).toEqual({ key: 'anonymous', until: now + 30_000 });
-  announceWait(dir, 'anonymous', undefined);
-  expect(currentWait(dir, now + 20_000)).toBeUndefined();
+  expect(waits.current(now)).toBeUndefined();
+  waits.announce('anonymous', now + 30_000);
+  waits.announce('admin', now + 10_000);
+  expect(waits.current(now)).toEqual({ key: 'admin', until: now + 10_000 });
+  expect(waits.current(now + 20_000)).toEqual({ key: 'anonymous', until: now + 30_000 });
+  waits.announce('anonymous', undefined);
+  expect(waits.current(now + 20_000)).toBeUndefined();
 });

@@ -3,7 +3,8 @@
 import { expect, test } from 'vitest';
 import { Budget } from '../src/http/budget.ts';
 import { ApiClient } from '../src/http/client.ts';
-import { createRedactor, mintedSecrets, redactConfig, redactHeaders, redactJson, redactKeys } from '../src/http/redact.ts';
+import { createRedactor, mintedSecrets } from '../src/http/redact.ts';
+import { redactConfig, redactHeaders, redactJson, redactKeys } from '../src/model/secrets.ts';
 import { createDispatcher } from '../src/http/transport.ts';
 import { KNOWN_TOKEN, SECRET_FRAGMENT } from './fixtures/reporters/sample-run.ts';
 import { startLocalServer } from './helpers/local-server.ts';

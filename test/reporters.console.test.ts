@@ -1,3 +1,4 @@
+import { buildReport } from '../src/model/build-report.ts';
 import { expect, test } from 'vitest';
 import { renderConsoleSummary } from '../reporters/console.ts';
 import { runWithout, sampleRun, SECRET_FRAGMENT, strictSampleRun } from './fixtures/reporters/sample-run.ts';
@@ -7,7 +8,7 @@ const POST_CURL = `curl -sS -k -X POST 'https://panel.example.test:2083/api/v1/r
 const GET_CURL = `curl -sS -k -X GET 'https://panel.example.test:2083/api/v1/resellers/wcnone00' -H "authorization: Bearer \$WISPANEL_TOKEN" -H 'accept: application/json'`;
 
 test('plain summary: per-operation table, failures, errors, warnings, not run, totals, verdict', () => {
-  const text = renderConsoleSummary(sampleRun(), { color: false });
+  const text = renderConsoleSummary(buildReport(sampleRun()), { color: false });
   expect(text).not.toMatch(ANSI);
   const lines = text.split('\n');
   expect(lines[0]).toMatch(/^operation\s+passed\s+failed\s+error\s+skipped\s+disabled$/);
@@ -38,17 +39,17 @@ test('plain summary: per-operation table, failures, errors, warnings, not run, t
 });
 
 test('sections without content are left out; the verdict follows the outcomes', () => {
-  const clean = renderConsoleSummary(runWithout(['failed', 'error']), { color: false });
+  const clean = renderConsoleSummary(buildReport(runWithout(['failed', 'error'])), { color: false });
   expect(clean).not.toContain('Failures');
   expect(clean).not.toContain('Suite errors');
   expect(clean.trimEnd().split('\n').at(-1)).toMatch(/^Verdict: CONFORMANT \(full profile; \d+ requirements not checked, run --profile certify\)$/);
-  expect(renderConsoleSummary(runWithout(['failed']), { color: false })).toContain('Verdict: INCOMPLETE');
-  expect(renderConsoleSummary(strictSampleRun(), { color: false })).not.toContain('Warnings');
+  expect(renderConsoleSummary(buildReport(runWithout(['failed'])), { color: false })).toContain('Verdict: INCOMPLETE');
+  expect(renderConsoleSummary(buildReport(strictSampleRun()), { color: false })).not.toContain('Warnings');
 });
 
 test('color adds ANSI styling without changing the words', () => {
-  const colored = renderConsoleSummary(sampleRun(), { color: true });
+  const colored = renderConsoleSummary(buildReport(sampleRun()), { color: true });
   expect(colored).toMatch(ANSI);
-  expect(colored.replace(/\u001b\[\d+m/g, '')).toBe(renderConsoleSummary(sampleRun(), { color: false }));
+  expect(colored.replace(/\u001b\[\d+m/g, '')).toBe(renderConsoleSummary(buildReport(sampleRun()), { color: false }));
   expect(colored).not.toContain(SECRET_FRAGMENT);
 });

@@ -1,3 +1,4 @@
+import { buildReport } from '../src/model/build-report.ts';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,12 +10,12 @@ import { antJUnitErrors, xpath } from './helpers/xml.ts';
 
 test('JUnit validates against the strict Ant schema, plain and strict', () => {
   for (const run of [sampleRun(), strictSampleRun(), { ...sampleRun(), cases: [] }]) {
-    expect(antJUnitErrors(renderJUnit(run))).toEqual([]);
+    expect(antJUnitErrors(renderJUnit(buildReport(run)))).toEqual([]);
   }
 });
 
 test('the schema check rejects JUnit that breaks the schema, and XML that is not well-formed', () => {
-  const xml = renderJUnit(sampleRun());
+  const xml = renderJUnit(buildReport(sampleRun()));
   const broken = xml.replace(/ hostname="[^"]*"/, '').replace('<testcase ', '<testcase flaky="yes" ');
   const errors = antJUnitErrors(broken);
   expect(errors).toEqual(
@@ -27,7 +28,7 @@ test('the schema check rejects JUnit that breaks the schema, and XML that is not
 });
 
 test('one testsuite per operation group, one testcase per case, counts per outcome', () => {
-  const xml = renderJUnit(sampleRun());
+  const xml = renderJUnit(buildReport(sampleRun()));
   expect(xpath(xml, 'count(/testsuites/testsuite)')).toBe('5');
   expect(xpath(xml, 'count(//testcase)')).toBe('8');
   expect(xpath(xml, 'sum(//testsuite/@tests)')).toBe('8');
@@ -43,7 +44,7 @@ test('one testsuite per operation group, one testcase per case, counts per outco
 });
 
 test('failure: message is the first failing requirement, type its ID, body all failures and the exchange', () => {
-  const xml = renderJUnit(sampleRun());
+  const xml = renderJUnit(buildReport(sampleRun()));
   expect(xpath(xml, 'string(//failure/@message)')).toBe('RES-CREATE-201: expected status 201, got 200');
   expect(xpath(xml, 'string(//failure/@type)')).toBe('RES-CREATE-201');
   const body = xpath(xml, 'string(//failure)');
@@ -58,7 +59,7 @@ test('failure: message is the first failing requirement, type its ID, body all f
 });
 
 test('error, skipped and disabled cases say why', () => {
-  const xml = renderJUnit(sampleRun());
+  const xml = renderJUnit(buildReport(sampleRun()));
   expect(xpath(xml, 'string(//error/@type)')).toBe('SuiteError');
   expect(xpath(xml, 'string(//error/@message)')).toMatch(/^suite timeout: no response within 10000 ms/);
   expect(xpath(xml, 'string(//testcase[@classname="resellers.delete"]/skipped/@message)')).toBe(
@@ -70,7 +71,7 @@ test('error, skipped and disabled cases say why', () => {
 });
 
 test('warnings are suite properties and WARN lines, not failures; under --strict they are failures', () => {
-  const plain = renderJUnit(sampleRun());
+  const plain = renderJUnit(buildReport(sampleRun()));
   expect(xpath(plain, 'string(//testsuite[@name="resellers.create"]/properties/property[@name="warning.1"]/@value)')).toBe(
     'HTTP-JSON-CONTENT-TYPE resellers.create/validation-missing-email: expected Content-Type application/json, got text/plain',
   );
@@ -78,7 +79,7 @@ test('warnings are suite properties and WARN lines, not failures; under --strict
     'WARN HTTP-JSON-CONTENT-TYPE (inferred)',
   );
 
-  const strict = renderJUnit(strictSampleRun());
+  const strict = renderJUnit(buildReport(strictSampleRun()));
   expect(xpath(strict, 'count(//property[starts-with(@name, "warning.")])')).toBe('0');
   expect(xpath(strict, 'count(//testcase/failure)')).toBe('2');
   expect(xpath(strict, 'string(//testcase[contains(@name, "missing email")]/failure/@type)')).toBe('HTTP-JSON-CONTENT-TYPE');
@@ -86,7 +87,7 @@ test('warnings are suite properties and WARN lines, not failures; under --strict
 });
 
 test('the first suite carries the run properties, once, config redacted; the others only their warnings', () => {
-  const xml = renderJUnit(sampleRun());
+  const xml = renderJUnit(buildReport(sampleRun()));
   const property = (name: string) => xpath(xml, `string(//testsuite[1]/properties/property[@name="${name}"]/@value)`);
   expect(xpath(xml, 'count(//property[@name="run.id"])')).toBe('1');
   expect(xpath(xml, 'count(//testsuite[position() > 1]/properties/property[not(starts-with(@name, "warning."))])')).toBe('0');
@@ -103,7 +104,7 @@ test('the first suite carries the run properties, once, config redacted; the oth
 });
 
 test('system-out holds every case under its id; bodies are escaped and stripped of illegal characters', () => {
-  const xml = renderJUnit(sampleRun());
+  const xml = renderJUnit(buildReport(sampleRun()));
   const out = xpath(xml, 'string(//testsuite[@name="resellers.list"]/system-out)');
   expect(out).toContain('=== resellers.list/positive [passed]');
   expect(out).toContain('=== resellers.list/auth-missing [passed]');
@@ -115,8 +116,8 @@ test('system-out holds every case under its id; bodies are escaped and stripped 
 
 test('--junit-omit-disabled leaves disabled cases out, and a suite of them only; the file stays valid', () => {
   const run = sampleRun();
-  const all = renderJUnit(run);
-  const omitted = renderJUnit(run, { omitDisabled: true });
+  const all = renderJUnit(buildReport(run));
+  const omitted = renderJUnit(buildReport(run), { omitDisabled: true });
   expect(antJUnitErrors(omitted)).toEqual([]);
   expect(xpath(all, 'count(//testcase)')).toBe('8');
   expect(xpath(omitted, 'count(//testcase)')).toBe('7');
@@ -129,7 +130,7 @@ test('--junit-omit-disabled leaves disabled cases out, and a suite of them only;
 
 test('the known token appears nowhere in the JUnit file', async () => {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'junit-')), 'nested', 'junit.xml');
-  await writeJUnitFile(file, sampleRun());
+  await writeJUnitFile(file, buildReport(sampleRun()));
   expect(readFileSync(file, 'utf8')).not.toContain(SECRET_FRAGMENT);
-  expect(renderJUnit(strictSampleRun())).not.toContain(SECRET_FRAGMENT);
+  expect(renderJUnit(buildReport(strictSampleRun()))).not.toContain(SECRET_FRAGMENT);
 });

@@ -5,9 +5,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, onTestFinished, test } from 'vitest';
 import { renderHtml } from '../reporters/report-html.ts';
-import { buildReport } from '../reporters/report-json.ts';
+import { buildReport } from '../src/model/build-report.ts';
 import { renderMarkdown } from '../reporters/report-md.ts';
-import { reportSchemaError } from '../reporters/report-schema.ts';
+import { reportSchemaError } from '../src/model/report-file.ts';
 import { writeReportDir } from '../reporters/write-reports.ts';
 import { runWithout, sampleRun, SECRET_FRAGMENT } from './fixtures/reporters/sample-run.ts';
 import { requireProgram } from './helpers/system-tools.ts';
@@ -21,7 +21,7 @@ function tempDir(): string {
 
 test('writeReportDir writes report.json, report.md and report.html into a new directory', async () => {
   const dir = path.join(tempDir(), 'out', 'run-1');
-  const files = await writeReportDir(dir, sampleRun());
+  const files = await writeReportDir(dir, buildReport(sampleRun()));
   expect(files).toEqual(['report.json', 'report.md', 'report.html'].map((name) => path.join(dir, name)));
   const json = JSON.parse(readFileSync(files[0]!, 'utf8'));
   expect(reportSchemaError(json)).toBeUndefined();
@@ -126,7 +126,7 @@ test('HTML report renders in headless Chromium and shows the verdict', async (co
     [runWithout(['failed', 'error']), 'CONFORMANT'],
   ] as const) {
     const dir = tempDir();
-    const [, , htmlFile] = await writeReportDir(dir, run);
+    const [, , htmlFile] = await writeReportDir(dir, buildReport(run));
     const result = spawnSync(
       'chromium',
       [

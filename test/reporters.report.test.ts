@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
-import { buildReport } from '../reporters/report-json.ts';
-import { reportSchemaError } from '../reporters/report-schema.ts';
+import { buildReport } from '../src/model/build-report.ts';
+import { reportSchemaError } from '../src/model/report-file.ts';
 import { runWithout, sampleRun, SECRET_FRAGMENT, strictSampleRun } from './fixtures/reporters/sample-run.ts';
 
 test('report.json validates against report.schema.json (ajv, draft 2020-12)', () => {
@@ -25,7 +25,7 @@ test('verdict: a failure is NOT CONFORMANT, errors without failures or nothing p
   for (const c of nothingRan.cases) c.outcome = c.outcome === 'disabled' ? 'disabled' : 'skipped';
   expect(buildReport(nothingRan).verdict).toBe('INCOMPLETE');
   const stopped = runWithout(['failed', 'error']);
-  stopped.summary.incomplete = true;
+  stopped.incomplete = true;
   expect(buildReport(stopped).verdict).toBe('INCOMPLETE');
 });
 
@@ -36,15 +36,15 @@ test('the verdict states its scope: profile, strictness, requirements not checke
     verdictScope: 'full profile; 4 requirements not checked, run --profile certify',
   });
   const certify = strictSampleRun();
-  certify.summary.profile = 'certify';
+  certify.profile = 'certify';
   expect(buildReport(certify).verdictScope).toBe('certify profile, strict; 4 requirements not checked');
   const all = runWithout(['failed', 'error']);
-  all.summary.profile = 'certify';
+  all.profile = 'certify';
   all.requirements = all.requirements.filter((r) => buildReport(all).requirements.find((x) => x.id === r.id)!.result === 'passed');
   expect(buildReport(all)).toMatchObject({ verdict: 'CONFORMANT', requirementsNotChecked: 0, verdictScope: 'certify profile; every requirement checked' });
   // When flags chose the cases, the profile is not what left requirements unchecked.
   const chosen = sampleRun();
-  chosen.summary.config = { ...chosen.summary.config, operation: ['createReseller'], exclude: [] };
+  chosen.config = { ...chosen.config, operation: ['createReseller'], exclude: [] };
   expect(buildReport(chosen).verdictScope).toBe('full profile; 4 requirements not checked (cases chosen with --operation)');
   // A report of an earlier version, without the scope, is still a report (a baseline).
   const old = JSON.parse(JSON.stringify(buildReport(sampleRun())));
@@ -74,7 +74,7 @@ test('run facts, counts and requests', () => {
     config: { token: '[redacted]' },
   });
   const noProduct = sampleRun();
-  delete noProduct.summary.product;
+  noProduct.product = { name: null, version: null, vendor: null };
   expect(buildReport(noProduct).product).toEqual({ name: null, version: null, vendor: null });
 });
 
@@ -148,7 +148,7 @@ test('curl: on the exchange that showed a failure or a suite error, nowhere else
     ['resellers.get/not-found', expect.stringMatching(/^curl -sS -k -X GET /)],
   ]);
   const secure = sampleRun();
-  secure.summary.insecureTls = false;
+  secure.insecureTls = false;
   expect(buildReport(secure).cases[2]!.exchanges[0]!.curl).toMatch(/^curl -sS -X POST /);
   const report2 = JSON.parse(JSON.stringify(report));
   report2.cases[2].exchanges[0].curl = 'rm -rf /';

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadRequirements } from '../src/spec/requirements.ts';
-import { LEVELS } from '../src/model.ts';
+import { LEVELS } from '../src/model/finding.ts';
 import { loadSpec } from '../src/spec/load.ts';
 import { generatePlan } from '../src/cases/generate.ts';
 import { CHECKS } from '../src/checks/registry.ts';

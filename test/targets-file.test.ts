@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { yamlValidator } from './helpers/schema-file.ts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { targetsFileSchema, TARGET_KEYS } from '../src/targets-file.ts';
-import { FILE_KEYS } from '../src/config-file.ts';
+import { targetsFileSchema, TARGET_KEYS } from '../src/config/targets-file.ts';
+import { FILE_KEYS } from '../src/config/config-file.ts';
 import { runCli, usageErrorLine } from './helpers/cli.ts';
 import { startLocalServer, type LocalServer } from './helpers/local-server.ts';
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test, type TestContext } from 'vitest';
 import { startReferenceServer, type ReferenceServer } from '../reference/server.ts';
-import type { ReportCase } from '../reporters/report-types.ts';
+import type { ReportCase } from '../src/model/report.ts';
 import { runCli, startCli, waitForRun } from './helpers/cli.ts';
 import { startFaultProxy, type FaultProxy, type FaultRule } from './helpers/local-server.ts';
 import { readReport } from './helpers/outputs.ts';

@@ -1,5 +1,5 @@
-import type { BudgetKey } from '../http/budget.ts';
-import type { Plan, PlannedCase } from './types.ts';
+import type { BudgetKey } from '../model/exchange.ts';
+import type { Plan, PlannedCase } from '../model/case.ts';
 
 export interface Estimate {
   cases: { planned: number; runnable: number };

@@ -3,11 +3,11 @@
 // and options always give the same plan.
 import { createHash } from 'node:crypto';
 import type { LoadedSpec } from '../spec/load.ts';
-import type { BudgetKey } from '../http/budget.ts';
+import type { BudgetKey } from '../model/exchange.ts';
 import { KINDS, SUITES, kindOf, suiteOf } from './kinds/index.ts';
-import type { Plan, PlannedCase, PlanOptions } from './types.ts';
+import type { Plan, PlannedCase, PlanOptions } from '../model/case.ts';
 
-export type { PlanOptions } from './types.ts';
+export type { PlanOptions } from '../model/case.ts';
 
 export function generatePlan(spec: LoadedSpec, opts: PlanOptions): Plan {
   const cases = KINDS.flatMap((k) => k.plan(spec, opts));

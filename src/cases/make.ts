@@ -1,9 +1,9 @@
 // The one way a kind turns an operation into a planned case: ID, title,
 // requirements and cost follow from what the kind says.
-import type { Credential } from '../model.ts';
+import type { Credential } from '../model/exchange.ts';
 import type { Operation } from '../spec/load.ts';
-import { budgetKeyOf } from '../http/budget.ts';
-import type { Expectation, PlannedCase, Profile, Target, Variant } from './types.ts';
+import { budgetKeyOf } from '../model/exchange.ts';
+import type { Expectation, PlannedCase, Profile, Target, Variant } from '../model/case.ts';
 
 export interface CaseFields {
   credential: Credential;

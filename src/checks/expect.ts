@@ -1,7 +1,7 @@
 // Checks of what one case expects of its own exchange. Each names the
 // requirement it judges; the case decides which apply.
-import type { Exchange } from '../model.ts';
-import type { Expectation } from '../cases/types.ts';
+import type { Exchange } from '../model/exchange.ts';
+import type { Expectation } from '../model/case.ts';
 import type { ResponseValidators } from '../spec/validators.ts';
 import type { Verdict } from './types.ts';
 

@@ -1,6 +1,6 @@
 // Checks across several exchanges of one record's life: what a create, a
 // write or a delete must leave behind.
-import type { Exchange } from '../model.ts';
+import type { Exchange } from '../model/exchange.ts';
 import { describeOutcome, succeeded } from './expect.ts';
 import type { Verdict } from './types.ts';
 

@@ -1,5 +1,5 @@
 // Checks that cost no request: they run on every response the suite gets.
-import type { Exchange } from '../model.ts';
+import type { Exchange } from '../model/exchange.ts';
 import type { PassiveCheck, Verdict } from './types.ts';
 
 /** Clock skew tolerated between the suite and the server. */

@@ -1,6 +1,6 @@
 // The active rate-limit checks: what every counting algorithm (fixed or
 // sliding window, token bucket) guarantees, since the vendor names none.
-import type { Exchange } from '../model.ts';
+import type { Exchange } from '../model/exchange.ts';
 import { describeOutcome, succeeded } from './expect.ts';
 import type { Verdict } from './types.ts';
 

@@ -1,4 +1,4 @@
-import type { Exchange } from '../model.ts';
+import type { Exchange } from '../model/exchange.ts';
 
 /** A verdict before its level is looked up in the requirement catalogue. */
 export interface Verdict {

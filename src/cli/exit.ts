@@ -1,5 +1,6 @@
-import type { RunResult } from '../model.ts';
 import type { GateResult } from '../gate/regression.ts';
+import type { CertificationReport } from '../model/report.ts';
+import type { RunOutcome } from '../run/conform.ts';
 
 /** The documented exit codes (README, --help). */
 export const EXIT = { ok: 0, failures: 1, usage: 2, target: 3, suite: 4, interrupted: 130 } as const;
@@ -23,17 +24,14 @@ export function fleetExit(codes: readonly number[]): number {
   return EXIT.ok;
 }
 
-/** How the suites' run ended. */
-export type SuitesOutcome = 'completed' | 'interrupted' | 'timed-out';
-
 /** 1 for the server's failures (or, with a regression gate, for regressions
  *  only); 4 when the suite itself broke; 130 when interrupted. A suite error
  *  is never blamed on the server. Pure: the caller prints. */
-export function decideExit(run: RunResult, outcome: SuitesOutcome, gate: GateResult | undefined, suiteErrors: boolean): number {
+export function decideExit(report: CertificationReport, outcome: RunOutcome, gate: GateResult | undefined): number {
   if (outcome === 'interrupted') return EXIT.interrupted;
   if (outcome === 'timed-out') return EXIT.suite;
-  const failing = gate ? gate.regressions.length > 0 : run.cases.some((c) => c.outcome === 'failed');
+  const failing = gate ? gate.regressions.length > 0 : report.cases.some((c) => c.outcome === 'failed');
   if (failing) return EXIT.failures;
-  if (run.cases.some((c) => c.outcome === 'error') || suiteErrors) return EXIT.suite;
+  if (report.cases.some((c) => c.outcome === 'error')) return EXIT.suite;
   return EXIT.ok;
 }

@@ -1,5 +1,5 @@
-import type { Requirement } from '../model.ts';
-import type { Plan, PlannedCase } from '../cases/types.ts';
+import type { Requirement } from '../model/finding.ts';
+import type { Plan, PlannedCase } from '../model/case.ts';
 import type { Estimate } from '../cases/estimate.ts';
 import { formatDuration } from '../../reporters/text.ts';
 import { checksOf } from '../checks/registry.ts';

@@ -1,9 +1,10 @@
 // The command line: the configuration, and the answers that need nothing
 // else (--help, --version, a usage error) at once; everything a run needs is
 // loaded only then (command.ts; merge.ts for `merge`).
-import { ConfigError, helpText, parseConfig, type Config } from '../config.ts';
+import { ConfigError, type Config } from '../config/options.ts';
+import { helpText, parseConfig } from '../config/config.ts';
 import { EXIT, EXIT_MEANINGS } from './exit.ts';
-import { suiteVersion } from './version.ts';
+import { suiteVersion } from '../run/version.ts';
 import { printError } from './error-line.ts';
 
 export async function main(argv: string[], env = process.env): Promise<number> {

@@ -5,13 +5,13 @@
 import { printError } from './error-line.ts';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { ConfigError } from '../options.ts';
-import type { RunResult } from '../model.ts';
+import { ConfigError } from '../config/options.ts';
+import { buildReport } from '../model/build-report.ts';
+import type { CertificationReport } from '../model/report.ts';
 import { mergeShardFleets, mergeShardRuns, type ShardFleet } from '../merge/shards.ts';
-import { readReportFile } from '../../reporters/report-schema.ts';
-import { runOfReport } from '../../reporters/report-run.ts';
+import { readReportFile } from '../model/report-file.ts';
 import { renderConsoleSummary } from '../../reporters/console.ts';
-import { buildFleet, type FleetPanel, type FleetReport } from '../../reporters/fleet-json.ts';
+import { buildFleet, type FleetPanel, type FleetReport } from '../model/fleet.ts';
 import { fleetLine, panelLine } from '../../reporters/fleet-text.ts';
 import { announceWritten, checkFleetOutputs, checkOutputs, writeFleetOutputs, writeOutputs } from './outputs.ts';
 import { decideExit, EXIT, fleetExit } from './exit.ts';
@@ -44,20 +44,21 @@ export async function mergeCommand(argv: string[]): Promise<number> {
 
 async function mergeRuns(args: MergeArgs): Promise<number> {
   checkOutputs(args);
-  const shards = await Promise.all(args.files.map(async (file) => ({ file, run: await readShard(file) })));
-  const run = mergeShardRuns(shards);
-  const written = await writeOutputs(run, args);
-  console.log(renderConsoleSummary(run, { color: Boolean(process.stdout.isTTY) }));
-  console.log(`merged ${shards.length} shards (runs ${run.summary.runId})`);
-  const code = decideExit(run, 'completed', undefined, false);
+  const shards = await Promise.all(args.files.map(async (file) => ({ file, report: await readShard(file) })));
+  const record = mergeShardRuns(shards);
+  const report = buildReport(record);
+  const written = await writeOutputs(report, args);
+  console.log(renderConsoleSummary(report, { color: Boolean(process.stdout.isTTY) }));
+  console.log(`merged ${shards.length} shards (runs ${report.runId})`);
+  const code = decideExit(report, 'completed', undefined);
   // A shard stopped early leaves cases unjudged: the joined run is partial.
-  return announceWritten(written, code === EXIT.ok && run.summary.incomplete ? EXIT.suite : code);
+  return announceWritten(written, code === EXIT.ok && record.incomplete ? EXIT.suite : code);
 }
 
 async function mergeFleets(args: MergeArgs, read: { file: string; value: FleetReport }[]): Promise<number> {
   const shards: ShardFleet[] = await Promise.all(read.map(async ({ file, value: fleet }) => ({ file, fleet, panels: await Promise.all(fleet.panels.map(async (row): Promise<FleetPanel> => ({
     name: row.name,
-    run: await readShard(resolve(dirname(file), row.report)),
+    report: buildReport(await readShard(resolve(dirname(file), row.report))),
     code: row.exitCode,
     ...(row.reason === null ? {} : { notRun: { reason: row.reason, verdict: row.verdict === 'NOT RUN' ? 'NOT RUN' : 'UNREACHABLE' } }),
   }))) })));
@@ -93,10 +94,10 @@ function parseArgs(argv: string[]): MergeArgs {
   return args;
 }
 
-/** A shard's report.json as its run; one line when it is not one. */
-async function readShard(file: string): Promise<RunResult> {
+/** A shard's report.json; one line when it is not one. */
+async function readShard(file: string): Promise<CertificationReport> {
   try {
-    return runOfReport(await readReportFile(file, 'shard'));
+    return await readReportFile(file, 'shard');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new ConfigError(code ? `merge: cannot read ${file} (${code})` : `merge: ${(err as Error).message}`);

@@ -5,13 +5,13 @@
 // outputs and the summary are written all the same.
 import { closeSync, openSync, statSync, unlinkSync, type Stats } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { ConfigError, type Config } from '../config.ts';
+import { ConfigError, type Config } from '../config/options.ts';
 import { printError } from './error-line.ts';
 import { EXIT } from './exit.ts';
-import type { RunResult } from '../model.ts';
+import type { CertificationReport } from '../model/report.ts';
 import { writeHarFile } from '../../reporters/har.ts';
 import { FLEET_FILES, REPORT_FILES, writeFleetDir, writeFleetJUnitFile, writeJUnitFile, writeReportDir } from '../../reporters/write-reports.ts';
-import type { FleetPanel, FleetReport } from '../../reporters/fleet-json.ts';
+import type { FleetPanel, FleetReport } from '../model/fleet.ts';
 
 type Outputs = Pick<Config, 'junit' | 'junitOmitDisabled' | 'report' | 'har'>;
 
@@ -45,19 +45,18 @@ export interface Written {
 }
 
 /** Writes every output the configuration names. */
-export async function writeOutputs(run: RunResult, config: Outputs): Promise<Written> {
+export async function writeOutputs(report: CertificationReport, config: Outputs): Promise<Written> {
   const out: Written = { written: [], failed: [] };
   if (config.junit) {
     await attempt(out, '--junit', config.junit, `JUnit ${config.junit}${config.junitOmitDisabled ? ' (disabled cases left out)' : ''}`, () =>
-      writeJUnitFile(config.junit!, run, { omitDisabled: config.junitOmitDisabled }),
+      writeJUnitFile(config.junit!, report, { omitDisabled: config.junitOmitDisabled }),
     );
   }
-  if (config.report) await attempt(out, '--report', config.report, `report ${config.report} (${REPORT_FILES.join(', ')})`, () => writeReportDir(config.report!, run));
+  if (config.report) await attempt(out, '--report', config.report, `report ${config.report} (${REPORT_FILES.join(', ')})`, () => writeReportDir(config.report!, report));
   if (config.har) {
-    const { summary } = run;
-    const exchanges = run.cases.flatMap((c) => c.exchanges);
+    const exchanges = report.cases.flatMap((c) => c.exchanges);
     await attempt(out, '--har', config.har, `HAR ${config.har} (${exchanges.length} exchanges)`, () =>
-      writeHarFile(config.har!, exchanges, summary.baseUrl, { version: summary.suiteVersion, comment: `run ${summary.runId}, seed ${summary.seed}` }),
+      writeHarFile(config.har!, exchanges, report.target.baseUrl, { version: report.suiteVersion, comment: `run ${report.runId}, seed ${report.seed}` }),
     );
   }
   return out;

@@ -5,8 +5,8 @@
 // case IDs.
 
 import { readFile } from 'node:fs/promises';
-import type { CertificationReport } from '../../reporters/report-types.ts';
-import { readReportFile } from '../../reporters/report-schema.ts';
+import type { CertificationReport } from '../model/report.ts';
+import { readReportFile } from '../model/report-file.ts';
 
 export interface BaselineComparison {
   /** Failing now, not failing (or absent) in the baseline. */

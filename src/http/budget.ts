@@ -2,15 +2,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import Bottleneck from 'bottleneck';
 import type { SharedBudgetGate } from './shared-budget.ts';
 import { ChainReserve, DEFAULT_PRIORITY } from './priority.ts';
-import type { Credential } from '../model.ts';
-
-/** Requests of one credential: admin key, reseller key, or anonymous (no key
- *  or a bad one; servers limit those per client, if at all). */
-export type BudgetKey = 'admin' | 'reseller' | 'anonymous';
-
-export function budgetKeyOf(credential: Credential): BudgetKey {
-  return credential === 'admin' || credential === 'reseller' ? credential : 'anonymous';
-}
 
 export interface RateHeaders {
   limit?: number;
@@ -109,19 +100,22 @@ export class Budget {
    *  leaves (it may first wait for the panel): the slots it took count
    *  from then, so a wait between grant and send never squeezes more sends
    *  into one window than the window allows. */
-  schedule<T>(fn: (sending: () => void) => Promise<T>, priority = DEFAULT_PRIORITY): Promise<T> {
-    return this.reserve.run(priority, () => this.commit(fn, priority));
+  schedule<T>(fn: (sending: () => void) => Promise<T>, priority = DEFAULT_PRIORITY, signal?: AbortSignal): Promise<T> {
+    return this.reserve.run(priority, () => this.commit(fn, priority, signal), signal);
   }
 
-  private async commit<T>(fn: (sending: () => void) => Promise<T>, priority: number): Promise<T> {
+  /** `signal`: a request that no longer needs sending (the run was
+   *  cancelled) stops waiting, with the signal's reason. */
+  private async commit<T>(fn: (sending: () => void) => Promise<T>, priority: number, signal: AbortSignal | undefined): Promise<T> {
     // The refill timer does not hold the process open (an idle budget must
     // not); a request waiting for it does.
     const keepAlive = setInterval(() => {}, 2 ** 30);
     try {
       return await this.limiter.schedule({ priority }, async () => {
-        await this.takeAllowance();
+        signal?.throwIfAborted();
+        await this.takeAllowance(signal);
         try {
-          const slot = await this.takeSlidingSlot();
+          const slot = await this.takeSlidingSlot(signal);
           // Last before the send: a shared slot's window starts when it is
           // granted (and again when the request leaves). A lost store
           // throws: no request on a local guess.
@@ -146,11 +140,19 @@ export class Budget {
 
   /** Waits until the server's window allows one more request and takes it,
    *  in one turn of the event loop. */
-  private async takeAllowance(): Promise<void> {
+  private async takeAllowance(signal: AbortSignal | undefined): Promise<void> {
     while (this.allowance <= 0) {
       if (this.stopped) throw new Error('the budget was stopped');
+      signal?.throwIfAborted();
       this.announceWait(this.windowEndsAt);
-      await new Promise<void>((wake) => this.allowanceWaiters.push(wake));
+      await new Promise<void>((wake) => {
+        const onAbort = () => wake();
+        this.allowanceWaiters.push(() => {
+          signal?.removeEventListener('abort', onAbort);
+          wake();
+        });
+        signal?.addEventListener('abort', onAbort, { once: true });
+      });
     }
     this.allowance--;
     this.unanswered++;
@@ -232,7 +234,7 @@ export class Budget {
   /** Waits until fewer than `limit` of our sends lie within the last
    *  window, and takes the slot in the same turn of the event loop, so that
    *  overlapping requests never take one slot twice. */
-  private async takeSlidingSlot(): Promise<SlidingSlot> {
+  private async takeSlidingSlot(signal: AbortSignal | undefined): Promise<SlidingSlot> {
     for (;;) {
       const now = Date.now();
       const span = this.opts.windowMs + RESET_MARGIN_MS;
@@ -246,7 +248,7 @@ export class Budget {
         return slot;
       }
       this.announceWait(Date.now() + wait);
-      await sleep(wait);
+      await sleep(wait, undefined, { signal }).catch(() => signal?.throwIfAborted());
     }
   }
 

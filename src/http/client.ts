@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
 import type { InFlightGate } from './in-flight.ts';
-import type { Credential, Exchange } from '../model.ts';
-import { Budget, budgetKeyOf, readRateHeaders, type BudgetKey } from './budget.ts';
-import { mintedSecrets, redactHeaders, type Redactor } from './redact.ts';
+import type { Credential, Exchange } from '../model/exchange.ts';
+import { Budget, readRateHeaders } from './budget.ts';
+import { budgetKeyOf, type BudgetKey } from '../model/exchange.ts';
+import { mintedSecrets, type Redactor } from './redact.ts';
+import { redactHeaders } from '../model/secrets.ts';
 import { sendRaw, TransportError, type RawRequest, type RawResponse } from './transport.ts';
 import { RateWitness, type EarlyRefusal } from './rate-witness.ts';
 import { DEFAULT_PRIORITY } from './priority.ts';
@@ -46,8 +48,12 @@ export interface ClientOptions {
   inFlight?: InFlightGate;
   /** Learns the keys the client sends or receives; records through it. */
   redact: Redactor;
-  /** Sees every exchange (the passive checks and the HTTP log). */
+  /** Sees every exchange (the passive checks, the run's tallies). */
   onExchange?: (exchange: Exchange) => void;
+  /** Once aborted, no request of this client is sent any more: waiting ones
+   *  stop waiting, those in flight are dropped, each with the signal's
+   *  reason (the engine's, when the run is cancelled). */
+  signal?: AbortSignal;
 }
 
 /** Every request of the suite goes through here: budget, send, 429 handling,
@@ -66,6 +72,11 @@ export class ApiClient {
 
   withReseller(token: string): ApiClient {
     return new ApiClient({ ...this.opts, tokens: { ...this.opts.tokens, reseller: token } });
+  }
+
+  /** The same client (budgets, gate, redaction), its requests ended by `signal`. */
+  withSignal(signal: AbortSignal): ApiClient {
+    return new ApiClient({ ...this.opts, signal });
   }
 
   /** Sends through the budget of the credential; `priority` orders it among
@@ -87,7 +98,7 @@ export class ApiClient {
         if (!(res instanceof TransportError)) early ??= this.witnesses[key].observe(res.status, res.headers);
         if (!(res instanceof TransportError) && res.status !== 429) await budget.observe(readRateHeaders(res.headers));
         return res;
-      }, priority);
+      }, priority, this.opts.signal);
       if (!(outcome instanceof TransportError) && outcome.status === 429) {
         // Every 429 is counted and holds the budget until the reset; the
         // request is sent again once the budget lets it (a bounded number of times).
@@ -102,7 +113,7 @@ export class ApiClient {
         // A load balancer's hiccup is not the panel's answer: only the one
         // that persists is judged; every retry is counted.
         transient++;
-        await sleep(wait);
+        await sleep(wait, undefined, { signal: this.opts.signal }).catch(() => this.opts.signal?.throwIfAborted());
         continue;
       }
       return this.finish(credential, req, prepared, outcome, startedAt, t0, retries, transient, early);
@@ -140,13 +151,16 @@ export class ApiClient {
   /** `sending` is told the moment the request leaves (its budget's slots
    *  count from then, not from when they were granted). */
   private async sendOnce(p: RawRequest, priority: number, sending?: () => void): Promise<RawResponse | TransportError> {
+    const { signal } = this.opts;
     try {
       const send = () => {
+        signal?.throwIfAborted();
         sending?.();
-        return sendRaw(this.opts.dispatcher, p, this.opts.timeoutMs);
+        return sendRaw(this.opts.dispatcher, p, this.opts.timeoutMs, signal);
       };
-      return await (this.opts.inFlight ? this.opts.inFlight.schedule(priority, send) : send());
+      return await (this.opts.inFlight ? this.opts.inFlight.schedule(priority, send, signal) : send());
     } catch (err) {
+      signal?.throwIfAborted();
       if (err instanceof TransportError) return err;
       throw err;
     }

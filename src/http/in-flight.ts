@@ -12,8 +12,8 @@ export class InFlightGate {
     this.reserve = new ChainReserve(concurrency);
   }
 
-  /** Runs fn once a slot is free. */
-  schedule<T>(priority: number, fn: () => Promise<T>): Promise<T> {
-    return this.reserve.run(priority, () => this.slots.run(priority, fn));
+  /** Runs fn once a slot is free; gives up waiting when `signal` aborts. */
+  schedule<T>(priority: number, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    return this.reserve.run(priority, () => this.slots.run(priority, fn, signal), signal);
   }
 }

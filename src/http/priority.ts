@@ -30,9 +30,11 @@ export class PrioritySlots {
 
   constructor(private readonly size: number) {}
 
-  async run<T>(priority: number, fn: () => Promise<T>): Promise<T> {
+  /** A waiter whose `signal` aborts leaves the queue with the signal's reason. */
+  async run<T>(priority: number, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    signal?.throwIfAborted();
     if (this.held < this.size) this.held++;
-    else await new Promise<void>((go) => this.waiting[Math.min(LEVELS - 1, Math.max(0, priority))]!.push(go));
+    else await this.queue(Math.min(LEVELS - 1, Math.max(0, priority)), signal);
     try {
       return await fn();
     } finally {
@@ -41,6 +43,22 @@ export class PrioritySlots {
       if (next) next();
       else this.held--;
     }
+  }
+
+  private queue(level: number, signal: AbortSignal | undefined): Promise<void> {
+    return new Promise<void>((go, stop) => {
+      const queue = this.waiting[level]!;
+      const leave = () => {
+        queue.splice(queue.indexOf(granted), 1);
+        stop(signal!.reason);
+      };
+      const granted = () => {
+        signal?.removeEventListener('abort', leave);
+        go();
+      };
+      queue.push(granted);
+      signal?.addEventListener('abort', leave, { once: true });
+    });
   }
 }
 
@@ -55,7 +73,7 @@ export class ChainReserve {
     this.independent = new PrioritySlots(Math.max(1, concurrency - Math.floor(concurrency / 4)));
   }
 
-  run<T>(priority: number, fn: () => Promise<T>): Promise<T> {
-    return priority < DEFAULT_PRIORITY ? fn() : this.independent.run(priority, fn);
+  run<T>(priority: number, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    return priority < DEFAULT_PRIORITY ? fn() : this.independent.run(priority, fn, signal);
   }
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Agent, errors, request, type Dispatcher } from 'undici';
-import type { TransportErrorKind } from '../model.ts';
+import type { TransportErrorKind } from '../model/exchange.ts';
 
 /** Bytes of a response body kept; a larger body is cut, not buffered. */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -54,9 +54,11 @@ export function createDispatcher(tls: TlsOptions, timeoutMs: number): Dispatcher
   });
 }
 
-/** One HTTP exchange with a hard deadline; every failure becomes a TransportError. */
-export async function sendRaw(dispatcher: Dispatcher, req: RawRequest, timeoutMs: number): Promise<RawResponse> {
-  const signal = AbortSignal.timeout(timeoutMs);
+/** One HTTP exchange with a hard deadline; every failure becomes a
+ *  TransportError. `cancel` drops it (the caller tells that apart). */
+export async function sendRaw(dispatcher: Dispatcher, req: RawRequest, timeoutMs: number, cancel?: AbortSignal): Promise<RawResponse> {
+  const deadline = AbortSignal.timeout(timeoutMs);
+  const signal = cancel ? AbortSignal.any([deadline, cancel]) : deadline;
   let res: Dispatcher.ResponseData;
   try {
     res = await request(req.url, {

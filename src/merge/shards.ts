@@ -6,14 +6,17 @@
 // pass as disabled, a shard given twice would count its requests twice.
 import { resolve } from 'node:path';
 import { IN_SHARD } from '../cases/generate.ts';
-import type { CaseResult, Credential, RunResult } from '../model.ts';
-import { ConfigError } from '../options.ts';
-import { parseShard } from '../config.ts';
-import type { FleetPanel, FleetReport } from '../../reporters/fleet-json.ts';
+import { wasStopped } from '../model/build-report.ts';
+import type { Credential } from '../model/exchange.ts';
+import type { CaseResult, RunRecord } from '../model/record.ts';
+import type { CertificationReport } from '../model/report.ts';
+import { ConfigError } from '../config/options.ts';
+import { parseShard } from '../config/config.ts';
+import type { FleetPanel, FleetReport } from '../model/fleet.ts';
 
 export interface ShardRun {
   file: string;
-  run: RunResult;
+  report: CertificationReport;
 }
 
 /** Throws ConfigError, one line, at the first file whose suite version,
@@ -80,38 +83,33 @@ function shardNumbers(s: ShardOf): { index: number; count: number } {
 /** One panel's shards as one run: each case from the shard that ran it
  *  (the others report it disabled, "in shard k/N"), in the first shard's
  *  order; requests and 429s summed, the wall time the longest shard's. */
-export function mergeShardRuns(shards: readonly ShardRun[]): RunResult {
-  checkSameTest(shards.map(({ file, run }) => ({ file, ...run.summary })));
-  checkWholeRun(shards.map(({ file, run }) => ({ file, shard: run.summary.config.shard as string | undefined })));
+export function mergeShardRuns(shards: readonly ShardRun[]): RunRecord {
+  const reports = shards.map((s) => s.report);
+  checkSameTest(shards.map(({ file, report }) => ({ file, suiteVersion: report.suiteVersion, specSha256: report.spec.sha256, seed: report.seed })));
+  checkWholeRun(shards.map(({ file, report }) => ({ file, shard: report.config.shard as string | undefined })));
   const byId = new Map<string, CaseResult>();
-  for (const { run } of shards) {
-    for (const c of run.cases) {
+  for (const report of reports) {
+    for (const c of report.cases) {
       const known = byId.get(c.id);
       if (!known || (inOtherShard(known) && !inOtherShard(c))) byId.set(c.id, c);
     }
   }
-  const summaries = shards.map((s) => s.run.summary);
-  const [first] = summaries;
-  const start = Math.min(...summaries.map((s) => Date.parse(s.startedAt)));
-  const end = Math.max(...summaries.map((s) => Date.parse(s.finishedAt)));
+  const [first] = reports;
+  const start = Math.min(...reports.map((r) => Date.parse(r.date)));
   const requests: Partial<Record<Credential, number>> = {};
-  for (const s of summaries) for (const [credential, n] of Object.entries(s.requests) as [Credential, number][]) requests[credential] = (requests[credential] ?? 0) + n;
+  for (const r of reports) for (const [credential, n] of Object.entries(r.requests.byCredential) as [Credential, number][]) requests[credential] = (requests[credential] ?? 0) + n;
   const { shard: _shard, ...config } = first!.config;
   return {
-    summary: {
-      ...first!,
-      runId: summaries.map((s) => s.runId).join('+'),
-      startedAt: new Date(start).toISOString(),
-      finishedAt: new Date(end).toISOString(),
-      durationMs: Math.max(...summaries.map((s) => s.durationMs)),
-      requests,
-      rateLimited429s: sum(summaries.map((s) => s.rateLimited429s)),
-      transientRetries: sum(summaries.map((s) => s.transientRetries ?? 0)),
-      leftovers: summaries.flatMap((s) => s.leftovers ?? []),
-      incomplete: summaries.some((s) => s.incomplete),
-      config,
-    },
-    requirements: shards[0]!.run.requirements,
+    ...first!,
+    runId: reports.map((r) => r.runId).join('+'),
+    date: new Date(start).toISOString(),
+    durationMs: Math.max(...reports.map((r) => r.durationMs)),
+    requests: { byCredential: requests },
+    rateLimited429s: sum(reports.map((r) => r.rateLimited429s)),
+    transientRetries: sum(reports.map((r) => r.transientRetries)),
+    leftovers: reports.flatMap((r) => r.leftovers),
+    incomplete: reports.some(wasStopped),
+    config,
     cases: [...byId.values()],
   };
 }

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { succeeded } from '../checks/expect.ts';
 import type { ApiClient, ApiRequest } from '../http/client.ts';
-import type { Exchange } from '../model.ts';
+import type { Exchange } from '../model/exchange.ts';
 import type { LoadedSpec } from '../spec/load.ts';
 import type { Ledger, LedgerEntry, LedgerPart } from './ledger.ts';
 import { operationPath } from './paths.ts';

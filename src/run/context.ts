@@ -1,10 +1,6 @@
-import { appendFileSync } from 'node:fs';
-import type { Exchange } from '../model.ts';
 import type { ApiClient } from '../http/client.ts';
-import { runPassiveChecks } from '../checks/passive.ts';
-import type { Verdict } from '../checks/types.ts';
 import type { RunInput } from './input.ts';
-import { createRunServices, httpLogFile, type RunServices } from './services.ts';
+import { createRunServices, type RunServices } from './services.ts';
 
 /** State the lifecycle builds up, read by the steps after it. */
 export interface LifecycleState {
@@ -28,49 +24,42 @@ export interface RoleState {
   confirmed?: boolean;
 }
 
-/** A run's services plus what its cases learn as they go; one per panel,
- *  shared by every suite of it (they run in one worker so that the budgets
- *  are shared). Every exchange gets its passive verdicts and a line in the HTTP
- *  log as it arrives. */
+/** A run's services as its cases use them, plus what they learn as they go;
+ *  one per panel, shared by every suite of it (so that the budgets are
+ *  shared). Its client is the engine's: once `signal` aborts (the run was
+ *  cancelled), none of its requests is sent any more; the final clean-up
+ *  uses the services' own. */
 export interface RunContext extends RunServices {
   readonly lifecycle: LifecycleState;
   readonly roles: RoleState;
   /** Fixture resellers of the negative suites, by suite. */
   readonly fixtures: Map<string, string>;
-  /** The passive verdicts computed when the exchange arrived. */
-  passive(ex: Exchange): Verdict[];
   /** Starts the admin and reseller budgets where the preflight left them. */
   seedBudgets(): Promise<void>;
 }
 
-export function createRunContext(input: RunInput): RunContext {
-  const verdicts = new WeakMap<Exchange, Verdict[]>();
-  const observe = (ex: Exchange) => {
-    verdicts.set(ex, runPassiveChecks(ex, { rate: input.rate, windowMs: input.windowMs, now: Date.now(), errorCodes: services.spec.errorCodes }));
-    // Parsed bodies stay in memory: they may hold a minted secret.
-    const { json: _json, ...response } = ex.response ?? { json: undefined };
-    appendFileSync(httpLogFile(input.runDir), `${JSON.stringify({ ...ex, response: ex.response ? response : undefined })}\n`);
-  };
-  const services = createRunServices(input, observe);
+export function createRunContext(services: RunServices, signal?: AbortSignal): RunContext {
+  const { input, budgets } = services;
   return {
     ...services,
+    client: signal ? services.client.withSignal(signal) : services.client,
     lifecycle: { reads: {}, yielded: {} },
     roles: {},
     fixtures: new Map(),
-    passive: (ex) => verdicts.get(ex) ?? [],
     seedBudgets: async () => {
-      if (input.preflightRate) await services.budgets.admin.seed(input.preflightRate);
-      if (input.resellerKey?.rate) await services.budgets.reseller.seed(input.resellerKey.rate);
+      if (input.preflightRate) await budgets.admin.seed(input.preflightRate);
+      if (input.resellerKey?.rate) await budgets.reseller.seed(input.resellerKey.rate);
     },
   };
 }
 
-/** By run ID: a fleet's panels share the worker, each with its own services. */
+/** By run ID: under plain vitest, the worker builds each run's context on
+ *  first use. */
 const runs = new Map<string, RunContext>();
 
-/** The run of `input` in this worker; created on first use. */
+/** The run of `input` in this process; created on first use. */
 export function getRun(input: RunInput): RunContext {
   let run = runs.get(input.runId);
-  if (!run) runs.set(input.runId, (run = createRunContext(input)));
+  if (!run) runs.set(input.runId, (run = createRunContext(createRunServices(input))));
   return run;
 }

@@ -1,6 +1,6 @@
 // Every create keeps the ledger true: an intent before it is sent, then the
 // record, or nothing when the server refused it.
-import type { Exchange } from '../model.ts';
+import type { Exchange } from '../model/exchange.ts';
 import type { Operation } from '../spec/load.ts';
 import { succeeded } from '../checks/expect.ts';
 import type { RunContext } from './context.ts';

@@ -6,26 +6,44 @@
 // independent cases' (src/http/priority.ts); the suites that run last (the
 // rate-limit test spends a window) wait for all the others and run alone.
 // The budgets and the in-flight bound remain the only gates on the network.
-// Results are handed out by case, so the vitest tests that report them do so
-// in plan order whatever finished first.
-import type { CaseResult } from '../model.ts';
-import type { PlannedCase } from '../cases/types.ts';
+// Results are handed out by case, and all of them in plan order at the end,
+// whatever finished first.
+import type { PlannedCase } from '../model/case.ts';
+import type { CaseResult } from '../model/record.ts';
 import { kindOf, SUITES, type SuiteDef } from '../cases/kinds/index.ts';
-import type { RunContext } from './context.ts';
-import { executeCase } from './execute.ts';
-import { casesOf, cleanupSuite, setUpSuite } from './fixtures.ts';
 import { ALONE_PRIORITY, DEFAULT_PRIORITY, stepPriority } from '../http/priority.ts';
+import type { RunContext } from './context.ts';
+import { executeCase, notRun, RunCancelled } from './execute.ts';
+import { casesOf, cleanupSuite, setUpSuite } from './fixtures.ts';
 
 export interface Engine {
   /** The result of a case, once it has run. */
   result(caseId: string): Promise<CaseResult>;
+  /** Every case's result, in plan order, once all have settled. */
+  readonly done: Promise<CaseResult[]>;
 }
 
-export function startEngine(run: RunContext): Engine {
+export interface EngineOptions {
+  /** Told of each case as it settles (the progress line). */
+  onResult?: (result: CaseResult) => void;
+  /** Aborted with a RunCancelled when the run is cancelled: no case starts
+   *  any more, and those under way end as its reason says. The run's
+   *  client must carry the same signal (createRunContext). */
+  signal?: AbortSignal;
+}
+
+export function startEngine(run: RunContext, opts: EngineOptions = {}): Engine {
   const settle = new Map<string, (r: CaseResult) => void>();
   const results = new Map<string, Promise<CaseResult>>();
   for (const c of run.plan.cases) results.set(c.id, new Promise((resolve) => settle.set(c.id, resolve)));
-  const runCase = async (c: PlannedCase, suite: SuiteDef, priority: number) => settle.get(c.id)!(await executeCase(run, c, suite.name, priority));
+  const settled = new Set<string>();
+  const give = (c: PlannedCase, r: CaseResult) => {
+    if (settled.has(c.id)) return;
+    settled.add(c.id);
+    settle.get(c.id)!(r);
+    opts.onResult?.(r);
+  };
+  const runCase = async (c: PlannedCase, suite: SuiteDef, priority: number) => give(c, await executeCase(run, c, suite.name, priority, opts.signal));
   const runSuite = async (def: SuiteDef, sideBySide: boolean) => {
     const cases = casesOf(run, def);
     const steps = [...new Set(cases.map((c) => c.phase ?? 0))].sort((a, b) => a - b);
@@ -41,22 +59,22 @@ export function startEngine(run: RunContext): Engine {
       }
     } catch (err) {
       // A broken set-up is ours: every case not yet settled says so.
-      for (const c of cases) settle.get(c.id)!(suiteError(c, err));
+      for (const c of cases) give(c, unsettled(c, err));
     }
-    // What the suite could not delete stays in the ledger: the CLI's final
+    // What the suite could not delete stays in the ledger: the final
     // clean-up tries again (and names what is left). The next suites run.
     await cleanupSuite(run, def).catch(() => {});
   };
   const sideBySide = (run.input.concurrency ?? 1) > 1;
-  void (async () => {
+  const all = (async () => {
     const first = SUITES.filter((s) => !s.kinds.some((k) => kindOf(k).runsLast));
     const last = SUITES.filter((s) => !first.includes(s));
     if (sideBySide) await Promise.all(first.map((s) => runSuite(s, true)));
     else for (const s of first) await runSuite(s, false);
     for (const s of last) await runSuite(s, false);
   })().catch((err: unknown) => {
-    // Never a test left waiting: whatever did not settle is the suite's error.
-    for (const c of run.plan.cases) settle.get(c.id)!(suiteError(c, err));
+    // Never a case left waiting: whatever did not settle is the suite's error.
+    for (const c of run.plan.cases) give(c, unsettled(c, err));
   });
   return {
     result: (id) => {
@@ -64,10 +82,13 @@ export function startEngine(run: RunContext): Engine {
       if (!r) throw new Error(`no planned case ${id}`);
       return r;
     },
+    done: all.then(() => Promise.all(run.plan.cases.map((c) => results.get(c.id)!))),
   };
 }
 
-function suiteError(c: PlannedCase, err: unknown): CaseResult {
-  const { id, operationId, group, kind, title, credential, requirements } = c;
-  return { id, operationId, group, kind, title, credential, requirements, outcome: 'error', reason: `suite error: ${(err as Error).message}`, findings: [], exchanges: [], durationMs: 0 };
+/** A case its suite could not reach: not run when the run was cancelled,
+ *  else a suite error. */
+function unsettled(c: PlannedCase, err: unknown): CaseResult {
+  if (err instanceof RunCancelled) return notRun(c, err.outcome, err.message);
+  return notRun(c, 'error', `suite error: ${(err as Error).message}`);
 }

@@ -1,18 +1,28 @@
 // Runs one planned case against the server and judges it, through its kind.
-import type { CaseResult } from '../model.ts';
-import type { PlannedCase } from '../cases/types.ts';
+import type { PlannedCase } from '../model/case.ts';
+import type { CaseResult } from '../model/record.ts';
 import { kindOf } from '../cases/kinds/index.ts';
 import type { RunContext } from './context.ts';
 import { CaseRecorder, SkipCase } from './recorder.ts';
 
-export async function executeCase(run: RunContext, c: PlannedCase, suite: string, priority?: number): Promise<CaseResult> {
+/** Why a run stops before every case ran, and how the cases it stops end:
+ *  skipped after an interrupt, an error of ours after our own run timeout. */
+export class RunCancelled extends Error {
+  constructor(readonly outcome: 'skipped' | 'error', reason: string) {
+    super(reason);
+  }
+}
+
+export async function executeCase(run: RunContext, c: PlannedCase, suite: string, priority?: number, signal?: AbortSignal): Promise<CaseResult> {
   const rec = new CaseRecorder(c, run, priority);
   if (c.disabled) return rec.result('disabled', c.disabled);
   if (c.skip) return rec.result('skipped', c.skip);
   try {
+    signal?.throwIfAborted();
     await kindOf(c.kind).execute(run, rec, run.spec.byId.get(c.operationId)!, suite);
     return rec.result();
   } catch (err) {
+    if (err instanceof RunCancelled) return notRun(c, err.outcome, err.message);
     if (err instanceof SkipCase) {
       // Whatever was already judged stands; otherwise the case is not judged.
       const outcome = rec.outcome();
@@ -20,4 +30,13 @@ export async function executeCase(run: RunContext, c: PlannedCase, suite: string
     }
     return rec.result('error', `suite error: ${(err as Error).message}`);
   }
+}
+
+/** A planned case that did not run: disabled or skipped as planned, or
+ *  else `outcome` for `reason` (a cancelled run, a suite error, a panel the
+ *  preflight refused). */
+export function notRun(c: PlannedCase, outcome: 'skipped' | 'error', reason: string): CaseResult {
+  const { id, operationId, group, kind, title, credential, requirements } = c;
+  const [why, because] = c.disabled ? (['disabled', c.disabled] as const) : c.skip ? (['skipped', c.skip] as const) : [outcome, reason];
+  return { id, operationId, group, kind, title, credential, requirements, outcome: why, reason: because, findings: [], exchanges: [], durationMs: 0 };
 }

@@ -1,4 +1,4 @@
-import type { PlannedCase } from '../cases/types.ts';
+import type { PlannedCase } from '../model/case.ts';
 import { kindOf, type SuiteDef } from '../cases/kinds/index.ts';
 import { succeeded } from '../checks/expect.ts';
 import type { RunContext } from './context.ts';

@@ -1,18 +1,22 @@
-import type { PlanOptions } from '../cases/generate.ts';
+import type { PlanOptions } from '../model/case.ts';
 import type { TlsOptions } from '../http/transport.ts';
 import type { RateHeaders } from '../http/budget.ts';
 
-/** What the CLI hands to the vitest worker (through vitest's provide/inject):
- *  plain JSON, secrets included, never printed. */
+/** A panel's run as plain JSON, secrets included, never printed: what the
+ *  run's services are built from (createRunServices), in the process that
+ *  runs the cases (the CLI's own, or under plain vitest its worker, through
+ *  vitest's provide/inject). */
 export interface RunInput {
   /** The panel's name in a fleet (--targets); absent for a single panel. */
   panel?: string;
   baseUrl: string;
-  adminToken: string;
+  /** The admin key (--token). */
+  token: string;
+  /** The reseller key (--reseller-token), when given. */
   resellerToken?: string;
   runId: string;
   seed: number;
-  /** Scratch folder of this run: ledger.jsonl, http.jsonl. */
+  /** Scratch folder of this run: ledger.jsonl. */
   runDir: string;
   rate: number;
   windowMs: number;
@@ -35,15 +39,3 @@ export interface RunInput {
 /** Whose a given reseller key is, or why the role cases cannot use it; its
  *  answer's rate-limit headers start the reseller budget. */
 export type GivenResellerKey = { rate?: RateHeaders } & ({ username: string } | { unusable: string });
-
-/** The runs of one vitest worker: one panel, or every panel of a fleet,
- *  side by side. */
-export interface SuitesInput {
-  runs: RunInput[];
-}
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    wispanel: SuitesInput;
-  }
-}

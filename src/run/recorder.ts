@@ -1,9 +1,13 @@
-import type { CaseResult, Credential, Exchange, Finding, Outcome } from '../model.ts';
+import type { CaseResult } from '../model/record.ts';
+import type { Credential, Exchange } from '../model/exchange.ts';
+import type { Finding } from '../model/finding.ts';
+import type { Outcome } from '../model/outcome.ts';
 import type { ApiRequest, ApiClient } from '../http/client.ts';
-import type { PlannedCase } from '../cases/types.ts';
+import type { PlannedCase } from '../model/case.ts';
 import type { Verdict } from '../checks/types.ts';
+import { runPassiveChecks } from '../checks/passive.ts';
 import type { RunContext } from './context.ts';
-import { failuresOf } from '../findings.ts';
+import { failuresOf } from '../model/finding.ts';
 import { DEFAULT_PRIORITY } from '../http/priority.ts';
 
 /** Thrown to end a case as skipped: a prerequisite the server (or this run)
@@ -25,7 +29,8 @@ export class CaseRecorder {
   async send(credential: Credential, req: ApiRequest, client: ApiClient = this.run.client, direct = false): Promise<Exchange> {
     const ex = direct ? await client.callDirect(credential, req, this.priority) : await client.call(credential, req, this.priority);
     this.exchanges.push(ex);
-    for (const v of this.run.passive(ex)) this.judge(v, ex);
+    const { input, spec } = this.run;
+    for (const v of runPassiveChecks(ex, { rate: input.rate, windowMs: input.windowMs, now: Date.now(), errorCodes: spec.errorCodes })) this.judge(v, ex);
     return ex;
   }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ApiRequest, RequestBody } from '../http/client.ts';
-import type { PlannedCase, Target, Variant } from '../cases/types.ts';
+import type { PlannedCase, Target, Variant } from '../model/case.ts';
 import type { Operation } from '../spec/load.ts';
 import { pathValues, positiveBodies } from '../../fixtures/bodies.ts';
 import type { RunContext } from './context.ts';
@@ -93,7 +93,7 @@ export function authorizationFor(run: RunContext, v: Variant): string | undefine
     case 'missing':
       return undefined;
     case 'unknown-key':
-      return `Bearer ${nearMiss(run.input.adminToken, run.input.seed)}`;
+      return `Bearer ${nearMiss(run.input.token, run.input.seed)}`;
     case 'bearer-empty':
       return 'Bearer';
     case 'basic':

@@ -1,21 +1,23 @@
-// One run's services, built once by one factory: the CLI process (preflight,
-// final clean-up), the vitest worker (the cases) and the self-tests all get
-// them from here.
+// One run's services, built once per panel and process by one factory: the
+// orchestration (preflight, engine, final clean-up) and, under plain vitest,
+// the worker that runs the cases get them from here.
 import { join } from 'node:path';
-import type { Exchange, Requirement } from '../model.ts';
+import type { Credential, Exchange } from '../model/exchange.ts';
+import type { Requirement } from '../model/finding.ts';
+import type { Plan } from '../model/case.ts';
 import { loadSpec, type LoadedSpec } from '../spec/load.ts';
 import { loadRequirements } from '../spec/requirements.ts';
 import { ResponseValidators } from '../spec/validators.ts';
 import { generatePlan } from '../cases/generate.ts';
-import type { Plan } from '../cases/types.ts';
 import { InFlightGate } from '../http/in-flight.ts';
-import { Budget, type BudgetKey } from '../http/budget.ts';
+import { Budget } from '../http/budget.ts';
+import type { BudgetKey } from '../model/exchange.ts';
 import { ApiClient } from '../http/client.ts';
 import { createDispatcher } from '../http/transport.ts';
 import { createRedactor, type Redactor } from '../http/redact.ts';
+import { BudgetWaits } from '../http/waits.ts';
 import { DataFactory, runPrefix } from '../../fixtures/data.ts';
 import { Ledger } from './ledger.ts';
-import { announceWait } from '../wait-signal.ts';
 import type { RunInput } from './input.ts';
 
 export interface RunServices {
@@ -30,17 +32,35 @@ export interface RunServices {
   readonly ledger: Ledger;
   /** One per credential: nothing reaches the network without passing one. */
   readonly budgets: Record<BudgetKey, Budget>;
+  /** What the budgets wait for now (the progress line shows it). */
+  readonly waits: BudgetWaits;
   readonly client: ApiClient;
   readonly redact: Redactor;
+  /** What every request of the run cost, as the exchanges tell it. */
+  readonly tally: RunTally;
 }
 
-/** The ledger of a run's scratch folder: the worker writes it, the CLI
- *  process cleans up after it. */
-export const ledgerFile = (runDir: string) => join(runDir, 'ledger.jsonl');
-/** Every exchange of the worker, as JSON lines. */
-export const httpLogFile = (runDir: string) => join(runDir, 'http.jsonl');
+/** Requests per credential (429s and proxy retries included, each a request
+ *  sent), 429s received, and requests sent again after a proxy's 502, 503 or
+ *  504 or a reset connection. */
+export interface RunTally {
+  requests: Partial<Record<Credential, number>>;
+  rateLimited429s: number;
+  transientRetries: number;
+}
 
-export function createRunServices(input: RunInput, onExchange?: (ex: Exchange) => void): RunServices {
+function countInto(tally: RunTally, ex: Exchange): void {
+  const transient = ex.transientRetries ?? 0;
+  tally.requests[ex.credential] = (tally.requests[ex.credential] ?? 0) + 1 + ex.rateLimitedRetries + transient;
+  tally.rateLimited429s += ex.rateLimitedRetries + (ex.response?.status === 429 ? 1 : 0);
+  tally.transientRetries += transient;
+}
+
+/** The ledger of a run's scratch folder: written by whichever process runs
+ *  the cases, read by the final clean-up. */
+export const ledgerFile = (runDir: string) => join(runDir, 'ledger.jsonl');
+
+export function createRunServices(input: RunInput): RunServices {
   const spec = loadSpec();
   const prefix = runPrefix(input.runId);
   const concurrency = input.concurrency ?? 1;
@@ -51,10 +71,12 @@ export function createRunServices(input: RunInput, onExchange?: (ex: Exchange) =
     input.budgetRedis && token
       ? import('../http/shared-budget.ts').then(({ budgetId, SharedBudgetGate }) => SharedBudgetGate.connect(input.budgetRedis!, { id: budgetId(input.baseUrl, token), rate: input.rate, windowMs: input.windowMs }))
       : undefined;
+  const waits = new BudgetWaits();
   const budget = (key: BudgetKey, token?: string) =>
-    new Budget({ rate: input.rate, windowMs: input.windowMs, concurrency, onWait: (until) => announceWait(input.runDir, key, until), shared: shared(token) });
-  const budgets = { admin: budget('admin', input.adminToken), reseller: budget('reseller', input.resellerToken), anonymous: budget('anonymous') };
-  const redact = createRedactor([input.adminToken, input.resellerToken]);
+    new Budget({ rate: input.rate, windowMs: input.windowMs, concurrency, onWait: (until) => waits.announce(key, until), shared: shared(token) });
+  const budgets = { admin: budget('admin', input.token), reseller: budget('reseller', input.resellerToken), anonymous: budget('anonymous') };
+  const redact = createRedactor([input.token, input.resellerToken]);
+  const tally: RunTally = { requests: {}, rateLimited429s: 0, transientRetries: 0 };
   return {
     input,
     spec,
@@ -65,17 +87,19 @@ export function createRunServices(input: RunInput, onExchange?: (ex: Exchange) =
     prefix,
     ledger: new Ledger(ledgerFile(input.runDir)),
     budgets,
+    waits,
     redact,
     client: new ApiClient({
       baseUrl: input.baseUrl,
-      tokens: { admin: input.adminToken, reseller: input.resellerToken },
+      tokens: { admin: input.token, reseller: input.resellerToken },
       timeoutMs: input.timeoutMs,
       dispatcher: createDispatcher(input.tls, input.timeoutMs),
       budgets,
       inFlight: new InFlightGate(concurrency),
       redact,
-      onExchange,
+      onExchange: (ex) => countInto(tally, ex),
     }),
+    tally,
   };
 }
 

@@ -1,8 +1,8 @@
 // The steps every kind of case is made of: send what the case says (keeping
 // the ledger true), refuse to judge answers that say nothing, judge the
 // expectation.
-import type { Exchange } from '../model.ts';
-import type { PlannedCase } from '../cases/types.ts';
+import type { Exchange } from '../model/exchange.ts';
+import type { PlannedCase } from '../model/case.ts';
 import type { Operation } from '../spec/load.ts';
 import { expectNotServed, expectResponse, statusMatches } from '../checks/expect.ts';
 import { positiveBodies } from '../../fixtures/bodies.ts';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { LEVELS, type Requirement } from '../model.ts';
+import { LEVELS, type Requirement } from '../model/finding.ts';
 import { requirementsFile } from './paths.ts';
 
 /** Loaded once per file and process, as the spec is: every panel of a

@@ -1,7 +1,7 @@
 // Reading what a CLI run left behind: its report and any file it wrote.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CertificationReport } from '../../reporters/report-types.ts';
+import type { CertificationReport } from '../../src/model/report.ts';
 
 export function readReport(dir: string): CertificationReport {
   return JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as CertificationReport;

@@ -1,6 +1,6 @@
 // Every operation without a key, with an unknown key, with malformed headers.
 import type { CaseKindModule } from './kind.ts';
-import type { AuthVariant, Profile } from '../types.ts';
+import type { AuthVariant, Profile } from '../../model/case.ts';
 import { documentedCode, makeCase } from '../make.ts';
 import { sendAndJudge } from '../../run/steps.ts';
 

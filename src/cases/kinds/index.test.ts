@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
-import { CASE_KINDS, KINDS, SUITES, suiteOf } from './index.ts';
+import { CASE_KINDS } from '../../model/kinds.ts';
+import { KINDS, SUITES, suiteOf } from './index.ts';
 
 test('the suites follow the registry: shared suites merged, deferred cases after the others, the rate-limit test last', () => {
   expect(SUITES.map((s) => s.name)).toEqual(['lifecycle', 'auth', 'roles', 'validation', 'not-found', 'deferred', 'rate-limit']);

@@ -1,5 +1,5 @@
 import type { LoadedSpec, Operation } from '../../spec/load.ts';
-import type { PlannedCase, PlanOptions } from '../types.ts';
+import type { PlannedCase, PlanOptions } from '../../model/case.ts';
 import type { RunContext } from '../../run/context.ts';
 import type { CaseRecorder } from '../../run/recorder.ts';
 

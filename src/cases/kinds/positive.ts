@@ -2,14 +2,14 @@
 // create, read, write and read back, remove parts, delete, confirm it is gone.
 import type { CaseKindModule } from './kind.ts';
 import type { LoadedSpec, Operation } from '../../spec/load.ts';
-import type { Expectation, FollowUp } from '../types.ts';
+import type { Expectation, FollowUp } from '../../model/case.ts';
 import { lifecyclePhase, makeCase } from '../make.ts';
 import { expectAbsent, expectReadBack, expectSchema, succeeded } from '../../checks/expect.ts';
 import { expectGoneFromGet, expectGoneFromList, expectListed, expectPersisted } from '../../checks/lifecycle.ts';
 import type { RunContext } from '../../run/context.ts';
 import type { CaseRecorder } from '../../run/recorder.ts';
 import { REPLICA_LAG_MS, sendUntil } from '../../run/cleanup.ts';
-import type { Exchange } from '../../model.ts';
+import type { Exchange } from '../../model/exchange.ts';
 import type { Verdict } from '../../checks/types.ts';
 import { buildRequest, usernameFor } from '../../run/request.ts';
 import { recordCreated, recordIntent } from '../../run/creates.ts';

@@ -6,7 +6,7 @@
 // guarantees.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CaseKindModule } from './kind.ts';
-import type { Exchange } from '../../model.ts';
+import type { Exchange } from '../../model/exchange.ts';
 import { documentedCode, makeCase } from '../make.ts';
 import { readRateHeaders } from '../../http/budget.ts';
 import { expectResponse, succeeded } from '../../checks/expect.ts';
@@ -15,7 +15,7 @@ import { SkipCase, type CaseRecorder } from '../../run/recorder.ts';
 import type { RunContext } from '../../run/context.ts';
 import type { ApiClient } from '../../http/client.ts';
 import type { LoadedSpec, Operation } from '../../spec/load.ts';
-import type { PlannedCase } from '../types.ts';
+import type { PlannedCase } from '../../model/case.ts';
 import { buildRequest } from '../../run/request.ts';
 
 /** Parallel lanes: quick enough to outrun a window that frees requests as

@@ -2,7 +2,7 @@
 // for a reseller of the run's own.
 import type { CaseKindModule } from './kind.ts';
 import type { Operation } from '../../spec/load.ts';
-import type { PlannedCase, Profile, Target, Variant } from '../types.ts';
+import type { PlannedCase, Profile, Target, Variant } from '../../model/case.ts';
 import { documentedCode, isRecordPath, makeCase } from '../make.ts';
 import { describeOutcome, expectKeyCopy, expectKeyWorks, expectResponse, expectSchema, succeeded } from '../../checks/expect.ts';
 import type { RunContext } from '../../run/context.ts';

@@ -3,7 +3,7 @@
 // typed field, an invalid IP: the facts file leaves their answer open, so a
 // server that takes one is warned, not failed; a 5xx fails HTTP-NO-5XX).
 import type { CaseKindModule } from './kind.ts';
-import type { Expectation, PlannedCase, Target } from '../types.ts';
+import type { Expectation, PlannedCase, Target } from '../../model/case.ts';
 import { makeCase } from '../make.ts';
 import { RECORD_KEY } from '../../spec/load.ts';
 import { invalidIps, unusualInputs, wrongTypeValues } from '../../../fixtures/bodies.ts';

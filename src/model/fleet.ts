@@ -1,9 +1,9 @@
 // The fleet index as data (fleet.json): one row per panel, one column per
 // requirement. index.md, index.html and the console's panel lines are
 // rendered from it, and `merge` reads it back, so all of them agree.
-import type { Level, Outcome, RunResult } from '../src/model.ts';
-import { buildReport, type CertificationReport, type RequirementOutcome } from './report-json.ts';
-import type { RunVerdict } from './outcomes.ts';
+import type { Level } from './finding.ts';
+import type { Outcome, RunVerdict } from './outcome.ts';
+import type { CertificationReport, RequirementOutcome } from './report.ts';
 
 /** A panel that ran has its report's verdict; one that could not be tested
  *  says why: UNREACHABLE (unreachable, TLS, not a WisPanel API: exit 3) or
@@ -49,16 +49,15 @@ export interface FleetReport {
 /** A panel as the fleet runner ends it. */
 export interface FleetPanel {
   name: string;
-  run: RunResult;
+  report: CertificationReport;
   code: number;
   /** Set when the preflight refused the panel: its one line, and the verdict it gets. */
   notRun?: { reason: string; verdict: 'UNREACHABLE' | 'NOT RUN' };
 }
 
 export function buildFleet(panels: readonly FleetPanel[], facts: { startedAt: Date; durationMs: number; shard?: string }): FleetReport {
-  const reports = panels.map((p) => buildReport(p.run));
-  const rows = panels.map((p, i) => fleetRow(p, reports[i]!));
-  const first = reports[0]!;
+  const rows = panels.map((p) => fleetRow(p, p.report));
+  const first = panels[0]!.report;
   return {
     fleetVersion: 1,
     verdict: fleetVerdict(rows),

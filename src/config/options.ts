@@ -2,7 +2,8 @@
 // bounds. The command line, the environment and the config file are parsed
 // from it (config.ts, config-file.ts); help, the config file's JSON Schema and
 // the redacted copy in reports are derived from it.
-import { CASE_KINDS, type CaseKind } from './cases/kinds/index.ts';
+import { PROFILES } from '../model/case.ts';
+import { CASE_KINDS, type CaseKind } from '../model/kinds.ts';
 
 export class ConfigError extends Error {}
 
@@ -24,8 +25,6 @@ export interface OptionSpec {
    *  accepted in a config file. */
   cliOnly?: true;
 }
-
-export const PROFILES = ['default', 'certify'] as const;
 
 export const OPTIONS = {
   config: { flag: 'config', env: 'WISPANEL_CONFIG', kind: 'file', placeholder: 'FILE', cliOnly: true, help: 'Read options from a YAML file: keys are the long flags without dashes (base-url: ..., profile: certify), ${VAR} comes from the environment; flags and environment win over it. Default: wispanel.config.yaml in the working directory, when there is one.' },

@@ -1,6 +1,21 @@
-import type { CaseIdentity } from '../model.ts';
-import type { BudgetKey } from '../http/budget.ts';
-import type { UnusualValue } from '../../fixtures/bodies.ts';
+// A planned case: pure data, deterministic given the spec, the options and
+// the seed, from the plan (src/cases/) to the engine (src/run/) and every
+// report.
+import type { BudgetKey, Credential } from './exchange.ts';
+import type { CaseKind } from './kinds.ts';
+
+/** What names a case, from its plan to every report. */
+export interface CaseIdentity {
+  id: string;
+  operationId: string;
+  /** e.g. resellers.create; JUnit classname. */
+  group: string;
+  kind: CaseKind;
+  title: string;
+  credential: Credential;
+  /** Requirements this case stands for (what it was planned to check). */
+  requirements: string[];
+}
 
 /** Whose record a case's path names. */
 export type Target =
@@ -54,7 +69,14 @@ export interface Expectation {
   neverServed?: string;
 }
 
-export type Profile = 'default' | 'certify';
+export const PROFILES = ['default', 'certify'] as const;
+
+export type Profile = (typeof PROFILES)[number];
+
+/** A value that breaks a field in an unusual way: a literal, or a name that
+ *  starts with the run's prefix (so that a server which accepts it leaves a
+ *  record the clean-up can find), padded to a length. */
+export type UnusualValue = { literal: unknown } | { prefixed: string; length?: number };
 
 export interface PlanOptions {
   profile: Profile;
@@ -76,7 +98,7 @@ export interface PlanOptions {
 }
 
 /** One planned case: pure data, deterministic given the spec, the options
- *  and the seed. Executed by its kind (src/cases/kinds/). */
+ *  and the seed. Executed by its kind (src/run/kinds/). */
 export interface PlannedCase extends CaseIdentity {
   /** The smallest profile the case belongs to. */
   profile: Profile;

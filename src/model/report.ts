@@ -1,9 +1,15 @@
-// The shape of report.json (reportVersion 1), mirrored by report.schema.json.
-// Human reports are rendered from it, and a stored one is the baseline of the
-// regression gate, so changing it means bumping reportVersion.
+// The one run model: a run's record judged (build-report.ts), the shape of
+// report.json (reportVersion 1, mirrored by schemas/report.schema.json).
+// Every output is rendered from it (console, JUnit, report.md and .html,
+// HAR, the fleet index), a stored one is the baseline of the regression gate
+// and a shard's share of a merge, so changing it means bumping
+// reportVersion. A report is a RunRecord too: judging it again (merge) needs
+// no conversion.
 
-import type { CaseResult, Credential, Exchange, Level, Outcome, RecordedResponse } from '../src/model.ts';
-import type { RunVerdict } from './outcomes.ts';
+import type { Credential, Exchange, RecordedResponse } from './exchange.ts';
+import type { Level } from './finding.ts';
+import type { Outcome, RunVerdict } from './outcome.ts';
+import type { CaseResult, RunRecord } from './record.ts';
 
 /** passed: checked, never failed. warning: only findings that count as warnings failed
  *  (non-strict). skipped: no finding, and a case planned for it was skipped
@@ -54,39 +60,18 @@ export interface ReportWarning {
 /** A case as stored in a report: its exchanges without parsed bodies. */
 export type ReportCase = Omit<CaseResult, 'exchanges'> & { exchanges: ReportExchange[] };
 
-export interface CertificationReport {
+export interface CertificationReport extends RunRecord {
   reportVersion: 1;
   verdict: RunVerdict;
   /** What the verdict covers: profile, strictness, and how many requirements
-   *  the run did not check (outcomes.ts verdictScope). Optional in the
+   *  the run did not check (outcome.ts verdictScope). Optional in the
    *  schema, like requirementsNotChecked, so that reports written before
    *  them still load as baselines. */
   verdictScope: string;
   /** Requirements whose result is skipped or not-checked. */
   requirementsNotChecked: number;
-  runId: string;
-  seed: number;
-  /** When the run started (ISO 8601). */
-  date: string;
-  durationMs: number;
-  suiteVersion: string;
-  spec: { version: string; sha256: string };
-  target: { baseUrl: string; embedded: boolean };
-  /** null where the server or the user did not say. */
-  product: { name: string | null; version: string | null; vendor: string | null };
-  strict: boolean;
-  /** Failed standard requirements counted as warnings (--lenient). */
-  lenient: boolean;
-  profile: string;
-  insecureTls: boolean;
-  config: Record<string, unknown>;
   counts: Record<Outcome, number> & { total: number; warnings: number };
   requests: { total: number; byCredential: Partial<Record<Credential, number>> };
-  rateLimited429s: number;
-  /** Requests sent again after a proxy's 502/503/504 or a reset connection. */
-  transientRetries: number;
-  /** What the run created and could not delete (remove with --cleanup-only RUN_ID). */
-  leftovers: string[];
   requirements: ReportRequirement[];
   coverage: ReportCoverage[];
   warnings: ReportWarning[];

@@ -2,8 +2,8 @@
 // headers and body. The run's keys are never written out: the command reads
 // them from the environment, as the CLI's own fallbacks do.
 
-import { REDACTED, redactHeaders, redactKeys } from '../src/http/redact.ts';
-import type { Credential, Exchange } from '../src/model.ts';
+import type { Credential, Exchange } from './exchange.ts';
+import { REDACTED, redactHeaders, redactKeys } from './secrets.ts';
 
 export interface CurlOptions {
   /** Adds -k: the run did not verify the server's certificate (--insecure). */

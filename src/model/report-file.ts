@@ -1,13 +1,13 @@
-// Validation of report.json against report.schema.json, which ships beside
-// this file so other tools can use the same contract.
+// Validation of report.json against its JSON Schema, which ships as
+// schemas/report.schema.json so other tools can use the same contract.
 
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import formats from 'ajv-formats';
-import type { CertificationReport } from './report-types.ts';
+import type { CertificationReport } from './report.ts';
 
-const REPORT_SCHEMA_PATH = new URL('./report.schema.json', import.meta.url);
+const REPORT_SCHEMA_PATH = new URL('../../schemas/report.schema.json', import.meta.url);
 
 let validate: ValidateFunction<CertificationReport> | undefined;
 

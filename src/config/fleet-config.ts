@@ -2,7 +2,8 @@
 // file's entry over its defaults, layered as the config file is (flags and
 // environment win), except the panel and its keys, which only the entry
 // gives. Checked whole before anything is sent.
-import { ConfigError, PER_PANEL, readSources, resolveConfig, validateConfig, type Config } from './config.ts';
+import { PER_PANEL, readSources, resolveConfig, validateConfig } from './config.ts';
+import { ConfigError, type Config } from './options.ts';
 import { readTargetsFile } from './targets-file.ts';
 
 export interface FleetTarget {

@@ -4,14 +4,15 @@
 // error are shown by the case's last exchange. Only failed and errored cases
 // have any.
 
-import { failuresOf, type FailurePolicy } from '../src/findings.ts';
-import type { CaseResult, Exchange, RunSummary } from '../src/model.ts';
 import { curlFor } from './curl.ts';
+import type { Exchange } from './exchange.ts';
+import { failuresOf, type FailurePolicy } from './finding.ts';
+import type { CaseResult } from './record.ts';
 
 type Reproducible = Pick<CaseResult, 'outcome' | 'findings'> & { exchanges: Pick<Exchange, 'credential' | 'request'>[] };
 
 /** Exchange index -> curl command, in exchange order. */
-export function reproductions(c: Reproducible, policy: FailurePolicy, target: Pick<RunSummary, 'baseUrl' | 'insecureTls'>): Map<number, string> {
+export function reproductions(c: Reproducible, policy: FailurePolicy, target: { baseUrl: string; insecureTls: boolean }): Map<number, string> {
   const last = c.exchanges.length - 1;
   if (last < 0 || (c.outcome !== 'failed' && c.outcome !== 'error')) return new Map();
   const shown = failuresOf(c, policy).map((f) => f.exchange ?? last);

@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { DEFAULT_CONFIG_FILE, readConfigFile } from './config-file.ts';
 import { ConfigError, convertOption, DEFAULTS, OPTIONS, optionEntries, type Config, type OptionKey, type OptionSpec } from './options.ts';
 
-export { ConfigError, DEFAULTS, OPTIONS, PROFILES, type Config } from './options.ts';
 
 /** Flags, then environment, then the config file, then defaults. Throws
  *  ConfigError with one line. */

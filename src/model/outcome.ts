@@ -1,13 +1,17 @@
-import type { CaseResult, Outcome } from '../src/model.ts';
+// The five outcomes of a case and the verdict of a run (design property 7).
 import { groupBy } from './group.ts';
-import { plural } from './report-facts.ts';
+import { plural } from './text.ts';
+
+/** Only `failed` speaks against the server; `error` speaks against the
+ *  suite. */
+export type Outcome = 'disabled' | 'skipped' | 'passed' | 'failed' | 'error';
 
 /** Display order: what ran, then what did not. */
 export const OUTCOMES: readonly Outcome[] = ['passed', 'failed', 'error', 'skipped', 'disabled'];
 
 export type RunVerdict = 'CONFORMANT' | 'NOT CONFORMANT' | 'INCOMPLETE';
 
-export function countOutcomes(cases: readonly Pick<CaseResult, 'outcome'>[]): Record<Outcome, number> {
+export function countOutcomes(cases: readonly { outcome: Outcome }[]): Record<Outcome, number> {
   const counts: Record<Outcome, number> = { passed: 0, failed: 0, error: 0, skipped: 0, disabled: 0 };
   for (const c of cases) counts[c.outcome] += 1;
   return counts;
@@ -17,7 +21,7 @@ export function countOutcomes(cases: readonly Pick<CaseResult, 'outcome'>[]): Re
  *  suite, so a run with errors but no failures proves nothing either way; nor
  *  does a run in which no case passed (everything skipped or disabled), nor
  *  one stopped before its end. */
-export function verdictOf(cases: readonly Pick<CaseResult, 'outcome'>[], stopped = false): RunVerdict {
+export function verdictOf(cases: readonly { outcome: Outcome }[], stopped = false): RunVerdict {
   const counts = countOutcomes(cases);
   if (counts.failed > 0) return 'NOT CONFORMANT';
   if (stopped || counts.error > 0 || counts.passed === 0) return 'INCOMPLETE';
@@ -38,7 +42,7 @@ export function verdictScope(scope: { profile: string; strict: boolean; lenient?
 
 /** Skipped and disabled cases keyed by `outcome: reason`, so one missing
  *  prerequisite reads as one line, not fifty. */
-export function notRunByReason<C extends Pick<CaseResult, 'outcome' | 'reason'>>(cases: readonly C[]): Map<string, C[]> {
+export function notRunByReason<C extends { outcome: Outcome; reason?: string }>(cases: readonly C[]): Map<string, C[]> {
   return groupBy(
     cases.filter((c) => c.outcome === 'skipped' || c.outcome === 'disabled'),
     (c) => `${c.outcome}: ${c.reason ?? 'no reason given'}`,

@@ -2,11 +2,11 @@
 // passed and failed cases count: an errored case is the suite's own fault,
 // and keeping to those two keeps the table in step with the verdict.
 
-import type { CaseResult, Finding, Requirement, RunResult } from '../src/model.ts';
-import { exchangeSummary } from './exchange-text.ts';
-import { exchangeOf, isFailure, isWarning } from '../src/findings.ts';
+import { exchangeSummary } from './exchange.ts';
+import { exchangeOf, isFailure, isWarning, type Finding, type Requirement } from './finding.ts';
 import { groupBy } from './group.ts';
-import type { ReportEvidence, ReportRequirement, RequirementOutcome } from './report-types.ts';
+import type { CaseResult, RunRecord } from './record.ts';
+import type { ReportEvidence, ReportRequirement, RequirementOutcome } from './report.ts';
 
 const MAX_EVIDENCE = 3;
 
@@ -15,8 +15,8 @@ interface Observation {
   finding: Finding;
 }
 
-export function requirementResults(run: RunResult): ReportRequirement[] {
-  const policy = run.summary;
+export function requirementResults(run: RunRecord): ReportRequirement[] {
+  const policy = run;
   const observations = observationsById(run.cases);
   return catalogue(run).map((requirement) => {
     const seen = observations.get(requirement.id) ?? [];
@@ -39,7 +39,7 @@ export function requirementResults(run: RunResult): ReportRequirement[] {
 
 /** The run's requirements, plus any a finding names that the catalogue lacks,
  *  so a failure can never drop out of the table and past the regression gate. */
-function catalogue(run: RunResult): Requirement[] {
+function catalogue(run: RunRecord): Requirement[] {
   const known = new Set(run.requirements.map((r) => r.id));
   const unknown = new Map<string, Requirement>();
   for (const finding of run.cases.flatMap((c) => c.findings)) {

@@ -1,0 +1,101 @@
+// A run's record judged: the report (report.ts) every output is rendered
+// from. A stored report is a record too, so merge and the gate judge it
+// again with the same function.
+
+import type { Exchange } from './exchange.ts';
+import { totalRequests } from './exchange.ts';
+import { warningsOf, type FailurePolicy } from './finding.ts';
+import { groupBy } from './group.ts';
+import { countOutcomes, verdictOf, verdictScope } from './outcome.ts';
+import type { CaseResult, RunRecord } from './record.ts';
+import type { CertificationReport, ReportCase, ReportCoverage, ReportExchange, ReportWarning } from './report.ts';
+import { evidenceOf, requirementResults } from './requirement-results.ts';
+import { reproductions } from './reproduce.ts';
+import { redactConfig, redactJson } from './secrets.ts';
+
+export function buildReport(record: RunRecord): CertificationReport {
+  const warnings = record.cases.flatMap((c) => caseWarnings(c, record));
+  const verdict = verdictOf(record.cases, record.incomplete ?? wasStopped(record));
+  const requirements = requirementResults(record);
+  const requirementsNotChecked = requirements.filter((r) => r.result === 'skipped' || r.result === 'not-checked').length;
+  const report: CertificationReport = {
+    reportVersion: 1,
+    verdict,
+    verdictScope: verdictScope({ profile: record.profile, strict: record.strict, lenient: record.lenient, requirementsNotChecked, chosenBy: chosenBy(record.config) }),
+    requirementsNotChecked,
+    runId: record.runId,
+    seed: record.seed,
+    date: new Date(record.date).toISOString(),
+    durationMs: record.durationMs,
+    suiteVersion: record.suiteVersion,
+    spec: { version: record.spec.version, sha256: record.spec.sha256 },
+    target: { baseUrl: record.target.baseUrl, embedded: record.target.embedded },
+    product: { name: record.product.name, version: record.product.version, vendor: record.product.vendor },
+    strict: record.strict,
+    lenient: record.lenient,
+    profile: record.profile,
+    insecureTls: record.insecureTls,
+    config: redactConfig(record.config),
+    counts: { total: record.cases.length, ...countOutcomes(record.cases), warnings: warnings.length },
+    requests: { total: totalRequests(record.requests.byCredential), byCredential: record.requests.byCredential },
+    rateLimited429s: record.rateLimited429s,
+    transientRetries: record.transientRetries,
+    leftovers: record.leftovers,
+    requirements,
+    coverage: coverage(record.cases),
+    warnings,
+    cases: record.cases.map((c) => reportCase(c, record)),
+  };
+  // A deep copy as well: the report shares nothing with the record.
+  return redactJson(report);
+}
+
+/** A stored report whose run was stopped before its end: its verdict says
+ *  INCOMPLETE where its cases alone would not. A record fresh from a run
+ *  says so itself (`incomplete`). */
+export function wasStopped(record: RunRecord): boolean {
+  const verdict = (record as Partial<CertificationReport>).verdict;
+  return verdict === 'INCOMPLETE' && verdictOf(record.cases) !== 'INCOMPLETE';
+}
+
+/** Options that turn cases off, by their key in the configuration. */
+const CHOOSING = { filter: '--filter', operation: '--operation', requirement: '--requirement', exclude: '--exclude', shard: '--shard' } as const;
+
+/** The flags of the run's configuration that turned cases off. */
+function chosenBy(config: Record<string, unknown>): string[] {
+  return Object.entries(CHOOSING)
+    .filter(([key]) => config[key] !== undefined && !(Array.isArray(config[key]) && config[key].length === 0))
+    .map(([, flag]) => flag);
+}
+
+function caseWarnings(c: CaseResult, policy: FailurePolicy): ReportWarning[] {
+  return warningsOf(c, policy).map((finding) => ({ requirement: finding.requirement, ...evidenceOf(c, finding) }));
+}
+
+function coverage(cases: CaseResult[]): ReportCoverage[] {
+  return [...groupBy(cases, (c) => `${c.operationId}\u0000${c.group}`).values()].map((group) => ({
+    operationId: group[0]!.operationId,
+    group: group[0]!.group,
+    cases: countOutcomes(group),
+  }));
+}
+
+function reportCase(c: CaseResult, record: RunRecord): ReportCase {
+  const { reason, ...rest } = c;
+  const curls = reproductions(c, record, { baseUrl: record.target.baseUrl, insecureTls: record.insecureTls });
+  const exchanges = c.exchanges.map((exchange, index) => {
+    const curl = curls.get(index);
+    return curl === undefined ? reportExchange(exchange) : { ...reportExchange(exchange), curl };
+  });
+  return { ...rest, ...(reason === undefined ? {} : { reason }), exchanges };
+}
+
+/** Drops the parsed `json` (the body text is the evidence, and the parsed
+ *  copy would double the size of the report) and a stored curl command
+ *  (rendered again). */
+function reportExchange(exchange: Exchange | ReportExchange): ReportExchange {
+  const { curl: _curl, ...rest } = exchange as ReportExchange;
+  if (!rest.response) return rest;
+  const { json: _json, ...response } = rest.response as Exchange['response'] & object;
+  return { ...rest, response };
+}

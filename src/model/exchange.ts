@@ -1,0 +1,71 @@
+// One request and what came back: the unit of evidence, from the client that
+// records it to every report that shows it. Plain JSON, so that it crosses
+// processes (plain vitest) and goes into report.json as it is.
+
+/** Which key a request is sent with: the admin key (--token), the reseller
+ *  key, none, or one no server issued. */
+export type Credential = 'admin' | 'reseller' | 'none' | 'invalid';
+
+/** The budget a request counts against: each key's own, and one for the
+ *  requests that carry no valid key (servers limit those per client, if at
+ *  all). */
+export type BudgetKey = 'admin' | 'reseller' | 'anonymous';
+
+export function budgetKeyOf(credential: Credential): BudgetKey {
+  return credential === 'admin' || credential === 'reseller' ? credential : 'anonymous';
+}
+
+export interface RecordedRequest {
+  method: string;
+  /** Path relative to the base URL, e.g. /resellers/wcab12cd */
+  path: string;
+  /** Headers as sent, tokens redacted. */
+  headers: Record<string, string>;
+  /** Body as sent (text), tokens redacted, possibly truncated. */
+  body?: string;
+}
+
+export interface RecordedResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** Body excerpt, tokens redacted, truncated to a few KiB. */
+  body: string;
+  /** Parsed JSON body, when it parsed. Not stored in reports. */
+  json?: unknown;
+}
+
+/** timeout: no complete answer in time; network: no answer at all (refused,
+ *  unknown host, reset); tls: the handshake failed; body: the answer began
+ *  (status and headers) but its body was cut. */
+export type TransportErrorKind = 'timeout' | 'network' | 'tls' | 'body';
+
+/** One request and what came back (or why nothing came back). */
+export interface Exchange {
+  credential: Credential;
+  request: RecordedRequest;
+  response?: RecordedResponse;
+  /** Transport failure: timeout, reset, refused, TLS... */
+  transportError?: { kind: TransportErrorKind; message: string };
+  startedAt: string;
+  durationMs: number;
+  /** How many 429s were answered (and waited out) before this response. */
+  rateLimitedRetries: number;
+  /** How many 502/503/504 answers or reset connections were sent again
+   *  before this response. */
+  transientRetries?: number;
+  /** A 429 on the way came while the server's own count still granted two or
+   *  more (the evidence: see src/http/rate-witness.ts). */
+  earlyRefusal?: { remaining: number; limit?: number; reset: number; countedDown: number[] };
+}
+
+/** `POST /resellers/ -> 201`, or the transport failure instead of a status. */
+export function exchangeSummary(exchange: Pick<Exchange, 'request' | 'response' | 'transportError'>): string {
+  const { method, path } = exchange.request;
+  if (exchange.response) return `${method} ${path} -> ${exchange.response.status}`;
+  return `${method} ${path} -> ${exchange.transportError?.kind ?? 'no response'}`;
+}
+
+/** Sum of the per-credential request counts. */
+export function totalRequests(requests: Partial<Record<string, number>>): number {
+  return Object.values(requests).reduce<number>((sum, n) => sum + (n ?? 0), 0);
+}

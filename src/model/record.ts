@@ -1,0 +1,51 @@
+// What a run found, as facts: every case's result and what the run was. The
+// report (report.ts) is this record judged: its verdict, the result of each
+// requirement and the tallies added. Every output is rendered from the
+// report; a stored report.json is a record again (merge, the gate).
+import type { CaseIdentity } from './case.ts';
+import type { Credential, Exchange } from './exchange.ts';
+import type { Finding, Requirement } from './finding.ts';
+import type { Outcome } from './outcome.ts';
+
+export interface CaseResult extends CaseIdentity {
+  outcome: Outcome;
+  /** Why it was disabled, skipped, or errored. */
+  reason?: string;
+  findings: Finding[];
+  exchanges: Exchange[];
+  durationMs: number;
+}
+
+export interface RunRecord {
+  runId: string;
+  seed: number;
+  /** When the run started (ISO 8601). */
+  date: string;
+  durationMs: number;
+  suiteVersion: string;
+  spec: { version: string; sha256: string };
+  /** The panel, and whether it was the embedded reference server. */
+  target: { baseUrl: string; embedded: boolean };
+  /** null where the user did not say. */
+  product: { name: string | null; version: string | null; vendor: string | null };
+  strict: boolean;
+  /** Failed standard requirements are warnings (--lenient). */
+  lenient: boolean;
+  profile: string;
+  insecureTls: boolean;
+  /** The configuration as given, redacted. */
+  config: Record<string, unknown>;
+  /** Requests sent per credential, retries included. */
+  requests: { byCredential: Partial<Record<Credential, number>> };
+  rateLimited429s: number;
+  /** Requests sent again after a proxy's 502/503/504 or a reset connection. */
+  transientRetries: number;
+  /** What the run created and could not delete: remove with --cleanup-only. */
+  leftovers: string[];
+  /** The run was stopped (a signal, the run timeout) before every case ran.
+   *  A stored report says so by its verdict (see wasStopped). */
+  incomplete?: boolean;
+  /** The requirement catalogue the run judged by. */
+  requirements: Requirement[];
+  cases: CaseResult[];
+}
