@@ -1,6 +1,5 @@
 // Markdown tables that read as tables in a terminal too (padded columns),
 // and the figures' formats, shared by every section.
-import type { RunMeasure } from './cli-row.ts';
 import type { Measured } from './row.ts';
 
 export function markdownTable(header: string[], rows: string[][]): string {
@@ -33,7 +32,7 @@ export function ratioCell(run: { wallMs: number; floorMs: number }): string {
   return run.floorMs ? (run.wallMs / run.floorMs).toFixed(2) : '- (fits one window)';
 }
 
-export function rateLimitedCell(run: Pick<RunMeasure, 'rateLimited' | 'reportedRateLimited'>): string {
+export function rateLimitedCell(run: { rateLimited: number; reportedRateLimited: number | null }): string {
   const reported = run.reportedRateLimited !== null && run.reportedRateLimited !== run.rateLimited ? ` (CLI counted ${run.reportedRateLimited})` : '';
   return `${run.rateLimited}${reported}`;
 }

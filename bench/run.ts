@@ -12,7 +12,7 @@ import { availableParallelism, cpus, loadavg, release, totalmem } from 'node:os'
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { formatDuration } from '../reporters/text.ts';
+import { formatDuration } from '../src/model/text.ts';
 import { detectFeatures, type CliFeatures } from './cli-features.ts';
 import { chooseCli, CLI_KINDS, type CliKind } from './cli-under-test.ts';
 import { medianRun } from './markdown.ts';

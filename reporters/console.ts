@@ -11,7 +11,8 @@ import type { CertificationReport, ReportCase } from '../src/model/report.ts';
 import { redactKeys } from '../src/model/secrets.ts';
 import { plural } from '../src/model/text.ts';
 import { countsLine, requestsLine } from './report-facts.ts';
-import { formatDuration, oneLine } from './text.ts';
+import { formatDuration } from '../src/model/text.ts';
+import { oneLine } from './text.ts';
 
 type Paint = (text: string) => string;
 

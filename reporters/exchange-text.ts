@@ -2,7 +2,8 @@
 // shown as preformatted text (JUnit bodies, system-out, Markdown, HTML).
 
 import type { ReportExchange } from '../src/model/report.ts';
-import { excerpt, formatDuration } from './text.ts';
+import { formatDuration } from '../src/model/text.ts';
+import { excerpt } from './text.ts';
 
 /** Bodies are already cut to a few KiB by the engine; evidence needs less. */
 const BODY_EXCERPT_CHARS = 2048;

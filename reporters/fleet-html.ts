@@ -3,7 +3,7 @@
 import type { FleetReport } from '../src/model/fleet.ts';
 import { CELL, FLEET_TITLE, fleetFacts, fleetLine } from './fleet-text.ts';
 import { factsTable, h, pageHead, STYLE, table, verdictClass } from './report-html.ts';
-import { formatDuration } from './text.ts';
+import { formatDuration } from '../src/model/text.ts';
 
 export function renderFleetHtml(fleet: FleetReport): string {
   const ids = fleet.requirements.map((r) => r.id);

@@ -3,7 +3,7 @@
 import type { FleetReport, FleetRow } from '../src/model/fleet.ts';
 import type { RequirementOutcome } from '../src/model/report.ts';
 import { plural } from '../src/model/text.ts';
-import { formatDuration } from './text.ts';
+import { formatDuration } from '../src/model/text.ts';
 
 export const FLEET_TITLE = 'WisPanel API conformance of a fleet';
 

@@ -1,6 +1,6 @@
 import type { BudgetKey } from '../src/model/exchange.ts';
 import type { CaseResult } from '../src/model/record.ts';
-import { formatDuration } from './text.ts';
+import { formatDuration } from '../src/model/text.ts';
 
 /** A request waiting for a key's rate window: which key, and until when
  *  (epoch ms). */

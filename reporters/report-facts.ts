@@ -4,7 +4,7 @@
 import { failuresOf } from '../src/model/finding.ts';
 import type { CertificationReport, ReportCase, ReportRequirement } from '../src/model/report.ts';
 import { plural } from '../src/model/text.ts';
-import { formatDuration } from './text.ts';
+import { formatDuration } from '../src/model/text.ts';
 
 export const REPORT_TITLE = 'WisPanel API conformance report';
 

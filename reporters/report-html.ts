@@ -12,7 +12,7 @@ import { redactKeys } from '../src/model/secrets.ts';
 import { caseAnchor, countsLine, ERROR_INTRO, FAILED_INTRO, FAILED_REQUIREMENTS_INTRO, failedRequirements, REPORT_TITLE, requestsLine, runFacts } from './report-facts.ts';
 import type { CertificationReport, ReportCase, ReportEvidence, ReportExchange } from '../src/model/report.ts';
 import { plural } from '../src/model/text.ts';
-import { formatDuration } from './text.ts';
+import { formatDuration } from '../src/model/text.ts';
 
 /** The opening every HTML report shares: a self-contained page (no request
  *  leaves it), its title, the verdict and the facts table. */

@@ -10,7 +10,8 @@ import { redactKeys } from '../src/model/secrets.ts';
 import { caseAnchor, countsLine, ERROR_INTRO, FAILED_INTRO, FAILED_REQUIREMENTS_INTRO, failedRequirements, REPORT_TITLE, requestsLine, runFacts } from './report-facts.ts';
 import type { CertificationReport, ReportCase, ReportEvidence } from '../src/model/report.ts';
 import { plural } from '../src/model/text.ts';
-import { formatDuration, oneLine } from './text.ts';
+import { formatDuration } from '../src/model/text.ts';
+import { oneLine } from './text.ts';
 
 /** What failed comes first, open: the failed requirements, each linking to
  *  its cases, then those cases with every exchange and curl command; the

@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     root: new URL('..', import.meta.url).pathname,
-    include: ['test/**/*.test.ts', 'spec/**/*.test.ts', 'src/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'spec/**/*.test.ts', 'src/**/*.test.ts', 'reporters/**/*.test.ts', 'reference/**/*.test.ts'],
     testTimeout: 300_000,
     hookTimeout: 120_000,
     pool: 'forks',

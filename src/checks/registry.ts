@@ -1,54 +1,142 @@
-// Every check, passive and active, by the requirement IDs it judges: grep a
+// Every check, registered under the requirement ID it judges: grep a
 // requirement ID under src/ and this file names the function that decides
-// it. --list prints the same table; test/requirements.test.ts holds it to
-// the catalogue and to the plan in both directions.
-import { passiveChecks } from './passive.ts';
-import { expectAbsent, expectKeyCopy, expectKeyWorks, expectNotServed, expectReadBack, expectResponse, expectSchema } from './expect.ts';
-import { expectBystanderUnchanged, expectGoneFromGet, expectGoneFromList, expectListed, expectPersisted, expectUnchanged } from './lifecycle.ts';
-import { expectLimitEnforced, expectRecovered } from './rate-limit.ts';
+// it. The engine calls checks only through here: the passive ones on every
+// answer of a case, at no extra request; the active ones when a case asks
+// for a requirement to be judged (judgeWith). A requirement may have
+// several checks (a status, a schema, a copied key), each judging what its
+// context holds. --list prints the same table; the registry's tests hold it
+// to the catalogue (spec/requirements.yaml) and to the plan.
+import type { Check, CheckContext, Judgement } from './check.ts';
+import { envelopeCode, envelopeShape, envelopeStatus } from './envelope.ts';
+import { issuedKeyAuthenticates, issuedKeyCopied } from './issued-key.ts';
+import { jsonBody } from './json-body.ts';
+import { jsonContentType } from './json-content-type.ts';
+import { goneFromList, goneFromRecord, listContainsCreated } from './listed.ts';
+import { notAServerError } from './no-server-error.ts';
+import { limitEnforced, serviceAfterReset } from './rate-limit.ts';
+import { headersOnErrors, headersPresent, limitValue, remainingInRange, resetInWindow } from './rate-limit-headers.ts';
+import { removedPartGone, writeReadBack } from './read-back.ts';
+import { duplicateLeavesRecordUnchanged, othersUnchanged, persistedFieldByField } from './record-fields.ts';
+import { refusedWithinBudget } from './refused-within-budget.ts';
+import { responseSchema } from './schema.ts';
+import { invalidRequestNotServed, statusConformance } from './status.ts';
 
-export interface CheckEntry {
+export type Mode = 'passive' | 'active';
+
+export interface CheckEntry<Evidence = unknown> {
+  /** The check's name, as --list shows it. */
   name: string;
-  /** passive: on every response, at no extra request; active: in a case. */
-  mode: 'passive' | 'active';
-  requirements: readonly string[];
-  /** The function that decides it. */
-  check: (...args: never[]) => unknown;
+  /** passive: on every answer of a case, free; active: when a case asks. */
+  mode: Mode;
+  check: Check<Evidence>;
 }
 
-/** The requirements a case judges by its expected status (and code): its
- *  `expect.requirement`, as the spec's hints and the kinds name them. */
-const BY_STATUS = [
-  'AUTH-ME-200', 'AUTH-MISSING-401', 'AUTH-INVALID-401', 'AUTH-MALFORMED-401', 'AUTH-KEY-ISSUE-201', 'AUTH-DELETED-KEY-401',
-  'ROLE-RESELLER-READ-OWN', 'ROLE-RESELLER-FORBIDDEN', 'ROLE-RESELLER-MINT-OWN',
-  'RES-LIST-200', 'RES-DASHBOARD-200', 'RES-CREATE-201', 'RES-CREATE-REQUIRED-400', 'RES-GET-200', 'RES-DELETE-200', 'RES-SUBRESOURCE-2XX', 'RES-NOT-FOUND-404',
-  'VAL-CREATE-INVALID-4XX', 'VAL-MALFORMED-JSON-4XX', 'VAL-CONTENT-TYPE-4XX', 'VAL-LIMITS-TYPE-4XX', 'VAL-IP-INVALID-4XX', 'VAL-UNUSUAL-4XX',
-  'VAL-DUPLICATE-4XX', 'RL-429',
-] as const;
+const passive = (name: string, check: Check): CheckEntry<undefined> => ({ name, mode: 'passive', check });
+const active = <E>(name: string, check: Check<E>): CheckEntry<E> => ({ name, mode: 'active', check });
 
-/** The requirements of responses whose body the vendor showed. */
-const BY_SCHEMA = ['AUTH-ME-200', 'AUTH-KEY-ISSUE-201', 'RES-LIST-200', 'RES-CREATE-201', 'RES-GET-200', 'RES-DELETE-200'] as const;
+const status = active('status_conformance', statusConformance);
+const schema = active('response_schema_conformance', responseSchema);
+const notServed = active('invalid_request_not_served', invalidRequestNotServed);
+const readBack = active('write_read_back', writeReadBack);
+const envelope = (check: Check) => passive('error_envelope', check);
+const rateLimitHeaders = (check: Check) => passive('rate_limit_headers', check);
+const deletedGone = [active('deleted_gone_from_get', goneFromRecord), active('deleted_gone_from_list', goneFromList)];
+const limitsPersist = [active('write_persisted_field_by_field', persistedFieldByField), active('write_leaves_others_unchanged', othersUnchanged)];
 
-export const CHECKS: readonly CheckEntry[] = [
-  ...passiveChecks.map((c): CheckEntry => ({ name: c.name, mode: 'passive', requirements: c.requirements, check: c.run })),
-  { name: 'status_conformance', mode: 'active', requirements: BY_STATUS, check: expectResponse },
-  { name: 'issued_key_copied', mode: 'active', requirements: ['AUTH-KEY-ISSUE-201'], check: expectKeyCopy },
-  { name: 'issued_key_authenticates', mode: 'active', requirements: ['AUTH-KEY-WORKS'], check: expectKeyWorks },
-  { name: 'invalid_request_not_served', mode: 'active', requirements: ['SAFE-INVALID-REFUSED', 'SAFE-DELETED-KEY-REFUSED'], check: expectNotServed },
-  { name: 'response_schema_conformance', mode: 'active', requirements: BY_SCHEMA, check: expectSchema },
-  { name: 'list_contains_created', mode: 'active', requirements: ['LIFE-LIST-CONTAINS'], check: expectListed },
-  { name: 'deleted_gone_from_get', mode: 'active', requirements: ['LIFE-DELETE-GONE'], check: expectGoneFromGet },
-  { name: 'deleted_gone_from_list', mode: 'active', requirements: ['LIFE-DELETE-GONE'], check: expectGoneFromList },
-  { name: 'write_read_back', mode: 'active', requirements: ['LIFE-WRITE-READ-BACK', 'LIFE-GUESSED-READ-BACK'], check: expectReadBack },
-  { name: 'write_persisted_field_by_field', mode: 'active', requirements: ['LIFE-LIMITS-PERSIST'], check: expectPersisted },
-  { name: 'write_leaves_others_unchanged', mode: 'active', requirements: ['LIFE-LIMITS-PERSIST'], check: expectBystanderUnchanged },
-  { name: 'removed_part_gone', mode: 'active', requirements: ['LIFE-IP-REMOVED'], check: expectAbsent },
-  { name: 'duplicate_leaves_record_unchanged', mode: 'active', requirements: ['SAFE-DUPLICATE-UNCHANGED'], check: expectUnchanged },
-  { name: 'limit_enforced', mode: 'active', requirements: ['RL-429'], check: expectLimitEnforced },
-  { name: 'service_after_reset', mode: 'active', requirements: ['RL-RECOVERY'], check: expectRecovered },
-];
+/** Requirement ID -> the checks that judge it, in the order they judge. */
+const REGISTRY = {
+  'HTTP-JSON-BODY': [passive('json_body', jsonBody)],
+  'HTTP-JSON-CONTENT-TYPE': [passive('json_content_type', jsonContentType)],
+  'HTTP-NO-5XX': [passive('not_a_server_error', notAServerError)],
+  'ENV-SHAPE': [envelope(envelopeShape)],
+  'ENV-STATUS-MATCH': [envelope(envelopeStatus)],
+  'ENV-CODE-MATCH': [envelope(envelopeCode)],
+  'RL-HEADERS': [rateLimitHeaders(headersPresent)],
+  'RL-HEADERS-ON-ERRORS': [rateLimitHeaders(headersOnErrors)],
+  'RL-LIMIT-VALUE': [rateLimitHeaders(limitValue)],
+  'RL-REMAINING': [rateLimitHeaders(remainingInRange)],
+  'RL-RESET': [rateLimitHeaders(resetInWindow)],
+  'RL-429-WITHIN-BUDGET': [passive('refused_within_budget', refusedWithinBudget)],
 
-/** The checks that judge a requirement, by name. */
+  'AUTH-ME-200': [status, schema],
+  'AUTH-MISSING-401': [status],
+  'AUTH-INVALID-401': [status],
+  'AUTH-MALFORMED-401': [status],
+  'AUTH-KEY-ISSUE-201': [status, schema, active('issued_key_copied', issuedKeyCopied)],
+  'AUTH-KEY-WORKS': [active('issued_key_authenticates', issuedKeyAuthenticates)],
+  'AUTH-DELETED-KEY-401': [status],
+  'SAFE-DELETED-KEY-REFUSED': [notServed],
+  'ROLE-RESELLER-READ-OWN': [status],
+  'ROLE-RESELLER-FORBIDDEN': [status],
+  'ROLE-RESELLER-MINT-OWN': [status],
+  'RES-LIST-200': [status, schema],
+  'RES-DASHBOARD-200': [status],
+  'RES-CREATE-201': [status, schema],
+  'RES-CREATE-REQUIRED-400': [status],
+  'RES-GET-200': [status, schema],
+  'RES-DELETE-200': [status, schema],
+  'RES-SUBRESOURCE-2XX': [status],
+  'RES-NOT-FOUND-404': [status],
+  'VAL-CREATE-INVALID-4XX': [status],
+  'VAL-MALFORMED-JSON-4XX': [status],
+  'VAL-CONTENT-TYPE-4XX': [status],
+  'VAL-LIMITS-TYPE-4XX': [status],
+  'VAL-IP-INVALID-4XX': [status],
+  'VAL-UNUSUAL-4XX': [status],
+  'VAL-DUPLICATE-4XX': [status],
+  'SAFE-INVALID-REFUSED': [notServed],
+  'LIFE-LIST-CONTAINS': [active('list_contains_created', listContainsCreated)],
+  'LIFE-DELETE-GONE': deletedGone,
+  'LIFE-WRITE-READ-BACK': [readBack],
+  'LIFE-GUESSED-READ-BACK': [readBack],
+  'LIFE-LIMITS-PERSIST': limitsPersist,
+  'LIFE-IP-REMOVED': [active('removed_part_gone', removedPartGone)],
+  'SAFE-DUPLICATE-UNCHANGED': [active('duplicate_leaves_record_unchanged', duplicateLeavesRecordUnchanged)],
+  'RL-429': [active('limit_enforced', limitEnforced)],
+  'RL-RECOVERY': [active('service_after_reset', serviceAfterReset)],
+} as const satisfies Record<string, readonly CheckEntry<never>[]>;
+
+export type RequirementId = keyof typeof REGISTRY;
+
+/** What a requirement's checks need beside the exchange: the evidence of
+ *  its first check (a requirement's checks share one kind of evidence). */
+export type EvidenceOf<Id extends RequirementId> = (typeof REGISTRY)[Id][0] extends CheckEntry<infer E> ? E : never;
+
+/** The checks of every requirement, by ID. */
+export const CHECKS: ReadonlyMap<string, readonly CheckEntry<never>[]> = new Map(Object.entries(REGISTRY));
+
+/** Those that run on every answer, in registry order. */
+export const PASSIVE: ReadonlyArray<{ requirement: string; entry: CheckEntry<undefined> }> = [...CHECKS].flatMap(([requirement, entries]) =>
+  entries.filter((e) => e.mode === 'passive').map((entry) => ({ requirement, entry: entry as CheckEntry<undefined> })),
+);
+
+/** A check's judgement, with the requirement and the check behind it. */
+export interface Verdict extends Judgement {
+  requirement: string;
+  check: string;
+}
+
+/** Judges `requirement` with every check registered under it; throws for
+ *  a requirement no check judges (a bug of ours). */
+export function judgeWith<E>(requirement: string, ctx: CheckContext<E>): Verdict[] {
+  const entries = CHECKS.get(requirement) as readonly CheckEntry<E>[] | undefined;
+  if (!entries) throw new Error(`no check judges requirement ${requirement}`);
+  return verdicts(requirement, entries, ctx);
+}
+
+/** Every passive check on one answer. */
+export function judgePassive(ctx: CheckContext): Verdict[] {
+  return PASSIVE.flatMap(({ requirement, entry }) => verdicts(requirement, [entry], ctx));
+}
+
+function verdicts<E>(requirement: string, entries: readonly CheckEntry<E>[], ctx: CheckContext<E>): Verdict[] {
+  return entries.flatMap((entry) => {
+    const judgement = entry.check(ctx);
+    return judgement ? [{ requirement, check: entry.name, ...judgement }] : [];
+  });
+}
+
+/** The names of the checks that judge a requirement, as --list shows them. */
 export function checksOf(requirement: string): string[] {
-  return CHECKS.filter((c) => c.requirements.includes(requirement)).map((c) => c.name);
+  return (CHECKS.get(requirement) ?? []).map((e) => e.name);
 }

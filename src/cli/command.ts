@@ -14,15 +14,15 @@ import { loadRequirements } from '../spec/requirements.ts';
 import { cleanupOnly, closePanels, conform, openPanels, type RunOutcome } from '../run/conform.ts';
 import { checkPlanSelection, planOptionsOf, type OpenPanel } from '../run/open.ts';
 import { FLAG_HINTS } from '../run/preflight.ts';
-import { suiteVersion } from '../run/version.ts';
 import { renderConsoleSummary } from '../../reporters/console.ts';
 import { Progress } from '../../reporters/progress.ts';
-import { formatDuration } from '../../reporters/text.ts';
+import { formatDuration } from '../model/text.ts';
 import { printError } from './error-line.ts';
 import { decideExit, EXIT } from './exit.ts';
 import { runFleet } from './fleet.ts';
 import { planJson, renderPlan } from './list.ts';
 import { announceWritten, checkOutputs, writeOutputs } from './outputs.ts';
+import { runLine } from './run-line.ts';
 import { cancellingLine, listenForInterrupts } from './signals.ts';
 
 export async function runCommand(config: Config, argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
@@ -89,11 +89,6 @@ async function run(panel: OpenPanel, config: Config, gate: GateInputs): Promise<
   const verdict = gate.baseline || gate.expected ? gateFailures(report, gate) : undefined;
   const code = decideExit(report, result.outcome, verdict);
   return emit(report, config, result.outcome, code, verdict && gateLines(verdict));
-}
-
-/** The run's first line: what the user needs to replay it or clean up after it. */
-export function runLine({ input, target }: Pick<OpenPanel, 'input' | 'target'>): string {
-  return `wispanel-conformance ${suiteVersion()}: run ${input.runId}, seed ${input.seed}, target ${target.baseUrl}${target.embedded ? ' (embedded reference server)' : ''}`;
 }
 
 function announce(panel: OpenPanel, config: Config, estimate: Estimate): void {

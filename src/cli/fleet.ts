@@ -17,7 +17,7 @@ import { targetHints } from '../run/preflight.ts';
 import { suiteVersion } from '../run/version.ts';
 import { fleetLine, panelLine } from '../../reporters/fleet-text.ts';
 import { Progress } from '../../reporters/progress.ts';
-import { formatDuration } from '../../reporters/text.ts';
+import { formatDuration } from '../model/text.ts';
 import { printError } from './error-line.ts';
 import { decideExit, EXIT, fleetExit } from './exit.ts';
 import { announceWritten, checkFleetOutputs, writeFleetOutputs } from './outputs.ts';

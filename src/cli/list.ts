@@ -1,7 +1,7 @@
 import type { Requirement } from '../model/finding.ts';
 import type { Plan, PlannedCase } from '../model/case.ts';
 import type { Estimate } from '../cases/estimate.ts';
-import { formatDuration } from '../../reporters/text.ts';
+import { formatDuration } from '../model/text.ts';
 import { checksOf } from '../checks/registry.ts';
 
 type CaseState = { state: 'planned' } | { state: 'disabled' | 'skipped'; reason: string };

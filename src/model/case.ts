@@ -1,7 +1,7 @@
 // A planned case: pure data, deterministic given the spec, the options and
 // the seed, from the plan (src/cases/) to the engine (src/run/) and every
 // report.
-import type { BudgetKey, Credential } from './exchange.ts';
+import type { BudgetKey, Credential, StatusExpectation } from './exchange.ts';
 import type { CaseKind } from './kinds.ts';
 
 /** What names a case, from its plan to every report. */
@@ -60,7 +60,7 @@ export type Variant =
 
 export interface Expectation {
   /** Exact status, or a class ('<500': anything but a server error). */
-  status: number | '2xx' | '4xx' | '<500';
+  status: StatusExpectation;
   /** Envelope code, when the status is an error. */
   code?: string;
   requirement: string;

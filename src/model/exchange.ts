@@ -69,3 +69,25 @@ export function exchangeSummary(exchange: Pick<Exchange, 'request' | 'response' 
 export function totalRequests(requests: Partial<Record<string, number>>): number {
   return Object.values(requests).reduce<number>((sum, n) => sum + (n ?? 0), 0);
 }
+
+/** What came back, in a few words: `404 NOT_FOUND`, or why nothing did. */
+export function describeOutcome(ex: Exchange): string {
+  if (!ex.response) return `no response (${ex.transportError?.message ?? 'unknown'})`;
+  const code = (ex.response.json as { code?: unknown } | undefined)?.code;
+  return `${ex.response.status}${typeof code === 'string' ? ` ${code}` : ''}`;
+}
+
+/** An exact status, or a class ('<500': anything but a server error). */
+export type StatusExpectation = number | '2xx' | '4xx' | '<500';
+
+export function statusMatches(status: number, expected: StatusExpectation): boolean {
+  if (expected === '2xx') return status >= 200 && status < 300;
+  if (expected === '4xx') return status >= 400 && status < 500;
+  if (expected === '<500') return status < 500;
+  return status === expected;
+}
+
+/** Answered 2xx. */
+export function succeeded(ex: Exchange): boolean {
+  return ex.response !== undefined && statusMatches(ex.response.status, '2xx');
+}

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { succeeded } from '../checks/expect.ts';
+import { succeeded } from '../model/exchange.ts';
 import type { ApiClient, ApiRequest } from '../http/client.ts';
 import type { Exchange } from '../model/exchange.ts';
 import type { LoadedSpec } from '../spec/load.ts';

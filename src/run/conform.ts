@@ -86,6 +86,8 @@ export interface PanelResult {
   /** Set when the preflight refused the panel: every case is reported not run. */
   refused?: TargetError;
   report: CertificationReport;
+  /** Each check that judged something ("REQUIREMENT check_name"). */
+  checksReached: ReadonlySet<string>;
 }
 
 export interface ConformResult {
@@ -98,14 +100,14 @@ export async function conform(panels: readonly OpenPanel[], opts: ConformOptions
   const started = new Date();
   const checked = await checkPanels(panels, opts, true);
   const live = panels.filter((_, i) => !checked[i]!.refused);
-  const { outcome, cases } = await runCases(live, opts);
+  const { outcome, cases, reached } = await runCases(live, opts);
   const results = await Promise.all(panels.map(async (panel, i): Promise<PanelResult> => {
     const { refused, ended } = checked[i]!;
     if (refused) {
       const notTested = panel.services.plan.cases.map((c) => notRun(c, 'skipped', `not run: ${refused.message}`));
-      return { panel, refused, report: buildReport(recordOf(panel, panel.config, { cases: notTested, started, ended, incomplete: false, leftovers: [] })) };
+      return { panel, refused, report: buildReport(recordOf(panel, panel.config, { cases: notTested, started, ended, incomplete: false, leftovers: [] })), checksReached: new Set() };
     }
-    return { panel, report: await finish(panel, cases.get(panel)!, started, outcome !== 'completed') };
+    return { panel, report: await finish(panel, cases.get(panel)!, started, outcome !== 'completed'), checksReached: reached.get(panel)! };
   }));
   return { outcome, panels: results };
 }
@@ -140,9 +142,10 @@ export async function checkPanels(panels: readonly OpenPanel[], opts: Pick<Confo
 
 /** Every live panel's engine, side by side in this process, until all
  *  cases settle or the run is cancelled (a signal, the run timeout). */
-async function runCases(live: readonly OpenPanel[], opts: ConformOptions): Promise<{ outcome: RunOutcome; cases: Map<OpenPanel, CaseResult[]> }> {
+async function runCases(live: readonly OpenPanel[], opts: ConformOptions): Promise<{ outcome: RunOutcome; cases: Map<OpenPanel, CaseResult[]>; reached: Map<OpenPanel, Set<string>> }> {
   const cases = new Map<OpenPanel, CaseResult[]>();
-  if (live.length === 0) return { outcome: 'completed', cases };
+  const reached = new Map<OpenPanel, Set<string>>();
+  if (live.length === 0) return { outcome: 'completed', cases, reached };
   const cancel = new AbortController();
   // Every waiting request listens to it.
   setMaxListeners(0, cancel.signal);
@@ -161,6 +164,7 @@ async function runCases(live: readonly OpenPanel[], opts: ConformOptions): Promi
     opts.observer?.started?.(live);
     await Promise.all(live.map(async (panel) => {
       const run = createRunContext(panel.services, cancel.signal);
+      reached.set(panel, run.reached);
       const engine = startEngine(run, { signal: cancel.signal, onResult: (r) => opts.observer?.caseDone?.(panel, r) });
       cases.set(panel, await engine.done);
     }));
@@ -168,7 +172,7 @@ async function runCases(live: readonly OpenPanel[], opts: ConformOptions): Promi
     clearTimeout(timer);
     opts.signal?.removeEventListener('abort', onSignal);
   }
-  return { outcome, cases };
+  return { outcome, cases, reached };
 }
 
 /** After the cases: the final clean-up of the ledger (the safety net for

@@ -34,6 +34,8 @@ export interface RunContext extends RunServices {
   readonly roles: RoleState;
   /** Fixture resellers of the negative suites, by suite. */
   readonly fixtures: Map<string, string>;
+  /** Each check that judged something in this run ("REQUIREMENT check_name"). */
+  readonly reached: Set<string>;
   /** Starts the admin and reseller budgets where the preflight left them. */
   seedBudgets(): Promise<void>;
 }
@@ -46,6 +48,7 @@ export function createRunContext(services: RunServices, signal?: AbortSignal): R
     lifecycle: { reads: {}, yielded: {} },
     roles: {},
     fixtures: new Map(),
+    reached: new Set(),
     seedBudgets: async () => {
       if (input.preflightRate) await budgets.admin.seed(input.preflightRate);
       if (input.resellerKey?.rate) await budgets.reseller.seed(input.resellerKey.rate);

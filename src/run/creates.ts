@@ -2,7 +2,7 @@
 // record, or nothing when the server refused it.
 import type { Exchange } from '../model/exchange.ts';
 import type { Operation } from '../spec/load.ts';
-import { succeeded } from '../checks/expect.ts';
+import { succeeded } from '../model/exchange.ts';
 import type { RunContext } from './context.ts';
 
 /** Before a create leaves: whatever it may create is in the ledger, under

@@ -1,7 +1,7 @@
 // Runs one planned case against the server and judges it, through its kind.
 import type { PlannedCase } from '../model/case.ts';
 import type { CaseResult } from '../model/record.ts';
-import { kindOf } from '../cases/kinds/index.ts';
+import { executorOf } from './kinds/index.ts';
 import type { RunContext } from './context.ts';
 import { CaseRecorder, SkipCase } from './recorder.ts';
 
@@ -19,7 +19,7 @@ export async function executeCase(run: RunContext, c: PlannedCase, suite: string
   if (c.skip) return rec.result('skipped', c.skip);
   try {
     signal?.throwIfAborted();
-    await kindOf(c.kind).execute(run, rec, run.spec.byId.get(c.operationId)!, suite);
+    await executorOf(c.kind).execute(run, rec, run.spec.byId.get(c.operationId)!, suite);
     return rec.result();
   } catch (err) {
     if (err instanceof RunCancelled) return notRun(c, err.outcome, err.message);

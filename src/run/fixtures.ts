@@ -1,6 +1,7 @@
 import type { PlannedCase } from '../model/case.ts';
-import { kindOf, type SuiteDef } from '../cases/kinds/index.ts';
-import { succeeded } from '../checks/expect.ts';
+import type { SuiteDef } from '../cases/kinds/index.ts';
+import { executorOf } from './kinds/index.ts';
+import { succeeded } from '../model/exchange.ts';
 import type { RunContext } from './context.ts';
 import { recordCreated, recordIntent } from './creates.ts';
 import { cleanupLedger, type CleanupReport } from './cleanup.ts';
@@ -47,6 +48,6 @@ export async function createFixture(run: RunContext, suite: string): Promise<voi
  *  created goes (suites may run side by side: each cleans up its own). */
 export async function cleanupSuite(run: RunContext, def: SuiteDef): Promise<CleanupReport> {
   run.fixtures.delete(def.name);
-  for (const kind of def.kinds) kindOf(kind).afterSuite?.(run);
+  for (const kind of def.kinds) executorOf(kind).afterSuite?.(run);
   return cleanupLedger(run.client, run.spec, run.ledger, run.prefix, def.name);
 }

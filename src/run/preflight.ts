@@ -1,7 +1,7 @@
 import type { RateHeaders } from '../http/budget.ts';
 import { readRateHeaders } from '../http/budget.ts';
 import { NOT_TLS, type TlsOptions } from '../http/transport.ts';
-import { describeOutcome } from '../checks/expect.ts';
+import { describeOutcome } from '../model/exchange.ts';
 import type { GivenResellerKey } from './input.ts';
 import type { RunServices } from './services.ts';
 import { operationPath } from './paths.ts';

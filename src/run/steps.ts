@@ -4,7 +4,7 @@
 import type { Exchange } from '../model/exchange.ts';
 import type { PlannedCase } from '../model/case.ts';
 import type { Operation } from '../spec/load.ts';
-import { expectNotServed, expectResponse, statusMatches } from '../checks/expect.ts';
+import { statusMatches } from '../model/exchange.ts';
 import { positiveBodies } from '../../fixtures/bodies.ts';
 import type { RunContext } from './context.ts';
 import { SkipCase, type CaseRecorder } from './recorder.ts';
@@ -48,8 +48,7 @@ export async function sendCase(run: RunContext, rec: CaseRecorder, op: Operation
 /** The case's expectation, on an answer that can judge it. */
 export function judgeExpected(rec: CaseRecorder, op: Operation, ex: Exchange): void {
   guardJudgeable(rec.planned, op, ex);
-  rec.judge(expectResponse(ex, rec.planned.expect));
-  if (rec.planned.expect.neverServed) rec.judge(expectNotServed(ex, rec.planned.expect.neverServed));
+  rec.judgeExpected(ex);
 }
 
 export async function sendAndJudge(run: RunContext, rec: CaseRecorder, op: Operation, suite: string): Promise<void> {

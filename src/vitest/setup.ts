@@ -11,7 +11,7 @@ import { ConfigError, OPTIONS, type Config } from '../config/options.ts';
 import { checkPanels, closePanels, finalCleanup, openPanels } from '../run/conform.ts';
 import { checkPlanSelection } from '../run/open.ts';
 import { FLAG_HINTS } from '../run/preflight.ts';
-import { runLine } from '../cli/command.ts';
+import { runLine } from '../cli/run-line.ts';
 import { printError } from '../cli/error-line.ts';
 import { EXIT } from '../cli/exit.ts';
 

@@ -1,8 +1,7 @@
 // Every operation without a key, with an unknown key, with malformed headers.
-import type { CaseKindModule } from './kind.ts';
+import type { CaseKindPlan } from './kind.ts';
 import type { AuthVariant, Profile } from '../../model/case.ts';
 import { documentedCode, makeCase } from '../make.ts';
-import { sendAndJudge } from '../../run/steps.ts';
 
 /** A malformed header may be refused with another 4xx than 401 (a
  *  convention), but never served: that is a way in without a key. */
@@ -13,7 +12,7 @@ const VARIANTS: Array<{ header: AuthVariant; requirement: string; profile: Profi
   { header: 'basic', requirement: 'AUTH-MALFORMED-401', profile: 'certify', label: 'a Basic scheme', malformed: true },
 ];
 
-export const auth: CaseKindModule<'auth'> = {
+export const auth: CaseKindPlan<'auth'> = {
   name: 'auth',
   suite: 'auth',
   summary: 'every operation without a key, with an unknown key, with malformed Authorization headers',
@@ -32,5 +31,4 @@ export const auth: CaseKindModule<'auth'> = {
         }),
       ),
     ),
-  execute: (run, rec, op, suite) => sendAndJudge(run, rec, op, suite),
 };

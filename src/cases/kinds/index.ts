@@ -1,7 +1,9 @@
-// The registry of case kinds, in the order their suites run. The kind list,
-// the suites, --include/--exclude values and the help text come from here:
-// adding a kind is adding its module (and its test) and one line below.
-import type { CaseKindModule } from './kind.ts';
+// The registry of case kinds, in the order their suites run: what each
+// plans, and the suites derived from them. Adding a kind is adding its name
+// (src/model/kinds.ts), its plan here and its executor (src/run/kinds/), each
+// a module with its test beside it, and one line in each registry.
+import type { CaseKind } from '../../model/kinds.ts';
+import type { CaseKindPlan } from './kind.ts';
 import { positive } from './positive.ts';
 import { lifecycle } from './lifecycle.ts';
 import { auth } from './auth.ts';
@@ -10,16 +12,21 @@ import { validation } from './validation.ts';
 import { notFound } from './not-found.ts';
 import { rateLimit } from './rate-limit.ts';
 
-export const KINDS = [positive, lifecycle, auth, role, validation, notFound, rateLimit] as const;
+const BY_NAME: { [Name in CaseKind]: CaseKindPlan<Name> } = {
+  positive,
+  lifecycle,
+  auth,
+  role,
+  validation,
+  'not-found': notFound,
+  'rate-limit': rateLimit,
+};
 
-export type CaseKind = (typeof KINDS)[number]['name'];
+/** In the order of src/model/kinds.ts: the order their suites run. */
+export const KINDS: readonly CaseKindPlan[] = Object.values(BY_NAME);
 
-export const CASE_KINDS: readonly CaseKind[] = KINDS.map((k) => k.name);
-
-const byName = new Map<string, CaseKindModule>(KINDS.map((k) => [k.name, k]));
-
-export function kindOf(name: CaseKind): CaseKindModule {
-  return byName.get(name)!;
+export function kindOf(name: CaseKind): CaseKindPlan {
+  return BY_NAME[name];
 }
 
 export interface SuiteDef {
@@ -38,14 +45,14 @@ const DEFERRED = 'deferred';
  *  the deferred cases of deferrable kinds; then the kinds that run last. */
 export const SUITES: readonly SuiteDef[] = (() => {
   const suites = new Map<string, SuiteDef>();
-  const add = (k: CaseKindModule) => {
+  const add = (k: CaseKindPlan) => {
     const def = suites.get(k.suite) ?? { name: k.suite, kinds: [], fixture: false };
-    def.kinds.push(k.name as CaseKind);
+    def.kinds.push(k.name);
     def.fixture ||= Boolean(k.fixture);
     suites.set(k.suite, def);
   };
   KINDS.filter((k) => !k.runsLast).forEach(add);
-  const deferrable = KINDS.filter((k) => k.deferrable).map((k) => k.name as CaseKind);
+  const deferrable = KINDS.filter((k) => k.deferrable).map((k) => k.name);
   const deferred: SuiteDef[] = deferrable.length ? [{ name: DEFERRED, kinds: deferrable, fixture: false, deferred: true }] : [];
   const first = [...suites.values()];
   suites.clear();

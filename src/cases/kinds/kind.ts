@@ -1,14 +1,15 @@
-import type { LoadedSpec, Operation } from '../../spec/load.ts';
 import type { PlannedCase, PlanOptions } from '../../model/case.ts';
-import type { RunContext } from '../../run/context.ts';
-import type { CaseRecorder } from '../../run/recorder.ts';
+import type { CaseKind } from '../../model/kinds.ts';
+import type { LoadedSpec } from '../../spec/load.ts';
 
 /**
- * A kind of case in one module: what it plans from the spec, and how one of
- * its cases unfolds against a server. The registry (index.ts) derives the
- * kind list, the suites and the --include values from these.
+ * What a kind of case plans from the spec, and how its cases are run: in
+ * which suite, and when. Planning is pure data (--list and the estimate
+ * need nothing else); how a case of the kind unfolds against a server is
+ * the engine's (src/run/kinds/, one module of the same name). The registry
+ * (index.ts) derives the suites and their order from these.
  */
-export interface CaseKindModule<Name extends string = string> {
+export interface CaseKindPlan<Name extends CaseKind = CaseKind> {
   readonly name: Name;
   /** The suite its cases run in; kinds may share one. */
   readonly suite: string;
@@ -24,7 +25,4 @@ export interface CaseKindModule<Name extends string = string> {
    *  --shard may run it in any shard; the others stay in shard 1. */
   readonly standsAlone?: boolean;
   plan(spec: LoadedSpec, opts: PlanOptions): PlannedCase[];
-  execute(run: RunContext, rec: CaseRecorder, op: Operation, suite: string): Promise<void>;
-  /** After its suite: drops the state its cases built up. */
-  afterSuite?(run: RunContext): void;
 }

@@ -1,9 +1,8 @@
 // Every per-reseller operation on a reseller that does not exist.
-import type { CaseKindModule } from './kind.ts';
+import type { CaseKindPlan } from './kind.ts';
 import { documentedCode, makeCase } from '../make.ts';
-import { sendAndJudge } from '../../run/steps.ts';
 
-export const notFound: CaseKindModule<'not-found'> = {
+export const notFound: CaseKindPlan<'not-found'> = {
   name: 'not-found',
   suite: 'not-found',
   summary: 'every per-reseller operation on a reseller that does not exist',
@@ -16,5 +15,4 @@ export const notFound: CaseKindModule<'not-found'> = {
           credential: 'admin', target: 'missing', variant: { type: 'positive' }, expect: { status: 404, code: documentedCode(spec.errorCodes, 404), requirement: 'RES-NOT-FOUND-404' }, profile: 'default',
         }),
       ),
-  execute: (run, rec, op, suite) => sendAndJudge(run, rec, op, suite),
 };

@@ -1,38 +1,18 @@
 // The server's rate limiting, actively: the admin key beyond its limit, then
 // after the reset. Last, since it spends a window. "Per API token" has a
-// who: the role suite pushes the reseller key the same way (pushBeyondLimit),
-// early, so that its wait overlaps the admin key's windows. The vendor does
-// not say how the window works, so it holds to what every algorithm
-// guarantees.
-import { setTimeout as sleep } from 'node:timers/promises';
-import type { CaseKindModule } from './kind.ts';
-import type { Exchange } from '../../model/exchange.ts';
-import { documentedCode, makeCase } from '../make.ts';
-import { readRateHeaders } from '../../http/budget.ts';
-import { expectResponse, succeeded } from '../../checks/expect.ts';
-import { expectLimitEnforced, expectRecovered, mostServable } from '../../checks/rate-limit.ts';
-import { SkipCase, type CaseRecorder } from '../../run/recorder.ts';
-import type { RunContext } from '../../run/context.ts';
-import type { ApiClient } from '../../http/client.ts';
-import type { LoadedSpec, Operation } from '../../spec/load.ts';
+// who: the role suite pushes the reseller key the same way, early, so that
+// its wait overlaps the admin key's windows.
+import type { LoadedSpec } from '../../spec/load.ts';
 import type { PlannedCase } from '../../model/case.ts';
-import { buildRequest } from '../../run/request.ts';
+import { documentedCode, makeCase } from '../make.ts';
+import type { CaseKindPlan } from './kind.ts';
 
-/** Parallel lanes: quick enough to outrun a window that frees requests as
- *  time passes, gentle enough for a real panel. */
-const LANES = 10;
-
-/** Past this many requests, a server too slow to be pushed over its limit
- *  is not judged (in rates: the limit, ten times). */
-const HARD_CAP_RATES = 10;
-
-export const rateLimit: CaseKindModule<'rate-limit'> = {
+export const rateLimit: CaseKindPlan<'rate-limit'> = {
   name: 'rate-limit',
   suite: 'rate-limit',
   summary: 'the admin key beyond its limit (429 RATE_LIMITED), then service after the reset',
   runsLast: true,
   plan: (spec) => [exceedCase(spec, 'rate-limit', 'admin')],
-  execute: (run, rec, op) => pushBeyondLimit(run, rec, op, 'admin', run.client),
 };
 
 /** The case that pushes one key beyond its limit, for the kind that holds it. */
@@ -41,61 +21,4 @@ export function exceedCase(spec: LoadedSpec, kind: 'rate-limit' | 'role', creden
     credential, target: 'none', variant: { type: 'exceed-limit' }, expect: { status: 429, code: documentedCode(spec.errorCodes, 429), requirement: 'RL-429' }, profile: 'certify', extraRequirements: ['RL-RECOVERY'],
     cost: spec.rateLimit.limit + 3, // a probe, the burst (the limit and one; more if the window turns meanwhile), the recovery
   });
-}
-
-/**
- * Spends what the server says is left of the key's window in one burst,
- * then goes on until the 429 comes (the window may have turned, or freed
- * requests meanwhile); expects 429 RATE_LIMITED, waits for the announced
- * reset and expects service again. A server that serves more than any
- * algorithm allows in the time taken fails RL-429.
- */
-export async function pushBeyondLimit(run: RunContext, rec: CaseRecorder, op: Operation, credential: 'admin' | 'reseller', client: ApiClient | undefined): Promise<void> {
-  const { rate, windowMs } = run.input;
-  if (!client) throw new SkipCase(run.roles.unusable ?? 'no reseller key: not judged');
-  const budget = run.budgets[credential];
-  const req = buildRequest(run, op, rec.planned, undefined);
-  const probe = await rec.send(credential, req, client);
-  // A key no longer served (its reseller gone, say) cannot be pushed.
-  const refused = probe.response?.status;
-  if (refused === 401 || refused === 403) throw new SkipCase(`the ${credential} key was refused (${refused}) before the burst: not judged`);
-  const left = Math.min(readRateHeaders(probe.response?.headers ?? {}).remaining ?? rate, rate);
-  const started = Date.now();
-  let served = 0;
-  let limited: Exchange | undefined;
-  const send = async () => {
-    const ex = await rec.send(credential, req, client, true);
-    if (ex.response?.status === 429) limited ??= ex;
-    else if (succeeded(ex)) served++;
-    return ex;
-  };
-  const overServed = () => served > mostServable(rate, windowMs, Date.now() - started);
-  // The burst, exactly what is left and one: on a fixed window that did not
-  // turn, the one 429 it costs.
-  const answers = await inLanes(left + 1, () => false, send);
-  if (!limited) answers.push(...(await inLanes(HARD_CAP_RATES * rate, () => limited !== undefined || overServed(), send)));
-
-  if (limited) {
-    rec.judge(expectResponse(limited, rec.planned.expect), limited);
-    await sleep(await budget.blockedUntilReset(readRateHeaders(limited.response!.headers)));
-    rec.judge(expectRecovered(await rec.send(credential, req, client)));
-    return;
-  }
-  const elapsed = Date.now() - started;
-  if (!overServed()) throw new SkipCase(`${served} of ${answers.length} requests served in ${(elapsed / 1000).toFixed(1)} s, never more than the limit allows in that time: not judged`);
-  rec.judge(expectLimitEnforced(answers, served, elapsed, rate, windowMs));
-}
-
-/** Calls fn up to `count` times, at most LANES at a time, and launches no
- *  more once `stop` holds. */
-async function inLanes<T>(count: number, stop: () => boolean, fn: () => Promise<T>): Promise<T[]> {
-  const out: T[] = [];
-  let started = 0;
-  await Promise.all(Array.from({ length: Math.min(LANES, count) }, async () => {
-    while (started < count && !stop()) {
-      started++;
-      out.push(await fn());
-    }
-  }));
-  return out;
 }

@@ -2,12 +2,11 @@
 // 4xx convention for values the vendor gave no rule for (an empty or wrongly
 // typed field, an invalid IP: the facts file leaves their answer open, so a
 // server that takes one is warned, not failed; a 5xx fails HTTP-NO-5XX).
-import type { CaseKindModule } from './kind.ts';
+import type { CaseKindPlan } from './kind.ts';
 import type { Expectation, PlannedCase, Target } from '../../model/case.ts';
 import { makeCase } from '../make.ts';
 import { RECORD_KEY } from '../../spec/load.ts';
 import { invalidIps, unusualInputs, wrongTypeValues } from '../../../fixtures/bodies.ts';
-import { sendAndJudge } from '../../run/steps.ts';
 
 type BodySchema = {
   required?: string[];
@@ -15,7 +14,7 @@ type BodySchema = {
   'x-wispanel-missing-field'?: { code: string; status: number };
 };
 
-export const validation: CaseKindModule<'validation'> = {
+export const validation: CaseKindPlan<'validation'> = {
   name: 'validation',
   suite: 'validation',
   summary: 'invalid request bodies: missing fields (documented 400), empty, wrong types, invalid values, malformed JSON',
@@ -70,5 +69,4 @@ export const validation: CaseKindModule<'validation'> = {
     }
     return out;
   },
-  execute: (run, rec, op, suite) => sendAndJudge(run, rec, op, suite),
 };

@@ -1,0 +1,24 @@
+// A key an admin issued: what its 201 hands out (AUTH-KEY-ISSUE-201, beside
+// the status and the schema), and that it works as its reseller
+// (AUTH-KEY-WORKS).
+import { describeOutcome, succeeded } from '../model/exchange.ts';
+import { fail, pass, type Check } from './check.ts';
+
+/** `api_key` is a copy of the secret (the schema holds the rest of the
+ *  documented 201). */
+export const issuedKeyCopied: Check = ({ exchange }) => {
+  const body = exchange.response?.json as { secret_key?: unknown; api_key?: unknown } | undefined;
+  if (typeof body?.secret_key !== 'string' || typeof body.api_key !== 'string') return undefined;
+  return body.api_key === body.secret_key ? pass('api_key is the secret') : fail('expected api_key to be a copy of secret_key, got another value');
+};
+
+/** GET /auth/me with the key just issued for a reseller names that
+ *  reseller, with role reseller. */
+export const issuedKeyAuthenticates: Check<{ username: string }> = ({ exchange: me, evidence: { username } }) => {
+  if (!succeeded(me)) return fail(`expected GET /auth/me with the issued key to answer 200, got ${describeOutcome(me)}`);
+  const who = (me.response!.json ?? {}) as { username?: unknown; role?: unknown };
+  if (who.username !== username || who.role !== 'reseller') {
+    return fail(`expected GET /auth/me with the issued key to name reseller ${username}, got username ${JSON.stringify(who.username)}, role ${JSON.stringify(who.role)}`);
+  }
+  return pass(`the issued key authenticates as reseller ${username}`);
+};

@@ -1,0 +1,103 @@
+// The registry against the catalogue (spec/requirements.yaml) and the plan,
+// like a conformance golden file: every requirement is judged by a check or
+// marked not testable; every check judges a requirement of the catalogue and
+// is reached, by some planned case and in a real run.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { generatePlan } from '../cases/generate.ts';
+import type { PlanOptions } from '../model/case.ts';
+import { loadRequirements } from '../spec/requirements.ts';
+import { loadSpec } from '../spec/load.ts';
+import { packageRoot } from '../spec/paths.ts';
+import { startReferenceServer } from '../../reference/server.ts';
+import { conformInProcess } from '../../test/helpers/conform.ts';
+import { CHECKS, checksOf } from './registry.ts';
+
+const requirements = loadRequirements();
+const spec = loadSpec();
+const certify = (over: Partial<PlanOptions> = {}) => generatePlan(spec, { profile: 'certify', include: [], exclude: [], readOnly: false, hasResellerToken: false, ...over });
+const plans = [certify(), certify({ hasResellerToken: true })];
+
+/** IDs of the catalogue's shape named in source code ('RES-GET-200', ...). */
+function idsNamedIn(dir: string): Map<string, string> {
+  const found = new Map<string, string>();
+  const families = [...new Set([...requirements.keys()].map((id) => id.split('-')[0]))].join('|');
+  const pattern = new RegExp(`'((?:${families})-[A-Z0-9-]+)'`, 'g');
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) idsNamedIn(path).forEach((v, k) => found.set(k, v));
+    else if (name.endsWith('.ts')) for (const m of readFileSync(path, 'utf8').matchAll(pattern)) found.set(m[1]!, path);
+  }
+  return found;
+}
+
+describe('the registry and the catalogue', () => {
+  test('every requirement has a check, or a not-testable mark saying why, never both', () => {
+    const unjudged = [...requirements.values()].filter((r) => !CHECKS.has(r.id) && !r.notTestable).map((r) => r.id);
+    expect(unjudged).toEqual([]);
+    expect([...requirements.values()].filter((r) => CHECKS.has(r.id) && r.notTestable).map((r) => r.id)).toEqual([]);
+  });
+
+  test('every check judges a requirement of the catalogue, and every ID the code and the fixtures name is in it', () => {
+    expect([...CHECKS.keys()].filter((id) => !requirements.has(id))).toEqual([]);
+    for (const dir of ['src', 'reporters', 'fixtures', 'test/fixtures']) {
+      const named = idsNamedIn(join(packageRoot, dir));
+      expect([...named].filter(([id]) => !requirements.has(id)).map(([id, file]) => `${id} in ${file}`)).toEqual([]);
+    }
+  });
+
+  test('every active check is reachable from a case: some planned case stands for its requirement', () => {
+    const standsFor = new Set(plans.flatMap((p) => p.cases.flatMap((c) => c.requirements)));
+    const active = [...CHECKS].filter(([, entries]) => entries.some((e) => e.mode === 'active')).map(([id]) => id);
+    expect(active.filter((id) => !standsFor.has(id))).toEqual([]);
+  });
+
+  test('what a case expects is judged by a status check: its expected requirement has one', () => {
+    const byStatus = (id: string) => checksOf(id).includes('status_conformance') || checksOf(id).includes('limit_enforced');
+    expect(plans.flatMap((p) => p.cases.filter((c) => !byStatus(c.expect.requirement)).map((c) => `${c.id}: ${c.expect.requirement}`))).toEqual([]);
+  });
+
+  test('the schema check judges exactly the requirements of answers whose body the spec documents', () => {
+    const documented = new Set(plans[0]!.cases.filter((c) => (c.kind === 'positive' || c.variant.type === 'mint-key') && spec.byId.get(c.operationId)!.responses[spec.byId.get(c.operationId)!.successStatus]?.schema).map((c) => c.expect.requirement));
+    const withSchema = [...CHECKS.keys()].filter((id) => checksOf(id).includes('response_schema_conformance'));
+    expect(withSchema.sort()).toEqual([...documented].sort());
+  });
+});
+
+describe('the registry in a real run', () => {
+  test('a certify run on the reference server, with a minted and with a given reseller key, reaches every registered check', async () => {
+    const server = await startReferenceServer({ rateLimit: 60, windowMs: 1000 });
+    try {
+      const reached = new Set<string>();
+      for (const given of [[], ['--reseller-token', server.resellerToken]]) {
+        const result = await conformInProcess(['--base-url', server.baseUrl, '--token', server.adminToken, '--profile', 'certify', '--rate-window-ms', '1000', '--seed', '3', ...given]);
+        for (const check of result.panels[0]!.checksReached) reached.add(check);
+      }
+      const registered = [...CHECKS].flatMap(([id, entries]) => entries.map((e) => `${id} ${e.name}`));
+      expect(registered.filter((check) => !reached.has(check))).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('the catalogue itself', () => {
+  test('every requirement has a level, a family, a MUST/SHOULD statement and a source', () => {
+    for (const r of requirements.values()) {
+      expect(r.id).toMatch(/^[A-Z]+(-[A-Z0-9]+)+$/);
+      expect(['documented', 'standard', 'inferred']).toContain(r.level);
+      expect(r.family, r.id).toMatch(/^[a-z-]+$/);
+      expect(r.statement, r.id).toMatch(/\b(MUST|SHOULD)\b/);
+      expect(r.source.length, r.id).toBeGreaterThan(10);
+    }
+  });
+
+  test('documented requirements rest on a vendor statement, standard ones on HTTP or data safety, inferred ones say they are a convention', () => {
+    for (const r of requirements.values()) {
+      if (r.level === 'inferred') expect(r.source, r.id).toMatch(/convention|not documented/i);
+      else expect(r.source, r.id).not.toMatch(/^convention/i);
+      if (r.level === 'standard') expect(r.source, r.id).toMatch(/^(HTTP|Data safety)/);
+    }
+  });
+});

@@ -1,0 +1,22 @@
+// How each kind's cases unfold, by kind (the plans are src/cases/kinds/).
+import type { CaseKind } from '../../model/kinds.ts';
+import type { KindExecutor } from './kind.ts';
+import { lifecycle } from './lifecycle.ts';
+import { positive } from './positive.ts';
+import { rateLimit } from './rate-limit.ts';
+import { role } from './role.ts';
+import { singleRequest } from './single-request.ts';
+
+const BY_NAME: { [Name in CaseKind]: KindExecutor<Name> } = {
+  positive,
+  lifecycle,
+  auth: singleRequest('auth'),
+  role,
+  validation: singleRequest('validation'),
+  'not-found': singleRequest('not-found'),
+  'rate-limit': rateLimit,
+};
+
+export function executorOf(kind: CaseKind): KindExecutor {
+  return BY_NAME[kind];
+}
