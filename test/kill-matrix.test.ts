@@ -1,13 +1,10 @@
-// The suite's own quality, through the product's own path (the CLI, its
-// vitest runner and collector, report.json): against the faultless reference
-// server and its conforming variants it must find nothing and leave nothing;
-// against every single fault it must fail the run by exit code (a
-// convention only warns), naming a requirement of the fault's family, with
-// the suite's own minted reseller key and with a given one. Prints the kill
-// matrix with each fault's level.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// The suite's own quality, through the product's one path (src/run/
+// conform.ts, as the CLI takes it, in this process; the exit code as the CLI
+// decides it): against the faultless reference server and its conforming
+// variants it must find nothing and leave nothing; against every single
+// fault it must fail the run by exit code (a convention only warns), naming
+// a requirement of the fault's family, with the suite's own minted reseller
+// key and with a given one. Prints the kill matrix with each fault's level.
 import { afterAll, describe, expect, test } from 'vitest';
 import { startReferenceServer, type ReferenceOptions } from '../reference/server.ts';
 import { faults } from '../reference/faults.ts';
@@ -15,12 +12,11 @@ import { loadRequirements } from '../src/spec/requirements.ts';
 import { LEVELS, type Level } from '../src/model/finding.ts';
 import type { CertificationReport } from '../src/model/report.ts';
 import { CASE_KINDS } from '../src/model/kinds.ts';
-import { runCli } from './helpers/cli.ts';
-import { readReport } from './helpers/outputs.ts';
+import { decideExit } from '../src/cli/exit.ts';
+import { conformInProcess } from './helpers/conform.ts';
 
 const requirements = loadRequirements();
-/** CLI runs at once: each is a process with its vitest worker, mostly
- *  waiting on its rate window; more would only queue for the two cores. */
+/** Runs at once: each mostly waits on its rate window. */
 const CONCURRENCY = 6;
 const WINDOW_MS = 1000;
 /** What a given key's own record looks like on a real panel: something to
@@ -74,26 +70,20 @@ function preexisting(before: unknown, snapshot: unknown): string {
 async function runAgainst(setup: Setup): Promise<Outcome> {
   const windowMs = setup.windowMs ?? WINDOW_MS;
   const server = await startReferenceServer({ rateLimit: 60, windowMs, fault: setup.fault, seed: { resellers: [PARTNER] }, ...setup.server });
-  const out = mkdtempSync(join(tmpdir(), 'wispanel-kill-'));
   const name = nameOf(setup);
   try {
     const before = server.snapshot();
     const only = setup.rateLimitOnly ? ['--include', 'rate-limit', '--exclude', CASE_KINDS.filter((k) => k !== 'rate-limit').join(',')] : [];
-    const result = await runCli([
-      '--base-url', server.baseUrl, '--token', server.adminToken, '--profile', 'certify', '--rate-window-ms', String(windowMs), '--seed', '1', '--timeout', '10', '--report', out,
+    const result = await conformInProcess([
+      '--base-url', server.baseUrl, '--token', server.adminToken, '--profile', 'certify', '--rate-window-ms', String(windowMs), '--seed', '1', '--timeout', '10',
       ...(setup.strict ? ['--strict'] : []), ...(setup.given ? ['--reseller-token', server.resellerToken] : []), ...only,
     ]);
-    let report: CertificationReport;
-    try {
-      report = readReport(out);
-    } catch {
-      throw new Error(`${name}: no report (exit ${result.code}): ${result.stderr.slice(-400)}`);
-    }
+    const { report, refused } = result.panels[0]!;
     const prefix = `wc${report.runId}`;
     const after = server.snapshot() as { resellers: Array<{ username: string }> };
     return {
       name,
-      exitCode: result.code,
+      exitCode: refused?.exitCode ?? decideExit(report, result.outcome, undefined),
       report,
       failing: [...new Set(report.cases.flatMap((c) => c.findings.filter((f) => !f.ok).map((f) => f.requirement)))].sort(),
       errors: report.cases.filter((c) => c.outcome === 'error').map((c) => `${c.id}: ${c.reason}`),
@@ -101,7 +91,6 @@ async function runAgainst(setup: Setup): Promise<Outcome> {
       othersChanged: preexisting(before, before) !== preexisting(before, after),
     };
   } finally {
-    rmSync(out, { recursive: true, force: true });
     await server.close();
   }
 }
@@ -147,7 +136,7 @@ describe('kill matrix', () => {
   afterAll(() => {
     const lines = rows.map(({ o, family, level }) => `${o.name.padEnd(48)} ${family.padEnd(13)} ${(level ?? 'SURVIVED').padEnd(10)} exit ${o.exitCode} ${o.failing.join(', ')}`);
     const perLevel = LEVELS.map((l) => `${l} ${rows.filter((r) => r.level === l).length}`).join(', ');
-    console.log(`\nKill matrix (certify profile, not strict, through the CLI): ${rows.filter((r) => r.level).length}/${rows.length} runs killed; by level: ${perLevel}\n${lines.join('\n')}`);
+    console.log(`\nKill matrix (certify profile, not strict, through the product's run path): ${rows.filter((r) => r.level).length}/${rows.length} runs killed; by level: ${perLevel}\n${lines.join('\n')}`);
   });
 
   test('the faultless reference server, with a minted and with a given reseller key: no failure, no warning even under --strict, nothing skipped, nothing left', async () => {
