@@ -9,9 +9,8 @@ import { groupBy } from '../src/model/group.ts';
 import { countOutcomes, notRunByReason, OUTCOMES, type RunVerdict } from '../src/model/outcome.ts';
 import type { CertificationReport, ReportCase } from '../src/model/report.ts';
 import { redactKeys } from '../src/model/secrets.ts';
-import { plural } from '../src/model/text.ts';
-import { countsLine, requestsLine } from './report-facts.ts';
-import { formatDuration } from '../src/model/text.ts';
+import { formatDuration, plural } from '../src/model/text.ts';
+import { countsLine, notesOf, requestsLine } from './report-facts.ts';
 import { oneLine } from './text.ts';
 
 type Paint = (text: string) => string;
@@ -31,6 +30,7 @@ export function renderConsoleSummary(report: CertificationReport, opts: { color:
     failures(report, paint),
     errors(report, paint),
     warnings(report, paint),
+    notes(report, paint),
     notRun(report, paint),
     totals(report, paint),
   ];
@@ -104,6 +104,12 @@ function warnings(report: CertificationReport, paint: Palette): string[] {
       return `  ${paint.yellow('⚠')} ${value(w.requirement)} ${value(w.caseId)}: ${value(w.message)}${where}`;
     }),
   ];
+}
+
+function notes(report: CertificationReport, paint: Palette): string[] {
+  const all = notesOf(report);
+  if (all.length === 0) return [];
+  return [paint.bold(`Notes: changes to others' records the run cannot prove it caused (${all.length})`), ...all.map((n) => `  ${paint.dim('-')} ${value(n.caseId)}: ${value(n.message)}`)];
 }
 
 function notRun(report: CertificationReport, paint: Palette): string[] {

@@ -2,8 +2,7 @@
 // console, in index.md and in index.html (as plain, unescaped text).
 import type { FleetReport, FleetRow } from '../src/model/fleet.ts';
 import type { RequirementOutcome } from '../src/model/report.ts';
-import { plural } from '../src/model/text.ts';
-import { formatDuration } from '../src/model/text.ts';
+import { formatDuration, plural } from '../src/model/text.ts';
 
 export const FLEET_TITLE = 'WisPanel API conformance of a fleet';
 

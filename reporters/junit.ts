@@ -139,6 +139,7 @@ function caseDetail(c: ReportCase, policy: FailurePolicy): string {
   const parts: string[] = [];
   if (c.reason) parts.push(`reason: ${c.reason}`);
   parts.push(...c.findings.map((f) => findingLine(f, policy)));
+  parts.push(...(c.notes ?? []).map((n) => `NOTE ${oneLine(n.message)}`));
   c.exchanges.forEach((exchange, index) => {
     parts.push(`--- exchange ${index + 1} of ${c.exchanges.length} ---\n${renderExchangeText(exchange)}`);
     if (exchange.curl !== undefined) parts.push(`reproduce: ${exchange.curl}`);

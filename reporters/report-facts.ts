@@ -3,13 +3,19 @@
 
 import { failuresOf } from '../src/model/finding.ts';
 import type { CertificationReport, ReportCase, ReportRequirement } from '../src/model/report.ts';
-import { plural } from '../src/model/text.ts';
-import { formatDuration } from '../src/model/text.ts';
+import { formatDuration, plural } from '../src/model/text.ts';
 
 export const REPORT_TITLE = 'WisPanel API conformance report';
 
 export const FAILED_REQUIREMENTS_INTRO = 'The server did not meet these requirements. Each links to the cases that show it, with their exchanges and a curl command to reproduce them.';
 export const FAILED_INTRO = 'Each case shows what was expected, what came back, and its exchanges.';
+export const NOTES_INTRO = 'Changes the run saw to records it does not own and cannot prove it caused (another client on a shared panel, as far as it can tell): evidence, not failures.';
+
+/** Every note of the run's cases, with its case. */
+export function notesOf(report: CertificationReport): { caseId: string; message: string }[] {
+  return report.cases.flatMap((c) => (c.notes ?? []).map((n) => ({ caseId: c.id, message: n.message })));
+}
+
 export const ERROR_INTRO = "These cases broke on the suite's side (a bug, a timeout of its own): they say nothing about the server, and the run is incomplete until they pass.";
 
 /** `CONFORMANT (default profile; 10 requirements not checked, run --profile certify)` */

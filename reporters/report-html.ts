@@ -9,10 +9,9 @@ import { renderExchangeText } from './exchange-text.ts';
 import { failuresOf, type FailurePolicy } from '../src/model/finding.ts';
 import { notRunByReason, OUTCOMES } from '../src/model/outcome.ts';
 import { redactKeys } from '../src/model/secrets.ts';
-import { caseAnchor, countsLine, ERROR_INTRO, FAILED_INTRO, FAILED_REQUIREMENTS_INTRO, failedRequirements, REPORT_TITLE, requestsLine, runFacts } from './report-facts.ts';
+import { caseAnchor, countsLine, ERROR_INTRO, FAILED_INTRO, FAILED_REQUIREMENTS_INTRO, failedRequirements, NOTES_INTRO, notesOf, REPORT_TITLE, requestsLine, runFacts } from './report-facts.ts';
 import type { CertificationReport, ReportCase, ReportEvidence, ReportExchange } from '../src/model/report.ts';
-import { plural } from '../src/model/text.ts';
-import { formatDuration } from '../src/model/text.ts';
+import { formatDuration, plural } from '../src/model/text.ts';
 
 /** The opening every HTML report shares: a self-contained page (no request
  *  leaves it), its title, the verdict and the facts table. */
@@ -42,6 +41,12 @@ ${facts.map(([label, value]) => `<tr><th>${h(label)}</th><td>${h(value)}</td></t
 </table>`;
 }
 
+function noteSection(report: CertificationReport): string {
+  const notes = notesOf(report);
+  if (notes.length === 0) return '';
+  return `<h2>Notes (${notes.length})</h2>\n<p>${h(NOTES_INTRO)}</p>\n${table(['Case', 'Note'], notes.map((n) => [`<code>${h(n.caseId)}</code>`, h(n.message)]))}\n`;
+}
+
 export function renderHtml(report: CertificationReport): string {
   return `${pageHead(REPORT_TITLE, report.verdict, STYLE)}
 <p class="scope">${h(`(${report.verdictScope})`)}</p>
@@ -59,7 +64,7 @@ ${
         report.warnings.map((w) => [`<code>${h(w.requirement)}</code>`, `<code>${h(w.caseId)}</code>`, h(w.message), w.exchange ? `<code>${h(w.exchange)}</code>` : '']),
       )
 }
-<h2>Requirements</h2>
+${noteSection(report)}<h2>Requirements</h2>
 ${table(
   ['ID', 'Level', 'Statement', 'Source', 'Result', 'Evidence'],
   report.requirements.map((r) => [

@@ -7,10 +7,9 @@ import { renderExchangeText } from './exchange-text.ts';
 import { failuresOf, type FailurePolicy } from '../src/model/finding.ts';
 import { notRunByReason, OUTCOMES } from '../src/model/outcome.ts';
 import { redactKeys } from '../src/model/secrets.ts';
-import { caseAnchor, countsLine, ERROR_INTRO, FAILED_INTRO, FAILED_REQUIREMENTS_INTRO, failedRequirements, REPORT_TITLE, requestsLine, runFacts } from './report-facts.ts';
+import { caseAnchor, countsLine, ERROR_INTRO, FAILED_INTRO, FAILED_REQUIREMENTS_INTRO, failedRequirements, NOTES_INTRO, notesOf, REPORT_TITLE, requestsLine, runFacts } from './report-facts.ts';
 import type { CertificationReport, ReportCase, ReportEvidence } from '../src/model/report.ts';
-import { plural } from '../src/model/text.ts';
-import { formatDuration } from '../src/model/text.ts';
+import { formatDuration, plural } from '../src/model/text.ts';
 import { oneLine } from './text.ts';
 
 /** What failed comes first, open: the failed requirements, each linking to
@@ -31,6 +30,7 @@ export function renderMarkdown(report: CertificationReport): string {
           ['Requirement', 'Case', 'Message', 'Exchange'],
           report.warnings.map((w) => [code(w.requirement), code(w.caseId), text(w.message), w.exchange ? code(w.exchange) : '']),
         ),
+    ...noteSection(report),
     '## Requirements',
     table(
       ['ID', 'Level', 'Statement', 'Source', 'Result', 'Evidence'],
@@ -51,6 +51,12 @@ export function renderMarkdown(report: CertificationReport): string {
     '## Not run',
     notRunList(report.cases),
   ].join('\n\n') + '\n';
+}
+
+function noteSection(report: CertificationReport): string[] {
+  const notes = notesOf(report);
+  if (notes.length === 0) return [];
+  return [`## Notes (${notes.length})`, text(NOTES_INTRO), table(['Case', 'Note'], notes.map((n) => [code(n.caseId), text(n.message)]))];
 }
 
 function failedRequirementList(report: CertificationReport): string[] {

@@ -68,7 +68,10 @@ describe('concurrency', () => {
     const naming = report.cases.flatMap((c) => c.exchanges).filter((ex) => ex.request.path.includes(`/${username}`));
     expect(naming.length).toBeGreaterThan(10);
     for (const ex of naming) expect(start(ex)).toBeGreaterThanOrEqual(end(create));
-    for (const suite of [lifecycle, report.cases.filter((c) => c.kind === 'role')]) {
+    // A case that sends nothing judges an answer the run had before (the
+    // preflight's): it has no step of its own on the wire.
+    const sends = (c: { exchanges: unknown[]; id: string }) => c.id !== `${loadSpec().identity.operationId}.positive.ok`;
+    for (const suite of [lifecycle.filter(sends), report.cases.filter((c) => c.kind === 'role')]) {
       const steps = [...new Set(suite.map((c) => phaseOf.get(c.id)!))].sort((a, b) => a - b);
       for (let i = 1; i < steps.length; i++) {
         const before = suite.filter((c) => phaseOf.get(c.id) === steps[i - 1]).flatMap((c) => c.exchanges);

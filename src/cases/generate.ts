@@ -61,7 +61,7 @@ function applyOptions(c: PlannedCase, opts: PlanOptions): void {
     c.disabled = `not in the ${opts.profile} profile (--profile certify or --include ${selectedAs(c)})`;
   } else if (c.variant.type === 'mint-key' && opts.hasResellerToken) {
     c.skip = 'a reseller key was given (--reseller-token): none is minted';
-  } else if (opts.readOnly && (c.write || c.target === 'lifecycle' || c.target === 'fixture' || (c.target === 'own' && !opts.hasResellerToken))) {
+  } else if (opts.readOnly && (c.write || c.target === 'lifecycle' || c.target === 'fixture' || c.target === 'bystander' || (c.target === 'own' && !opts.hasResellerToken))) {
     c.skip = c.write ? 'read-only run: the case sends a write' : 'read-only run: the case needs a reseller the run would create';
   } else if (opts.shard && shardOf(c, opts.shard.count) !== opts.shard.index) {
     c.disabled = `${IN_SHARD} ${shardOf(c, opts.shard.count)}/${opts.shard.count}`;
@@ -86,18 +86,23 @@ export function shardOf(c: Pick<PlannedCase, 'id' | 'kind'>, count: number): num
   return (createHash('sha256').update(c.id).digest().readUInt32BE(0) % count) + 1;
 }
 
-/** A fixture costs its create, and a GET (is it ours?) and a DELETE to go. */
-const FIXTURE_REQUESTS = 3;
-/** A created reseller the clean-up removes: a GET (is it ours?) and a DELETE. */
+/** A created reseller the clean-up removes: its DELETE and the read that
+ *  confirms it. */
 const CLEANUP_REQUESTS = 2;
+/** A fixture costs its create and its clean-up. */
+const FIXTURE_REQUESTS = 1 + CLEANUP_REQUESTS;
+/** The bystander: its create, its branding written and read back, its clean-up. */
+const BYSTANDER_REQUESTS = 3 + CLEANUP_REQUESTS;
 
 /** Requests outside cases: the preflight (the admin key's, and a given
- *  reseller key's: whose it is), the set-up and clean-up of the suites'
- *  fixture resellers, and the clean-up of the minted key's owner. */
+ *  reseller key's: whose it is), the run's bystander, the set-up and
+ *  clean-up of the suites' fixture resellers, and the clean-up of the minted
+ *  key's owner. */
 function overhead(cases: PlannedCase[], opts: PlanOptions): Partial<Record<BudgetKey, number>> {
   const runnable = cases.filter((c) => !c.disabled && !c.skip);
   let admin = 1; // preflight
   const reseller = opts.hasResellerToken ? 1 : 0;
+  if (runnable.some((c) => c.target === 'bystander')) admin += BYSTANDER_REQUESTS;
   for (const suite of SUITES) {
     const inSuite = runnable.filter((c) => suite.kinds.includes(c.kind) && Boolean(c.deferred) === Boolean(suite.deferred));
     if (suite.fixture && inSuite.some((c) => c.target === 'fixture')) admin += FIXTURE_REQUESTS;

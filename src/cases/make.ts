@@ -1,7 +1,7 @@
 // The one way a kind turns an operation into a planned case: ID, title,
 // requirements and cost follow from what the kind says.
 import type { Credential } from '../model/exchange.ts';
-import type { Operation } from '../spec/load.ts';
+import type { LoadedSpec, Operation } from '../spec/load.ts';
 import { budgetKeyOf } from '../model/exchange.ts';
 import type { Expectation, PlannedCase, Profile, Target, Variant } from '../model/case.ts';
 
@@ -43,16 +43,28 @@ export function isRecordPath(op: Operation): boolean {
   return op.path.endsWith('{username}');
 }
 
-/** The order a reseller's life allows: create, read (the record and the
- *  lists that show it, side by side), write, remove parts, delete. Derived
- *  from method and path, so new operations slot in. Phase 3 (between the
- *  reads and the writes) is free for checks on a record whose reads are
- *  known. */
-export function lifecyclePhase(op: Operation): number {
-  if (op.creates) return 0;
-  if (op.method === 'GET') return 2;
-  if (op.method !== 'DELETE') return 4;
-  return isRecordPath(op) ? 6 : 5;
+/** The steps of a reseller's life, in order: create; read it and the
+ *  lists that show it; what the run reads before it writes (certify); write;
+ *  read what each write changed; remove parts; a duplicate create and the
+ *  list after the writes; what the writes may have reached beyond it; delete. */
+export const PHASE = { create: 0, read: 2, beforeWrites: 3, write: 4, readWritten: 4.5, removePart: 5, afterWrites: 5.4, reached: 5.5, othersAfter: 5.6, delete: 6 } as const;
+
+/** The phase of an operation in the lifecycle, derived from method and path,
+ *  so new operations slot in. A GET of what a write changes (the GET of the
+ *  write's own path) reads it after the write, not before: one read serves
+ *  the operation's own case and the write's read-back. */
+export function lifecyclePhase(spec: Pick<LoadedSpec, 'operations' | 'record'>, op: Operation): number {
+  if (op.creates) return PHASE.create;
+  if (op.method === 'GET') return writerOf(spec, op) ? PHASE.readWritten : PHASE.read;
+  if (op.method !== 'DELETE') return PHASE.write;
+  return isRecordPath(op) ? PHASE.delete : PHASE.removePart;
+}
+
+/** The write whose change a GET shows (a PUT or POST of the same path, not
+ *  the record's create), if any. */
+export function writerOf(spec: Pick<LoadedSpec, 'operations' | 'record'>, read: Operation): Operation | undefined {
+  if (read === spec.record.get || read === spec.record.list) return undefined;
+  return spec.operations.find((o) => (o.method === 'PUT' || o.method === 'POST') && !o.creates && o.path === read.path);
 }
 
 /** The error code the spec documents for a status (its status-to-code table). */

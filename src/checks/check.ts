@@ -30,10 +30,13 @@ export interface CheckContext<Evidence = undefined> {
   readonly run: RunView;
 }
 
-/** A check's conclusion about its requirement: one line, expected vs actual. */
+/** A check's conclusion about its requirement: one line, expected vs
+ *  actual; and what it saw that speaks neither for nor against the server
+ *  (a change on a shared panel the run cannot prove it caused), as notes. */
 export interface Judgement {
   ok: boolean;
   message: string;
+  notes?: string[];
 }
 
 /** undefined: nothing for this check to judge in this context (a shape the

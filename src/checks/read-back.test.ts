@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { envelope, exchange, judge, verdictOf } from '../../test/helpers/check-context.ts';
-import { containsValue, distinctiveValues, removedPartGone, writeReadBack } from './read-back.ts';
+import { containsValue, distinctiveValues, partReset, removedPartGone, writeReadBack } from './read-back.ts';
 
 test('a body of unknown shape is searched for what was written', () => {
   expect(containsValue({ limits: { max_users: 537 } }, 537)).toBe(true);
@@ -14,12 +14,21 @@ test('a body of unknown shape is searched for what was written', () => {
 
 test('a guessed body: one value kept, or any change, is enough; no change at all is not', () => {
   const written = { enabled: true, ratio: 153 };
-  expect(verdictOf(writeReadBack, exchange(200, { enabled: true }), { evidence: { written, guessedBefore: { body: { enabled: false } } } })).toBe('ok');
-  expect(verdictOf(writeReadBack, exchange(200, { ratio: 153 }), { evidence: { written, guessedBefore: { body: {} } } })).toBe('ok');
-  expect(verdictOf(writeReadBack, exchange(200, { enabled: false }), { evidence: { written, guessedBefore: { body: { enabled: false } } } })).toBe('fail');
+  expect(verdictOf(writeReadBack, exchange(200, { enabled: true }), { evidence: { written, guessed: true, before: { enabled: false } } })).toBe('ok');
+  expect(verdictOf(writeReadBack, exchange(200, { ratio: 153 }), { evidence: { written, guessed: true, before: {} } })).toBe('ok');
+  expect(verdictOf(writeReadBack, exchange(200, { enabled: false }), { evidence: { written, guessed: true, before: { enabled: false } } })).toBe('fail');
 });
 
-test('a removed part is gone from the list of parts', () => {
-  expect(verdictOf(removedPartGone, exchange(200, ['198.51.100.7']), { evidence: { value: '203.0.113.5' } })).toBe('ok');
-  expect(judge(removedPartGone, exchange(200, [{ ip: '203.0.113.5' }]), { evidence: { value: '203.0.113.5' } })?.message).toBe('expected "203.0.113.5" to be gone, still listed');
+test('a removed part is gone from the list of parts, and only it: the others added beside it stay', () => {
+  const evidence = { value: '203.0.113.5', siblings: ['198.51.100.7'] };
+  expect(verdictOf(removedPartGone, exchange(200, ['198.51.100.7']), { evidence })).toBe('ok');
+  expect(judge(removedPartGone, exchange(200, [{ ip: '203.0.113.5' }, { ip: '198.51.100.7' }]), { evidence })?.message).toBe('expected "203.0.113.5" to be gone, still listed');
+  expect(judge(removedPartGone, exchange(200, []), { evidence })?.message).toBe('expected only "203.0.113.5" to go, got "198.51.100.7" gone too');
+});
+
+test('a part reset by a DELETE no longer shows what was written to it', () => {
+  const evidence = { written: { company_name: 'wcab12cd Acme', support_email: 'support@wcab12cd.example.net' } };
+  expect(verdictOf(partReset, exchange(200, {}), { evidence })).toBe('ok');
+  expect(verdictOf(partReset, exchange(200, { company_name: 'Default panel' }), { evidence })).toBe('ok');
+  expect(judge(partReset, exchange(200, { company_name: 'wcab12cd Acme' }), { evidence })?.message).toBe('expected the DELETE to reset it, got "wcab12cd Acme" still there');
 });

@@ -24,23 +24,37 @@ const readFailed = (ex: Exchange): Judgement | undefined =>
 /**
  * LIFE-WRITE-READ-BACK, LIFE-GUESSED-READ-BACK: a written value shows in
  * the next read. When the request body was our guess at an undocumented
- * shape (`guessedBefore`: the read before the write), the server may keep
- * only part of it (and drop keys it does not know): then one value found,
- * or any change from the read before, is enough.
+ * shape (`guessed`), the server may keep only part of it (and drop keys it
+ * does not know): then one value found is enough, or any change from the
+ * read before the write (`before`), when there was one.
  */
-export const writeReadBack: Check<{ written: unknown; guessedBefore?: { body: unknown } }> = ({ exchange: ex, evidence: { written, guessedBefore } }) => {
+export const writeReadBack: Check<{ written: unknown; guessed?: boolean; before?: unknown }> = ({ exchange: ex, evidence: { written, guessed, before } }) => {
   const failed = readFailed(ex);
   if (failed) return failed;
   const values = distinctiveValues(written);
   const missing = values.filter((v) => !containsValue(ex.response!.json, v));
-  const changed = guessedBefore !== undefined && JSON.stringify(guessedBefore.body) !== JSON.stringify(ex.response!.json);
-  const ok = guessedBefore ? missing.length < values.length || changed : missing.length === 0;
+  const changed = before !== undefined && JSON.stringify(before) !== JSON.stringify(ex.response!.json);
+  const ok = guessed ? missing.length < values.length || changed : missing.length === 0;
   return ok ? pass('written value read back') : fail(`expected the read-back to contain ${missing.map((v) => JSON.stringify(v)).join(', ')}, got ${ex.response!.body.slice(0, 120)}`);
 };
 
-/** LIFE-IP-REMOVED: the part a DELETE named is gone from the list of parts. */
-export const removedPartGone: Check<{ value: string }> = ({ exchange: ex, evidence: { value } }) => {
+/** LIFE-IP-REMOVED: the part a DELETE named is gone from the list of
+ *  parts, and the others added beside it (`siblings`) are still there. */
+export const removedPartGone: Check<{ value: string; siblings: string[] }> = ({ exchange: ex, evidence: { value, siblings } }) => {
   const failed = readFailed(ex);
   if (failed) return failed;
-  return containsValue(ex.response!.json, value) ? fail(`expected ${JSON.stringify(value)} to be gone, still listed`) : pass(`${value} no longer listed`);
+  if (containsValue(ex.response!.json, value)) return fail(`expected ${JSON.stringify(value)} to be gone, still listed`);
+  const lost = siblings.filter((v) => !containsValue(ex.response!.json, v));
+  return lost.length
+    ? fail(`expected only ${JSON.stringify(value)} to go, got ${lost.map((v) => JSON.stringify(v)).join(', ')} gone too`)
+    : pass(`${value} no longer listed${siblings.length ? `, ${siblings.join(', ')} still are` : ''}`);
+};
+
+/** LIFE-PART-RESET: after a DELETE of a part without a name (the branding),
+ *  the values written to it no longer show. */
+export const partReset: Check<{ written: unknown }> = ({ exchange: ex, evidence: { written } }) => {
+  const failed = readFailed(ex);
+  if (failed) return failed;
+  const kept = distinctiveValues(written).filter((v) => containsValue(ex.response!.json, v));
+  return kept.length ? fail(`expected the DELETE to reset it, got ${kept.map((v) => JSON.stringify(v)).join(', ')} still there`) : pass('the values written are gone');
 };

@@ -15,8 +15,12 @@ import { goneFromList, goneFromRecord, listContainsCreated } from './listed.ts';
 import { notAServerError } from './no-server-error.ts';
 import { limitEnforced, serviceAfterReset } from './rate-limit.ts';
 import { headersOnErrors, headersPresent, limitValue, remainingInRange, resetInWindow } from './rate-limit-headers.ts';
-import { removedPartGone, writeReadBack } from './read-back.ts';
-import { duplicateLeavesRecordUnchanged, othersUnchanged, persistedFieldByField } from './record-fields.ts';
+import { partReset, removedPartGone, writeReadBack } from './read-back.ts';
+import { duplicateLeavesRecordUnchanged, partialWrite, persistedFieldByField } from './record-fields.ts';
+import { bystandersUnchanged, partKept } from './contained.ts';
+import { otherPartCarriesNothingOfOurs, othersCarryNothingOfOurs } from './census.ts';
+import { partNoLongerServed } from './delete-complete.ts';
+import { readsAgree } from './reads-agree.ts';
 import { refusedWithinBudget } from './refused-within-budget.ts';
 import { responseSchema } from './schema.ts';
 import { invalidRequestNotServed, statusConformance } from './status.ts';
@@ -41,7 +45,6 @@ const readBack = active('write_read_back', writeReadBack);
 const envelope = (check: Check) => passive('error_envelope', check);
 const rateLimitHeaders = (check: Check) => passive('rate_limit_headers', check);
 const deletedGone = [active('deleted_gone_from_get', goneFromRecord), active('deleted_gone_from_list', goneFromList)];
-const limitsPersist = [active('write_persisted_field_by_field', persistedFieldByField), active('write_leaves_others_unchanged', othersUnchanged)];
 
 /** Requirement ID -> the checks that judge it, in the order they judge. */
 const REGISTRY = {
@@ -89,18 +92,24 @@ const REGISTRY = {
   'LIFE-DELETE-GONE': deletedGone,
   'LIFE-WRITE-READ-BACK': [readBack],
   'LIFE-GUESSED-READ-BACK': [readBack],
-  'LIFE-LIMITS-PERSIST': limitsPersist,
+  'LIFE-LIMITS-PERSIST': [active('write_persisted_field_by_field', persistedFieldByField)],
   'LIFE-IP-REMOVED': [active('removed_part_gone', removedPartGone)],
+  'LIFE-READS-AGREE': [active('reads_agree', readsAgree)],
+  'LIFE-PART-RESET': [active('part_reset', partReset)],
   'SAFE-DUPLICATE-UNCHANGED': [active('duplicate_leaves_record_unchanged', duplicateLeavesRecordUnchanged)],
+  'SAFE-PARTIAL-WRITE': [active('partial_write', partialWrite)],
+  'SAFE-WRITE-CONTAINED': [active('bystanders_unchanged', bystandersUnchanged), active('part_kept', partKept)],
+  'SAFE-DELETE-COMPLETE': [active('part_no_longer_served', partNoLongerServed)],
+  'SAFE-OTHERS-UNTOUCHED': [active('others_carry_nothing_of_ours', othersCarryNothingOfOurs), active('other_part_carries_nothing_of_ours', otherPartCarriesNothingOfOurs)],
   'RL-429': [active('limit_enforced', limitEnforced)],
   'RL-RECOVERY': [active('service_after_reset', serviceAfterReset)],
 } as const satisfies Record<string, readonly CheckEntry<never>[]>;
 
 export type RequirementId = keyof typeof REGISTRY;
 
-/** What a requirement's checks need beside the exchange: the evidence of
- *  its first check (a requirement's checks share one kind of evidence). */
-export type EvidenceOf<Id extends RequirementId> = (typeof REGISTRY)[Id][0] extends CheckEntry<infer E> ? E : never;
+/** What a requirement's checks need beside the exchange (its checks share
+ *  one type of evidence, each judging the kind it is for). */
+export type EvidenceOf<Id extends RequirementId> = (typeof REGISTRY)[Id][number] extends CheckEntry<infer E> ? E : never;
 
 /** The checks of every requirement, by ID. */
 export const CHECKS: ReadonlyMap<string, readonly CheckEntry<never>[]> = new Map(Object.entries(REGISTRY));

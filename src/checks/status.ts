@@ -9,8 +9,10 @@ export function expectedAnswer(ex: Exchange, expect: Expectation): Judgement {
   return { ok, message: `expected ${wanted}, got ${describeOutcome(ex)}` };
 }
 
-/** Every requirement a case stands for by its expected answer. */
-export const statusConformance: Check = ({ exchange, case: c }) => expectedAnswer(exchange, c.expect);
+/** Every requirement a case stands for by its expected answer; `expect`
+ *  when the exchange is one the case asks something else of (the parts of
+ *  a record the case deleted must answer 404). */
+export const statusConformance: Check<{ expect: Expectation } | undefined> = ({ exchange, case: c, evidence }) => expectedAnswer(exchange, evidence?.expect ?? c.expect);
 
 /** A request that cannot be valid was not served: any answer but a 2xx
  *  (SAFE-INVALID-REFUSED, SAFE-DELETED-KEY-REFUSED). */

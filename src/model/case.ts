@@ -26,13 +26,19 @@ export type Target =
   | 'fixture'
   /** The reseller that owns the reseller key. */
   | 'own'
+  /** The run's reseller named like the lifecycle's (its name and one more
+   *  character): another reseller the writes must not reach, and the other
+   *  record the reseller key is refused. */
+  | 'bystander'
   /** A name with the run's prefix that is never created. */
   | 'missing';
 
 export type AuthVariant = 'missing' | 'unknown-key' | 'bearer-empty' | 'basic';
 
-/** What a positive case checks after its own answer. */
-export type FollowUp = 'list-contains' | 'confirm-gone';
+/** What a positive case checks after its own answer: the list shows the
+ *  record just created; the read shows what the write before it changed;
+ *  the record deleted is gone everywhere. */
+export type FollowUp = 'list-contains' | 'shows-write' | 'confirm-gone';
 
 export type Variant =
   | { type: 'positive'; then?: FollowUp }
@@ -51,9 +57,15 @@ export type Variant =
   | { type: 'invalid-value'; field: string; value: unknown }
   /** Input no vendor rule covers (fixtures/bodies.ts unusualInputs). */
   | { type: 'unusual-value'; field?: string; value: UnusualValue }
+  /** A duplicate create, then the list after the writes. */
   | { type: 'duplicate' }
-  /** A write watched by a second reseller of the run's own. */
-  | { type: 'isolated-write' }
+  /** The bystander's parts after the writes. */
+  | { type: 'contained' }
+  /** The parts of the bystander and of records the run does not own,
+   *  before the writes (certify). */
+  | { type: 'before-writes' }
+  /** The parts of records the run does not own, after the writes (certify). */
+  | { type: 'others-after' }
   | { type: 'mint-key' }
   | { type: 'exceed-limit' }
   | { type: 'deleted-key' };

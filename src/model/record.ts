@@ -7,11 +7,21 @@ import type { Credential, Exchange } from './exchange.ts';
 import type { Finding, Requirement } from './finding.ts';
 import type { Outcome } from './outcome.ts';
 
+/** What a case saw that speaks neither for nor against the server: a change
+ *  to another client's record on a shared panel that the run cannot prove it
+ *  caused. Reported with its evidence, never a failure. */
+export interface Note {
+  message: string;
+  /** Index into the case's exchanges of the evidence, when there is one. */
+  exchange?: number;
+}
+
 export interface CaseResult extends CaseIdentity {
   outcome: Outcome;
   /** Why it was disabled, skipped, or errored. */
   reason?: string;
   findings: Finding[];
+  notes?: Note[];
   exchanges: Exchange[];
   durationMs: number;
 }

@@ -30,7 +30,7 @@ export async function cleanupLedger(client: ApiClient, spec: LoadedSpec, ledger:
     if (!(await removePart((req) => client.call('admin', req), ledger, part))) report.failed.push(part.path);
   }));
   await Promise.all(ledger.pending(owner).map(async (entry) => {
-    const verdict = await deleteIfOwn(client, spec, entry, prefix);
+    const verdict = await deleteIfOwn(client, spec, entry, prefix, ledger);
     report[verdict].push(entry.username);
     if (verdict === 'deleted' || verdict === 'alreadyGone') ledger.deleted(entry.username);
   }));
@@ -57,7 +57,7 @@ export async function cleanupByPrefix(client: ApiClient, spec: LoadedSpec, prefi
   for (const item of list.response!.json as Array<{ username?: unknown }>) {
     if (typeof item?.username !== 'string' || !item.username.startsWith(prefix)) continue;
     // No ledger to go by: a shown e-mail must carry the prefix too.
-    const verdict = await deleteIfOwn(client, spec, { username: item.username }, prefix, false);
+    const verdict = await deleteIfOwn(client, spec, { username: item.username }, prefix);
     report[verdict].push(item.username);
   }
   return report;
@@ -74,7 +74,8 @@ export async function cleanupByPrefix(client: ApiClient, spec: LoadedSpec, prefi
  * deleted may still show, so a 404 or a 200 holds only once it has held for
  * a while.
  */
-async function deleteIfOwn(client: ApiClient, spec: LoadedSpec, entry: LedgerEntry, prefix: string, inLedger = true): Promise<keyof CleanupReport> {
+async function deleteIfOwn(client: ApiClient, spec: LoadedSpec, entry: LedgerEntry, prefix: string, ledger?: Ledger): Promise<keyof CleanupReport> {
+  const inLedger = ledger !== undefined;
   const get = { method: 'GET', path: operationPath(spec.record.get, { username: entry.username }) };
   const del = { method: 'DELETE', path: operationPath(spec.record.remove, { username: entry.username }) };
   const lag = entry.created ? REPLICA_LAG_MS : 0;
@@ -86,6 +87,7 @@ async function deleteIfOwn(client: ApiClient, spec: LoadedSpec, entry: LedgerEnt
     if (typeof shown?.username === 'string' && shown.username !== entry.username) return 'refused';
     if (!isOwn(entry, prefix, typeof shown?.email === 'string' ? shown.email : undefined, inLedger)) return 'refused';
   }
+  ledger?.deleting(entry.username);
   const deleted = await sendUntil(lag, () => client.call('admin', del), (ex) => ex.response?.status !== 404);
   if (deleted.response?.status === 404) return 'alreadyGone';
   if (!succeeded(deleted)) return 'failed';

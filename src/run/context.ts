@@ -1,3 +1,4 @@
+import type { Exchange } from '../model/exchange.ts';
 import type { ApiClient } from '../http/client.ts';
 import type { RunInput } from './input.ts';
 import { createRunServices, type RunServices } from './services.ts';
@@ -10,6 +11,27 @@ export interface LifecycleState {
   yielded: Record<string, string>;
   /** The last body each read returned, by operationId. */
   reads: Record<string, unknown>;
+  /** The body each write sent, by operationId, once it was answered 2xx. */
+  written: Record<string, unknown>;
+  /** Parts added beside the yielded one (a second IP), by parameter name:
+   *  removing one must leave these. */
+  siblings: Record<string, string[]>;
+  /** The list before the writes (the census's start, the bystanders'
+   *  records) and after them. */
+  lists: { beforeWrites?: Exchange; afterWrites?: Exchange };
+  /** Records the run does not own whose parts certify reads around the
+   *  writes: each part's body before them, by username and operationId. */
+  others: Map<string, Record<string, unknown>>;
+}
+
+/** The run's reseller named like the lifecycle's (see RunContext). */
+export interface BystanderState {
+  username?: string;
+  /** Why there is none: the server would not create it. */
+  unusable?: string;
+  /** Distinctive values the run wrote to its parts and read back, by the
+   *  part's operationId: a reset or a rewrite of every record loses them. */
+  keeps: Record<string, Array<string | number>>;
 }
 
 /** What the role suite found out about the reseller key. */
@@ -34,6 +56,10 @@ export interface RunContext extends RunServices {
   readonly roles: RoleState;
   /** Fixture resellers of the negative suites, by suite. */
   readonly fixtures: Map<string, string>;
+  /** A reseller of the run's own named like the lifecycle's (its name and
+   *  one more character), created before the suites and removed after them:
+   *  the writes must not reach it, and the reseller key is refused it. */
+  readonly bystander: BystanderState;
   /** Each check that judged something in this run ("REQUIREMENT check_name"). */
   readonly reached: Set<string>;
   /** Starts the admin and reseller budgets where the preflight left them. */
@@ -45,9 +71,10 @@ export function createRunContext(services: RunServices, signal?: AbortSignal): R
   return {
     ...services,
     client: signal ? services.client.withSignal(signal) : services.client,
-    lifecycle: { reads: {}, yielded: {} },
+    lifecycle: { reads: {}, yielded: {}, written: {}, siblings: {}, lists: {}, others: new Map() },
     roles: {},
     fixtures: new Map(),
+    bystander: { keeps: {} },
     reached: new Set(),
     seedBudgets: async () => {
       if (input.preflightRate) await budgets.admin.seed(input.preflightRate);

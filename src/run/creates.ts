@@ -1,5 +1,7 @@
 // Every create keeps the ledger true: an intent before it is sent, then the
-// record, or nothing when the server refused it.
+// record, or nothing when the server refused it; so does every delete of a
+// record: the intent before it is sent (a record the run means to delete
+// is no bystander of its writes any more).
 import type { Exchange } from '../model/exchange.ts';
 import type { Operation } from '../spec/load.ts';
 import { succeeded } from '../model/exchange.ts';
@@ -24,4 +26,10 @@ export function recordCreated(run: RunContext, op: Operation, body: unknown, ex:
   const answered = (ex.response!.json as { username?: unknown } | undefined)?.username;
   const username = typeof answered === 'string' ? answered : String(sent?.username ?? '');
   if (username !== '') run.ledger.created({ username, email: typeof sent?.email === 'string' ? sent.email : undefined, owner });
+}
+
+/** Before a request that may delete a record of the run's own: its intent,
+ *  in the ledger. */
+export function recordDeleteIntent(run: RunContext, op: Operation, username: string | undefined): void {
+  if (op === run.spec.record.remove && username !== undefined) run.ledger.deleting(username);
 }

@@ -14,7 +14,7 @@ import { kindOf, SUITES, type SuiteDef } from '../cases/kinds/index.ts';
 import { ALONE_PRIORITY, DEFAULT_PRIORITY, stepPriority } from '../http/priority.ts';
 import type { RunContext } from './context.ts';
 import { executeCase, notRun, RunCancelled } from './execute.ts';
-import { casesOf, cleanupSuite, setUpSuite } from './fixtures.ts';
+import { casesOf, cleanupSuite, setUpRun, setUpSuite, tearDownRun } from './fixtures.ts';
 
 export interface Engine {
   /** The result of a case, once it has run. */
@@ -69,8 +69,12 @@ export function startEngine(run: RunContext, opts: EngineOptions = {}): Engine {
   const all = (async () => {
     const first = SUITES.filter((s) => !s.kinds.some((k) => kindOf(k).runsLast));
     const last = SUITES.filter((s) => !first.includes(s));
+    await setUpRun(run);
     if (sideBySide) await Promise.all(first.map((s) => runSuite(s, true)));
     else for (const s of first) await runSuite(s, false);
+    // What the run set up around the suites goes before the ones that run
+    // last (the rate-limit test spends a whole window).
+    await tearDownRun(run).catch(() => {});
     for (const s of last) await runSuite(s, false);
   })().catch((err: unknown) => {
     // Never a case left waiting: whatever did not settle is the suite's error.

@@ -1,10 +1,18 @@
 import type { PlannedCase } from '../model/case.ts';
+import { describeOutcome, succeeded } from '../model/exchange.ts';
+import { readerOf } from '../spec/load.ts';
 import type { SuiteDef } from '../cases/kinds/index.ts';
+import { writtenParts } from '../cases/kinds/lifecycle.ts';
+import { distinctiveValues, containsValue } from '../checks/read-back.ts';
+import { positiveBodies } from '../../fixtures/bodies.ts';
 import { executorOf } from './kinds/index.ts';
-import { succeeded } from '../model/exchange.ts';
 import type { RunContext } from './context.ts';
 import { recordCreated, recordIntent } from './creates.ts';
 import { cleanupLedger, type CleanupReport } from './cleanup.ts';
+import { operationPath } from './paths.ts';
+
+/** The ledger owner of what the run itself sets up around the suites. */
+const RUN_OWNER = 'run';
 
 /** The suite's cases, in plan order. */
 export function casesOf(run: RunContext, def: SuiteDef): PlannedCase[] {
@@ -42,6 +50,52 @@ export async function createFixture(run: RunContext, suite: string): Promise<voi
   const ex = await run.client.call('admin', { method: create.method, path: create.path, body: { json: body } });
   recordCreated(run, create, body, ex, suite);
   if (succeeded(ex)) run.fixtures.set(suite, body.username);
+}
+
+/** Before the suites: the bystander, when a case needs it, named like the
+ *  lifecycle's reseller, with every part a delete may reset written (and
+ *  read back), so that a reset of every record shows on it. */
+export async function setUpRun(run: RunContext): Promise<void> {
+  await run.seedBudgets();
+  if (!run.plan.cases.some((c) => c.target === 'bystander' && !c.disabled && !c.skip)) return;
+  const { create } = run.spec.record;
+  const target = run.data.resellerCreate('lifecycle').username;
+  const body = run.data.bystanderOf(target);
+  recordIntent(run, create, body, RUN_OWNER);
+  const created = await run.client.call('admin', { method: create.method, path: create.path, body: { json: body } });
+  recordCreated(run, create, body, created, RUN_OWNER);
+  if (!succeeded(created)) {
+    run.bystander.unusable = `the server did not create the bystander reseller ${body.username} (${describeOutcome(created)})`;
+    return;
+  }
+  run.bystander.username = body.username;
+  for (const part of writtenParts(run.spec).filter((p) => resettable(run, p.path))) await writePart(run, part.path, body.username);
+}
+
+/** A part a DELETE of its own path resets (the branding). */
+function resettable(run: RunContext, path: string): boolean {
+  return run.spec.operations.some((o) => o.method === 'DELETE' && o.path === path);
+}
+
+/** Writes the part at `path` of the bystander and keeps what the read back
+ *  shows of it (nothing, when the server ignored our guess of the body). */
+async function writePart(run: RunContext, path: string, username: string): Promise<void> {
+  const writer = run.spec.operations.find((o) => (o.method === 'PUT' || o.method === 'POST') && o.path === path);
+  const reader = writer && readerOf(run.spec, writer);
+  const build = writer && positiveBodies[writer.operationId];
+  if (!writer || !reader || !build) return;
+  const written = build(run.data, 'bystander');
+  const at = operationPath(writer, { username });
+  const wrote = await run.client.call('admin', { method: writer.method, path: at, body: { json: written } });
+  if (!succeeded(wrote)) return;
+  const read = await run.client.call('admin', { method: 'GET', path: operationPath(reader, { username }) });
+  if (!succeeded(read)) return;
+  run.bystander.keeps[reader.operationId] = distinctiveValues(written).filter((v) => containsValue(read.response!.json, v));
+}
+
+/** After the suites: what the run set up around them goes. */
+export async function tearDownRun(run: RunContext): Promise<CleanupReport> {
+  return cleanupLedger(run.client, run.spec, run.ledger, run.prefix, RUN_OWNER);
 }
 
 /** After each suite: its kinds drop their state, and what the suite

@@ -1,4 +1,5 @@
 import type { PlanOptions } from '../model/case.ts';
+import type { Exchange } from '../model/exchange.ts';
 import type { TlsOptions } from '../http/transport.ts';
 import type { RateHeaders } from '../http/budget.ts';
 
@@ -32,6 +33,9 @@ export interface RunInput {
   planOptions: PlanOptions;
   /** Rate-limit headers of the preflight, to start the admin budget from. */
   preflightRate?: RateHeaders;
+  /** The preflight's own answer (GET /auth/me with the admin key), judged
+   *  by the identity operation's positive case instead of a second request. */
+  preflightIdentity?: Exchange;
   /** The preflight's answer for --reseller-token, when given. */
   resellerKey?: GivenResellerKey;
 }

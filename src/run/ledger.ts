@@ -18,7 +18,7 @@ export interface LedgerPart {
 }
 
 type Event =
-  | (LedgerEntry & { event: 'intent' | 'created' | 'refused' | 'deleted'; at: string })
+  | (LedgerEntry & { event: 'intent' | 'created' | 'refused' | 'deleting' | 'deleted'; at: string })
   | (LedgerPart & { event: 'part-intent' | 'part-removed'; at: string });
 
 /**
@@ -43,8 +43,18 @@ export class Ledger {
     this.append({ username, event: 'refused' });
   }
 
+  /** Before a request that may delete the record is sent. */
+  deleting(username: string): void {
+    this.append({ username, event: 'deleting' });
+  }
+
   deleted(username: string): void {
     this.append({ username, event: 'deleted' });
+  }
+
+  /** Whether the run has meant to delete the record (sent, or about to). */
+  deleteMeant(username: string): boolean {
+    return this.events().some((e) => 'username' in e && e.username === username && (e.event === 'deleting' || e.event === 'deleted'));
   }
 
   /** Before a request that may add a part to a record the run does not own. */
@@ -74,7 +84,7 @@ export class Ledger {
       if (!('username' in e)) continue;
       const known = open.get(e.username);
       if (e.event === 'deleted' || (e.event === 'refused' && !known?.created)) open.delete(e.username);
-      else if (e.event !== 'refused') open.set(e.username, { username: e.username, email: e.email ?? known?.email, owner: e.owner ?? known?.owner, created: e.event === 'created' || Boolean(known?.created) });
+      else if (e.event !== 'refused' && e.event !== 'deleting') open.set(e.username, { username: e.username, email: e.email ?? known?.email, owner: e.owner ?? known?.owner, created: e.event === 'created' || Boolean(known?.created) });
     }
     return [...open.values()]
       .filter((e) => owner === undefined || e.owner === owner)

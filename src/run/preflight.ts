@@ -1,7 +1,7 @@
 import type { RateHeaders } from '../http/budget.ts';
 import { readRateHeaders } from '../http/budget.ts';
 import { NOT_TLS, type TlsOptions } from '../http/transport.ts';
-import { describeOutcome } from '../model/exchange.ts';
+import { describeOutcome, type Exchange } from '../model/exchange.ts';
 import type { GivenResellerKey } from './input.ts';
 import type { RunServices } from './services.ts';
 import { operationPath } from './paths.ts';
@@ -35,9 +35,12 @@ export function targetHints(file: string, name: string): Hints {
   return { token: `the token of ${entry}`, resellerToken: `the reseller-token of ${entry}`, caFile: `ca-file: PATH in ${entry}`, insecure: `insecure: true in ${entry}` };
 }
 
-/** What the vitest worker starts from (RunInput). */
+/** What the cases start from (RunInput). */
 export interface PreflightResult {
   preflightRate: RateHeaders;
+  /** The admin key's answer: the identity operation's positive case judges
+   *  it instead of asking again. */
+  preflightIdentity: Exchange;
   resellerKey?: GivenResellerKey;
 }
 
@@ -70,8 +73,8 @@ export async function preflight(services: PreflightServices, hints: Hints, { wit
     throw new TargetError(2, `${hints.token} must be an admin key: GET ${path} says role ${JSON.stringify(me.role)}`);
   }
   const preflightRate = readRateHeaders(res.headers);
-  if (!withResellerKey || input.resellerToken === undefined) return { preflightRate };
-  return { preflightRate, resellerKey: await checkResellerKey(services, hints) };
+  if (!withResellerKey || input.resellerToken === undefined) return { preflightRate, preflightIdentity: ex };
+  return { preflightRate, preflightIdentity: ex, resellerKey: await checkResellerKey(services, hints) };
 }
 
 /**

@@ -2,7 +2,7 @@ import type { PlannedCase } from '../model/case.ts';
 import type { Credential, Exchange } from '../model/exchange.ts';
 import { failuresOf, type Finding } from '../model/finding.ts';
 import type { Outcome } from '../model/outcome.ts';
-import type { CaseResult } from '../model/record.ts';
+import type { CaseResult, Note } from '../model/record.ts';
 import type { CheckContext } from '../checks/check.ts';
 import { judgePassive, judgeWith, type EvidenceOf, type RequirementId, type Verdict } from '../checks/registry.ts';
 import type { ApiClient, ApiRequest } from '../http/client.ts';
@@ -13,8 +13,8 @@ import type { RunContext } from './context.ts';
  *  does not offer, or an answer that cannot judge the case. */
 export class SkipCase extends Error {}
 
-/** The evidence argument a requirement's checks take: none, or theirs. */
-type EvidenceArgs<Id extends RequirementId> = EvidenceOf<Id> extends undefined ? [] : [evidence: EvidenceOf<Id>];
+/** The evidence argument a requirement's checks take: none, optional, or theirs. */
+type EvidenceArgs<Id extends RequirementId> = [EvidenceOf<Id>] extends [undefined] ? [] : undefined extends EvidenceOf<Id> ? [evidence?: EvidenceOf<Id>] : [evidence: EvidenceOf<Id>];
 
 /** Collects one case's exchanges and findings and turns them into a
  *  result. Every finding comes from a check of the registry: the passive
@@ -22,6 +22,7 @@ type EvidenceArgs<Id extends RequirementId> = EvidenceOf<Id> extends undefined ?
 export class CaseRecorder {
   readonly exchanges: Exchange[] = [];
   readonly findings: Finding[] = [];
+  readonly notes: Note[] = [];
   private readonly started = performance.now();
 
   /** `priority`: where the case's requests stand among waiting ones (the
@@ -47,6 +48,15 @@ export class CaseRecorder {
     return this.record(judgeWith(requirement, this.context(ex, evidence[0])), ex);
   }
 
+  /** An exchange the run already has (the preflight's, another case's),
+   *  taken into this case as evidence; `passive`: judged by the passive
+   *  checks here (where no case judged it yet). */
+  adopt(ex: Exchange, passive: boolean): Exchange {
+    this.exchanges.push(ex);
+    if (passive) this.record(judgePassive(this.context(ex, undefined)), ex);
+    return ex;
+  }
+
   /** Judges the case's own expectation (its expected answer's requirement,
    *  and whether a request that cannot be valid was served). */
   judgeExpected(ex: Exchange): void {
@@ -62,6 +72,7 @@ export class CaseRecorder {
       outcome: outcome ?? this.outcome(),
       reason,
       findings: this.findings,
+      ...(this.notes.length ? { notes: this.notes } : {}),
       exchanges: this.exchanges,
       durationMs: Math.round(performance.now() - this.started),
     };
@@ -86,6 +97,7 @@ export class CaseRecorder {
       return { requirement: v.requirement, level: requirement.level, ok: v.ok, message: v.message, exchange: index >= 0 ? index : undefined };
     });
     this.findings.push(...added);
+    for (const v of verdicts) for (const message of v.notes ?? []) this.notes.push({ message, ...(index >= 0 ? { exchange: index } : {}) });
     return added;
   }
 }

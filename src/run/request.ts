@@ -29,6 +29,9 @@ export function usernameFor(run: RunContext, target: Target, suite: string): str
       if (!name) throw new SkipCase('blocked: the fixture reseller of this suite could not be created');
       return name;
     }
+    case 'bystander':
+      if (!run.bystander.username) throw new SkipCase(run.bystander.unusable ?? 'blocked: the bystander reseller was not created');
+      return run.bystander.username;
   }
 }
 

@@ -9,7 +9,7 @@ import { positiveBodies } from '../../fixtures/bodies.ts';
 import type { RunContext } from './context.ts';
 import { SkipCase, type CaseRecorder } from './recorder.ts';
 import { buildRequest, dataLabel, usernameFor } from './request.ts';
-import { recordCreated, recordIntent } from './creates.ts';
+import { recordCreated, recordDeleteIntent, recordIntent } from './creates.ts';
 
 /** A 429 the budget could not wait out says nothing about the server's
  *  answer to the request. */
@@ -40,6 +40,7 @@ export async function sendCase(run: RunContext, rec: CaseRecorder, op: Operation
   // (malformed, form-encoded) variant was made from.
   const sent = req.body && 'json' in req.body ? req.body.json : positiveBodies[op.operationId]?.(run.data, dataLabel(c));
   recordIntent(run, op, sent, suite);
+  recordDeleteIntent(run, op, username);
   const ex = await rec.send(c.credential, req, c.credential === 'reseller' ? run.roles.client : undefined);
   recordCreated(run, op, sent, ex, suite);
   return ex;

@@ -73,6 +73,9 @@ export interface RecordOperations {
   list: Operation;
   get: Operation;
   remove: Operation;
+  /** The reads of the record's parts: every GET under the record's path that
+   *  takes no other parameter (limits, branding, IPs, ...). */
+  parts: Operation[];
 }
 
 const METHODS = ['get', 'post', 'put', 'delete'] as const;
@@ -139,7 +142,13 @@ function recordOperations(operations: Operation[]): RecordOperations {
   const get = at('GET', create && `${create.path}{${RECORD_KEY}}`);
   const remove = at('DELETE', get?.path);
   if (!create || !list || !get || !remove) throw new Error('spec: needs a creating POST with its list, GET and DELETE of one record');
-  return { create, list, get, remove };
+  const parts = operations.filter((o) => o.method === 'GET' && o.path.startsWith(`${get.path}/`) && !o.path.slice(get.path.length).includes('{'));
+  return { create, list, get, remove, parts };
+}
+
+/** The read of what a write changes: the GET of the same path. */
+export function readerOf(spec: Pick<LoadedSpec, 'operations'>, write: Operation): Operation | undefined {
+  return spec.operations.find((o) => o.method === 'GET' && o.path === write.path);
 }
 
 function toOperation(

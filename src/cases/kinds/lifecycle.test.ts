@@ -1,21 +1,38 @@
 import { expect, test } from 'vitest';
-import { lifecycle } from './lifecycle.ts';
+import { lifecycle, OTHERS_READ, writtenParts } from './lifecycle.ts';
 import { positive } from './positive.ts';
 import { options, spec } from './plan-fixture.ts';
 
-test('the duplicate create comes after the record is read and before anything writes to it', () => {
-  const [dup] = lifecycle.plan(spec, options());
+const byVariant = (type: string) => lifecycle.plan(spec, options()).find((c) => c.variant.type === type)!;
+
+test('the duplicate create and the list after it come once every write and part removal is done, before the delete', () => {
+  const dup = byVariant('duplicate');
   const chain = positive.plan(spec, options());
-  const reads = chain.filter((c) => c.target === 'lifecycle' && !c.write);
-  const writes = chain.filter((c) => c.target === 'lifecycle' && c.write);
-  expect(Math.max(...reads.map((c) => c.phase!))).toBeLessThan(dup!.phase!);
-  expect(Math.min(...writes.map((c) => c.phase!))).toBeGreaterThan(dup!.phase!);
+  const writes = chain.filter((c) => c.target === 'lifecycle' && c.write && c.operationId !== spec.record.remove.operationId);
+  expect(Math.max(...writes.map((c) => c.phase!))).toBeLessThan(dup.phase!);
+  expect(chain.find((c) => c.operationId === spec.record.remove.operationId)!.phase).toBeGreaterThan(dup.phase!);
   // In the CI gate: it must stop a server that overwrites an existing
   // reseller (standard); which answer refuses the duplicate is a convention.
-  expect(dup).toMatchObject({ operationId: spec.record.create.operationId, profile: 'default', expect: { status: '4xx', requirement: 'VAL-DUPLICATE-4XX' }, requirements: ['VAL-DUPLICATE-4XX', 'SAFE-DUPLICATE-UNCHANGED'], cost: { admin: 2 } });
+  expect(dup).toMatchObject({
+    operationId: spec.record.create.operationId,
+    profile: 'default',
+    expect: { status: '4xx', requirement: 'VAL-DUPLICATE-4XX' },
+    requirements: ['VAL-DUPLICATE-4XX', 'SAFE-DUPLICATE-UNCHANGED', 'LIFE-READS-AGREE', 'SAFE-WRITE-CONTAINED'],
+    cost: { admin: 2 },
+  });
 });
 
-test('a limits write watched by a second reseller of the run\'s own (certify): it shows on its reseller, and only there', () => {
-  const isolated = lifecycle.plan(spec, options()).find((c) => c.variant.type === 'isolated-write')!;
-  expect(isolated).toMatchObject({ operationId: 'updateResellerLimits', profile: 'certify', target: 'lifecycle', requirements: ['RES-SUBRESOURCE-2XX', 'LIFE-LIMITS-PERSIST'] });
+test('the bystander: after the writes, each part a write changes is read on it (the limits show on the list)', () => {
+  expect(writtenParts(spec).map((o) => o.operationId)).toEqual(['getResellerBranding', 'listResellerIps', 'getResellerNameservers', 'getResellerOverselling']);
+  expect(byVariant('contained')).toMatchObject({ target: 'bystander', profile: 'default', cost: { admin: 4 }, requirements: ['RES-SUBRESOURCE-2XX', 'SAFE-WRITE-CONTAINED'] });
+});
+
+test("others' records (certify): their parts read before the writes and after them", () => {
+  const before = byVariant('before-writes');
+  const after = byVariant('others-after');
+  expect(before).toMatchObject({ profile: 'certify', cost: { admin: 4 * OTHERS_READ } });
+  expect(after).toMatchObject({ profile: 'certify', cost: { admin: 4 * OTHERS_READ }, requirements: ['RES-SUBRESOURCE-2XX', 'SAFE-OTHERS-UNTOUCHED'] });
+  const writes = positive.plan(spec, options()).filter((c) => c.target === 'lifecycle' && c.write);
+  expect(before.phase!).toBeLessThan(Math.min(...writes.map((c) => c.phase!)));
+  expect(after.phase!).toBeGreaterThan(byVariant('contained').phase!);
 });

@@ -1,9 +1,10 @@
 // Positive cases of every operation, in the order a reseller's life allows:
-// create, read, write and read back, remove parts, delete, confirm it is gone.
+// create, read, write, read what each write changed, remove parts, delete,
+// and confirm it is gone everywhere while the records around it stay.
 import type { Expectation, FollowUp } from '../../model/case.ts';
 import type { LoadedSpec, Operation } from '../../spec/load.ts';
 import type { CaseKindPlan } from './kind.ts';
-import { lifecyclePhase, makeCase } from '../make.ts';
+import { lifecyclePhase, makeCase, writerOf } from '../make.ts';
 
 export const positive: CaseKindPlan<'positive'> = {
   name: 'positive',
@@ -11,32 +12,43 @@ export const positive: CaseKindPlan<'positive'> = {
   summary: "every operation with a valid request, along one reseller's life, with read-backs",
   plan(spec) {
     const ops = spec.operations.filter((o) => o.hints.positive !== false && o.hints.target !== 'user');
-    const sorted = ops.map((op, i) => ({ op, i })).sort((a, b) => lifecyclePhase(a.op) - lifecyclePhase(b.op) || a.i - b.i);
+    const phase = (op: Operation) => lifecyclePhase(spec, op);
+    const sorted = ops.map((op, i) => ({ op, i })).sort((a, b) => phase(a.op) - phase(b.op) || a.i - b.i);
     return sorted.map(({ op }) => {
       const documentedShape = op.responses[op.successStatus]?.schema !== undefined;
       const expect: Expectation = { status: documentedShape ? op.successStatus : '2xx', requirement: op.hints.requirement };
-      const extra: string[] = [];
-      let cost = 1;
-      let then: FollowUp | undefined;
-      if (op.hints.readBack) {
-        extra.push(op.method === 'DELETE' ? 'LIFE-IP-REMOVED' : readsBackFieldByField(spec, op) ? 'LIFE-LIMITS-PERSIST' : readBackRequirement(op));
-        cost++;
-      }
-      if (op === spec.record.list) {
-        extra.push('LIFE-LIST-CONTAINS');
-        then = 'list-contains';
-      }
-      if (op === spec.record.remove) {
-        extra.push('LIFE-DELETE-GONE');
-        then = 'confirm-gone';
-        cost += 2;
-      }
+      const { extra, cost, then } = followUp(spec, op);
       return makeCase(op, 'positive', 'ok', 'a valid request', {
-        credential: 'admin', target: op.hints.target === 'reseller' ? 'lifecycle' : 'none', variant: { type: 'positive', then }, expect, profile: 'default', extraRequirements: extra, cost, phase: lifecyclePhase(op),
+        credential: 'admin', target: op.hints.target === 'reseller' ? 'lifecycle' : 'none', variant: { type: 'positive', then }, expect, profile: 'default', extraRequirements: extra, cost, phase: phase(op),
       });
     });
   },
 };
+
+/** What a positive case checks beyond its own answer, and what that costs. */
+function followUp(spec: LoadedSpec, op: Operation): { extra: string[]; cost: number; then?: FollowUp } {
+  // The preflight asked already: its answer is judged.
+  if (op === spec.identity) return { extra: [], cost: 0 };
+  if (op === spec.record.list) return { extra: ['LIFE-LIST-CONTAINS'], cost: 1, then: 'list-contains' };
+  if (op === spec.record.remove) {
+    // The record and each of its parts answer 404, the list no longer holds
+    // it, the records around it are still listed and unchanged.
+    return { extra: ['LIFE-DELETE-GONE', 'SAFE-DELETE-COMPLETE', 'RES-NOT-FOUND-404', 'SAFE-WRITE-CONTAINED', 'SAFE-OTHERS-UNTOUCHED'], cost: 3 + spec.record.parts.length, then: 'confirm-gone' };
+  }
+  const writer = op.method === 'GET' ? writerOf(spec, op) : undefined;
+  if (writer) {
+    // This read shows what the write before it changed.
+    const shows = writer.hints.readBack === op.operationId ? readBackRequirement(writer) : 'LIFE-READS-AGREE';
+    return { extra: [shows], cost: 1, then: 'shows-write' };
+  }
+  // A part named by the path (an IP) is removed; a part without a name (the
+  // branding) is reset.
+  if (op.method === 'DELETE' && op.hints.readBack) return { extra: [op.path.endsWith('}') ? 'LIFE-IP-REMOVED' : 'LIFE-PART-RESET'], cost: 2 };
+  if (readsBackFieldByField(spec, op)) return { extra: ['LIFE-LIMITS-PERSIST', 'SAFE-PARTIAL-WRITE'], cost: 2 };
+  // A part added twice, so that removing one shows whether the other stays.
+  if (op.hints.yields) return { extra: [], cost: 2 };
+  return { extra: [], cost: 1 };
+}
 
 /** A write whose body the vendor showed must take effect (standard); where
  *  the body is our guess, a conforming server may ignore it (a convention). */
@@ -48,5 +60,5 @@ export function readBackRequirement(op: Operation): 'LIFE-WRITE-READ-BACK' | 'LI
  *  write is compared field by field (a documented failure), not searched for. */
 export function readsBackFieldByField(spec: LoadedSpec, op: Operation): boolean {
   const reader = op.hints.readBack ? spec.byId.get(op.hints.readBack) : undefined;
-  return op.hints.body === 'documented' && reader?.responses[reader.successStatus]?.schema !== undefined;
+  return op.method !== 'DELETE' && op.hints.body === 'documented' && reader?.responses[reader.successStatus]?.schema !== undefined;
 }

@@ -10,7 +10,6 @@ export const role: CaseKindPlan<'role'> = {
   name: 'role',
   suite: 'roles',
   summary: 'a reseller key: reads its own record, is refused everything else (403)',
-  fixture: true,
   plan(spec, opts) {
     const forbiddenCode = documentedCode(spec.errorCodes, 403);
     const own: PlannedCase[] = [];
@@ -30,9 +29,9 @@ export const role: CaseKindPlan<'role'> = {
         own.push(makeCase(op, 'role', 'own', 'reseller key, its own record', {
           credential: 'reseller', target: 'own', variant: { type: 'own-read' }, expect: { status: '2xx', requirement: 'ROLE-RESELLER-READ-OWN' }, profile: 'default',
         }));
-        refused.push(forbidden(op, 'other', "another reseller's record", 'fixture', isRecordPath(op) ? 'default' : 'certify'));
+        refused.push(forbidden(op, 'other', "another reseller's record", 'bystander', isRecordPath(op) ? 'default' : 'certify'));
       } else if (op.hints.resellerAccess === 'denied' && op.hints.target === 'reseller') {
-        refused.push(forbidden(op, 'denied', "a write to another reseller's record", 'fixture', 'default'));
+        refused.push(forbidden(op, 'denied', "a write to another reseller's record", 'bystander', 'default'));
         const probe = forbidden(op, 'own-write', 'a write to its own record', 'own', 'default', { type: 'own-write' });
         if (opts.hasResellerToken) probe.cost = givenKeyProbeCost(op);
         // Deleting the key's own reseller ends the role cases: last.
@@ -41,7 +40,7 @@ export const role: CaseKindPlan<'role'> = {
           ownWrites.push(probe);
         } else ownWrites.unshift(probe);
       } else if (op.hints.resellerAccess === 'denied') {
-        refused.push(forbidden(op, 'denied', op.method === 'GET' ? 'admin-only read' : 'write', op.hints.target === 'user' ? 'fixture' : 'none', 'default'));
+        refused.push(forbidden(op, 'denied', op.method === 'GET' ? 'admin-only read' : 'write', op.hints.target === 'user' ? 'bystander' : 'none', 'default'));
       }
       // "A reseller [may issue a key] only for itself": the who varies here too.
       if (op.hints.mintsKey) {

@@ -1,0 +1,23 @@
+import { expect, test } from 'vitest';
+import { exchange, judge, verdictOf } from '../../test/helpers/check-context.ts';
+import { bystandersUnchanged, partKept, type Contained } from './contained.ts';
+
+const b = { username: 'wcabcb', max_users: 5, package: 'default' };
+const list = (...items: object[]) => exchange(200, items);
+
+test('the run\'s own records stay listed and, where the list before the writes showed them, unchanged', () => {
+  const evidence: Contained = { on: 'list', names: ['wcabcb'], before: [b], target: 'wcabc' };
+  expect(verdictOf(bystandersUnchanged, list(b, { username: 'wcabc' }), { evidence })).toBe('ok');
+  expect(judge(bystandersUnchanged, list({ ...b, max_users: 4242 }), { evidence })?.message).toBe('expected the writes to wcabc to reach no other reseller, got wcabcb: max_users 5 -> 4242');
+  expect(judge(bystandersUnchanged, list({ username: 'wcabc' }), { evidence })?.message).toBe('expected the writes to wcabc to reach no other reseller, got wcabcb is no longer listed');
+  expect(verdictOf(bystandersUnchanged, exchange(200, { resellers: [] }), { evidence })).toBeUndefined();
+  expect(verdictOf(bystandersUnchanged, list(b), { evidence: { on: 'part', keeps: [], foreign: [], bystander: 'wcabcb', target: 'wcabc' } })).toBeUndefined();
+});
+
+test('a part of the bystander keeps what the run wrote to it and shows nothing written to the target', () => {
+  const evidence: Contained = { on: 'part', keeps: ['wcabcb Own Co'], foreign: ['wcabc Target Co'], bystander: 'wcabcb', target: 'wcabc' };
+  expect(verdictOf(partKept, exchange(200, { company_name: 'wcabcb Own Co' }), { evidence })).toBe('ok');
+  expect(judge(partKept, exchange(200, { company_name: 'wcabc Target Co' }), { evidence })?.message).toBe('expected wcabcb to keep its own, got "wcabc Target Co", written to wcabc');
+  expect(judge(partKept, exchange(200, {}), { evidence })?.message).toBe('expected wcabcb to keep "wcabcb Own Co", written to it before the writes to wcabc: gone');
+  expect(verdictOf(partKept, exchange(404, {}), { evidence })).toBeUndefined();
+});

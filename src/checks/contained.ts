@@ -1,0 +1,68 @@
+// SAFE-WRITE-CONTAINED: what the run wrote to one reseller reaches no
+// other. Judged on the run's own records (the bystander, named like the
+// written one; the reseller key's owner), which nothing else writes: on the
+// list (their whole records) and on the bystander's parts.
+import type { Exchange } from '../model/exchange.ts';
+import { containsValue } from './read-back.ts';
+import { changedFields, listEntries } from './record-fields.ts';
+import { fail, pass, type Check } from './check.ts';
+
+/** What SAFE-WRITE-CONTAINED is judged on: a list, or a part of the
+ *  bystander. */
+export type Contained = Bystanders | PartKept;
+
+/** The run's own records that must still be listed, and, where an earlier
+ *  list showed them, unchanged field by field. */
+export interface Bystanders {
+  on: 'list';
+  names: string[];
+  /** An earlier list (its body), before the writes. */
+  before?: unknown;
+  /** The record the writes went to, for the message. */
+  target: string;
+}
+
+export const bystandersUnchanged: Check<Contained> = ({ exchange, evidence }) => {
+  if (evidence.on !== 'list') return undefined;
+  const { names, before, target } = evidence;
+  const now = listEntries(exchange.response?.json);
+  if (!now) return undefined;
+  const was = before === undefined ? undefined : listEntries(before);
+  const problems = names.flatMap((name) => {
+    const after = now.get(name);
+    if (!after) return [`${name} is no longer listed`];
+    const earlier = was?.get(name);
+    const changed = earlier ? changedFields(earlier, after, true) : [];
+    return changed.length ? [`${name}: ${changed.join(', ')}`] : [];
+  });
+  return problems.length
+    ? fail(`expected the writes to ${target} to reach no other reseller, got ${problems.join('; ')}`)
+    : pass(`${names.join(', ')} listed and unchanged`);
+};
+
+/** A part of the bystander (its branding, IPs, ...) read after the writes. */
+export interface PartKept {
+  on: 'part';
+  /** Values the run wrote to this part of the bystander: it must keep them. */
+  keeps: Array<string | number>;
+  /** Values the run wrote to this part of the target: they must not show. */
+  foreign: Array<string | number>;
+  bystander: string;
+  target: string;
+}
+
+export const partKept: Check<Contained> = ({ exchange, evidence }) => {
+  if (evidence.on !== 'part') return undefined;
+  const { keeps, foreign, bystander, target } = evidence;
+  const body = succeededJson(exchange);
+  if (body === undefined) return undefined;
+  const lost = keeps.filter((v) => !containsValue(body, v));
+  const gained = foreign.filter((v) => containsValue(body, v));
+  if (gained.length) return fail(`expected ${bystander} to keep its own, got ${gained.map((v) => JSON.stringify(v)).join(', ')}, written to ${target}`);
+  if (lost.length) return fail(`expected ${bystander} to keep ${lost.map((v) => JSON.stringify(v)).join(', ')}, written to it before the writes to ${target}: gone`);
+  return pass(`${bystander} keeps its own`);
+};
+
+function succeededJson(ex: Exchange): unknown {
+  return ex.response && ex.response.status >= 200 && ex.response.status < 300 ? (ex.response.json ?? null) : undefined;
+}
