@@ -3,10 +3,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from 'vitest';
-import { renderJUnit } from '../reporters/junit.ts';
-import { writeJUnitFile } from '../reporters/write-reports.ts';
-import { sampleRun, SECRET_FRAGMENT, strictSampleRun } from './fixtures/reporters/sample-run.ts';
-import { antJUnitErrors, xpath } from './helpers/xml.ts';
+import { renderJUnit } from './junit.ts';
+import { writeJUnitFile } from './write-reports.ts';
+import { sampleRun, SECRET_FRAGMENT, strictSampleRun } from '../test/fixtures/reporters/sample-run.ts';
+import { antJUnitErrors, xpath } from '../test/helpers/xml.ts';
 
 test('JUnit validates against the strict Ant schema, plain and strict', () => {
   for (const run of [sampleRun(), strictSampleRun(), { ...sampleRun(), cases: [] }]) {
