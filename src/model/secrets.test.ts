@@ -53,10 +53,11 @@ test('redactHeaders uses the redaction it is given: a secret of any shape is mas
 });
 
 test('redactJson: a deep copy with every string and key redacted, other values as they were', () => {
-  const value = { [KEY]: { list: [KEY, 'kept', 7, true, null], nested: { note: `with ${KEY}` } }, n: 1.5 };
+  const inner = { list: [KEY, 'kept', 7, true, null], nested: { note: `with ${KEY}` } };
+  const value = { [KEY]: inner, n: 1.5 };
   const copy = redactJson(value);
   expect(copy).toEqual({ '[redacted]': { list: ['[redacted]', 'kept', 7, true, null], nested: { note: 'with [redacted]' } }, n: 1.5 });
-  expect(value[KEY]!.list[0]).toBe(KEY);
+  expect(inner.list[0]).toBe(KEY);
   expect(copy).not.toBe(value);
   expect(redactJson('plain-secret-7Qx9 here', (text) => text.replace('plain-secret-7Qx9', REDACTED))).toBe('[redacted] here');
   expect(redactJson(42)).toBe(42);
