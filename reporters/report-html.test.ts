@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, onTestFinished, test } from 'vitest';
-import { renderHtml } from './report-html.ts';
+import { factsTable, h, pageHead, renderHtml, table, verdictClass } from './report-html.ts';
 import { buildReport } from '../src/model/build-report.ts';
 import { writeReportDir } from './write-reports.ts';
 import { runWithout, sampleRun, SECRET_FRAGMENT } from '../test/fixtures/reporters/sample-run.ts';
@@ -87,4 +87,17 @@ test('HTML report renders in headless Chromium and shows the verdict', async (co
     expect(result.stdout).toContain('<h2>Requirements</h2>');
     expect(result.stdout).toContain(`<p class="verdict ${verdict.toLowerCase().replace(' ', '-')}" id="verdict">${verdict}</p>`);
   }
+});
+
+test('h, table, factsTable, verdictClass and pageHead: the pieces every HTML output is built of', () => {
+  const key = `wsp_${'3f9a0c7e12b4'.repeat(4)}`;
+  expect(h(`<a href="x">it's & ${key}</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;it&#39;s &amp; [redacted]&lt;/a&gt;');
+  // Head cells are escaped; body cells are HTML already.
+  expect(table(['<ID>'], [['<code>A</code>']])).toBe('<table>\n<thead><tr><th>&lt;ID&gt;</th></tr></thead>\n<tbody>\n<tr><td><code>A</code></td></tr>\n</tbody>\n</table>');
+  expect(factsTable([['Vendor', 'A & B']])).toBe('<table class="facts">\n<tr><th>Vendor</th><td>A &amp; B</td></tr>\n</table>');
+  expect(['CONFORMANT', 'NOT CONFORMANT', 'INCOMPLETE', 'UNREACHABLE', 'NOT RUN'].map(verdictClass)).toEqual(['conformant', 'not-conformant', 'incomplete', 'unreachable', 'not-run']);
+  const head = pageHead('A <title>', 'NOT RUN', 'p { color: red; }');
+  expect(head).toContain('<title>A &lt;title&gt;: NOT RUN</title>');
+  expect(head).toContain('<style>p { color: red; }</style>');
+  expect(head.endsWith('<h1>A &lt;title&gt;</h1>\n<p class="verdict not-run" id="verdict">NOT RUN</p>')).toBe(true);
 });

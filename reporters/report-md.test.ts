@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { buildReport } from '../src/model/build-report.ts';
-import { renderMarkdown } from './report-md.ts';
+import { code, renderMarkdown, table, text } from './report-md.ts';
 import { runWithout, sampleRun, SECRET_FRAGMENT } from '../test/fixtures/reporters/sample-run.ts';
 
 test('Markdown report: header, requirement table, coverage, failed and errored cases, warnings, not run', () => {
@@ -59,4 +59,16 @@ test('Markdown: server text cannot break out of its cell or fence', () => {
   const md = renderMarkdown(buildReport(run));
   expect(md).toContain('expected 201 \\| got \\<b\\>200\\</b\\>');
   expect(md).toContain('`````text\n');
+});
+
+test('table, text and code: the pieces every Markdown output is built of', () => {
+  expect(table(['ID', 'Result'], [['`A`', 'pass'], ['`B`', 'FAIL']])).toBe('| ID | Result |\n| --- | --- |\n| `A` | pass |\n| `B` | FAIL |');
+  expect(text('a *b* _c_ `d` [e](f) <g> | h ~i~ \\ j\nk')).toBe('a \\*b\\* \\_c\\_ \\`d\\` \\[e\\](f) \\<g\\> \\| h \\~i\\~ \\\\ j k');
+  expect(code('resellers.create/positive')).toBe('`resellers.create/positive`');
+  // A backtick or a pipe cannot stand in inline code: escaped text instead.
+  expect(code('a`b')).toBe('a\\`b');
+  expect(code('a|b')).toBe('a\\|b');
+  const key = `wsp_${'3f9a0c7e12b4'.repeat(4)}`;
+  expect(text(`Bearer ${key}`)).toBe('Bearer \\[redacted\\]');
+  expect(code(`Bearer ${key}`)).toBe('`Bearer [redacted]`');
 });
