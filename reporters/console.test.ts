@@ -1,7 +1,7 @@
 import { buildReport } from '../src/model/build-report.ts';
 import { expect, test } from 'vitest';
-import { renderConsoleSummary } from '../reporters/console.ts';
-import { runWithout, sampleRun, SECRET_FRAGMENT, strictSampleRun } from './fixtures/reporters/sample-run.ts';
+import { renderConsoleSummary } from './console.ts';
+import { runWithout, sampleRun, SECRET_FRAGMENT, strictSampleRun } from '../test/fixtures/reporters/sample-run.ts';
 
 const ANSI = /\u001b\[/;
 const POST_CURL = `curl -sS -k -X POST 'https://panel.example.test:2083/api/v1/resellers/' -H "authorization: Bearer \$WISPANEL_TOKEN" -H 'accept: application/json' -H 'content-type: application/json' --data-raw '{"username":"wcrun01a","email":"wcrun01a@example.test","password":"Pw-1234567890"}'`;

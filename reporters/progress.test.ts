@@ -1,8 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, test } from 'vitest';
 import type { CaseResult } from '../src/model/record.ts';
-import { Progress } from '../reporters/progress.ts';
-import { BudgetWaits } from '../src/http/waits.ts';
+import { Progress } from './progress.ts';
 
 /** A stream that records what is written; a terminal or not. */
 function stream(isTTY: boolean): NodeJS.WriteStream & { lines: string[] } {
@@ -47,16 +46,4 @@ test('on a TTY: the line keeps moving between cases and says what the run waits 
   const printed = out.lines.length;
   await sleep(150);
   expect(out.lines.length).toBe(printed);
-});
-
-test('budget waits: each key announces its wait, the progress line reads the soonest that is not over', () => {
-  const waits = new BudgetWaits();
-  const now = Date.now();
-  expect(waits.current(now)).toBeUndefined();
-  waits.announce('anonymous', now + 30_000);
-  waits.announce('admin', now + 10_000);
-  expect(waits.current(now)).toEqual({ key: 'admin', until: now + 10_000 });
-  expect(waits.current(now + 20_000)).toEqual({ key: 'anonymous', until: now + 30_000 });
-  waits.announce('anonymous', undefined);
-  expect(waits.current(now + 20_000)).toBeUndefined();
 });

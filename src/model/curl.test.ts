@@ -1,15 +1,15 @@
 // curlFor: the exact command, its syntax under bash and POSIX sh, and a real
 // curl sending it to a loopback server; reproductions: which exchanges get one.
 import { execFile } from 'node:child_process';
-import { requireProgram } from './helpers/system-tools.ts';
+import { requireProgram } from '../../test/helpers/system-tools.ts';
 import { promisify } from 'node:util';
 import { expect, test } from 'vitest';
-import type { CaseResult } from '../src/model/record.ts';
-import type { Exchange } from '../src/model/exchange.ts';
-import { curlFor } from '../src/model/curl.ts';
-import { reproductions } from '../src/model/reproduce.ts';
-import { KNOWN_TOKEN } from './fixtures/reporters/sample-run.ts';
-import { startLocalServer } from './helpers/local-server.ts';
+import type { CaseResult } from './record.ts';
+import type { Exchange } from './exchange.ts';
+import { curlFor } from './curl.ts';
+import { reproductions } from './reproduce.ts';
+import { KNOWN_TOKEN } from '../../test/fixtures/reporters/sample-run.ts';
+import { startLocalServer } from '../../test/helpers/local-server.ts';
 
 const run = promisify(execFile);
 const BASE = 'https://panel.example.test:2083/api/v1';

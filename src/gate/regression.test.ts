@@ -2,10 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from 'vitest';
-import { compareToBaseline, gateFailures, loadBaseline, loadExpectedFailures, parseExpectedFailures } from '../src/gate/regression.ts';
-import { buildReport } from '../src/model/build-report.ts';
-import { type CertificationReport } from '../src/model/report.ts';
-import { sampleRun } from './fixtures/reporters/sample-run.ts';
+import { compareToBaseline, gateFailures, loadBaseline, loadExpectedFailures, parseExpectedFailures } from './regression.ts';
+import { buildReport } from '../model/build-report.ts';
+import { type CertificationReport } from '../model/report.ts';
+import { sampleRun } from '../../test/fixtures/reporters/sample-run.ts';
 
 /** The sample report with the given requirement results overridden. */
 function reportWith(results: Record<string, CertificationReport['requirements'][number]['result']>): CertificationReport {

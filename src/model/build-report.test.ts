@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
-import { buildReport } from '../src/model/build-report.ts';
-import { reportSchemaError } from '../src/model/report-file.ts';
-import { runWithout, sampleRun, SECRET_FRAGMENT, strictSampleRun } from './fixtures/reporters/sample-run.ts';
+import { buildReport } from './build-report.ts';
+import { reportSchemaError } from './report-file.ts';
+import { runWithout, sampleRun, SECRET_FRAGMENT, strictSampleRun } from '../../test/fixtures/reporters/sample-run.ts';
 
 test('report.json validates against report.schema.json (ajv, draft 2020-12)', () => {
   for (const run of [sampleRun(), strictSampleRun(), runWithout(['failed', 'error']), { ...sampleRun(), cases: [] }]) {

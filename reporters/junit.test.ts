@@ -3,10 +3,11 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from 'vitest';
-import { renderJUnit } from '../reporters/junit.ts';
-import { writeJUnitFile } from '../reporters/write-reports.ts';
-import { sampleRun, SECRET_FRAGMENT, strictSampleRun } from './fixtures/reporters/sample-run.ts';
-import { antJUnitErrors, xpath } from './helpers/xml.ts';
+import { renderFleetJUnit, renderJUnit } from './junit.ts';
+import { writeJUnitFile } from './write-reports.ts';
+import { sampleRun, SECRET_FRAGMENT, strictSampleRun } from '../test/fixtures/reporters/sample-run.ts';
+import { samplePanels } from '../test/fixtures/reporters/sample-fleet.ts';
+import { antJUnitErrors, xpath } from '../test/helpers/xml.ts';
 
 test('JUnit validates against the strict Ant schema, plain and strict', () => {
   for (const run of [sampleRun(), strictSampleRun(), { ...sampleRun(), cases: [] }]) {
@@ -133,4 +134,24 @@ test('the known token appears nowhere in the JUnit file', async () => {
   await writeJUnitFile(file, buildReport(sampleRun()));
   expect(readFileSync(file, 'utf8')).not.toContain(SECRET_FRAGMENT);
   expect(renderJUnit(buildReport(strictSampleRun()))).not.toContain(SECRET_FRAGMENT);
+});
+
+test('a fleet in one file: a testsuite per panel and group, named and classed by both, each panel with its run properties once', () => {
+  const panels = samplePanels();
+  const xml = renderFleetJUnit(panels);
+  expect(antJUnitErrors(xml)).toEqual([]);
+  expect(xpath(xml, 'count(/testsuites/testsuite)')).toBe('15');
+  expect(xpath(xml, 'count(//testcase)')).toBe('24');
+  expect(xpath(xml, 'string(//testsuite[1]/@name)')).toBe('eu-1.resellers.list');
+  expect(xpath(xml, 'string(//testsuite[6]/@name)')).toBe('eu-2.resellers.list');
+  expect(xpath(xml, 'string(//testsuite[15]/@id)')).toBe('14');
+  expect(xpath(xml, 'string(//testcase[failure]/@classname)')).toBe('eu-1.resellers.create');
+  expect(xpath(xml, 'count(//testcase/failure)')).toBe('1');
+  expect(xpath(xml, 'count(//testsuite[starts-with(@name, "us-1.")]//testcase/skipped)')).toBe('8');
+  expect(xpath(xml, 'count(//property[@name="run.id"])')).toBe('3');
+  expect(xpath(xml, 'string(//testsuite[@name="eu-2.resellers.list"]/properties/property[@name="run.id"]/@value)')).toBe('run-eu-2');
+  expect(xpath(xml, 'count(//testsuite[@name="eu-2.resellers.create"]/properties/property[@name="run.id"])')).toBe('0');
+  expect(xml).not.toContain(SECRET_FRAGMENT);
+  // --junit-omit-disabled applies to every panel (us-1 has none: its cases are all skipped).
+  expect(xpath(renderFleetJUnit(panels, { omitDisabled: true }), 'count(//testcase)')).toBe('22');
 });

@@ -4,10 +4,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, onTestFinished, test } from 'vitest';
-import { toHar, writeHarFile } from '../reporters/har.ts';
+import { toHar, writeHarFile } from './har.ts';
 import type { Exchange } from '../src/model/exchange.ts';
-import { KNOWN_TOKEN, sampleRun, SECRET_FRAGMENT } from './fixtures/reporters/sample-run.ts';
-import { harValidator } from './helpers/har.ts';
+import { KNOWN_TOKEN, sampleRun, SECRET_FRAGMENT } from '../test/fixtures/reporters/sample-run.ts';
+import { harValidator } from '../test/helpers/har.ts';
 
 const BASE = 'https://panel.example.test:2083/api/v1';
 const META = { version: '0.1.0', comment: 'run wc-20260101-7k3m, seed 424242' };
