@@ -8,7 +8,7 @@ import { faultSwitch } from './faults.ts';
 import { IdempotencyCache } from './idempotency.ts';
 import { handleRequest, type LoggedRequest } from './pipeline.ts';
 import { quirkSwitch, REPLICA_LAG_MS } from './quirks.ts';
-import { createLimiter, withOtherClient, type LimiterKind } from './rate-limit.ts';
+import { countedLimit, createLimiter, withOtherClient, type LimiterKind } from './rate-limit.ts';
 import { API_PREFIX } from './router.ts';
 import { ALL_SCOPES } from './scopes.ts';
 import { DEFAULT_RESELLER, seedStore, type SeedData } from './seed.ts';
@@ -77,7 +77,7 @@ export async function startReferenceServer(opts: ReferenceOptions = {}): Promise
   const resellerKey = store.issueKey(DEFAULT_RESELLER.username, 'reference reseller', ALL_SCOPES);
 
   const requestLog: LoggedRequest[] = [];
-  const counted = createLimiter(opts.limiter ?? 'fixed', rateLimit, windowMs);
+  const counted = createLimiter(opts.limiter ?? 'fixed', countedLimit(rateLimit, has), windowMs);
   const limiter = opts.otherClientShare ? withOtherClient(counted, opts.otherClientShare) : counted;
   const pipeline = {
     store,
