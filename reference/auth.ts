@@ -1,8 +1,9 @@
-// Who is calling: Bearer wsp_ keys only, unexpired. The auth faults each
-// open one door.
-import { ApiError } from './api-error.ts';
+// Who is calling: Bearer wsp_ keys only, unexpired, from an address their
+// whitelist allows. The auth faults each open one door.
+import { ApiError, forbidden } from './api-error.ts';
 import type { Has } from './faults.ts';
-import type { Account } from './records.ts';
+import { allowsSource } from './ip-whitelist.ts';
+import type { Account, KeyRecord } from './records.ts';
 import { ALL_SCOPES } from './scopes.ts';
 import type { Store } from './store.ts';
 
@@ -17,8 +18,13 @@ export function bearerToken(header: string | undefined): string | undefined {
   return header === undefined ? undefined : /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
 }
 
-/** `now` is the server's clock, the one expiry dates are set on. */
-export function authenticate(header: string | undefined, store: Store, has: Has, now: number): Caller {
+/** Whether the key may be used from `source` (keys fault: the whitelist is never enforced). */
+export const honoursSource = (key: KeyRecord, source: string, has: Has): boolean =>
+  has('key-whitelist-ignored') || allowsSource(key.ipWhitelist, source);
+
+/** `now` is the server's clock, the one expiry dates are set on; `source`
+ *  the request's remote address. */
+export function authenticate(header: string | undefined, store: Store, has: Has, now: number, source: string): Caller {
   const asAdmin = { account: store.admin, permissions: ALL_SCOPES };
   if (header === undefined || header.trim() === '') {
     if (has('auth-missing-accepted')) return asAdmin;
@@ -32,6 +38,7 @@ export function authenticate(header: string | undefined, store: Store, has: Has,
   // auth fault: a deleted reseller's key still acts as that reseller.
   const ghost = key && has('deleted-reseller-key-works') ? { username: key.username, email: '', role: 'reseller' as const } : undefined;
   const account = key && (store.account(key.username) ?? ghost);
+  if (account && !honoursSource(key, source, has)) throw forbidden(`API key is not allowed from ${source}`);
   if (account && key.expiresAt !== undefined && key.expiresAt <= now) throw unauthenticated('API key expired', has);
   if (account) return { account, permissions: key.permissions };
   if (has('auth-unknown-key-accepted') && token?.startsWith('wsp_')) return asAdmin;

@@ -11,7 +11,9 @@ import { startReferenceServer, type ReferenceOptions } from './server.ts';
 const USAGE =
   'usage: wispanel-reference [--port N] [--host H] [--rate N] [--window-ms N]\n' +
   `                         [--limiter ${LIMITER_KINDS.join('|')}] [--latency-ms N] [--fault NAME]\n` +
-  '                         [--quirk NAME] [--tls-key FILE --tls-cert FILE]\n' +
+  '                         [--quirk NAME] [--second-client-edits MS] [--proxy-503-every N]\n' +
+  '                         [--rolling-restart-ms MS] [--large-seed N]\n' +
+  '                         [--tls-key FILE --tls-cert FILE]\n' +
   '                         [--list-faults] [--list-quirks] [--help]';
 
 const HELP = `${USAGE}
@@ -26,6 +28,18 @@ const HELP = `${USAGE}
   --fault NAME        run with one fault of the catalogue
   --quirk NAME        run as one conforming variant (valid answers hostile to
                       careless clients)
+  --second-client-edits MS
+                      another integration edits a seeded reseller (never
+                      partner1) every MS ms: max_users + 1, a new branding
+                      company_name; seeds two resellers for it (default 0: off)
+  --proxy-503-every N a front proxy answers every Nth request with its HTML
+                      503 and Retry-After: 1, unseen by the panel (default 0: off)
+  --rolling-restart-ms MS
+                      after the first 30 requests, the front proxy answers
+                      every request with its 503 for MS ms (default 0: off)
+  --large-seed N      seed N more resellers (bulk1, ...) with non-ASCII
+                      company names, two IPs and two nameservers each
+                      (default 0)
   --tls-key FILE, --tls-cert FILE
                       serve HTTPS with this key and certificate
   --list-faults       list the fault catalogue and exit
@@ -45,6 +59,10 @@ function parseOptions(): ReferenceOptions | 'list-faults' | 'list-quirks' | 'hel
       'tls-key': { type: 'string' },
       'tls-cert': { type: 'string' },
       'latency-ms': { type: 'string' },
+      'second-client-edits': { type: 'string' },
+      'proxy-503-every': { type: 'string' },
+      'rolling-restart-ms': { type: 'string' },
+      'large-seed': { type: 'string' },
       'list-faults': { type: 'boolean' },
       'list-quirks': { type: 'boolean' },
       help: { type: 'boolean' },
@@ -65,6 +83,10 @@ function parseOptions(): ReferenceOptions | 'list-faults' | 'list-quirks' | 'hel
     latencyMs: integerFlag('--latency-ms', values['latency-ms']),
     fault: values.fault,
     quirk: values.quirk,
+    secondClientEdits: integerFlag('--second-client-edits', values['second-client-edits']),
+    proxy503Every: integerFlag('--proxy-503-every', values['proxy-503-every']),
+    rollingRestartMs: integerFlag('--rolling-restart-ms', values['rolling-restart-ms']),
+    largeSeed: integerFlag('--large-seed', values['large-seed']),
     tls:
       values['tls-key'] && values['tls-cert']
         ? { key: readFileSync(values['tls-key']), cert: readFileSync(values['tls-cert']) }
@@ -109,6 +131,10 @@ async function main(): Promise<void> {
     options.quirk && `quirk: ${options.quirk}`,
     options.limiter && `${options.limiter} rate limiter`,
     options.latencyMs && `${options.latencyMs} ms latency`,
+    options.secondClientEdits && `another client edits every ${options.secondClientEdits} ms`,
+    options.proxy503Every && `proxy 503 every ${options.proxy503Every} requests`,
+    options.rollingRestartMs && `${options.rollingRestartMs} ms rolling restart after 30 requests`,
+    options.largeSeed && `${options.largeSeed} more resellers`,
   ].filter(Boolean);
   console.log(`WisPanel reference server${notes.map((note) => ` (${note})`).join('')}`);
   console.log(`  base URL      ${server.baseUrl}`);

@@ -3,7 +3,7 @@
 // rate-limit headers.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError, forbidden } from './api-error.ts';
-import { authenticate, bearerToken } from './auth.ts';
+import { authenticate, bearerToken, honoursSource } from './auth.ts';
 import { parseJsonObject, readRawBody } from './body.ts';
 import { crashIf } from './crash.ts';
 import type { Edge } from './edge.ts';
@@ -33,6 +33,8 @@ interface Incoming {
   method: string;
   path: string;
   token?: string;
+  /** The socket's remote address. */
+  source: string;
   /** The server's clock (it may run off the real one), epoch ms. */
   now: number;
 }
@@ -64,24 +66,30 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, p
     return writeReply(res, turnedAway, pipeline.has);
   }
   const serverNow = at + pipeline.clockSkewMs;
-  const hit = pipeline.limiter.hit(bucketOf(req, token, pipeline.store), serverNow);
-  const incoming: Incoming = { req, method, path, token, now: serverNow };
+  const source = req.socket.remoteAddress ?? 'unknown';
+  const hit = pipeline.limiter.hit(bucketOf(token, source, pipeline), serverNow);
+  const incoming: Incoming = { req, method, path, token, source, now: serverNow };
   const reply = await answer(incoming, hit, pipeline).catch((err: unknown) =>
     errorReply(asApiError(err, pipeline.reportBugs), pipeline.has),
   );
   log(reply.status);
   if (pipeline.edge.losesAnswer(method, path, reply.status)) return void res.destroy();
   const date: Record<string, string> = pipeline.clockSkewMs ? { Date: new Date(serverNow).toUTCString() } : {};
-  writeReply(res, { ...reply, headers: { ...reply.headers, ...date, ...rateLimitHeaders(hit, pipeline.has) } }, pipeline.has);
+  const limitHeaders = rateLimitHeaders(hit, pipeline.has, { method, status: reply.status });
+  writeReply(res, { ...reply, headers: { ...reply.headers, ...date, ...limitHeaders } }, pipeline.has);
 }
 
-/** A valid key has its own budget; all other traffic shares one per client IP. */
-function bucketOf(req: IncomingMessage, token: string | undefined, store: Store): string {
-  return token !== undefined && store.findKey(token) ? `key:${token}` : `ip:${req.socket.remoteAddress ?? 'unknown'}`;
+/** A valid key honoured from its source has its own budget; all other
+ *  traffic shares one per client IP. */
+function bucketOf(token: string | undefined, source: string, { store, has }: Pipeline): string {
+  const key = token === undefined ? undefined : store.findKey(token);
+  if (!key || !honoursSource(key, source, has)) return `ip:${source}`;
+  // rate-limit fault: all keys sent from one address share one budget.
+  return has('ratelimit-shared-bucket') ? `keys:${source}` : `key:${token}`;
 }
 
 async function answer(incoming: Incoming, hit: WindowHit, pipeline: Pipeline): Promise<Reply> {
-  const { req, method, path, now, token } = incoming;
+  const { req, method, path, now, token, source } = incoming;
   const { store, has } = pipeline;
   // rate-limit fault: a reseller's key is never refused (the admin's is).
   const key = token === undefined ? undefined : store.findKey(token);
@@ -89,12 +97,14 @@ async function answer(incoming: Incoming, hit: WindowHit, pipeline: Pipeline): P
   const overLimit = unlimited ? undefined : overLimitReply(hit, has);
   if (overLimit) return overLimit;
   const raw = await readRawBody(req);
-  const { account: caller, permissions } = authenticate(req.headers.authorization, store, has, now);
+  const { account: caller, permissions } = authenticate(req.headers.authorization, store, has, now, source);
   // status fault: a panel whose router lets /resellers/:username shadow the dashboard.
   const table = has('dashboard-missing') ? routes.filter((r) => r.pattern !== '/resellers/dashboard') : routes;
   const { endpoint, params, resource } = resolveRoute(table, method, path);
   crashIf(has, 'path-chars-username-500', hasPathChars(params.username ?? ''), 'username escapes the home directory path');
-  const allowed = (endpoint.unscoped || scopeAllows(permissions, resource, method)) && endpoint.policy(caller, params, has);
+  // keys fault: the key's scopes are never consulted.
+  const scoped = endpoint.unscoped || has('key-scopes-ignored') || scopeAllows(permissions, resource, method);
+  const allowed = scoped && endpoint.policy(caller, params, has);
   if (!allowed) throw forbidden(`API key is not scoped for '${resource}' on this request`);
   const body = () => parseJsonObject(raw, req.headers['content-type'], has);
   const ctx = { caller, now, params, store, has, quirk: pipeline.quirk, body };

@@ -18,6 +18,8 @@ export interface WindowHit {
    *  sooner than the reset. */
   retryAt?: number;
   now: number;
+  /** The length of the limiter's window (a bucket's refill time). */
+  windowMs: number;
 }
 
 export interface RateLimiter {
@@ -57,7 +59,7 @@ function fixedWindow(limit: number, windowMs: number): RateLimiter {
         windows.set(bucket, window);
       }
       window.count += 1;
-      return { limit, count: window.count, resetAt: window.resetAt, now };
+      return { limit, count: window.count, resetAt: window.resetAt, now, windowMs };
     },
   };
 }
@@ -72,7 +74,7 @@ function slidingLog(limit: number, windowMs: number): RateLimiter {
       logs.set(bucket, log);
       const count = log.length + 1;
       if (count <= limit) log.push(now);
-      return { limit, count, resetAt: (log[0] ?? now) + windowMs, now };
+      return { limit, count, resetAt: (log[0] ?? now) + windowMs, now, windowMs };
     },
   };
 }
@@ -96,24 +98,41 @@ function tokenBucket(limit: number, windowMs: number): RateLimiter {
         resetAt: now + Math.ceil((limit - state.tokens) / perMs),
         retryAt: served ? undefined : now + Math.ceil((1 - state.tokens) / perMs),
         now,
+        windowMs,
       };
     },
   };
 }
 
-/** The three documented headers; the rate-limit faults bend them here. */
-export function rateLimitHeaders(hit: WindowHit, has: Has): Record<string, string> {
-  if (has('ratelimit-headers-missing')) return {};
+/** The limit a limiter counts to: the one advertised, but for the fault
+ *  ratelimit-success-after-zero, which serves one request more. */
+export const countedLimit = (advertised: number, has: Has): number =>
+  has('ratelimit-success-after-zero') ? advertised + 1 : advertised;
+
+const WRITES = new Set(['POST', 'PUT', 'DELETE']);
+
+/** The three documented headers on an answer; the rate-limit faults bend them here. */
+export function rateLimitHeaders(hit: WindowHit, has: Has, answer: { method: string; status: number }): Record<string, string> {
+  if (has('ratelimit-headers-missing') || (has('ratelimit-headers-missing-on-writes') && WRITES.has(answer.method))) return {};
+  // Advertised: the one hit.limit counts to, but for ratelimit-success-after-zero.
+  const limit = has('ratelimit-success-after-zero') ? hit.limit - 1 : hit.limit;
   return {
-    'X-RateLimit-Limit': String(has('ratelimit-limit-wrong') ? hit.limit + 40 : hit.limit),
-    'X-RateLimit-Remaining': String(has('ratelimit-remaining-stuck') ? hit.limit : Math.max(0, hit.limit - hit.count)),
+    'X-RateLimit-Limit': String(has('ratelimit-limit-wrong') ? limit + 40 : limit),
+    'X-RateLimit-Remaining': String(remainingHeader(limit, hit.count, has, answer.status)),
     'X-RateLimit-Reset': String(resetHeader(hit, has)),
   };
+}
+
+function remainingHeader(limit: number, count: number, has: Has, status: number): number {
+  if (has('ratelimit-remaining-stuck') || (has('ratelimit-429-remaining-full') && status === 429)) return limit;
+  return Math.max(0, limit - (has('ratelimit-remaining-double') ? 2 * count : count));
 }
 
 function resetHeader(hit: WindowHit, has: Has): number {
   if (has('ratelimit-reset-ms')) return hit.resetAt;
   if (has('ratelimit-reset-past')) return Math.floor(hit.now / 1000) - 60;
+  // Rounded down, so it is always at least half a window early.
+  if (has('ratelimit-reset-early')) return Math.floor((hit.resetAt - hit.windowMs / 2) / 1000);
   // Rounded up, so a client that waits until this second is never early.
   return Math.ceil(hit.resetAt / 1000);
 }

@@ -46,7 +46,20 @@ export interface ResellerRecord {
   ips: string[];
   nameservers: string[];
   overselling: Record<string, boolean | number>;
+  /** Under a stale-limits fault: the limits before the first PUT /limits. */
+  limitsBeforePut?: Limits;
 }
+
+export type Subresources = Pick<ResellerRecord, 'limits' | 'branding' | 'ips' | 'nameservers' | 'overselling'>;
+
+/** A new reseller's sub-resources: the documented limits, nothing else set. */
+export const defaultSubresources = (): Subresources => ({
+  limits: { ...DEFAULT_LIMITS },
+  branding: {},
+  ips: [],
+  nameservers: [],
+  overselling: { enabled: false },
+});
 
 /** A hosting user, owned by one reseller. */
 export interface UserRecord {
@@ -62,6 +75,8 @@ export interface KeyRecord {
   username: string;
   secret: string;
   permissions: string[];
+  /** IPv4 addresses and CIDR blocks the key is honoured from; empty = any. */
+  ipWhitelist: string[];
   createdAt: string;
   /** Epoch ms on the server's clock; absent = never expires. */
   expiresAt?: number;

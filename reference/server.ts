@@ -6,11 +6,13 @@ import type { AddressInfo, Socket } from 'node:net';
 import { createEdge } from './edge.ts';
 import { faultSwitch } from './faults.ts';
 import { IdempotencyCache } from './idempotency.ts';
+import { largeSeed } from './large-seed.ts';
 import { handleRequest, type LoggedRequest } from './pipeline.ts';
 import { quirkSwitch, REPLICA_LAG_MS } from './quirks.ts';
-import { createLimiter, withOtherClient, type LimiterKind } from './rate-limit.ts';
+import { countedLimit, createLimiter, withOtherClient, type LimiterKind } from './rate-limit.ts';
 import { API_PREFIX } from './router.ts';
 import { ALL_SCOPES } from './scopes.ts';
+import { startSecondClient, withEditableResellers } from './second-client.ts';
 import { DEFAULT_RESELLER, seedStore, type SeedData } from './seed.ts';
 import { Store } from './store.ts';
 
@@ -45,6 +47,19 @@ export interface ReferenceOptions {
   tls?: { key: string | Buffer; cert: string | Buffer };
   /** Pre-existing resellers and users; "partner1" is always added. */
   seed?: SeedData;
+  /** Another integration edits a seeded reseller (never partner1) every
+   *  this many ms: max_users + 1 and a new branding company_name. Two
+   *  seeded resellers are added when the seed has fewer. Default 0: off. */
+  secondClientEdits?: number;
+  /** A front proxy answers every Nth request with its HTML 503 and
+   *  Retry-After: 1; the panel never sees it. Default 0: off. */
+  proxy503Every?: number;
+  /** After the first 30 requests, the front proxy answers every request
+   *  with its 503 for this many ms, a rolling restart. Default 0: off. */
+  rollingRestartMs?: number;
+  /** Seeds this many more resellers (bulk1, bulk2, ...) with non-ASCII
+   *  company names, two IPs and two nameservers each. Default 0. */
+  largeSeed?: number;
 }
 
 export interface ReferenceServer {
@@ -67,22 +82,28 @@ export async function startReferenceServer(opts: ReferenceOptions = {}): Promise
   const rateLimit = positiveInteger('rateLimit', opts.rateLimit ?? 60);
   const windowMs = positiveInteger('windowMs', opts.windowMs ?? 60_000);
   const latencyMs = nonNegativeInteger('latencyMs', opts.latencyMs ?? 0);
+  const secondClientEdits = nonNegativeInteger('secondClientEdits', opts.secondClientEdits ?? 0);
+  const proxy503Every = nonNegativeInteger('proxy503Every', opts.proxy503Every ?? 0);
+  if (proxy503Every === 1) throw new Error('proxy503Every must be 0 (off) or at least 2, got 1');
+  const rollingRestartMs = nonNegativeInteger('rollingRestartMs', opts.rollingRestartMs ?? 0);
+  const bulk = nonNegativeInteger('largeSeed', opts.largeSeed ?? 0);
   const host = opts.host ?? '127.0.0.1';
 
   const store = new Store(quirk('replica-lag') ? REPLICA_LAG_MS : 0);
-  seedStore(store, opts.seed);
+  const resellers = [...(opts.seed?.resellers ?? []), ...largeSeed(bulk)];
+  seedStore(store, { resellers: secondClientEdits ? withEditableResellers(resellers) : resellers });
   // Both scoped `all`, as the vendor's Postman collection needs: what the
   // reseller's key may do is then the role policy's call alone.
   const adminKey = store.issueKey(store.admin.username, 'reference admin', ALL_SCOPES);
   const resellerKey = store.issueKey(DEFAULT_RESELLER.username, 'reference reseller', ALL_SCOPES);
 
   const requestLog: LoggedRequest[] = [];
-  const counted = createLimiter(opts.limiter ?? 'fixed', rateLimit, windowMs);
+  const counted = createLimiter(opts.limiter ?? 'fixed', countedLimit(rateLimit, has), windowMs);
   const limiter = opts.otherClientShare ? withOtherClient(counted, opts.otherClientShare) : counted;
   const pipeline = {
     store,
     idempotency: new IdempotencyCache(),
-    edge: createEdge(quirk),
+    edge: createEdge(quirk, { proxy503Every, rollingRestartMs }),
     quirk,
     limiter,
     clockSkewMs: opts.clockSkewMs ?? 0,
@@ -99,6 +120,7 @@ export async function startReferenceServer(opts: ReferenceOptions = {}): Promise
   const server: Server = opts.tls ? createHttpsServer(opts.tls, listener) : createHttpServer(listener);
   const sockets = trackSockets(server);
   await listen(server, opts.port ?? 0, host);
+  const stopEdits = secondClientEdits ? startSecondClient(store, secondClientEdits) : () => {};
 
   const { port } = server.address() as AddressInfo;
   const urlHost = host.includes(':') ? `[${host}]` : host;
@@ -109,7 +131,10 @@ export async function startReferenceServer(opts: ReferenceOptions = {}): Promise
     resellerUsername: DEFAULT_RESELLER.username,
     requestLog,
     snapshot: () => store.snapshot(),
-    close: () => close(server, sockets),
+    close: () => {
+      stopEdits();
+      return close(server, sockets);
+    },
   };
 }
 

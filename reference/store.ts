@@ -1,7 +1,15 @@
 // All server state, in memory: resellers with their sub-resources, hosting
 // users and API keys. One store per server, so tests never share state.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { DEFAULT_LIMITS, type Account, type KeyRecord, type ResellerRecord, type UserRecord } from './records.ts';
+import { defaultSubresources, type Account, type KeyRecord, type ResellerRecord, type UserRecord } from './records.ts';
+
+export interface KeyOptions {
+  /** Epoch ms on the server's clock; absent = never expires. */
+  expiresAt?: number;
+  ipWhitelist?: readonly string[];
+  /** Default: a new one of the documented shape. */
+  secret?: string;
+}
 
 export class Store {
   readonly admin: Account = { username: 'admin', email: 'admin@example.com', role: 'admin' };
@@ -12,6 +20,8 @@ export class Store {
   private readonly keys = new Map<string, KeyRecord>();
   /** Deleted records a lagging read still shows, with when they went. */
   private gone: Array<{ record: ResellerRecord; at: number }> = [];
+  /** Records a faulty delete left behind (the row went, the rest stayed). */
+  readonly leftBehind = new Map<string, ResellerRecord>();
 
   /** Reads of reseller records (get one, list) lag writes by this much; 0 = none. */
   constructor(private readonly readLagMs = 0) {}
@@ -33,13 +43,10 @@ export class Store {
       status: 'active',
       createdAt: new Date().toISOString(),
       createdVia,
-      limits: { ...DEFAULT_LIMITS },
-      branding: {},
-      ips: [],
-      nameservers: [],
-      overselling: { enabled: false },
+      ...defaultSubresources(),
     };
     this.resellers.set(username, record);
+    this.leftBehind.delete(username);
     return record;
   }
 
@@ -64,13 +71,14 @@ export class Store {
   }
 
   /** Removes the reseller, its hosting users, and every key they held (but
-   *  for a fault that keeps the keys). */
-  deleteReseller(username: string, opts: { keepKeys?: boolean } = {}): void {
+   *  for faults that keep the keys, or leave the record and its users behind). */
+  deleteReseller(username: string, opts: { keepKeys?: boolean; leaveBehind?: boolean } = {}): void {
     const record = this.resellers.get(username);
     if (record && this.readLagMs > 0) this.gone.push({ record: structuredClone(record), at: Date.now() });
     this.resellers.delete(username);
+    if (record && opts.leaveBehind) this.leftBehind.set(username, record);
     for (const user of this.users.values()) {
-      if (user.reseller === username) this.users.delete(user.username);
+      if (user.reseller === username && !opts.leaveBehind) this.users.delete(user.username);
     }
     if (opts.keepKeys) return;
     for (const key of this.keys.values()) {
@@ -78,18 +86,26 @@ export class Store {
     }
   }
 
-  issueKey(username: string, name: string, permissions: readonly string[], expiresAt?: number): KeyRecord {
+  issueKey(username: string, name: string, permissions: readonly string[], options: KeyOptions = {}): KeyRecord {
+    const { expiresAt, ipWhitelist = [], secret = newSecret() } = options;
     const key: KeyRecord = {
       id: randomUUID(),
       name,
       username,
-      secret: `wsp_${randomBytes(24).toString('hex')}`,
+      secret,
       permissions: [...permissions],
+      ipWhitelist: [...ipWhitelist],
       createdAt: new Date().toISOString(),
       ...(expiresAt === undefined ? {} : { expiresAt }),
     };
     this.keys.set(key.secret, key);
     return key;
+  }
+
+  /** The key issued just before `key` (for a fault). */
+  keyIssuedBefore(key: KeyRecord): KeyRecord | undefined {
+    const issued = [...this.keys.values()];
+    return issued[issued.indexOf(key) - 1];
   }
 
   findKey(secret: string): KeyRecord | undefined {
@@ -111,6 +127,9 @@ export class Store {
     });
   }
 }
+
+/** A key secret: `wsp_` and 48 (or `hexDigits`) lower-case hex characters. */
+export const newSecret = (hexDigits = 48): string => `wsp_${randomBytes(hexDigits / 2).toString('hex')}`;
 
 /** What the API shows of a secret after issuing it: `wsp_` and 8 hex characters. */
 export const keyPrefix = (secret: string): string => secret.slice(0, 12);

@@ -1,11 +1,13 @@
 // API keys as the facts file documents them: the 201 (secret_key, api_key,
 // key {...}), permissions defaulting to ["read"] with `all` granting
-// everything, and expires_in in days (0 = never).
+// everything, expires_in in days (0 = never), and ip_whitelist (empty = any
+// source; otherwise only the addresses and blocks listed).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ApiError } from '../reference/api-error.ts';
 import { authenticate } from '../reference/auth.ts';
 import { call, type CallOptions } from '../reference/client.ts';
 import { faultSwitch } from '../reference/faults.ts';
+import { allowsSource, isWhitelistEntry } from '../reference/ip-whitelist.ts';
 import { startReferenceServer, type ReferenceServer } from '../reference/server.ts';
 import { Store } from '../reference/store.ts';
 
@@ -82,13 +84,13 @@ describe('issuing a key', () => {
 describe('an expired key', () => {
   test('answers 401 from the moment it expires', () => {
     const store = new Store();
-    const key = store.issueKey('admin', 'k', ['all'], 1_000_000);
+    const key = store.issueKey('admin', 'k', ['all'], { expiresAt: 1_000_000 });
     const header = `Bearer ${key.secret}`;
     const has = faultSwitch(undefined);
-    expect(authenticate(header, store, has, 999_999).account.username).toBe('admin');
-    expect(() => authenticate(header, store, has, 1_000_000)).toThrow(ApiError);
+    expect(authenticate(header, store, has, 999_999, '127.0.0.1').account.username).toBe('admin');
+    expect(() => authenticate(header, store, has, 1_000_000, '127.0.0.1')).toThrow(ApiError);
     try {
-      authenticate(header, store, has, 1_000_000);
+      authenticate(header, store, has, 1_000_000, '127.0.0.1');
     } catch (err) {
       expect([(err as ApiError).status, (err as ApiError).code, (err as ApiError).message]).toEqual([401, 'UNAUTHORIZED', 'API key expired']);
     }
@@ -117,8 +119,12 @@ describe('scopes', () => {
     expect(server.snapshot()).toEqual(before);
   });
 
-  test("a reseller's read key reads its own record and sub-resources, nothing else, and writes nothing", async () => {
-    const token = (await issue('partner1', {})).secret_key;
+  test.for([
+    ['the admin', undefined],
+    ['the reseller itself', 'reseller'],
+  ] as const)("a reseller's read key issued by %s reads its own record and sub-resources, nothing else, and writes nothing", async ([, by]) => {
+    const token = (await issue('partner1', {}, by && server.resellerToken)).secret_key;
+    expect((await call(server, 'GET', '/auth/me', { token })).json).toMatchObject({ username: 'partner1', role: 'reseller' });
     for (const suffix of ['', '/limits', '/allocation', '/usage', '/users', '/branding', '/ips', '/nameservers', '/overselling']) {
       expect((await call(server, 'GET', `/resellers/partner1${suffix}`, { token })).status, suffix).toBe(200);
       expect((await call(server, 'GET', `/resellers/other1${suffix}`, { token })).status, suffix).toBe(403);
@@ -129,9 +135,13 @@ describe('scopes', () => {
       ['PUT', '/branding', { company_name: 'X' }],
       ['POST', '/ips', { ip: '203.0.113.5' }],
       ['PUT', '/overselling', { enabled: true }],
+      ['PUT', '/nameservers', { nameservers: ['ns1.example.net'] }],
+      ['DELETE', '/branding', undefined],
+      ['DELETE', '', undefined],
     ];
     for (const [method, suffix, body] of own) {
-      expect((await call(server, method, `/resellers/partner1${suffix}`, { token, body })).json).toMatchObject(notScoped('resellers'));
+      const answer = await call(server, method, `/resellers/partner1${suffix}`, { token, body });
+      expect(answer.json, `${method} ${suffix}`).toMatchObject(notScoped('resellers'));
     }
     expect(server.snapshot()).toEqual(before);
   });
@@ -157,5 +167,101 @@ describe('scopes', () => {
     const token = (await issue('other1', { permissions: ['domains'] })).secret_key;
     expect((await call(server, 'GET', '/auth/me', { token })).json).toMatchObject({ username: 'other1', role: 'reseller' });
     expect((await call(server, 'GET', '/resellers/other1', { token })).json).toMatchObject(notScoped('resellers'));
+  });
+});
+
+describe('ip_whitelist', () => {
+  /** other1's key with this whitelist, issued by the admin. */
+  const keyFrom = async (ip_whitelist: string[]) => (await issue('other1', { permissions: ['all'], ip_whitelist })).secret_key;
+  const refused = { success: false, status: 403, code: 'FORBIDDEN', error: expect.any(String), message: expect.any(String) };
+
+  test.for([[], ['127.0.0.1'], ['127.0.0.0/8'], ['0.0.0.0/0'], ['203.0.113.7', '127.0.0.1/32']])(
+    'a key whitelisted %j is honoured from 127.0.0.1',
+    async (whitelist) => {
+      const token = await keyFrom(whitelist);
+      expect((await call(server, 'GET', '/auth/me', { token })).json).toMatchObject({ username: 'other1' });
+      expect((await call(server, 'GET', '/resellers/other1', { token })).status).toBe(200);
+    },
+  );
+
+  test.for([['203.0.113.7'], ['10.0.0.0/8'], ['127.0.0.2'], ['128.0.0.0/1'], ['203.0.113.0/24', '127.0.0.2/32']])(
+    'a key whitelisted %j is refused from 127.0.0.1 with 403 FORBIDDEN, whatever it asks',
+    async (whitelist) => {
+      const token = await keyFrom(whitelist);
+      const before = server.snapshot();
+      expect((await call(server, 'GET', '/auth/me', { token })).json).toEqual(refused);
+      expect((await call(server, 'GET', '/resellers/other1', { token })).json).toEqual(refused);
+      expect((await call(server, 'PUT', '/resellers/other1/branding', { token, body: { company_name: 'X' } })).json).toEqual(refused);
+      expect(server.snapshot()).toEqual(before);
+    },
+  );
+
+  test('a refused key counts in the per-address budget of requests without a valid key', async () => {
+    const s = await startReferenceServer({ rateLimit: 4 });
+    try {
+      const token = (await call(s, 'POST', '/users/partner1/api-keys', { body: { name: 'k', ip_whitelist: ['203.0.113.7'] } })).json.secret_key;
+      const statuses = [];
+      for (let i = 0; i < 3; i++) statuses.push((await call(s, 'GET', '/auth/me', { token })).status);
+      statuses.push((await call(s, 'GET', '/auth/me', { token: null })).status);
+      statuses.push((await call(s, 'GET', '/auth/me', { token })).status);
+      expect(statuses).toEqual([403, 403, 403, 401, 429]);
+      const admin = await call(s, 'GET', '/auth/me');
+      expect([admin.status, admin.headers.get('x-ratelimit-remaining')]).toEqual([200, '2']); // the POST and this one
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('an IPv4-mapped source (::ffff:127.0.0.1, on a dual-stack socket) matches 127.0.0.1', async () => {
+    const dual = await startReferenceServer({ host: '::' });
+    try {
+      const s = { ...dual, baseUrl: dual.baseUrl.replace('[::]', '127.0.0.1') };
+      const issueFor = async (ip_whitelist: string[]) =>
+        (await call(s, 'POST', '/users/partner1/api-keys', { body: { name: 'k', ip_whitelist } })).json.secret_key;
+      expect((await call(s, 'GET', '/auth/me', { token: await issueFor(['127.0.0.1']) })).status).toBe(200);
+      expect((await call(s, 'GET', '/auth/me', { token: await issueFor(['127.0.0.0/24']) })).status).toBe(200);
+      expect((await call(s, 'GET', '/auth/me', { token: await issueFor(['10.0.0.1']) })).status).toBe(403);
+    } finally {
+      await dual.close();
+    }
+  });
+
+  test.for([
+    'any',
+    ['any'],
+    [1],
+    [null],
+    [''],
+    ['999.1.1.1'],
+    ['10.0.0'],
+    ['010.0.0.1'],
+    ['10.0.0.0/33'],
+    ['10.0.0.1/'],
+    ['10.0.0.0/8/8'],
+    ['10.0.0.0/-1'],
+    ['2001:db8::1'],
+    ['example.com'],
+    ['127.0.0.1', 'localhost'],
+    null,
+    {},
+  ])('ip_whitelist %j answers 400 VALIDATION_ERROR and issues nothing', async (ip_whitelist) => {
+    const before = server.snapshot();
+    const answer = await call(server, 'POST', '/users/other1/api-keys', { body: { name: 'k', ip_whitelist } });
+    expect(answer.json).toMatchObject({ success: false, status: 400, code: 'VALIDATION_ERROR' });
+    expect(server.snapshot()).toEqual(before);
+  });
+
+  test('entries and sources, one by one', () => {
+    expect(['1.2.3.4', '1.2.3.4/0', '1.2.3.4/32', '10.0.0.0/8'].every(isWhitelistEntry)).toBe(true);
+    expect(['1.2.3.4/33', '1.2.3', '::1', '1.2.3.4 ', ' 1.2.3.4'].some(isWhitelistEntry)).toBe(false);
+    expect(allowsSource([], '::1')).toBe(true);
+    expect(allowsSource(['127.0.0.1'], '::ffff:127.0.0.1')).toBe(true);
+    expect(allowsSource(['127.0.0.1'], '::1')).toBe(false);
+    expect(allowsSource(['192.168.1.0/24'], '192.168.1.255')).toBe(true);
+    expect(allowsSource(['192.168.1.0/24'], '192.168.2.0')).toBe(false);
+    expect(allowsSource(['192.168.1.77/24'], '192.168.1.1')).toBe(true); // host bits of a block are ignored
+    expect(allowsSource(['0.0.0.0/0'], '255.255.255.255')).toBe(true);
+    expect(allowsSource(['255.255.255.254/31'], '255.255.255.255')).toBe(true);
+    expect(allowsSource(['255.255.255.254/32'], '255.255.255.255')).toBe(false);
   });
 });

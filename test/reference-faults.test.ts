@@ -1,6 +1,7 @@
 // Self-tests of the fault catalogue: every fault is one deviation observable
 // through the HTTP API. Each probe answers "is the deviation there?"; it must
 // say yes on its faulty server and no on a faultless one.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, test } from 'vitest';
 import { faults, type FaultName } from '../reference/faults.ts';
 import { startReferenceServer, type ReferenceServer } from '../reference/server.ts';
@@ -36,11 +37,21 @@ async function call(
 }
 
 let counter = 0;
-const newReseller = () => {
-  const username = `probe${counter++}`;
-  return { username, email: `${username}@example.net`, password: 'S3cure!pass' };
-};
+const resellerNamed = (username: string) => ({ username, email: `${username}@example.net`, password: 'S3cure!pass' });
+const newReseller = () => resellerNamed(`probe${counter++}`);
 const create = (server: ReferenceServer, body: unknown = newReseller()) => call(server, 'POST', '/resellers/', { body });
+/** Creates x and, named after it, `${x}b`; returns both usernames. */
+const createNamesake = async (server: ReferenceServer) => {
+  const { username: x } = newReseller();
+  for (const username of [x, `${x}b`]) await create(server, resellerNamed(username));
+  return [x, `${x}b`] as const;
+};
+const listed = async (server: ReferenceServer, username: string) =>
+  ((await call(server, 'GET', '/resellers/')).json as Array<{ username: string; max_users: number }>).find((r) => r.username === username);
+/** Issues a key for `username` (as admin) and returns the 201's body. */
+const issueKey = async (server: ReferenceServer, username: string, request: Record<string, unknown> = {}) =>
+  (await call(server, 'POST', `/users/${username}/api-keys`, { body: { name: 'probe', ...request } })).json;
+const works = async (server: ReferenceServer, token: string) => (await call(server, 'GET', '/auth/me', { token })).status === 200;
 const unknownReseller = (server: ReferenceServer) => call(server, 'GET', '/resellers/nobody');
 const me = (server: ReferenceServer) => call(server, 'GET', '/auth/me');
 const burst = async (server: ReferenceServer, count: number) => {
@@ -144,6 +155,23 @@ const probes: Record<FaultName, (server: ReferenceServer) => Promise<boolean>> =
     const deleted = await call(s, 'DELETE', `/resellers/${input.username}`);
     return deleted.status === 200 && (await call(s, 'GET', `/resellers/${input.username}`)).status === 200;
   },
+  'delete-leaves-subresources': async (s) => {
+    const input = newReseller();
+    const { username } = input;
+    await create(s, input);
+    await call(s, 'PUT', `/resellers/${username}/limits`, { body: { max_users: 42 } });
+    const deleted = await call(s, 'DELETE', `/resellers/${username}`);
+    const gone = (await call(s, 'GET', `/resellers/${username}`)).status === 404 && !(await listed(s, username));
+    const limits = await call(s, 'GET', `/resellers/${username}/limits`);
+    return deleted.status === 200 && gone && limits.status === 200 && limits.json.max_users === 42;
+  },
+  'delete-leaves-list-entry': async (s) => {
+    const input = newReseller();
+    const { username } = input;
+    await create(s, input);
+    const deleted = await call(s, 'DELETE', `/resellers/${username}`);
+    return deleted.status === 200 && (await call(s, 'GET', `/resellers/${username}`)).status === 404 && (await listed(s, username)) !== undefined;
+  },
 
   'get-unknown-200-empty': async (s) => (await unknownReseller(s)).status === 200,
   'subresource-unknown-200': async (s) => (await call(s, 'GET', '/resellers/nobody/limits')).status === 200,
@@ -165,6 +193,33 @@ const probes: Record<FaultName, (server: ReferenceServer) => Promise<boolean>> =
   'auth-401-as-403': async (s) => (await call(s, 'GET', '/auth/me', { token: null })).status === 403,
   'auth-basic-accepted': async (s) =>
     (await call(s, 'GET', '/auth/me', { authorization: `Basic ${Buffer.from('admin:x').toString('base64')}` })).status === 200,
+  'role-capitalised': async (s) =>
+    (await me(s)).json.role === 'Admin' && (await call(s, 'GET', '/auth/me', { token: s.resellerToken })).json.role === 'Reseller',
+
+  'key-scopes-ignored': async (s) => {
+    const { secret_key: token } = await issueKey(s, 'admin', { permissions: ['read'] });
+    return (await call(s, 'PUT', '/resellers/other1/limits', { token, body: { max_users: 9 } })).status === 200;
+  },
+  'key-default-all': async (s) => (await issueKey(s, 'partner1')).key.permissions.includes('all'),
+  'key-whitelist-ignored': async (s) => works(s, (await issueKey(s, 'partner1', { ip_whitelist: ['203.0.113.0/24'] })).secret_key),
+  'key-secret-short': async (s) => {
+    const { secret_key: secret } = await issueKey(s, 'partner1');
+    return /^wsp_[0-9a-f]{40}$/.test(secret) && (await works(s, secret));
+  },
+  'key-secret-uppercase': async (s) => {
+    const { secret_key: secret } = await issueKey(s, 'partner1');
+    return /^wsp_[0-9A-F]{48}$/.test(secret) && /[A-F]/.test(secret) && (await works(s, secret));
+  },
+  'key-prefix-mismatch': async (s) => {
+    const issued = await issueKey(s, 'partner1');
+    return issued.key.key_prefix !== issued.secret_key.slice(0, 12);
+  },
+  'key-expires-days-as-seconds': async (s) => {
+    const { secret_key: token } = await issueKey(s, 'partner1', { expires_in: 1 });
+    await sleep(1100);
+    const later = await call(s, 'GET', '/auth/me', { token });
+    return later.status === 401 && later.json.error === 'API key expired';
+  },
 
   'reseller-can-list': async (s) => (await call(s, 'GET', '/resellers/', { token: s.resellerToken })).status === 200,
   'reseller-can-create': async (s) =>
@@ -193,6 +248,9 @@ const probes: Record<FaultName, (server: ReferenceServer) => Promise<boolean>> =
     const put = await asOwner(s, 'PUT', '/overselling', { enabled: true });
     return put.status === 200 && (await asOwner(s, 'GET', '/overselling')).json.enabled === true;
   },
+  'reseller-own-read-refused': async (s) =>
+    (await asOwner(s, 'GET', '')).status === 403 && (await asOwner(s, 'GET', '/limits')).status === 403 &&
+    (await call(s, 'GET', '/resellers/partner1')).status === 200,
 
   'ratelimit-headers-missing': async (s) => !(await me(s)).headers.has('x-ratelimit-limit'),
   'ratelimit-limit-wrong': async (s) => (await me(s)).headers.get('x-ratelimit-limit') !== String(RATE_LIMIT),
@@ -220,6 +278,28 @@ const probes: Record<FaultName, (server: ReferenceServer) => Promise<boolean>> =
     (await burst(s, RATE_LIMIT + 1)).some(
       (a) => a.status === 429 && a.headers.get('x-ratelimit-limit') === String(RATE_LIMIT) && Number(a.headers.get('x-ratelimit-remaining')) > 0,
     ),
+  'ratelimit-remaining-double': async (s) => {
+    const [first, second] = (await burst(s, 2)).map((a) => Number(a.headers.get('x-ratelimit-remaining')));
+    return first! - second! === 2;
+  },
+  'ratelimit-429-remaining-full': async (s) => {
+    const last = (await burst(s, RATE_LIMIT + 1)).at(-1);
+    return last?.status === 429 && last.headers.get('x-ratelimit-remaining') === String(RATE_LIMIT);
+  },
+  'ratelimit-shared-bucket': async (s) => {
+    await me(s);
+    return (await call(s, 'GET', '/auth/me', { token: s.resellerToken })).headers.get('x-ratelimit-remaining') === String(RATE_LIMIT - 2);
+  },
+  // The window is 60 s: an honest Reset lies about 60 s ahead.
+  'ratelimit-reset-early': async (s) => Number((await me(s)).headers.get('x-ratelimit-reset')) < Date.now() / 1000 + 45,
+  'ratelimit-success-after-zero': async (s) => {
+    const answers = await burst(s, RATE_LIMIT + 1);
+    return answers.at(-2)?.headers.get('x-ratelimit-remaining') === '0' && answers.at(-1)?.status === 200;
+  },
+  'ratelimit-headers-missing-on-writes': async (s) => {
+    const put = await call(s, 'PUT', '/resellers/partner1/limits', { body: { max_users: 7 } });
+    return put.status === 200 && !put.headers.has('x-ratelimit-remaining') && (await me(s)).headers.has('x-ratelimit-remaining');
+  },
 
   'malformed-json-500': async (s) => (await call(s, 'POST', '/resellers/', { raw: '{"username":' })).status === 500,
   'invalid-ip-500': async (s) => (await call(s, 'POST', '/resellers/partner1/ips', { body: { ip: '999.1.1.1' } })).status === 500,
@@ -233,6 +313,55 @@ const probes: Record<FaultName, (server: ReferenceServer) => Promise<boolean>> =
     const answer = await create(s, { username: 'other1', email: 'changed@example.net', password: 'S3cure!pass' });
     return answer.status === 201 && (await call(s, 'GET', '/resellers/other1')).json.email !== 'changed@example.net';
   },
+  // other1 is the start of other12.
+  'create-resets-prefix': async (s) => {
+    await call(s, 'PUT', '/resellers/other1/limits', { body: { max_users: 42 } });
+    const created = await create(s, resellerNamed('other12'));
+    const limits = (await call(s, 'GET', '/resellers/other1/limits')).json;
+    return created.status === 201 && limits.max_users === 5 && (await call(s, 'GET', '/resellers/other1/ips')).json.ips.length === 0;
+  },
+  'delete-removes-neighbour': async (s) => {
+    const [first, second] = [newReseller(), newReseller()];
+    await create(s, first);
+    await create(s, second);
+    const deleted = await call(s, 'DELETE', `/resellers/${second.username}`);
+    return deleted.status === 200 && (await call(s, 'GET', `/resellers/${first.username}`)).status === 404;
+  },
+  'delete-by-prefix': async (s) => {
+    const [x, namesake] = await createNamesake(s);
+    const deleted = await call(s, 'DELETE', `/resellers/${x}`);
+    return deleted.status === 200 && (await call(s, 'GET', `/resellers/${namesake}`)).status === 404;
+  },
+  'limits-put-all': async (s) => {
+    await call(s, 'PUT', '/resellers/partner1/limits', { body: { max_users: 42 } });
+    return (await call(s, 'GET', '/resellers/other1/limits')).json.max_users === 42;
+  },
+  'limits-put-prefix': async (s) => {
+    const [x, namesake] = await createNamesake(s);
+    await call(s, 'PUT', `/resellers/${x}/limits`, { body: { max_users: 42 } });
+    return (await call(s, 'GET', `/resellers/${namesake}/limits`)).json.max_users === 42;
+  },
+  'limits-put-replaces': async (s) => {
+    const put = await call(s, 'PUT', '/resellers/partner1/limits', { body: { max_users: 42 } });
+    return put.status === 200 && (await call(s, 'GET', '/resellers/partner1/limits')).json.max_domains === 0;
+  },
+  'branding-put-all': async (s) => {
+    await call(s, 'PUT', '/resellers/partner1/branding', { body: { company_name: 'Partner Ltd' } });
+    return (await call(s, 'GET', '/resellers/other1/branding')).json.company_name === 'Partner Ltd';
+  },
+  'branding-delete-all': async (s) => {
+    await call(s, 'PUT', '/resellers/other1/branding', { body: { company_name: 'Other Ltd' } });
+    await call(s, 'DELETE', '/resellers/partner1/branding');
+    return (await call(s, 'GET', '/resellers/other1/branding')).json.company_name !== 'Other Ltd';
+  },
+  'nameservers-put-all': async (s) => {
+    await call(s, 'PUT', '/resellers/partner1/nameservers', { body: { nameservers: ['ns1.partner.example', 'ns2.partner.example'] } });
+    return (await call(s, 'GET', '/resellers/other1/nameservers')).json.nameservers.includes('ns1.partner.example');
+  },
+  'ips-post-all': async (s) => {
+    await call(s, 'POST', '/resellers/partner1/ips', { body: { ip: '203.0.113.9' } });
+    return (await call(s, 'GET', '/resellers/other1/ips')).json.ips.includes('203.0.113.9');
+  },
 
   'limits-put-not-stored': async (s) => {
     const put = await call(s, 'PUT', '/resellers/partner1/limits', { body: { max_users: 42 } });
@@ -243,6 +372,29 @@ const probes: Record<FaultName, (server: ReferenceServer) => Promise<boolean>> =
     const target = (await call(s, 'GET', '/resellers/partner1/limits')).json.max_users;
     const other = (await call(s, 'GET', '/resellers/other1/limits')).json.max_users;
     return put.status === 200 && put.json.max_users === 42 && target !== 42 && other === 42;
+  },
+  'limits-list-stale': async (s) => {
+    await call(s, 'PUT', '/resellers/partner1/limits', { body: { max_users: 42 } });
+    const one = (await call(s, 'GET', '/resellers/partner1')).json.max_users;
+    const sub = (await call(s, 'GET', '/resellers/partner1/limits')).json.max_users;
+    return one === 42 && sub === 42 && (await listed(s, 'partner1'))?.max_users !== 42;
+  },
+  'limits-sub-stale': async (s) => {
+    await call(s, 'PUT', '/resellers/partner1/limits', { body: { max_users: 42 } });
+    const one = (await call(s, 'GET', '/resellers/partner1')).json.max_users;
+    const sub = (await call(s, 'GET', '/resellers/partner1/limits')).json.max_users;
+    return one === 42 && (await listed(s, 'partner1'))?.max_users === 42 && sub !== 42;
+  },
+  'overselling-put-other': async (s) => {
+    const put = await call(s, 'PUT', '/resellers/partner1/overselling', { body: { enabled: true } });
+    const target = (await call(s, 'GET', '/resellers/partner1/overselling')).json.enabled;
+    const other = (await call(s, 'GET', '/resellers/other1/overselling')).json.enabled;
+    return put.status === 200 && put.json.enabled === true && target === false && other === true;
+  },
+  'branding-delete-ignored': async (s) => {
+    await call(s, 'PUT', '/resellers/partner1/branding', { body: { company_name: 'Kept Ltd' } });
+    const reset = await call(s, 'DELETE', '/resellers/partner1/branding');
+    return reset.status === 200 && (await call(s, 'GET', '/resellers/partner1/branding')).json.company_name === 'Kept Ltd';
   },
   'ips-post-not-listed': async (s) => {
     const posted = await call(s, 'POST', '/resellers/partner1/ips', { body: { ip: '203.0.113.9' } });
@@ -255,6 +407,17 @@ const probes: Record<FaultName, (server: ReferenceServer) => Promise<boolean>> =
   'ip-delete-not-removing': async (s) => {
     const removed = await call(s, 'DELETE', '/resellers/other1/ips/198.51.100.1');
     return removed.status === 200 && (await call(s, 'GET', '/resellers/other1/ips')).json.ips.includes('198.51.100.1');
+  },
+
+  'ips-post-replaces': async (s) => {
+    const posted = await call(s, 'POST', '/resellers/other1/ips', { body: { ip: '203.0.113.9' } });
+    const { ips } = (await call(s, 'GET', '/resellers/other1/ips')).json;
+    return posted.status === 201 && !ips.includes('198.51.100.1');
+  },
+  'ips-delete-all': async (s) => {
+    await call(s, 'POST', '/resellers/other1/ips', { body: { ip: '203.0.113.9' } });
+    const removed = await call(s, 'DELETE', '/resellers/other1/ips/198.51.100.1');
+    return removed.status === 200 && !(await call(s, 'GET', '/resellers/other1/ips')).json.ips.includes('203.0.113.9');
   },
 
   'invalid-ip-accepted': async (s) => (await call(s, 'POST', '/resellers/other1/ips', { body: { ip: '999.1.2.3' } })).status === 201,
@@ -290,17 +453,19 @@ describe('fault catalogue', () => {
     expect(names.length).toBeGreaterThanOrEqual(36);
     expect(names.every((name) => /^[a-z0-9]+(-[a-z0-9]+)*$/.test(name))).toBe(true);
     expect(new Set(Object.values(faults).map((f) => f.family))).toEqual(
-      new Set(['status', 'envelope', 'validation', 'reseller-shape', 'list', 'delete', 'not-found', 'auth', 'roles',
+      new Set(['status', 'envelope', 'validation', 'reseller-shape', 'list', 'delete', 'not-found', 'auth', 'keys', 'roles',
         'rate-limit', 'robustness', 'data-safety', 'persistence', 'ips', 'transport', 'content-type']),
     );
     expect(Object.values(faults).every((f) => f.description.length > 10)).toBe(true);
     expect(Object.keys(probes).sort()).toEqual([...names].sort());
   });
 
+  // The rate-limit probes count to RATE_LIMIT; the others have room to spare.
   test.for(Object.keys(probes) as FaultName[])('%s is observable, and absent without the fault', async (fault) => {
     const probe = probes[fault];
-    expect(await probe(await start(fault)), 'deviation seen with the fault').toBe(true);
-    expect(await probe(await start()), 'deviation seen without the fault').toBe(false);
+    const rateLimit = faults[fault]?.family === 'rate-limit' ? RATE_LIMIT : 1000;
+    expect(await probe(await start(fault, rateLimit)), 'deviation seen with the fault').toBe(true);
+    expect(await probe(await start(undefined, rateLimit)), 'deviation seen without the fault').toBe(false);
   });
 });
 
@@ -363,5 +528,177 @@ describe('robustness faults on unusual input', () => {
       if (other === fault) continue;
       for (const request of requests) expect((await sendOdd(s, request)).status, `${other}: ${request[1]}`).toBe(request[3]);
     }
+  });
+});
+
+describe('the new rate-limit faults in full', () => {
+  const startWith = async (options: Parameters<typeof startReferenceServer>[0]) => {
+    const s = await startReferenceServer(options);
+    open.push(s);
+    return s;
+  };
+  const remaining = (answers: Answer[]) => answers.map((a) => a.headers.get('x-ratelimit-remaining'));
+
+  test.for(['fixed', 'sliding', 'token-bucket'] as const)('ratelimit-success-after-zero, %s limiter: one more served after Remaining 0, then 429', async (limiter) => {
+    const s = await startWith({ fault: 'ratelimit-success-after-zero', limiter, rateLimit: RATE_LIMIT });
+    const answers = await burst(s, RATE_LIMIT + 2);
+    expect(answers.map((a) => a.status)).toEqual([...Array(RATE_LIMIT + 1).fill(200), 429]);
+    expect(remaining(answers)).toEqual(['4', '3', '2', '1', '0', '0', '0']);
+    expect(answers.every((a) => a.headers.get('x-ratelimit-limit') === String(RATE_LIMIT))).toBe(true);
+    if (limiter === 'fixed') expect(new Set(answers.map((a) => a.headers.get('x-ratelimit-reset'))).size).toBe(1);
+  });
+
+  test.for([
+    ['ratelimit-reset-early', 429],
+    [undefined, 200],
+  ] as const)('%s: a client that waits for X-RateLimit-Reset then meets %i', async ([fault, status]) => {
+    const s = await startWith({ fault, rateLimit: 2, windowMs: 3000 });
+    const refused = (await burst(s, 3)).at(-1)!;
+    expect(refused.status).toBe(429);
+    await sleep(Math.max(0, Number(refused.headers.get('x-ratelimit-reset')) * 1000 + 50 - Date.now()));
+    expect((await me(s)).status).toBe(status);
+  });
+
+  test('ratelimit-shared-bucket: two keys from one address spend one budget, headers counting it; no key keeps its own', async () => {
+    const s = await startWith({ fault: 'ratelimit-shared-bucket', rateLimit: RATE_LIMIT });
+    const admin = await burst(s, 3);
+    const reseller: Answer[] = [];
+    for (let i = 0; i < 3; i++) reseller.push(await call(s, 'GET', '/auth/me', { token: s.resellerToken }));
+    expect(remaining([...admin, ...reseller])).toEqual(['4', '3', '2', '1', '0', '0']);
+    expect(reseller.map((a) => a.status)).toEqual([200, 200, 429]);
+    expect((await me(s)).status).toBe(429);
+    expect((await call(s, 'GET', '/auth/me', { token: null })).status).toBe(401);
+  });
+
+  test('ratelimit-429-remaining-full and ratelimit-remaining-double bend only Remaining', async () => {
+    const full = await burst(await startWith({ fault: 'ratelimit-429-remaining-full', rateLimit: RATE_LIMIT }), RATE_LIMIT + 1);
+    expect(remaining(full)).toEqual(['4', '3', '2', '1', '0', '5']);
+    const double = await burst(await startWith({ fault: 'ratelimit-remaining-double', rateLimit: RATE_LIMIT }), RATE_LIMIT + 1);
+    expect(double.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 429]);
+    expect(remaining(double)).toEqual(['3', '1', '0', '0', '0', '0']);
+  });
+
+  test('ratelimit-headers-missing-on-writes: no POST, PUT or DELETE carries them, failed ones included; GETs do', async () => {
+    const s = await startWith({ fault: 'ratelimit-headers-missing-on-writes', rateLimit: 100 });
+    const writes = [
+      await create(s),
+      await create(s, {}),
+      await call(s, 'PUT', '/resellers/partner1/branding', { body: { company_name: 'X' } }),
+      await call(s, 'DELETE', '/resellers/nobody'),
+    ];
+    expect(writes.map((a) => a.status)).toEqual([201, 400, 200, 404]);
+    expect(writes.some((a) => [...a.headers.keys()].some((name) => name.startsWith('x-ratelimit-')))).toBe(false);
+    for (const read of [await me(s), await unknownReseller(s)]) expect(read.headers.has('x-ratelimit-reset')).toBe(true);
+  });
+});
+
+describe('the new data-safety and delete faults in full', () => {
+  const startWith = async (fault: FaultName) => {
+    const s = await startReferenceServer({
+      fault,
+      rateLimit: 1000,
+      seed: { resellers: [{ username: 'other1', email: 'other1@example.net', ips: ['198.51.100.1'], users: ['cust1'], branding: { company_name: 'Other' } }] },
+    });
+    open.push(s);
+    return s;
+  };
+  const subresources = ['/limits', '/branding', '/ips', '/nameservers', '/overselling', '/allocation', '/usage', '/users'];
+  const everything = async (s: ReferenceServer, username: string) =>
+    Promise.all(subresources.map(async (suffix) => (await call(s, 'GET', `/resellers/${username}${suffix}`)).json));
+  const customise = async (s: ReferenceServer, username: string) => {
+    const base = `/resellers/${username}`;
+    await call(s, 'PUT', `${base}/limits`, { body: { max_users: 42 } });
+    await call(s, 'PUT', `${base}/branding`, { body: { company_name: 'Custom' } });
+    await call(s, 'PUT', `${base}/nameservers`, { body: { nameservers: ['ns1.custom.example'] } });
+    await call(s, 'PUT', `${base}/overselling`, { body: { enabled: true } });
+    await call(s, 'POST', `${base}/ips`, { body: { ip: '203.0.113.50' } });
+  };
+
+  test('create-resets-prefix resets, both ways, the records named after the new one or naming its start; others keep theirs', async () => {
+    const s = await startWith('create-resets-prefix');
+    const defaults = (await everything(s, 'partner1')).slice(0, 5);
+    const other = await everything(s, 'other1');
+    await create(s, resellerNamed('kin1'));
+    await customise(s, 'kin1');
+    await create(s, resellerNamed('kin')); // kin1 starts with kin
+    expect((await everything(s, 'kin1')).slice(0, 5)).toEqual(defaults);
+    await customise(s, 'kin1');
+    await customise(s, 'kin');
+    await customise(s, 'partner1');
+    await create(s, resellerNamed('kin12')); // kin1 and kin are the start of kin12
+    for (const kin of ['kin1', 'kin']) expect((await everything(s, kin)).slice(0, 5), kin).toEqual(defaults);
+    expect((await everything(s, 'partner1')).slice(0, 5)).not.toEqual(defaults);
+    expect(await everything(s, 'other1')).toEqual(other);
+  });
+
+  test('delete-removes-neighbour spares seeded resellers and those created after', async () => {
+    const s = await startWith('delete-removes-neighbour');
+    const [first, second, third] = [newReseller(), newReseller(), newReseller()];
+    for (const input of [first, second, third]) await create(s, input);
+    expect((await call(s, 'DELETE', `/resellers/${first.username}`)).status).toBe(200); // none API-created before it
+    expect((await call(s, 'DELETE', `/resellers/${third.username}`)).status).toBe(200);
+    const names = ((await call(s, 'GET', '/resellers/')).json as Array<{ username: string }>).map((r) => r.username);
+    expect(names).toEqual(['partner1', 'other1']);
+  });
+
+  test('delete-leaves-subresources: every sub-resource still answers its old data, users included', async () => {
+    const s = await startWith('delete-leaves-subresources');
+    await customise(s, 'other1');
+    const before = await everything(s, 'other1');
+    expect((await call(s, 'DELETE', '/resellers/other1')).json).toEqual({ success: true, message: 'Reseller deleted' });
+    expect((await call(s, 'GET', '/resellers/other1')).status).toBe(404);
+    expect(await listed(s, 'other1')).toBeUndefined();
+    expect(await everything(s, 'other1')).toEqual(before);
+    expect(before[7].users.map((u: { username: string }) => u.username)).toEqual(['cust1']);
+  });
+
+  test('limits-put-prefix reaches the namesakes only; limits-put-all every reseller', async () => {
+    const prefix = await startWith('limits-put-prefix');
+    const [x, namesake] = await createNamesake(prefix);
+    await call(prefix, 'PUT', `/resellers/${x}/limits`, { body: { max_users: 42 } });
+    const maxUsers = async (s: ReferenceServer, names: string[]) =>
+      Promise.all(names.map(async (name) => (await call(s, 'GET', `/resellers/${name}/limits`)).json.max_users));
+    expect(await maxUsers(prefix, [x, namesake, 'partner1', 'other1'])).toEqual([42, 42, 5, 5]);
+    const all = await startWith('limits-put-all');
+    await call(all, 'PUT', '/resellers/other1/limits', { body: { max_users: 42, max_domains: 3 } });
+    expect(await maxUsers(all, ['partner1', 'other1'])).toEqual([42, 42]);
+    expect((await call(all, 'GET', '/resellers/partner1')).json).toMatchObject({ max_domains: 3, max_databases: 20 });
+  });
+});
+
+describe('the new key and role faults in full', () => {
+  test('key-secret-short and key-secret-uppercase: the key_prefix is still the first 12 characters, and the key works', async () => {
+    for (const [fault, shape] of [['key-secret-short', /^wsp_[0-9a-f]{40}$/], ['key-secret-uppercase', /^wsp_[0-9A-F]{48}$/]] as const) {
+      const s = await start(fault, 100);
+      const issued = await issueKey(s, 'partner1', { permissions: ['all'] });
+      expect(issued.secret_key).toMatch(shape);
+      expect(issued.key.key_prefix).toBe(issued.secret_key.slice(0, 12));
+      expect((await call(s, 'GET', '/resellers/partner1', { token: issued.secret_key })).status).toBe(200);
+    }
+  });
+
+  test('key-prefix-mismatch shows the previous key\'s prefix: well-formed, and wrong', async () => {
+    const s = await start('key-prefix-mismatch', 100);
+    const first = await issueKey(s, 'partner1');
+    const second = await issueKey(s, 'other1');
+    expect(second.key.key_prefix).toBe(first.secret_key.slice(0, 12));
+    expect(second.key.key_prefix).toMatch(/^wsp_[0-9a-f]{8}$/);
+  });
+
+  test('key-expires-days-as-seconds: expires_at lies seconds ahead, not days', async () => {
+    const s = await start('key-expires-days-as-seconds', 100);
+    const issued = await issueKey(s, 'partner1', { expires_in: 30 });
+    expect(Math.abs(Date.parse(issued.key.expires_at) - (Date.now() + 30_000))).toBeLessThan(5000);
+    expect(await works(s, issued.secret_key)).toBe(true);
+  });
+
+  test('reseller-own-read-refused: read and all keys of the reseller are refused every own read; the admin reads on', async () => {
+    const s = await start('reseller-own-read-refused', 200);
+    const tokens = [s.resellerToken, (await issueKey(s, 'partner1')).secret_key, (await issueKey(s, 'partner1', { permissions: ['all'] })).secret_key];
+    for (const suffix of ['', '/limits', '/allocation', '/usage', '/users', '/branding', '/ips', '/nameservers', '/overselling']) {
+      for (const token of tokens) expect((await call(s, 'GET', `/resellers/partner1${suffix}`, { token })).json, suffix).toMatchObject({ status: 403, code: 'FORBIDDEN' });
+      expect((await call(s, 'GET', `/resellers/partner1${suffix}`)).status, suffix).toBe(200);
+    }
+    expect(await works(s, s.resellerToken)).toBe(true);
   });
 });

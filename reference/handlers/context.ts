@@ -30,10 +30,13 @@ export function ignorableWrite(read: Handler, write: Handler): Handler {
   return (ctx) => (ctx.has('guessed-writes-ignored') ? read(ctx) : write(ctx));
 }
 
-/** Runs `handler` on the reseller named in the path; 404 before any body is read. */
+/** Runs `handler` on the reseller named in the path; 404 before any body is
+ *  read (delete fault: a record a delete left behind is still found). */
 export function forReseller(handler: (ctx: RequestContext, reseller: ResellerRecord) => Reply): Handler {
   return (ctx) => {
-    const reseller = ctx.store.resellers.get(ctx.params.username ?? '');
+    const username = ctx.params.username ?? '';
+    const leftBehind = ctx.has('delete-leaves-subresources') ? ctx.store.leftBehind.get(username) : undefined;
+    const reseller = ctx.store.resellers.get(username) ?? leftBehind;
     if (reseller) return handler(ctx, reseller);
     if (ctx.has('subresource-unknown-200')) return ok({});
     throw resellerNotFound(ctx.params.username);

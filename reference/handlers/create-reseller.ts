@@ -1,10 +1,12 @@
 // POST /resellers/: the one documented write with documented validation.
 import { ApiError, conflict, invalid } from '../api-error.ts';
 import type { Has } from '../faults.ts';
+import { defaultSubresources } from '../records.ts';
 import type { Reply } from '../reply.ts';
 import { crashIf } from '../crash.ts';
 import { hasPathChars, isAcceptablePassword, isReservedUsername, isValidEmail, isValidUsername } from '../rules.ts';
 import type { Handler } from './context.ts';
+import { prefixKin } from './misdirected.ts';
 
 const REQUIRED = ['username', 'email', 'password'] as const;
 const REQUIRED_MESSAGE = 'Username, email, and password are required';
@@ -20,6 +22,8 @@ export const createReseller: Handler = ({ store, has, body }): Reply => {
   // validation fault: a duplicate is answered as created, and nothing changes.
   if (store.resellers.has(username) && has('duplicate-create-accepted')) return created;
   if (store.account(username) && !overwrite) throw conflict(`Username '${username}' is already taken`);
+  // data-safety fault: a careless upsert by prefix resets the records it matches.
+  if (has('create-resets-prefix')) for (const kin of prefixKin(store, username)) Object.assign(kin, defaultSubresources());
   store.addReseller(username, email, 'api');
   return created;
 };

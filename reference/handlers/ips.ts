@@ -4,10 +4,12 @@ import { crashIf } from '../crash.ts';
 import { created, ok } from '../reply.ts';
 import { hasPort, isIpAddress, isIpv6 } from '../rules.ts';
 import { forReseller } from './context.ts';
+import { writeTargets } from './misdirected.ts';
 
 export const listIps = forReseller((_ctx, reseller) => ok({ ips: [...reseller.ips] }));
 
-export const assignIp = forReseller(({ body, has }, reseller) => {
+export const assignIp = forReseller((ctx, reseller) => {
+  const { body, has } = ctx;
   const { ip } = body();
   const text = typeof ip === 'string' ? ip : '';
   crashIf(has, 'ipv6-or-port-500', isIpv6(text) || hasPort(text), `IPv4 parser cannot read ${JSON.stringify(ip)}`);
@@ -16,7 +18,13 @@ export const assignIp = forReseller(({ body, has }, reseller) => {
     throw invalid('ip must be a bare IPv4 or IPv6 address (no port)');
   }
   if (reseller.ips.includes(ip)) throw conflict(`IP ${ip} is already assigned`);
-  if (!has('ips-post-not-listed')) reseller.ips.push(ip);
+  // ips fault: the address posted replaces those there were.
+  if (has('ips-post-replaces')) reseller.ips = [ip];
+  else if (!has('ips-post-not-listed')) {
+    for (const target of writeTargets(ctx, reseller, { all: 'ips-post-all' })) {
+      if (!target.ips.includes(ip)) target.ips.push(ip);
+    }
+  }
   return created({ success: true, message: 'IP assigned', ip });
 });
 
@@ -24,6 +32,8 @@ export const removeIp = forReseller(({ params, has }, reseller) => {
   const ip = params.ip ?? '';
   const index = reseller.ips.indexOf(ip);
   if (index === -1) throw notFound(`IP ${ip} is not assigned to ${reseller.username}`);
-  if (!has('ip-delete-not-removing')) reseller.ips.splice(index, 1);
+  // ips fault: every address goes, not the one named.
+  if (has('ips-delete-all')) reseller.ips = [];
+  else if (!has('ip-delete-not-removing')) reseller.ips.splice(index, 1);
   return ok({ success: true, message: 'IP removed', ip });
 });

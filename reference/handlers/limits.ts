@@ -6,19 +6,32 @@ import { LIMIT_KEYS, type Limits } from '../records.ts';
 import { ok } from '../reply.ts';
 import { isLimitValue, MAX_LIMIT } from '../rules.ts';
 import { forReseller } from './context.ts';
+import { lastOther, writeTargets } from './misdirected.ts';
 
-export const getLimits = forReseller((_ctx, reseller) => ok({ ...reseller.limits }));
+/** What limits-put-replaces keeps of the limits a PUT does not name. */
+const ZERO_LIMITS = Object.fromEntries(LIMIT_KEYS.map((key) => [key, 0])) as Limits;
+
+export const getLimits = forReseller(({ has }, reseller) => {
+  // persistence fault: this read is served from a copy no PUT updates.
+  const limits = has('limits-sub-stale') ? (reseller.limitsBeforePut ?? reseller.limits) : reseller.limits;
+  return ok({ ...limits });
+});
 
 /** Partial update: any of the seven keys; unknown keys are ignored. */
-export const putLimits = forReseller(({ body, has, store }, reseller) => {
+export const putLimits = forReseller((ctx, reseller) => {
+  const { body, has, store } = ctx;
   const changes = readLimitChanges(body(), has);
-  const updated = { ...reseller.limits, ...changes };
+  // data-safety fault: the limits not named are zeroed, not kept.
+  const apply = (limits: Limits): Limits => ({ ...(has('limits-put-replaces') ? ZERO_LIMITS : limits), ...changes });
+  // persistence faults: a second copy (the list's or GET /limits') stays as it was before the first PUT.
+  if (has('limits-list-stale') || has('limits-sub-stale')) reseller.limitsBeforePut ??= { ...reseller.limits };
+  const updated = apply(reseller.limits);
   if (has('limits-put-other-reseller')) {
     // persistence fault: the write lands on the wrong record (an off-by-one lookup).
-    const victim = [...store.resellers.values()].reverse().find((r) => r !== reseller);
-    if (victim) victim.limits = { ...victim.limits, ...changes };
+    const victim = lastOther(store, reseller);
+    if (victim) victim.limits = apply(victim.limits);
   } else if (!has('limits-put-not-stored')) {
-    reseller.limits = updated;
+    for (const target of writeTargets(ctx, reseller, { all: 'limits-put-all', prefix: 'limits-put-prefix' })) target.limits = apply(target.limits);
   }
   return ok(updated);
 });

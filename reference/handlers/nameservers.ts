@@ -4,14 +4,16 @@ import { invalid } from '../api-error.ts';
 import { ok } from '../reply.ts';
 import { isHostname } from '../rules.ts';
 import { forReseller, ignorableWrite } from './context.ts';
+import { writeTargets } from './misdirected.ts';
 
 const NUMBERED_KEY = /^ns[1-9][0-9]*$/;
 
 export const getNameservers = forReseller((_ctx, reseller) => ok({ nameservers: [...reseller.nameservers] }));
 
-export const putNameservers = ignorableWrite(getNameservers, forReseller(({ body }, reseller) => {
-  reseller.nameservers = readNameservers(body());
-  return ok({ nameservers: [...reseller.nameservers] });
+export const putNameservers = ignorableWrite(getNameservers, forReseller((ctx, reseller) => {
+  const nameservers = readNameservers(ctx.body());
+  for (const target of writeTargets(ctx, reseller, { all: 'nameservers-put-all' })) target.nameservers = [...nameservers];
+  return ok({ nameservers });
 }));
 
 function readNameservers(input: Record<string, unknown>): string[] {

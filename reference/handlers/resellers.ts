@@ -1,12 +1,20 @@
 // The reseller collection and single records: list, dashboard, get, delete.
+import type { Has } from '../faults.ts';
+import type { ResellerRecord } from '../records.ts';
 import { ok, type Reply } from '../reply.ts';
+import type { Store } from '../store.ts';
 import { resellerView } from '../views.ts';
 import { resellerNotFound, type Handler } from './context.ts';
+import { createdBefore, namedAfter } from './misdirected.ts';
 
 export const listResellers: Handler = (ctx) => {
   const { store, has } = ctx;
   const shown = store.readResellers().filter((r) => r.createdVia === 'seed' || !has('list-omits-new'));
-  const items = shown.map((r) => resellerView(r, ctx));
+  // delete fault: the list still shows what a delete left behind.
+  if (has('delete-leaves-list-entry')) shown.push(...store.leftBehind.values());
+  // persistence fault: the list shows the limits as they were before any PUT.
+  const listed = has('limits-list-stale') ? shown.map((r) => ({ ...r, limits: r.limitsBeforePut ?? r.limits })) : shown;
+  const items = listed.map((r) => resellerView(r, ctx));
   return { status: has('list-201') ? 201 : 200, json: has('list-wrapped-object') ? { resellers: items } : items };
 };
 
@@ -31,8 +39,19 @@ export const getReseller: Handler = (ctx) => {
 };
 
 export const deleteReseller: Handler = ({ params, store, has }): Reply => {
-  const username = params.username ?? '';
-  if (!store.resellers.has(username)) throw resellerNotFound(username);
-  if (!has('delete-not-deleting')) store.deleteReseller(username, { keepKeys: has('deleted-reseller-key-works') });
+  const reseller = store.resellers.get(params.username ?? '');
+  if (!reseller) throw resellerNotFound(params.username);
+  const options = {
+    keepKeys: has('deleted-reseller-key-works'),
+    leaveBehind: has('delete-leaves-subresources') || has('delete-leaves-list-entry'),
+  };
+  if (!has('delete-not-deleting')) for (const gone of deleted(store, reseller, has)) store.deleteReseller(gone.username, options);
   return has('delete-204') ? { status: 204 } : ok({ success: true, message: 'Reseller deleted' });
 };
+
+/** What a delete removes: the reseller, and, under a data-safety fault, more. */
+function deleted(store: Store, reseller: ResellerRecord, has: Has): ResellerRecord[] {
+  if (has('delete-by-prefix')) return namedAfter(store, reseller.username);
+  const neighbour = has('delete-removes-neighbour') ? createdBefore(store, reseller) : undefined;
+  return neighbour ? [reseller, neighbour] : [reseller];
+}
