@@ -171,7 +171,7 @@ pre { background: #f6f8fa; padding: .6rem; overflow-x: auto; white-space: pre-wr
 .result.passed { color: #1a7f37; }
 .result.failed { color: #cf222e; }
 .result.warning, .result.error { color: #9a6700; }
-.result.skipped, .result.disabled, .result.not-checked { color: #57606a; }
+.result.skipped, .result.disabled, .result.not-checked, .result.not-testable { color: #57606a; }
 section.case { border-left: 4px solid #cf222e; padding-left: 1rem; margin-bottom: 1.5rem; }
 section.case.error { border-color: #9a6700; }
 details { margin: .3rem 0; }

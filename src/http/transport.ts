@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { Agent, errors, request, type Dispatcher } from 'undici';
 import type { TransportErrorKind } from '../model/exchange.ts';
 
-/** Bytes of a response body kept; a larger body is cut, not buffered. */
-const MAX_BODY_BYTES = 1024 * 1024;
+/** Bytes of a response body kept; a larger body is cut, not buffered. An
+ *  unpaginated list of thousands of resellers runs to a few MB. */
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 export interface TlsOptions {
   caFile?: string;

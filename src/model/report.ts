@@ -11,11 +11,13 @@ import type { Level } from './finding.ts';
 import type { Outcome, RunVerdict } from './outcome.ts';
 import type { CaseResult, RunRecord } from './record.ts';
 
-/** passed: checked, never failed. warning: only findings that count as warnings failed
- *  (non-strict). skipped: no finding, and a case planned for it was skipped
+/** passed: checked, never failed. warning: only findings that count as
+ *  warnings failed (an inferred one without --strict, a standard one with
+ *  --lenient). skipped: no finding, and a case planned for it was skipped
  *  or disabled. not-checked: no finding otherwise (its cases errored, or none
- *  was planned for it). */
-export type RequirementOutcome = 'passed' | 'failed' | 'warning' | 'skipped' | 'not-checked';
+ *  was planned for it). not-testable: no request can observe it (the
+ *  catalogue says why); never counted as not checked. */
+export type RequirementOutcome = 'passed' | 'failed' | 'warning' | 'skipped' | 'not-checked' | 'not-testable';
 
 /** An exchange as stored in a report: the parsed `json` stays out. */
 export type ReportExchange = Omit<Exchange, 'response'> & {

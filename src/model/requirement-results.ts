@@ -28,7 +28,8 @@ export function requirementResults(run: RunRecord): ReportRequirement[] {
       (c) => (c.outcome === 'skipped' || c.outcome === 'disabled' || c.outcome === 'error') && c.requirements.includes(requirement.id),
     );
     const [result, evidence]: [RequirementOutcome, ReportEvidence[]] =
-      failed.length > 0 ? ['failed', failed.map(asEvidence)]
+      requirement.notTestable !== undefined && seen.length === 0 ? ['not-testable', []]
+      : failed.length > 0 ? ['failed', failed.map(asEvidence)]
       : warned.length > 0 ? ['warning', warned.map(asEvidence)]
       : passed.length > 0 ? ['passed', passed.map(asEvidence)]
       : unrun.some((c) => c.outcome !== 'error') ? ['skipped', unrun.map(unrunEvidence)]
