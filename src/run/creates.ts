@@ -1,7 +1,7 @@
 // Every create keeps the ledger true: an intent before it is sent, then the
 // record, or nothing when the server refused it; so does every delete of a
 // record: the intent before it is sent (a record the run means to delete
-// is no bystander of its writes any more).
+// is no bystander of its writes any more, unless the server refused).
 import type { Exchange } from '../model/exchange.ts';
 import type { Operation } from '../spec/load.ts';
 import { succeeded } from '../model/exchange.ts';
@@ -32,4 +32,10 @@ export function recordCreated(run: RunContext, op: Operation, body: unknown, ex:
  *  in the ledger. */
 export function recordDeleteIntent(run: RunContext, op: Operation, username: string | undefined): void {
   if (op === run.spec.record.remove && username !== undefined) run.ledger.deleting(username);
+}
+
+/** After its answer: a 4xx (a refused probe) deleted nothing. */
+export function recordDeleteAnswer(run: RunContext, op: Operation, username: string | undefined, ex: Exchange): void {
+  const status = ex.response?.status ?? 0;
+  if (op === run.spec.record.remove && username !== undefined && status >= 400 && status < 500) run.ledger.kept(username);
 }

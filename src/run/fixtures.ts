@@ -10,6 +10,7 @@ import type { RunContext } from './context.ts';
 import { recordCreated, recordIntent } from './creates.ts';
 import { cleanupLedger, type CleanupReport } from './cleanup.ts';
 import { operationPath } from './paths.ts';
+import { lifecycleUsername } from './request.ts';
 
 /** The ledger owner of what the run itself sets up around the suites. */
 const RUN_OWNER = 'run';
@@ -59,7 +60,7 @@ export async function setUpRun(run: RunContext): Promise<void> {
   await run.seedBudgets();
   if (!run.plan.cases.some((c) => c.target === 'bystander' && !c.disabled && !c.skip)) return;
   const { create } = run.spec.record;
-  const target = run.data.resellerCreate('lifecycle').username;
+  const target = lifecycleUsername(run);
   const body = run.data.bystanderOf(target);
   recordIntent(run, create, body, RUN_OWNER);
   const created = await run.client.call('admin', { method: create.method, path: create.path, body: { json: body } });

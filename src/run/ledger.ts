@@ -18,7 +18,7 @@ export interface LedgerPart {
 }
 
 type Event =
-  | (LedgerEntry & { event: 'intent' | 'created' | 'refused' | 'deleting' | 'deleted'; at: string })
+  | (LedgerEntry & { event: 'intent' | 'created' | 'refused' | 'deleting' | 'kept' | 'deleted'; at: string })
   | (LedgerPart & { event: 'part-intent' | 'part-removed'; at: string });
 
 /**
@@ -48,13 +48,20 @@ export class Ledger {
     this.append({ username, event: 'deleting' });
   }
 
+  /** The server answered that request with a 4xx: the record is still
+   *  there, and still a bystander of the run's writes. */
+  kept(username: string): void {
+    this.append({ username, event: 'kept' });
+  }
+
   deleted(username: string): void {
     this.append({ username, event: 'deleted' });
   }
 
   /** Whether the run has meant to delete the record (sent, or about to). */
   deleteMeant(username: string): boolean {
-    return this.events().some((e) => 'username' in e && e.username === username && (e.event === 'deleting' || e.event === 'deleted'));
+    const marks = this.events().filter((e) => 'username' in e && e.username === username && ['deleting', 'kept', 'deleted'].includes(e.event));
+    return marks.length > 0 && marks.at(-1)!.event !== 'kept';
   }
 
   /** Before a request that may add a part to a record the run does not own. */
@@ -84,7 +91,7 @@ export class Ledger {
       if (!('username' in e)) continue;
       const known = open.get(e.username);
       if (e.event === 'deleted' || (e.event === 'refused' && !known?.created)) open.delete(e.username);
-      else if (e.event !== 'refused' && e.event !== 'deleting') open.set(e.username, { username: e.username, email: e.email ?? known?.email, owner: e.owner ?? known?.owner, created: e.event === 'created' || Boolean(known?.created) });
+      else if (e.event !== 'refused' && e.event !== 'deleting' && e.event !== 'kept') open.set(e.username, { username: e.username, email: e.email ?? known?.email, owner: e.owner ?? known?.owner, created: e.event === 'created' || Boolean(known?.created) });
     }
     return [...open.values()]
       .filter((e) => owner === undefined || e.owner === owner)

@@ -6,9 +6,19 @@ import { pathValues, positiveBodies } from '../../fixtures/bodies.ts';
 import type { RunContext } from './context.ts';
 import { SkipCase } from './recorder.ts';
 
-/** The data label of a case: the lifecycle shares one, so its steps agree. */
-export function dataLabel(c: PlannedCase): string {
-  return c.target === 'lifecycle' ? 'lifecycle' : c.id;
+const LIFECYCLE = 'lifecycle';
+
+/** The data label of a case: the lifecycle (its create and every step on
+ *  its record) shares one, so its steps agree. */
+export function dataLabel(c: PlannedCase, op: Operation): string {
+  return c.target === 'lifecycle' || (c.kind === 'positive' && op.creates) ? LIFECYCLE : c.id;
+}
+
+/** The username the lifecycle's create will send: known before it is sent,
+ *  so that the bystander can be named after it. */
+export function lifecycleUsername(run: RunContext): string {
+  const { create } = run.spec.record;
+  return (positiveBodies[create.operationId]!(run.data, LIFECYCLE) as { username: string }).username;
 }
 
 /** The reseller a target names in this run, or a skip when it does not exist. */
@@ -53,7 +63,7 @@ export function pathFor(run: RunContext, op: Operation, username: string | undef
 export function bodyFor(run: RunContext, op: Operation, c: PlannedCase): RequestBody | undefined {
   const build = positiveBodies[op.operationId];
   if (!build) return undefined;
-  const positive = build(run.data, dataLabel(c)) as Record<string, unknown>;
+  const positive = build(run.data, dataLabel(c, op)) as Record<string, unknown>;
   const v: Variant = c.variant;
   switch (v.type) {
     case 'omit-field': {

@@ -11,7 +11,7 @@ import { distinctiveValues } from '../../checks/read-back.ts';
 import { listEntries } from '../../checks/record-fields.ts';
 import type { RunContext } from '../context.ts';
 import { SkipCase, type CaseRecorder } from '../recorder.ts';
-import { buildRequest, usernameFor } from '../request.ts';
+import { buildRequest, lifecycleUsername, usernameFor } from '../request.ts';
 import { operationPath } from '../paths.ts';
 import { judgeExpected } from '../steps.ts';
 import { bystanderNames, distinctiveFields } from '../bystanders.ts';
@@ -60,7 +60,7 @@ async function duplicate(run: RunContext, rec: CaseRecorder, op: Operation, suit
  *  it and shows nothing the run wrote to the lifecycle's reseller. */
 async function contained(run: RunContext, rec: CaseRecorder, suite: string): Promise<void> {
   const bystander = usernameFor(run, 'bystander', suite)!;
-  const target = run.data.resellerCreate('lifecycle').username;
+  const target = lifecycleUsername(run);
   for (const part of writtenParts(run.spec)) {
     const ex = await rec.send('admin', { method: 'GET', path: operationPath(part, { username: bystander }) });
     judgeExpected(rec, part, ex);

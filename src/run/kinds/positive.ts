@@ -13,7 +13,7 @@ import type { RunContext } from '../context.ts';
 import type { CaseRecorder } from '../recorder.ts';
 import { REPLICA_LAG_MS, sendUntil } from '../cleanup.ts';
 import { buildRequest, usernameFor } from '../request.ts';
-import { recordCreated, recordDeleteIntent, recordIntent } from '../creates.ts';
+import { recordCreated, recordDeleteAnswer, recordDeleteIntent, recordIntent } from '../creates.ts';
 import { guardJudgeable, judgeExpected } from '../steps.ts';
 import { bystanderNames, distinctiveFields } from '../bystanders.ts';
 import type { KindExecutor } from './kind.ts';
@@ -30,6 +30,7 @@ export const positive: KindExecutor<'positive'> = {
     const asked = op === run.spec.identity && run.input.preflightIdentity;
     const ex = asked ? rec.adopt(asked, true) : await rec.send('admin', req);
     recordCreated(run, op, written, ex, suite);
+    recordDeleteAnswer(run, op, username, ex);
     judgeExpected(rec, op, ex);
     if (!succeeded(ex)) return;
 

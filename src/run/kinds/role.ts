@@ -8,7 +8,7 @@ import type { RunContext } from '../context.ts';
 import { SkipCase, type CaseRecorder } from '../recorder.ts';
 import { buildRequest, usernameFor } from '../request.ts';
 import { operationPath } from '../paths.ts';
-import { recordCreated, recordDeleteIntent, recordIntent } from '../creates.ts';
+import { recordCreated, recordDeleteAnswer, recordDeleteIntent, recordIntent } from '../creates.ts';
 import { judgeExpected, sendAndJudge, sendCase, skipIfRateLimited } from '../steps.ts';
 import { REPLICA_LAG_MS, removePart, sendUntil } from '../cleanup.ts';
 import { pushBeyondLimit } from './rate-limit.ts';
@@ -134,6 +134,7 @@ async function keyOfDeletedReseller(run: RunContext, rec: CaseRecorder, op: Oper
   const remove = run.spec.record.remove;
   recordDeleteIntent(run, remove, ownUsername);
   const removed = await rec.send('admin', { method: remove.method, path: operationPath(remove, { username: ownUsername }) });
+  recordDeleteAnswer(run, remove, ownUsername, removed);
   if (!succeeded(removed)) throw new SkipCase(`the admin could not delete the key's reseller (${describeOutcome(removed)}): not judged`);
   const identity = { method: op.method, path: op.path, authorization: `Bearer ${mintedSecret}` };
   const ex = await sendUntil(REPLICA_LAG_MS, () => rec.send('invalid', identity), (answer) => !succeeded(answer));
