@@ -1,13 +1,13 @@
 // The one redaction (src/http/redact.ts): exactly the secrets go, ordinary
 // text stays as it was.
 import { expect, test } from 'vitest';
-import { Budget } from '../src/http/budget.ts';
-import { ApiClient } from '../src/http/client.ts';
-import { createRedactor, mintedSecrets } from '../src/http/redact.ts';
-import { redactConfig, redactHeaders, redactJson, redactKeys } from '../src/model/secrets.ts';
-import { createDispatcher } from '../src/http/transport.ts';
-import { KNOWN_TOKEN, SECRET_FRAGMENT } from './fixtures/reporters/sample-run.ts';
-import { startLocalServer } from './helpers/local-server.ts';
+import { Budget } from './budget.ts';
+import { ApiClient } from './client.ts';
+import { createRedactor, mintedSecrets } from './redact.ts';
+import { redactConfig, redactHeaders, redactJson, redactKeys } from '../model/secrets.ts';
+import { createDispatcher } from './transport.ts';
+import { KNOWN_TOKEN, SECRET_FRAGMENT } from '../../test/fixtures/reporters/sample-run.ts';
+import { startLocalServer } from '../../test/helpers/local-server.ts';
 
 /** A secret that has no wsp_ shape: only knowing it can mask it. */
 const PLAIN_SECRET = 'not-shaped-like-a-key-7Qx9';
