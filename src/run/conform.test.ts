@@ -33,7 +33,8 @@ async function withServer<T>(opts: ReferenceOptions, fn: (server: ReferenceServe
   }
 }
 
-describe('conform', () => {
+// Each test has its own server and panel: side by side, their waits overlap.
+describe.concurrent('conform', () => {
   test('a default-profile run against the reference server passes: every planned case in plan order, the tallies, nothing left behind', () =>
     withServer({}, async (server) => {
       const before = server.snapshot();
