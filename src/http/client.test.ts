@@ -4,11 +4,11 @@
 // recorded, with the retries counted.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterEach, expect, test } from 'vitest';
-import { ApiClient } from '../src/http/client.ts';
-import { Budget } from '../src/http/budget.ts';
-import { createDispatcher } from '../src/http/transport.ts';
-import { createRedactor } from '../src/http/redact.ts';
-import { startLocalServer, type LocalServer } from './helpers/local-server.ts';
+import { ApiClient } from './client.ts';
+import { Budget } from './budget.ts';
+import { createDispatcher } from './transport.ts';
+import { createRedactor } from './redact.ts';
+import { startLocalServer, type LocalServer } from '../../test/helpers/local-server.ts';
 
 let server: LocalServer | undefined;
 afterEach(async () => {

@@ -3,7 +3,7 @@
 // 429 itself still granting two or more. Every honest explanation must
 // leave it unproven.
 import { expect, test } from 'vitest';
-import { RateWitness } from '../src/http/rate-witness.ts';
+import { RateWitness } from './rate-witness.ts';
 
 const RESET = 1_800_000_060;
 const h = (remaining: number | undefined, reset: number | undefined = RESET) => ({

@@ -4,7 +4,7 @@ import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { Ledger } from '../src/run/ledger.ts';
+import { Ledger } from './ledger.ts';
 
 const dirs: string[] = [];
 function ledger(): Ledger {

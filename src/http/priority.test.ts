@@ -4,9 +4,9 @@
 // cases, the ones with most of the chain behind them first.
 import { afterEach, describe, expect, test } from 'vitest';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ALONE_PRIORITY, ChainReserve, DEFAULT_PRIORITY, PrioritySlots, stepPriority } from '../src/http/priority.ts';
-import { InFlightGate } from '../src/http/in-flight.ts';
-import { Budget } from '../src/http/budget.ts';
+import { ALONE_PRIORITY, ChainReserve, DEFAULT_PRIORITY, PrioritySlots, stepPriority } from './priority.ts';
+import { InFlightGate } from './in-flight.ts';
+import { Budget } from './budget.ts';
 
 /** Jobs that run until released, in the order they started. */
 function jobs() {

@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createDispatcher, readCaFile, sendRaw, TransportError } from '../src/http/transport.ts';
-import { startFaultProxy, startLocalServer, type FaultProxy } from './helpers/local-server.ts';
-import { makeSelfSignedCert, type SelfSigned } from './helpers/tls.ts';
+import { createDispatcher, readCaFile, sendRaw, TransportError } from './transport.ts';
+import { startFaultProxy, startLocalServer, type FaultProxy } from '../../test/helpers/local-server.ts';
+import { makeSelfSignedCert, type SelfSigned } from '../../test/helpers/tls.ts';
 
 const TIMEOUT_MS = 500;
 const plain = createDispatcher({}, TIMEOUT_MS);

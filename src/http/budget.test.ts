@@ -3,11 +3,11 @@
 // own, and waits out a 429 before sending the same request again.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, test as base } from 'vitest';
-import { Budget, readRateHeaders, RESET_MARGIN_MS, type RateHeaders } from '../src/http/budget.ts';
-import { ApiClient } from '../src/http/client.ts';
-import { createDispatcher } from '../src/http/transport.ts';
-import { createRedactor } from '../src/http/redact.ts';
-import { startLocalServer, type LocalServer } from './helpers/local-server.ts';
+import { Budget, readRateHeaders, RESET_MARGIN_MS, type RateHeaders } from './budget.ts';
+import { ApiClient } from './client.ts';
+import { createDispatcher } from './transport.ts';
+import { createRedactor } from './redact.ts';
+import { startLocalServer, type LocalServer } from '../../test/helpers/local-server.ts';
 
 /** Timers fire a little early or late; waits are judged with this slack. */
 const SLACK_MS = 40;

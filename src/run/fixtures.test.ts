@@ -1,0 +1,104 @@
+// A suite's set-up and clean-up: its cases in plan order, the fixture
+// reseller its negative cases need (only when one of them runs), the given
+// reseller key adopted as the preflight found it, and afterwards whatever
+// the suite created deleted and its kinds' state dropped.
+import { afterEach, describe, expect, test } from 'vitest';
+import { SUITES, type SuiteDef } from '../cases/kinds/index.ts';
+import { openTestRun, type TestRun, type TestRunOptions } from '../../test/helpers/run-context.ts';
+import { casesOf, cleanupSuite, createFixture, setUpSuite } from './fixtures.ts';
+
+const opened: TestRun[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((t) => t.close()));
+});
+
+async function open(opts: TestRunOptions = {}): Promise<TestRun> {
+  const t = await openTestRun(opts);
+  opened.push(t);
+  return t;
+}
+
+const suite = (name: string): SuiteDef => SUITES.find((s) => s.name === name)!;
+
+describe('casesOf', () => {
+  test('each suite\'s cases in plan order; every planned case in exactly one suite', async () => {
+    // Certify defers auth cases past their key's first window.
+    const t = await open();
+    const all = SUITES.flatMap((s) => casesOf(t.run, s).map((c) => c.id));
+    expect([...all].sort()).toEqual(t.run.plan.cases.map((c) => c.id).sort());
+    expect(new Set(all).size).toBe(all.length);
+    for (const def of SUITES) {
+      const ids = casesOf(t.run, def).map((c) => c.id);
+      expect(ids).toEqual(t.run.plan.cases.filter((c) => ids.includes(c.id)).map((c) => c.id));
+      for (const c of casesOf(t.run, def)) {
+        expect(def.kinds).toContain(c.kind);
+        expect(Boolean(c.deferred)).toBe(Boolean(def.deferred));
+      }
+    }
+    expect(casesOf(t.run, suite('deferred')).length).toBeGreaterThan(0);
+  });
+});
+
+describe('setUpSuite and cleanupSuite', () => {
+  test('a suite whose negative cases run gets a fixture reseller of the run\'s own, deleted after it', async () => {
+    const t = await open();
+    await setUpSuite(t.run, suite('validation'));
+    const name = t.run.fixtures.get('validation')!;
+    expect(name.startsWith(t.run.prefix)).toBe(true);
+    expect(t.resellers()).toContain(name);
+    expect(t.run.ledger.pending('validation')).toEqual([expect.objectContaining({ username: name, created: true })]);
+    const report = await cleanupSuite(t.run, suite('validation'));
+    expect(report).toEqual({ deleted: [name], alreadyGone: [], refused: [], failed: [] });
+    expect(t.run.fixtures.has('validation')).toBe(false);
+    expect(t.resellers()).toEqual(['partner1']);
+    expect(t.run.ledger.pending()).toEqual([]);
+  });
+
+  test('no fixture for a suite without one, nor for one whose fixture cases do not run', async () => {
+    const t = await open({ plan: { filter: '^createReseller\\.validation\\.' } });
+    await setUpSuite(t.run, suite('lifecycle'));
+    await setUpSuite(t.run, suite('validation'));
+    expect(t.run.fixtures.size).toBe(0);
+    expect(t.server.requestLog).toEqual([]);
+  });
+
+  test('cleanupSuite deletes only what its own suite created', async () => {
+    const t = await open();
+    await setUpSuite(t.run, suite('validation'));
+    await setUpSuite(t.run, suite('roles'));
+    const [validation, roles] = [t.run.fixtures.get('validation')!, t.run.fixtures.get('roles')!];
+    expect((await cleanupSuite(t.run, suite('roles'))).deleted).toEqual([roles]);
+    expect(t.resellers().sort()).toEqual(['partner1', validation].sort());
+    expect((await cleanupSuite(t.run, suite('validation'))).deleted).toEqual([validation]);
+  });
+
+  test('a given reseller key is adopted as the preflight found it: its owner, or why the role cases cannot use it', async () => {
+    const given = await open({ plan: { hasResellerToken: true }, input: { resellerToken: 'wsp_0123456789abcdef0123456789abcdef', resellerKey: { username: 'partner1' } } });
+    await setUpSuite(given.run, suite('roles'));
+    expect(given.run.roles.client).toBe(given.run.client);
+    expect(given.run.roles.ownUsername).toBe('partner1');
+    // The role kind drops it after the suite.
+    await cleanupSuite(given.run, suite('roles'));
+    expect(given.run.roles.client).toBeUndefined();
+    expect(given.run.roles.ownUsername).toBeUndefined();
+
+    const unusable = await open({ plan: { hasResellerToken: true }, input: { resellerToken: 'wsp_0123456789abcdef0123456789abcdef', resellerKey: { unusable: 'the key could not tell whose it is' } } });
+    await setUpSuite(unusable.run, suite('roles'));
+    expect(unusable.run.roles).toEqual({ unusable: 'the key could not tell whose it is' });
+    await cleanupSuite(unusable.run, suite('roles'));
+
+    const unchecked = await open({ plan: { hasResellerToken: true }, input: { resellerToken: 'wsp_0123456789abcdef0123456789abcdef' } });
+    await expect(setUpSuite(unchecked.run, suite('roles'))).rejects.toThrow('--reseller-token was not checked by the preflight');
+    await cleanupSuite(unchecked.run, suite('roles'));
+  });
+});
+
+describe('createFixture', () => {
+  test('a server that will not create one: no fixture, and the intent is settled', async () => {
+    const t = await open({ input: { token: 'wsp_00000000000000000000000000000000' } });
+    await createFixture(t.run, 'validation');
+    expect(t.run.fixtures.has('validation')).toBe(false);
+    expect(t.server.requestLog.map((r) => `${r.method} ${r.status}`)).toEqual(['POST 401']);
+    expect(t.run.ledger.pending()).toEqual([]);
+  });
+});

@@ -1,0 +1,147 @@
+// The role kind: a reseller key minted for a reseller of the run's own (or
+// given), its own reads, its refused writes (probed, with a given key, so
+// that an accepting server changes nothing the run does not own), and the
+// key of a deleted reseller.
+import { afterEach, describe, expect, test } from 'vitest';
+import { openTestRun, type TestRun, type TestRunOptions } from '../../../test/helpers/run-context.ts';
+import type { CaseRecorder } from '../recorder.ts';
+import { SkipCase } from '../recorder.ts';
+import { role } from './role.ts';
+
+const opened: TestRun[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((t) => t.close()));
+});
+
+async function open(opts: TestRunOptions = {}): Promise<TestRun> {
+  const t = await openTestRun(opts);
+  opened.push(t);
+  return t;
+}
+
+async function run(t: TestRun, id: string): Promise<CaseRecorder> {
+  const rec = t.recorder(id);
+  await role.execute(t.run, rec, t.op(id), t.suite(id));
+  return rec;
+}
+
+const judged = (rec: CaseRecorder, ...requirements: string[]) => rec.findings.filter((f) => requirements.includes(f.requirement)).map((f) => [f.requirement, f.ok]);
+const statuses = (rec: CaseRecorder) => rec.exchanges.map((ex) => `${ex.credential} ${ex.request.method} ${ex.response?.status}`);
+type Snapshot = { resellers: Array<{ username: string }> };
+const resellersOf = (t: TestRun) => (t.server.snapshot() as Snapshot).resellers;
+
+describe('a minted key', () => {
+  test('the run\'s own reseller gets a key that authenticates as it; the roles then use it', async () => {
+    const t = await open();
+    expect(role.name).toBe('role');
+    const mint = await run(t, 'createApiKey.role.mint');
+    expect(statuses(mint)).toEqual(['admin POST 201', 'admin POST 201', 'reseller GET 200']);
+    const owner = t.run.roles.ownUsername!;
+    expect(owner.startsWith(t.run.prefix)).toBe(true);
+    expect(t.run.ledger.pending('roles')).toEqual([expect.objectContaining({ username: owner, created: true })]);
+    expect(t.run.roles.client).toBeDefined();
+    expect(typeof t.run.roles.mintedSecret).toBe('string');
+    // The secret is masked in what is recorded.
+    expect(mint.exchanges[1]!.response!.body).not.toContain(t.run.roles.mintedSecret);
+    expect(judged(mint, 'AUTH-KEY-ISSUE-201', 'AUTH-KEY-WORKS').every(([, ok]) => ok)).toBe(true);
+    expect(judged(mint, 'AUTH-KEY-WORKS')).toEqual([['AUTH-KEY-WORKS', true]]);
+
+    const ownRead = await run(t, 'getReseller.role.own');
+    expect(statuses(ownRead)).toEqual(['reseller GET 200']);
+    expect(t.run.roles.confirmed).toBe(true);
+    expect(judged(ownRead, 'ROLE-RESELLER-READ-OWN')).toEqual([['ROLE-RESELLER-READ-OWN', true]]);
+
+    const denied = await run(t, 'listResellers.role.denied');
+    expect(statuses(denied)).toEqual(['reseller GET 403']);
+    expect(denied.outcome()).toBe('passed');
+
+    // A minted key's record is the run's own: the write is sent as planned.
+    const ownWrite = await run(t, 'updateResellerLimits.role.own-write');
+    expect(statuses(ownWrite)).toEqual(['reseller PUT 403']);
+    expect(ownWrite.outcome()).toBe('passed');
+
+    const gone = await run(t, 'getCurrentUser.role.deleted-key');
+    expect(statuses(gone)).toEqual(['admin DELETE 200', 'invalid GET 401']);
+    expect(gone.outcome()).toBe('passed');
+    expect(resellersOf(t).map((r) => r.username)).toEqual(['partner1']);
+
+    role.afterSuite!(t.run);
+    expect(t.run.roles.client).toBeUndefined();
+    expect(t.run.roles.ownUsername).toBeUndefined();
+  });
+
+  test('a key that does not authenticate fails AUTH-KEY-WORKS and leaves the role cases unjudged, with the reason', async () => {
+    const t = await open({ server: { fault: 'minted-key-unusable' } });
+    const mint = await run(t, 'createApiKey.role.mint');
+    expect(judged(mint, 'AUTH-KEY-WORKS')).toEqual([['AUTH-KEY-WORKS', false]]);
+    expect(mint.outcome()).toBe('failed');
+    expect(t.run.roles.client).toBeUndefined();
+    expect(t.run.roles.unusable).toMatch(/^the key the server issued does not authenticate as its reseller \(.*\): role cases not judged$/);
+    await expect(run(t, 'getReseller.role.own')).rejects.toThrow(t.run.roles.unusable!);
+  });
+
+  test('a reseller key that still works after its reseller is deleted fails the deleted-key case', async () => {
+    const t = await open({ server: { fault: 'deleted-reseller-key-works' } });
+    await run(t, 'createApiKey.role.mint');
+    const gone = await run(t, 'getCurrentUser.role.deleted-key');
+    expect(gone.outcome()).toBe('failed');
+    expect(judged(gone, 'AUTH-DELETED-KEY-401', 'SAFE-DELETED-KEY-REFUSED').some(([, ok]) => ok === false)).toBe(true);
+  });
+
+  test('without a key, the cases that need one are skipped', async () => {
+    const t = await open();
+    for (const id of ['getReseller.role.own', 'updateResellerLimits.role.own-write', 'getCurrentUser.role.exceed', 'getCurrentUser.role.deleted-key']) {
+      await expect(run(t, id), id).rejects.toBeInstanceOf(SkipCase);
+    }
+    expect(t.server.requestLog).toEqual([]);
+  });
+});
+
+describe('a given key (its reseller is not the run\'s)', () => {
+  async function withGivenKey(opts: TestRunOptions = {}): Promise<TestRun> {
+    const t = await openTestRun({ ...opts, plan: { hasResellerToken: true } });
+    opened.push(t);
+    const keyed = t.run.client.withReseller(t.server.resellerToken);
+    t.run.roles.client = keyed;
+    t.run.roles.ownUsername = t.server.resellerUsername;
+    return t;
+  }
+
+  test('a PUT writes back exactly what the key read: the record is unchanged even on a server that accepts it', async () => {
+    const t = await withGivenKey({ server: { fault: 'reseller-writes-own-limits' } });
+    const before = resellersOf(t);
+    const rec = await run(t, 'updateResellerLimits.role.own-write');
+    expect(statuses(rec)).toEqual(['reseller GET 200', 'reseller PUT 200']);
+    expect(rec.outcome()).toBe('failed');
+    expect(resellersOf(t)).toEqual(before);
+  });
+
+  test('an IP added by the probe is removed by the admin at once, the ledger kept true', async () => {
+    for (const fault of [undefined, 'reseller-writes-own-ips']) {
+      const t = await withGivenKey({ server: { fault } });
+      const before = resellersOf(t);
+      const rec = await run(t, 'addResellerIp.role.own-write');
+      expect(statuses(rec)).toEqual(fault ? ['reseller POST 201', 'admin DELETE 200'] : ['reseller POST 403']);
+      expect(rec.outcome()).toBe(fault ? 'failed' : 'passed');
+      expect(t.run.ledger.pendingParts()).toEqual([]);
+      expect(resellersOf(t)).toEqual(before);
+    }
+  });
+
+  test('an IP to delete is added by the admin first and removed after, whatever the key did', async () => {
+    const t = await withGivenKey();
+    const before = resellersOf(t);
+    const rec = await run(t, 'removeResellerIp.role.own-write');
+    expect(statuses(rec)).toEqual(['admin POST 201', 'reseller DELETE 403', 'admin DELETE 200']);
+    expect(rec.outcome()).toBe('passed');
+    expect(t.run.ledger.pendingParts()).toEqual([]);
+    expect(resellersOf(t)).toEqual(before);
+  });
+
+  test('what cannot be undone is not sent', async () => {
+    const t = await withGivenKey();
+    await expect(run(t, 'deleteResellerBranding.role.own-write')).rejects.toThrow(/^not sent with a given key: the write cannot be undone/);
+    await expect(run(t, 'getCurrentUser.role.deleted-key')).rejects.toThrow('no minted key: not judged');
+    expect(t.server.requestLog).toEqual([]);
+  });
+});
