@@ -2,7 +2,7 @@
 // default profile promises (the CI gate fits one window per key).
 import { describe, expect, test } from 'vitest';
 import { loadSpec } from '../spec/load.ts';
-import { generatePlan, type PlanOptions } from './generate.ts';
+import { generatePlan, IN_SHARD, shardOf, type PlanOptions } from './generate.ts';
 import { estimatePlan } from './estimate.ts';
 import type { CaseKind } from '../model/kinds.ts';
 
@@ -81,5 +81,36 @@ describe('case generation', () => {
     const plan = generatePlan(spec, options({ hasResellerToken: true }));
     expect(plan.cases.find((c) => c.variant.type === 'mint-key')?.skip).toMatch(/reseller key was given/);
     for (const n of Object.values(estimatePlan(plan, 60, 60_000).requests)) expect(n).toBeLessThanOrEqual(60);
+  });
+});
+
+describe('shards (--shard I/N)', () => {
+  test('a case that stands alone goes to a shard by a hash of its ID; a chained one to shard 1', () => {
+    expect(shardOf({ id: 'anything.positive.ok', kind: 'positive' }, 4)).toBe(1);
+    expect(shardOf({ id: 'anything.role.read', kind: 'role' }, 4)).toBe(1);
+    const alone = runnable({ profile: 'certify' }).filter((c) => ['auth', 'validation', 'not-found'].includes(c.kind));
+    const shards = alone.map((c) => shardOf(c, 3));
+    expect(shards.every((k) => k >= 1 && k <= 3)).toBe(true);
+    // Spread, not all in one: the hash splits them.
+    expect(new Set(shards).size).toBe(3);
+    expect(alone.map((c) => shardOf(c, 3))).toEqual(shards);
+    expect(alone.every((c) => shardOf(c, 1) === 1)).toBe(true);
+  });
+
+  test('the shards of a plan run every case of the whole plan once; the others say which shard runs them', () => {
+    const whole = runnable({}).map((c) => c.id);
+    const shards = [1, 2, 3].map((index) => generatePlan(spec, options({ shard: { index, count: 3 } })));
+    const ran = shards.flatMap((plan) => plan.cases.filter((c) => !c.disabled && !c.skip).map((c) => c.id));
+    expect(ran.sort()).toEqual([...whole].sort());
+    shards.forEach((plan, i) => {
+      for (const c of plan.cases.filter((c) => c.disabled?.startsWith(IN_SHARD))) expect(c.disabled).toBe(`in shard ${shardOf(c, 3)}/3`);
+      const chained = plan.cases.filter((c) => ['positive', 'lifecycle', 'role'].includes(c.kind) && !c.disabled);
+      expect(chained.length > 0, `shard ${i + 1}`).toBe(i === 0);
+    });
+  });
+
+  test('a case turned off by another option says that, not its shard', () => {
+    const plan = generatePlan(spec, options({ exclude: ['auth'], shard: { index: 1, count: 2 } }));
+    expect(plan.cases.filter((c) => c.kind === 'auth').every((c) => c.disabled === 'kind auth excluded (--exclude)')).toBe(true);
   });
 });
