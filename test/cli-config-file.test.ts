@@ -1,14 +1,12 @@
 // The config file through the CLI: options by their long flag name, ${VAR}
 // from the environment, flag > environment > file > default, keys refused,
-// and one line (exit 2) for every mistake, naming the file and the key.
+// and one line (exit 2) for every mistake, naming the file and the key. Its
+// JSON Schema is tested beside the module (src/config/config-file.test.ts).
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { yamlValidator } from './helpers/schema-file.ts';
 import { afterAll, describe, expect, test } from 'vitest';
 import { startReferenceServer } from '../reference/server.ts';
-import { configFileSchema, FILE_KEYS } from '../src/config/config-file.ts';
-import { OPTIONS } from '../src/config/options.ts';
 import { runCli, usageErrorLine, type CliResult } from './helpers/cli.ts';
 import { readReport } from './helpers/outputs.ts';
 
@@ -139,26 +137,5 @@ describe.concurrent('the config file', () => {
     ]);
     expect(planned(r)).toBe(planned(flags));
     expect(planned(r)).toBeGreaterThan(121);
-  });
-});
-
-describe('its JSON Schema (schemas/wispanel.config.schema.json)', () => {
-  const SCHEMA_FILE = new URL('../schemas/wispanel.config.schema.json', import.meta.url);
-
-  test('is generated from the option table: regenerate it with vitest -u when an option changes', async () => {
-    await expect(`${JSON.stringify(configFileSchema(), null, 2)}\n`).toMatchFileSnapshot(SCHEMA_FILE.pathname);
-    const schema = configFileSchema() as { properties: Record<string, unknown> };
-    const runOptions = Object.values(OPTIONS).filter((o) => !('cliOnly' in o)).map((o) => o.flag);
-    expect(Object.keys(schema.properties)).toEqual(runOptions);
-    expect([...FILE_KEYS.keys()]).toEqual(runOptions);
-  });
-
-  test('accepts the files the CLI accepts and refuses the mistakes it refuses', () => {
-    const valid = yamlValidator(SCHEMA_FILE);
-    expect(valid('base-url: https://panel.example.com:2083/api/v1\ntoken: ${WISPANEL_TOKEN}\nprofile: certify\nrate: 30\ninclude: [auth, role]\nexclude: "validation, not-found"\nstrict: true\noperation: [createReseller]\nproduct-version: "2.10"\n')).toBe(true);
-    expect(valid('rate: ${RATE}\nstrict: ${STRICT}\nprofile: ${PROFILE}\n')).toBe(true);
-    for (const mistake of ['colour: red', `token: ${KEY}`, 'token: hello', 'rate: fast', 'rate: 0', 'include: [bogus]', 'profile: full', 'strict: maybe', 'product-version: 2.10', 'list: true']) {
-      expect(valid(`${mistake}\n`), mistake).toBe(false);
-    }
   });
 });

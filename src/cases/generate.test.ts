@@ -1,10 +1,10 @@
 // Case generation: pure, driven by the spec, and within the budget that the
 // default profile promises (the CI gate fits one window per key).
 import { describe, expect, test } from 'vitest';
-import { loadSpec } from '../src/spec/load.ts';
-import { generatePlan, type PlanOptions } from '../src/cases/generate.ts';
-import { estimatePlan } from '../src/cases/estimate.ts';
-import type { CaseKind } from '../src/model/kinds.ts';
+import { loadSpec } from '../spec/load.ts';
+import { generatePlan, IN_SHARD, shardOf, type PlanOptions } from './generate.ts';
+import { estimatePlan } from './estimate.ts';
+import type { CaseKind } from '../model/kinds.ts';
 
 const spec = loadSpec();
 const options = (over: Partial<PlanOptions> = {}): PlanOptions => ({ profile: 'default', include: [], exclude: [], readOnly: false, hasResellerToken: false, ...over });
@@ -50,12 +50,6 @@ describe('case generation', () => {
     expect(perKind({})).toEqual({ positive: 21, lifecycle: 1, auth: 46, role: 33, validation: 3, 'not-found': 17 });
   });
 
-  test('the estimate shares the allowance for latency among the requests in flight; a plan that needs several windows waits for them at any concurrency', () => {
-    const plan = generatePlan(spec, options());
-    expect(estimatePlan(plan, 60, 60_000, 8).wallMs).toBeLessThan(estimatePlan(plan, 60, 60_000, 1).wallMs);
-    expect(estimatePlan(generatePlan(spec, options({ profile: 'certify' })), 60, 60_000, 8).wallMs).toBeGreaterThan(120_000);
-  });
-
   test('no-key auth cases beyond one window are deferred to the end, so they wait while the admin key works', () => {
     const cases = runnable({ profile: 'certify' });
     const anonymous = (deferred: boolean) => cases.filter((c) => Boolean(c.deferred) === deferred).reduce((n, c) => n + (c.cost.anonymous ?? 0), 0);
@@ -87,5 +81,36 @@ describe('case generation', () => {
     const plan = generatePlan(spec, options({ hasResellerToken: true }));
     expect(plan.cases.find((c) => c.variant.type === 'mint-key')?.skip).toMatch(/reseller key was given/);
     for (const n of Object.values(estimatePlan(plan, 60, 60_000).requests)) expect(n).toBeLessThanOrEqual(60);
+  });
+});
+
+describe('shards (--shard I/N)', () => {
+  test('a case that stands alone goes to a shard by a hash of its ID; a chained one to shard 1', () => {
+    expect(shardOf({ id: 'anything.positive.ok', kind: 'positive' }, 4)).toBe(1);
+    expect(shardOf({ id: 'anything.role.read', kind: 'role' }, 4)).toBe(1);
+    const alone = runnable({ profile: 'certify' }).filter((c) => ['auth', 'validation', 'not-found'].includes(c.kind));
+    const shards = alone.map((c) => shardOf(c, 3));
+    expect(shards.every((k) => k >= 1 && k <= 3)).toBe(true);
+    // Spread, not all in one: the hash splits them.
+    expect(new Set(shards).size).toBe(3);
+    expect(alone.map((c) => shardOf(c, 3))).toEqual(shards);
+    expect(alone.every((c) => shardOf(c, 1) === 1)).toBe(true);
+  });
+
+  test('the shards of a plan run every case of the whole plan once; the others say which shard runs them', () => {
+    const whole = runnable({}).map((c) => c.id);
+    const shards = [1, 2, 3].map((index) => generatePlan(spec, options({ shard: { index, count: 3 } })));
+    const ran = shards.flatMap((plan) => plan.cases.filter((c) => !c.disabled && !c.skip).map((c) => c.id));
+    expect(ran.sort()).toEqual([...whole].sort());
+    shards.forEach((plan, i) => {
+      for (const c of plan.cases.filter((c) => c.disabled?.startsWith(IN_SHARD))) expect(c.disabled).toBe(`in shard ${shardOf(c, 3)}/3`);
+      const chained = plan.cases.filter((c) => ['positive', 'lifecycle', 'role'].includes(c.kind) && !c.disabled);
+      expect(chained.length > 0, `shard ${i + 1}`).toBe(i === 0);
+    });
+  });
+
+  test('a case turned off by another option says that, not its shard', () => {
+    const plan = generatePlan(spec, options({ exclude: ['auth'], shard: { index: 1, count: 2 } }));
+    expect(plan.cases.filter((c) => c.kind === 'auth').every((c) => c.disabled === 'kind auth excluded (--exclude)')).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { ConfigError, OPTIONS } from '../src/config/options.ts';
-import { helpText, parseConfig, redactedConfig } from '../src/config/config.ts';
-import { EXIT_MEANINGS } from '../src/cli/exit.ts';
+import { ConfigError, OPTIONS } from './options.ts';
+import { helpText, parseConfig, redactedConfig } from './config.ts';
+import { EXIT_MEANINGS } from '../cli/exit.ts';
 
 const TOKEN = `wsp_${'ab'.repeat(24)}`;
 const parse = (argv: string[], env: Record<string, string> = {}) => parseConfig(argv, env);

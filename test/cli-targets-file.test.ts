@@ -1,14 +1,12 @@
 // The targets file of a fleet (--targets, WISPANEL_TARGETS) through the CLI:
 // every mistake is one line naming the file, the target and the key, exit 2,
-// before anything is sent to any panel; and its JSON Schema, generated from
-// the option table, accepts and refuses what the CLI does.
+// before anything is sent to any panel. Its JSON Schema, generated from the
+// option table, is tested beside the module (src/config/targets-file.test.ts).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { yamlValidator } from './helpers/schema-file.ts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { targetsFileSchema, TARGET_KEYS } from '../src/config/targets-file.ts';
-import { FILE_KEYS } from '../src/config/config-file.ts';
+import { TARGET_KEYS } from '../src/config/targets-file.ts';
 import { runCli, usageErrorLine } from './helpers/cli.ts';
 import { startLocalServer, type LocalServer } from './helpers/local-server.ts';
 
@@ -100,34 +98,4 @@ describe.concurrent('the targets file: one line, exit 2, nothing sent', () => {
 
 test('nothing reached the panel', () => {
   expect(received).toBe(0);
-});
-
-describe('its JSON Schema (schemas/wispanel.targets.schema.json)', () => {
-  const SCHEMA_FILE = new URL('../schemas/wispanel.targets.schema.json', import.meta.url);
-
-  test('is generated from the option table: regenerate it with vitest -u when an option changes', async () => {
-    await expect(`${JSON.stringify(targetsFileSchema(), null, 2)}\n`).toMatchFileSnapshot(SCHEMA_FILE.pathname);
-    const schema = targetsFileSchema() as { properties: { defaults: { properties: object }; targets: { items: { properties: object } } } };
-    expect(Object.keys(schema.properties.defaults.properties)).toEqual([...FILE_KEYS.keys()].filter((k) => k !== 'base-url'));
-    expect(Object.keys(schema.properties.targets.items.properties)).toEqual(['name', ...TARGET_KEYS]);
-  });
-
-  test('accepts the files the CLI accepts and refuses the mistakes it refuses', () => {
-    const valid = yamlValidator(SCHEMA_FILE);
-    expect(valid('defaults:\n  profile: certify\n  rate: 30\ntargets:\n  - name: eu-1\n    base-url: https://eu-1.example.net:2083/api/v1\n    token: ${EU1_TOKEN}\n    reseller-token: ${EU1_RESELLER_TOKEN}\n    ca-file: eu-1-ca.pem\n    product-version: "2.10"\n')).toBe(true);
-    for (const mistake of [
-      'colour: red\ntargets: [{ name: a, base-url: "https://a/api" }]',
-      'targets: []',
-      'targets: [{ base-url: "https://a/api" }]',
-      'targets: [{ name: "EU 1", base-url: "https://a/api" }]',
-      'targets: [{ name: a }]',
-      'targets: [{ name: a, base-url: "ftp://a/api" }]',
-      'targets: [{ name: a, base-url: "https://a/api", profile: certify }]',
-      `targets: [{ name: a, base-url: "https://a/api", token: ${KEY} }]`,
-      'defaults: { base-url: "https://a/api" }\ntargets: [{ name: a, base-url: "https://a/api" }]',
-      'defaults: { rate: fast }\ntargets: [{ name: a, base-url: "https://a/api" }]',
-    ]) {
-      expect(valid(`${mistake}\n`), mistake).toBe(false);
-    }
-  });
 });
