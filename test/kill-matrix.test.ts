@@ -4,7 +4,9 @@
 // variants it must find nothing and leave nothing; against every single
 // fault it must fail the run by exit code (a convention only warns), naming
 // a requirement of the fault's family, with the suite's own minted reseller
-// key and with a given one. Prints the kill matrix with each fault's level.
+// key and with a given one; the faults that damage records (data safety,
+// persistence, IPs, delete) in the default profile too, the CI gate's.
+// Prints the kill matrix with each fault's level.
 import { afterAll, describe, expect, test } from 'vitest';
 import { startReferenceServer, type ReferenceOptions } from '../reference/server.ts';
 import { faults } from '../reference/faults.ts';
@@ -30,7 +32,9 @@ const KEEPS_RECORDS = new Set(['delete-not-deleting']);
 
 interface Setup {
   fault?: string;
-  server?: Pick<ReferenceOptions, 'limiter' | 'clockSkewMs' | 'otherClientShare' | 'quirk'>;
+  server?: Pick<ReferenceOptions, 'limiter' | 'clockSkewMs' | 'otherClientShare' | 'quirk' | 'secondClientEdits' | 'largeSeed'>;
+  /** certify unless said. */
+  profile?: 'default' | 'certify';
   /** Role cases with the server's own reseller key instead of a minted one. */
   given?: boolean;
   strict?: boolean;
@@ -53,9 +57,10 @@ interface Outcome {
   othersChanged: boolean;
 }
 
-const nameOf = (s: Setup) => [s.fault ?? '(none)', s.server?.limiter, s.server?.quirk && `quirk ${s.server.quirk}`, s.server?.clockSkewMs && `clock ${s.server.clockSkewMs / 1000} s`, s.server?.otherClientShare && 'another client', s.given && 'given key'].filter(Boolean).join(', ');
+const nameOf = (s: Setup) => [s.fault ?? '(none)', s.profile === 'default' && 'default profile', s.server?.limiter, s.server?.secondClientEdits && 'another client editing', s.server?.largeSeed && `${s.server.largeSeed} more resellers`, s.server?.quirk && `quirk ${s.server.quirk}`, s.server?.clockSkewMs && `clock ${s.server.clockSkewMs / 1000} s`, s.server?.otherClientShare && 'another client', s.given && 'given key'].filter(Boolean).join(', ');
 
-type Snapshot = { resellers: Array<{ username: string }>; users: Array<{ username: string }>; keys: Array<{ id: string }> };
+type SnapshotReseller = { username: string; limits?: { max_users?: number }; branding?: { company_name?: string } };
+type Snapshot = { resellers: SnapshotReseller[]; users: Array<{ username: string }>; keys: Array<{ id: string }> };
 
 /** What was on the server before the run, as it is in `snapshot`. */
 function preexisting(before: unknown, snapshot: unknown): string {
@@ -64,7 +69,16 @@ function preexisting(before: unknown, snapshot: unknown): string {
   const names = new Set(was.resellers.map((r) => r.username));
   const users = new Set(was.users.map((u) => u.username));
   const keys = new Set(was.keys.map((k) => k.id));
-  return JSON.stringify({ resellers: now.resellers.filter((r) => names.has(r.username)), users: now.users.filter((u) => users.has(u.username)), keys: now.keys.filter((k) => keys.has(k.id)) });
+  return JSON.stringify({ resellers: now.resellers.filter((r) => names.has(r.username)).map(withoutOtherClientsEdits), users: now.users.filter((u) => users.has(u.username)), keys: now.keys.filter((k) => keys.has(k.id)) });
+}
+
+/** The other client (secondClientEdits) adds one to max_users and renames
+ *  the company "Edited elsewhere N": those edits are not the run's (a limit
+ *  the run writes is 1000 or more). */
+function withoutOtherClientsEdits(r: SnapshotReseller): SnapshotReseller {
+  if (!r.branding?.company_name?.startsWith('Edited elsewhere')) return r;
+  const maxUsers = r.limits?.max_users;
+  return { ...r, branding: { ...r.branding, company_name: 'Edited elsewhere' }, limits: { ...r.limits, max_users: maxUsers !== undefined && maxUsers < 1000 ? 0 : maxUsers } };
 }
 
 async function runAgainst(setup: Setup): Promise<Outcome> {
@@ -75,7 +89,7 @@ async function runAgainst(setup: Setup): Promise<Outcome> {
     const before = server.snapshot();
     const only = setup.rateLimitOnly ? ['--include', 'rate-limit', '--exclude', CASE_KINDS.filter((k) => k !== 'rate-limit').join(',')] : [];
     const result = await conformInProcess([
-      '--base-url', server.baseUrl, '--token', server.adminToken, '--profile', 'certify', '--rate-window-ms', String(windowMs), '--seed', '1', '--timeout', '10',
+      '--base-url', server.baseUrl, '--token', server.adminToken, '--profile', setup.profile ?? 'certify', '--rate-window-ms', String(windowMs), '--seed', '1', '--timeout', '10',
       ...(setup.strict ? ['--strict'] : []), ...(setup.given ? ['--reseller-token', server.resellerToken] : []), ...only,
     ]);
     const { report, refused } = result.panels[0]!;
@@ -136,7 +150,7 @@ describe('kill matrix', () => {
   afterAll(() => {
     const lines = rows.map(({ o, family, level }) => `${o.name.padEnd(48)} ${family.padEnd(13)} ${(level ?? 'SURVIVED').padEnd(10)} exit ${o.exitCode} ${o.failing.join(', ')}`);
     const perLevel = LEVELS.map((l) => `${l} ${rows.filter((r) => r.level === l).length}`).join(', ');
-    console.log(`\nKill matrix (certify profile, not strict, through the product's run path): ${rows.filter((r) => r.level).length}/${rows.length} runs killed; by level: ${perLevel}\n${lines.join('\n')}`);
+    console.log(`\nKill matrix (certify profile unless said, not strict, through the product's run path): ${rows.filter((r) => r.level).length}/${rows.length} runs killed; by level: ${perLevel}\n${lines.join('\n')}`);
   });
 
   test('the faultless reference server, with a minted and with a given reseller key: no failure, no warning even under --strict, nothing skipped, nothing left', async () => {
@@ -151,7 +165,10 @@ describe('kill matrix', () => {
     { server: { limiter: 'sliding' } }, { server: { limiter: 'token-bucket' } }, { server: { clockSkewMs: 30_000 } }, { server: { clockSkewMs: -30_000 } },
     { server: { otherClientShare: 20 } }, { server: { quirk: 'no-email-in-record' } }, { server: { quirk: 'proxy-503-once' } }, { server: { quirk: 'connection-reset-once' } },
   ];
-  test('conforming variants (other limiters, a clock off, another client on the key, proxy 503s and resets, no e-mail shown): nothing found, nothing left', async () => {
+  // Records others keep and edit while the run writes: the data-safety
+  // checks must tell their changes from the run's, in either profile.
+  variants.push(...(['certify', 'default'] as const).flatMap((profile): Setup[] => [{ profile, server: { secondClientEdits: 20 } }, { profile, server: { largeSeed: 200 } }]));
+  test('conforming variants (other limiters, a clock off, another client on the key or editing records, 200 more resellers, proxy 503s and resets, no e-mail shown): nothing found, nothing left', async () => {
     const outcomes = await pool(variants.map((v) => ({ ...v, strict: true })), CONCURRENCY, runAgainst);
     for (const o of outcomes) expectClean(o, TOO_SLOW_TO_JUDGE);
     for (const o of outcomes.filter((x) => /proxy|reset/.test(x.name))) expect(o.report.transientRetries, `${o.name}: retries counted`).toBeGreaterThan(0);
@@ -174,10 +191,12 @@ describe('kill matrix', () => {
   // given key (the others do not depend on whose key it is); the rate-limit
   // faults also on the other two limiters.
   const familyOf = (f: string) => faults[f]!.family;
+  const DAMAGING = ['data-safety', 'persistence', 'ips', 'delete'];
   const rateLimitFaults = Object.keys(faults).filter((f) => familyOf(f) === 'rate-limit');
   const runs: Setup[] = [
     ...Object.keys(faults).map((fault): Setup => ({ fault, windowMs: FAULT_WINDOW_MS[fault] })),
     ...Object.keys(faults).filter((f) => familyOf(f) === 'roles').map((fault): Setup => ({ fault, given: true })),
+    ...Object.keys(faults).filter((f) => DAMAGING.includes(familyOf(f))).map((fault): Setup => ({ fault, profile: 'default' })),
     // A 429 inside the budget is only proven under one Reset counted down by
     // one: a sliding window or a bucket never gives that proof, by design.
     // Which key a limit spares is told by the fixed window alone.

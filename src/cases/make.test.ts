@@ -2,7 +2,7 @@
 // requirements, cost and phase follow from the operation and the fields.
 import { describe, expect, test } from 'vitest';
 import { loadSpec, type Operation } from '../spec/load.ts';
-import { documentedCode, isRecordPath, lifecyclePhase, makeCase } from './make.ts';
+import { documentedCode, isRecordPath, lifecyclePhase, makeCase, writerOf } from './make.ts';
 
 const spec = loadSpec();
 const op = (id: string): Operation => spec.byId.get(id)!;
@@ -60,9 +60,17 @@ describe('makeCase', () => {
 });
 
 describe('the order of a reseller\'s life', () => {
-  test('create, reads, writes, removing parts, delete: from method and path', () => {
-    const phases = Object.fromEntries(['createReseller', 'getReseller', 'listResellerIps', 'updateResellerLimits', 'addResellerIp', 'removeResellerIp', 'deleteResellerBranding', 'deleteReseller'].map((id) => [id, lifecyclePhase(op(id))]));
-    expect(phases).toEqual({ createReseller: 0, getReseller: 2, listResellerIps: 2, updateResellerLimits: 4, addResellerIp: 4, removeResellerIp: 5, deleteResellerBranding: 5, deleteReseller: 6 });
+  test('create, reads, writes, reads of what they wrote, removing parts, delete: from method and path', () => {
+    const phases = Object.fromEntries(['createReseller', 'getReseller', 'getResellerUsage', 'listResellerIps', 'updateResellerLimits', 'addResellerIp', 'removeResellerIp', 'deleteResellerBranding', 'deleteReseller'].map((id) => [id, lifecyclePhase(spec, op(id))]));
+    expect(phases).toEqual({ createReseller: 0, getReseller: 2, getResellerUsage: 2, listResellerIps: 4.5, updateResellerLimits: 4, addResellerIp: 4, removeResellerIp: 5, deleteResellerBranding: 5, deleteReseller: 6 });
+  });
+
+  test('a GET reads what the PUT or POST of its own path wrote; the record and the list are nobody\'s read-back', () => {
+    expect(writerOf(spec, op('listResellerIps'))?.operationId).toBe('addResellerIp');
+    expect(writerOf(spec, op('getResellerBranding'))?.operationId).toBe('updateResellerBranding');
+    expect(writerOf(spec, op('getReseller'))).toBeUndefined();
+    expect(writerOf(spec, op('listResellers'))).toBeUndefined();
+    expect(writerOf(spec, op('getResellerUsage'))).toBeUndefined();
   });
 
   test('a record path names one reseller', () => {

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { exchange, judge, verdictOf } from '../../test/helpers/check-context.ts';
-import { bystandersUnchanged, partKept, type Contained } from './contained.ts';
+import { bystandersUnchanged, partKept, stillThere, type Contained } from './contained.ts';
 
 const b = { username: 'wcabcb', max_users: 5, package: 'default' };
 const list = (...items: object[]) => exchange(200, items);
@@ -20,4 +20,11 @@ test('a part of the bystander keeps what the run wrote to it and shows nothing w
   expect(judge(partKept, exchange(200, { company_name: 'wcabc Target Co' }), { evidence })?.message).toBe('expected wcabcb to keep its own, got "wcabc Target Co", written to wcabc');
   expect(judge(partKept, exchange(200, {}), { evidence })?.message).toBe('expected wcabcb to keep "wcabcb Own Co", written to it before the writes to wcabc: gone');
   expect(verdictOf(partKept, exchange(404, {}), { evidence })).toBeUndefined();
+});
+
+test('the written record, read after its DELETE answered 404: a 404 there too means something else removed it; an answer means the DELETE alone erred', () => {
+  const evidence: Contained = { on: 'vanished', name: 'wcabc' };
+  expect(judge(stillThere, exchange(404, { success: false, code: 'NOT_FOUND', message: 'gone' }), { evidence })?.message).toBe('expected wcabc, which the run created and had not deleted, to be there for its DELETE, got 404 on its read too: something the run sent for another record removed it');
+  expect(verdictOf(stillThere, exchange(200, { username: 'wcabc' }), { evidence })).toBeUndefined();
+  expect(verdictOf(stillThere, exchange(404, {}), { evidence: { on: 'list', names: [], target: 'wcabc' } })).toBeUndefined();
 });

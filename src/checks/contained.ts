@@ -7,9 +7,9 @@ import { containsValue } from './read-back.ts';
 import { changedFields, listEntries } from './record-fields.ts';
 import { fail, pass, type Check } from './check.ts';
 
-/** What SAFE-WRITE-CONTAINED is judged on: a list, or a part of the
- *  bystander. */
-export type Contained = Bystanders | PartKept;
+/** What SAFE-WRITE-CONTAINED is judged on: a list, a part of the
+ *  bystander, or the written record's read when its DELETE found it gone. */
+export type Contained = Bystanders | PartKept | Vanished;
 
 /** The run's own records that must still be listed, and, where an earlier
  *  list showed them, unchanged field by field. */
@@ -66,3 +66,17 @@ export const partKept: Check<Contained> = ({ exchange, evidence }) => {
 function succeededJson(ex: Exchange): unknown {
   return ex.response && ex.response.status >= 200 && ex.response.status < 300 ? (ex.response.json ?? null) : undefined;
 }
+
+/** The record the writes went to, read when its own DELETE answered 404:
+ *  the run wrote it, read it, and sent nothing else that deletes it, so a
+ *  404 here too means a write or delete of another record removed it. */
+export interface Vanished {
+  on: 'vanished';
+  name: string;
+}
+
+export const stillThere: Check<Contained> = ({ exchange, evidence }) => {
+  if (evidence.on !== 'vanished') return undefined;
+  if (exchange.response?.status !== 404) return undefined;
+  return fail(`expected ${evidence.name}, which the run created and had not deleted, to be there for its DELETE, got 404 on its read too: something the run sent for another record removed it`);
+};

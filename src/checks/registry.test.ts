@@ -27,7 +27,8 @@ function idsNamedIn(dir: string): Map<string, string> {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) idsNamedIn(path).forEach((v, k) => found.set(k, v));
-    else if (name.endsWith('.ts')) for (const m of readFileSync(path, 'utf8').matchAll(pattern)) found.set(m[1]!, path);
+    // Tests may name made-up IDs, to see them refused.
+    else if (name.endsWith('.ts') && !name.endsWith('.test.ts')) for (const m of readFileSync(path, 'utf8').matchAll(pattern)) found.set(m[1]!, path);
   }
   return found;
 }
@@ -65,20 +66,38 @@ describe('the registry and the catalogue', () => {
   });
 });
 
-describe('the registry in a real run', () => {
-  test('a certify run on the reference server, with a minted and with a given reseller key, reaches every registered check', async () => {
-    const server = await startReferenceServer({ rateLimit: 60, windowMs: 1000 });
-    try {
-      const reached = new Set<string>();
-      for (const given of [[], ['--reseller-token', server.resellerToken]]) {
-        const result = await conformInProcess(['--base-url', server.baseUrl, '--token', server.adminToken, '--profile', 'certify', '--rate-window-ms', '1000', '--seed', '3', ...given]);
-        for (const check of result.panels[0]!.checksReached) reached.add(check);
-      }
-      const registered = [...CHECKS].flatMap(([id, entries]) => entries.map((e) => `${id} ${e.name}`));
-      expect(registered.filter((check) => !reached.has(check))).toEqual([]);
-    } finally {
-      await server.close();
+/** Checks whose evidence only a broken server gives (a diagnosis asked for
+ *  only once something went wrong), with a reference fault that gives it. */
+const ONLY_WHEN_BROKEN: Record<string, string> = {
+  'SAFE-WRITE-CONTAINED record_still_there': 'delete-removes-neighbour',
+};
+
+/** The checks a certify run reached, with a minted and with a given key. */
+async function reachedOn(fault?: string): Promise<Set<string>> {
+  const server = await startReferenceServer({ rateLimit: 60, windowMs: 1000, fault });
+  try {
+    const reached = new Set<string>();
+    for (const given of [[], ['--reseller-token', server.resellerToken]]) {
+      const result = await conformInProcess(['--base-url', server.baseUrl, '--token', server.adminToken, '--profile', 'certify', '--rate-window-ms', '1000', '--seed', '3', ...given]);
+      for (const check of result.panels[0]!.checksReached) reached.add(check);
     }
+    return reached;
+  } finally {
+    await server.close();
+  }
+}
+
+describe('the registry in a real run', () => {
+  const registered = [...CHECKS].flatMap(([id, entries]) => entries.map((e) => `${id} ${e.name}`));
+
+  test('a certify run on the reference server, with a minted and with a given reseller key, reaches every registered check but the diagnoses of a broken server', async () => {
+    const reached = await reachedOn();
+    expect(registered.filter((check) => !reached.has(check) && !(check in ONLY_WHEN_BROKEN))).toEqual([]);
+  });
+
+  test.each(Object.entries(ONLY_WHEN_BROKEN))('%s is reached on a server with the fault %s', async (check, fault) => {
+    expect(registered).toContain(check);
+    expect(await reachedOn(fault)).toContain(check);
   });
 });
 

@@ -17,7 +17,7 @@ import { limitEnforced, serviceAfterReset } from './rate-limit.ts';
 import { headersOnErrors, headersPresent, limitValue, remainingInRange, resetInWindow } from './rate-limit-headers.ts';
 import { partReset, removedPartGone, writeReadBack } from './read-back.ts';
 import { duplicateLeavesRecordUnchanged, partialWrite, persistedFieldByField } from './record-fields.ts';
-import { bystandersUnchanged, partKept } from './contained.ts';
+import { bystandersUnchanged, partKept, stillThere } from './contained.ts';
 import { otherPartCarriesNothingOfOurs, othersCarryNothingOfOurs } from './census.ts';
 import { partNoLongerServed } from './delete-complete.ts';
 import { readsAgree } from './reads-agree.ts';
@@ -98,7 +98,7 @@ const REGISTRY = {
   'LIFE-PART-RESET': [active('part_reset', partReset)],
   'SAFE-DUPLICATE-UNCHANGED': [active('duplicate_leaves_record_unchanged', duplicateLeavesRecordUnchanged)],
   'SAFE-PARTIAL-WRITE': [active('partial_write', partialWrite)],
-  'SAFE-WRITE-CONTAINED': [active('bystanders_unchanged', bystandersUnchanged), active('part_kept', partKept)],
+  'SAFE-WRITE-CONTAINED': [active('bystanders_unchanged', bystandersUnchanged), active('part_kept', partKept), active('record_still_there', stillThere)],
   'SAFE-DELETE-COMPLETE': [active('part_no_longer_served', partNoLongerServed)],
   'SAFE-OTHERS-UNTOUCHED': [active('others_carry_nothing_of_ours', othersCarryNothingOfOurs), active('other_part_carries_nothing_of_ours', otherPartCarriesNothingOfOurs)],
   'RL-429': [active('limit_enforced', limitEnforced)],

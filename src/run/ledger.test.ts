@@ -48,6 +48,21 @@ describe('ledger', () => {
     expect(l.pending()).toEqual([{ username: 'wcabc1a', email: 'a@example.test', created: true }]);
   });
 
+  test('a delete meant stays meant until the server refuses it; the record stays pending for the clean-up either way', () => {
+    const l = ledger();
+    l.created({ username: 'wcabc1a', email: 'a@example.test' });
+    expect(l.deleteMeant('wcabc1a')).toBe(false);
+    l.deleting('wcabc1a');
+    expect(l.deleteMeant('wcabc1a')).toBe(true);
+    l.kept('wcabc1a');
+    expect(l.deleteMeant('wcabc1a')).toBe(false);
+    expect(l.pending()).toEqual([{ username: 'wcabc1a', email: 'a@example.test', created: true }]);
+    l.deleting('wcabc1a');
+    l.deleted('wcabc1a');
+    expect(l.deleteMeant('wcabc1a')).toBe(true);
+    expect(l.pending()).toEqual([]);
+  });
+
   test('a line torn by a crash does not stop the clean-up of the others', () => {
     const l = ledger();
     l.intend({ username: 'wcabc1a' });

@@ -5,7 +5,7 @@ import { positiveBodies } from '../../fixtures/bodies.ts';
 import { openTestRun, type TestRun } from '../../test/helpers/run-context.ts';
 import type { PlannedCase, Variant } from '../model/case.ts';
 import { SkipCase } from './recorder.ts';
-import { authorizationFor, bodyFor, buildRequest, dataLabel, nearMiss, pathFor, usernameFor } from './request.ts';
+import { authorizationFor, bodyFor, buildRequest, dataLabel, lifecycleUsername, nearMiss, pathFor, usernameFor } from './request.ts';
 
 let t: TestRun;
 beforeAll(async () => {
@@ -16,10 +16,19 @@ afterAll(() => t.close());
 const withVariant = (id: string, variant: Variant): PlannedCase => ({ ...t.planned(id), variant });
 
 describe('dataLabel', () => {
-  test('the lifecycle\'s steps share one label, so they agree on its data; other cases have their own', () => {
-    expect(dataLabel(t.planned('createReseller.positive.ok'))).toBe('createReseller.positive.ok');
-    expect(dataLabel(t.planned('getReseller.positive.ok'))).toBe('lifecycle');
-    expect(dataLabel(t.planned('updateResellerLimits.positive.ok'))).toBe('lifecycle');
+  test('the lifecycle\'s create and steps share one label, so they agree on its data; other cases have their own', () => {
+    const label = (id: string) => dataLabel(t.planned(id), t.run.spec.byId.get(t.planned(id).operationId)!);
+    expect(label('createReseller.positive.ok')).toBe('lifecycle');
+    expect(label('getReseller.positive.ok')).toBe('lifecycle');
+    expect(label('updateResellerLimits.positive.ok')).toBe('lifecycle');
+    expect(label('createReseller.validation.missing-email')).toBe('createReseller.validation.missing-email');
+  });
+
+  test('the lifecycle\'s username is known before its create, and is the one the create sends', () => {
+    const create = t.run.spec.record.create;
+    const body = bodyFor(t.run, create, t.planned('createReseller.positive.ok')) as { json: { username: string } };
+    expect(lifecycleUsername(t.run)).toBe(body.json.username);
+    expect(lifecycleUsername(t.run).startsWith(t.run.prefix)).toBe(true);
   });
 });
 
@@ -57,7 +66,7 @@ describe('usernameFor', () => {
 
 describe('pathFor', () => {
   test('the username encoded; a missing one is a name of the run\'s that does not exist', () => {
-    const c = t.planned('getReseller.not-found.missing');
+    const c = t.planned('deleteReseller.not-found.missing');
     expect(pathFor(t.run, t.op(c.id), 'a/b c', c)).toBe('/resellers/a%2Fb%20c');
     expect(pathFor(t.run, t.op(c.id), undefined, c)).toBe(`/resellers/${t.run.data.username('missing')}`);
   });
@@ -80,7 +89,8 @@ describe('pathFor', () => {
 
 describe('bodyFor', () => {
   const id = 'createReseller.positive.ok';
-  const positive = () => positiveBodies.createReseller!(t.run.data, id) as Record<string, unknown>;
+  // The positive create is the lifecycle's: its label is the lifecycle's.
+  const positive = () => positiveBodies.createReseller!(t.run.data, dataLabel(t.planned(id), t.op(id))) as Record<string, unknown>;
 
   test('the positive body, and each variant made of it', () => {
     const op = t.op(id);
@@ -145,10 +155,10 @@ describe('nearMiss and authorizationFor', () => {
 
 describe('buildRequest', () => {
   test('a GET or DELETE carries no body; a write its variant\'s; an auth case its header', () => {
-    expect(buildRequest(t.run, t.op('getReseller.not-found.missing'), t.planned('getReseller.not-found.missing'), 'wcx')).toEqual({ method: 'GET', path: '/resellers/wcx', body: undefined, authorization: undefined });
-    expect(buildRequest(t.run, t.op('deleteReseller.not-found.missing'), t.planned('deleteReseller.not-found.missing'), 'wcx').body).toBeUndefined();
+    expect(buildRequest(t.run, t.op('getReseller.positive.ok'), t.planned('getReseller.positive.ok'), 'wcx')).toEqual({ method: 'GET', path: '/resellers/wcx', body: undefined, authorization: undefined });
+    expect(buildRequest(t.run, t.op('deleteReseller.not-found.missing'), t.planned('deleteReseller.not-found.missing'), 'wcx')).toEqual({ method: 'DELETE', path: '/resellers/wcx', body: undefined, authorization: undefined });
     const create = buildRequest(t.run, t.op('createReseller.positive.ok'), t.planned('createReseller.positive.ok'), undefined);
-    expect(create).toMatchObject({ method: 'POST', path: '/resellers/', body: { json: positiveBodies.createReseller!(t.run.data, 'createReseller.positive.ok') } });
+    expect(create).toMatchObject({ method: 'POST', path: '/resellers/', body: { json: positiveBodies.createReseller!(t.run.data, 'lifecycle') } });
     expect(buildRequest(t.run, t.op('createReseller.auth.bearer-empty'), t.planned('createReseller.auth.bearer-empty'), undefined).authorization).toBe('Bearer');
   });
 });

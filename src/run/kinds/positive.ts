@@ -9,13 +9,14 @@ import type { Operation } from '../../spec/load.ts';
 import { writerOf } from '../../cases/make.ts';
 import { readBackRequirement, readsBackFieldByField } from '../../cases/kinds/positive.ts';
 import { listedNames } from '../../checks/listed.ts';
+import { containsValue, distinctiveValues } from '../../checks/read-back.ts';
 import type { RunContext } from '../context.ts';
 import type { CaseRecorder } from '../recorder.ts';
 import { REPLICA_LAG_MS, sendUntil } from '../cleanup.ts';
 import { buildRequest, usernameFor } from '../request.ts';
 import { recordCreated, recordDeleteAnswer, recordDeleteIntent, recordIntent } from '../creates.ts';
 import { guardJudgeable, judgeExpected } from '../steps.ts';
-import { bystanderNames, distinctiveFields } from '../bystanders.ts';
+import { bystanderNames, distinctiveFields, searchStrayWrite } from '../bystanders.ts';
 import type { KindExecutor } from './kind.ts';
 
 export const positive: KindExecutor<'positive'> = {
@@ -32,15 +33,16 @@ export const positive: KindExecutor<'positive'> = {
     recordCreated(run, op, written, ex, suite);
     recordDeleteAnswer(run, op, username, ex);
     judgeExpected(rec, op, ex);
+    const then = c.variant.type === 'positive' ? c.variant.then : undefined;
+    if (then === 'confirm-gone' && ex.response?.status === 404) await vanished(run, rec, username!);
     if (!succeeded(ex)) return;
 
     if (op.method === 'GET') run.lifecycle.reads[op.operationId] = ex.response!.json;
     if (op === run.spec.record.list) run.lifecycle.lists.beforeWrites = ex;
     if (op.creates) run.lifecycle.username = (written as { username: string }).username;
     if (op.method === 'PUT' || (op.method === 'POST' && !op.creates)) await wrote(run, rec, op, written);
-    const then = c.variant.type === 'positive' ? c.variant.then : undefined;
     if (then === 'list-contains' && run.lifecycle.username) rec.judge('LIFE-LIST-CONTAINS', ex, { username: run.lifecycle.username });
-    if (then === 'shows-write') showsWrite(run, rec, op, ex);
+    if (then === 'shows-write') await showsWrite(run, rec, op, ex);
     if (op.method === 'DELETE' && op.hints.readBack && op !== run.spec.record.remove) await partRemoved(run, rec, op);
     if (then === 'confirm-gone') await confirmGone(run, rec, username!);
   },
@@ -74,7 +76,7 @@ async function wrote(run: RunContext, rec: CaseRecorder, op: Operation, written:
 }
 
 /** A read of what a write changed: what it wrote shows here too. */
-function showsWrite(run: RunContext, rec: CaseRecorder, read: Operation, ex: Exchange): void {
+async function showsWrite(run: RunContext, rec: CaseRecorder, read: Operation, ex: Exchange): Promise<void> {
   const writer = writerOf(run.spec, read)!;
   const written = run.lifecycle.written[writer.operationId];
   if (written === undefined) return;
@@ -85,6 +87,8 @@ function showsWrite(run: RunContext, rec: CaseRecorder, read: Operation, ex: Exc
   const param = writer.hints.yields;
   const all = param ? [written, ...(run.lifecycle.siblings[param] ?? []).map((v) => ({ [param]: v }))] : written;
   rec.judge(readBackRequirement(writer), ex, { written: all, guessed: writer.hints.body === 'undocumented' });
+  const unseen = distinctiveValues(all).filter((v) => !containsValue(ex.response?.json, v));
+  if (succeeded(ex) && unseen.length) await searchStrayWrite(run, rec, read, unseen);
 }
 
 /** A part removed: the one the path names (an IP) is gone and its siblings
@@ -103,6 +107,14 @@ async function partRemoved(run: RunContext, rec: CaseRecorder, op: Operation): P
   const writer = run.spec.operations.find((o) => o.method === 'PUT' && o.path === op.path);
   const written = writer && run.lifecycle.written[writer.operationId];
   if (written !== undefined) rec.judge('LIFE-PART-RESET', ex, { written });
+}
+
+/** Its DELETE answered 404: if its read does too, something removed it
+ *  before (a 200 there is the DELETE's own fault, judged by its status). */
+async function vanished(run: RunContext, rec: CaseRecorder, username: string): Promise<void> {
+  const { get } = run.spec.record;
+  const read = await rec.send('admin', buildRequest(run, get, rec.planned, username));
+  rec.judge('SAFE-WRITE-CONTAINED', read, { on: 'vanished', name: username });
 }
 
 /**
