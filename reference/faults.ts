@@ -118,6 +118,7 @@ const catalogue = {
   'duplicate-create-accepted': { family: 'validation', description: 'A duplicate create answers 201 and changes nothing: a convention broken (the facts leave the answer open), warned, not failed.' },
   'create-resets-prefix': { family: 'data-safety', description: 'A create of x resets to the defaults (limits, branding, nameservers, overselling, IPs) every reseller whose username starts with x or is the start of x, as a careless upsert by prefix would.' },
   'delete-removes-neighbour': { family: 'data-safety', description: 'DELETE /resellers/x also deletes the reseller created just before x (seeded ones aside).' },
+  'delete-cascades-prefix': { family: 'data-safety', description: 'DELETE /resellers/x deletes x, and its cascade to IPs and branding matches by prefix: every reseller whose username starts with x loses its IPs and branding.' },
   'delete-by-prefix': { family: 'data-safety', description: 'DELETE /resellers/x deletes every reseller whose username starts with x.' },
   'limits-put-all': { family: 'data-safety', description: 'PUT /resellers/x/limits applies its changes to every reseller.' },
   'limits-put-prefix': { family: 'data-safety', description: 'PUT /resellers/x/limits applies its changes to x and every reseller whose username starts with x.' },

@@ -72,13 +72,14 @@ export function countsLine(report: CertificationReport): string {
   );
 }
 
-/** `41 requests (admin 30, reseller 6, none 5); 2 answered 429` */
+/** `41 requests (admin 30, reseller 6, none 5; for data safety: admin 12);
+ *  2 answered 429` */
 export function requestsLine(report: CertificationReport): string {
-  const perCredential = Object.entries(report.requests.byCredential)
-    .map(([credential, n]) => `${credential} ${n}`)
-    .join(', ');
+  const perCredential = (counts: Partial<Record<string, number>>) => Object.entries(counts).map(([credential, n]) => `${credential} ${n}`).join(', ');
+  const safety = perCredential(report.requests.dataSafety ?? {});
+  const ofThem = safety ? `; for data safety: ${safety}` : '';
   const retried = report.transientRetries ? `; ${report.transientRetries} sent again after a 502/503/504 or a reset` : '';
-  return `${plural(report.requests.total, 'request')} (${perCredential || 'none sent'}); ${report.rateLimited429s} answered 429${retried}`;
+  return `${plural(report.requests.total, 'request')} (${perCredential(report.requests.byCredential) || 'none sent'}${ofThem}); ${report.rateLimited429s} answered 429${retried}`;
 }
 
 /** How the three levels counted in this run: documented requirements always

@@ -327,6 +327,13 @@ const probes: Record<FaultName, (server: ReferenceServer) => Promise<boolean>> =
     const deleted = await call(s, 'DELETE', `/resellers/${second.username}`);
     return deleted.status === 200 && (await call(s, 'GET', `/resellers/${first.username}`)).status === 404;
   },
+  'delete-cascades-prefix': async (s) => {
+    const [x, namesake] = await createNamesake(s);
+    await call(s, 'POST', `/resellers/${namesake}/ips`, { body: { ip: '192.0.2.77' } });
+    const deleted = await call(s, 'DELETE', `/resellers/${x}`);
+    const kept = await call(s, 'GET', `/resellers/${namesake}`);
+    return deleted.status === 200 && kept.status === 200 && (await call(s, 'GET', `/resellers/${namesake}/ips`)).json.ips.length === 0;
+  },
   'delete-by-prefix': async (s) => {
     const [x, namesake] = await createNamesake(s);
     const deleted = await call(s, 'DELETE', `/resellers/${x}`);

@@ -46,6 +46,7 @@ export const deleteReseller: Handler = ({ params, store, has }): Reply => {
     leaveBehind: has('delete-leaves-subresources') || has('delete-leaves-list-entry'),
   };
   if (!has('delete-not-deleting')) for (const gone of deleted(store, reseller, has)) store.deleteReseller(gone.username, options);
+  if (has('delete-cascades-prefix')) for (const kin of namedAfter(store, reseller.username)) Object.assign(kin, { ips: [], branding: {} });
   return has('delete-204') ? { status: 204 } : ok({ success: true, message: 'Reseller deleted' });
 };
 

@@ -18,7 +18,7 @@ test('a part of the bystander keeps what the run wrote to it and shows nothing w
   const evidence: Contained = { on: 'part', keeps: ['wcabcb Own Co'], foreign: ['wcabc Target Co'], bystander: 'wcabcb', target: 'wcabc' };
   expect(verdictOf(partKept, exchange(200, { company_name: 'wcabcb Own Co' }), { evidence })).toBe('ok');
   expect(judge(partKept, exchange(200, { company_name: 'wcabc Target Co' }), { evidence })?.message).toBe('expected wcabcb to keep its own, got "wcabc Target Co", written to wcabc');
-  expect(judge(partKept, exchange(200, {}), { evidence })?.message).toBe('expected wcabcb to keep "wcabcb Own Co", written to it before the writes to wcabc: gone');
+  expect(judge(partKept, exchange(200, {}), { evidence })?.message).toBe('expected wcabcb to keep "wcabcb Own Co", written to it before the writes to wcabc and its delete: gone');
   expect(verdictOf(partKept, exchange(404, {}), { evidence })).toBeUndefined();
 });
 

@@ -59,7 +59,7 @@ export const partKept: Check<Contained> = ({ exchange, evidence }) => {
   const lost = keeps.filter((v) => !containsValue(body, v));
   const gained = foreign.filter((v) => containsValue(body, v));
   if (gained.length) return fail(`expected ${bystander} to keep its own, got ${gained.map((v) => JSON.stringify(v)).join(', ')}, written to ${target}`);
-  if (lost.length) return fail(`expected ${bystander} to keep ${lost.map((v) => JSON.stringify(v)).join(', ')}, written to it before the writes to ${target}: gone`);
+  if (lost.length) return fail(`expected ${bystander} to keep ${lost.map((v) => JSON.stringify(v)).join(', ')}, written to it before the writes to ${target} and its delete: gone`);
   return pass(`${bystander} keeps its own`);
 };
 

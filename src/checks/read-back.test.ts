@@ -17,6 +17,12 @@ test('a guessed body: one value kept, or any change, is enough; no change at all
   expect(verdictOf(writeReadBack, exchange(200, { enabled: true }), { evidence: { written, guessed: true, before: { enabled: false } } })).toBe('ok');
   expect(verdictOf(writeReadBack, exchange(200, { ratio: 153 }), { evidence: { written, guessed: true, before: {} } })).toBe('ok');
   expect(verdictOf(writeReadBack, exchange(200, { enabled: false }), { evidence: { written, guessed: true, before: { enabled: false } } })).toBe('fail');
+  // No read before the write: a field under its own name with the value
+  // written shows it, a boolean too; a value under another name does not.
+  expect(verdictOf(writeReadBack, exchange(200, { enabled: true, disk_percent: 100 }), { evidence: { written, guessed: true } })).toBe('ok');
+  expect(verdictOf(writeReadBack, exchange(200, { overselling: { enabled: true } }), { evidence: { written, guessed: true } })).toBe('ok');
+  expect(verdictOf(writeReadBack, exchange(200, { active: true, enabled: false }), { evidence: { written, guessed: true } })).toBe('fail');
+  expect(verdictOf(writeReadBack, exchange(200, { enabled: true }), { evidence: { written } })).toBe('fail');
 });
 
 test('a removed part is gone from the list of parts, and only it: the others added beside it stay', () => {

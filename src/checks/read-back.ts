@@ -21,20 +21,31 @@ export function distinctiveValues(written: unknown): Array<string | number> {
 const readFailed = (ex: Exchange): Judgement | undefined =>
   !ex.response || ex.response.status >= 300 ? fail(`expected the read-back to succeed, got ${describeOutcome(ex)}`) : undefined;
 
+/** Whether `body` holds, anywhere, the field `name` with the value `value`
+ *  (a boolean too: under its own name it does prove a write). */
+function fieldShown(body: unknown, name: string, value: unknown): boolean {
+  if (!body || typeof body !== 'object') return false;
+  if (Array.isArray(body)) return body.some((v) => fieldShown(v, name, value));
+  return Object.entries(body).some(([k, v]) => (k === name && JSON.stringify(v) === JSON.stringify(value)) || fieldShown(v, name, value));
+}
+
 /**
  * LIFE-WRITE-READ-BACK, LIFE-GUESSED-READ-BACK: a written value shows in
  * the next read. When the request body was our guess at an undocumented
  * shape (`guessed`), the server may keep only part of it (and drop keys it
- * does not know): then one value found is enough, or any change from the
- * read before the write (`before`), when there was one.
+ * does not know): then one value found is enough, or one field shown under
+ * its own name with the value written, or any change from the read before
+ * the write (`before`), when there was one.
  */
 export const writeReadBack: Check<{ written: unknown; guessed?: boolean; before?: unknown }> = ({ exchange: ex, evidence: { written, guessed, before } }) => {
   const failed = readFailed(ex);
   if (failed) return failed;
+  const body = ex.response!.json;
   const values = distinctiveValues(written);
-  const missing = values.filter((v) => !containsValue(ex.response!.json, v));
-  const changed = before !== undefined && JSON.stringify(before) !== JSON.stringify(ex.response!.json);
-  const ok = guessed ? missing.length < values.length || changed : missing.length === 0;
+  const missing = values.filter((v) => !containsValue(body, v));
+  const changed = before !== undefined && JSON.stringify(before) !== JSON.stringify(body);
+  const someField = written !== null && typeof written === 'object' && !Array.isArray(written) && Object.entries(written).some(([k, v]) => fieldShown(body, k, v));
+  const ok = guessed ? missing.length < values.length || someField || changed : missing.length === 0;
   return ok ? pass('written value read back') : fail(`expected the read-back to contain ${missing.map((v) => JSON.stringify(v)).join(', ')}, got ${ex.response!.body.slice(0, 120)}`);
 };
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
 import type { InFlightGate } from './in-flight.ts';
-import type { Credential, Exchange } from '../model/exchange.ts';
+import type { Credential, Exchange, RequestPurpose } from '../model/exchange.ts';
 import { Budget, readRateHeaders } from './budget.ts';
 import { budgetKeyOf, type BudgetKey } from '../model/exchange.ts';
 import { mintedSecrets, type Redactor } from './redact.ts';
@@ -34,6 +34,8 @@ export interface ApiRequest {
   body?: RequestBody;
   /** Replaces the credential's Authorization header (malformed-auth cases). */
   authorization?: string;
+  /** Why it is sent, when not for a case's own answer: counted apart. */
+  purpose?: RequestPurpose;
 }
 
 
@@ -54,6 +56,8 @@ export interface ClientOptions {
    *  stop waiting, those in flight are dropped, each with the signal's
    *  reason (the engine's, when the run is cancelled). */
   signal?: AbortSignal;
+  /** Why its requests are sent, unless a request says (withPurpose). */
+  purpose?: RequestPurpose;
 }
 
 /** Every request of the suite goes through here: budget, send, 429 handling,
@@ -77,6 +81,11 @@ export class ApiClient {
   /** The same client (budgets, gate, redaction), its requests ended by `signal`. */
   withSignal(signal: AbortSignal): ApiClient {
     return new ApiClient({ ...this.opts, signal });
+  }
+
+  /** The same client, each request it sends counted under `purpose`. */
+  withPurpose(purpose: RequestPurpose): ApiClient {
+    return new ApiClient({ ...this.opts, purpose });
   }
 
   /** Sends through the budget of the credential; `priority` orders it among
@@ -202,6 +211,8 @@ export class ApiClient {
       durationMs,
       rateLimitedRetries: retries,
     };
+    const purpose = req.purpose ?? this.opts.purpose;
+    if (purpose) exchange.purpose = purpose;
     if (outcome instanceof TransportError) {
       exchange.transportError = { kind: outcome.kind, message: redact(outcome.message) };
       return exchange;

@@ -96,15 +96,18 @@ export function mergeShardRuns(shards: readonly ShardRun[]): RunRecord {
   }
   const [first] = reports;
   const start = Math.min(...reports.map((r) => Date.parse(r.date)));
-  const requests: Partial<Record<Credential, number>> = {};
-  for (const r of reports) for (const [credential, n] of Object.entries(r.requests.byCredential) as [Credential, number][]) requests[credential] = (requests[credential] ?? 0) + n;
+  const perCredential = (of: (r: RunRecord) => Partial<Record<Credential, number>> | undefined) => {
+    const sums: Partial<Record<Credential, number>> = {};
+    for (const r of reports) for (const [credential, n] of Object.entries(of(r) ?? {}) as [Credential, number][]) sums[credential] = (sums[credential] ?? 0) + n;
+    return sums;
+  };
   const { shard: _shard, ...config } = first!.config;
   return {
     ...first!,
     runId: reports.map((r) => r.runId).join('+'),
     date: new Date(start).toISOString(),
     durationMs: Math.max(...reports.map((r) => r.durationMs)),
-    requests: { byCredential: requests },
+    requests: { byCredential: perCredential((r) => r.requests.byCredential), dataSafety: perCredential((r) => r.requests.dataSafety) },
     rateLimited429s: sum(reports.map((r) => r.rateLimited429s)),
     transientRetries: sum(reports.map((r) => r.transientRetries)),
     leftovers: reports.flatMap((r) => r.leftovers),

@@ -37,7 +37,7 @@ export function buildReport(record: RunRecord): CertificationReport {
     insecureTls: record.insecureTls,
     config: redactConfig(record.config),
     counts: { total: record.cases.length, ...countOutcomes(record.cases), warnings: warnings.length },
-    requests: { total: totalRequests(record.requests.byCredential), byCredential: record.requests.byCredential },
+    requests: { total: totalRequests(record.requests.byCredential), ...record.requests },
     rateLimited429s: record.rateLimited429s,
     transientRetries: record.transientRetries,
     leftovers: record.leftovers,

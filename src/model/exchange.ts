@@ -40,8 +40,14 @@ export interface RecordedResponse {
 export type TransportErrorKind = 'timeout' | 'network' | 'tls' | 'body';
 
 /** One request and what came back (or why nothing came back). */
+/** Why a request was sent besides a case's own answer: 'data-safety', for
+ *  the checks that every write and delete changed only its target (the
+ *  bystander, read-backs on other paths, the census). */
+export type RequestPurpose = 'data-safety';
+
 export interface Exchange {
   credential: Credential;
+  purpose?: RequestPurpose;
   request: RecordedRequest;
   response?: RecordedResponse;
   /** Transport failure: timeout, reset, refused, TLS... */

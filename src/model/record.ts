@@ -45,8 +45,9 @@ export interface RunRecord {
   insecureTls: boolean;
   /** The configuration as given, redacted. */
   config: Record<string, unknown>;
-  /** Requests sent per credential, retries included. */
-  requests: { byCredential: Partial<Record<Credential, number>> };
+  /** Requests sent per credential, retries included; of them, those sent
+   *  for the data-safety checks alone. */
+  requests: { byCredential: Partial<Record<Credential, number>>; dataSafety?: Partial<Record<Credential, number>> };
   rateLimited429s: number;
   /** Requests sent again after a proxy's 502/503/504 or a reset connection. */
   transientRetries: number;

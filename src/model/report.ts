@@ -73,7 +73,7 @@ export interface CertificationReport extends RunRecord {
   /** Requirements whose result is skipped or not-checked. */
   requirementsNotChecked: number;
   counts: Record<Outcome, number> & { total: number; warnings: number };
-  requests: { total: number; byCredential: Partial<Record<Credential, number>> };
+  requests: { total: number; byCredential: Partial<Record<Credential, number>>; dataSafety?: Partial<Record<Credential, number>> };
   requirements: ReportRequirement[];
   coverage: ReportCoverage[];
   warnings: ReportWarning[];

@@ -30,7 +30,7 @@ export async function searchStrayWrite(run: RunContext, rec: CaseRecorder, part:
   const target = run.lifecycle.username!;
   const others = ownRecords(run).filter((name) => name !== target && name !== run.bystander.username);
   for (const name of others) {
-    const ex = await rec.send('admin', { method: 'GET', path: operationPath(part, { username: name }) });
+    const ex = await rec.send('admin', { method: 'GET', path: operationPath(part, { username: name }), purpose: 'data-safety' });
     rec.judge('SAFE-WRITE-CONTAINED', ex, { on: 'part', keeps: [], foreign: unseen, bystander: name, target });
   }
 }

@@ -63,7 +63,7 @@ export async function setUpRun(run: RunContext): Promise<void> {
   const target = lifecycleUsername(run);
   const body = run.data.bystanderOf(target);
   recordIntent(run, create, body, RUN_OWNER);
-  const created = await run.client.call('admin', { method: create.method, path: create.path, body: { json: body } });
+  const created = await safetyClient(run).call('admin', { method: create.method, path: create.path, body: { json: body } });
   recordCreated(run, create, body, created, RUN_OWNER);
   if (!succeeded(created)) {
     run.bystander.unusable = `the server did not create the bystander reseller ${body.username} (${describeOutcome(created)})`;
@@ -72,6 +72,9 @@ export async function setUpRun(run: RunContext): Promise<void> {
   run.bystander.username = body.username;
   for (const part of writtenParts(run.spec).filter((p) => resettable(run, p.path))) await writePart(run, part.path, body.username);
 }
+
+/** What the bystander costs is the data-safety checks' cost. */
+const safetyClient = (run: RunContext) => run.client.withPurpose('data-safety');
 
 /** A part a DELETE of its own path resets (the branding). */
 function resettable(run: RunContext, path: string): boolean {
@@ -87,16 +90,16 @@ async function writePart(run: RunContext, path: string, username: string): Promi
   if (!writer || !reader || !build) return;
   const written = build(run.data, 'bystander');
   const at = operationPath(writer, { username });
-  const wrote = await run.client.call('admin', { method: writer.method, path: at, body: { json: written } });
+  const wrote = await safetyClient(run).call('admin', { method: writer.method, path: at, body: { json: written } });
   if (!succeeded(wrote)) return;
-  const read = await run.client.call('admin', { method: 'GET', path: operationPath(reader, { username }) });
+  const read = await safetyClient(run).call('admin', { method: 'GET', path: operationPath(reader, { username }) });
   if (!succeeded(read)) return;
   run.bystander.keeps[reader.operationId] = distinctiveValues(written).filter((v) => containsValue(read.response!.json, v));
 }
 
 /** After the suites: what the run set up around them goes. */
 export async function tearDownRun(run: RunContext): Promise<CleanupReport> {
-  return cleanupLedger(run.client, run.spec, run.ledger, run.prefix, RUN_OWNER);
+  return cleanupLedger(safetyClient(run), run.spec, run.ledger, run.prefix, RUN_OWNER);
 }
 
 /** After each suite: its kinds drop their state, and what the suite

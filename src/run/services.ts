@@ -45,13 +45,17 @@ export interface RunServices {
  *  504 or a reset connection. */
 export interface RunTally {
   requests: Partial<Record<Credential, number>>;
+  /** Of them, those sent for the data-safety checks alone. */
+  dataSafety: Partial<Record<Credential, number>>;
   rateLimited429s: number;
   transientRetries: number;
 }
 
 function countInto(tally: RunTally, ex: Exchange): void {
   const transient = ex.transientRetries ?? 0;
-  tally.requests[ex.credential] = (tally.requests[ex.credential] ?? 0) + 1 + ex.rateLimitedRetries + transient;
+  const sent = 1 + ex.rateLimitedRetries + transient;
+  tally.requests[ex.credential] = (tally.requests[ex.credential] ?? 0) + sent;
+  if (ex.purpose === 'data-safety') tally.dataSafety[ex.credential] = (tally.dataSafety[ex.credential] ?? 0) + sent;
   tally.rateLimited429s += ex.rateLimitedRetries + (ex.response?.status === 429 ? 1 : 0);
   tally.transientRetries += transient;
 }
@@ -76,7 +80,7 @@ export function createRunServices(input: RunInput): RunServices {
     new Budget({ rate: input.rate, windowMs: input.windowMs, concurrency, onWait: (until) => waits.announce(key, until), shared: shared(token) });
   const budgets = { admin: budget('admin', input.token), reseller: budget('reseller', input.resellerToken), anonymous: budget('anonymous') };
   const redact = createRedactor([input.token, input.resellerToken]);
-  const tally: RunTally = { requests: {}, rateLimited429s: 0, transientRetries: 0 };
+  const tally: RunTally = { requests: {}, dataSafety: {}, rateLimited429s: 0, transientRetries: 0 };
   return {
     input,
     spec,

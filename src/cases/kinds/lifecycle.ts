@@ -23,8 +23,8 @@ export const lifecycle: CaseKindPlan<'lifecycle'> = {
       makeCase(create, 'lifecycle', 'duplicate', 'the username of an existing reseller, then the list', {
         credential: 'admin', target: 'lifecycle', variant: { type: 'duplicate' }, expect: { status: '4xx', requirement: 'VAL-DUPLICATE-4XX' }, extraRequirements: ['SAFE-DUPLICATE-UNCHANGED', 'LIFE-READS-AGREE', 'SAFE-WRITE-CONTAINED'], profile: 'default', cost: 2, phase: PHASE.afterWrites,
       }),
-      makeCase(get, 'lifecycle', 'contained', 'the reseller named like it keeps its parts', {
-        credential: 'admin', target: 'bystander', variant: { type: 'contained' }, expect: { status: '2xx', requirement: 'RES-SUBRESOURCE-2XX' }, extraRequirements: ['SAFE-WRITE-CONTAINED'], profile: 'default', cost: parts.length, phase: PHASE.reached,
+      makeCase(get, 'lifecycle', 'contained', 'the reseller named like it keeps its parts through the writes and the delete', {
+        credential: 'admin', target: 'bystander', variant: { type: 'contained' }, expect: { status: '2xx', requirement: 'RES-SUBRESOURCE-2XX' }, extraRequirements: ['SAFE-WRITE-CONTAINED'], profile: 'default', cost: parts.length, phase: PHASE.contained,
       }),
       makeCase(list, 'lifecycle', 'before', "others' records, before the writes", {
         credential: 'admin', target: 'none', variant: { type: 'before-writes' }, expect: { status: '2xx', requirement: 'RES-SUBRESOURCE-2XX' }, profile: 'certify', cost: parts.length * OTHERS_READ, phase: PHASE.beforeWrites,

@@ -47,7 +47,7 @@ async function duplicate(run: RunContext, rec: CaseRecorder, op: Operation, suit
   if (before === undefined) throw new SkipCase(`the existing reseller was not read before (see ${get.operationId})`);
   const dup = { username, email: run.data.email(`${username}dup`), password: run.data.password('duplicate') };
   const ex = await rec.send('admin', { method: op.method, path: op.path, body: { json: dup } });
-  const after = await rec.send('admin', buildRequest(run, list, c, undefined));
+  const after = await rec.send('admin', { ...buildRequest(run, list, c, undefined), purpose: 'data-safety' });
   run.lifecycle.lists.afterWrites = after;
   rec.judge('SAFE-DUPLICATE-UNCHANGED', after, { before, username });
   const written = distinctiveFields(run);
@@ -62,7 +62,7 @@ async function contained(run: RunContext, rec: CaseRecorder, suite: string): Pro
   const bystander = usernameFor(run, 'bystander', suite)!;
   const target = lifecycleUsername(run);
   for (const part of writtenParts(run.spec)) {
-    const ex = await rec.send('admin', { method: 'GET', path: operationPath(part, { username: bystander }) });
+    const ex = await rec.send('admin', { method: 'GET', path: operationPath(part, { username: bystander }), purpose: 'data-safety' });
     judgeExpected(rec, part, ex);
     const keeps = run.bystander.keeps[part.operationId] ?? [];
     // A value the run wrote to both says nothing of where a write went.
@@ -94,7 +94,7 @@ async function othersBefore(run: RunContext, rec: CaseRecorder): Promise<void> {
   for (const name of names) {
     const parts: Record<string, unknown> = {};
     for (const part of writtenParts(run.spec)) {
-      const ex = await rec.send('admin', { method: 'GET', path: operationPath(part, { username: name }) });
+      const ex = await rec.send('admin', { method: 'GET', path: operationPath(part, { username: name }), purpose: 'data-safety' });
       judgeExpected(rec, part, ex);
       if (succeeded(ex)) parts[part.operationId] = ex.response!.json;
     }
@@ -109,7 +109,7 @@ async function othersAfter(run: RunContext, rec: CaseRecorder): Promise<void> {
   for (const [name, before] of run.lifecycle.others) {
     for (const part of writtenParts(run.spec)) {
       if (!(part.operationId in before)) continue;
-      const ex = await rec.send('admin', { method: 'GET', path: operationPath(part, { username: name }) });
+      const ex = await rec.send('admin', { method: 'GET', path: operationPath(part, { username: name }), purpose: 'data-safety' });
       if (!succeeded(ex)) throw new SkipCase(`${name} could not be read again (${describeOutcome(ex)}): another client may have removed it`);
       rec.judge('SAFE-OTHERS-UNTOUCHED', ex, { on: 'part', before: before[part.operationId], written: writtenTo(run, part), name });
     }

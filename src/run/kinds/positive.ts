@@ -4,7 +4,7 @@
 // (on every path); a removed part is gone and only it; the deleted record
 // is gone everywhere, its parts too, while the records around it stay.
 import type { Exchange } from '../../model/exchange.ts';
-import { succeeded } from '../../model/exchange.ts';
+import { succeeded, type RequestPurpose } from '../../model/exchange.ts';
 import type { Operation } from '../../spec/load.ts';
 import { writerOf } from '../../cases/make.ts';
 import { readBackRequirement, readsBackFieldByField } from '../../cases/kinds/positive.ts';
@@ -60,14 +60,14 @@ async function wrote(run: RunContext, rec: CaseRecorder, op: Operation, written:
   if (param && typeof value === 'string') {
     run.lifecycle.yielded[param] = value;
     const sibling = run.data.ip(`${rec.planned.id}:sibling`);
-    const again = await rec.send('admin', { ...buildRequest(run, op, rec.planned, run.lifecycle.username), body: { json: { ...(written as object), [param]: sibling } } });
+    const again = await rec.send('admin', { ...buildRequest(run, op, rec.planned, run.lifecycle.username), body: { json: { ...(written as object), [param]: sibling } }, purpose: 'data-safety' });
     guardJudgeable(rec.planned, op, again);
     rec.judgeExpected(again);
     if (succeeded(again)) run.lifecycle.siblings[param] = [sibling];
   }
   if (readsBackFieldByField(run.spec, op)) {
     const record = run.spec.record.get;
-    const read = await rec.send('admin', buildRequest(run, record, { ...rec.planned, variant: { type: 'positive' } }, run.lifecycle.username));
+    const read = await rec.send('admin', { ...buildRequest(run, record, { ...rec.planned, variant: { type: 'positive' } }, run.lifecycle.username), purpose: 'data-safety' });
     guardJudgeable(rec.planned, record, read);
     rec.judge('LIFE-LIMITS-PERSIST', read, { written: written as Record<string, unknown> });
     rec.judge('SAFE-PARTIAL-WRITE', read, { before: run.lifecycle.reads[record.operationId], written: written as Record<string, unknown> });
@@ -96,7 +96,7 @@ async function showsWrite(run: RunContext, rec: CaseRecorder, read: Operation, e
  *  written to it. */
 async function partRemoved(run: RunContext, rec: CaseRecorder, op: Operation): Promise<void> {
   const reader = run.spec.byId.get(op.hints.readBack!)!;
-  const ex = await rec.send('admin', buildRequest(run, reader, { ...rec.planned, variant: { type: 'positive' } }, run.lifecycle.username));
+  const ex = await rec.send('admin', { ...buildRequest(run, reader, { ...rec.planned, variant: { type: 'positive' } }, run.lifecycle.username), purpose: 'data-safety' });
   guardJudgeable(rec.planned, reader, ex);
   const name = Object.keys(run.lifecycle.yielded).find((p) => op.path.includes(`{${p}}`));
   if (name) {
@@ -113,7 +113,7 @@ async function partRemoved(run: RunContext, rec: CaseRecorder, op: Operation): P
  *  before (a 200 there is the DELETE's own fault, judged by its status). */
 async function vanished(run: RunContext, rec: CaseRecorder, username: string): Promise<void> {
   const { get } = run.spec.record;
-  const read = await rec.send('admin', buildRequest(run, get, rec.planned, username));
+  const read = await rec.send('admin', { ...buildRequest(run, get, rec.planned, username), purpose: 'data-safety' });
   rec.judge('SAFE-WRITE-CONTAINED', read, { on: 'vanished', name: username });
 }
 
@@ -128,7 +128,7 @@ async function vanished(run: RunContext, rec: CaseRecorder, username: string): P
 async function confirmGone(run: RunContext, rec: CaseRecorder, username: string): Promise<void> {
   const { get, list, parts } = run.spec.record;
   const deadline = Date.now() + REPLICA_LAG_MS;
-  const read = (op: Operation, name: string | undefined) => () => rec.send('admin', buildRequest(run, op, rec.planned, name));
+  const read = (op: Operation, name: string | undefined, purpose?: RequestPurpose) => () => rec.send('admin', { ...buildRequest(run, op, rec.planned, name), purpose });
   const gone = await sendUntil(deadline - Date.now(), read(get, username), (ex) => ex.response?.status === 404);
   rec.judge('LIFE-DELETE-GONE', gone, { username, read: 'record' });
   if (gone.response?.status === 404) {
@@ -136,7 +136,7 @@ async function confirmGone(run: RunContext, rec: CaseRecorder, username: string)
     run.lifecycle.username = undefined;
   }
   const notFound = { expect: { status: 404, code: run.spec.errorCodes[404], requirement: 'RES-NOT-FOUND-404' } };
-  const answers = await Promise.all(parts.map((part) => sendUntil(deadline - Date.now(), read(part, username), (answer) => !succeeded(answer))));
+  const answers = await Promise.all(parts.map((part) => sendUntil(deadline - Date.now(), read(part, username, 'data-safety'), (answer) => !succeeded(answer))));
   for (const ex of answers) {
     rec.judge('RES-NOT-FOUND-404', ex, notFound);
     rec.judge('SAFE-DELETE-COMPLETE', ex);
