@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
 import type { InFlightGate } from './in-flight.ts';
 import type { Credential, Exchange, RequestPurpose } from '../model/exchange.ts';
@@ -10,17 +9,12 @@ import { redactHeaders } from '../model/secrets.ts';
 import { sendRaw, TransportError, type RawRequest, type RawResponse } from './transport.ts';
 import { RateWitness, type EarlyRefusal } from './rate-witness.ts';
 import { DEFAULT_PRIORITY } from './priority.ts';
+import type { ProxyAnswer, Unavailability } from './unavailability.ts';
 
 /** Body excerpt kept as evidence. */
 const EXCERPT_CHARS = 4096;
 /** A 429 is waited out and the request sent again, this many times. */
 const MAX_429_RETRIES = 3;
-/** A proxy's 502/503/504 or a reset connection: sent again this many times. */
-const MAX_TRANSIENT_RETRIES = 2;
-/** Back-off before such a retry when no Retry-After says otherwise, and the
- *  longest Retry-After honoured. */
-const TRANSIENT_BACKOFF_MS = 500;
-const MAX_RETRY_AFTER_MS = 10_000;
 
 export type RequestBody =
   | { json: unknown }
@@ -48,20 +42,25 @@ export interface ClientOptions {
   /** Bounds the requests in flight to the panel, all credentials together
    *  (--concurrency); absent: only the budgets bound them. */
   inFlight?: InFlightGate;
+  /** The panel's outages, shared by every client and budget of the run:
+   *  a proxy's 502/503/504 or a reset connection is waited out there. */
+  unavailability: Unavailability;
   /** Learns the keys the client sends or receives; records through it. */
   redact: Redactor;
   /** Sees every exchange (the passive checks, the run's tallies). */
   onExchange?: (exchange: Exchange) => void;
   /** Once aborted, no request of this client is sent any more: waiting ones
    *  stop waiting, those in flight are dropped, each with the signal's
-   *  reason (the engine's, when the run is cancelled). */
+   *  reason (the engine's, when the run is cancelled or gives up on the
+   *  panel). */
   signal?: AbortSignal;
   /** Why its requests are sent, unless a request says (withPurpose). */
   purpose?: RequestPurpose;
 }
 
 /** Every request of the suite goes through here: budget, send, 429 handling,
- *  and a redacted Exchange as the record. */
+ *  a proxy's answers waited out with the panel's other requests, and a
+ *  redacted Exchange as the record. */
 export class ApiClient {
   /** Per budget: what the key's answers prove about the server's count. */
   private readonly witnesses: Record<BudgetKey, RateWitness> = { admin: new RateWitness(), reseller: new RateWitness(), anonymous: new RateWitness() };
@@ -100,15 +99,22 @@ export class ApiClient {
     for (;;) {
       const startedAt = new Date();
       const t0 = performance.now();
-      const outcome = await budget.schedule(async (sending) => {
-        const res = await this.sendOnce(prepared, priority, sending);
+      // One grant of the budget however often a proxy answers: its answers
+      // never reached the API, so they do not count against the key.
+      const delivered = await budget.schedule(async (sending) => {
+        const d = await this.sendPastOutages(prepared, priority, sending);
+        const res = d.outcome;
         // Inside the job, so the next request sees the server's count and
         // the witness sees the key's answers in the server's order.
-        if (!(res instanceof TransportError)) early ??= this.witnesses[key].observe(res.status, res.headers);
-        if (!(res instanceof TransportError) && res.status !== 429) await budget.observe(readRateHeaders(res.headers));
-        return res;
+        if (!d.gaveUp && !(res instanceof TransportError)) {
+          early ??= this.witnesses[key].observe(res.status, res.headers);
+          if (res.status !== 429) await budget.observe(readRateHeaders(res.headers));
+        }
+        return d;
       }, priority, this.opts.signal);
-      if (!(outcome instanceof TransportError) && outcome.status === 429) {
+      transient += delivered.retried;
+      const { outcome } = delivered;
+      if (!delivered.gaveUp && !(outcome instanceof TransportError) && outcome.status === 429) {
         // Every 429 is counted and holds the budget until the reset; the
         // request is sent again once the budget lets it (a bounded number of times).
         await budget.blockedUntilReset(readRateHeaders(outcome.headers));
@@ -117,25 +123,19 @@ export class ApiClient {
           continue;
         }
       }
-      const wait = transientWait(outcome, prepared, transient);
-      if (wait !== undefined) {
-        // A load balancer's hiccup is not the panel's answer: only the one
-        // that persists is judged; every retry is counted.
-        transient++;
-        await sleep(wait, undefined, { signal: this.opts.signal }).catch(() => this.opts.signal?.throwIfAborted());
-        continue;
-      }
-      return this.finish(credential, req, prepared, outcome, startedAt, t0, retries, transient, early);
+      return this.finish(credential, req, prepared, delivered, startedAt, t0, retries, transient, early);
     }
   }
 
   /** Outside the budget, no 429 handling: for the test that exceeds the
-   *  limit on purpose. The caller keeps it to one window. */
+   *  limit on purpose. The caller keeps it to one window. A proxy's answer
+   *  is waited out as for every request. */
   async callDirect(credential: Credential, req: ApiRequest, priority = DEFAULT_PRIORITY): Promise<Exchange> {
     const prepared = this.prepare(credential, req);
     const startedAt = new Date();
     const t0 = performance.now();
-    return this.finish(credential, req, prepared, await this.sendOnce(prepared, priority), startedAt, t0, 0);
+    const delivered = await this.sendPastOutages(prepared, priority);
+    return this.finish(credential, req, prepared, delivered, startedAt, t0, 0, delivered.retried);
   }
 
   private prepare(credential: Credential, req: ApiRequest): RawRequest {
@@ -157,6 +157,30 @@ export class ApiClient {
     return { method: req.method, url: this.opts.baseUrl + req.path, headers, body };
   }
 
+  /** Sends, and sends again while a proxy answers for the panel: only an
+   *  answer of the API stands, unless the run gave up on the panel (its
+   *  last answer then stands; see unavailability.ts). */
+  private async sendPastOutages(p: RawRequest, priority: number, sending?: () => void): Promise<Delivered> {
+    const { unavailability, signal } = this.opts;
+    let retried = 0;
+    let last: RawResponse | TransportError | undefined;
+    for (;;) {
+      const pass = await unavailability.admit(signal);
+      if (last && unavailability.stopped.aborted) return { outcome: last, retried, gaveUp: true };
+      let outcome: RawResponse | TransportError;
+      try {
+        outcome = await this.sendOnce(p, priority, sending);
+      } catch (err) {
+        unavailability.release(pass);
+        throw err;
+      }
+      const settled = unavailability.settle(pass, proxyAnswer(outcome, p));
+      if (settled !== 'retry') return { outcome, retried, gaveUp: settled === 'gave-up' };
+      retried++;
+      last = outcome;
+    }
+  }
+
   /** `sending` is told the moment the request leaves (its budget's slots
    *  count from then, not from when they were granted). */
   private async sendOnce(p: RawRequest, priority: number, sending?: () => void): Promise<RawResponse | TransportError> {
@@ -175,21 +199,25 @@ export class ApiClient {
     }
   }
 
+  /** The exchange, told to onExchange (every request counted). A request
+   *  the run gave up on ends the run's requests (their signal says so);
+   *  outside them (the final clean-up) its last answer is returned. */
   private finish(
     credential: Credential,
     req: ApiRequest,
     prepared: RawRequest,
-    outcome: RawResponse | TransportError,
+    { outcome, gaveUp }: Delivered,
     startedAt: Date,
     t0: number,
     retries: number,
-    transient = 0,
+    transient: number,
     early?: EarlyRefusal,
   ): Exchange {
     const exchange = this.record(credential, req, prepared.headers, prepared.body, outcome, startedAt, Math.round(performance.now() - t0), retries);
     if (transient) exchange.transientRetries = transient;
     if (early) exchange.earlyRefusal = early;
     this.opts.onExchange?.(exchange);
+    if (gaveUp) this.opts.signal?.throwIfAborted();
     return exchange;
   }
 
@@ -240,20 +268,28 @@ function parseJson(text: string): unknown {
   }
 }
 
+/** What came of a request sent until the API answered. */
+interface Delivered {
+  outcome: RawResponse | TransportError;
+  /** Proxy answers (or resets) it was sent again after. */
+  retried: number;
+  /** The run gave up on the panel: `outcome` is a proxy's answer. */
+  gaveUp: boolean;
+}
+
 /** Proxy answers that say nothing of the panel (502, 503, 504, often HTML)
  *  and connections reset mid-request. */
 const TRANSIENT_STATUS = new Set([502, 503, 504]);
 const RESET = /reset|closed by the server/;
 
-/** How long to wait before sending a transient failure again, or undefined
- *  when it is the answer: retries spent, or a POST without the
- *  Idempotency-Key that makes its retry safe. */
-function transientWait(outcome: RawResponse | TransportError, prepared: RawRequest, done: number): number | undefined {
-  if (done >= MAX_TRANSIENT_RETRIES) return undefined;
+/** The outcome as a proxy's answer, or undefined when it is the answer: the
+ *  API's, or a POST's without the Idempotency-Key that makes sending it
+ *  again safe. */
+function proxyAnswer(outcome: RawResponse | TransportError, prepared: RawRequest): ProxyAnswer | undefined {
   if (prepared.method === 'POST' && !prepared.headers['idempotency-key']) return undefined;
-  const backoff = TRANSIENT_BACKOFF_MS * 2 ** done;
-  if (outcome instanceof TransportError) return outcome.kind === 'network' && RESET.test(outcome.message) ? backoff : undefined;
+  if (outcome instanceof TransportError) return outcome.kind === 'network' && RESET.test(outcome.message) ? { what: outcome.message } : undefined;
   if (!TRANSIENT_STATUS.has(outcome.status)) return undefined;
   const retryAfter = readRateHeaders(outcome.headers).retryAfter;
-  return retryAfter === undefined ? backoff : Math.min(retryAfter * 1000, MAX_RETRY_AFTER_MS);
+  const type = outcome.headers['content-type']?.split(';')[0];
+  return { retryAfterMs: retryAfter === undefined ? undefined : retryAfter * 1000, what: type ? `${outcome.status} ${type}` : String(outcome.status) };
 }
