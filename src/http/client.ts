@@ -9,7 +9,7 @@ import { redactHeaders } from '../model/secrets.ts';
 import { sendRaw, TransportError, type RawRequest, type RawResponse } from './transport.ts';
 import { RateWitness, type EarlyRefusal } from './rate-witness.ts';
 import { DEFAULT_PRIORITY } from './priority.ts';
-import type { ProxyAnswer, Unavailability } from './unavailability.ts';
+import type { Pass, ProxyAnswer, Unavailability } from './unavailability.ts';
 
 /** Body excerpt kept as evidence. */
 const EXCERPT_CHARS = 4096;
@@ -158,15 +158,24 @@ export class ApiClient {
   }
 
   /** Sends, and sends again while a proxy answers for the panel: only an
-   *  answer of the API stands, unless the run gave up on the panel (its
-   *  last answer then stands; see unavailability.ts). */
+   *  answer of the API stands, unless the run gave up on the panel or the
+   *  request was cancelled while it waited (its last answer then stands,
+   *  to be counted; see unavailability.ts). */
   private async sendPastOutages(p: RawRequest, priority: number, sending?: () => void): Promise<Delivered> {
     const { unavailability, signal } = this.opts;
     let retried = 0;
     let last: RawResponse | TransportError | undefined;
     for (;;) {
-      const pass = await unavailability.admit(signal);
+      let pass: Pass;
+      try {
+        pass = await unavailability.admit(signal);
+      } catch (err) {
+        // Cancelled while it waited: its sends so far are still counted.
+        if (last) return { outcome: last, retried, gaveUp: true };
+        throw err;
+      }
       if (last && unavailability.stopped.aborted) return { outcome: last, retried, gaveUp: true };
+      if (last) retried++;
       let outcome: RawResponse | TransportError;
       try {
         outcome = await this.sendOnce(p, priority, sending);
@@ -176,7 +185,6 @@ export class ApiClient {
       }
       const settled = unavailability.settle(pass, proxyAnswer(outcome, p));
       if (settled !== 'retry') return { outcome, retried, gaveUp: settled === 'gave-up' };
-      retried++;
       last = outcome;
     }
   }
@@ -200,8 +208,9 @@ export class ApiClient {
   }
 
   /** The exchange, told to onExchange (every request counted). A request
-   *  the run gave up on ends the run's requests (their signal says so);
-   *  outside them (the final clean-up) its last answer is returned. */
+   *  given up on throws its signal's reason (the run's requests end when
+   *  the panel is given up on); without one (the final clean-up) its last
+   *  answer is returned. */
   private finish(
     credential: Credential,
     req: ApiRequest,
@@ -273,7 +282,8 @@ interface Delivered {
   outcome: RawResponse | TransportError;
   /** Proxy answers (or resets) it was sent again after. */
   retried: number;
-  /** The run gave up on the panel: `outcome` is a proxy's answer. */
+  /** Given up on (the panel, or the request cancelled): `outcome` is a
+   *  proxy's answer. */
   gaveUp: boolean;
 }
 
