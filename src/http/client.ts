@@ -9,7 +9,7 @@ import { redactHeaders } from '../model/secrets.ts';
 import { sendRaw, TransportError, type RawRequest, type RawResponse } from './transport.ts';
 import { RateWitness, type EarlyRefusal } from './rate-witness.ts';
 import { DEFAULT_PRIORITY } from './priority.ts';
-import type { Pass, ProxyAnswer, Unavailability } from './unavailability.ts';
+import type { Pass, ProxyAnswer, Tries, Unavailability } from './unavailability.ts';
 
 /** Body excerpt kept as evidence. */
 const EXCERPT_CHARS = 4096;
@@ -165,10 +165,11 @@ export class ApiClient {
     const { unavailability, signal } = this.opts;
     let retried = 0;
     let last: RawResponse | TransportError | undefined;
+    const tries: Tries = { key: `${p.method} ${p.url}`, alone: 0 };
     for (;;) {
       let pass: Pass;
       try {
-        pass = await unavailability.admit(signal);
+        pass = await unavailability.admit(signal, last !== undefined);
       } catch (err) {
         // Cancelled while it waited: its sends so far are still counted.
         if (last) return { outcome: last, retried, gaveUp: true };
@@ -183,7 +184,7 @@ export class ApiClient {
         unavailability.release(pass);
         throw err;
       }
-      const settled = unavailability.settle(pass, proxyAnswer(outcome, p));
+      const settled = unavailability.settle(pass, proxyAnswer(outcome, p), tries);
       if (settled !== 'retry') return { outcome, retried, gaveUp: settled === 'gave-up' };
       last = outcome;
     }

@@ -124,3 +124,41 @@ test('a request waiting with a signal stops waiting when it aborts; a probe rele
   await vi.advanceTimersByTimeAsync(0);
   expect(next.admitted).toEqual([{ probe: true }]);
 });
+
+test('a request that met the proxy already is the probe only when no other one waits', async () => {
+  const u = outages();
+  const tries = { key: 'GET /a', alone: 0 };
+  expect(u.settle(await u.admit(), PROXY, tries)).toBe('retry');
+  const again = u.admit(undefined, true);
+  const fresh = waiting(u, 1);
+  await vi.advanceTimersByTimeAsync(1000);
+  expect(fresh.admitted).toEqual([{ probe: true }]);
+  // Its answer of the API ends the outage: the one that met the proxy goes.
+  u.settle(fresh.admitted[0]!, undefined);
+  expect(await again).toEqual({ probe: false });
+  // Alone, it probes itself.
+  expect(u.settle({ probe: false }, PROXY, tries)).toBe('retry');
+  const alone = u.admit(undefined, true);
+  await vi.advanceTimersByTimeAsync(1000);
+  expect(await alone).toEqual({ probe: true });
+});
+
+test('a request that meets the proxy time after time while the panel answers others: its answer stands, and the next time at once', async () => {
+  const u = outages();
+  const tries = { key: 'GET /broken', alone: 0 };
+  const settled: string[] = [];
+  for (let i = 0; i < 4; i++) {
+    settled.push(u.settle(await u.admit(undefined, i > 0), { what: 'connection reset (ECONNRESET)' }, tries));
+    // Another request is the probe, and the API answers it.
+    const other = u.admit();
+    await vi.runOnlyPendingTimersAsync();
+    u.settle(await other, undefined);
+  }
+  expect(settled).toEqual(['retry', 'retry', 'retry', 'answered']);
+  expect(u.reason).toBeUndefined();
+  // The same request again: its own at once, no outage for the others.
+  expect(u.settle(await u.admit(), { what: 'connection reset (ECONNRESET)' }, { key: 'GET /broken', alone: 0 })).toBe('answered');
+  expect(await u.admit()).toEqual({ probe: false });
+  // Another request that meets the proxy is an outage as before.
+  expect(u.settle(await u.admit(), PROXY, { key: 'GET /other', alone: 0 })).toBe('retry');
+});

@@ -7,6 +7,11 @@
 // restart each waiting request is thus sent once more, and the proxy meets
 // one request per wait, not every waiting one. An outage longer than the
 // budget stops the run's requests (stopped): the run ends incomplete.
+// A request that keeps meeting the proxy while the panel answers others
+// is not an outage: the probe is another request where one waits, and once
+// the panel answered others between its tries often enough, its answer
+// stands (an endpoint that resets every time fails its case), and so does
+// the same request's the next time it meets the proxy.
 import { formatDuration } from '../model/text.ts';
 
 /** Why the run's requests stopped: the panel stayed unavailable too long. */
@@ -16,6 +21,13 @@ export class PanelUnavailable extends Error {}
  *  each between half and all of it (jitter). */
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_MAX_MS = 8000;
+/** A request met the proxy this many times, each after the panel answered
+ *  other requests since its last try: its answer stands. A proxy that turns
+ *  away one request in N never does that to the same request. */
+const ALONE_LIMIT = 3;
+/** How often a request that met the proxy looks again whether another
+ *  request waiting to be the probe took the turn. */
+const DEFER_MS = 50;
 
 export interface UnavailabilityOptions {
   /** How long one outage may last before the run gives up
@@ -40,8 +52,20 @@ export interface ProxyAnswer {
 }
 
 /** What the request does after its answer: it stands (an answer of the
- *  API, or, after the run gave up, whatever came), or it is sent again. */
+ *  API; a proxy's answer to it alone; after the run gave up, whatever
+ *  came), or it is sent again. */
 export type Settled = 'answered' | 'retry' | 'gave-up';
+
+/** One request's tries, as settle keeps them (one per request, across its
+ *  sends): whether the panel answered others between its proxy answers. */
+export interface Tries {
+  /** The request: its method and URL. */
+  key: string;
+  /** The panel's answers counted at its last proxy answer. */
+  answersAt?: number;
+  /** Its proxy answers that came after the panel answered others. */
+  alone: number;
+}
 
 interface Outage {
   since: number;
@@ -55,6 +79,14 @@ interface Outage {
 export class Unavailability {
   private outage: Outage | undefined;
   private readonly waiters = new Set<() => void>();
+  /** Requests waiting that have not met the proxy yet: the next probe is
+   *  one of them. */
+  private freshWaiting = 0;
+  /** The API's answers so far. */
+  private answers = 0;
+  /** Requests (Tries.key) whose proxy answer stood: the panel answered
+   *  others between their tries. */
+  private readonly alone = new Set<string>();
   private readonly stop = new AbortController();
   /** Aborted, with a PanelUnavailable, once an outage outlasts the budget:
    *  the run's requests end. Requests sent after it (the final clean-up's)
@@ -70,30 +102,56 @@ export class Unavailability {
 
   /** Resolves when the request may be sent: at once while the panel is
    *  available; during an outage, as the probe once its wait is over, or
-   *  once the probe got an answer of the API. */
-  async admit(signal?: AbortSignal): Promise<Pass> {
+   *  once the probe got an answer of the API. A request that met the proxy
+   *  already (`tried`) is the probe only when no other one waits. */
+  async admit(signal?: AbortSignal, tried = false): Promise<Pass> {
     for (;;) {
       signal?.throwIfAborted();
       const o = this.outage;
       if (!o || this.stopped.aborted) return { probe: false };
       const wait = o.until - Date.now();
       if (!o.probing && wait <= 0) {
-        o.probing = true;
-        return { probe: true };
+        if (!tried || this.freshWaiting === 0) {
+          o.probing = true;
+          return { probe: true };
+        }
+        await this.change(DEFER_MS, signal);
+        continue;
       }
-      await this.change(o.probing ? undefined : wait, signal);
+      if (tried) {
+        await this.change(o.probing ? undefined : wait, signal);
+        continue;
+      }
+      this.freshWaiting++;
+      try {
+        await this.change(o.probing ? undefined : wait, signal);
+      } finally {
+        this.freshWaiting--;
+      }
     }
   }
 
   /** After the request's answer: `proxy` when it was a proxy's (or a
-   *  reset). Every pass must be settled or released. */
-  settle(pass: Pass, proxy: ProxyAnswer | undefined): Settled {
+   *  reset); `tries`, the request's own (kept across its sends). Every pass
+   *  must be settled or released. */
+  settle(pass: Pass, proxy: ProxyAnswer | undefined, tries?: Tries): Settled {
     if (this.stopped.aborted) return proxy ? 'gave-up' : 'answered';
     const now = Date.now();
     if (!proxy) {
+      this.answers++;
       // Only an answer sent after the outage began says it is over.
       if (pass.probe) this.end();
       return 'answered';
+    }
+    if (tries) {
+      if (tries.answersAt !== undefined && this.answers > tries.answersAt) tries.alone++;
+      tries.answersAt = this.answers;
+      if (tries.alone >= ALONE_LIMIT || this.alone.has(tries.key)) {
+        // The panel answers others: this answer is the request's own.
+        this.alone.add(tries.key);
+        this.release(pass);
+        return 'answered';
+      }
     }
     const o = (this.outage ??= { since: now, until: now, failedProbes: 0, probing: false, last: proxy.what });
     o.last = proxy.what;
