@@ -30,6 +30,10 @@ export interface ApiRequest {
   authorization?: string;
   /** Why it is sent, when not for a case's own answer: counted apart. */
   purpose?: RequestPurpose;
+  /** Told the moment each sending of it leaves: a create's intent goes
+   *  into the ledger then, so that one never sent (the run stopped while
+   *  it waited) leaves none. */
+  onSend?: () => void;
 }
 
 
@@ -102,7 +106,10 @@ export class ApiClient {
       // One grant of the budget however often a proxy answers: its answers
       // never reached the API, so they do not count against the key.
       const delivered = await budget.schedule(async (sending) => {
-        const d = await this.sendPastOutages(prepared, priority, sending);
+        const d = await this.sendPastOutages(prepared, priority, () => {
+          sending();
+          req.onSend?.();
+        });
         const res = d.outcome;
         // Inside the job, so the next request sees the server's count and
         // the witness sees the key's answers in the server's order.
@@ -134,7 +141,7 @@ export class ApiClient {
     const prepared = this.prepare(credential, req);
     const startedAt = new Date();
     const t0 = performance.now();
-    const delivered = await this.sendPastOutages(prepared, priority);
+    const delivered = await this.sendPastOutages(prepared, priority, req.onSend);
     return this.finish(credential, req, prepared, delivered, startedAt, t0, 0, delivered.retried);
   }
 
