@@ -20,6 +20,9 @@ export async function executeCase(run: RunContext, c: PlannedCase, suite: string
   if (c.skip) return rec.result('skipped', c.skip);
   try {
     signal?.throwIfAborted();
+    // A panel given up on: the cases after it are not run, rather than
+    // blocked by the fixtures the outage left undone.
+    run.unavailability.stopped.throwIfAborted();
     await executorOf(c.kind).execute(run, rec, run.spec.byId.get(c.operationId)!, suite);
     return rec.result();
   } catch (err) {
