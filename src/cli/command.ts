@@ -103,7 +103,8 @@ async function emit(report: CertificationReport, config: Config, outcome: RunOut
   const written = await writeOutputs(report, config);
   console.log(renderConsoleSummary(report, { color: Boolean(process.stdout.isTTY) }));
   if (report.leftovers.length) console.error(`clean-up: could not delete ${report.leftovers.join(', ')}; remove them with --cleanup-only ${report.runId}`);
-  if (outcome === 'timed-out') printError('the run timed out (--run-timeout); the results above are partial');
+  if (report.unavailable) printError(`${report.unavailable}; the results above are partial`);
+  else if (outcome === 'timed-out') printError('the run timed out (--run-timeout); the results above are partial');
   else for (const line of gate ?? []) console.log(line);
   if (outcome === 'completed' && code === EXIT.suite) {
     printError(`${report.cases.filter((c) => c.outcome === 'error').length} case(s) broke on the suite's side (not the server's fault); see "error" above`);

@@ -103,6 +103,7 @@ async function conformFleet(panels: OpenPanel[], config: Config, seed: number, g
   fleet.panels.forEach((row, i) => {
     const { report, gate: lines } = ended[i]!;
     console.log(panelLine(row));
+    if (report.unavailable) console.error(`${row.name}: ${report.unavailable}; its results are partial`);
     for (const line of lines ?? []) console.log(`${row.name}: ${line}`);
     if (report.leftovers.length) console.error(`${row.name}: clean-up: could not delete ${report.leftovers.join(', ')}; remove them with --base-url ${report.target.baseUrl} --cleanup-only ${report.runId}`);
   });

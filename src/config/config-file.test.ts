@@ -54,10 +54,11 @@ describe('readConfigFile', () => {
   };
 
   test('options by their long flag, typed as the flags are; YAML lists and numbers as their text would be', () => {
-    expect(read('base-url: https://panel.example.com:2083/api/v1/\nprofile: certify\nrate: 30\nstrict: true\ninclude: [auth, role]\nexclude: "validation, not-found"\noperation: [createReseller]\n')).toEqual({
+    expect(read('base-url: https://panel.example.com:2083/api/v1/\nprofile: certify\nrate: 30\nstrict: true\ninclude: [auth, role]\nexclude: "validation, not-found"\noperation: [createReseller]\nunavailable-budget: 45\n')).toEqual({
       baseUrl: 'https://panel.example.com:2083/api/v1',
       profile: 'certify',
       rate: 30,
+      unavailableBudget: 45,
       strict: true,
       include: ['auth', 'role'],
       exclude: ['validation', 'not-found'],

@@ -52,6 +52,7 @@ export const OPTIONS = {
   budgetRedis: { flag: 'budget-redis', env: 'WISPANEL_BUDGET_REDIS', kind: 'secret', placeholder: 'URL', help: 'Share each key\'s budget with every process pointed at this Redis (redis://[:password@]host:port[/db]): several runs on one key stay within its limit together. The window must be whole seconds.' },
   concurrency: { flag: 'concurrency', env: 'WISPANEL_CONCURRENCY', kind: 'int', placeholder: 'N', min: 1, max: 64, help: 'Requests in flight to the panel at once; independent cases run side by side, a record\'s steps in order. 1 runs the cases one after another.' },
   timeout: { flag: 'timeout', env: 'WISPANEL_TIMEOUT', kind: 'int', placeholder: 'SECONDS', min: 1, max: 3600, help: 'Per-request timeout.' },
+  unavailableBudget: { flag: 'unavailable-budget', env: 'WISPANEL_UNAVAILABLE_BUDGET', kind: 'int', placeholder: 'SECONDS', min: 1, max: 3600, help: 'How long the panel may stay unavailable at a stretch (a proxy\'s 502, 503 or 504, or reset connections) while its requests wait; past it the run ends INCOMPLETE (exit 3).' },
   runTimeout: { flag: 'run-timeout', env: 'WISPANEL_RUN_TIMEOUT', kind: 'int', placeholder: 'SECONDS', min: 10, max: 86_400, help: 'Timeout of the whole run.' },
   caFile: { flag: 'ca-file', env: 'WISPANEL_CA_FILE', kind: 'file', placeholder: 'PATH', help: 'Trust this CA (PEM) for HTTPS, e.g. a panel\'s self-signed certificate.' },
   insecure: { flag: 'insecure', env: 'WISPANEL_INSECURE', kind: 'bool', help: 'Do not verify TLS certificates (the report says so).' },
@@ -78,6 +79,7 @@ export type Config = { [K in OptionKey]?: ValueOf<Options[K]['kind']> } & {
   rateWindowMs: number;
   concurrency: number;
   timeout: number;
+  unavailableBudget: number;
   runTimeout: number;
   strict: boolean;
   lenient: boolean;
@@ -93,6 +95,7 @@ export const DEFAULTS = {
   rateWindowMs: 60_000,
   concurrency: 8,
   timeout: 30,
+  unavailableBudget: 30,
   runTimeout: 3600,
   strict: false,
   lenient: false,

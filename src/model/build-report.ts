@@ -15,7 +15,9 @@ import { redactConfig, redactJson } from './secrets.ts';
 
 export function buildReport(record: RunRecord): CertificationReport {
   const warnings = record.cases.flatMap((c) => caseWarnings(c, record));
-  const verdict = verdictOf(record.cases, record.incomplete ?? wasStopped(record));
+  // A panel that stayed unavailable ended the run before its end: what was
+  // judged stays in the report, but no verdict speaks against the panel.
+  const verdict = record.unavailable ? 'INCOMPLETE' : verdictOf(record.cases, record.incomplete ?? wasStopped(record));
   const requirements = requirementResults(record);
   const requirementsNotChecked = requirements.filter((r) => r.result === 'skipped' || r.result === 'not-checked').length;
   const report: CertificationReport = {
@@ -41,6 +43,7 @@ export function buildReport(record: RunRecord): CertificationReport {
     rateLimited429s: record.rateLimited429s,
     transientRetries: record.transientRetries,
     leftovers: record.leftovers,
+    unavailable: record.unavailable ?? null,
     requirements,
     coverage: coverage(record.cases),
     warnings,

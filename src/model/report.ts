@@ -72,6 +72,8 @@ export interface CertificationReport extends RunRecord {
   verdictScope: string;
   /** Requirements whose result is skipped or not-checked. */
   requirementsNotChecked: number;
+  /** Optional in the schema, for reports written before it. */
+  unavailable: string | null;
   counts: Record<Outcome, number> & { total: number; warnings: number };
   requests: { total: number; byCredential: Partial<Record<Credential, number>>; dataSafety?: Partial<Record<Credential, number>> };
   requirements: ReportRequirement[];

@@ -134,6 +134,17 @@ describe('not a usable target: exit 3', () => {
     expect(await check({}, true, missing)).toMatchObject({ exitCode: 3, message: `not a WisPanel API (GET /auth/me answered 404 at ${missing.baseUrl}); is the base URL the API root, e.g. https://host:2083/api/v1?` });
   });
 
+  test('a proxy\'s 503 past --unavailable-budget: target unavailable, waited out first', async () => {
+    const busy = await local((_req, res) => {
+      res.writeHead(503, { 'content-type': 'text/html', 'retry-after': '1' });
+      res.end('<html>503 Service Temporarily Unavailable</html>');
+    });
+    const started = Date.now();
+    const err = await check({ unavailableBudgetMs: 1000 }, true, busy);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    expect(err).toMatchObject({ exitCode: 3, message: expect.stringMatching(new RegExp(`^target unavailable: GET ${busy.baseUrl}/auth/me: the panel stayed unavailable for 1\\.\\d s, past its budget of 1\\.0 s \\(--unavailable-budget\\); last answer: 503 text/html$`)) });
+  });
+
   test('no answer within --timeout', async () => {
     const silent = await local(() => {});
     const err = await check({ timeoutMs: 300 }, true, silent);

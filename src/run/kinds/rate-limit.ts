@@ -53,6 +53,10 @@ export async function pushBeyondLimit(run: RunContext, rec: CaseRecorder, op: Op
     else if (succeeded(ex)) served++;
     return ex;
   };
+  // A proxy's answer within the burst (a 503 of a restart) is waited out in
+  // the client with the panel's other requests, then its lane goes on: the
+  // burst counts and judges the API's answers only, and the time waited
+  // only widens what any algorithm may serve, so it never accuses.
   const overServed = () => served > mostServable(rate, windowMs, Date.now() - started);
   // The burst, exactly what is left and one: on a fixed window that did not
   // turn, the one 429 it costs.
