@@ -28,6 +28,9 @@ describe('main', () => {
       expect(r.stdout).toMatch(/^Usage: wispanel-conformance \[options\]\n/);
       expect(r.stdout).toContain('--cleanup-only RUN_ID');
       expect(r.stdout).toMatch(/^  130  interrupted \(after clean-up\)$/m);
+      // Every form of the command, and the failure rule of each level where exit 0 is explained.
+      expect(r.stdout).toMatch(/^       wispanel-conformance merge .*FILE\.\.\.$/m);
+      expect(r.stdout).toMatch(/^  0    conformant: no documented or standard requirement failed \(standard ones only warn with --lenient; inferred ones fail only with --strict\)/m);
     }
   });
 
