@@ -31,7 +31,7 @@ test('plain summary: per-operation table, failures, errors, warnings, not run, t
   expect(text).toContain('  - skipped: the server refused to mint a reseller key (403 FORBIDDEN) (2 cases)');
   expect(text).toContain('  - disabled: --read-only: the suite sends GET requests only (1 case)');
   expect(text).toContain('8 cases: 3 passed, 1 failed, 1 error, 2 skipped, 1 disabled; 1 warning');
-  expect(text).toContain('7 requests (admin 5, reseller 1, none 1); 1 answered 429');
+  expect(text).toContain('7 requests sent (retries included), per key: admin 5, reseller 1, no key 1 (credential none 1); 1 answered 429');
   expect(text).toContain('wall time 12.5 s, run id wc-20260101-7k3m, seed 424242 (replay with --seed 424242)');
   // The verdict with its scope: the sample's profile is not certify.
   expect(text.trimEnd().split('\n').at(-1)).toBe('Verdict: NOT CONFORMANT (full profile; 4 requirements not checked, run --profile certify)');

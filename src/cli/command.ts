@@ -16,6 +16,7 @@ import { checkPlanSelection, planOptionsOf, type OpenPanel } from '../run/open.t
 import { FLAG_HINTS } from '../run/preflight.ts';
 import { renderConsoleSummary } from '../../reporters/console.ts';
 import { Progress } from '../../reporters/progress.ts';
+import { perKeyText } from '../model/per-key.ts';
 import { formatDuration } from '../model/text.ts';
 import { printError } from './error-line.ts';
 import { decideExit, EXIT } from './exit.ts';
@@ -93,7 +94,7 @@ async function run(panel: OpenPanel, config: Config, gate: GateInputs): Promise<
 
 function announce(panel: OpenPanel, config: Config, estimate: Estimate): void {
   console.log(runLine(panel));
-  console.log(`plan: ${estimate.cases.runnable} of ${estimate.cases.planned} cases (profile ${config.profile}${config.strict ? ', strict' : ''}${config.lenient ? ', lenient' : ''}${config.readOnly ? ', read-only' : ''}); requests per key: admin ${estimate.requests.admin}, reseller ${estimate.requests.reseller}, no key ${estimate.requests.anonymous}; at ${config.rate}/${formatDuration(config.rateWindowMs)} about ${formatDuration(estimate.wallMs)}`);
+  console.log(`plan: ${estimate.cases.runnable} of ${estimate.cases.planned} cases (profile ${config.profile}${config.strict ? ', strict' : ''}${config.lenient ? ', lenient' : ''}${config.readOnly ? ', read-only' : ''}); requests per key: ${perKeyText(estimate.requests)} (set-up and clean-up included); at ${config.rate}/${formatDuration(config.rateWindowMs)} about ${formatDuration(estimate.wallMs)}`);
 }
 
 /** Reports, the console summary, and every line the user must act on.
