@@ -116,6 +116,22 @@ describe('a run', () => {
     expect(known.stdout.split('\n').at(-1)).toBe('still failing, as known: RES-CREATE-201');
   });
 
+  test('a panel failing one requirement in 85-odd cases: the console leads with that requirement and stays under 150 lines; --verbose prints every case', async () => {
+    const faulty = [...FAST, '--seed', '4242', '--reference-fault', 'envelope-status-mismatch', '--include', 'role'];
+    const r = await run(faulty);
+    expect(r.code, r.all).toBe(1);
+    const lines = r.all.trimEnd().split('\n');
+    expect(lines.length, r.all).toBeLessThanOrEqual(150);
+    // After the operation table: the requirement, its level and its count, then one example.
+    const table = r.stdout.split('\n').findIndex((line) => line.startsWith('operation '));
+    const after = r.stdout.split('\n').slice(table).findIndex((line) => line === '') + table;
+    expect(r.stdout.split('\n').slice(after + 1, after + 3)).toEqual(['Failed requirements (1)', expect.stringMatching(/^  ✗ ENV-STATUS-MATCH \(documented\) in (8\d) cases: /)]);
+    expect(r.stdout).toMatch(/^    and 8\d more cases \(--verbose prints every case in full; so does report\.md\)$/m);
+    const verbose = await run([...faulty, '--verbose']);
+    expect(verbose.stdout).toMatch(/^Failures \(8\d\)$/m);
+    expect(verbose.all.split('\n').length).toBeGreaterThan(300);
+  });
+
   test('a panel that is not there: one line, exit 3; the JUnit file asked for says why every case did not run', async () => {
     const gone = await startLocalServer(() => {});
     await gone.close();

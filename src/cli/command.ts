@@ -102,7 +102,7 @@ function announce(panel: OpenPanel, config: Config, estimate: Estimate): void {
  *  written. */
 async function emit(report: CertificationReport, config: Config, outcome: RunOutcome, code: number, gate: string[] | undefined): Promise<number> {
   const written = await writeOutputs(report, config);
-  console.log(renderConsoleSummary(report, { color: Boolean(process.stdout.isTTY) }));
+  console.log(renderConsoleSummary(report, { color: Boolean(process.stdout.isTTY), verbose: config.verbose }));
   if (report.leftovers.length) console.error(`clean-up: could not delete ${report.leftovers.join(', ')}; remove them with --cleanup-only ${report.runId}`);
   if (outcome === 'timed-out') printError('the run timed out (--run-timeout); the results above are partial');
   else for (const line of gate ?? []) console.log(line);
