@@ -12,7 +12,7 @@ import { countOutcomes, notRunByReason, OUTCOMES, type RunVerdict } from '../src
 import type { CertificationReport, ReportCase, ReportExchange } from '../src/model/report.ts';
 import { redactKeys } from '../src/model/secrets.ts';
 import { formatDuration, plural } from '../src/model/text.ts';
-import { countsLine, failedRequirements, levelsLine, notesOf, requestsLine } from './report-facts.ts';
+import { countsLine, failedRequirements, levelsLine, notesOf, requestsLine, warnedRequirements } from './report-facts.ts';
 import { oneLine } from './text.ts';
 
 /** Cases listed one line each under a requirement, beyond its example. */
@@ -155,13 +155,12 @@ function errors(report: CertificationReport, paint: Palette): string[] {
 /** Grouped by requirement; unless verbose, a few cases of each. */
 function warnings(report: CertificationReport, paint: Palette, verbose: boolean): string[] {
   if (report.warnings.length === 0) return [];
-  const levels = new Map(report.requirements.map((r) => [r.id, r.level]));
   return [
     paint.bold(paint.yellow(`Warnings: failed conventions (inferred; failures under --strict)${report.lenient ? ' and standard requirements (--lenient)' : ''} (${report.warnings.length})`)),
-    ...[...groupBy(report.warnings, (w) => w.requirement)].flatMap(([id, group]) => {
+    ...warnedRequirements(report).flatMap(({ requirement: r, warnings: group }) => {
       const lines = group.map((w) => `    - ${value(w.caseId)}: ${value(w.message)}${w.exchange ? `  ${paint.dim(value(w.exchange))}` : ''}`);
       return [
-        `  ${paint.yellow('⚠')} ${value(id)} (${levels.get(id) ?? 'inferred'}) in ${plural(group.length, 'case')}`,
+        `  ${paint.yellow('⚠')} ${value(r.id)} (${r.level}) in ${plural(group.length, 'case')}`,
         ...(verbose ? lines : capped(lines, (n) => `    and ${n} more (--verbose prints them all)`)),
       ];
     }),

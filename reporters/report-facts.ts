@@ -2,7 +2,7 @@
 // the same words, as plain (unescaped) text.
 
 import { failuresOf } from '../src/model/finding.ts';
-import type { CertificationReport, ReportCase, ReportRequirement } from '../src/model/report.ts';
+import type { CertificationReport, ReportCase, ReportRequirement, ReportWarning } from '../src/model/report.ts';
 import { perKeySent } from '../src/model/per-key.ts';
 import { formatDuration, plural } from '../src/model/text.ts';
 
@@ -34,6 +34,13 @@ export function failedRequirements(report: CertificationReport): { requirement: 
       requirement,
       cases: failed.filter((c) => failuresOf(c, report).some((f) => f.requirement === requirement.id)),
     }));
+}
+
+/** Each warned requirement, in catalogue order, with every warning of it. */
+export function warnedRequirements(report: CertificationReport): { requirement: ReportRequirement; warnings: ReportWarning[] }[] {
+  return report.requirements
+    .filter((r) => r.result === 'warning')
+    .map((requirement) => ({ requirement, warnings: report.warnings.filter((w) => w.requirement === requirement.id) }));
 }
 
 /** The fragment a case's block is found by, from the failed requirements. */
