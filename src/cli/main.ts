@@ -9,7 +9,7 @@ import { printError } from './error-line.ts';
 import { USAGES } from './usage.ts';
 
 export async function main(argv: string[], env = process.env): Promise<number> {
-  if (argv[0] === 'merge') return (await import('./merge.ts')).mergeCommand(argv.slice(1));
+  if (argv[0] === 'merge') return (await import('./merge.ts')).mergeCommand(argv.slice(1), env);
   let config: Config;
   try {
     config = parseConfig(argv, env);
