@@ -5,6 +5,7 @@ import { runWithout, sampleRun, SECRET_FRAGMENT, strictSampleRun } from '../test
 
 const ANSI = /\u001b\[/;
 const POST_CURL = `curl -sS -k -X POST 'https://panel.example.test:2083/api/v1/resellers/' -H "authorization: Bearer \$WISPANEL_TOKEN" -H 'accept: application/json' -H 'content-type: application/json' --data-raw '{"username":"wcrun01a","email":"wcrun01a@example.test","password":"Pw-1234567890"}'`;
+const DELETE_CURL = `curl -sS -k -X DELETE 'https://panel.example.test:2083/api/v1/resellers/wcrun01a' -H 'accept: application/json' -H "authorization: Bearer \$WISPANEL_TOKEN"`;
 const GET_CURL = `curl -sS -k -X GET 'https://panel.example.test:2083/api/v1/resellers/wcnone00' -H "authorization: Bearer \$WISPANEL_TOKEN" -H 'accept: application/json'`;
 
 test('plain summary: per-operation table, failed requirements, errors, warnings, not run, totals, levels, verdict', () => {
@@ -17,14 +18,16 @@ test('plain summary: per-operation table, failed requirements, errors, warnings,
   // showing it (that requirement's failure only), with its curl command.
   const digest = lines.indexOf('Failed requirements (2)');
   expect(lines[digest - 1]).toBe('');
-  expect(lines.slice(digest + 1, digest + 6)).toEqual([
+  expect(lines.slice(digest + 1, digest + 7)).toEqual([
     '  ✗ RES-CREATE-201 (documented) in 1 case: POST /resellers/ with username, email and password MUST answer 201.',
     '    ✗ [POST]::/resellers/ - admin creates a reseller [resellers.create/positive]',
     '      RES-CREATE-201: expected status 201, got 200',
     '        POST /resellers/ -> 200',
     `      ${POST_CURL}`,
+    // A reproduced create says what it creates and how to remove it.
+    `      # creates reseller wcrun01a once the panel accepts it; remove it with: ${DELETE_CURL}`,
   ]);
-  expect(lines[digest + 6]).toMatch(/^  ✗ RL-RESET \(documented\) in 1 case: /);
+  expect(lines[digest + 7]).toMatch(/^  ✗ RL-RESET \(documented\) in 1 case: /);
   expect(text).not.toContain('Failures (');
   // The curl command of the exchange that showed the failure (or the error), whole, to copy.
   expect(text).toContain(['    suite timeout: no response within 10000 ms (sent with Bearer [redacted])', `    ${GET_CURL}`].join('\n'));

@@ -12,6 +12,7 @@ import { countOutcomes, notRunByReason, OUTCOMES, type RunVerdict } from '../src
 import type { CertificationReport, ReportCase, ReportExchange } from '../src/model/report.ts';
 import { redactKeys } from '../src/model/secrets.ts';
 import { formatDuration, plural } from '../src/model/text.ts';
+import { undoText } from '../src/model/undo.ts';
 import { countsLine, failedRequirements, levelsLine, notesOf, requestsLine, warnedRequirements } from './report-facts.ts';
 import { oneLine } from './text.ts';
 
@@ -199,7 +200,7 @@ function verdictPaint(verdict: RunVerdict, paint: Palette): Paint {
 
 /** A command is redacted again but kept whole: one line would alter a body. */
 function curlLines(exchanges: readonly ReportExchange[]): string[] {
-  return exchanges.flatMap((exchange) => (exchange.curl ? [`    ${redactKeys(exchange.curl)}`] : []));
+  return exchanges.flatMap((exchange) => (exchange.curl ? [`    ${redactKeys(exchange.curl)}`, ...(exchange.undo ? [`    # ${value(undoText(exchange.undo))}`] : [])] : []));
 }
 
 /** Every value shown passes the redaction again, and fits one line. */
