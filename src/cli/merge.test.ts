@@ -111,9 +111,9 @@ describe('one panel\'s shards', () => {
       [['--report', out, one, invalid], new RegExp(`^merge: shard ${invalid} is not a valid report\\.json: /verdict `)],
       [['--report', out, one, join(root, 'missing.json')], `merge: cannot read ${join(root, 'missing.json')} (ENOENT)`],
       [[one, two], 'merge: give --junit FILE, --report DIR or both: where the joined results go'],
-      [['--report', out], "merge: name the shards' report.json or fleet.json files (merge takes --junit FILE, --report DIR, --junit-omit-disabled and the shards' report.json or fleet.json files)"],
+      [['--report', out], "merge: name the shards' report.json or fleet.json files (usage: wispanel-conformance merge [--junit FILE] [--report DIR] [--junit-omit-disabled] [--format NAME] [--verbose] FILE...)"],
       [['--report'], 'merge: --report needs a value: DIR'],
-      [['--html', 'x', one], "merge: unknown flag --html (merge takes --junit FILE, --report DIR, --junit-omit-disabled and the shards' report.json or fleet.json files)"],
+      [['--html', 'x', one], "merge: unknown flag --html (usage: wispanel-conformance merge [--junit FILE] [--report DIR] [--junit-omit-disabled] [--format NAME] [--verbose] FILE...)"],
     ];
     for (const [argv, line] of cases) {
       const r = await quietly(() => mergeCommand(argv));
