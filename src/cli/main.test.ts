@@ -58,6 +58,6 @@ describe('main', () => {
     expect(await cli(['merge', '--format', 'gitlab', 'a.json'])).toEqual({ code: 2, stdout: '', stderr: "wispanel-conformance: merge: --format accepts one of plain, github, got 'gitlab'" });
     const list = await cli(['--list', '--json'], { WISPANEL_PROFILE: 'certify' });
     expect(list.code).toBe(0);
-    expect((JSON.parse(list.stdout) as { estimate: { cases: { runnable: number } } }).estimate.cases.runnable).toBe(206);
+    expect((JSON.parse(list.stdout) as { estimate: { cases: { runnable: number } } }).estimate.cases.runnable).toBe(210);
   });
 });
