@@ -2,10 +2,12 @@
 // meanings, the same levels, every option; and its CI examples are YAML that
 // parses into the jobs they claim to be.
 import { readFileSync } from 'node:fs';
-import { expect, test } from 'vitest';
+import { expect, test, vi } from 'vitest';
 import { parse } from 'yaml';
 import { EXIT_MEANINGS } from '../src/cli/exit.ts';
+import { main } from '../src/cli/main.ts';
 import { OPTIONS } from '../src/config/options.ts';
+import { captureConsole } from './helpers/console.ts';
 
 const README = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 
@@ -57,4 +59,25 @@ test('the CI examples: a GitHub workflow that runs, keeps the report folder what
   const job = Object.values(gitlab)[0]!;
   expect(job.script.at(-1)).toBe('npx wispanel-conformance --junit out/junit.xml --report out/report');
   expect(job.artifacts).toEqual({ when: 'always', paths: ['out/'], reports: { junit: 'out/junit.xml' } });
+});
+
+test('the cases per kind, in all and in the default profile: what --list --json plans', async () => {
+  const listing = async (env: NodeJS.ProcessEnv) => {
+    const printed = captureConsole();
+    try {
+      expect(await main(['--list', '--json'], env)).toBe(0);
+      return JSON.parse(printed.stdout) as { cases: { kind: string }[]; estimate: { cases: { runnable: number } } };
+    } finally {
+      vi.restoreAllMocks();
+    }
+  };
+  const [certify, standard] = [await listing({ WISPANEL_PROFILE: 'certify' }), await listing({})];
+  const kinds = new Map<string, number>();
+  for (const c of certify.cases) kinds.set(c.kind, (kinds.get(c.kind) ?? 0) + 1);
+  const said = /^Cases per kind \(certify profile\): ([^(]+) \((\d+) in all; the default profile\s+runs (\d+) of them/m.exec(README.replace(/\n/g, ' ').replace(/ {2,}/g, ' ').replace(/\. /g, '.\n'));
+  expect(said, 'the "Cases per kind" sentence').not.toBeNull();
+  const perKind = new Map(said![1]!.split(',').map((part) => /^\s*(\S+) (\d+)\s*$/.exec(part)!).map((m) => [m[1]!, Number(m[2])]));
+  expect(perKind).toEqual(kinds);
+  expect(Number(said![2])).toBe(certify.cases.length);
+  expect(Number(said![3])).toBe(standard.estimate.cases.runnable);
 });
