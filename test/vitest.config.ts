@@ -12,5 +12,9 @@ export default defineConfig({
     // Most self-tests wait on rate windows and child processes, not the CPU:
     // run several files at once (vitest's default is one per core minus one).
     maxWorkers: 4,
+    // Run inside GitHub Actions, the CLI would add its annotations to what
+    // the tests read and append to the job's own summary: off, here and in
+    // every process the tests start (src/cli/github.test.ts sets its own).
+    env: { GITHUB_ACTIONS: '', GITHUB_STEP_SUMMARY: '' },
   },
 });

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { ConfigError, OPTIONS } from './options.ts';
 import { helpText, parseConfig, redactedConfig } from './config.ts';
 import { EXIT_MEANINGS } from '../cli/exit.ts';
+import { USAGES } from '../cli/usage.ts';
 
 const TOKEN = `wsp_${'ab'.repeat(24)}`;
 const parse = (argv: string[], env: Record<string, string> = {}) => parseConfig(argv, env);
@@ -60,7 +61,7 @@ describe('configuration', () => {
   });
 
   test('--help documents every flag, its environment name and the exit codes', () => {
-    const help = helpText(EXIT_MEANINGS);
+    const help = helpText(USAGES, EXIT_MEANINGS);
     for (const o of Object.values(OPTIONS)) {
       expect(help).toContain(`--${o.flag}`);
       if ('env' in o) expect(help).toContain(o.env);

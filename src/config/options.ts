@@ -7,6 +7,9 @@ import { CASE_KINDS, type CaseKind } from '../model/kinds.ts';
 
 export class ConfigError extends Error {}
 
+/** What --format accepts: the CI-native outputs. */
+export const OUTPUT_FORMATS = ['plain', 'github'] as const;
+
 /** ids: a comma-separated list checked against the spec later (operationIds,
  *  requirement IDs), not against a fixed list here. */
 export type Kind = 'string' | 'secret' | 'url' | 'file' | 'int' | 'bool' | 'list' | 'ids' | 'choice' | 'regex';
@@ -37,6 +40,8 @@ export const OPTIONS = {
   junitOmitDisabled: { flag: 'junit-omit-disabled', env: 'WISPANEL_JUNIT_OMIT_DISABLED', kind: 'bool', help: 'Leave the cases you turned off (disabled) out of the JUnit file.' },
   report: { flag: 'report', env: 'WISPANEL_REPORT', kind: 'file', placeholder: 'DIR', help: 'Write the certification report (report.json, report.md, report.html) to DIR.' },
   har: { flag: 'har', env: 'WISPANEL_HAR', kind: 'file', placeholder: 'FILE', help: 'Write every exchange of the cases as HAR 1.2 to FILE (keys redacted), for browser devtools and HAR viewers.' },
+  format: { flag: 'format', env: 'WISPANEL_FORMAT', kind: 'choice', choices: OUTPUT_FORMATS, placeholder: 'NAME', help: 'CI-native output besides the console. github: one ::error annotation per failed requirement (::warning per warned one) and a Markdown job summary appended to $GITHUB_STEP_SUMMARY. plain: none. Default: github when GITHUB_ACTIONS=true, else plain.' },
+  verbose: { flag: 'verbose', env: 'WISPANEL_VERBOSE', kind: 'bool', help: 'Print every failed case and every warning in full on the console, instead of one example per failed requirement and a few lines more.' },
   seed: { flag: 'seed', env: 'WISPANEL_SEED', kind: 'int', placeholder: 'N', min: 0, max: 2 ** 31 - 1, help: 'Seed of the generated data; replays a run. Default: random, printed.' },
   profile: { flag: 'profile', env: 'WISPANEL_PROFILE', kind: 'choice', choices: PROFILES, placeholder: 'NAME', help: 'default: the documented checks, within one rate window per key (the CI gate). certify: every case, including inferred conventions and the active rate-limit test.' },
   include: { flag: 'include', env: 'WISPANEL_INCLUDE', kind: 'list', choices: CASE_KINDS, placeholder: 'KINDS', help: `Add case kinds to the profile (comma-separated: ${CASE_KINDS.join(', ')}).` },
