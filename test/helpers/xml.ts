@@ -6,8 +6,9 @@ import path from 'node:path';
 import { XmlDocument, XmlLibError, XsdValidator } from 'libxml2-wasm';
 import { packageRoot } from '../../src/spec/paths.ts';
 
-/** shared/ lies beside the repository, in every checkout and in CI's clone. */
-export const ANT_JUNIT_XSD = path.resolve(packageRoot, '..', 'shared', 'junit', 'ant-junit.xsd');
+/** A copy kept in the repository (origin and licence in its README), so a
+ *  clone anywhere has it. */
+export const ANT_JUNIT_XSD = path.join(packageRoot, 'test', 'fixtures', 'junit', 'ant-junit.xsd');
 
 // Built once per test file and kept, with the schema document it was
 // parsed from, for the worker's life.
