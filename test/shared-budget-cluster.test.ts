@@ -19,7 +19,7 @@ test('three processes, one id, 20 per 2 s: never more than 20 in any 2 s, total 
   onTestFinished(() => server.stop());
   const ps = [0, 1, 2].map((i) => forkGate(i));
   onTestFinished(() => Promise.all(ps.map((p) => p.stop())).then(() => {}));
-  const opts = { id: budgetId('https://panel.example.test/api', 'wsp_live_cluster-key'), rate: RATE, windowMs: WINDOW_MS, marginMs: MARGIN_MS };
+  const opts = { id: budgetId('https://panel.example.test/api', 'wsp_c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1'), rate: RATE, windowMs: WINDOW_MS, marginMs: MARGIN_MS };
   const t0 = Date.now();
   await Promise.all(ps.map((p) => p.connect(server.url, opts)));
   const connectMs = Date.now() - t0;

@@ -13,7 +13,7 @@ import { forkGate, type GateProc } from './helpers/shared-budget-procs.ts';
 import { requireProgram } from './helpers/system-tools.ts';
 
 const BASE_URL = 'https://panel.example.test/api/v1';
-const API_KEY = 'wsp_live_7Hq2xK9mPz4LbN8cVt3R';
+const API_KEY = 'wsp_7a3f09c1d2e4b5a6978877665544332211ffeeddccbbaa99';
 
 function opts(apiKey: string, extra: Partial<SharedBudgetOptions> = {}): SharedBudgetOptions {
   return { id: budgetId(BASE_URL, apiKey), rate: 20, windowMs: 2000, ...extra };

@@ -4,7 +4,7 @@
 import { expect, test } from 'vitest';
 import { budgetId, redactRedisUrl } from './shared-budget.ts';
 
-const KEY = 'wsp_0123456789abcdef0123456789abcdef';
+const KEY = 'wsp_0123456789abcdef0123456789abcdef0123456789abcdef';
 
 test('budgetId: a hex hash of the panel and the key, never the key itself', () => {
   const id = budgetId('https://panel.example.com:2083/api/v1', KEY);
