@@ -43,6 +43,6 @@ test('fleetFacts: the header rows, the shard only when there is one', () => {
 });
 
 test('one short cell per requirement result, and the title every fleet index shares', () => {
-  expect(CELL).toEqual({ passed: 'pass', failed: 'FAIL', warning: 'warn', skipped: 'skip', 'not-checked': '-' });
+  expect(CELL).toEqual({ passed: 'pass', failed: 'FAIL', warning: 'warn', skipped: 'skip', 'not-checked': '-', 'not-testable': 'n/t' });
   expect(FLEET_TITLE).toBe('WisPanel API conformance of a fleet');
 });

@@ -22,11 +22,28 @@ describe('case generation', () => {
     expect(new Set(a.cases.map((c) => c.id)).size).toBe(a.cases.length);
   });
 
-  test('covers every operation with a missing-Authorization case and every per-reseller one with a not-found case', () => {
+  test('covers every operation with a missing-Authorization case and every per-reseller one with a 404: a write by a not-found case, a read after the lifecycle\'s delete (a not-found case under --read-only)', () => {
     const cases = runnable({});
+    const certify = runnable({ profile: 'certify' });
+    const readOnly = runnable({ readOnly: true });
+    const notFound = (among: typeof cases, operationId: string) => among.some((c) => c.operationId === operationId && c.kind === 'not-found');
+    // The delete case reads the record and each of its parts once it is gone.
+    const deleted = cases.find((c) => c.id === 'deleteReseller.positive.ok')!;
+    expect(deleted.variant).toMatchObject({ type: 'positive', then: 'confirm-gone' });
+    expect(deleted.requirements).toContain('RES-NOT-FOUND-404');
+    const readAfterDelete = [spec.record.get, ...spec.record.parts].map((op) => op.operationId);
     for (const op of spec.operations) {
       expect(cases.some((c) => c.operationId === op.operationId && c.kind === 'auth' && c.variant.type === 'auth' && c.variant.header === 'missing'), op.operationId).toBe(true);
-      if (op.hints.target === 'reseller') expect(cases.some((c) => c.operationId === op.operationId && c.kind === 'not-found'), op.operationId).toBe(true);
+      if (op.hints.target !== 'reseller') continue;
+      if (op.method === 'GET') {
+        expect(readAfterDelete, op.operationId).toContain(op.operationId);
+        expect(notFound(certify, op.operationId), op.operationId).toBe(false);
+        expect(notFound(readOnly, op.operationId), op.operationId).toBe(true);
+      } else {
+        // A guessed body may be refused before the name is looked up: certify only.
+        expect(notFound(cases, op.operationId), op.operationId).toBe(op.hints.body !== 'undocumented');
+        expect(notFound(certify, op.operationId), op.operationId).toBe(true);
+      }
     }
   });
 
@@ -47,7 +64,8 @@ describe('case generation', () => {
   test('the default profile fits one window per key (at most 60 requests each)', () => {
     const estimate = estimatePlan(generatePlan(spec, options()), 60, 60_000);
     for (const n of Object.values(estimate.requests)) expect(n).toBeLessThanOrEqual(60);
-    expect(perKind({})).toEqual({ positive: 21, lifecycle: 1, auth: 46, role: 33, validation: 3, 'not-found': 17 });
+    expect(perKind({})).toEqual({ positive: 21, lifecycle: 2, auth: 46, role: 33, validation: 3, 'not-found': 5 });
+    expect(runnable({}).filter((c) => c.kind === 'lifecycle').map((c) => c.id)).toEqual(['createReseller.lifecycle.duplicate', 'getReseller.lifecycle.contained']);
   });
 
   test('no-key auth cases beyond one window are deferred to the end, so they wait while the admin key works', () => {
@@ -65,7 +83,16 @@ describe('case generation', () => {
   test('certify adds inferred conventions and the active rate-limit case', () => {
     const kinds = perKind({ profile: 'certify' });
     expect(kinds['rate-limit']).toBe(1);
-    expect(kinds.lifecycle).toBe(2);
+    expect(kinds.lifecycle).toBe(4);
+    // The not-found writes whose body is our guess join the five of the default profile.
+    expect(kinds['not-found']).toBe(8);
+    // Records the run does not own, read before the writes and after them.
+    expect(runnable({ profile: 'certify' }).filter((c) => c.kind === 'lifecycle').map((c) => c.id)).toEqual([
+      'listResellers.lifecycle.before',
+      'createReseller.lifecycle.duplicate',
+      'getReseller.lifecycle.contained',
+      'listResellers.lifecycle.others',
+    ]);
     expect(kinds.validation).toBeGreaterThan(3);
   });
 

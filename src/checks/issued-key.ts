@@ -12,6 +12,15 @@ export const issuedKeyCopied: Check = ({ exchange }) => {
   return body.api_key === body.secret_key ? pass('api_key is the secret') : fail('expected api_key to be a copy of secret_key, got another value');
 };
 
+/** KEY-WHITELIST-ENFORCED: a key used from an address its ip_whitelist does
+ *  not hold is not served (which refusal is not documented). */
+export const whitelistRefuses: Check = ({ exchange }) => {
+  if (exchange.response?.status === 429) return undefined;
+  return succeeded(exchange)
+    ? fail(`expected a key whitelisted for other addresses to be refused here, got ${describeOutcome(exchange)}: it was served`)
+    : pass(`refused (${describeOutcome(exchange)})`);
+};
+
 /** GET /auth/me with the key just issued for a reseller names that
  *  reseller, with role reseller. */
 export const issuedKeyAuthenticates: Check<{ username: string }> = ({ exchange: me, evidence: { username } }) => {

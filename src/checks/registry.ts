@@ -8,7 +8,8 @@
 // to the catalogue (spec/requirements.yaml) and to the plan.
 import type { Check, CheckContext, Judgement } from './check.ts';
 import { envelopeCode, envelopeShape, envelopeStatus } from './envelope.ts';
-import { issuedKeyAuthenticates, issuedKeyCopied } from './issued-key.ts';
+import { issuedKeyAuthenticates, issuedKeyCopied, whitelistRefuses } from './issued-key.ts';
+import { defaultPermissions, expiresInDays, prefixMatches, secretForm, secretLowercase } from './issued-key-form.ts';
 import { jsonBody } from './json-body.ts';
 import { jsonContentType } from './json-content-type.ts';
 import { goneFromList, goneFromRecord, listContainsCreated } from './listed.ts';
@@ -67,6 +68,14 @@ const REGISTRY = {
   'AUTH-MALFORMED-401': [status],
   'AUTH-KEY-ISSUE-201': [status, schema, active('issued_key_copied', issuedKeyCopied)],
   'AUTH-KEY-WORKS': [active('issued_key_authenticates', issuedKeyAuthenticates)],
+  'KEY-SECRET-FORM': [active('secret_form', secretForm)],
+  'KEY-SECRET-LOWERCASE': [active('secret_lowercase', secretLowercase)],
+  'KEY-PREFIX-MATCH': [active('prefix_starts_secret', prefixMatches)],
+  'KEY-EXPIRES-DAYS': [active('expires_in_days', expiresInDays)],
+  'KEY-DEFAULT-READ': [active('default_permissions_read', defaultPermissions)],
+  'KEY-SCOPE-ENFORCED': [status],
+  'KEY-READ-READS': [status],
+  'KEY-WHITELIST-ENFORCED': [active('whitelist_refuses_others', whitelistRefuses)],
   'AUTH-DELETED-KEY-401': [status],
   'SAFE-DELETED-KEY-REFUSED': [notServed],
   'ROLE-RESELLER-READ-OWN': [status],

@@ -42,7 +42,7 @@ describe('--list', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^Requirements \(spec\/requirements\.yaml\)/);
-    expect(r.stdout).toMatch(/\n213 of 213 cases planned; requests per key: admin \d+, reseller \d+, no key \d+; estimated wall time .+$/);
+    expect(r.stdout).toMatch(/\n206 of 206 cases planned; requests per key: admin \d+, reseller \d+, no key \d+; estimated wall time .+$/);
   });
 
   test('--json: the plan as data, with the flags\' choices in it', async () => {
@@ -82,7 +82,7 @@ describe('a run', () => {
     expect(r.code, r.all).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toMatch(/^wispanel-conformance \S+: run [a-z][a-z0-9]{5}, seed 4242, target http:\/\/127\.0\.0\.1:\d+\/api\/v1 \(embedded reference server\)$/);
-    expect(lines[1]).toMatch(/^plan: \d+ of 213 cases \(profile default\); requests per key: admin \d+, reseller \d+, no key \d+; at 60\/1\.0 s about /);
+    expect(lines[1]).toMatch(/^plan: \d+ of 206 cases \(profile default\); requests per key: admin \d+, reseller \d+, no key \d+; at 60\/1\.0 s about /);
     expect(r.stdout).toContain('Verdict: CONFORMANT');
     // The paths last, where the eye lands.
     expect(lines.at(-1)).toBe(`written: report ${join(dir, 'report')} (report.json, report.md, report.html)`);

@@ -38,6 +38,10 @@ test('the verdict states its scope: profile, strictness, requirements not checke
   const certify = strictSampleRun();
   certify.profile = 'certify';
   expect(buildReport(certify).verdictScope).toBe('certify profile, strict; 4 requirements not checked');
+  const lenient = sampleRun();
+  lenient.lenient = true;
+  expect(buildReport(lenient).verdictScope).toMatch(/^full profile, lenient; /);
+  expect(reportSchemaError(JSON.parse(JSON.stringify(buildReport(lenient))))).toBeUndefined();
   const all = runWithout(['failed', 'error']);
   all.profile = 'certify';
   all.requirements = all.requirements.filter((r) => buildReport(all).requirements.find((x) => x.id === r.id)!.result === 'passed');
@@ -51,7 +55,7 @@ test('the verdict states its scope: profile, strictness, requirements not checke
   delete old.verdictScope;
   delete old.requirementsNotChecked;
   expect(reportSchemaError(old)).toBeUndefined();
-  expect(reportSchemaError({ ...old, verdictScope: 'CONFORMANT' })).toBe('/verdictScope must match pattern "^\\S+ profile(, strict)?; "');
+  expect(reportSchemaError({ ...old, verdictScope: 'CONFORMANT' })).toBe('/verdictScope must match pattern "^\\S+ profile(, strict)?(, lenient)?; "');
 });
 
 test('run facts, counts and requests', () => {

@@ -68,7 +68,14 @@ export type Variant =
   | { type: 'others-after' }
   | { type: 'mint-key' }
   | { type: 'exceed-limit' }
-  | { type: 'deleted-key' };
+  | { type: 'deleted-key' }
+  /** A key the admin issues for the run's own reseller (certify): of scope
+   *  all, without permissions (the default), or whitelisted for addresses
+   *  the run does not come from; then the first of them once the admin
+   *  deleted its reseller. */
+  | { type: 'issued-key'; key: IssuedKeyKind };
+
+export type IssuedKeyKind = 'full' | 'default' | 'whitelisted' | 'deleted';
 
 export interface Expectation {
   /** Exact status, or a class ('<500': anything but a server error). */

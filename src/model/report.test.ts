@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import type { CertificationReport, ReportExchange, RequirementOutcome } from './report.ts';
-import { sampleReport } from '../../test/fixtures/reporters/sample-run.ts';
+import { buildReport } from './build-report.ts';
+import type { Requirement } from './finding.ts';
+import { reportSchemaError } from './report-file.ts';
+import { sampleReport, sampleRun } from '../../test/fixtures/reporters/sample-run.ts';
 
 const schema = JSON.parse(readFileSync(new URL('../../schemas/report.schema.json', import.meta.url), 'utf8'));
 
@@ -13,15 +16,29 @@ test('a report has the fields report.schema.json mirrors, every required one amo
 });
 
 test('requirement results are the RequirementOutcomes the schema allows, each with at most three pieces of evidence', () => {
-  const outcomes: RequirementOutcome[] = ['passed', 'failed', 'warning', 'skipped', 'not-checked'];
+  const outcomes: RequirementOutcome[] = ['passed', 'failed', 'warning', 'skipped', 'not-checked', 'not-testable'];
   expect([...schema.$defs.requirement.properties.result.enum].sort()).toEqual([...outcomes].sort());
-  const report = sampleReport();
+  // The sample, with one requirement no request can observe added to its
+  // catalogue, shows each of them.
+  const run = sampleRun();
+  const unobservable: Requirement = {
+    id: 'SAFE-UNOBSERVABLE',
+    level: 'documented',
+    family: 'safety',
+    statement: 'The panel MUST NOT keep a deleted reseller in its backups.',
+    source: 'A test of the schema.',
+    notTestable: 'no endpoint shows the backups',
+  };
+  run.requirements = [...run.requirements, unobservable];
+  const report = buildReport(run);
   for (const r of report.requirements) {
     expect(outcomes).toContain(r.result);
     expect(r.evidence.length).toBeLessThanOrEqual(schema.$defs.requirement.properties.evidence.maxItems);
   }
-  // The sample shows each of them.
   expect(new Set(report.requirements.map((r) => r.result))).toEqual(new Set(outcomes));
+  expect(report.requirements.find((r) => r.id === unobservable.id)).toMatchObject({ result: 'not-testable', evidence: [], notTestable: unobservable.notTestable });
+  expect(sampleReport().requirements.map((r) => r.result)).not.toContain('not-testable');
+  expect(reportSchemaError(JSON.parse(JSON.stringify(report)))).toBeUndefined();
 });
 
 test('a ReportExchange holds no parsed json; a curl command only where it reproduces something', () => {

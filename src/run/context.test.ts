@@ -40,15 +40,23 @@ test('each context shares the services and starts its own state', async () => {
   expect(a.ledger).toBe(shared.ledger);
   expect(a.plan).toBe(shared.plan);
   expect(a.client).toBe(shared.client);
-  expect(a.lifecycle).toEqual({ reads: {}, yielded: {} });
+  expect(a.lifecycle).toEqual({ reads: {}, yielded: {}, written: {}, siblings: {}, lists: {}, others: new Map() });
   expect(a.roles).toEqual({});
   expect(a.fixtures.size).toBe(0);
+  expect(a.bystander).toEqual({ keeps: {} });
   expect(a.reached.size).toBe(0);
   a.lifecycle.username = 'wcabcdefghijkl';
-  a.fixtures.set('roles', 'wcabcdefmnopqr');
+  a.lifecycle.reads.getReseller = { username: 'wcabcdefghijkl' };
+  a.lifecycle.written.updateResellerLimits = { max_accounts: 7 };
+  a.lifecycle.siblings.ip = ['192.0.2.7'];
+  a.lifecycle.others.set('partner1', { getReseller: {} });
+  a.fixtures.set('validation', 'wcabcdefmnopqr');
+  a.bystander.username = 'wcabcdefghijklb';
+  a.bystander.keeps.getResellerBranding = ['Kept'];
   a.reached.add('HTTP-JSON-BODY json_body');
-  expect(b.lifecycle.username).toBeUndefined();
+  expect(b.lifecycle).toEqual({ reads: {}, yielded: {}, written: {}, siblings: {}, lists: {}, others: new Map() });
   expect(b.fixtures.size).toBe(0);
+  expect(b.bystander).toEqual({ keeps: {} });
   expect(b.reached.size).toBe(0);
 });
 

@@ -35,6 +35,12 @@ export interface BystanderState {
 }
 
 /** What the role suite found out about the reseller key. */
+/** The keys the key suite issued, by kind: the full one outlives its
+ *  reseller's delete. */
+export interface KeyState {
+  full?: { secret: string; username: string };
+}
+
 export interface RoleState {
   client?: ApiClient;
   ownUsername?: string;
@@ -54,6 +60,7 @@ export interface RoleState {
 export interface RunContext extends RunServices {
   readonly lifecycle: LifecycleState;
   readonly roles: RoleState;
+  readonly keys: KeyState;
   /** Fixture resellers of the negative suites, by suite. */
   readonly fixtures: Map<string, string>;
   /** A reseller of the run's own named like the lifecycle's (its name and
@@ -73,6 +80,7 @@ export function createRunContext(services: RunServices, signal?: AbortSignal): R
     client: signal ? services.client.withSignal(signal) : services.client,
     lifecycle: { reads: {}, yielded: {}, written: {}, siblings: {}, lists: {}, others: new Map() },
     roles: {},
+    keys: {},
     fixtures: new Map(),
     bystander: { keeps: {} },
     reached: new Set(),

@@ -5,7 +5,8 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { SUITES, type SuiteDef } from '../cases/kinds/index.ts';
 import { openTestRun, type TestRun, type TestRunOptions } from '../../test/helpers/run-context.ts';
-import { casesOf, cleanupSuite, createFixture, setUpSuite } from './fixtures.ts';
+import { casesOf, cleanupSuite, createFixture, setUpRun, setUpSuite, tearDownRun } from './fixtures.ts';
+import { lifecycleUsername } from './request.ts';
 
 const opened: TestRun[] = [];
 afterEach(async () => {
@@ -62,14 +63,23 @@ describe('setUpSuite and cleanupSuite', () => {
     expect(t.server.requestLog).toEqual([]);
   });
 
-  test('cleanupSuite deletes only what its own suite created', async () => {
+  test('cleanupSuite deletes only what its own suite created; tearDownRun what the run set up around the suites', async () => {
     const t = await open();
+    await setUpRun(t.run);
     await setUpSuite(t.run, suite('validation'));
+    // The roles suite has no fixture of its own: its other reseller is the bystander.
     await setUpSuite(t.run, suite('roles'));
-    const [validation, roles] = [t.run.fixtures.get('validation')!, t.run.fixtures.get('roles')!];
-    expect((await cleanupSuite(t.run, suite('roles'))).deleted).toEqual([roles]);
-    expect(t.resellers().sort()).toEqual(['partner1', validation].sort());
+    const bystander = t.run.bystander.username!;
+    const validation = t.run.fixtures.get('validation')!;
+    expect(bystander).toBe(`${lifecycleUsername(t.run)}b`);
+    expect(t.run.fixtures.has('roles')).toBe(false);
+    expect(t.resellers().sort()).toEqual(['partner1', bystander, validation].sort());
+    expect(await cleanupSuite(t.run, suite('roles'))).toEqual({ deleted: [], alreadyGone: [], refused: [], failed: [] });
     expect((await cleanupSuite(t.run, suite('validation'))).deleted).toEqual([validation]);
+    expect(t.resellers().sort()).toEqual(['partner1', bystander].sort());
+    expect((await tearDownRun(t.run)).deleted).toEqual([bystander]);
+    expect(t.resellers()).toEqual(['partner1']);
+    expect(t.run.ledger.pending()).toEqual([]);
   });
 
   test('a given reseller key is adopted as the preflight found it: its owner, or why the role cases cannot use it', async () => {
@@ -90,6 +100,27 @@ describe('setUpSuite and cleanupSuite', () => {
     const unchecked = await open({ plan: { hasResellerToken: true }, input: { resellerToken: 'wsp_0123456789abcdef0123456789abcdef0123456789abcdef' } });
     await expect(setUpSuite(unchecked.run, suite('roles'))).rejects.toThrow('--reseller-token was not checked by the preflight');
     await cleanupSuite(unchecked.run, suite('roles'));
+  });
+});
+
+describe('setUpRun', () => {
+  test('the bystander, named after the lifecycle\'s reseller, with its branding written and read back; none when no case needs it', async () => {
+    const t = await open();
+    await setUpRun(t.run);
+    const name = `${lifecycleUsername(t.run)}b`;
+    expect(t.run.bystander.username).toBe(name);
+    expect(t.server.requestLog.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+      'POST /api/v1/resellers/ 201',
+      `PUT /api/v1/resellers/${name}/branding 200`,
+      `GET /api/v1/resellers/${name}/branding 200`,
+    ]);
+    expect(t.run.bystander.keeps.getResellerBranding!.length).toBeGreaterThan(0);
+    expect(t.run.ledger.pending('run')).toEqual([expect.objectContaining({ username: name, created: true })]);
+
+    const none = await open({ plan: { filter: '^createReseller\\.validation\\.' } });
+    await setUpRun(none.run);
+    expect(none.run.bystander).toEqual({ keeps: {} });
+    expect(none.server.requestLog).toEqual([]);
   });
 });
 

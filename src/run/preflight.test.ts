@@ -50,10 +50,20 @@ async function local(handler: (req: IncomingMessage, res: ServerResponse) => voi
 const sentSince = (before: number) => server.requestLog.slice(before).map((r) => `${r.method} ${r.path} ${r.status}`);
 
 describe('a WisPanel API with good keys', () => {
-  test('the admin key\'s rate-limit headers start the run; no reseller key, one request', async () => {
+  test('the admin key\'s rate-limit headers start the run, its answer serves the identity case; no reseller key, one request', async () => {
     const before = server.requestLog.length;
     const result = await check();
-    expect(result).toEqual({ preflightRate: { limit: 60, remaining: expect.any(Number), reset: expect.any(Number), retryAfter: undefined } });
+    expect(result).toEqual({
+      preflightRate: { limit: 60, remaining: expect.any(Number), reset: expect.any(Number), retryAfter: undefined },
+      preflightIdentity: expect.objectContaining({
+        credential: 'admin',
+        request: expect.objectContaining({ method: 'GET', path: '/auth/me' }),
+        response: expect.objectContaining({ status: 200, json: expect.objectContaining({ username: 'admin', role: 'admin' }) }),
+      }),
+    });
+    // The rate is the one that answer carried.
+    const { preflightRate, preflightIdentity } = result as PreflightResult;
+    expect(preflightRate.remaining).toBe(Number(preflightIdentity.response!.headers['x-ratelimit-remaining']));
     expect(sentSince(before)).toEqual(['GET /api/v1/auth/me 200']);
   });
 

@@ -70,7 +70,12 @@ export async function preflight(services: PreflightServices, hints: Hints, { wit
   if (res.status === 404) throw new TargetError(3, `not a WisPanel API (GET ${path} answered 404 at ${client.baseUrl}); is the base URL the API root, e.g. https://host:2083/api/v1?`);
   const me = res.json as { role?: unknown };
   if (res.status === 200 && me.role !== undefined && me.role !== 'admin') {
-    throw new TargetError(2, `${hints.token} must be an admin key: GET ${path} says role ${JSON.stringify(me.role)}`);
+    // A role in a form the vendor did not document (say "Admin") is the
+    // panel's to answer for (the identity case fails AUTH-ME-200), not the
+    // key's: what the key may do decides, with one admin-only read.
+    if (documentedRoles(spec).includes(me.role) || !(await servesAdminRead(services))) {
+      throw new TargetError(2, `${hints.token} must be an admin key: GET ${path} says role ${JSON.stringify(me.role)}`);
+    }
   }
   const preflightRate = readRateHeaders(res.headers);
   if (!withResellerKey || input.resellerToken === undefined) return { preflightRate, preflightIdentity: ex };
@@ -91,11 +96,24 @@ async function checkResellerKey({ client, spec }: PreflightServices, hints: Hint
   const rate = ex.response && readRateHeaders(ex.response.headers);
   if (ex.response?.status === 401) throw new TargetError(2, `the reseller key was rejected: GET ${path} answered 401 at ${client.baseUrl}; check ${hints.resellerToken}`);
   const me = ex.response?.json as { username?: unknown; role?: unknown } | undefined;
-  if (ex.response?.status === 200 && me?.role !== undefined && me.role !== 'reseller') {
+  // A role in an undocumented form is the panel's fault, judged by the cases.
+  if (ex.response?.status === 200 && me?.role !== undefined && me.role !== 'reseller' && documentedRoles(spec).includes(me.role)) {
     throw new TargetError(2, `${hints.resellerToken} must be a reseller's key: GET ${path} says role ${JSON.stringify(me.role)}`);
   }
   if (ex.response?.status === 200 && typeof me?.username === 'string') return { rate, username: me.username };
   return { rate, unusable: `the --reseller-token key could not tell whose it is (GET ${path}: ${describeOutcome(ex)}): role cases not judged` };
+}
+
+/** The roles GET /auth/me may name, as the spec documents them. */
+function documentedRoles(spec: PreflightServices['spec']): unknown[] {
+  const schema = spec.identity.responses[spec.identity.successStatus]?.schema as { properties?: { role?: { enum?: unknown[] } } } | undefined;
+  return schema?.properties?.role?.enum ?? [];
+}
+
+/** Whether the admin key is served an admin-only read (the list). */
+async function servesAdminRead({ client, spec }: PreflightServices): Promise<boolean> {
+  const answer = await client.call('admin', { method: 'GET', path: operationPath(spec.record.list, {}) });
+  return answer.response !== undefined && answer.response.status >= 200 && answer.response.status < 300;
 }
 
 /** What to do about a failed handshake, naming both TLS options. */

@@ -2,7 +2,7 @@
 // judged (a 429 not waited out, a 401 to a valid key, a refused guess of an
 // undocumented body); a case's request goes out with the ledger kept true;
 // its expectation is judged.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { exchange } from '../../test/helpers/check-context.ts';
 import { openTestRun, type TestRun } from '../../test/helpers/run-context.ts';
@@ -14,6 +14,12 @@ beforeAll(async () => {
   t = await openTestRun();
 });
 afterAll(() => t.close());
+
+/** The run's ledger as written so far. */
+function ledgerEvents(): Array<{ event: string; username: string; owner?: string }> {
+  if (!existsSync(t.run.ledger.file)) return [];
+  return readFileSync(t.run.ledger.file, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { event: string; username: string; owner?: string });
+}
 
 /** The SkipCase message fn throws, or undefined when it throws none. */
 function skipOf(fn: () => void): string | undefined {
@@ -31,7 +37,8 @@ describe('guardJudgeable', () => {
     const rateLimited = 'rate limited (429) even after waiting for the reset: not judged';
     expect(skipOf(() => skipIfRateLimited(exchange(429, { code: 'RATE_LIMITED' })))).toBe(rateLimited);
     expect(skipOf(() => skipIfRateLimited(exchange(200, {})))).toBeUndefined();
-    expect(skipOf(() => guardJudgeable(t.planned('getReseller.not-found.missing'), t.op('getReseller.not-found.missing'), exchange(429, {})))).toBe(rateLimited);
+    expect(skipOf(() => guardJudgeable(t.planned('deleteReseller.not-found.missing'), t.op('deleteReseller.not-found.missing'), exchange(429, {})))).toBe(rateLimited);
+    expect(skipOf(() => guardJudgeable(t.planned('getReseller.positive.ok'), t.op('getReseller.positive.ok'), exchange(429, {})))).toBe(rateLimited);
   });
 
   test('a 401 to a valid key is not judged, unless the case expects 401 or sends no valid key', () => {
@@ -76,7 +83,7 @@ describe('sendCase', () => {
     const ex = await sendCase(t.run, rec, t.op(id), 'validation');
     expect(ex.response?.status).toBe(400);
     expect(rec.exchanges).toEqual([ex]);
-    const events = readFileSync(t.run.ledger.file, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { event: string; username: string; owner?: string });
+    const events = ledgerEvents();
     expect(events.map((e) => e.event)).toEqual(['intent', 'refused']);
     expect(events[0]!.username.startsWith(t.run.prefix)).toBe(true);
     expect(events[0]!.owner).toBe('validation');
@@ -86,17 +93,23 @@ describe('sendCase', () => {
 });
 
 describe('judgeExpected and sendAndJudge', () => {
-  test('the case\'s expectation is judged on its answer', async () => {
-    const id = 'getReseller.not-found.missing';
+  test('the case\'s expectation is judged on its answer; a delete the server refused is kept in the ledger', async () => {
+    const id = 'deleteReseller.not-found.missing';
+    const eventsBefore = ledgerEvents().length;
     const rec = t.recorder(id);
     await sendAndJudge(t.run, rec, t.op(id), 'not-found');
-    expect(rec.exchanges.map((ex) => ex.response?.status)).toEqual([404]);
+    expect(rec.exchanges.map((ex) => `${ex.request.method} ${ex.response?.status}`)).toEqual(['DELETE 404']);
     expect(rec.findings).toContainEqual(expect.objectContaining({ requirement: 'RES-NOT-FOUND-404', ok: true, exchange: 0 }));
     expect(rec.outcome()).toBe('passed');
+    // Its intent before it left, then 'kept': the 404 deleted nothing.
+    const missing = t.run.data.username('missing');
+    expect(ledgerEvents().slice(eventsBefore).map((e) => `${e.event} ${e.username}`)).toEqual([`deleting ${missing}`, `kept ${missing}`]);
+    expect(t.run.ledger.deleteMeant(missing)).toBe(false);
+    expect(t.run.ledger.pending()).toEqual([]);
   });
 
   test('an answer that cannot judge it skips the case before any judgement', () => {
-    const id = 'getReseller.not-found.missing';
+    const id = 'updateResellerLimits.not-found.missing';
     const rec = t.recorder(id);
     expect(() => judgeExpected(rec, t.op(id), exchange(429, {}))).toThrow(SkipCase);
     expect(rec.findings).toEqual([]);

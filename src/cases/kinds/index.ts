@@ -8,6 +8,7 @@ import { positive } from './positive.ts';
 import { lifecycle } from './lifecycle.ts';
 import { auth } from './auth.ts';
 import { role } from './role.ts';
+import { key } from './key.ts';
 import { validation } from './validation.ts';
 import { notFound } from './not-found.ts';
 import { rateLimit } from './rate-limit.ts';
@@ -17,6 +18,7 @@ const BY_NAME: { [Name in CaseKind]: CaseKindPlan<Name> } = {
   lifecycle,
   auth,
   role,
+  key,
   validation,
   'not-found': notFound,
   'rate-limit': rateLimit,

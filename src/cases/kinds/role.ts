@@ -5,6 +5,7 @@ import type { Operation } from '../../spec/load.ts';
 import type { PlannedCase, Profile, Target, Variant } from '../../model/case.ts';
 import { documentedCode, isRecordPath, makeCase } from '../make.ts';
 import { exceedCase } from './rate-limit.ts';
+import { ISSUED_KEY_REQUIREMENTS } from './key.ts';
 
 export const role: CaseKindPlan<'role'> = {
   name: 'role',
@@ -55,7 +56,7 @@ export const role: CaseKindPlan<'role'> = {
     const mintOp = spec.operations.find((o) => o.hints.mintsKey);
     const mint = mintOp
       ? [makeCase(mintOp, 'role', 'mint', 'admin issues a key for a new reseller', {
-          credential: 'admin', target: 'none', variant: { type: 'mint-key' }, expect: { status: mintOp.successStatus, requirement: mintOp.hints.requirement }, extraRequirements: ['AUTH-KEY-WORKS'], profile: 'default',
+          credential: 'admin', target: 'none', variant: { type: 'mint-key' }, expect: { status: mintOp.successStatus, requirement: mintOp.hints.requirement }, extraRequirements: [...ISSUED_KEY_REQUIREMENTS, 'AUTH-KEY-WORKS'], profile: 'default',
           cost: { admin: 2, reseller: 1 }, // the reseller and its key; the key's first use (GET /auth/me)
         })]
       : [];

@@ -5,6 +5,7 @@ import { lifecycle } from './lifecycle.ts';
 import { positive } from './positive.ts';
 import { rateLimit } from './rate-limit.ts';
 import { role } from './role.ts';
+import { key } from './key.ts';
 import { singleRequest } from './single-request.ts';
 
 const BY_NAME: { [Name in CaseKind]: KindExecutor<Name> } = {
@@ -12,6 +13,7 @@ const BY_NAME: { [Name in CaseKind]: KindExecutor<Name> } = {
   lifecycle,
   auth: singleRequest('auth'),
   role,
+  key,
   validation: singleRequest('validation'),
   'not-found': singleRequest('not-found'),
   'rate-limit': rateLimit,

@@ -8,9 +8,10 @@ import type { RunContext } from '../context.ts';
 import { SkipCase, type CaseRecorder } from '../recorder.ts';
 import { buildRequest, usernameFor } from '../request.ts';
 import { operationPath } from '../paths.ts';
-import { recordCreated, recordDeleteAnswer, recordDeleteIntent, recordIntent } from '../creates.ts';
+import { recordCreated, recordIntent } from '../creates.ts';
 import { judgeExpected, sendAndJudge, sendCase, skipIfRateLimited } from '../steps.ts';
-import { REPLICA_LAG_MS, removePart, sendUntil } from '../cleanup.ts';
+import { removePart } from '../cleanup.ts';
+import { deleteOwnerThenTryKey, issueKey } from '../keys.ts';
 import { pushBeyondLimit } from './rate-limit.ts';
 import type { KindExecutor } from './kind.ts';
 
@@ -41,15 +42,20 @@ export const role: KindExecutor<'role'> = {
   },
 };
 
-/** A key refused its own record lacks a scope, not the role: the role
- *  cases cannot be judged with it. */
+/** The key's first own read. A given key refused it may lack a scope: the
+ *  role cases cannot be judged with it (certify judges the panel with a key
+ *  of its own, createApiKey.key.full). The run's own key of scope all
+ *  refused it is the panel's failure: this case fails, the others cannot
+ *  be judged. */
 function confirmKey(run: RunContext, status: number | undefined): void {
   if (run.roles.confirmed) return;
   if (status === 403) {
-    run.roles.unusable = run.roles.mintedSecret !== undefined
-      ? 'the minted reseller key (scope "all") was refused even its own record (403): role cases not judged; pass --reseller-token'
-      : 'the --reseller-token key was refused even its own record (403): a key scoped narrower than the reseller\'s own reads ("API key is not scoped ..."); role cases not judged';
     run.roles.client = undefined;
+    if (run.roles.mintedSecret !== undefined) {
+      run.roles.unusable = 'blocked: the run\'s own reseller key (scope "all") was refused its own record (see ROLE-RESELLER-READ-OWN)';
+      return;
+    }
+    run.roles.unusable = 'the --reseller-token key was refused even its own record (403): a key scoped narrower than the reseller\'s own reads ("API key is not scoped ..."); role cases not judged with it (certify judges the panel with a key of its own)';
     throw new SkipCase(run.roles.unusable);
   }
   run.roles.confirmed = status !== undefined && status >= 200 && status < 300;
@@ -123,22 +129,11 @@ function partPath(run: RunContext, adder: Operation, username: string, param: st
 }
 
 
-/** The admin deletes the minted key's reseller (the run's own), and the key
- *  must stop working. From then on it is a key the server does not know: it
- *  is sent, and counted, as one ('invalid': the server limits it with the
- *  requests that carry no valid key, not with the reseller's). A replica may
- *  lag: a 2xx is asked again until the lag has passed. */
+/** The admin deletes the minted key's reseller, and the key must stop working. */
 async function keyOfDeletedReseller(run: RunContext, rec: CaseRecorder, op: Operation): Promise<void> {
   const { mintedSecret, ownUsername } = run.roles;
   if (mintedSecret === undefined || !ownUsername) throw new SkipCase(run.roles.unusable ?? 'no minted key: not judged');
-  const remove = run.spec.record.remove;
-  recordDeleteIntent(run, remove, ownUsername);
-  const removed = await rec.send('admin', { method: remove.method, path: operationPath(remove, { username: ownUsername }) });
-  recordDeleteAnswer(run, remove, ownUsername, removed);
-  if (!succeeded(removed)) throw new SkipCase(`the admin could not delete the key's reseller (${describeOutcome(removed)}): not judged`);
-  const identity = { method: op.method, path: op.path, authorization: `Bearer ${mintedSecret}` };
-  const ex = await sendUntil(REPLICA_LAG_MS, () => rec.send('invalid', identity), (answer) => !succeeded(answer));
-  judgeExpected(rec, op, ex);
+  return deleteOwnerThenTryKey(run, rec, op, { secret: mintedSecret, username: ownUsername });
 }
 
 /** The role suite's first case: a reseller of the run's own, and a key for it. */
@@ -152,14 +147,11 @@ async function mintResellerKey(run: RunContext, rec: CaseRecorder, op: Operation
     run.roles.unusable = `the server did not create the reseller to mint a key for (${describeOutcome(created)})`;
     throw new SkipCase(run.roles.unusable);
   }
-  const ex = await rec.send('admin', buildRequest(run, op, rec.planned, body.username));
-  // The client registered the secret with the redactor before recording it.
-  const secret = (ex.response?.json as { secret_key?: unknown } | undefined)?.secret_key;
-  if (!succeeded(ex) || typeof secret !== 'string') {
-    run.roles.unusable = `the server refused to mint a reseller key (${describeOutcome(ex)}); pass --reseller-token to run the role cases`;
-    throw new SkipCase(run.roles.unusable);
+  const { ex, secret } = await issueKey(rec, run, op, body.username, run.data.apiKeyRequest(rec.planned.id));
+  if (secret === undefined) {
+    run.roles.unusable = `the server did not issue a reseller key (${describeOutcome(ex)}): role cases not judged`;
+    return;
   }
-  rec.judgeExpected(ex);
   const client = run.client.withReseller(secret);
   // The key the server issued must be the reseller's: a key that does not
   // work (or works as someone else) would leave every role case unjudged.
