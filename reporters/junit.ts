@@ -1,5 +1,5 @@
 // JUnit XML that validates against the strict Ant schema
-// (../shared/junit/ant-junit.xsd); Dredd's broke Jenkins by not (dredd#1152).
+// (test/fixtures/junit/ant-junit.xsd); Dredd's broke Jenkins by not (dredd#1152).
 //
 // What that schema allows decides the shape:
 // - Root <testsuites>, one <testsuite> per operation group (classname =

@@ -11,13 +11,14 @@ import { ConfigError, convertOption, DEFAULTS, OPTIONS, optionEntries, type Conf
  *  ConfigError with one line. */
 export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const sources = readSources(argv, env, cwd);
-  const config = resolveConfig(sources);
+  // Each target of a fleet names its own panel and keys: none is taken (or
+  // judged) from a flag, the environment or the config file, lest one
+  // panel's key reach another. --targets is a flag or a variable only.
+  const fleet = sources.given.targets !== undefined || nonEmpty(env[OPTIONS.targets.env]) !== undefined;
+  const config = resolveConfig(sources, {}, fleet ? PER_PANEL : []);
   if (config.targets) {
-    // Each target names its own panel and keys: none is taken from a flag,
-    // the environment or the config file, lest one panel's key reach another.
     const flags = PER_PANEL.filter((key) => sources.given[key] !== undefined).map((key) => `--${OPTIONS[key].flag}`);
     if (flags.length) throw new ConfigError(`${flags.join(', ')} and --targets exclude each other: each target of ${config.targets} names its own`);
-    for (const key of PER_PANEL) delete config[key];
   }
   return validateConfig(config);
 }
