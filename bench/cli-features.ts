@@ -14,7 +14,7 @@ export async function detectFeatures(): Promise<CliFeatures> {
   const help = await runCli(['--help']);
   if (help.code !== 0) throw new Error(`wispanel-conformance --help exited ${help.code}: ${help.stderr}`);
   // Option lines start with the flag: "  --concurrency N   ...".
-  const flags = new Set([...help.stdout.matchAll(/^\s+(--[a-z][a-z0-9-]*)/gm)].map((m) => m[1]!));
+  const flags = new Set([...help.stdout.matchAll(/^\s+(--[a-z][a-z0-9-]*)/gm)].map((m) => m[1]));
   const concurrencyDefault = /^\s+--concurrency\b.*\(default (\d+)\)/m.exec(help.stdout)?.[1];
   return { flags, concurrencyDefault: concurrencyDefault === undefined ? undefined : Number(concurrencyDefault) };
 }

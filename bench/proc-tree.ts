@@ -126,7 +126,7 @@ export class ProcessTreeSampler {
             tree.record({
               at,
               pids,
-              processes: pids.map((pid, i) => ({ pid, comm: table.get(pid)!.comm, rssBytes: rss[i]!, cpuSeconds: table.get(pid)!.cpuTicks / TICKS_PER_SECOND })),
+              processes: pids.map((pid, i) => ({ pid, comm: table.get(pid)!.comm, rssBytes: rss[i], cpuSeconds: table.get(pid)!.cpuTicks / TICKS_PER_SECOND })),
               rssBytes: rss.reduce((a, b) => a + b, 0),
               cpuSeconds: pids.reduce((sum, pid) => sum + table.get(pid)!.cpuTicks, 0) / TICKS_PER_SECOND,
             });

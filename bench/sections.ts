@@ -93,9 +93,9 @@ const latency: Section = {
             const runs = runsOf(row);
             const r = medianRun(runs);
             return [
-              row.cells.profile!,
-              row.cells.latency!,
-              row.cells.concurrency!,
+              row.cells.profile,
+              row.cells.latency,
+              row.cells.concurrency,
               exitCell(runs),
               String(r.requests.admin),
               String(r.requests.reseller),

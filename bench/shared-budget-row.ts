@@ -101,7 +101,7 @@ async function runSharedBudget(spec: SharedBudgetSpec, ctx: BenchContext, starte
     }
     const admin = buckets.get(server.adminToken) ?? [];
     const windows = fixedWindows(admin, ctx.windowMs);
-    const startedAt = runs[0]!.startedAt;
+    const startedAt = runs[0].startedAt;
     const failed = ended.find((e) => e.result.code !== 0);
     return {
       exit: failed ? failed.result.code : 0,

@@ -90,7 +90,7 @@ function failedRequirementDigest(report: CertificationReport, paint: Palette, ve
       const [example, ...others] = cases;
       return [
         head,
-        ...caseLines(example!, report, paint, r.id).map((line) => `  ${line}`),
+        ...caseLines(example, report, paint, r.id).map((line) => `  ${line}`),
         ...capped(
           others.map((c) => `    - ${value(c.title)} ${paint.dim(`[${value(c.id)}]`)}: ${oneFailure(c, r.id, report)}`),
           (n) => `    and ${plural(n, 'more case')} (--verbose prints every case in full; so does report.md)`,

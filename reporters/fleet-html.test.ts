@@ -42,9 +42,9 @@ test('a panel not tested: its verdict, empty result cells, and its reason under 
 
 test('everything from a panel or the catalogue is escaped, and keys redacted', () => {
   const fleet = sampleFleet();
-  fleet.panels[2]!.reason = `TLS: <script>alert("x")</script> with ${KEY}`;
-  fleet.requirements[0]!.statement = 'A & B <i>must</i> hold';
-  delete fleet.panels[1]!.results['RES-LIST-200'];
+  fleet.panels[2].reason = `TLS: <script>alert("x")</script> with ${KEY}`;
+  fleet.requirements[0].statement = 'A & B <i>must</i> hold';
+  delete fleet.panels[1].results['RES-LIST-200'];
   const html = renderFleetHtml(fleet);
   expect(html).toContain('TLS: &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; with [redacted]</li>');
   expect(html).toContain('<td>A &amp; B &lt;i&gt;must&lt;/i&gt; hold</td>');

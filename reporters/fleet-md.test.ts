@@ -31,8 +31,8 @@ test('the panels not tested, with their reason, and the requirements with escape
 
 test('a requirement a panel has no result for reads as not checked; text from a panel cannot break the table', () => {
   const fleet = sampleFleet();
-  delete fleet.panels[1]!.results['RES-LIST-200'];
-  fleet.panels[2]!.reason = 'TLS: <b>bad</b> | certificate\nexpired';
+  delete fleet.panels[1].results['RES-LIST-200'];
+  fleet.panels[2].reason = 'TLS: <b>bad</b> | certificate\nexpired';
   const md = renderFleetMarkdown(fleet);
   expect(md).toContain('| [eu-2](eu-2/report.md) | CONFORMANT | - | 7 | 1 | 12.5 s | - | pass |');
   expect(md).toContain('- us-1 (https://us-1.example.test/api/v1): TLS: \\<b\\>bad\\</b\\> \\| certificate expired\n');

@@ -139,7 +139,7 @@ export function fleetJobSummary(fleet: FleetReport, panels: readonly FleetPanel[
         text(row.name),
         code(row.baseUrl),
         row.verdict === 'CONFORMANT' ? text(row.verdict) : `**${text(row.verdict)}**`,
-        row.reason !== null ? text(row.reason) : failedRequirements(panels[i]!.report).map(({ requirement, cases }) => `${code(requirement.id)} (${cases.length})`).join(', ') || '-',
+        row.reason !== null ? text(row.reason) : failedRequirements(panels[i].report).map(({ requirement, cases }) => `${code(requirement.id)} (${cases.length})`).join(', ') || '-',
         code(row.runId),
       ]),
     ),

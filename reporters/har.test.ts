@@ -114,7 +114,7 @@ test('no key anywhere, even from records that were not redacted; writeHarFile wr
   expect(JSON.stringify(exchanges)).toContain(KNOWN_TOKEN);
   const har = toHar(exchanges, BASE, META);
   expect(JSON.stringify(har)).not.toContain(SECRET_FRAGMENT);
-  expect(har.log.entries[0]!.request.headers).toContainEqual({ name: 'authorization', value: 'Bearer [redacted]' });
+  expect(har.log.entries[0].request.headers).toContainEqual({ name: 'authorization', value: 'Bearer [redacted]' });
 
   const dir = mkdtempSync(path.join(tmpdir(), 'har-'));
   onTestFinished(() => rmSync(dir, { recursive: true, force: true }));

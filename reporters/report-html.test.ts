@@ -22,7 +22,7 @@ test('HTML leads with what failed: failed requirements linking to their cases, t
   const order = (text: string, headings: string[]) => headings.map((heading) => text.indexOf(heading));
   const html = renderHtml(report);
   const htmlOrder = order(html, ['<h2>Failed requirements (2)</h2>', '<h2>Failed cases (1)</h2>', '<h2>Suite errors (1)</h2>', '<h2>Warnings', '<h2>Requirements</h2>', '<h2>Coverage per operation</h2>', '<h2>Not run</h2>']);
-  expect(htmlOrder.every((at, i) => at > 0 && (i === 0 || at > htmlOrder[i - 1]!)), String(htmlOrder)).toBe(true);
+  expect(htmlOrder.every((at, i) => at > 0 && (i === 0 || at > htmlOrder[i - 1])), String(htmlOrder)).toBe(true);
   expect(html).toContain('<p class="verdict not-conformant" id="verdict">NOT CONFORMANT</p>\n<p class="scope">(full profile; 4 requirements not checked, run --profile certify)</p>');
   expect(html).toContain('<a href="#case-resellers.create-positive"><code>resellers.create/positive</code></a>');
   expect(html).toContain('<section class="case failed" id="case-resellers.create-positive">');
@@ -39,8 +39,8 @@ test('HTML leads with what failed: failed requirements linking to their cases, t
 
 test('HTML report: self-contained, everything escaped, each exchange in an open <details>', () => {
   const run = sampleRun();
-  run.cases[2]!.exchanges[0]!.response!.body = '<script>alert(1)</script>';
-  run.cases[2]!.findings[0]!.message = 'expected 201, got <b onmouseover="x()">200</b>';
+  run.cases[2].exchanges[0].response!.body = '<script>alert(1)</script>';
+  run.cases[2].findings[0].message = 'expected 201, got <b onmouseover="x()">200</b>';
   const html = renderHtml(buildReport(run));
   // Links stay inside the page (fragments only).
   expect(html).not.toMatch(/<script|<link|<img|<iframe|<b |\bsrc=|\bhref="(?!#)|@import|url\(/i);
@@ -81,7 +81,7 @@ test('HTML report renders in headless Chromium and shows the verdict', async (co
         '--disable-sync',
         `--user-data-dir=${path.join(dir, 'chromium-profile')}`,
         '--dump-dom',
-        pathToFileURL(htmlFile!).href,
+        pathToFileURL(htmlFile).href,
       ],
       { encoding: 'utf8', timeout: 90_000 },
     );

@@ -43,7 +43,7 @@ test('Markdown leads with what failed: failed requirements linking to their case
   const md = renderMarkdown(report);
   const order = (text: string, headings: string[]) => headings.map((heading) => text.indexOf(heading));
   const mdOrder = order(md, ['## Failed requirements (2)', '## Failed cases (1)', '## Suite errors (1)', '## Warnings', '## Requirements', '## Coverage per operation', '## Not run']);
-  expect(mdOrder.every((at, i) => at > 0 && (i === 0 || at > mdOrder[i - 1]!)), String(mdOrder)).toBe(true);
+  expect(mdOrder.every((at, i) => at > 0 && (i === 0 || at > mdOrder[i - 1])), String(mdOrder)).toBe(true);
   // Right after the header: its facts and counts come before, nothing else.
   expect(md.slice(0, mdOrder[0])).not.toMatch(/^## /m);
   expect(md).toContain(
@@ -58,8 +58,8 @@ test('Markdown leads with what failed: failed requirements linking to their case
 
 test('Markdown: server text cannot break out of its cell or fence', () => {
   const run = sampleRun();
-  run.cases[2]!.findings[0]!.message = 'expected 201 | got <b>200</b>';
-  run.cases[2]!.exchanges[0]!.response!.body = 'a ``` fence and ```` a longer one';
+  run.cases[2].findings[0].message = 'expected 201 | got <b>200</b>';
+  run.cases[2].exchanges[0].response!.body = 'a ``` fence and ```` a longer one';
   const md = renderMarkdown(buildReport(run));
   expect(md).toContain('expected 201 \\| got \\<b\\>200\\</b\\>');
   expect(md).toContain('`````text\n');

@@ -22,14 +22,14 @@ function modules(dir: string): string[] {
 /** The project files a file imports (static, dynamic and type imports). */
 function importsOf(file: string): string[] {
   const text = readFileSync(join(packageRoot, file), 'utf8');
-  const specifiers = [...text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)['"](\.[^'"]+)['"]/gm)].map((m) => m[1]!);
+  const specifiers = [...text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)['"](\.[^'"]+)['"]/gm)].map((m) => m[1]);
   return specifiers.map((s) => normalize(join(dirname(file), s)));
 }
 
 /** The layer a path belongs to: its folder under src/, or its top folder. */
 function layerOf(path: string): string {
   const parts = path.split('/');
-  return parts[0] === 'src' ? (parts.length > 2 ? parts[1]! : 'src') : parts[0]!;
+  return parts[0] === 'src' ? (parts.length > 2 ? parts[1] : 'src') : parts[0];
 }
 
 /** What each layer may import besides itself. */

@@ -89,7 +89,7 @@ describe('bench', () => {
       busiestSlidingWindow: 60,
       floorMs: 120_000,
     };
-    const table = plan.render(runsFrom({ [row!.key]: [run] }));
+    const table = plan.render(runsFrom({ [row.key]: [run] }));
     expect(table).toMatch(/\| 3 +\| 0, 0, 0 +\| 177 +\| 32, 32, 32 +\| 0 +\| 0 +\| 60 +\| 60 +\| 130\.0 s +\| 120\.0 s +\| 1\.08 \(met\)/);
   });
 

@@ -101,7 +101,7 @@ test('a run writes JUnit, the report and a valid HAR of every case exchange, wit
   const report = readReport(join(out, 'report'));
   const exchanges = report.cases.flatMap((c) => c.exchanges);
   expect(har.log.entries).toHaveLength(exchanges.length);
-  expect(har.log.entries[0]!.request.url).toBe(server.baseUrl + exchanges[0]!.request.path);
+  expect(har.log.entries[0].request.url).toBe(server.baseUrl + exchanges[0].request.path);
   expect(har.log.comment).toBe(`run ${report.runId}, seed ${report.seed}`);
   expect(har.log.creator).toEqual({ name: 'wispanel-conformance', version: report.suiteVersion });
 

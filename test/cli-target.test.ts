@@ -18,7 +18,7 @@ import { makeSelfSignedCert, type SelfSigned } from './helpers/tls.ts';
 function oneLine(r: CliResult): string {
   const lines = r.stderr.trimEnd().split('\n');
   expect(lines, r.stderr).toHaveLength(1);
-  return lines[0]!;
+  return lines[0];
 }
 
 // One case is enough to prove a run works; the rate window keeps it short.

@@ -75,7 +75,7 @@ describe.concurrent('the targets file: one line, exit 2, nothing sent', () => {
     expect(value.stderr + comment.stderr).not.toContain(KEY.slice(4));
   });
 
-  test.for([
+  test.for<[string, string[], string]>([
     ['--base-url beside --targets', ['--base-url', 'http://127.0.0.1:1/api', '--token', KEY], '--base-url, --token and --targets exclude each other: each target of panels.yaml names its own'],
     ['--har', ['--har', 'out.har'], "--har applies to one panel, not to --targets: each panel's exchanges are in its report (--report DIR)"],
     ['--shard without --seed', ['--shard', '1/2'], '--shard needs --seed N, the same in every shard, so that their results can be merged'],

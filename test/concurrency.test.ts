@@ -39,7 +39,7 @@ function busiestWindow(server: ReferenceServer): number {
   for (const log of byToken.values()) {
     const at = log.map((q) => q.at).sort((a, b) => a - b);
     for (let i = 0, j = 0; i < at.length; i++) {
-      while (at[i]! - at[j]! >= WINDOW_MS) j++;
+      while (at[i] - at[j] >= WINDOW_MS) j++;
       most = Math.max(most, i - j + 1);
     }
   }
@@ -63,7 +63,7 @@ describe('concurrency', () => {
   test('a record\'s steps keep their order: nothing reaches a reseller before its create answered, each step after the one before', async () => {
     const { report } = await run(8);
     const lifecycle = report.cases.filter((c) => c.kind === 'positive' || c.kind === 'lifecycle');
-    const create = lifecycle.find((c) => c.id === 'createReseller.positive.ok')!.exchanges[0]!;
+    const create = lifecycle.find((c) => c.id === 'createReseller.positive.ok')!.exchanges[0];
     const username = (JSON.parse(create.request.body!) as { username: string }).username;
     const naming = report.cases.flatMap((c) => c.exchanges).filter((ex) => ex.request.path.includes(`/${username}`));
     expect(naming.length).toBeGreaterThan(10);

@@ -64,7 +64,7 @@ async function closedPort(): Promise<string> {
 
 /** The run's prefixes (one per panel) appear nowhere on `server`. */
 function leftNothing(server: ReferenceServer, stdout: string): void {
-  const runIds = [...stdout.matchAll(/^[a-z0-9-]+: run ([a-z0-9]{6}), target/gm)].map((m) => m[1]!);
+  const runIds = [...stdout.matchAll(/^[a-z0-9-]+: run ([a-z0-9]{6}), target/gm)].map((m) => m[1]);
   expect(runIds.length).toBeGreaterThan(0);
   for (const runId of runIds) expect(JSON.stringify(server.snapshot())).not.toContain(runPrefix(runId));
 }
@@ -102,11 +102,11 @@ describe.concurrent('a fleet', () => {
       ['hanging', 'UNREACHABLE', 3, []],
     ]);
     const [okRow, faultyRow, closedRow] = fleet.panels;
-    expect(okRow!.requests).toBeGreaterThan(100);
-    expect(okRow!.results['RES-CREATE-201']).toBe('passed');
-    expect(faultyRow!.results['RES-CREATE-201']).toBe('failed');
-    expect(Object.keys(okRow!.results)).toEqual(fleet.requirements.map((q) => q.id));
-    expect(closedRow!.reason).toMatch(/^target unreachable: /);
+    expect(okRow.requests).toBeGreaterThan(100);
+    expect(okRow.results['RES-CREATE-201']).toBe('passed');
+    expect(faultyRow.results['RES-CREATE-201']).toBe('failed');
+    expect(Object.keys(okRow.results)).toEqual(fleet.requirements.map((q) => q.id));
+    expect(closedRow.reason).toMatch(/^target unreachable: /);
     for (const index of ['index.md', 'index.html']) {
       const text = readFileSync(join(cwd, 'out/report', index), 'utf8');
       for (const p of fleet.panels) expect(text, index).toContain(p.name);
@@ -179,7 +179,7 @@ describe.concurrent('a fleet', () => {
   test('Ctrl-C during a fleet run: every panel cleaned up, exit 130', async (ctx) => {
     const servers = await Promise.all([serveSeeded(ctx), serveSeeded(ctx)]);
     const before = servers.map((s) => s.snapshot());
-    const { cwd, env } = fleetDir([asTarget('one', servers[0]!), asTarget('two', servers[1]!)], ['rate-window-ms: 1000', 'profile: certify']);
+    const { cwd, env } = fleetDir([asTarget('one', servers[0]), asTarget('two', servers[1])], ['rate-window-ms: 1000', 'profile: certify']);
     const cli = startCli(['--targets', 'panels.yaml'], { cwd, env, processGroup: true });
     ctx.onTestFinished(() => cli.stop());
     const created = (s: ReferenceServer) => s.requestLog.some((q) => q.method === 'POST' && q.status === 201);

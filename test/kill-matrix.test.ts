@@ -93,7 +93,7 @@ async function runAgainst(setup: Setup): Promise<Outcome> {
       '--base-url', server.baseUrl, '--token', server.adminToken, '--profile', setup.profile ?? 'certify', '--rate-window-ms', String(windowMs), '--seed', '1', '--timeout', '10',
       ...(setup.strict ? ['--strict'] : []), ...(setup.given ? ['--reseller-token', server.resellerToken] : []), ...only,
     ]);
-    const { report, refused } = result.panels[0]!;
+    const { report, refused } = result.panels[0];
     const prefix = `wc${report.runId}`;
     const after = server.snapshot() as { resellers: Array<{ username: string }> };
     return {
@@ -117,7 +117,7 @@ async function pool<T, R>(items: T[], n: number, fn: (item: T) => Promise<R>): P
   await Promise.all(Array.from({ length: n }, async () => {
     while (next < items.length) {
       const i = next++;
-      out[i] = await fn(items[i]!);
+      out[i] = await fn(items[i]);
     }
   }));
   return out;
@@ -188,8 +188,8 @@ describe('kill matrix', () => {
   // held to account there.
   test('answers hostile to clean-up (GET answered 201, reads lagging behind writes): the clean-up still leaves nothing', async () => {
     const [get201, lag] = await pool([{ server: { quirk: 'get-201' } }, { server: { quirk: 'replica-lag' } }] as Setup[], CONCURRENCY, runAgainst);
-    expect(get201!.exitCode, get201!.name).toBe(1);
-    for (const o of [get201!, lag!]) {
+    expect(get201.exitCode, get201.name).toBe(1);
+    for (const o of [get201, lag]) {
       expect(o.errors, o.name).toEqual([]);
       expect(o.left, `${o.name}: left on the server`).toEqual([]);
       expect(o.othersChanged, o.name).toBe(false);
@@ -199,7 +199,7 @@ describe('kill matrix', () => {
   // Every fault with the suite's own minted key; the role faults also with a
   // given key (the others do not depend on whose key it is); the rate-limit
   // faults also on the other two limiters.
-  const familyOf = (f: string) => faults[f]!.family;
+  const familyOf = (f: string) => faults[f].family;
   const DAMAGING = ['data-safety', 'persistence', 'ips', 'delete'];
   const rateLimitFaults = Object.keys(faults).filter((f) => familyOf(f) === 'rate-limit');
   const runs: Setup[] = [
@@ -214,8 +214,8 @@ describe('kill matrix', () => {
   test(`every fault of the catalogue (${Object.keys(faults).length}; ${runs.length} runs) fails the run by exit code on a requirement of its family, a convention only warns; nothing the run did not create changes`, { timeout: 1_200_000 }, async () => {
     const outcomes = await pool(runs, CONCURRENCY, runAgainst);
     outcomes.forEach((o, i) => {
-      const fault = runs[i]!.fault!;
-      const family = faults[fault]!.family;
+      const fault = runs[i].fault!;
+      const family = faults[fault].family;
       const level = levelOf(o, family);
       rows.push({ o, family, level });
       // Soft: one broken row must not hide the others.

@@ -131,8 +131,8 @@ describe('the installed bins', () => {
         });
         child.once('exit', (code) => reject(new Error(`wispanel-reference exited (${code}) before printing its keys: ${out}`)));
       });
-      const baseUrl = /base URL\s+(\S+)/.exec(out)![1]!;
-      const adminKey = /admin key\s+(\S+)/.exec(out)![1]!;
+      const baseUrl = /base URL\s+(\S+)/.exec(out)![1];
+      const adminKey = /admin key\s+(\S+)/.exec(out)![1];
       const me = await fetch(`${baseUrl}/auth/me`, { headers: { authorization: `Bearer ${adminKey}` } });
       expect(me.status).toBe(200);
     } finally {

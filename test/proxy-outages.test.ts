@@ -27,7 +27,7 @@ async function certify(server: ReferenceOptions & { windowMs: number }, ...flags
   const s = await startReferenceServer({ rateLimit: 60, ...server });
   try {
     const result = await conformInProcess(['--base-url', s.baseUrl, '--token', s.adminToken, '--profile', 'certify', '--rate-window-ms', String(server.windowMs), '--seed', '3', '--timeout', '10', ...flags]);
-    const { report, refused } = result.panels[0]!;
+    const { report, refused } = result.panels[0];
     expect(refused).toBeUndefined();
     const ended = Date.now();
     const prefix = `wc${report.runId}`;
@@ -91,7 +91,7 @@ describe.concurrent('behind a front proxy', () => {
     const { report, exitCode, server } = run;
     expect([report.verdict, exitCode]).toEqual(['INCOMPLETE', 3]);
     expect(report.unavailable).toMatch(/^the panel stayed unavailable for 3\.\d s, past its budget of 3\.0 s \(--unavailable-budget\); last answer: 503 text\/html$/);
-    const outageBegan = turnedAway(server)[0]!.at;
+    const outageBegan = turnedAway(server)[0].at;
     expect(run.ended - outageBegan).toBeLessThan(budgetS * 1000 + 3000);
     expect(report.cases.some((c) => c.outcome === 'passed')).toBe(true);
     expect(report.cases.filter((c) => c.outcome === 'failed' || c.outcome === 'error').map((c) => `${c.id}: ${c.reason ?? c.findings.filter((f) => !f.ok).map((f) => f.message).join('; ')}`)).toEqual([]);

@@ -42,7 +42,7 @@ const PUSH_LANES = 10;
  *  window's end), and the lanes then in flight may meet the next 429 too. */
 function pushOf(report: Report, id: string): { left: number; served: number; turned: boolean } {
   const [probe, ...rest] = report.cases.find((c) => c.id === id)!.exchanges;
-  const left = Number(probe!.response!.headers['x-ratelimit-remaining']);
+  const left = Number(probe.response!.headers['x-ratelimit-remaining']);
   const served = rest.slice(0, -1).filter((ex) => ex.response !== undefined && ex.response.status < 300).length;
   return { left, served, turned: served > left };
 }

@@ -23,7 +23,7 @@ function section(heading: string): string {
 
 test('the exit codes: the codes --help lists, with its meanings of 0 and 1 word for word', () => {
   const rows = new Map(
-    [...section('## Exit codes').matchAll(/^\| (\d+) \| (.+) \|$/gm)].map((m) => [Number(m[1]), m[2]!.replace(/`/g, '')]),
+    [...section('## Exit codes').matchAll(/^\| (\d+) \| (.+) \|$/gm)].map((m) => [Number(m[1]), m[2].replace(/`/g, '')]),
   );
   expect([...rows.keys()]).toEqual(EXIT_MEANINGS.map((e) => e.code));
   for (const { code, meaning } of EXIT_MEANINGS.filter((e) => e.code <= 1)) expect(rows.get(code), `exit ${code}`).toMatch(new RegExp(`^${meaning.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
@@ -42,13 +42,13 @@ test('every option of the option table is in the README', () => {
 });
 
 test('the CI examples: a GitHub workflow that runs, keeps the report folder whatever the outcome; a GitLab job with its JUnit report', () => {
-  const yaml = [...section('### CI: GitHub Actions and GitLab CI').matchAll(/```yaml\n([^]*?)```/g)].map((m) => parse(m[1]!) as Record<string, unknown>);
+  const yaml = [...section('### CI: GitHub Actions and GitLab CI').matchAll(/```yaml\n([^]*?)```/g)].map((m) => parse(m[1]) as Record<string, unknown>);
   expect(yaml).toHaveLength(2);
   const [github, gitlab] = yaml as [
     { on: unknown; jobs: Record<string, { 'runs-on': string; steps: { uses?: string; run?: string; if?: string; env?: Record<string, string>; with?: Record<string, unknown> }[] }> },
     Record<string, { image: string; script: string[]; artifacts: { when: string; paths: string[]; reports: { junit: string } } }>,
   ];
-  const steps = Object.values(github.jobs)[0]!.steps;
+  const steps = Object.values(github.jobs)[0].steps;
   const run = steps.find((s) => s.run?.startsWith('npx wispanel-conformance'))!;
   expect(run.run).toContain('--report out/report');
   // The key only from a secret, never on the command line.
@@ -56,7 +56,7 @@ test('the CI examples: a GitHub workflow that runs, keeps the report folder what
   expect(run.run).not.toContain('--token');
   const upload = steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'))!;
   expect(upload).toMatchObject({ if: 'always()', with: { path: 'out/' } });
-  const job = Object.values(gitlab)[0]!;
+  const job = Object.values(gitlab)[0];
   expect(job.script.at(-1)).toBe('npx wispanel-conformance --junit out/junit.xml --report out/report');
   expect(job.artifacts).toEqual({ when: 'always', paths: ['out/'], reports: { junit: 'out/junit.xml' } });
 });
@@ -76,7 +76,7 @@ test('the cases per kind, in all and in the default profile: what --list --json 
   for (const c of certify.cases) kinds.set(c.kind, (kinds.get(c.kind) ?? 0) + 1);
   const said = /^Cases per kind \(certify profile\): ([^(]+) \((\d+) in all; the default profile\s+runs (\d+) of them/m.exec(README.replace(/\n/g, ' ').replace(/ {2,}/g, ' ').replace(/\. /g, '.\n'));
   expect(said, 'the "Cases per kind" sentence').not.toBeNull();
-  const perKind = new Map(said![1]!.split(',').map((part) => /^\s*(\S+) (\d+)\s*$/.exec(part)!).map((m) => [m[1]!, Number(m[2])]));
+  const perKind = new Map(said![1].split(',').map((part) => /^\s*(\S+) (\d+)\s*$/.exec(part)!).map((m) => [m[1], Number(m[2])]));
   expect(perKind).toEqual(kinds);
   expect(Number(said![2])).toBe(certify.cases.length);
   expect(Number(said![3])).toBe(standard.estimate.cases.runnable);

@@ -51,9 +51,9 @@ describe.concurrent('shards', () => {
     const dir = mkdtempSync(join(root, 'one-'));
     const run = (server: ReferenceServer, ...args: string[]) => runCli(['--base-url', server.baseUrl, '--token', server.adminToken, ...SEED, ...args], { cwd: dir });
     const [whole, first, second] = await Promise.all([
-      run(servers[0]!, '--report', 'whole'),
-      run(servers[1]!, '--shard', '1/2', '--report', 'shard-1'),
-      run(servers[2]!, '--shard', '2/2', '--report', 'shard-2'),
+      run(servers[0], '--report', 'whole'),
+      run(servers[1], '--shard', '1/2', '--report', 'shard-1'),
+      run(servers[2], '--shard', '2/2', '--report', 'shard-2'),
     ]);
     expect([whole.code, first.code, second.code], whole.stderr + first.stderr + second.stderr).toEqual([1, 1, 0]);
 

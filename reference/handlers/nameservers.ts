@@ -21,7 +21,7 @@ function readNameservers(input: Record<string, unknown>): string[] {
   if (!Array.isArray(given) || given.length === 0) {
     throw invalid('Give {"nameservers": ["ns1.example.net", ...]} or {"ns1": "...", "ns2": "..."}');
   }
-  const bad = given.find((name) => typeof name !== 'string' || !isHostname(name));
+  const bad: unknown = given.find((name) => typeof name !== 'string' || !isHostname(name));
   if (bad !== undefined) throw invalid(`Not a host name: ${JSON.stringify(bad)}`);
   const names = (given as string[]).map((name) => name.toLowerCase());
   if (new Set(names).size !== names.length) throw invalid('Nameservers must be distinct');

@@ -43,7 +43,7 @@ function deferOverflow(cases: PlannedCase[], rate: number): void {
     for (const [key, n] of Object.entries(c.cost) as [BudgetKey, number][]) {
       if (key === 'admin') continue;
       spent[key] = (spent[key] ?? 0) + n;
-      if (spent[key]! > rate && deferrable.includes(c)) c.deferred = true;
+      if (spent[key] > rate && deferrable.includes(c)) c.deferred = true;
     }
   };
   for (const c of runnable) if (!deferrable.includes(c)) spend(c);

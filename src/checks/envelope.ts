@@ -28,12 +28,12 @@ export const envelopeShape: Check = ({ exchange: { response } }) => {
 export const envelopeStatus: Check = ({ exchange: { response } }) => {
   const body = isError(response) ? errorBody(response) : undefined;
   if (!body || !Number.isInteger(body.status)) return undefined;
-  return body.status === response!.status ? pass(`status ${response!.status}`) : fail(`expected envelope status ${response!.status}, got ${body.status}`);
+  return body.status === response!.status ? pass(`status ${response!.status}`) : fail(`expected envelope status ${response!.status}, got ${String(body.status)}`);
 };
 
 export const envelopeCode: Check = ({ exchange: { response }, run }) => {
   const body = isError(response) ? errorBody(response) : undefined;
   const code = response && run.errorCodes[response.status];
   if (!body || !code || typeof body.code !== 'string') return undefined;
-  return body.code === code ? pass(code) : fail(`expected code ${code} with ${response!.status}, got ${body.code}`);
+  return body.code === code ? pass(code) : fail(`expected code ${code} with ${response.status}, got ${body.code}`);
 };

@@ -33,13 +33,13 @@ function headersOf(exchange: Exchange): Headers | undefined {
   let h: Headers | undefined;
   if (response && (exchange.credential === 'admin' || exchange.credential === 'reseller')) {
     const raw = NAMES.map((n) => response.headers[n]);
-    const bad = NAMES.filter((_, i) => raw[i] === undefined || !/^\d+$/.test(raw[i]!.trim()));
+    const bad = NAMES.filter((_, i) => raw[i] === undefined || !/^\d+$/.test(raw[i].trim()));
     h = {
       served: response.status >= 200 && response.status < 300,
       status: response.status,
       absent: NAMES.filter((_, i) => raw[i] === undefined),
       bad,
-      values: bad.length ? undefined : (raw.map((v) => Number(v!.trim())) as [number, number, number]),
+      values: bad.length ? undefined : (raw.map((v) => Number(v.trim())) as [number, number, number]),
       raw: response.headers,
     };
   }

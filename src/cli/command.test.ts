@@ -98,8 +98,8 @@ describe('a run', () => {
     expect(planned, r.stdout).not.toBeNull();
     expect(sent, r.stdout).not.toBeNull();
     expect(sent![2]).toBe(planned![1]);
-    const [admin, reseller, noKey] = [...sent![2]!.matchAll(/\d+/g)].map(Number);
-    expect(admin! + reseller! + noKey!).toBe(Number(sent![1]));
+    const [admin, reseller, noKey] = [...sent![2].matchAll(/\d+/g)].map(Number);
+    expect(admin + reseller + noKey).toBe(Number(sent![1]));
     expect(Number(sent![3]) + Number(sent![4])).toBe(noKey);
   });
 
@@ -125,8 +125,8 @@ describe('a run', () => {
     // After the operation table: the requirement, its level and its count, then one example.
     const table = r.stdout.split('\n').findIndex((line) => line.startsWith('operation '));
     const after = r.stdout.split('\n').slice(table).findIndex((line) => line === '') + table;
-    expect(r.stdout.split('\n').slice(after + 1, after + 3)).toEqual(['Failed requirements (1)', expect.stringMatching(/^  ✗ ENV-STATUS-MATCH \(documented\) in (8\d) cases: /)]);
-    expect(r.stdout).toMatch(/^    and 8\d more cases \(--verbose prints every case in full; so does report\.md\)$/m);
+    expect(r.stdout.split('\n').slice(after + 1, after + 3)).toEqual(['Failed requirements (1)', expect.stringMatching(/^ {2}✗ ENV-STATUS-MATCH \(documented\) in (8\d) cases: /)]);
+    expect(r.stdout).toMatch(/^ {4}and 8\d more cases \(--verbose prints every case in full; so does report\.md\)$/m);
     const verbose = await run([...faulty, '--verbose']);
     expect(verbose.stdout).toMatch(/^Failures \(8\d\)$/m);
     expect(verbose.all.split('\n').length).toBeGreaterThan(300);

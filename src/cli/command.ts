@@ -56,7 +56,7 @@ export async function runCommand(config: Config, argv: string[], env: NodeJS.Pro
     return fail(EXIT.usage, (err as Error).message);
   }
   try {
-    return config.cleanupOnly ? await cleanUp(panels[0]!, config.cleanupOnly) : await run(panels[0]!, config, env, gate);
+    return config.cleanupOnly ? await cleanUp(panels[0], config.cleanupOnly) : await run(panels[0], config, env, gate);
   } finally {
     await closePanels(panels);
   }
@@ -87,7 +87,7 @@ async function run(panel: OpenPanel, config: Config, env: NodeJS.ProcessEnv, gat
     interrupts.dispose();
     progress?.done();
   });
-  const { refused, report } = result.panels[0]!;
+  const { refused, report } = result.panels[0];
   if (refused) return notTested(report, config, env, refused.message, refused.exitCode);
   const verdict = gate.baseline || gate.expected ? gateFailures(report, gate) : undefined;
   const code = decideExit(report, result.outcome, verdict);
@@ -135,7 +135,7 @@ async function notTested(report: CertificationReport, config: Config, env: NodeJ
 }
 
 async function cleanUp(panel: OpenPanel, runId: string): Promise<number> {
-  const { refused, cleanup } = (await cleanupOnly([panel], runId, { hints: () => FLAG_HINTS }))[0]!;
+  const { refused, cleanup } = (await cleanupOnly([panel], runId, { hints: () => FLAG_HINTS }))[0];
   if (refused) return fail(refused.exitCode, refused.message);
   const report = cleanup!;
   if (!report.listed) return fail(EXIT.target, `cannot list resellers at ${panel.target.baseUrl}: nothing was deleted`);

@@ -93,7 +93,7 @@ async function conformFleet(panels: OpenPanel[], config: Config, env: NodeJS.Pro
     progress?.done();
   });
   const ended = result.panels.map(({ panel, refused, report }, i): FleetPanel & { gate?: string[]; known?: Set<string> } => {
-    const gate = gates[i]!;
+    const gate = gates[i];
     if (refused) return { name: panel.name!, report, code: refused.exitCode, notRun: { reason: refused.message, verdict: refused.exitCode === EXIT.target ? 'UNREACHABLE' : 'NOT RUN' } };
     const verdict = gate.baseline || gate.expected ? gateFailures(report, gate) : undefined;
     return { name: panel.name!, report, code: decideExit(report, result.outcome, verdict), gate: verdict && gateLines(verdict), known: verdict && knownFailures(verdict) };
@@ -103,7 +103,7 @@ async function conformFleet(panels: OpenPanel[], config: Config, env: NodeJS.Pro
   const written = await writeFleetOutputs(fleet, ended, config);
   if (result.outcome === 'timed-out') printError('the run timed out (--run-timeout); the results are partial');
   fleet.panels.forEach((row, i) => {
-    const { report, gate: lines } = ended[i]!;
+    const { report, gate: lines } = ended[i];
     console.log(panelLine(row));
     if (report.unavailable) console.error(`${row.name}: ${report.unavailable}; its results are partial`);
     for (const line of lines ?? []) console.log(`${row.name}: ${line}`);

@@ -27,10 +27,10 @@ describe('main', () => {
       expect(r.stderr).toBe('');
       expect(r.stdout).toMatch(/^Usage: wispanel-conformance \[options\]\n/);
       expect(r.stdout).toContain('--cleanup-only RUN_ID');
-      expect(r.stdout).toMatch(/^  130  interrupted \(after clean-up\)$/m);
+      expect(r.stdout).toMatch(/^ {2}130 {2}interrupted \(after clean-up\)$/m);
       // Every form of the command, and the failure rule of each level where exit 0 is explained.
-      expect(r.stdout).toMatch(/^       wispanel-conformance merge .*FILE\.\.\.$/m);
-      expect(r.stdout).toMatch(/^  0    conformant: no documented or standard requirement failed \(standard ones only warn with --lenient; inferred ones fail only with --strict\)/m);
+      expect(r.stdout).toMatch(/^ {7}wispanel-conformance merge .*FILE\.\.\.$/m);
+      expect(r.stdout).toMatch(/^ {2}0 {4}conformant: no documented or standard requirement failed \(standard ones only warn with --lenient; inferred ones fail only with --strict\)/m);
     }
   });
 

@@ -62,8 +62,8 @@ describe('one panel\'s shards', () => {
     const shards = [1, 2].map((k) => readJson<CertificationReport>(join(at(`shard-${k}`), 'report.json')));
     expect(merged.verdict).toBe('NOT CONFORMANT');
     expect(outcomes(merged)).toEqual(outcomes(whole));
-    expect(merged.runId).toBe(`${shards[1]!.runId}+${shards[0]!.runId}`);
-    expect(merged.requests.total).toBe(shards[0]!.requests.total + shards[1]!.requests.total);
+    expect(merged.runId).toBe(`${shards[1].runId}+${shards[0].runId}`);
+    expect(merged.requests.total).toBe(shards[0].requests.total + shards[1].requests.total);
     expect(r.stdout).toContain('Verdict: NOT CONFORMANT');
     expect(r.stdout).toContain(`merged 2 shards (runs ${merged.runId})`);
     expect(r.stdout.split('\n').slice(-2)).toEqual([`written: JUnit ${join(out, 'junit.xml')}`, `written: report ${out} (report.json, report.md, report.html)`]);
@@ -138,8 +138,8 @@ describe('a fleet\'s shards', () => {
     const env: NodeJS.ProcessEnv = {};
     const lines = ['defaults:', '  rate-window-ms: 1000', '  operation: [createReseller]', 'targets:'];
     servers.forEach((s, i) => {
-      env[`${names[i]!.toUpperCase()}_TOKEN`] = s.adminToken;
-      lines.push(`  - name: ${names[i]}`, `    base-url: ${s.baseUrl}`, `    token: \${${names[i]!.toUpperCase()}_TOKEN}`);
+      env[`${names[i].toUpperCase()}_TOKEN`] = s.adminToken;
+      lines.push(`  - name: ${names[i]}`, `    base-url: ${s.baseUrl}`, `    token: \${${names[i].toUpperCase()}_TOKEN}`);
     });
     writeFileSync(file, `${lines.join('\n')}\n`);
     const shards = await quietly(() => Promise.all([1, 2].map((k) => main(['--targets', file, '--seed', '4242', '--shard', `${k}/2`, '--report', at(`fleet-${k}`)], env))));

@@ -38,7 +38,7 @@ export async function mergeCommand(argv: string[], env: NodeJS.ProcessEnv = proc
     const fleets = read.filter((r) => isFleet(r.value));
     if (fleets.length > 0 && fleets.length < read.length) {
       const report = read.find((r) => !isFleet(r.value))!;
-      throw new ConfigError(`merge: ${fleets[0]!.file} is a fleet.json, ${report.file} a report.json: merge the shards of one panel or of one fleet`);
+      throw new ConfigError(`merge: ${fleets[0].file} is a fleet.json, ${report.file} a report.json: merge the shards of one panel or of one fleet`);
     }
     return fleets.length > 0 ? await mergeFleets(args, env, fleets as { file: string; value: FleetReport }[]) : await mergeRuns(args, env);
   } catch (err) {
@@ -83,7 +83,7 @@ async function mergeFleets(args: MergeArgs, env: NodeJS.ProcessEnv, read: { file
 function parseArgs(argv: string[]): MergeArgs {
   const args: MergeArgs = { files: [] };
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
+    const arg = argv[i];
     const m = /^--([a-z-]+)(?:=(.*))?$/s.exec(arg);
     if (!m) {
       args.files.push(arg);

@@ -18,7 +18,7 @@ let report: CertificationReport;
 beforeAll(async () => {
   // A real run's report: the identity operation's cases against the embedded server.
   const result = await conformInProcess(['--rate-window-ms', '1000', '--filter', '^getCurrentUser\\.']);
-  report = result.panels[0]!.report;
+  report = result.panels[0].report;
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 afterEach(() => {

@@ -43,7 +43,7 @@ export function readYamlFile(what: string, file: string, cwd: string): unknown {
   const doc = parseDocument(text);
   const error = doc.errors[0];
   // Its first line says what and where: "... at line 2, column 1:".
-  if (error) throw new ConfigError(`${file}: not valid YAML: ${error.message.split('\n')[0]!.replace(/:$/, '')}`);
+  if (error) throw new ConfigError(`${file}: not valid YAML: ${error.message.split('\n')[0].replace(/:$/, '')}`);
   return doc.toJS();
 }
 
@@ -62,7 +62,7 @@ export function optionsFromObject(object: unknown, source: string, env: NodeJS.P
     const raw = asText(spec, value, `${source}: ${name}`, env);
     if (raw !== undefined) options[key] = convertOption(spec, raw, `${source}: ${name}`);
   }
-  return options as Partial<Config>;
+  return options;
 }
 
 /** A YAML value as the text a flag would give; undefined for no value (an

@@ -69,14 +69,14 @@ function parseArgv(argv: string[]): Partial<Record<OptionKey, string | true>> {
   const byFlag = new Map<string, OptionKey>(optionEntries().map(([key, o]) => [o.flag, key]));
   const given: Partial<Record<OptionKey, string | true>> = {};
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
+    const arg = argv[i];
     if (arg === '-h') {
       given.help = true;
       continue;
     }
     const m = /^--([a-z-]+)(?:=(.*))?$/s.exec(arg);
     if (!m) throw new ConfigError(`unexpected argument '${arg}' (see --help)`);
-    const key = byFlag.get(m[1]!);
+    const key = byFlag.get(m[1]);
     if (!key) throw new ConfigError(`unknown flag --${m[1]} (see --help)`);
     const spec: OptionSpec = OPTIONS[key];
     if (spec.kind === 'bool') {
@@ -154,8 +154,8 @@ export function redactedConfig(config: Config): Record<string, unknown> {
 export function helpText(usages: readonly string[], exitCodes: ReadonlyArray<{ code: number; meaning: string }>): string {
   const rows = optionEntries().map(([key, o]) => {
     const left = `  --${o.flag}${o.placeholder ? ` ${o.placeholder}` : ''}`;
-    const fallback = (DEFAULTS as Record<string, unknown>)[key];
-    const shown = o.kind !== 'bool' && fallback !== undefined && !(Array.isArray(fallback) && fallback.length === 0) ? ` (default ${fallback})` : '';
+    const fallback = (DEFAULTS as Record<string, string | number | boolean | readonly string[] | undefined>)[key];
+    const shown = o.kind !== 'bool' && fallback !== undefined && !(Array.isArray(fallback) && fallback.length === 0) ? ` (default ${String(fallback)})` : '';
     const env = o.env ? ` [env ${o.env}]` : '';
     return `${left.padEnd(30)} ${o.help}${shown}${env}`;
   });

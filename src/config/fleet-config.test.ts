@@ -50,7 +50,7 @@ describe('parseFleet', () => {
     const [a, b] = fleet(['--targets', 'panels.yaml'], ENV, cwd);
     expect(a).toMatchObject({ name: 'a', config: { baseUrl: 'https://a.example.net/api/v1', token: A_KEY, profile: 'certify', rate: 30, insecure: true, rateWindowMs: 60_000, targets: 'panels.yaml' } });
     expect(b).toMatchObject({ name: 'b', config: { baseUrl: 'https://b.example.net/api/v1', token: B_KEY, profile: 'certify', rate: 30, insecure: false, product: 'Acme Panel' } });
-    expect(a!.config.product).toBeUndefined();
+    expect(a.config.product).toBeUndefined();
   });
 
   test('flags and the environment win over the file\'s defaults, for every panel', () => {

@@ -68,7 +68,7 @@ describe('readTargetsFile', () => {
   test('a token under defaults serves every target that gives none', () => {
     const file = read('defaults:\n  token: ${EU1_TOKEN}\ntargets:\n  - name: a\n    base-url: https://a.example/api\n');
     expect(file.defaults.token).toBe(KEY);
-    expect(file.targets[0]!.options.token).toBeUndefined();
+    expect(file.targets[0].options.token).toBeUndefined();
   });
 
   test.for([

@@ -239,9 +239,9 @@ export class Budget {
       const now = Date.now();
       const span = this.opts.windowMs + RESET_MARGIN_MS;
       // A slot stays until its request has left and a window has passed.
-      for (let i = this.sentAt.length - 1; i >= 0; i--) if (this.sentAt[i]!.left && this.sentAt[i]!.at + span <= now) this.sentAt.splice(i, 1);
+      for (let i = this.sentAt.length - 1; i >= 0; i--) if (this.sentAt[i].left && this.sentAt[i].at + span <= now) this.sentAt.splice(i, 1);
       const held = this.sentAt.map((s) => s.at).sort((a, b) => a - b);
-      const wait = held.length < this.limit ? 0 : held[held.length - this.limit]! + span - now;
+      const wait = held.length < this.limit ? 0 : held[held.length - this.limit] + span - now;
       if (wait <= 0) {
         const slot = { at: now, left: false };
         this.sentAt.push(slot);

@@ -98,7 +98,7 @@ test('a 429 saying Remaining is left: RL-429-REMAINING-ZERO, unless its window t
   one(200, headers(0));
   one(429, headers(60));
   expect(found.map((f) => f.requirement)).toEqual(['RL-429-REMAINING-ZERO']);
-  expect(found[0]!.message).toMatch(/^expected a 429 to say X-RateLimit-Remaining 0, got 60 under the same Reset \d+: GET \/x 200 Remaining 0/);
+  expect(found[0].message).toMatch(/^expected a 429 to say X-RateLimit-Remaining 0, got 60 under the same Reset \d+: GET \/x 200 Remaining 0/);
 
   const turned = account();
   turned.one(200, headers(0));
@@ -111,7 +111,7 @@ test('served after Remaining 0 under the same Reset, the server\'s Date two seco
   one(200, headers(0));
   one(200, headers(0));
   expect(found.map((f) => f.requirement)).toEqual(['RL-NO-SERVICE-AFTER-ZERO']);
-  expect(found[0]!.message).toContain(`once an answer said X-RateLimit-Remaining 0, got 200 at ${DATE_EARLY}`);
+  expect(found[0].message).toContain(`once an answer said X-RateLimit-Remaining 0, got 200 at ${DATE_EARLY}`);
 });
 
 test('two overlapping requests both served with Remaining 0 under one Reset: one was served after the other said 0', () => {

@@ -63,7 +63,7 @@ export async function sendRaw(dispatcher: Dispatcher, req: RawRequest, timeoutMs
   let res: Dispatcher.ResponseData;
   try {
     res = await request(req.url, {
-      method: req.method as Dispatcher.HttpMethod,
+      method: req.method,
       headers: req.headers,
       body: req.body,
       dispatcher,

@@ -13,7 +13,7 @@ const WHOLE = 'merge shards 1/N to N/N of one run, each once, or one unsharded r
 
 const kase = (id: string, kind: CaseResult['kind'], outcome: Outcome, reason?: string): CaseResult => ({
   id,
-  operationId: id.split('.')[0]!,
+  operationId: id.split('.')[0],
   group: 'auth.me',
   kind,
   title: id,

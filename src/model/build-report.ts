@@ -78,8 +78,8 @@ function caseWarnings(c: CaseResult, policy: FailurePolicy): ReportWarning[] {
 
 function coverage(cases: CaseResult[]): ReportCoverage[] {
   return [...groupBy(cases, (c) => `${c.operationId}\u0000${c.group}`).values()].map((group) => ({
-    operationId: group[0]!.operationId,
-    group: group[0]!.group,
+    operationId: group[0].operationId,
+    group: group[0].group,
     cases: countOutcomes(group),
   }));
 }

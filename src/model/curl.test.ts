@@ -99,11 +99,11 @@ test('real curl sends the same method, path, headers and body, with the key from
     expect(stdout).toBe('{"ok":true}');
     expect(seen).toHaveLength(1);
     const [request] = seen;
-    expect(request!.method).toBe('POST');
-    expect(request!.url).toBe('/api/v1/resellers/?page=2');
-    expect(request!.headers).toMatchObject({ authorization: `Bearer ${token}`, accept: 'application/json', 'content-type': 'application/json' });
-    expect(request!.headers['accept-encoding']).toBeUndefined();
-    expect(request!.body).toBe(TRICKY_BODY);
+    expect(request.method).toBe('POST');
+    expect(request.url).toBe('/api/v1/resellers/?page=2');
+    expect(request.headers).toMatchObject({ authorization: `Bearer ${token}`, accept: 'application/json', 'content-type': 'application/json' });
+    expect(request.headers['accept-encoding']).toBeUndefined();
+    expect(request.body).toBe(TRICKY_BODY);
   } finally {
     await server.close();
   }

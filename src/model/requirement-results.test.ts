@@ -124,15 +124,15 @@ test('not-checked: its cases errored (their findings do not count), or none was 
 
 test('findings of skipped and disabled cases do not count either', () => {
   const results = resultsOf(run([requirement('R')], [caseResult('s1', 'skipped', [finding('R', false)], { reason: 'why' })]));
-  expect(results.R!.result).toBe('skipped');
+  expect(results.R.result).toBe('skipped');
 });
 
 test('evidence is capped at three, the first cases first', () => {
   const cases = ['c1', 'c2', 'c3', 'c4', 'c5'].map((id) => caseResult(id, 'failed', [finding('R', false)]));
   const [result] = requirementResults(run([requirement('R')], cases));
-  expect(result!.evidence.map((e) => e.caseId)).toEqual(['c1', 'c2', 'c3']);
+  expect(result.evidence.map((e) => e.caseId)).toEqual(['c1', 'c2', 'c3']);
   const unrun = ['s1', 's2', 's3', 's4'].map((id) => caseResult(id, 'skipped', [], { requirements: ['R'], reason: 'r' }));
-  expect(requirementResults(run([requirement('R')], unrun))[0]!.evidence).toHaveLength(3);
+  expect(requirementResults(run([requirement('R')], unrun))[0].evidence).toHaveLength(3);
 });
 
 test('a finding outside the catalogue is kept after it, with its own level, so a failure cannot drop out', () => {
@@ -154,7 +154,7 @@ test('a finding outside the catalogue is kept after it, with its own level, so a
     source: 'unknown',
     result: 'failed',
   });
-  expect(results[1]!.evidence.map((e) => e.caseId)).toEqual(['c1', 'c2']);
+  expect(results[1].evidence.map((e) => e.caseId)).toEqual(['c1', 'c2']);
   expect(results[2]).toMatchObject({ level: 'inferred', result: 'passed' });
 });
 

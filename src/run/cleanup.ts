@@ -34,7 +34,7 @@ export async function cleanupLedger(client: ApiClient, spec: LoadedSpec, ledger:
     report[verdict].push(entry.username);
     if (verdict === 'deleted' || verdict === 'alreadyGone') ledger.deleted(entry.username);
   }));
-  for (const list of Object.values(report)) list.sort();
+  for (const list of Object.values(report) as string[][]) list.sort();
   return report;
 }
 

@@ -50,13 +50,13 @@ describe.concurrent('conform', () => {
       expect(result.outcome).toBe('completed');
       expect(calls).toEqual(['preflighted ok', 'started 1']);
       const [panel] = result.panels;
-      expect(panel!.refused).toBeUndefined();
-      const { report } = panel!;
-      const planned = panel!.panel.services.plan.cases;
+      expect(panel.refused).toBeUndefined();
+      const { report } = panel;
+      const planned = panel.panel.services.plan.cases;
       expect(report.verdict).toBe('CONFORMANT');
       expect(report.profile).toBe('default');
       expect(report.seed).toBe(5);
-      expect(report.runId).toBe(panel!.panel.input.runId);
+      expect(report.runId).toBe(panel.panel.input.runId);
       expect(report.counts).toMatchObject({ total: planned.length, failed: 0, error: 0, skipped: 0, warnings: 0 });
       expect(report.counts.passed).toBe(planned.filter((c) => !c.disabled).length);
       expect(report.counts.disabled).toBe(planned.filter((c) => c.disabled).length);
@@ -68,8 +68,8 @@ describe.concurrent('conform', () => {
       expect(report.requests.total).toBe(server.requestLog.length);
       expect(report.requests.byCredential.admin).toBeGreaterThan(0);
       expect(report.rateLimited429s).toBe(0);
-      expect(panel!.checksReached).toContain('HTTP-JSON-BODY json_body');
-      expect(panel!.checksReached).toContain('RES-CREATE-201 status_conformance');
+      expect(panel.checksReached).toContain('HTTP-JSON-BODY json_body');
+      expect(panel.checksReached).toContain('RES-CREATE-201 status_conformance');
       expect(server.snapshot()).toEqual(before);
     }));
 
@@ -77,11 +77,11 @@ describe.concurrent('conform', () => {
     withServer({ fault: 'create-200' }, async (server) => {
       const result = await runConform(flagsFor(server));
       expect(result.outcome).toBe('completed');
-      const { report } = result.panels[0]!;
+      const { report } = result.panels[0];
       expect(report.verdict).toBe('NOT CONFORMANT');
       const failed = report.cases.filter((c) => c.outcome === 'failed');
       expect(failed.map((c) => c.id)).toEqual(['createReseller.positive.ok']);
-      expect(failed[0]!.findings.filter((f) => !f.ok).map((f) => f.requirement)).toEqual(['RES-CREATE-201']);
+      expect(failed[0].findings.filter((f) => !f.ok).map((f) => f.requirement)).toEqual(['RES-CREATE-201']);
       expect(report.requirements.find((r) => r.id === 'RES-CREATE-201')?.result).toBe('failed');
       // The create's record was still deleted.
       expect(report.leftovers).toEqual([]);
@@ -94,19 +94,19 @@ describe.concurrent('conform', () => {
     const result = await runConform(flagsFor(server), { observer: { preflighted: (_, refused) => calls.push(`preflighted ${refused?.exitCode}`), started: () => calls.push('started') } });
     expect(calls).toEqual(['preflighted 3']);
     const [panel] = result.panels;
-    expect(panel!.refused).toBeInstanceOf(TargetError);
-    expect(panel!.refused!.exitCode).toBe(3);
-    expect(panel!.refused!.message).toMatch(/^target unreachable: http:\/\/127\.0\.0\.1:\d+\/api\/v1\/auth\/me: /);
-    const { report } = panel!;
+    expect(panel.refused).toBeInstanceOf(TargetError);
+    expect(panel.refused!.exitCode).toBe(3);
+    expect(panel.refused!.message).toMatch(/^target unreachable: http:\/\/127\.0\.0\.1:\d+\/api\/v1\/auth\/me: /);
+    const { report } = panel;
     expect(report.verdict).toBe('INCOMPLETE');
     const notDisabled = report.cases.filter((c) => c.outcome !== 'disabled');
     expect(notDisabled.length).toBeGreaterThan(0);
     for (const c of notDisabled) {
       expect(c.outcome).toBe('skipped');
-      expect(c.reason).toBe(`not run: ${panel!.refused!.message}`);
+      expect(c.reason).toBe(`not run: ${panel.refused!.message}`);
       expect(c.exchanges).toEqual([]);
     }
-    expect(panel!.checksReached.size).toBe(0);
+    expect(panel.checksReached.size).toBe(0);
   });
 
   test('cancelling through the signal ends the run as interrupted: the unrun cases skipped, nothing left on the server', () =>
@@ -127,7 +127,7 @@ describe.concurrent('conform', () => {
       });
       expect(result.outcome).toBe('interrupted');
       expect(cancelling).toEqual(['interrupted']);
-      const { report } = result.panels[0]!;
+      const { report } = result.panels[0];
       expect(report.verdict).toBe('INCOMPLETE');
       expect(report.counts.passed).toBeGreaterThanOrEqual(5);
       const notRun = report.cases.filter((c) => c.reason === NOT_RUN_INTERRUPTED);
@@ -145,7 +145,7 @@ describe.concurrent('conform', () => {
       const before = server.snapshot();
       const result = await runConform(flagsFor(server, '--concurrency', '1'), { runTimeout: 0.5 });
       expect(result.outcome).toBe('timed-out');
-      const { report } = result.panels[0]!;
+      const { report } = result.panels[0];
       expect(report.verdict).toBe('INCOMPLETE');
       const timedOut = report.cases.filter((c) => c.reason === notRunTimedOut(0.5));
       expect(notRunTimedOut(0.5)).toBe('not run: the run timed out (--run-timeout 0.5)');
@@ -182,18 +182,18 @@ describe('finalCleanup', () => {
     withServer({}, async (server) => {
       const [panel] = await openPanels([{ config: configOf(flagsFor(server)) }]);
       try {
-        const { services } = panel!;
+        const { services } = panel;
         const body = services.data.resellerCreate('left-behind');
         services.ledger.intend({ username: body.username, email: body.email });
         const created = await services.client.call('admin', { method: 'POST', path: '/resellers/', body: { json: body } });
         expect(created.response?.status).toBe(201);
         services.ledger.created({ username: body.username, email: body.email });
-        expect(await finalCleanup(panel!)).toEqual([]);
+        expect(await finalCleanup(panel)).toEqual([]);
         expect(services.ledger.pending()).toEqual([]);
         const gone = await services.client.call('admin', { method: 'GET', path: `/resellers/${body.username}` });
         expect(gone.response?.status).toBe(404);
       } finally {
-        await closePanels([panel!]);
+        await closePanels([panel]);
       }
     }));
 });
@@ -214,8 +214,8 @@ describe('cleanupOnly', () => {
       const panels = await openPanels([{ config }]);
       try {
         const [outcome] = await cleanupOnly(panels, runId, { hints: () => FLAG_HINTS });
-        expect(outcome!.refused).toBeUndefined();
-        expect(outcome!.cleanup).toMatchObject({ listed: true, deleted: [`${prefix}aaaaaa`], refused: [`${prefix}bbbbbb`], failed: [] });
+        expect(outcome.refused).toBeUndefined();
+        expect(outcome.cleanup).toMatchObject({ listed: true, deleted: [`${prefix}aaaaaa`], refused: [`${prefix}bbbbbb`], failed: [] });
       } finally {
         await closePanels(panels);
       }

@@ -99,10 +99,10 @@ export interface ConformResult {
 export async function conform(panels: readonly OpenPanel[], opts: ConformOptions): Promise<ConformResult> {
   const started = new Date();
   const checked = await checkPanels(panels, opts, true);
-  const live = panels.filter((_, i) => !checked[i]!.refused);
+  const live = panels.filter((_, i) => !checked[i].refused);
   const { outcome, cases, reached } = await runCases(live, opts);
   const results = await Promise.all(panels.map(async (panel, i): Promise<PanelResult> => {
-    const { refused, ended } = checked[i]!;
+    const { refused, ended } = checked[i];
     if (refused) {
       const notTested = panel.services.plan.cases.map((c) => notRun(c, 'skipped', `not run: ${refused.message}`));
       return { panel, refused, report: buildReport(recordOf(panel, panel.config, { cases: notTested, started, ended, incomplete: false, leftovers: [] })), checksReached: new Set() };
@@ -117,7 +117,7 @@ export async function conform(panels: readonly OpenPanel[], opts: ConformOptions
 export async function cleanupOnly(panels: readonly OpenPanel[], runId: string, opts: Pick<ConformOptions, 'hints'>): Promise<Array<{ panel: OpenPanel; refused?: TargetError; cleanup?: CleanupReport & { listed: boolean } }>> {
   const checked = await checkPanels(panels, opts, false);
   return Promise.all(panels.map(async (panel, i) => {
-    const { refused } = checked[i]!;
+    const { refused } = checked[i];
     if (refused) return { panel, refused };
     return { panel, cleanup: await cleanupByPrefix(panel.services.client, panel.services.spec, runPrefix(runId)) };
   }));

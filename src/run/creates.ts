@@ -31,6 +31,7 @@ export function recordCreated(run: RunContext, op: Operation, body: unknown, ex:
   if (status >= 400 && status < 500 && typeof sent?.username === 'string') run.ledger.refused(sent.username);
   if (!succeeded(ex)) return;
   const answered = (ex.response!.json as { username?: unknown } | undefined)?.username;
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the username as sent, whatever its JSON type
   const username = typeof answered === 'string' ? answered : String(sent?.username ?? '');
   if (username !== '') run.ledger.created({ username, email: typeof sent?.email === 'string' ? sent.email : undefined, owner });
 }

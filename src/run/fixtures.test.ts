@@ -114,7 +114,7 @@ describe('setUpRun', () => {
       `PUT /api/v1/resellers/${name}/branding 200`,
       `GET /api/v1/resellers/${name}/branding 200`,
     ]);
-    expect(t.run.bystander.keeps.getResellerBranding!.length).toBeGreaterThan(0);
+    expect(t.run.bystander.keeps.getResellerBranding.length).toBeGreaterThan(0);
     expect(t.run.ledger.pending('run')).toEqual([expect.objectContaining({ username: name, created: true })]);
 
     const none = await open({ plan: { filter: '^createReseller\\.validation\\.' } });

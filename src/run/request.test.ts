@@ -90,7 +90,7 @@ describe('pathFor', () => {
 describe('bodyFor', () => {
   const id = 'createReseller.positive.ok';
   // The positive create is the lifecycle's: its label is the lifecycle's.
-  const positive = () => positiveBodies.createReseller!(t.run.data, dataLabel(t.planned(id), t.op(id))) as Record<string, unknown>;
+  const positive = () => positiveBodies.createReseller(t.run.data, dataLabel(t.planned(id), t.op(id))) as Record<string, unknown>;
 
   test('the positive body, and each variant made of it', () => {
     const op = t.op(id);
@@ -158,7 +158,7 @@ describe('buildRequest', () => {
     expect(buildRequest(t.run, t.op('getReseller.positive.ok'), t.planned('getReseller.positive.ok'), 'wcx')).toEqual({ method: 'GET', path: '/resellers/wcx', body: undefined, authorization: undefined });
     expect(buildRequest(t.run, t.op('deleteReseller.not-found.missing'), t.planned('deleteReseller.not-found.missing'), 'wcx')).toEqual({ method: 'DELETE', path: '/resellers/wcx', body: undefined, authorization: undefined });
     const create = buildRequest(t.run, t.op('createReseller.positive.ok'), t.planned('createReseller.positive.ok'), undefined);
-    expect(create).toMatchObject({ method: 'POST', path: '/resellers/', body: { json: positiveBodies.createReseller!(t.run.data, 'lifecycle') } });
+    expect(create).toMatchObject({ method: 'POST', path: '/resellers/', body: { json: positiveBodies.createReseller(t.run.data, 'lifecycle') } });
     expect(buildRequest(t.run, t.op('createReseller.auth.bearer-empty'), t.planned('createReseller.auth.bearer-empty'), undefined).authorization).toBe('Bearer');
   });
 });

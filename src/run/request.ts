@@ -18,7 +18,7 @@ export function dataLabel(c: PlannedCase, op: Operation): string {
  *  so that the bystander can be named after it. */
 export function lifecycleUsername(run: RunContext): string {
   const { create } = run.spec.record;
-  return (positiveBodies[create.operationId]!(run.data, LIFECYCLE) as { username: string }).username;
+  return (positiveBodies[create.operationId](run.data, LIFECYCLE) as { username: string }).username;
 }
 
 /** The reseller a target names in this run, or a skip when it does not exist. */

@@ -85,9 +85,9 @@ describe('sendCase', () => {
     expect(rec.exchanges).toEqual([ex]);
     const events = ledgerEvents();
     expect(events.map((e) => e.event)).toEqual(['intent', 'refused']);
-    expect(events[0]!.username.startsWith(t.run.prefix)).toBe(true);
-    expect(events[0]!.owner).toBe('validation');
-    expect(events[1]!.username).toBe(events[0]!.username);
+    expect(events[0].username.startsWith(t.run.prefix)).toBe(true);
+    expect(events[0].owner).toBe('validation');
+    expect(events[1].username).toBe(events[0].username);
     expect(t.run.ledger.pending()).toEqual([]);
   });
 });

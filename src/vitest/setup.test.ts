@@ -97,7 +97,7 @@ describe('setup', () => {
     let closed = false;
     try {
       expect(p.provide).toHaveBeenCalledTimes(1);
-      const [key, input] = p.provide.mock.calls[0]! as [string, RunInput];
+      const [key, input] = p.provide.mock.calls[0] as [string, RunInput];
       expect(key).toBe('wispanel');
       expect(input).toMatchObject({ seed: 4242, windowMs: 1000, rate: 60 });
       // The preflight's answer goes with it, to start the admin budget from.

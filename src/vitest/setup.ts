@@ -21,8 +21,8 @@ const CLI_ONLY = ['junit', 'junitOmitDisabled', 'report', 'har', 'baseline', 'ex
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const config = configure();
   const panels = await openPanels([{ config }]).catch((err: Error) => quit(EXIT.usage, err.message));
-  const panel = panels[0]!;
-  const { refused } = (await checkPanels(panels, { hints: () => FLAG_HINTS }, true))[0]!;
+  const panel = panels[0];
+  const { refused } = (await checkPanels(panels, { hints: () => FLAG_HINTS }, true))[0];
   if (refused) {
     await closePanels(panels);
     quit(refused.exitCode, refused.message);

@@ -4,16 +4,16 @@ import { options, spec } from './plan-fixture.ts';
 
 test('the key is minted first, its own reads come next (the first tells whether the key works), then the refusals, then the key beyond its limit, then the deletes', () => {
   const cases = role.plan(spec, options());
-  expect(cases[0]!.variant.type).toBe('mint-key');
+  expect(cases[0].variant.type).toBe('mint-key');
   const firstRefusal = cases.findIndex((c) => c.expect.status === 403);
   const between = cases.slice(1, firstRefusal);
-  expect(between[0]!.variant.type).toBe('own-read');
+  expect(between[0].variant.type).toBe('own-read');
   expect(between.map((c) => c.expect.requirement).every((r) => r === 'ROLE-RESELLER-READ-OWN' || r === 'ROLE-RESELLER-MINT-OWN')).toBe(true);
   const burst = cases.findIndex((c) => c.variant.type === 'exceed-limit');
   expect(cases.slice(firstRefusal, burst).every((c) => c.expect.status === 403 && c.expect.code === 'FORBIDDEN')).toBe(true);
   // "Per API token": the reseller key is pushed too, in certify, in a step of its own before the deletes.
   expect(cases[burst]).toMatchObject({ credential: 'reseller', profile: 'certify', expect: { status: 429, requirement: 'RL-429' } });
-  expect(cases.slice(burst + 1, -1).every((c) => c.operationId === spec.record.remove.operationId && c.phase! > cases[burst]!.phase!)).toBe(true);
+  expect(cases.slice(burst + 1, -1).every((c) => c.operationId === spec.record.remove.operationId && c.phase! > cases[burst].phase!)).toBe(true);
 });
 
 test('every own-read operation on a reseller is read with the reseller key, and refused on another reseller\'s record (the run\'s bystander)', () => {

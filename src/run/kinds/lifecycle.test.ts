@@ -66,7 +66,7 @@ describe('the duplicate create', () => {
     const username = t.run.lifecycle.username!;
     const rec = await run(t, DUPLICATE);
     expect(sent(rec)).toEqual(['POST /resellers/ 409', 'GET /resellers/ 200']);
-    expect((JSON.parse(rec.exchanges[0]!.request.body!) as { username: string }).username).toBe(username);
+    expect((JSON.parse(rec.exchanges[0].request.body!) as { username: string }).username).toBe(username);
     expect(judged(rec, 'VAL-DUPLICATE-4XX', 'SAFE-DUPLICATE-UNCHANGED', 'LIFE-READS-AGREE', 'SAFE-WRITE-CONTAINED')).toEqual([
       ['SAFE-DUPLICATE-UNCHANGED', true, 1],
       ['LIFE-READS-AGREE', true, 1],
@@ -129,7 +129,7 @@ describe('the contained case: the bystander keeps its parts', () => {
     const bystander = t.run.bystander.username!;
     const rec = await run(t, CONTAINED);
     expect(judged(rec, 'SAFE-WRITE-CONTAINED')).toEqual([['SAFE-WRITE-CONTAINED', false, 0], ...[1, 2, 3].map((i) => ['SAFE-WRITE-CONTAINED', true, i])]);
-    expect(rec.exchanges[0]!.request.path).toBe(`/resellers/${bystander}/branding`);
+    expect(rec.exchanges[0].request.path).toBe(`/resellers/${bystander}/branding`);
     expect(rec.findings.find((f) => !f.ok)!.message).toMatch(new RegExp(`^expected ${bystander} to keep its own, got ".+", written to ${lifecycleUsername(t.run)}$`));
     expect(rec.outcome()).toBe('failed');
   });

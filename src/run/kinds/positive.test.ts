@@ -65,7 +65,7 @@ test('the lifecycle on a conforming server: every step passes and leaves what th
   expect(judged(limits, 'LIFE-LIMITS-PERSIST').every(([, ok, at]) => ok === true && at === 1)).toBe(true);
   expect(judged(limits, 'LIFE-LIMITS-PERSIST').length).toBeGreaterThan(0);
   expect(judged(limits, 'SAFE-PARTIAL-WRITE')).toEqual([['SAFE-PARTIAL-WRITE', true, 1]]);
-  expect(t.run.lifecycle.written.updateResellerLimits).toEqual(JSON.parse(limits.exchanges[0]!.request.body!));
+  expect(t.run.lifecycle.written.updateResellerLimits).toEqual(JSON.parse(limits.exchanges[0].request.body!));
 
   // A write is read back by the read of its part, after it.
   const branding = await step(t, 'updateResellerBranding');
@@ -76,22 +76,22 @@ test('the lifecycle on a conforming server: every step passes and leaves what th
 
   // Two IPs added: the one the later DELETE names, and a sibling that must stay.
   const added = await step(t, 'addResellerIp');
-  const ip = t.run.lifecycle.yielded.ip!;
+  const ip = t.run.lifecycle.yielded.ip;
   expect(ip).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
   expect(added.exchanges.map((ex) => `${ex.request.method} ${ex.response?.status}`)).toEqual(['POST 201', 'POST 201']);
-  const [sibling] = t.run.lifecycle.siblings.ip!;
+  const [sibling] = t.run.lifecycle.siblings.ip;
   expect(sibling).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
   expect(sibling).not.toBe(ip);
   const ips = await step(t, 'listResellerIps');
   expect(judged(ips, 'LIFE-WRITE-READ-BACK')).toEqual([['LIFE-WRITE-READ-BACK', true, 0]]);
-  expect(ips.exchanges[0]!.response!.body).toContain(ip);
-  expect(ips.exchanges[0]!.response!.body).toContain(sibling);
+  expect(ips.exchanges[0].response!.body).toContain(ip);
+  expect(ips.exchanges[0].response!.body).toContain(sibling);
 
   const removed = await step(t, 'removeResellerIp');
-  expect(removed.exchanges[0]!.request.path).toBe(`/resellers/${username}/ips/${ip}`);
+  expect(removed.exchanges[0].request.path).toBe(`/resellers/${username}/ips/${ip}`);
   expect(judged(removed, 'LIFE-IP-REMOVED')).toEqual([['LIFE-IP-REMOVED', true, 1]]);
-  expect(removed.exchanges[1]!.response!.body).not.toContain(ip);
-  expect(removed.exchanges[1]!.response!.body).toContain(sibling);
+  expect(removed.exchanges[1].response!.body).not.toContain(ip);
+  expect(removed.exchanges[1].response!.body).toContain(sibling);
   expect(t.run.lifecycle.yielded).toEqual({});
 
   const deleted = await step(t, 'deleteReseller');
@@ -124,7 +124,7 @@ test('the identity case judges the preflight\'s answer: nothing is sent again', 
   expect(adopted.server.requestLog).toEqual([]);
   expect(me.exchanges).toEqual([asked]);
   expect(me.exchanges[0]).toBe(asked);
-  expect(me.exchanges[0]!.response?.status).toBe(200);
+  expect(me.exchanges[0].response?.status).toBe(200);
   expect(judged(me, 'AUTH-ME-200')).toEqual([['AUTH-ME-200', true, 0], ['AUTH-ME-200', true, 0]]);
   expect(me.outcome()).toBe('passed');
 });
@@ -149,7 +149,7 @@ test('a lifecycle reseller removed out of band before its DELETE fails SAFE-WRIT
   const there = await open();
   await step(there, 'createReseller');
   const kept = await step(there, 'deleteReseller');
-  expect(kept.exchanges[0]!.response?.status).toBe(200);
+  expect(kept.exchanges[0].response?.status).toBe(200);
   expect(kept.outcome()).toBe('passed');
   // SAFE-WRITE-CONTAINED was judged (on the list), by another of its checks.
   expect(there.run.reached).toContain('SAFE-WRITE-CONTAINED bystanders_unchanged');

@@ -99,7 +99,7 @@ async function partRemoved(run: RunContext, rec: CaseRecorder, op: Operation): P
   guardJudgeable(rec.planned, reader, ex);
   const name = Object.keys(run.lifecycle.yielded).find((p) => op.path.includes(`{${p}}`));
   if (name) {
-    rec.judge('LIFE-IP-REMOVED', ex, { value: run.lifecycle.yielded[name]!, siblings: run.lifecycle.siblings[name] ?? [] });
+    rec.judge('LIFE-IP-REMOVED', ex, { value: run.lifecycle.yielded[name], siblings: run.lifecycle.siblings[name] ?? [] });
     delete run.lifecycle.yielded[name];
     return;
   }

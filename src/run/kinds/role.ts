@@ -158,8 +158,8 @@ async function mintResellerKey(run: RunContext, rec: CaseRecorder, op: Operation
   const me = await rec.send('reseller', { method: identity.method, path: identity.path }, client);
   skipIfRateLimited(me);
   const [works] = rec.judge('AUTH-KEY-WORKS', me, { username: body.username });
-  if (!works!.ok) {
-    run.roles.unusable = `the key the server issued does not authenticate as its reseller (${works!.message}): role cases not judged`;
+  if (!works.ok) {
+    run.roles.unusable = `the key the server issued does not authenticate as its reseller (${works.message}): role cases not judged`;
     return;
   }
   run.roles.client = client;
