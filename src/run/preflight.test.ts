@@ -101,6 +101,25 @@ describe('wrong keys: exit 2, with the hint', () => {
   });
 });
 
+describe('a role in a form the vendor did not document: the panel\'s fault, not the key\'s', () => {
+  test('an admin key answered "Admin" that is served the admin-only list: the run goes on (the identity case judges the form)', async () => {
+    const capitalised = await startReferenceServer({ rateLimit: 60, windowMs: 1000, fault: 'role-capitalised' });
+    cleanups.push(() => capitalised.close());
+    const result = await check({ resellerToken: capitalised.resellerToken }, true, capitalised);
+    expect(result).not.toBeInstanceOf(TargetError);
+    expect((result as PreflightResult).preflightIdentity.response?.json).toMatchObject({ role: 'Admin' });
+    // The reseller key's "Reseller" is taken as its answer too: whose it is decides.
+    expect((result as PreflightResult).resellerKey).toMatchObject({ username: expect.any(String) });
+    expect(capitalised.requestLog.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(['GET /api/v1/auth/me 200', 'GET /api/v1/resellers/ 200', 'GET /api/v1/auth/me 200']);
+  });
+
+  test('a reseller key given as the admin key, its role capitalised: refused the admin-only list, exit 2 as for "reseller"', async () => {
+    const capitalised = await startReferenceServer({ rateLimit: 60, windowMs: 1000, fault: 'role-capitalised' });
+    cleanups.push(() => capitalised.close());
+    expect(await check({ token: capitalised.resellerToken }, false, { baseUrl: capitalised.baseUrl, adminToken: capitalised.resellerToken })).toMatchObject({ exitCode: 2, message: '--token (or WISPANEL_TOKEN) must be an admin key: GET /auth/me says role "Reseller"' });
+  });
+});
+
 describe('a reseller key that cannot tell whose it is', () => {
   test('the role cases are left to be skipped, with the reason; the run goes on', async () => {
     const at = await local((req, res) => {
