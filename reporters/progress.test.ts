@@ -1,3 +1,4 @@
+/* eslint-disable no-control-regex -- the progress line is redrawn with \r and ESC[2K, which its assertions match */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, test } from 'vitest';
 import type { CaseResult } from '../src/model/record.ts';
@@ -39,12 +40,10 @@ test('on a TTY: the line keeps moving between cases and says what the run waits 
   await until(() => out.lines.length > 2);
   const redrawn = out.lines.length;
   expect(redrawn).toBeGreaterThan(2); // redrawn although no case finished
-  // eslint-disable-next-line no-control-regex -- the progress line redraws with ESC[2K
   expect(out.lines.at(-1)).toMatch(/^\r\x1b\[2K\[1\/2\] 50% elapsed \d+ ms, ETA \d+ ms - passed a\.positive\.ok$/);
   waiting = { key: 'admin', until: Date.now() + 42_000 };
   await until(() => /waiting/.test(out.lines.at(-1) ?? ''));
   // The wait's end bounds the ETA from below.
-  // eslint-disable-next-line no-control-regex -- the progress line redraws with ESC[2K
   expect(out.lines.at(-1)).toMatch(/^\r\x1b\[2K\[1\/2\] 50% elapsed \d+ ms, ETA 4[12]\.\d s - waiting for the rate window \(admin key\): resets in 4[12]\.\d s$/);
   waiting = undefined;
   progress.tick(result('b.positive.ok'));
