@@ -38,6 +38,7 @@ export function plannedRequests(args: string[]): Promise<PlannedRequests> {
 async function listRequests(args: string[]): Promise<PlannedRequests> {
   const list = await runCli(['--list', ...args]);
   const m = /requests per key: admin (\d+), reseller (\d+), no key (\d+)/.exec(list.stdout);
-  if (list.code !== 0 || !m) throw new Error(`wispanel-conformance --list ${args.join(' ')} gave no requests per key (exit ${list.code}): ${list.stderr.slice(0, 300)}`);
+  if (list.code !== 0 || !m)
+    throw new Error(`wispanel-conformance --list ${args.join(' ')} gave no requests per key (exit ${list.code}): ${list.stderr.slice(0, 300)}`);
   return { admin: Number(m[1]), reseller: Number(m[2]), anonymous: Number(m[3]) };
 }

@@ -62,7 +62,11 @@ async function scanProc(): Promise<Map<number, ProcInfo>> {
         if (!stat) return;
         // "pid (comm) state ppid ..." - comm may hold spaces and parentheses.
         const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        table.set(Number(name), { comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), ppid: Number(fields[1]), cpuTicks: Number(fields[11]) + Number(fields[12]) });
+        table.set(Number(name), {
+          comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+          ppid: Number(fields[1]),
+          cpuTicks: Number(fields[11]) + Number(fields[12]),
+        });
       }),
   );
   return table;

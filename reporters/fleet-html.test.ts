@@ -51,5 +51,7 @@ test('everything from a panel or the catalogue is escaped, and keys redacted', (
   expect(html).not.toContain('<script');
   expect(html).not.toContain(KEY);
   // A requirement without a result in a tested panel reads as not checked.
-  expect(html).toContain('<td><span class="result not-checked" title="RES-LIST-200: not-checked">-</span></td><td><span class="result passed" title="RES-CREATE-201: passed">pass</span></td>');
+  expect(html).toContain(
+    '<td><span class="result not-checked" title="RES-LIST-200: not-checked">-</span></td><td><span class="result passed" title="RES-CREATE-201: passed">pass</span></td>',
+  );
 });

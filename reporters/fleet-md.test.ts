@@ -4,7 +4,9 @@ import { sampleFleet, UNREACHABLE_REASON } from '../test/fixtures/reporters/samp
 
 test('index.md: title, facts, the fleet line, then one row per panel and one column per requirement', () => {
   const md = renderFleetMarkdown(sampleFleet());
-  expect(md).toMatch(/^# WisPanel API conformance of a fleet: NOT CONFORMANT\n\n\| Fleet \| {2}\|\n\| --- \| --- \|\n\| Verdict \| \*\*NOT CONFORMANT\*\* \|\n/);
+  expect(md).toMatch(
+    /^# WisPanel API conformance of a fleet: NOT CONFORMANT\n\n\| Fleet \| {2}\|\n\| --- \| --- \|\n\| Verdict \| \*\*NOT CONFORMANT\*\* \|\n/,
+  );
   expect(md).toContain('| Wall time | 1 min 05 s |');
   expect(md).toContain('\n\nFleet: NOT CONFORMANT: 1 of 3 panels conformant, 1 not conformant, 1 not tested\n\n## Panels\n\n');
   expect(md).toContain(

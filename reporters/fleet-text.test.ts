@@ -25,7 +25,9 @@ test('fleetLine: how many panels of each kind, leaving out the kinds that have n
   const only = (verdict: FleetReport['verdict'], ...panels: FleetReport['panels']): FleetReport => ({ ...fleet, verdict, panels });
   expect(fleetLine(only('CONFORMANT', eu2))).toBe('Fleet: CONFORMANT: 1 of 1 panel conformant');
   // The count of conformant panels is always said, even when it is none.
-  expect(fleetLine(only('INCOMPLETE', { ...eu1, verdict: 'INCOMPLETE' }, { ...eu2, verdict: 'INCOMPLETE' }))).toBe('Fleet: INCOMPLETE: 0 of 2 panels conformant, 2 incomplete');
+  expect(fleetLine(only('INCOMPLETE', { ...eu1, verdict: 'INCOMPLETE' }, { ...eu2, verdict: 'INCOMPLETE' }))).toBe(
+    'Fleet: INCOMPLETE: 0 of 2 panels conformant, 2 incomplete',
+  );
 });
 
 test('fleetFacts: the header rows, the shard only when there is one', () => {

@@ -105,7 +105,14 @@ test('a transport failure is an entry with status 0 and _error; a GET has no pos
   const timeout = har.log.entries.find((e) => e.response.status === 0)!;
   expect(timeout.request).toMatchObject({ method: 'GET', url: `${BASE}/resellers/wcnone00`, bodySize: 0 });
   expect(timeout.request).not.toHaveProperty('postData');
-  expect(timeout.response).toMatchObject({ status: 0, statusText: '', headers: [], content: { size: 0, mimeType: '' }, bodySize: -1, _error: 'timeout: no response within 10000 ms' });
+  expect(timeout.response).toMatchObject({
+    status: 0,
+    statusText: '',
+    headers: [],
+    content: { size: 0, mimeType: '' },
+    bodySize: -1,
+    _error: 'timeout: no response within 10000 ms',
+  });
   expect(timeout.time).toBe(10000);
 });
 

@@ -71,7 +71,9 @@ describe('layers', () => {
   });
 
   test('no file under reporters/ imports the engine, and only the CLI imports reporters/', () => {
-    expect(PRODUCT.filter((f) => f.startsWith('reporters/')).flatMap((f) => importsOf(f).filter((t) => t.startsWith('src/') && !t.startsWith('src/model/')))).toEqual([]);
+    expect(
+      PRODUCT.filter((f) => f.startsWith('reporters/')).flatMap((f) => importsOf(f).filter((t) => t.startsWith('src/') && !t.startsWith('src/model/'))),
+    ).toEqual([]);
     const importers = PRODUCT.filter((f) => !f.startsWith('reporters/') && importsOf(f).some((t) => t.startsWith('reporters/')));
     expect(importers.filter((f) => !f.startsWith('src/cli/') && !f.startsWith('bin/'))).toEqual([]);
   });

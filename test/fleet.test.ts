@@ -78,7 +78,12 @@ describe.concurrent('a fleet', () => {
     // 10 s: the hanging panel is given up on in that time, and the others'
     // answers come well within it on a loaded machine.
     const { cwd, env } = fleetDir(
-      [asTarget('ok', ok), asTarget('faulty', faulty), { name: 'closed', baseUrl: closed, token: ok.adminToken }, { name: 'hanging', baseUrl: `${hanging.origin}/api/v1`, token: ok.adminToken }],
+      [
+        asTarget('ok', ok),
+        asTarget('faulty', faulty),
+        { name: 'closed', baseUrl: closed, token: ok.adminToken },
+        { name: 'hanging', baseUrl: `${hanging.origin}/api/v1`, token: ok.adminToken },
+      ],
       ['rate-window-ms: 1000', 'timeout: 10'],
     );
     const r = await runCli(['--targets', 'panels.yaml', '--junit', 'out/junit.xml', '--report', 'out/report'], { cwd, env });
@@ -119,7 +124,8 @@ describe.concurrent('a fleet', () => {
     const unreachable = readReport(join(cwd, 'out/report/closed'));
     expect(unreachable.counts.passed).toBe(0);
     expect(unreachable.cases.find((c) => c.outcome === 'skipped')!.reason).toMatch(/^not run: target unreachable: /);
-    for (const name of ['ok', 'faulty', 'closed', 'hanging']) for (const file of ['report.md', 'report.html']) expect(existsSync(join(cwd, 'out/report', name, file))).toBe(true);
+    for (const name of ['ok', 'faulty', 'closed', 'hanging'])
+      for (const file of ['report.md', 'report.html']) expect(existsSync(join(cwd, 'out/report', name, file))).toBe(true);
 
     // One JUnit file: a testsuite per panel and operation group.
     const xml = readFileSync(join(cwd, 'out/junit.xml'), 'utf8');
@@ -166,10 +172,15 @@ describe.concurrent('a fleet', () => {
     const r = await runCli(['--targets', 'panels.yaml', '--filter', '^getCurrentUser\\.positive'], { cwd, env });
     expect(r.code, r.stdout + r.stderr).toBe(2);
     expect(r.stdout).toMatch(/^a: CONFORMANT /m);
-    expect(r.stderr).toContain(`bad-key: not tested: the token was rejected: GET /auth/me answered 401 at ${b.baseUrl}; check the token of target bad-key in panels.yaml\n`);
-    expect(r.stderr).toContain(`bad-reseller: not tested: the reseller key was rejected: GET /auth/me answered 401 at ${b.baseUrl}; check the reseller-token of target bad-reseller in panels.yaml\n`);
     expect(r.stderr).toContain(
-      "untrusted: not tested: TLS failure talking to " + `${tls.baseUrl}/auth/me: certificate not trusted (DEPTH_ZERO_SELF_SIGNED_CERT). ` +
+      `bad-key: not tested: the token was rejected: GET /auth/me answered 401 at ${b.baseUrl}; check the token of target bad-key in panels.yaml\n`,
+    );
+    expect(r.stderr).toContain(
+      `bad-reseller: not tested: the reseller key was rejected: GET /auth/me answered 401 at ${b.baseUrl}; check the reseller-token of target bad-reseller in panels.yaml\n`,
+    );
+    expect(r.stderr).toContain(
+      'untrusted: not tested: TLS failure talking to ' +
+        `${tls.baseUrl}/auth/me: certificate not trusted (DEPTH_ZERO_SELF_SIGNED_CERT). ` +
         "Trust the panel's CA with ca-file: PATH in target untrusted in panels.yaml, or turn verification off with insecure: true in target untrusted in panels.yaml\n",
     );
     expect(r.stdout + r.stderr).not.toMatch(/--token|--reseller-token|--ca-file|WISPANEL_/);

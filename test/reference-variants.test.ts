@@ -53,7 +53,15 @@ describe('secondClientEdits', () => {
   });
 
   test("uses the caller's seed when it holds two resellers to edit, and adds what is missing", async () => {
-    const two = await start({ secondClientEdits: 20, seed: { resellers: [{ username: 'alpha', email: 'a@example.net' }, { username: 'beta', email: 'b@example.net' }] } });
+    const two = await start({
+      secondClientEdits: 20,
+      seed: {
+        resellers: [
+          { username: 'alpha', email: 'a@example.net' },
+          { username: 'beta', email: 'b@example.net' },
+        ],
+      },
+    });
     expect(await names(two)).toEqual(['partner1', 'alpha', 'beta']);
     expect(await eventually(async () => (await call(two, 'GET', '/resellers/beta')).json.max_users > 5)).toBe(true);
     const one = await start({ secondClientEdits: 20, seed: { resellers: [{ username: 'alpha', email: 'a@example.net' }] } });

@@ -280,7 +280,11 @@ describe('against redis-server', () => {
     // When each grant came, rather than a count read at the reset, which a
     // loaded machine would read late (after more were granted in the next window).
     const grantedAt: number[] = [];
-    for (let i = 0; i < 10; i++) gate.acquire().then(() => grantedAt.push(Date.now()), () => {}); // the rest is rejected by close()
+    for (let i = 0; i < 10; i++)
+      gate.acquire().then(
+        () => grantedAt.push(Date.now()),
+        () => {},
+      ); // the rest is rejected by close()
     await sleep(reset1 * 1000 - Date.now());
     expect(grantedAt.filter((at) => at < reset1 * 1000)).toHaveLength(5); // the stale "12 left" did not give back 7
 
@@ -289,7 +293,12 @@ describe('against redis-server', () => {
     // in one tick: all three read the count before any of them raises it.
     const o2 = opts(`${API_KEY}-2`, { windowMs: 5000 });
     const ps = procs(3);
-    const [g0, g1, g2] = await Promise.all([gateFor(server.url, o2), gateFor(server.url, o2), gateFor(server.url, o2), ...ps.map((p) => p.connect(server.url, o2))]);
+    const [g0, g1, g2] = await Promise.all([
+      gateFor(server.url, o2),
+      gateFor(server.url, o2),
+      gateFor(server.url, o2),
+      ...ps.map((p) => p.connect(server.url, o2)),
+    ]);
     const reset2 = Math.ceil(Date.now() / 1000) + 4; // time enough for the acquires to reach Redis before it
     await Promise.all([g0.syncFromServer(10, reset2), g1.syncFromServer(4, reset2), g2.syncFromServer(7, reset2)]);
     for (const p of ps) p.acquire(4);
@@ -309,7 +318,11 @@ describe('against redis-server', () => {
     // When each grant came, rather than counts at fixed moments, which a
     // loaded machine would read late.
     const grantedAt: number[] = [];
-    for (let i = 0; i < 8; i++) gate.acquire().then(() => grantedAt.push(Date.now()), () => {});
+    for (let i = 0; i < 8; i++)
+      gate.acquire().then(
+        () => grantedAt.push(Date.now()),
+        () => {},
+      );
     await waitUntil(() => grantedAt.length === 8, 30_000);
     // The 5 left at once; the other 3 not before the window, one from the sync, ends.
     expect(grantedAt.slice(0, 5).every((at) => at < synced + 2000)).toBe(true);

@@ -10,11 +10,14 @@ const NUMBERED_KEY = /^ns[1-9][0-9]*$/;
 
 export const getNameservers = forReseller((_ctx, reseller) => ok({ nameservers: [...reseller.nameservers] }));
 
-export const putNameservers = ignorableWrite(getNameservers, forReseller((ctx, reseller) => {
-  const nameservers = readNameservers(ctx.body());
-  for (const target of writeTargets(ctx, reseller, { all: 'nameservers-put-all' })) target.nameservers = [...nameservers];
-  return ok({ nameservers });
-}));
+export const putNameservers = ignorableWrite(
+  getNameservers,
+  forReseller((ctx, reseller) => {
+    const nameservers = readNameservers(ctx.body());
+    for (const target of writeTargets(ctx, reseller, { all: 'nameservers-put-all' })) target.nameservers = [...nameservers];
+    return ok({ nameservers });
+  }),
+);
 
 function readNameservers(input: Record<string, unknown>): string[] {
   const given: unknown = Object.hasOwn(input, 'nameservers') ? input.nameservers : numbered(input);

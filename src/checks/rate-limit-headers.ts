@@ -96,7 +96,8 @@ export const resetInWindow: Check = ({ exchange, run }): Judgement | undefined =
   const serverNow = Date.parse(h.raw.date ?? '');
   const clocks = Number.isNaN(serverNow) ? [run.now] : [run.now, serverNow];
   if (clocks.some(plausible)) return pass(`${reset}`);
-  if (resetMs < run.now - SKEW_MS) return fail(`expected X-RateLimit-Reset in the future (Unix seconds), got ${reset}, ${Math.round((run.now - resetMs) / 1000)} s in the past`);
+  if (resetMs < run.now - SKEW_MS)
+    return fail(`expected X-RateLimit-Reset in the future (Unix seconds), got ${reset}, ${Math.round((run.now - resetMs) / 1000)} s in the past`);
   return fail(`expected X-RateLimit-Reset at most one window ahead (Unix seconds), got ${reset}`);
 };
 

@@ -9,7 +9,7 @@ afterEach(() => {
 test('one line on stderr, named after the program', () => {
   const error = vi.spyOn(console, 'error').mockImplementation(() => {});
   const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-  printError('--rate accepts an integer from 1 to 100000, got \'x\'');
+  printError("--rate accepts an integer from 1 to 100000, got 'x'");
   expect(error.mock.calls).toEqual([["wispanel-conformance: --rate accepts an integer from 1 to 100000, got 'x'"]]);
   expect(log).not.toHaveBeenCalled();
 });

@@ -11,7 +11,14 @@ import { planJson, renderPlan } from './list.ts';
 
 const spec = loadSpec();
 const requirements = loadRequirements();
-const options = (over: Partial<PlanOptions> = {}): PlanOptions => ({ profile: 'default', include: [], exclude: [], readOnly: false, hasResellerToken: false, ...over });
+const options = (over: Partial<PlanOptions> = {}): PlanOptions => ({
+  profile: 'default',
+  include: [],
+  exclude: [],
+  readOnly: false,
+  hasResellerToken: false,
+  ...over,
+});
 const planOf = (over: Partial<PlanOptions> = {}) => {
   const plan = generatePlan(spec, options(over));
   return { plan, estimate: estimatePlan(plan, 60, 60_000, 8) };
@@ -44,7 +51,9 @@ describe('renderPlan', () => {
   });
 
   test('last, the estimate', () => {
-    expect(lines.at(-1)).toBe(`${estimate.cases.runnable} of ${estimate.cases.planned} cases planned; requests per key: admin ${estimate.requests.admin}, reseller ${estimate.requests.reseller}, no key ${estimate.requests.anonymous} (set-up and clean-up included); estimated wall time ${formatDuration(estimate.wallMs)}`);
+    expect(lines.at(-1)).toBe(
+      `${estimate.cases.runnable} of ${estimate.cases.planned} cases planned; requests per key: admin ${estimate.requests.admin}, reseller ${estimate.requests.reseller}, no key ${estimate.requests.anonymous} (set-up and clean-up included); estimated wall time ${formatDuration(estimate.wallMs)}`,
+    );
     expect(estimate.cases.runnable).toBeGreaterThan(0);
     expect(estimate.cases.runnable).toBeLessThan(estimate.cases.planned);
   });

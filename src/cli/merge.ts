@@ -56,27 +56,40 @@ async function mergeRuns(args: MergeArgs, env: NodeJS.ProcessEnv): Promise<numbe
   const written = await writeOutputs(report, args);
   console.log(renderConsoleSummary(report, { color: Boolean(process.stdout.isTTY), verbose: args.verbose }));
   console.log(`merged ${shards.length} shards (runs ${report.runId})`);
-  if (githubOutputs(args.format, env)) await emitGithub(annotationCommands(requirementAnnotations(report)), jobSummary(report, { written: written.written }), env, written);
+  if (githubOutputs(args.format, env))
+    await emitGithub(annotationCommands(requirementAnnotations(report)), jobSummary(report, { written: written.written }), env, written);
   const code = decideExit(report, 'completed', undefined);
   // A shard stopped early leaves cases unjudged: the joined run is partial.
   return announceWritten(written, code === EXIT.ok && record.incomplete ? EXIT.suite : code);
 }
 
 async function mergeFleets(args: MergeArgs, env: NodeJS.ProcessEnv, read: { file: string; value: FleetReport }[]): Promise<number> {
-  const shards: ShardFleet[] = await Promise.all(read.map(async ({ file, value: fleet }) => ({ file, fleet, panels: await Promise.all(fleet.panels.map(async (row): Promise<FleetPanel> => ({
-    name: row.name,
-    report: buildReport(await readShard(resolve(dirname(file), row.report))),
-    code: row.exitCode,
-    ...(row.reason === null ? {} : { notRun: { reason: row.reason, verdict: row.verdict === 'NOT RUN' ? 'NOT RUN' : 'UNREACHABLE' } }),
-  }))) })));
+  const shards: ShardFleet[] = await Promise.all(
+    read.map(async ({ file, value: fleet }) => ({
+      file,
+      fleet,
+      panels: await Promise.all(
+        fleet.panels.map(async (row): Promise<FleetPanel> => ({
+          name: row.name,
+          report: buildReport(await readShard(resolve(dirname(file), row.report))),
+          code: row.exitCode,
+          ...(row.reason === null ? {} : { notRun: { reason: row.reason, verdict: row.verdict === 'NOT RUN' ? 'NOT RUN' : 'UNREACHABLE' } }),
+        })),
+      ),
+    })),
+  );
   const panels = mergeShardFleets(shards);
-  checkFleetOutputs(args, panels.map((p) => p.name));
+  checkFleetOutputs(
+    args,
+    panels.map((p) => p.name),
+  );
   const started = Math.min(...read.map((r) => Date.parse(r.value.date)));
   const fleet = buildFleet(panels, { startedAt: new Date(started), durationMs: Math.max(...read.map((r) => r.value.durationMs)) });
   const written = await writeFleetOutputs(fleet, panels, args);
   for (const row of fleet.panels) console.log(panelLine(row));
   console.log(`${fleetLine(fleet)}; merged ${read.length} shards`);
-  if (githubOutputs(args.format, env)) await emitGithub(annotationCommands(fleetAnnotations(panels)), fleetJobSummary(fleet, panels, { written: written.written }), env, written);
+  if (githubOutputs(args.format, env))
+    await emitGithub(annotationCommands(fleetAnnotations(panels)), fleetJobSummary(fleet, panels, { written: written.written }), env, written);
   return announceWritten(written, fleetExit(panels.map((p) => p.code)));
 }
 

@@ -19,7 +19,10 @@ const AT_ONCE_MS = 400;
 
 /** Budgets and servers of one test, stopped when it ends (tests run
  *  concurrently: they mostly wait on timers). */
-const test = base.extend<{ budget: (rate: number, windowMs: number) => Budget; serve: (handler: Parameters<typeof startLocalServer>[0]) => Promise<LocalServer> }>({
+const test = base.extend<{
+  budget: (rate: number, windowMs: number) => Budget;
+  serve: (handler: Parameters<typeof startLocalServer>[0]) => Promise<LocalServer>;
+}>({
   // eslint-disable-next-line no-empty-pattern -- vitest reads a fixture's dependencies from this pattern
   budget: async ({}, use) => {
     const made: Budget[] = [];
@@ -158,7 +161,7 @@ describe('Budget, requests side by side', () => {
       });
       const more = Array.from({ length: 6 }, () => b.schedule(async () => void sent++));
       // The two left go (however late a loaded machine lets them), and no more.
-      for (const deadline = Date.now() + 10_000; sent < 3 && Date.now() < deadline; ) await sleep(10);
+      for (const deadline = Date.now() + 10_000; sent < 3 && Date.now() < deadline;) await sleep(10);
       await sleep(200);
       expect(sent).toBe(3);
       await b.stop();
@@ -191,10 +194,18 @@ describe('Budget, requests side by side', () => {
 
 describe('readRateHeaders', () => {
   test('integers only; anything malformed counts as absent', () => {
-    expect(readRateHeaders({ 'x-ratelimit-limit': '60', 'x-ratelimit-remaining': ' 7 ', 'x-ratelimit-reset': '1800000000', 'retry-after': '12' }))
-      .toEqual({ limit: 60, remaining: 7, reset: 1800000000, retryAfter: 12 });
-    expect(readRateHeaders({ 'x-ratelimit-limit': 'sixty', 'x-ratelimit-remaining': '-1', 'x-ratelimit-reset': '1.8e9', 'retry-after': 'soon' }))
-      .toEqual({ limit: undefined, remaining: undefined, reset: undefined, retryAfter: undefined });
+    expect(readRateHeaders({ 'x-ratelimit-limit': '60', 'x-ratelimit-remaining': ' 7 ', 'x-ratelimit-reset': '1800000000', 'retry-after': '12' })).toEqual({
+      limit: 60,
+      remaining: 7,
+      reset: 1800000000,
+      retryAfter: 12,
+    });
+    expect(readRateHeaders({ 'x-ratelimit-limit': 'sixty', 'x-ratelimit-remaining': '-1', 'x-ratelimit-reset': '1.8e9', 'retry-after': 'soon' })).toEqual({
+      limit: undefined,
+      remaining: undefined,
+      reset: undefined,
+      retryAfter: undefined,
+    });
     expect(readRateHeaders({})).toEqual({ limit: undefined, remaining: undefined, reset: undefined, retryAfter: undefined });
   });
 

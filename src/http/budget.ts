@@ -217,7 +217,10 @@ export class Budget {
   async leaveShared(): Promise<void> {
     const shared = this.shared;
     this.shared = undefined;
-    await shared?.then((gate) => gate.close(), () => {});
+    await shared?.then(
+      (gate) => gate.close(),
+      () => {},
+    );
   }
 
   /** Idempotent. */
@@ -279,10 +282,13 @@ export class Budget {
 
   private scheduleRefill(at: number): void {
     clearTimeout(this.refillTimer);
-    this.refillTimer = setTimeout(() => {
-      // Those granted and not yet answered may land in the new window.
-      this.setAllowance(Math.max(0, this.limit - this.unanswered));
-    }, Math.max(0, at - Date.now()));
+    this.refillTimer = setTimeout(
+      () => {
+        // Those granted and not yet answered may land in the new window.
+        this.setAllowance(Math.max(0, this.limit - this.unanswered));
+      },
+      Math.max(0, at - Date.now()),
+    );
     this.refillTimer.unref();
   }
 }

@@ -62,7 +62,7 @@ test('a probe the proxy turns away again sets the next wait; without a Retry-Aft
   expect(at).toEqual([250, 750, 1750, 3750]);
 });
 
-test('answers of requests sent before the outage do not end it: only the probe\'s does', async () => {
+test("answers of requests sent before the outage do not end it: only the probe's does", async () => {
   const u = outages();
   const early = await u.admit();
   u.settle(await u.admit(), PROXY);

@@ -154,16 +154,17 @@ test('cases keep exchanges without the parsed json, and the run is left untouche
   expect(report.cases[0].exchanges[0].response).not.toHaveProperty('json');
   expect(report.cases[0].exchanges[0].response!.body).toContain('wcab12cd');
   expect(run.cases[0].exchanges[0].response).toHaveProperty('json');
-  expect(report.cases.find((c) => c.outcome === 'error')!.reason).toBe(
-    'suite timeout: no response within 10000 ms (sent with Bearer [redacted])',
-  );
+  expect(report.cases.find((c) => c.outcome === 'error')!.reason).toBe('suite timeout: no response within 10000 ms (sent with Bearer [redacted])');
 });
 
 test('curl: on the exchange that showed a failure or a suite error, nowhere else', () => {
   const report = buildReport(sampleRun());
   const withCurl = report.cases.flatMap((c) => c.exchanges.filter((e) => e.curl !== undefined).map((e) => [c.id, e.curl]));
   expect(withCurl).toEqual([
-    ['resellers.create/positive', expect.stringMatching(/^curl -sS -k -X POST 'https:\/\/panel\.example\.test:2083\/api\/v1\/resellers\/' -H "authorization: Bearer \$WISPANEL_TOKEN"/)],
+    [
+      'resellers.create/positive',
+      expect.stringMatching(/^curl -sS -k -X POST 'https:\/\/panel\.example\.test:2083\/api\/v1\/resellers\/' -H "authorization: Bearer \$WISPANEL_TOKEN"/),
+    ],
     ['resellers.get/not-found', expect.stringMatching(/^curl -sS -k -X GET /)],
   ]);
   const secure = sampleRun();

@@ -24,7 +24,13 @@ export function buildReport(record: RunRecord): CertificationReport {
   const report: CertificationReport = {
     reportVersion: 1,
     verdict,
-    verdictScope: verdictScope({ profile: record.profile, strict: record.strict, lenient: record.lenient, requirementsNotChecked, chosenBy: chosenBy(record.config) }),
+    verdictScope: verdictScope({
+      profile: record.profile,
+      strict: record.strict,
+      lenient: record.lenient,
+      requirementsNotChecked,
+      chosenBy: chosenBy(record.config),
+    }),
     requirementsNotChecked,
     runId: record.runId,
     seed: record.seed,

@@ -65,7 +65,9 @@ test('auth cases: no header without a key, a malformed header as sent, a redacte
       '# [redacted]: the credentials sent are not on record; the base64 of any user:password stands in for them',
   );
   const redactedBody = exchange({ request: { method: 'POST', path: '/x', headers: {}, body: `{"k":"${KNOWN_TOKEN}"}` } });
-  expect(curlFor(redactedBody, BASE)).toBe(`curl -sS -X POST '${BASE}/x' --data-raw '{"k":"[redacted]"}' # [redacted] stands for a secret that is not on record`);
+  expect(curlFor(redactedBody, BASE)).toBe(
+    `curl -sS -X POST '${BASE}/x' --data-raw '{"k":"[redacted]"}' # [redacted] stands for a secret that is not on record`,
+  );
 });
 
 test('every command parses under bash and POSIX sh', async () => {

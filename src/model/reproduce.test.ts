@@ -8,8 +8,17 @@ import { reproductions } from './reproduce.ts';
 const BASE = 'https://panel.example.test:2083/api/v1';
 const TARGET = { baseUrl: BASE, insecureTls: false };
 
-const get = (path: string): Pick<Exchange, 'credential' | 'request'> => ({ credential: 'admin', request: { method: 'GET', path, headers: { accept: 'application/json' } } });
-const failing = (level: Finding['level'], exchange?: number): Finding => ({ requirement: `R-${level}`, level, ok: false, message: 'x', ...(exchange === undefined ? {} : { exchange }) });
+const get = (path: string): Pick<Exchange, 'credential' | 'request'> => ({
+  credential: 'admin',
+  request: { method: 'GET', path, headers: { accept: 'application/json' } },
+});
+const failing = (level: Finding['level'], exchange?: number): Finding => ({
+  requirement: `R-${level}`,
+  level,
+  ok: false,
+  message: 'x',
+  ...(exchange === undefined ? {} : { exchange }),
+});
 const reproducible = (outcome: Outcome, findings: Finding[]) => ({ outcome, findings, exchanges: [get('/a'), get('/b'), get('/c')] });
 
 test('each exchange shown once, in exchange order, with the command curlFor writes for it', () => {

@@ -16,7 +16,13 @@ const exchange = (status: number): Exchange => ({
   rateLimitedRetries: 0,
 });
 
-const finding = (id: string, ok: boolean, level: Level = 'documented', index = 0): Finding => ({ requirement: id, level, ok, message: `${id} ${ok ? 'held' : 'broke'}`, exchange: index });
+const finding = (id: string, ok: boolean, level: Level = 'documented', index = 0): Finding => ({
+  requirement: id,
+  level,
+  ok,
+  message: `${id} ${ok ? 'held' : 'broke'}`,
+  exchange: index,
+});
 
 function caseResult(id: string, outcome: Outcome, findings: Finding[], extra: Partial<CaseResult> = {}): CaseResult {
   return {
@@ -113,10 +119,7 @@ test('skipped: no finding, and a case planned for it was skipped or disabled; th
 
 test('not-checked: its cases errored (their findings do not count), or none was planned for it', () => {
   const results = resultsOf(
-    run(
-      [requirement('GET'), requirement('RL')],
-      [caseResult('e1', 'error', [finding('GET', true), finding('GET', false)], { reason: 'suite timeout' })],
-    ),
+    run([requirement('GET'), requirement('RL')], [caseResult('e1', 'error', [finding('GET', true), finding('GET', false)], { reason: 'suite timeout' })]),
   );
   expect(results.GET).toMatchObject({ result: 'not-checked', evidence: [{ caseId: 'e1', message: 'error: suite timeout', exchange: null }] });
   expect(results.RL).toMatchObject({ result: 'not-checked', evidence: [] });
@@ -161,5 +164,9 @@ test('a finding outside the catalogue is kept after it, with its own level, so a
 test('evidenceOf: the case, the message and the exchange the finding points at, or null', () => {
   const c = caseResult('c1', 'failed', []);
   expect(evidenceOf(c, finding('R', false, 'documented', 1))).toEqual({ caseId: 'c1', message: 'R broke', exchange: 'GET /resellers/404 -> 404' });
-  expect(evidenceOf(c, { requirement: 'R', level: 'documented', ok: false, message: 'over the sequence' })).toEqual({ caseId: 'c1', message: 'over the sequence', exchange: null });
+  expect(evidenceOf(c, { requirement: 'R', level: 'documented', ok: false, message: 'over the sequence' })).toEqual({
+    caseId: 'c1',
+    message: 'over the sequence',
+    exchange: null,
+  });
 });

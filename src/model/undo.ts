@@ -31,14 +31,19 @@ export function undoFor(exchange: Pick<Exchange, 'request'>, baseUrl: string, op
   // POST /resellers/ {"username": ...}
   if (segments.length === 1 && segments[0] === 'resellers') {
     const username = fields.username;
-    if (username === undefined) return { creates: 'a reseller', note: 'the body names no username on record: find it with GET /resellers/ and DELETE /resellers/{username}' };
+    if (username === undefined)
+      return { creates: 'a reseller', note: 'the body names no username on record: find it with GET /resellers/ and DELETE /resellers/{username}' };
     return { creates: `reseller ${username}`, curl: remove('resellers', username) };
   }
   // POST /resellers/{username}/ips {"ip": ...}
   if (segments.length === 3 && segments[0] === 'resellers' && segments[2] === 'ips') {
     const reseller = segments[1];
     const ip = fields.ip;
-    if (ip === undefined) return { creates: `an IP of reseller ${reseller}`, note: `the body names no ip on record: find it with GET /resellers/${reseller}/ips and DELETE /resellers/${reseller}/ips/{ip}` };
+    if (ip === undefined)
+      return {
+        creates: `an IP of reseller ${reseller}`,
+        note: `the body names no ip on record: find it with GET /resellers/${reseller}/ips and DELETE /resellers/${reseller}/ips/{ip}`,
+      };
     return { creates: `IP ${ip} of reseller ${reseller}`, curl: remove('resellers', reseller, 'ips', ip) };
   }
   // POST /users/{username}/api-keys
@@ -60,7 +65,11 @@ export function undoText(undo: Undo): string {
  *  not decode. */
 function pathSegments(path: string): string[] | undefined {
   try {
-    return path.split(/[?#]/)[0].split('/').filter((s) => s !== '').map(decodeURIComponent);
+    return path
+      .split(/[?#]/)[0]
+      .split('/')
+      .filter((s) => s !== '')
+      .map(decodeURIComponent);
   } catch {
     return undefined;
   }

@@ -7,10 +7,32 @@ import { startReferenceServer, type ReferenceOptions, type ReferenceServer } fro
 import { runPrefix } from '../../fixtures/data.ts';
 import { parseConfig } from '../config/config.ts';
 import type { CaseResult } from '../model/record.ts';
-import { cleanupOnly, closePanels, conform, finalCleanup, NOT_RUN_INTERRUPTED, notRunTimedOut, openPanels, PanelOpenError, type ConformObserver, type ConformOptions, type ConformResult } from './conform.ts';
+import {
+  cleanupOnly,
+  closePanels,
+  conform,
+  finalCleanup,
+  NOT_RUN_INTERRUPTED,
+  notRunTimedOut,
+  openPanels,
+  PanelOpenError,
+  type ConformObserver,
+  type ConformOptions,
+  type ConformResult,
+} from './conform.ts';
 import { FLAG_HINTS, TargetError } from './preflight.ts';
 
-const flagsFor = (server: Pick<ReferenceServer, 'baseUrl' | 'adminToken'>, ...more: string[]) => ['--base-url', server.baseUrl, '--token', server.adminToken, '--rate-window-ms', '1000', '--seed', '5', ...more];
+const flagsFor = (server: Pick<ReferenceServer, 'baseUrl' | 'adminToken'>, ...more: string[]) => [
+  '--base-url',
+  server.baseUrl,
+  '--token',
+  server.adminToken,
+  '--rate-window-ms',
+  '1000',
+  '--seed',
+  '5',
+  ...more,
+];
 const configOf = (args: string[]) => parseConfig(args, {}, process.cwd());
 
 /** openPanels -> conform -> closePanels, as the CLI does for one panel. */
@@ -91,7 +113,9 @@ describe.concurrent('conform', () => {
     const server = await startReferenceServer({ windowMs: 1000 });
     await server.close();
     const calls: string[] = [];
-    const result = await runConform(flagsFor(server), { observer: { preflighted: (_, refused) => calls.push(`preflighted ${refused?.exitCode}`), started: () => calls.push('started') } });
+    const result = await runConform(flagsFor(server), {
+      observer: { preflighted: (_, refused) => calls.push(`preflighted ${refused?.exitCode}`), started: () => calls.push('started') },
+    });
     expect(calls).toEqual(['preflighted 3']);
     const [panel] = result.panels;
     expect(panel.refused).toBeInstanceOf(TargetError);
@@ -160,16 +184,22 @@ describe('openPanels', () => {
     withServer({}, async (server) => {
       const good = configOf(flagsFor(server));
       const bad = configOf([...flagsFor(server), '--ca-file', '/nonexistent/ca.pem']);
-      const err = await openPanels([{ name: 'a', config: good }, { name: 'b', config: bad }]).catch((e: unknown) => e);
+      const err = await openPanels([
+        { name: 'a', config: good },
+        { name: 'b', config: bad },
+      ]).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(PanelOpenError);
       expect((err as PanelOpenError).panel.name).toBe('b');
       expect((err as PanelOpenError).message).toMatch(/^--ca-file accepts a readable PEM file, cannot read \/nonexistent\/ca\.pem/);
       expect(server.requestLog).toEqual([]);
     }));
 
-  test('closePanels removes each panel\'s scratch folder', () =>
+  test("closePanels removes each panel's scratch folder", () =>
     withServer({}, async (server) => {
-      const panels = await openPanels([{ name: 'a', config: configOf(flagsFor(server)) }, { name: 'b', config: configOf(flagsFor(server)) }]);
+      const panels = await openPanels([
+        { name: 'a', config: configOf(flagsFor(server)) },
+        { name: 'b', config: configOf(flagsFor(server)) },
+      ]);
       expect(panels.map((p) => p.name)).toEqual(['a', 'b']);
       expect(panels.every((p) => existsSync(p.input.runDir))).toBe(true);
       await closePanels(panels);
@@ -199,7 +229,7 @@ describe('finalCleanup', () => {
 });
 
 describe('cleanupOnly', () => {
-  test('deletes only the resellers named with the run\'s prefix whose e-mail is the run\'s, and needs no reseller key', async () => {
+  test("deletes only the resellers named with the run's prefix whose e-mail is the run's, and needs no reseller key", async () => {
     const runId = 'q1w2e3';
     const prefix = runPrefix(runId);
     const seed = {

@@ -13,7 +13,8 @@ import type { RunContext } from './context.ts';
 export function recordIntent(run: RunContext, op: Operation, body: unknown, owner: string): void {
   if (!op.creates) return;
   const b = body as { username?: unknown; email?: unknown } | undefined;
-  if (typeof b?.username === 'string' && b.username !== '') run.ledger.intend({ username: b.username, email: typeof b.email === 'string' ? b.email : undefined, owner });
+  if (typeof b?.username === 'string' && b.username !== '')
+    run.ledger.intend({ username: b.username, email: typeof b.email === 'string' ? b.email : undefined, owner });
 }
 
 /** The request, its intent recorded the moment it leaves (each time):

@@ -64,7 +64,11 @@ test('what the run was: its ID, seed, date and duration, the suite and spec vers
 test('the product is null where the user did not say, and as given where they did', () => {
   expect(recordOf(panel, panel.config, { cases: [], started, incomplete: false, leftovers: [] }).product).toEqual({ name: null, version: null, vendor: null });
   const named = { ...panel.config, product: 'HostPanel', productVersion: '4.2', vendor: 'Example Ltd' };
-  expect(recordOf(panel, named, { cases: [], started, incomplete: false, leftovers: [] }).product).toEqual({ name: 'HostPanel', version: '4.2', vendor: 'Example Ltd' });
+  expect(recordOf(panel, named, { cases: [], started, incomplete: false, leftovers: [] }).product).toEqual({
+    name: 'HostPanel',
+    version: '4.2',
+    vendor: 'Example Ltd',
+  });
 });
 
 test('the duration runs to now by default and is never negative; the request tally is a copy', () => {

@@ -42,12 +42,16 @@ function configure(): Config {
     const cliOnly = CLI_ONLY.filter((key) => config[key] !== undefined);
     if (cliOnly.length > 0) {
       const names = cliOnly.map((key) => `${OPTIONS[key].flag} (${OPTIONS[key].env})`).join(', ');
-      throw new ConfigError(`${names}: the wispanel-conformance CLI's outputs; under plain vitest, use vitest's reporters (e.g. --reporter=junit --outputFile=junit.xml)`);
+      throw new ConfigError(
+        `${names}: the wispanel-conformance CLI's outputs; under plain vitest, use vitest's reporters (e.g. --reporter=junit --outputFile=junit.xml)`,
+      );
     }
     const cliModes = (['targets', 'shard'] as const).filter((key) => config[key] !== undefined);
     if (cliModes.length > 0) {
       const names = cliModes.map((key) => `${OPTIONS[key].flag} (${OPTIONS[key].env})`).join(', ');
-      throw new ConfigError(`${names}: fleets and shards are the wispanel-conformance CLI's; under plain vitest, run one panel (vitest's own --shard splits its tests)`);
+      throw new ConfigError(
+        `${names}: fleets and shards are the wispanel-conformance CLI's; under plain vitest, run one panel (vitest's own --shard splits its tests)`,
+      );
     }
     checkPlanSelection(config);
     return config;

@@ -15,7 +15,15 @@ import { defineCaseSuite } from './suite.ts';
 
 // The not-found cases (the writes, in the default profile) but one, which
 // the plan disables; the other kinds are off.
-const panels = await openPanels([{ config: parseConfig(['--rate-window-ms', '1000', '--exclude', 'positive,lifecycle,auth,role,validation', '--filter', '^(?!removeResellerIp\\.not-found)\\w+\\.'], {}, process.cwd()) }]);
+const panels = await openPanels([
+  {
+    config: parseConfig(
+      ['--rate-window-ms', '1000', '--exclude', 'positive,lifecycle,auth,role,validation', '--filter', '^(?!removeResellerIp\\.not-found)\\w+\\.'],
+      {},
+      process.cwd(),
+    ),
+  },
+]);
 const [checked] = await checkPanels(panels, { hints: () => FLAG_HINTS }, true);
 const panel = panels[0];
 afterAll(async () => {
@@ -44,7 +52,12 @@ test('one test per case of the suite, in plan order, named by the case: the runn
     'updateResellerNameservers.not-found.missing: not in the default profile (--profile certify or --include not-found)',
     'updateResellerOverselling.not-found.missing: not in the default profile (--profile certify or --include not-found)',
   ]);
-  expect(runnable.map((c) => c.id)).toEqual(['deleteReseller.not-found.missing', 'updateResellerLimits.not-found.missing', 'deleteResellerBranding.not-found.missing', 'addResellerIp.not-found.missing']);
+  expect(runnable.map((c) => c.id)).toEqual([
+    'deleteReseller.not-found.missing',
+    'updateResellerLimits.not-found.missing',
+    'deleteResellerBranding.not-found.missing',
+    'addResellerIp.not-found.missing',
+  ]);
   planned.forEach((c, i) => {
     const t = tests[i];
     expect(shownAs(t.name, c.title), `${t.name} for ${c.title}`).toBe(true);

@@ -29,7 +29,11 @@ export interface Rejected {
   reason?: string;
   message: string;
 }
-type Message = Granted | Rejected | { type: 'connected' | 'synced' | 'closed'; proc: number } | { type: 'error'; proc: number; name: string; reason?: string; message: string };
+type Message =
+  | Granted
+  | Rejected
+  | { type: 'connected' | 'synced' | 'closed'; proc: number }
+  | { type: 'error'; proc: number; name: string; reason?: string; message: string };
 
 export interface GateProc {
   readonly index: number;

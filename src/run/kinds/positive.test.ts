@@ -34,7 +34,8 @@ async function step(t: TestRun, operationId: string): Promise<CaseRecorder> {
 const RECORD_STILL_THERE = 'SAFE-WRITE-CONTAINED record_still_there';
 
 /** requirement -> ok of every finding a check judged by name (the passive ones aside). */
-const judged = (rec: CaseRecorder, ...requirements: string[]) => rec.findings.filter((f) => requirements.includes(f.requirement)).map((f) => [f.requirement, f.ok, f.exchange]);
+const judged = (rec: CaseRecorder, ...requirements: string[]) =>
+  rec.findings.filter((f) => requirements.includes(f.requirement)).map((f) => [f.requirement, f.ok, f.exchange]);
 
 test('the lifecycle on a conforming server: every step passes and leaves what the next needs; nothing of it is left, the bystander stays', async () => {
   const t = await open();
@@ -50,7 +51,10 @@ test('the lifecycle on a conforming server: every step passes and leaves what th
   expect(bystander).toBe(`${username}b`);
   expect(t.resellers()).toContain(username);
   expect(t.run.ledger.pending('lifecycle')).toEqual([expect.objectContaining({ username, created: true })]);
-  expect(judged(create, 'RES-CREATE-201')).toEqual([['RES-CREATE-201', true, 0], ['RES-CREATE-201', true, 0]]);
+  expect(judged(create, 'RES-CREATE-201')).toEqual([
+    ['RES-CREATE-201', true, 0],
+    ['RES-CREATE-201', true, 0],
+  ]);
 
   const list = await step(t, 'listResellers');
   expect(judged(list, 'LIFE-LIST-CONTAINS')).toEqual([['LIFE-LIST-CONTAINS', true, 0]]);
@@ -105,9 +109,20 @@ test('the lifecycle on a conforming server: every step passes and leaves what th
     'GET /resellers/ 200',
   ]);
   const last = deleted.exchanges.length - 1;
-  expect(judged(deleted, 'LIFE-DELETE-GONE')).toEqual([['LIFE-DELETE-GONE', true, 1], ['LIFE-DELETE-GONE', true, last]]);
-  expect(judged(deleted, 'RES-NOT-FOUND-404', 'SAFE-DELETE-COMPLETE')).toEqual(parts.flatMap((_, i) => [['RES-NOT-FOUND-404', true, 2 + i], ['SAFE-DELETE-COMPLETE', true, 2 + i]]));
-  expect(judged(deleted, 'SAFE-WRITE-CONTAINED', 'SAFE-OTHERS-UNTOUCHED')).toEqual([['SAFE-WRITE-CONTAINED', true, last], ['SAFE-OTHERS-UNTOUCHED', true, last]]);
+  expect(judged(deleted, 'LIFE-DELETE-GONE')).toEqual([
+    ['LIFE-DELETE-GONE', true, 1],
+    ['LIFE-DELETE-GONE', true, last],
+  ]);
+  expect(judged(deleted, 'RES-NOT-FOUND-404', 'SAFE-DELETE-COMPLETE')).toEqual(
+    parts.flatMap((_, i) => [
+      ['RES-NOT-FOUND-404', true, 2 + i],
+      ['SAFE-DELETE-COMPLETE', true, 2 + i],
+    ]),
+  );
+  expect(judged(deleted, 'SAFE-WRITE-CONTAINED', 'SAFE-OTHERS-UNTOUCHED')).toEqual([
+    ['SAFE-WRITE-CONTAINED', true, last],
+    ['SAFE-OTHERS-UNTOUCHED', true, last],
+  ]);
   expect(t.run.reached).not.toContain(RECORD_STILL_THERE);
   expect(t.run.lifecycle.username).toBeUndefined();
   expect(t.run.ledger.pending('lifecycle')).toEqual([]);
@@ -116,7 +131,7 @@ test('the lifecycle on a conforming server: every step passes and leaves what th
   for (const rec of [create, list, limits, branding, brandingRead, added, ips, removed, deleted]) expect(rec.outcome(), rec.planned.id).toBe('passed');
 });
 
-test('the identity case judges the preflight\'s answer: nothing is sent again', async () => {
+test("the identity case judges the preflight's answer: nothing is sent again", async () => {
   const t = await open();
   const asked = await t.run.client.call('admin', { method: 'GET', path: '/auth/me' });
   const adopted = await open({ input: { preflightIdentity: asked } });
@@ -125,7 +140,10 @@ test('the identity case judges the preflight\'s answer: nothing is sent again', 
   expect(me.exchanges).toEqual([asked]);
   expect(me.exchanges[0]).toBe(asked);
   expect(me.exchanges[0].response?.status).toBe(200);
-  expect(judged(me, 'AUTH-ME-200')).toEqual([['AUTH-ME-200', true, 0], ['AUTH-ME-200', true, 0]]);
+  expect(judged(me, 'AUTH-ME-200')).toEqual([
+    ['AUTH-ME-200', true, 0],
+    ['AUTH-ME-200', true, 0],
+  ]);
   expect(me.outcome()).toBe('passed');
 });
 
@@ -138,10 +156,15 @@ test('a lifecycle reseller removed out of band before its DELETE fails SAFE-WRIT
   expect(outOfBand.response?.status).toBe(200);
   expect(gone.resellers()).not.toContain(username);
   const deleted = await step(gone, 'deleteReseller');
-  expect(deleted.exchanges.map((ex) => `${ex.request.method} ${ex.request.path} ${ex.response?.status}`)).toEqual([`DELETE /resellers/${username} 404`, `GET /resellers/${username} 404`]);
+  expect(deleted.exchanges.map((ex) => `${ex.request.method} ${ex.request.path} ${ex.response?.status}`)).toEqual([
+    `DELETE /resellers/${username} 404`,
+    `GET /resellers/${username} 404`,
+  ]);
   expect(judged(deleted, 'SAFE-WRITE-CONTAINED')).toEqual([['SAFE-WRITE-CONTAINED', false, 1]]);
   const finding = deleted.findings.find((f) => f.requirement === 'SAFE-WRITE-CONTAINED')!;
-  expect(finding.message).toBe(`expected ${username}, which the run created and had not deleted, to be there for its DELETE, got 404 on its read too: something the run sent for another record removed it`);
+  expect(finding.message).toBe(
+    `expected ${username}, which the run created and had not deleted, to be there for its DELETE, got 404 on its read too: something the run sent for another record removed it`,
+  );
   expect(gone.run.reached).toContain(RECORD_STILL_THERE);
   expect(judged(deleted, 'RES-DELETE-200').some(([, ok]) => ok === false)).toBe(true);
   expect(deleted.outcome()).toBe('failed');

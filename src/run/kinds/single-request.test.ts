@@ -61,11 +61,13 @@ test('validation: a create missing a field is refused and leaves nothing; one a 
   expect(lax.resellers()).toContain(sent.username);
 });
 
-test('not-found: a write to a reseller of the run\'s that does not exist is 404; a 200 to it fails', async () => {
+test("not-found: a write to a reseller of the run's that does not exist is 404; a 200 to it fails", async () => {
   const id = 'updateResellerLimits.not-found.missing';
   const clean = await open();
   const missing = await run(clean, 'not-found', id);
-  expect(missing.exchanges.map((ex) => `${ex.request.method} ${ex.request.path} ${ex.response?.status}`)).toEqual([`PUT /resellers/${clean.run.data.username('missing')}/limits 404`]);
+  expect(missing.exchanges.map((ex) => `${ex.request.method} ${ex.request.path} ${ex.response?.status}`)).toEqual([
+    `PUT /resellers/${clean.run.data.username('missing')}/limits 404`,
+  ]);
   expect(expected(missing)).toEqual([true]);
   expect(missing.outcome()).toBe('passed');
   expect(clean.resellers()).toEqual(['partner1']);
@@ -90,6 +92,8 @@ test('not-found under --read-only: the read of a reseller that does not exist is
 test('an answer that cannot judge the case throws it out unjudged', async () => {
   const t = await open({ input: { token: 'wsp_000000000000000000000000000000000000000000000000' } });
   const rec = t.recorder('updateResellerLimits.not-found.missing');
-  await expect(singleRequest('not-found').execute(t.run, rec, t.op(rec.planned.id), 'not-found')).rejects.toThrow('the server answered 401 to a valid key: not judged');
+  await expect(singleRequest('not-found').execute(t.run, rec, t.op(rec.planned.id), 'not-found')).rejects.toThrow(
+    'the server answered 401 to a valid key: not judged',
+  );
   expect(rec.findings.filter((f) => f.requirement === 'RES-NOT-FOUND-404')).toEqual([]);
 });
