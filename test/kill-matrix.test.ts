@@ -174,7 +174,7 @@ async function runAgainst(setup: Setup): Promise<Outcome> {
       ...(setup.given ? ['--reseller-token', server.resellerToken] : []),
       ...only,
     ]);
-    const { report, refused } = result.panels[0]!;
+    const { report, refused } = result.panels[0];
     const prefix = `wc${report.runId}`;
     const after = server.snapshot() as { resellers: Array<{ username: string }> };
     return {
@@ -199,7 +199,7 @@ async function pool<T, R>(items: T[], n: number, fn: (item: T) => Promise<R>): P
     Array.from({ length: n }, async () => {
       while (next < items.length) {
         const i = next++;
-        out[i] = await fn(items[i]!);
+        out[i] = await fn(items[i]);
       }
     }),
   );
@@ -303,8 +303,8 @@ describe('kill matrix', () => {
   // held to account there.
   test('answers hostile to clean-up (GET answered 201, reads lagging behind writes): the clean-up still leaves nothing', async () => {
     const [get201, lag] = await pool([{ server: { quirk: 'get-201' } }, { server: { quirk: 'replica-lag' } }] as Setup[], CONCURRENCY, runAgainst);
-    expect(get201!.exitCode, get201!.name).toBe(1);
-    for (const o of [get201!, lag!]) {
+    expect(get201.exitCode, get201.name).toBe(1);
+    for (const o of [get201, lag]) {
       expect(o.errors, o.name).toEqual([]);
       expect(o.left, `${o.name}: left on the server`).toEqual([]);
       expect(o.othersChanged, o.name).toBe(false);
@@ -314,7 +314,7 @@ describe('kill matrix', () => {
   // Every fault with the suite's own minted key; the role faults also with a
   // given key (the others do not depend on whose key it is); the rate-limit
   // faults also on the other two limiters.
-  const familyOf = (f: string) => faults[f]!.family;
+  const familyOf = (f: string) => faults[f].family;
   const DAMAGING = ['data-safety', 'persistence', 'ips', 'delete'];
   const rateLimitFaults = Object.keys(faults).filter((f) => familyOf(f) === 'rate-limit');
   // A rate-limit fault shows only once a burst outpaces the window (or a
@@ -349,8 +349,8 @@ describe('kill matrix', () => {
     async () => {
       const outcomes = await pool(runs, CONCURRENCY, runAgainst);
       outcomes.forEach((o, i) => {
-        const fault = runs[i]!.fault!;
-        const family = faults[fault]!.family;
+        const fault = runs[i].fault!;
+        const family = faults[fault].family;
         const level = levelOf(o, family);
         rows.push({ o, family, level });
         // Soft: one broken row must not hide the others.
