@@ -10,6 +10,11 @@ function stream(isTTY: boolean): NodeJS.WriteStream & { lines: string[] } {
 }
 const result = (id: string) => ({ id, outcome: 'passed' }) as CaseResult;
 
+/** Waits until `cond` holds (a loaded machine runs timers late), at most 10 s. */
+async function until(cond: () => boolean): Promise<void> {
+  for (const deadline = Date.now() + 10_000; !cond() && Date.now() < deadline; ) await sleep(10);
+}
+
 test('in CI: plain lines with an ETA, also while a budget wait holds the run, and the last case', async () => {
   const out = stream(false);
   const progress = new Progress(3, 10_000, { out, intervalMs: 90 });
@@ -31,12 +36,12 @@ test('on a TTY: the line keeps moving between cases and says what the run waits 
   let waiting: { key: 'admin'; until: number } | undefined;
   const progress = new Progress(2, 1000, { out, redrawMs: 40, waits: () => waiting });
   progress.tick(result('a.positive.ok'));
-  await sleep(150);
+  await until(() => out.lines.length > 2);
   const redrawn = out.lines.length;
   expect(redrawn).toBeGreaterThan(2); // redrawn although no case finished
   expect(out.lines.at(-1)).toMatch(/^\r\x1b\[2K\[1\/2\] 50% elapsed \d+ ms, ETA \d+ ms - passed a\.positive\.ok$/);
   waiting = { key: 'admin', until: Date.now() + 42_000 };
-  await sleep(100);
+  await until(() => /waiting/.test(out.lines.at(-1) ?? ''));
   // The wait's end bounds the ETA from below.
   expect(out.lines.at(-1)).toMatch(/^\r\x1b\[2K\[1\/2\] 50% elapsed \d+ ms, ETA 4[12]\.\d s - waiting for the rate window \(admin key\): resets in 4[12]\.\d s$/);
   waiting = undefined;

@@ -49,14 +49,14 @@ afterAll(async () => {
 test.concurrent('nothing listening: exit 3, connection refused', async () => {
   const gone = await startLocalServer(() => {});
   await gone.close();
-  const r = await runCli(['--base-url', `${gone.origin}/api/v1`, '--token', 'wsp_0123', ...QUICK]);
+  const r = await runCli(['--base-url', `${gone.origin}/api/v1`, '--token', 'wsp_0123456789abcdef0123456789abcdef0123456789abcdef', ...QUICK]);
   expect(r.code).toBe(3);
   expect(oneLine(r)).toBe(`wispanel-conformance: target unreachable: ${gone.origin}/api/v1/auth/me: connection refused: nothing listening (ECONNREFUSED)`);
 });
 
 test.concurrent('a panel the preflight refuses still gets the JUnit and report asked for: every case not run, with the reason (a CI job\'s JUnit step finds a file)', async () => {
   const out = join(tlsDir, 'refused');
-  const r = await runCli(['--base-url', `${html.origin}/api/v1`, '--token', 'wsp_0123', '--junit', join(out, 'junit.xml'), '--report', join(out, 'report'), ...QUICK]);
+  const r = await runCli(['--base-url', `${html.origin}/api/v1`, '--token', 'wsp_0123456789abcdef0123456789abcdef0123456789abcdef', '--junit', join(out, 'junit.xml'), '--report', join(out, 'report'), ...QUICK]);
   expect(r.code).toBe(3);
   expect(r.stderr.trimEnd().split('\n')).toEqual([`wispanel-conformance: not a WisPanel API (got text/html from ${html.origin}/api/v1/auth/me, status 200)`]);
   const report = readReport(join(out, 'report'));
@@ -69,7 +69,7 @@ test.concurrent('a panel the preflight refuses still gets the JUnit and report a
 });
 
 test.concurrent('HTML at the base URL: exit 3, not a WisPanel API', async () => {
-  const r = await runCli(['--base-url', `${html.origin}/api/v1`, '--token', 'wsp_0123', ...QUICK]);
+  const r = await runCli(['--base-url', `${html.origin}/api/v1`, '--token', 'wsp_0123456789abcdef0123456789abcdef0123456789abcdef', ...QUICK]);
   expect(r.code).toBe(3);
   expect(oneLine(r)).toBe(`wispanel-conformance: not a WisPanel API (got text/html from ${html.origin}/api/v1/auth/me, status 200)`);
 });

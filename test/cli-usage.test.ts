@@ -3,7 +3,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, test, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { startReferenceServer, type ReferenceServer } from '../reference/server.ts';
 import { main } from '../src/cli/main.ts';
 import { runCli } from './helpers/cli.ts';
 
@@ -12,15 +13,15 @@ const notPem = join(dir, 'not.pem');
 writeFileSync(notPem, 'not a certificate\n');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-// Nothing listens on port 9 of loopback; a usage error must come before any connection anyway.
-const target = ['--base-url', 'http://127.0.0.1:9/api/v1', '--token', 'wsp_0123'];
 const KEY = `wsp_${'5e'.repeat(24)}`;
+// Nothing listens on port 9 of loopback; a usage error must come before any connection anyway.
+const target = ['--base-url', 'http://127.0.0.1:9/api/v1', '--token', KEY];
 
 const cases: Array<{ name: string; args: string[]; env?: Record<string, string>; line: RegExp }> = [
   { name: 'an unknown flag', args: ['--colour'], line: /^wispanel-conformance: unknown flag --colour \(see --help\)$/ },
   { name: '--rate abc', args: ['--rate', 'abc'], line: /^wispanel-conformance: --rate accepts an integer from 1 to 100000, got 'abc'$/ },
   { name: '--profile x', args: ['--profile', 'x'], line: /^wispanel-conformance: --profile accepts one of default, certify, got 'x'$/ },
-  { name: '--base-url ftp://x', args: ['--base-url', 'ftp://x', '--token', 'wsp_0123'], line: /^wispanel-conformance: --base-url accepts an http\(s\) URL, got 'ftp:' scheme$/ },
+  { name: '--base-url ftp://x', args: ['--base-url', 'ftp://x', '--token', KEY], line: /^wispanel-conformance: --base-url accepts an http\(s\) URL, got 'ftp:' scheme$/ },
   { name: '--run-timeout below its minimum', args: ['--run-timeout', '5'], line: /^wispanel-conformance: --run-timeout accepts an integer from 10 to 86400, got '5'$/ },
   { name: 'a flag without its value', args: ['--timeout'], line: /^wispanel-conformance: --timeout needs a value: SECONDS$/ },
   { name: 'WISPANEL_TIMEOUT=abc', args: [], env: { WISPANEL_TIMEOUT: 'abc' }, line: /^wispanel-conformance: WISPANEL_TIMEOUT accepts an integer from 1 to 3600, got 'abc'$/ },
@@ -68,5 +69,56 @@ describe('usage errors exit 2 with one line', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr.trimEnd()).toMatch(line);
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+});
+
+// A key that is not wsp_ + 48 hex is a usage error before the first request,
+// from every source, and the value is never echoed.
+describe('a malformed key: exit 2 with one line, and not one request', () => {
+  let server: ReferenceServer;
+  beforeAll(async () => {
+    server = await startReferenceServer();
+    return () => server.close();
+  });
+
+  const WHY = 'accepts an API key: wsp_ and 48 hex characters; the value given';
+  const SHORT = KEY.slice(0, 40);
+  const configFile = (text: string) => {
+    const file = join(mkdtempSync(join(dir, 'config-')), 'wispanel.config.yaml');
+    writeFileSync(file, text);
+    return file;
+  };
+  const targetsFile = () => {
+    const file = join(mkdtempSync(join(dir, 'targets-')), 'panels.yaml');
+    writeFileSync(file, `targets:\n  - name: eu-1\n    base-url: ${server.baseUrl}\n    token: \${EU1_TOKEN}\n`);
+    return file;
+  };
+  const malformed: Array<{ name: string; args: () => string[]; env?: () => Record<string, string>; line: string }> = [
+    { name: '--token', args: () => ['--base-url', server.baseUrl, '--token', SHORT], line: `--token ${WHY} has 36 characters after wsp_ (not shown)` },
+    { name: 'WISPANEL_TOKEN', args: () => [], env: () => ({ WISPANEL_BASE_URL: server.baseUrl, WISPANEL_TOKEN: `Bearer ${server.adminToken}` }), line: `WISPANEL_TOKEN ${WHY} holds whitespace (not shown)` },
+    { name: 'the config file\'s token', args: () => ['--config', configFile(`base-url: ${server.baseUrl}\ntoken: \${PANEL_KEY}\n`)], env: () => ({ PANEL_KEY: server.adminToken.replace('wsp_', 'wsk_') }), line: `: token ${WHY} does not start with wsp_ (not shown)` },
+    { name: '--reseller-token', args: () => ['--base-url', server.baseUrl, '--token', server.adminToken, '--reseller-token', `${server.resellerToken.slice(0, -1)}z`], line: `--reseller-token ${WHY} holds characters that are not hex (not shown)` },
+    { name: 'WISPANEL_RESELLER_TOKEN', args: () => ['--base-url', server.baseUrl], env: () => ({ WISPANEL_TOKEN: server.adminToken, WISPANEL_RESELLER_TOKEN: SHORT }), line: `WISPANEL_RESELLER_TOKEN ${WHY} has 36 characters after wsp_ (not shown)` },
+    { name: 'the config file\'s reseller-token', args: () => ['--base-url', server.baseUrl, '--token', server.adminToken, '--config', configFile('reseller-token: ${RESELLER_KEY}\n')], env: () => ({ RESELLER_KEY: `${server.resellerToken}0` }), line: `: reseller-token ${WHY} has 49 characters after wsp_ (not shown)` },
+    { name: 'a fleet target\'s token', args: () => ['--targets', targetsFile()], env: () => ({ EU1_TOKEN: SHORT }), line: `: target eu-1: token ${WHY} has 36 characters after wsp_ (not shown)` },
+    { name: 'the embedded server\'s run given a --reseller-token', args: () => ['--reseller-token', SHORT], line: `--reseller-token ${WHY} has 36 characters after wsp_ (not shown)` },
+  ];
+
+  test.for(malformed)('$name', async ({ args, env, line }) => {
+    const r = await runMain(args(), env?.());
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr.trimEnd()).toMatch(new RegExp(`^wispanel-conformance: .*${line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+    for (const key of [SHORT, server.adminToken, server.resellerToken]) expect(r.stderr).not.toContain(key.slice(4, 20));
+    expect(server.requestLog).toEqual([]);
+  });
+
+  test('through the binary: exit 2, the line, nothing sent', async () => {
+    const r = await runCli(['--base-url', server.baseUrl, '--token', SHORT]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trimEnd()).toBe(`wispanel-conformance: --token ${WHY} has 36 characters after wsp_ (not shown)`);
+    expect(server.requestLog).toEqual([]);
   });
 });

@@ -40,7 +40,7 @@ const bin = (name: string) => installed.bin(name);
 beforeAll(async () => {
   installed = await packAndInstall(work);
   ({ packed, install, project } = installed);
-}, 240_000);
+}, 480_000); // 10-25 s on a quiet machine; npm and the build on a loaded one take minutes
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

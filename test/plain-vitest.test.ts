@@ -67,7 +67,7 @@ describe.concurrent('npx vitest run --config vitest.config.ts (the checkout\'s)'
     ['a CLI output', { WISPANEL_REPORT: 'out' }, 2, "report (WISPANEL_REPORT): the wispanel-conformance CLI's outputs; under plain vitest, use vitest's reporters (e.g. --reporter=junit --outputFile=junit.xml)"],
     ['an unknown operation', { WISPANEL_OPERATION: 'nope' }, 2, '--operation: unknown operationId nope (valid: '],
     ['a fleet', { WISPANEL_TARGETS: 'panels.yaml' }, 2, "targets (WISPANEL_TARGETS): fleets and shards are the wispanel-conformance CLI's; under plain vitest, run one panel (vitest's own --shard splits its tests)"],
-    ['nothing listening', { WISPANEL_BASE_URL: 'http://127.0.0.1:9/api/v1', WISPANEL_TOKEN: 'wsp_0123' }, 3, 'target unreachable: http://127.0.0.1:9/api/v1/auth/me: connection refused'],
+    ['nothing listening', { WISPANEL_BASE_URL: 'http://127.0.0.1:9/api/v1', WISPANEL_TOKEN: 'wsp_0123456789abcdef0123456789abcdef0123456789abcdef' }, 3, 'target unreachable: http://127.0.0.1:9/api/v1/auth/me: connection refused'],
   ] as const)('%s: the CLI\'s one line and exit code, no stack trace', async ([, env, code, line]) => {
     const r = await vitest(env);
     expect(r.code).toBe(code);

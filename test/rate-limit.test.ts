@@ -29,7 +29,22 @@ interface Report {
   rateLimited429s: number;
   counts: { failed: number; error: number; skipped: number };
   requirements: Array<{ id: string; result: string }>;
-  cases: Array<{ id: string; outcome: string }>;
+  cases: Array<{ id: string; outcome: string; exchanges: Array<{ response?: { status: number; headers: Record<string, string> } }> }>;
+}
+
+/** The parallel lanes of a push beyond the limit (src/run/kinds/rate-limit.ts). */
+const PUSH_LANES = 10;
+
+/** A push beyond a key's limit, from its case in the report: its first
+ *  request's Remaining, then the burst, then the request after the reset.
+ *  More served than Remaining said were left: the server's window turned
+ *  during the push (a burst slowed down by a loaded machine, begun near the
+ *  window's end), and the lanes then in flight may meet the next 429 too. */
+function pushOf(report: Report, id: string): { left: number; served: number; turned: boolean } {
+  const [probe, ...rest] = report.cases.find((c) => c.id === id)!.exchanges;
+  const left = Number(probe!.response!.headers['x-ratelimit-remaining']);
+  const served = rest.slice(0, -1).filter((ex) => ex.response !== undefined && ex.response.status < 300).length;
+  return { left, served, turned: served > left };
 }
 
 /** Runs fn with a reference server of its own, and always stops it. */
@@ -160,11 +175,22 @@ describe.concurrent('the rate limit, end to end', () => {
       const { result, report } = await runAgainst(server, EXCEED_WINDOW_MS, ['--include', 'rate-limit']);
       expect(result.code, result.stdout + result.stderr).toBe(0);
       for (const id of ['getCurrentUser.rate-limit.exceed', 'getCurrentUser.role.exceed']) expect(report.cases.find((c) => c.id === id)?.outcome, id).toBe('passed');
-      expect(report.rateLimited429s).toBe(2);
       const refused = server.requestLog.filter((r) => r.status === 429).map((r) => r.token);
-      expect(refused).toHaveLength(2);
+      expect(report.rateLimited429s).toBe(refused.length);
       expect(refused).toContain(server.adminToken);
       expect(new Set(refused).size).toBe(2);
+      // One 429 per key: the burst is what the server said was left, and one.
+      // Only a window that turned during the push lets more through.
+      const reseller = refused.find((t) => t !== server.adminToken);
+      for (const [token, id] of [[server.adminToken, 'getCurrentUser.rate-limit.exceed'], [reseller, 'getCurrentUser.role.exceed']] as const) {
+        const push = pushOf(report, id);
+        const count = refused.filter((t) => t === token).length;
+        if (!push.turned) expect(count, `${id}: ${push.served} served of ${push.left} left`).toBe(1);
+        else {
+          console.log(`${id}: the window turned during the push (${push.served} served of ${push.left} left): ${count} 429s`);
+          expect(count).toBeLessThanOrEqual(PUSH_LANES);
+        }
+      }
     });
   });
 

@@ -52,10 +52,11 @@ describe('latencyMs', () => {
     for (const options of [{}, { latencyMs: 0 }]) {
       const server = await start(options);
       await call(server, 'GET', '/auth/me'); // the first connection's set-up is not the server's wait
-      const { ms } = await timed(async () => {
-        for (let i = 0; i < 5; i++) await call(server, 'GET', '/auth/me');
-      });
-      expect(ms / 5).toBeLessThan(50);
+      // The fastest of ten: a server that held every answer back would make
+      // all ten slow; a loaded machine makes some slow, not all.
+      const times: number[] = [];
+      for (let i = 0; i < 10; i++) times.push((await timed(() => call(server, 'GET', '/auth/me'))).ms);
+      expect(Math.min(...times), `answered in ${times.map((ms) => ms.toFixed(0)).join(', ')} ms`).toBeLessThan(50);
     }
   });
 

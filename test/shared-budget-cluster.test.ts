@@ -19,7 +19,7 @@ test('three processes, one id, 20 per 2 s: never more than 20 in any 2 s, total 
   onTestFinished(() => server.stop());
   const ps = [0, 1, 2].map((i) => forkGate(i));
   onTestFinished(() => Promise.all(ps.map((p) => p.stop())).then(() => {}));
-  const opts = { id: budgetId('https://panel.example.test/api', 'wsp_live_cluster-key'), rate: RATE, windowMs: WINDOW_MS, marginMs: MARGIN_MS };
+  const opts = { id: budgetId('https://panel.example.test/api', 'wsp_c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1'), rate: RATE, windowMs: WINDOW_MS, marginMs: MARGIN_MS };
   const t0 = Date.now();
   await Promise.all(ps.map((p) => p.connect(server.url, opts)));
   const connectMs = Date.now() - t0;
@@ -49,10 +49,11 @@ test('three processes, one id, 20 per 2 s: never more than 20 in any 2 s, total 
 
   // The floor: 60 at 20 per window is two windows after the first grant;
   // the margin adds 250 ms per window (a waiter reuses a slot 250 ms after it
-  // expired).
+  // expired). Near it: no third window spent (the ceiling leaves a loaded
+  // machine's late processes the rest of that window).
   const span = last - first;
   expect(span).toBeGreaterThanOrEqual(2 * WINDOW_MS);
-  expect(span).toBeLessThan(2 * (WINDOW_MS + MARGIN_MS) + 1000);
+  expect(span).toBeLessThan(3 * WINDOW_MS);
   const perProc = ps.map((p) => perFixedWindow(p.granted().map((g) => g.at), first, WINDOW_MS).join('/'));
   console.log(
     `3 processes, 60 acquires: span ${span} ms (floor ${2 * WINDOW_MS}), tightest 21-grant span ${tightest} ms, ` +

@@ -13,7 +13,7 @@ import { forkGate, type GateProc } from './helpers/shared-budget-procs.ts';
 import { requireProgram } from './helpers/system-tools.ts';
 
 const BASE_URL = 'https://panel.example.test/api/v1';
-const API_KEY = 'wsp_live_7Hq2xK9mPz4LbN8cVt3R';
+const API_KEY = 'wsp_7a3f09c1d2e4b5a6978877665544332211ffeeddccbbaa99';
 
 function opts(apiKey: string, extra: Partial<SharedBudgetOptions> = {}): SharedBudgetOptions {
   return { id: budgetId(BASE_URL, apiKey), rate: 20, windowMs: 2000, ...extra };
@@ -98,6 +98,7 @@ describe('Redis unavailable at start (c)', () => {
     expect(e.message).toContain(`redis://:***@127.0.0.1:${port}/0`);
     expect(e.message).not.toContain('hunter2');
     expect(e.url).toBe(`redis://:***@127.0.0.1:${port}/0`);
+    // Refused at once (a few ms on a quiet machine): README's "within 2 s".
     expect(took).toBeLessThan(2000);
   });
 
@@ -117,7 +118,9 @@ describe('Redis unavailable at start (c)', () => {
     expect((err as BudgetStoreUnavailable).reason).toBe('unreachable');
     expect((err as Error).message).toContain(`redis://127.0.0.1:${port}`);
     expect(took).toBeGreaterThanOrEqual(1150);
-    expect(took).toBeLessThan(2000);
+    // Gives up by itself: a late event loop may stretch the 1.2 s (it counts
+    // the process's own time), never past four times it in wall time.
+    expect(took).toBeLessThan(4 * 1200 + 1000);
   });
 });
 
@@ -142,7 +145,7 @@ describe('against redis-server', () => {
     await late;
     const took = Date.now() - started;
     expect(took).toBeGreaterThanOrEqual(2000);
-    expect(took).toBeLessThan(2000 + 250 + 600);
+    expect(took).toBeLessThan(2 * 2000); // one window, not two
   });
 
   test('a grant held before its request left: sending() holds the slot a window from the send, in every process', async (ctx) => {
@@ -172,13 +175,15 @@ describe('against redis-server', () => {
     expect(grantedBefore).toBe(20);
     const killedAt = Date.now();
     await server.kill();
-    await Promise.all(ps.map((p) => p.settled(20, 3000)));
+    await Promise.all(ps.map((p) => p.settled(20, 15_000)));
     const rejected = ps.flatMap((p) => p.rejected());
     expect(rejected).toHaveLength(40);
     for (const r of rejected) {
       expect(r.name).toBe('BudgetStoreUnavailable');
       expect(r.reason).toBe('lost');
       expect(r.message).toContain(server.url);
+      // When the connection closes, not when the next window (~2.25 s) would
+      // have let them try.
       expect(r.at - killedAt).toBeLessThan(2000);
     }
     const slowest = Math.max(...rejected.map((r) => r.at)) - killedAt;
@@ -186,12 +191,12 @@ describe('against redis-server', () => {
     // new acquires on the dead gates: rejected at once
     const asked = Date.now();
     for (const p of ps) p.acquire(1, 'after');
-    await Promise.all(ps.map((p) => p.settled(21, 2000)));
+    await Promise.all(ps.map((p) => p.settled(21, 15_000)));
     for (const p of ps) {
       const after = p.rejected().filter((r) => r.tag === 'after');
       expect(after).toHaveLength(1);
       expect(after[0]!.reason).toBe('lost');
-      expect(after[0]!.at - asked).toBeLessThan(500);
+      expect(after[0]!.at - asked).toBeLessThan(1500); // at once, not a window (2 s) later
     }
     expect(ps.flatMap((p) => p.granted()).length).toBe(20);
     // after the restart a new gate works
@@ -199,7 +204,7 @@ describe('against redis-server', () => {
     const fresh = await gateFor(server.url, o);
     const t = Date.now();
     await fresh.acquire();
-    expect(Date.now() - t).toBeLessThan(500);
+    expect(Date.now() - t).toBeLessThan(1500); // at once, not a window (2 s) later
     console.log(`kill mid-run: 40 pending acquires rejected, the slowest ${slowest} ms after the kill`);
   });
 
@@ -225,7 +230,8 @@ describe('against redis-server', () => {
     process.kill(pid, 'SIGCONT');
     expect(err).toBeInstanceOf(BudgetStoreUnavailable);
     expect(err.reason).toBe('timeout');
-    expect(took).toBeLessThan(1000 + COMMAND_TIMEOUT_MS + 500); // the next look (<= 1 s) plus the command timeout
+    // The next look (<= 1 s) plus the command timeout, and room for a loaded machine.
+    expect(took).toBeLessThan(1000 + COMMAND_TIMEOUT_MS + 2000);
     expect(((await rejection(gate.acquire())) as BudgetStoreUnavailable).reason).toBe('timeout');
   });
 
@@ -242,13 +248,18 @@ describe('against redis-server', () => {
 
   test('syncFromServer: 5 remaining of 20, so 5 more acquires across processes until the reset (e)', async (ctx) => {
     const server = await redisFor(ctx);
-    const o = opts(API_KEY);
+    // A 5 s window: a Reset 3 to 4 s ahead lies inside it (one further than
+    // a window is clamped to one window).
+    const o = opts(API_KEY, { windowMs: 5000 });
     const ps = procs(3);
     const [gate] = await Promise.all([gateFor(server.url, o), ...ps.map((p) => p.connect(server.url, o))]);
-    const reset = Math.ceil(Date.now() / 1000) + 2; // the server's window ends then (Unix s)
+    // The server's window ends then (Unix s): 3 to 4 s ahead, time enough
+    // for the processes' 15 acquires to reach Redis before it on a loaded
+    // machine, so that all 5 left are taken in it.
+    const reset = Math.ceil(Date.now() / 1000) + 4;
     await gate.syncFromServer(5, reset);
     for (const p of ps) p.acquire(5);
-    await Promise.all(ps.map((p) => p.settled(5, 8000)));
+    await Promise.all(ps.map((p) => p.settled(5, 30_000)));
     const grants = ps.flatMap((p) => p.granted());
     expect(grants).toHaveLength(15);
     const inWindow = grants.filter((g) => g.takeStartedAt < reset * 1000);
@@ -259,26 +270,30 @@ describe('against redis-server', () => {
   test('syncFromServer never lowers the count: a stale response, and concurrent syncs from three clients', async (ctx) => {
     const server = await redisFor(ctx);
     // stale: 5 left, then an older response saying 12 left (same window)
-    const o1 = opts(`${API_KEY}-1`);
+    // 5 s windows: the Resets below, 2 to 4 s ahead, lie inside them.
+    const o1 = opts(`${API_KEY}-1`, { windowMs: 5000 });
     const gate = await gateFor(server.url, o1);
-    const reset1 = Math.ceil(Date.now() / 1000) + 2;
+    const reset1 = Math.ceil(Date.now() / 1000) + 3;
     await gate.syncFromServer(5, reset1);
     await gate.syncFromServer(12, reset1);
     await gate.syncFromServer(0, Math.floor(Date.now() / 1000) - 3); // a past window: ignored
-    for (let i = 0; i < 10; i++) gate.acquire().catch(() => {}); // the rest is rejected by close()
+    // When each grant came, rather than a count read at the reset, which a
+    // loaded machine would read late (after more were granted in the next window).
+    const grantedAt: number[] = [];
+    for (let i = 0; i < 10; i++) gate.acquire().then(() => grantedAt.push(Date.now()), () => {}); // the rest is rejected by close()
     await sleep(reset1 * 1000 - Date.now());
-    expect(gate.granted).toBe(5); // the stale "12 left" did not give back 7
+    expect(grantedAt.filter((at) => at < reset1 * 1000)).toHaveLength(5); // the stale "12 left" did not give back 7
 
     // three clients sync the same window at the same moment: 10, 4 and 7 left.
     // Three gates (three connections, as three processes would have) started
     // in one tick: all three read the count before any of them raises it.
-    const o2 = opts(`${API_KEY}-2`);
+    const o2 = opts(`${API_KEY}-2`, { windowMs: 5000 });
     const ps = procs(3);
     const [g0, g1, g2] = await Promise.all([gateFor(server.url, o2), gateFor(server.url, o2), gateFor(server.url, o2), ...ps.map((p) => p.connect(server.url, o2))]);
-    const reset2 = Math.ceil(Date.now() / 1000) + 2;
+    const reset2 = Math.ceil(Date.now() / 1000) + 4; // time enough for the acquires to reach Redis before it
     await Promise.all([g0!.syncFromServer(10, reset2), g1!.syncFromServer(4, reset2), g2!.syncFromServer(7, reset2)]);
     for (const p of ps) p.acquire(4);
-    await waitUntil(() => Date.now() >= reset2 * 1000, 5000);
+    await waitUntil(() => Date.now() >= reset2 * 1000, 10_000);
     const inWindow = ps.flatMap((p) => p.granted()).filter((g) => g.takeStartedAt < reset2 * 1000);
     // 16 spent: at most 4 more; at most one lost per other process that synced at the same moment
     expect(inWindow.length).toBeLessThanOrEqual(4);
@@ -291,11 +306,14 @@ describe('against redis-server', () => {
     const gate = await gateFor(server.url, opts(API_KEY));
     const synced = Date.now();
     await gate.syncFromServer(5);
-    for (let i = 0; i < 8; i++) gate.acquire().catch(() => {});
-    await sleep(synced + 1900 - Date.now());
-    expect(gate.granted).toBe(5);
-    await sleep(synced + 2000 + 400 - Date.now());
-    expect(gate.granted).toBe(8);
+    // When each grant came, rather than counts at fixed moments, which a
+    // loaded machine would read late.
+    const grantedAt: number[] = [];
+    for (let i = 0; i < 8; i++) gate.acquire().then(() => grantedAt.push(Date.now()), () => {});
+    await waitUntil(() => grantedAt.length === 8, 30_000);
+    // The 5 left at once; the other 3 not before the window, one from the sync, ends.
+    expect(grantedAt.slice(0, 5).every((at) => at < synced + 2000)).toBe(true);
+    for (const at of grantedAt.slice(5)) expect(at).toBeGreaterThanOrEqual(synced + 2000);
   });
 
   test('an aborted acquire rejects with the signal reason; the others are served', async (ctx) => {
@@ -309,7 +327,7 @@ describe('against redis-server', () => {
     expect(((await aborted) as Error).message).toBe('run interrupted');
     const t = Date.now();
     await next; // gets the second slot at once: the aborted one took none
-    expect(Date.now() - t).toBeLessThan(200);
+    expect(Date.now() - t).toBeLessThan(1000); // not a window (2 s) later
     expect(gate.granted).toBe(2);
   });
 
@@ -322,11 +340,12 @@ describe('against redis-server', () => {
     await gate.blockUntil(until);
     await gate.blockUntil(Date.now() + 200);
     p!.acquire(2);
-    await p!.settled(2, 5000);
+    await p!.settled(2, 15_000);
     for (const g of p!.granted()) {
       expect(g.takeStartedAt).toBeGreaterThanOrEqual(until);
-      // rounded up to the whole second, plus the margin, plus one look at Redis
-      expect(g.at).toBeLessThan(Math.ceil(until / 1000) * 1000 + 250 + 500);
+      // rounded up to the whole second, plus the margin, plus one look at
+      // Redis (and room for a loaded machine): not a window (2 s) later
+      expect(g.at).toBeLessThan(Math.ceil(until / 1000) * 1000 + 250 + 1500);
     }
   });
 

@@ -19,7 +19,8 @@ test('a part of the bystander keeps what the run wrote to it and shows nothing w
   expect(verdictOf(partKept, exchange(200, { company_name: 'wcabcb Own Co' }), { evidence })).toBe('ok');
   expect(judge(partKept, exchange(200, { company_name: 'wcabc Target Co' }), { evidence })?.message).toBe('expected wcabcb to keep its own, got "wcabc Target Co", written to wcabc');
   expect(judge(partKept, exchange(200, {}), { evidence })?.message).toBe('expected wcabcb to keep "wcabcb Own Co", written to it before the writes to wcabc and its delete: gone');
-  expect(verdictOf(partKept, exchange(404, {}), { evidence })).toBeUndefined();
+  expect(judge(partKept, exchange(404, {}), { evidence })?.message).toBe('expected wcabcb, which the run created and has not deleted, to keep this part, got 404 after the writes to wcabc and its delete: gone');
+  expect(verdictOf(partKept, exchange(500, {}), { evidence })).toBeUndefined();
 });
 
 test('the written record, read after its DELETE answered 404: a 404 there too means something else removed it; an answer means the DELETE alone erred', () => {

@@ -77,11 +77,12 @@ describe('readConfigFile', () => {
     ['a literal key', `token: ${KEY}\n`, 'wispanel.config.yaml: line 1 holds an API key; keys come from the environment: use token: ${WISPANEL_TOKEN}'],
     ['a literal key in a comment', `profile: certify\n# old: ${KEY}\n`, 'wispanel.config.yaml: line 2 holds an API key; keys come from the environment: use token: ${WISPANEL_TOKEN}'],
     ['an unset variable', 'base-url: ${PANEL_URL}\n', 'wispanel.config.yaml: base-url refers to ${PANEL_URL}, which is not set in the environment'],
+    ['a reference to a malformed key', 'reseller-token: ${SHORT}\n', 'wispanel.config.yaml: reseller-token accepts an API key: wsp_ and 48 hex characters; the value given has 12 characters after wsp_ (not shown)'],
     ['a key that is no reference', 'reseller-token: hello\n', 'wispanel.config.yaml: reseller-token accepts only a reference to the environment, such as ${WISPANEL_TOKEN}: keys come from the environment'],
     ['a mode of the command line', 'list: true\n', "wispanel.config.yaml: unknown key 'list' (accepts base-url, token, "],
     ['a number out of range', 'rate: 0\n', "wispanel.config.yaml: rate accepts an integer from 1 to 100000, got '0'"],
     ['a list for a number', 'timeout: [1]\n', 'wispanel.config.yaml: timeout accepts an integer from 1 to 3600, got [1]'],
-    ['a list of non-text', 'include: [1, 2]\n', 'wispanel.config.yaml: include accepts a comma-separated list of positive, lifecycle, auth, role, validation, not-found, rate-limit (or a YAML list), got [1,2]'],
+    ['a list of non-text', 'include: [1, 2]\n', 'wispanel.config.yaml: include accepts a comma-separated list of positive, lifecycle, auth, role, key, validation, not-found, rate-limit (or a YAML list), got [1,2]'],
     ['a number for text', 'product-version: 2.10\n', 'wispanel.config.yaml: product-version accepts a string, got 2.1 (a number: put text in quotes)'],
     ['a switch for text', 'vendor: true\n', 'wispanel.config.yaml: vendor accepts a string, got true (a boolean: put text in quotes)'],
     ['a list at the top', '- profile: certify\n', 'wispanel.config.yaml: accepts a mapping of options (key: value), got a list'],
@@ -89,7 +90,7 @@ describe('readConfigFile', () => {
     ['broken YAML', 'profile: certify\nprofile: default\n', 'wispanel.config.yaml: not valid YAML: Map keys must be unique at line 2, column 1'],
     ['a malformed reference', 'vendor: ${not a name}\n', "wispanel.config.yaml: vendor: '${not a name}' is not a reference to an environment variable (write $${ for a literal ${)"],
   ])('%s: one line naming the file and the key', ([, text, line]) => {
-    const message = refusal(text);
+    const message = refusal(text, { SHORT: KEY.slice(0, 16) });
     expect(message.startsWith(line), message).toBe(true);
     expect(message).not.toContain('\n');
     expect(message).not.toContain(KEY.slice(4));

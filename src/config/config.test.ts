@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { ConfigError, OPTIONS } from './options.ts';
 import { helpText, parseConfig, redactedConfig } from './config.ts';
 import { EXIT_MEANINGS } from '../cli/exit.ts';
+import { USAGES } from '../cli/usage.ts';
 
 const TOKEN = `wsp_${'ab'.repeat(24)}`;
 const parse = (argv: string[], env: Record<string, string> = {}) => parseConfig(argv, env);
@@ -51,16 +52,30 @@ describe('configuration', () => {
     for (const message of [error(['--rate', '0']), error(['--seed', '-1'])]) expect(message).not.toContain('\n');
   });
 
+  test('a key not of the documented form is refused, naming where it came from, whatever the mode', () => {
+    const url = ['--base-url', 'http://127.0.0.1:9/api/v1'];
+    const short = TOKEN.slice(0, 20);
+    const why = 'accepts an API key: wsp_ and 48 hex characters; the value given has 16 characters after wsp_ (not shown)';
+    expect(error([...url, '--token', short])).toBe(`--token ${why}`);
+    expect(error(url, { WISPANEL_TOKEN: short })).toBe(`WISPANEL_TOKEN ${why}`);
+    expect(error([...url, '--token', TOKEN, '--reseller-token', short])).toBe(`--reseller-token ${why}`);
+    expect(error([], { WISPANEL_RESELLER_TOKEN: short })).toBe(`WISPANEL_RESELLER_TOKEN ${why}`);
+    expect(error(['--list', '--token', short])).toBe(`--token ${why}`);
+    // A flag wins over the environment: a good flag over a bad variable is a good key.
+    expect(parse([...url, '--token', TOKEN], { WISPANEL_TOKEN: short }).token).toBe(TOKEN);
+  });
+
   test('the redacted form masks every secret', () => {
-    const c = parse(['--base-url', 'http://127.0.0.1:9/api/v1', '--token', TOKEN, '--reseller-token', 'wsp_other']);
+    const other = `wsp_${'cd'.repeat(24)}`;
+    const c = parse(['--base-url', 'http://127.0.0.1:9/api/v1', '--token', TOKEN, '--reseller-token', other]);
     const shown = JSON.stringify(redactedConfig(c));
     expect(shown).not.toContain(TOKEN);
-    expect(shown).not.toContain('wsp_other');
+    expect(shown).not.toContain(other);
     expect(shown).toContain('http://127.0.0.1:9/api/v1');
   });
 
   test('--help documents every flag, its environment name and the exit codes', () => {
-    const help = helpText(EXIT_MEANINGS);
+    const help = helpText(USAGES, EXIT_MEANINGS);
     for (const o of Object.values(OPTIONS)) {
       expect(help).toContain(`--${o.flag}`);
       if ('env' in o) expect(help).toContain(o.env);

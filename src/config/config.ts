@@ -11,13 +11,14 @@ import { ConfigError, convertOption, DEFAULTS, OPTIONS, optionEntries, type Conf
  *  ConfigError with one line. */
 export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const sources = readSources(argv, env, cwd);
-  const config = resolveConfig(sources);
+  // Each target of a fleet names its own panel and keys: none is taken (or
+  // judged) from a flag, the environment or the config file, lest one
+  // panel's key reach another. --targets is a flag or a variable only.
+  const fleet = sources.given.targets !== undefined || nonEmpty(env[OPTIONS.targets.env]) !== undefined;
+  const config = resolveConfig(sources, {}, fleet ? PER_PANEL : []);
   if (config.targets) {
-    // Each target names its own panel and keys: none is taken from a flag,
-    // the environment or the config file, lest one panel's key reach another.
     const flags = PER_PANEL.filter((key) => sources.given[key] !== undefined).map((key) => `--${OPTIONS[key].flag}`);
     if (flags.length) throw new ConfigError(`${flags.join(', ')} and --targets exclude each other: each target of ${config.targets} names its own`);
-    for (const key of PER_PANEL) delete config[key];
   }
   return validateConfig(config);
 }
@@ -148,8 +149,9 @@ export function redactedConfig(config: Config): Record<string, unknown> {
   return out;
 }
 
-/** --help, from OPTIONS, DEFAULTS and the exit codes' meanings. */
-export function helpText(exitCodes: ReadonlyArray<{ code: number; meaning: string }>): string {
+/** --help, from the command's forms, OPTIONS, DEFAULTS and the exit codes'
+ *  meanings. */
+export function helpText(usages: readonly string[], exitCodes: ReadonlyArray<{ code: number; meaning: string }>): string {
   const rows = optionEntries().map(([key, o]) => {
     const left = `  --${o.flag}${o.placeholder ? ` ${o.placeholder}` : ''}`;
     const fallback = (DEFAULTS as Record<string, unknown>)[key];
@@ -158,11 +160,15 @@ export function helpText(exitCodes: ReadonlyArray<{ code: number; meaning: strin
     return `${left.padEnd(30)} ${o.help}${shown}${env}`;
   });
   return [
-    'Usage: wispanel-conformance [options]',
+    ...usages.map((usage, i) => `${i === 0 ? 'Usage: ' : '       '}${usage}`),
     '',
     'Conformance suite for the WisPanel REST API, Resellers section. Runs the',
     'documented contract against a live panel, within 60 requests per minute per key.',
     'Without --base-url it tests its embedded reference server; wispanel-reference runs that server on its own.',
+    'merge joins the report.json (or fleet.json) files of the shards of one run (--shard) into one JUnit file and report.',
+    '',
+    'Levels: a failed documented requirement fails the run; a standard one (HTTP, data safety) too, unless --lenient;',
+    'an inferred convention only warns, unless --strict.',
     '',
     'Options:',
     ...rows,

@@ -61,9 +61,15 @@ describe('parseFleet', () => {
 
   test('a panel\'s keys never come from the environment: each target\'s own, or the defaults\' key', () => {
     const cwd = workdir({ 'panels.yaml': PANELS.replace('    token: ${B_TOKEN}\n', '').replace('defaults:\n', 'defaults:\n  token: ${B_TOKEN}\n') });
-    const panels = fleet(['--targets', 'panels.yaml'], { ...ENV, WISPANEL_TOKEN: 'wsp_from_the_environment', WISPANEL_RESELLER_TOKEN: 'wsp_reseller_from_env' }, cwd);
+    const panels = fleet(['--targets', 'panels.yaml'], { ...ENV, WISPANEL_TOKEN: `wsp_${'e0'.repeat(24)}`, WISPANEL_RESELLER_TOKEN: `wsp_${'e1'.repeat(24)}` }, cwd);
     expect(panels.map((p) => p.config.token)).toEqual([A_KEY, B_KEY]);
     expect(panels.map((p) => p.config.resellerToken)).toEqual([undefined, undefined]);
+  });
+
+  test('keys in the environment a fleet does not use are not judged either', () => {
+    const cwd = workdir({ 'panels.yaml': PANELS });
+    const panels = fleet([], { ...ENV, WISPANEL_TARGETS: 'panels.yaml', WISPANEL_TOKEN: 'not-a-key', WISPANEL_RESELLER_TOKEN: 'wsp_0123' }, cwd);
+    expect(panels.map((p) => p.config.token)).toEqual([A_KEY, B_KEY]);
   });
 
   test('the config file lies under the targets file\'s defaults', () => {

@@ -52,10 +52,33 @@ describe('convertOption', () => {
   test('a regular expression must compile; a secret is one token; text is taken as it is', () => {
     expect(convert('filter', '^auth\\.')).toBe('^auth\\.');
     expect(refusal('filter', '(')).toBe("--filter accepts a regular expression, got '('");
-    expect(convert('token', 'wsp_abc')).toBe('wsp_abc');
-    expect(refusal('token', 'wsp_abc def')).toBe('--token must be a single token without spaces');
+    expect(convert('budgetRedis', 'redis://:pw@127.0.0.1:6379')).toBe('redis://:pw@127.0.0.1:6379');
+    expect(refusal('budgetRedis', 'redis://a b')).toBe('--budget-redis must be a single token without spaces');
     expect(convert('vendor', ' Acme  Inc ')).toBe(' Acme  Inc ');
     expect(convert('junit', 'out/junit.xml')).toBe('out/junit.xml');
+  });
+
+  test('a key has the documented form, wsp_ and 48 hex characters; a refusal says how it differs and never shows it', () => {
+    const key = `wsp_${'0123456789abcdef'.repeat(3)}`;
+    expect(convert('token', key)).toBe(key);
+    expect(convert('resellerToken', key.toUpperCase().replace('WSP_', 'wsp_'))).toBe(key.toUpperCase().replace('WSP_', 'wsp_'));
+    const refused: Array<[string, string]> = [
+      [key.slice(0, -1), 'has 47 characters after wsp_'],
+      [`${key}0`, 'has 49 characters after wsp_'],
+      ['wsp_0123', 'has 4 characters after wsp_'],
+      [key.replace('wsp_', 'wsk_'), 'does not start with wsp_'],
+      [`"${key}"`, 'does not start with wsp_'],
+      [`Bearer ${key}`, 'holds whitespace'],
+      [`${key.slice(0, -1)}g`, 'holds characters that are not hex'],
+      ['', 'does not start with wsp_'],
+    ];
+    for (const option of ['token', 'resellerToken'] as const) {
+      for (const [raw, why] of refused) {
+        const line = refusal(option, raw);
+        expect(line).toBe(`--${spec(option).flag} accepts an API key: wsp_ and 48 hex characters; the value given ${why} (not shown)`);
+        if (raw.length > 4) expect(line).not.toContain(raw.slice(4, 16));
+      }
+    }
   });
 });
 
@@ -85,7 +108,8 @@ describe('the table', () => {
     expect(accepts(spec('profile'))).toBe('one of default, certify');
     expect(accepts(spec('operation'))).toBe('a comma-separated list of IDs');
     expect(accepts(spec('filter'))).toBe('a regular expression');
-    expect(accepts(spec('token'))).toBe('a single token without spaces');
+    expect(accepts(spec('token'))).toBe('an API key: wsp_ and 48 hex characters');
+    expect(accepts(spec('budgetRedis'))).toBe('a single token without spaces');
     expect(accepts(spec('caFile'))).toBe('a path');
     expect(accepts(spec('vendor'))).toBe('a string');
   });

@@ -7,6 +7,9 @@ import { CASE_KINDS, type CaseKind } from '../model/kinds.ts';
 
 export class ConfigError extends Error {}
 
+/** What --format accepts: the CI-native outputs. */
+export const OUTPUT_FORMATS = ['plain', 'github'] as const;
+
 /** ids: a comma-separated list checked against the spec later (operationIds,
  *  requirement IDs), not against a fixed list here. */
 export type Kind = 'string' | 'secret' | 'url' | 'file' | 'int' | 'bool' | 'list' | 'ids' | 'choice' | 'regex';
@@ -24,19 +27,28 @@ export interface OptionSpec {
   /** A mode or a question to the CLI itself, not a setting of a run: not
    *  accepted in a config file. */
   cliOnly?: true;
+  /** A secret that must have the documented form of a WisPanel API key. */
+  apiKey?: true;
 }
+
+/** The documented form of a key: `wsp_` and 48 hex characters. Anything
+ *  else (a paste cut short, quotes, another product's key) is refused before
+ *  the first request, rather than spent as a 401 on the preflight. */
+const API_KEY_FORM = /^wsp_[0-9a-fA-F]{48}$/;
 
 export const OPTIONS = {
   config: { flag: 'config', env: 'WISPANEL_CONFIG', kind: 'file', placeholder: 'FILE', cliOnly: true, help: 'Read options from a YAML file: keys are the long flags without dashes (base-url: ..., profile: certify), ${VAR} comes from the environment; flags and environment win over it. Default: wispanel.config.yaml in the working directory, when there is one.' },
   targets: { flag: 'targets', env: 'WISPANEL_TARGETS', kind: 'file', placeholder: 'FILE', cliOnly: true, help: 'Run a fleet: the panels of a YAML file (defaults: and targets: with name, base-url, token, ...), side by side in one process; reports per panel and a fleet index.' },
   shard: { flag: 'shard', env: 'WISPANEL_SHARD', kind: 'string', placeholder: 'I/N', cliOnly: true, help: 'Run shard I of N: the panels of a fleet (panel i goes to shard i mod N), or the independent cases of one panel (by a hash of the case ID; the chained suites run in shard 1). Needs --seed; join the shards with wispanel-conformance merge.' },
   baseUrl: { flag: 'base-url', env: 'WISPANEL_BASE_URL', kind: 'url', placeholder: 'URL', help: 'API root of the panel, e.g. https://panel.example.com:2083/api/v1. Without it, the embedded reference server is started and tested.' },
-  token: { flag: 'token', env: 'WISPANEL_TOKEN', kind: 'secret', placeholder: 'KEY', help: 'Admin API key (wsp_...). Required with --base-url.' },
-  resellerToken: { flag: 'reseller-token', env: 'WISPANEL_RESELLER_TOKEN', kind: 'secret', placeholder: 'KEY', help: 'A reseller API key for the role cases. Without it, the suite creates a reseller and mints a key for it.' },
+  token: { flag: 'token', env: 'WISPANEL_TOKEN', kind: 'secret', apiKey: true, placeholder: 'KEY', help: 'Admin API key (wsp_...). Required with --base-url.' },
+  resellerToken: { flag: 'reseller-token', env: 'WISPANEL_RESELLER_TOKEN', kind: 'secret', apiKey: true, placeholder: 'KEY', help: 'A reseller API key for the role cases. Without it, the suite creates a reseller and mints a key for it.' },
   junit: { flag: 'junit', env: 'WISPANEL_JUNIT', kind: 'file', placeholder: 'FILE', help: 'Write JUnit XML to FILE.' },
   junitOmitDisabled: { flag: 'junit-omit-disabled', env: 'WISPANEL_JUNIT_OMIT_DISABLED', kind: 'bool', help: 'Leave the cases you turned off (disabled) out of the JUnit file.' },
   report: { flag: 'report', env: 'WISPANEL_REPORT', kind: 'file', placeholder: 'DIR', help: 'Write the certification report (report.json, report.md, report.html) to DIR.' },
   har: { flag: 'har', env: 'WISPANEL_HAR', kind: 'file', placeholder: 'FILE', help: 'Write every exchange of the cases as HAR 1.2 to FILE (keys redacted), for browser devtools and HAR viewers.' },
+  format: { flag: 'format', env: 'WISPANEL_FORMAT', kind: 'choice', choices: OUTPUT_FORMATS, placeholder: 'NAME', help: 'CI-native output besides the console. github: one ::error annotation per failed requirement (::warning per warned one) and a Markdown job summary appended to $GITHUB_STEP_SUMMARY. plain: none. Default: github when GITHUB_ACTIONS=true, else plain.' },
+  verbose: { flag: 'verbose', env: 'WISPANEL_VERBOSE', kind: 'bool', help: 'Print every failed case and every warning in full on the console, instead of one example per failed requirement and a few lines more.' },
   seed: { flag: 'seed', env: 'WISPANEL_SEED', kind: 'int', placeholder: 'N', min: 0, max: 2 ** 31 - 1, help: 'Seed of the generated data; replays a run. Default: random, printed.' },
   profile: { flag: 'profile', env: 'WISPANEL_PROFILE', kind: 'choice', choices: PROFILES, placeholder: 'NAME', help: 'default: the documented checks, within one rate window per key (the CI gate). certify: every case, including inferred conventions and the active rate-limit test.' },
   include: { flag: 'include', env: 'WISPANEL_INCLUDE', kind: 'list', choices: CASE_KINDS, placeholder: 'KINDS', help: `Add case kinds to the profile (comma-separated: ${CASE_KINDS.join(', ')}).` },
@@ -128,7 +140,7 @@ export function accepts(spec: OptionSpec): string {
     case 'regex':
       return 'a regular expression';
     case 'secret':
-      return 'a single token without spaces';
+      return spec.apiKey ? 'an API key: wsp_ and 48 hex characters' : 'a single token without spaces';
     case 'file':
       return 'a path';
     case 'string':
@@ -185,9 +197,19 @@ export function convertOption(spec: OptionSpec, raw: string | true, source: stri
       }
       return value;
     case 'secret':
+      if (spec.apiKey && !API_KEY_FORM.test(value)) throw new ConfigError(`${source} accepts ${accepts(spec)}; the value given ${unlikeKey(value)} (not shown)`);
       if (!/^\S+$/.test(value)) throw new ConfigError(`${source} must be a single token without spaces`);
       return value;
     default:
       return value;
   }
+}
+
+/** How a value misses the key form, in words that show none of it. */
+function unlikeKey(value: string): string {
+  if (/\s/.test(value)) return 'holds whitespace';
+  if (!value.startsWith('wsp_')) return 'does not start with wsp_';
+  const rest = value.length - 'wsp_'.length;
+  if (rest !== 48) return `has ${rest} characters after wsp_`;
+  return 'holds characters that are not hex';
 }

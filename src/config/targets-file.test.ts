@@ -46,7 +46,7 @@ describe('its JSON Schema (schemas/wispanel.targets.schema.json)', () => {
 describe('readTargetsFile', () => {
   const root = mkdtempSync(join(tmpdir(), 'wispanel-targets-unit-'));
   afterAll(() => rmSync(root, { recursive: true, force: true }));
-  const ENV = { EU1_TOKEN: KEY, EU2_TOKEN: KEY };
+  const ENV = { EU1_TOKEN: KEY, EU2_TOKEN: KEY, PASTED: `'${KEY}'` };
   const GOOD = ['targets:', '  - name: eu-1', '    base-url: https://eu-1.example.net/api/v1', '    token: ${EU1_TOKEN}', '  - name: eu-2', '    base-url: https://eu-2.example.net/api/v1', '    token: ${EU2_TOKEN}', ''].join('\n');
   const withEu2 = (line: string) => `${GOOD}    ${line}\n`;
 
@@ -85,6 +85,7 @@ describe('readTargetsFile', () => {
     ['a target without base-url', 'targets:\n  - name: eu-1\n    token: ${EU1_TOKEN}\n', 'panels.yaml: target eu-1: base-url missing'],
     ['a target without token', 'targets:\n  - name: eu-1\n    base-url: https://a.example/api\n', 'panels.yaml: target eu-1: token missing: give token: ${VAR} (here or under defaults:)'],
     ['an unset variable', GOOD.replace('${EU2_TOKEN}', '${EU3_TOKEN}'), 'panels.yaml: target eu-2: token refers to ${EU3_TOKEN}, which is not set in the environment'],
+    ['a malformed key', GOOD.replace('${EU2_TOKEN}', '${PASTED}'), 'panels.yaml: target eu-2: token accepts an API key: wsp_ and 48 hex characters; the value given does not start with wsp_ (not shown)'],
     ['a literal key', GOOD.replace('${EU2_TOKEN}', KEY), 'panels.yaml: line 7 holds an API key; keys come from the environment: use token: ${WISPANEL_TOKEN}'],
     ['base-url in defaults', `defaults:\n  base-url: https://a.example/api\n${GOOD}`, 'panels.yaml: defaults: base-url is per target: give each target its own'],
     ['a bad value in defaults', `defaults:\n  rate: fast\n${GOOD}`, "panels.yaml: defaults: rate accepts an integer from 1 to 100000, got 'fast'"],

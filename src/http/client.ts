@@ -8,6 +8,7 @@ import { mintedSecrets, type Redactor } from './redact.ts';
 import { redactHeaders } from '../model/secrets.ts';
 import { sendRaw, TransportError, type RawRequest, type RawResponse } from './transport.ts';
 import { RateWitness, type EarlyRefusal } from './rate-witness.ts';
+import type { RateAccount, RateAccounts, RateContradiction } from './rate-account.ts';
 import { DEFAULT_PRIORITY } from './priority.ts';
 import type { Pass, ProxyAnswer, Tries, Unavailability } from './unavailability.ts';
 
@@ -60,6 +61,15 @@ export interface ClientOptions {
   signal?: AbortSignal;
   /** Why its requests are sent, unless a request says (withPurpose). */
   purpose?: RequestPurpose;
+  /** Where the run's keys are its own (certify): each key's requests
+   *  counted against its answers' headers. */
+  rateAccounts?: RateAccounts;
+}
+
+/** A key's account and what it found on the answers to one call. */
+interface Accounted {
+  account: RateAccount;
+  found: RateContradiction[];
 }
 
 /** Every request of the suite goes through here: budget, send, 429 handling,
@@ -100,6 +110,7 @@ export class ApiClient {
     let retries = 0;
     let transient = 0;
     let early: EarlyRefusal | undefined;
+    const accounted = this.accounted(credential, prepared);
     for (;;) {
       const startedAt = new Date();
       const t0 = performance.now();
@@ -109,7 +120,7 @@ export class ApiClient {
         const d = await this.sendPastOutages(prepared, priority, () => {
           sending();
           req.onSend?.();
-        });
+        }, accounted);
         const res = d.outcome;
         // Inside the job, so the next request sees the server's count and
         // the witness sees the key's answers in the server's order.
@@ -130,7 +141,7 @@ export class ApiClient {
           continue;
         }
       }
-      return this.finish(credential, req, prepared, delivered, startedAt, t0, retries, transient, early);
+      return this.finish(credential, req, prepared, delivered, startedAt, t0, retries, transient, early, accounted);
     }
   }
 
@@ -141,8 +152,17 @@ export class ApiClient {
     const prepared = this.prepare(credential, req);
     const startedAt = new Date();
     const t0 = performance.now();
-    const delivered = await this.sendPastOutages(prepared, priority, req.onSend);
-    return this.finish(credential, req, prepared, delivered, startedAt, t0, 0, delivered.retried);
+    const accounted = this.accounted(credential, prepared);
+    const delivered = await this.sendPastOutages(prepared, priority, req.onSend, accounted);
+    return this.finish(credential, req, prepared, delivered, startedAt, t0, 0, delivered.retried, undefined, accounted);
+  }
+
+  /** A key's requests are accounted for (its own key, not a malformed
+   *  header or a made-up key): what their answers contradict gathers here. */
+  private accounted(credential: Credential, p: RawRequest): Accounted | undefined {
+    const authorization = p.headers.authorization;
+    if (!this.opts.rateAccounts || (credential !== 'admin' && credential !== 'reseller') || !authorization) return undefined;
+    return { account: this.opts.rateAccounts.of(authorization), found: [] };
   }
 
   private prepare(credential: Credential, req: ApiRequest): RawRequest {
@@ -168,7 +188,7 @@ export class ApiClient {
    *  answer of the API stands, unless the run gave up on the panel or the
    *  request was cancelled while it waited (its last answer then stands,
    *  to be counted; see unavailability.ts). */
-  private async sendPastOutages(p: RawRequest, priority: number, sending?: () => void): Promise<Delivered> {
+  private async sendPastOutages(p: RawRequest, priority: number, sending?: () => void, accounted?: Accounted): Promise<Delivered> {
     const { unavailability, signal } = this.opts;
     let retried = 0;
     let last: RawResponse | TransportError | undefined;
@@ -186,7 +206,7 @@ export class ApiClient {
       if (last) retried++;
       let outcome: RawResponse | TransportError;
       try {
-        outcome = await this.sendOnce(p, priority, sending);
+        outcome = await this.sendOnce(p, priority, sending, accounted);
       } catch (err) {
         unavailability.release(pass);
         throw err;
@@ -199,13 +219,21 @@ export class ApiClient {
 
   /** `sending` is told the moment the request leaves (its budget's slots
    *  count from then, not from when they were granted). */
-  private async sendOnce(p: RawRequest, priority: number, sending?: () => void): Promise<RawResponse | TransportError> {
+  private async sendOnce(p: RawRequest, priority: number, sending?: () => void, accounted?: Accounted): Promise<RawResponse | TransportError> {
     const { signal } = this.opts;
     try {
-      const send = () => {
+      const send = async () => {
         signal?.throwIfAborted();
         sending?.();
-        return sendRaw(this.opts.dispatcher, p, this.opts.timeoutMs, signal);
+        const sent = accounted?.account.sent(`${p.method} ${new URL(p.url).pathname}`);
+        try {
+          const res = await sendRaw(this.opts.dispatcher, p, this.opts.timeoutMs, signal);
+          if (sent) accounted!.found.push(...accounted!.account.answered(sent, res.status, res.headers));
+          return res;
+        } catch (err) {
+          if (sent) accounted!.account.lost(sent);
+          throw err;
+        }
       };
       return await (this.opts.inFlight ? this.opts.inFlight.schedule(priority, send, signal) : send());
     } catch (err) {
@@ -229,10 +257,12 @@ export class ApiClient {
     retries: number,
     transient: number,
     early?: EarlyRefusal,
+    accounted?: Accounted,
   ): Exchange {
     const exchange = this.record(credential, req, prepared.headers, prepared.body, outcome, startedAt, Math.round(performance.now() - t0), retries);
     if (transient) exchange.transientRetries = transient;
     if (early) exchange.earlyRefusal = early;
+    if (accounted) exchange.rateAccount = accounted.found;
     this.opts.onExchange?.(exchange);
     if (gaveUp) this.opts.signal?.throwIfAborted();
     return exchange;

@@ -61,7 +61,9 @@ export interface SharedBudgetOptions {
   rate: number;
   /** A whole number of seconds, in ms (2000, 60000). */
   windowMs: number;
-  /** connect() gives up after this long; default 1500, at most 2000. */
+  /** connect() gives up after this long of the process's own time (a busy
+   *  or starved event loop does not count: see patientTimeout); default
+   *  1500, at most 2000. */
   connectTimeoutMs?: number;
   /** Safety added to the server's Reset, and (best effort) to each slot's
    *  reuse by a waiter that saw it taken; default 250 ms, like budget.ts. */
@@ -73,6 +75,9 @@ export interface SharedBudgetOptions {
 }
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 1_500;
+/** However late the event loop, connect() gives up after this many times
+ *  connectTimeoutMs of wall time. */
+const CONNECT_WALL_FACTOR = 4;
 export const DEFAULT_MARGIN_MS = 250;
 /** A command without an answer this long fails the gate (reason 'timeout'):
  *  a hung Redis is noticed within seconds, and a busy event loop (a worker
@@ -104,6 +109,35 @@ export function redactRedisUrl(url: string): string {
   } catch {
     return url.replace(/\/\/[^@/]*@/, '//***@');
   }
+}
+
+/** How often patientTimeout looks at the clock. */
+const PATIENT_TICK_MS = 50;
+
+/** Calls onExpiry once `ms` of the process's own time has passed: each look
+ *  at the clock counts at most two ticks, so the time the event loop could
+ *  not turn (this process busy loading modules, or not scheduled on a
+ *  machine loaded past its cores) does not count, and an answer that came
+ *  meanwhile is not taken for silence. At the latest after `wallMs` of wall
+ *  time. onExpiry runs after the I/O of its turn of the loop (setImmediate),
+ *  so an answer already there wins. Returns a cancel function. */
+export function patientTimeout(ms: number, wallMs: number, onExpiry: () => void): () => void {
+  const start = Date.now();
+  let last = start;
+  let counted = 0;
+  let immediate: NodeJS.Immediate | undefined;
+  const interval = setInterval(() => {
+    const now = Date.now();
+    counted += Math.min(now - last, 2 * PATIENT_TICK_MS);
+    last = now;
+    if (counted < ms && now - start < wallMs) return;
+    clearInterval(interval);
+    immediate = setImmediate(onExpiry);
+  }, PATIENT_TICK_MS);
+  return () => {
+    clearInterval(interval);
+    if (immediate !== undefined) clearImmediate(immediate);
+  };
 }
 
 function checkOptions(opts: SharedBudgetOptions): void {
@@ -173,7 +207,8 @@ export class SharedBudgetGate {
         maxRetriesPerRequest: 0, // never re-sent: a lost answer is a lost slot, not a double grant
         retryStrategy: () => null, // no reconnect: a lost store fails the gate for good
         reconnectOnError: () => false,
-        connectTimeout: timeoutMs,
+        // A backstop only: patientTimeout below decides.
+        connectTimeout: CONNECT_WALL_FACTOR * timeoutMs,
         commandTimeout: COMMAND_TIMEOUT_MS,
         enableReadyCheck: true,
         autoResubscribe: false,
@@ -184,12 +219,12 @@ export class SharedBudgetGate {
     let lastError: unknown;
     const onError = (err: unknown) => (lastError = err);
     redis.on('error', onError);
-    let timer: NodeJS.Timeout | undefined;
+    let cancel = () => {};
     try {
       await Promise.race([
         redis.connect(),
         new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+          cancel = patientTimeout(timeoutMs, CONNECT_WALL_FACTOR * timeoutMs, () => reject(new Error(`no answer within ${timeoutMs} ms`)));
         }),
       ]);
     } catch (err) {
@@ -197,7 +232,7 @@ export class SharedBudgetGate {
       const detail = lastError !== undefined && lastError !== err ? `${messageOf(err)} (${messageOf(lastError)})` : messageOf(err);
       throw new BudgetStoreUnavailable('unreachable', shown, `shared rate budget store ${shown} is unreachable: ${detail}`, { cause: lastError ?? err });
     } finally {
-      clearTimeout(timer);
+      cancel();
       redis.off('error', onError);
     }
     return new SharedBudgetGate(redis, shown, opts);

@@ -210,7 +210,7 @@ describe('cleanupOnly', () => {
       ],
     };
     await withServer({ seed }, async (server) => {
-      const config = configOf(flagsFor(server, '--reseller-token', 'wsp_00000000000000000000000000000000'));
+      const config = configOf(flagsFor(server, '--reseller-token', 'wsp_000000000000000000000000000000000000000000000000'));
       const panels = await openPanels([{ config }]);
       try {
         const [outcome] = await cleanupOnly(panels, runId, { hints: () => FLAG_HINTS });
@@ -222,7 +222,7 @@ describe('cleanupOnly', () => {
       const left = (server.snapshot() as { resellers: Array<{ username: string }> }).resellers.map((r) => r.username).sort();
       expect(left).toEqual(['partner1', `${prefix}bbbbbb`, 'wcz9y8x7aaaaaa']);
       // The given reseller key was never sent.
-      expect(server.requestLog.every((r) => r.token !== 'wsp_00000000000000000000000000000000')).toBe(true);
+      expect(server.requestLog.every((r) => r.token !== 'wsp_000000000000000000000000000000000000000000000000')).toBe(true);
     });
   });
 });

@@ -86,7 +86,7 @@ test('a signal aborted mid-run: every case still settles, those not yet run as t
 
 test('a set-up that breaks errors the cases of its suite only; the other suites run', async () => {
   // A reseller key the preflight never checked: the role suite cannot adopt it.
-  const t = await open({ plan: { profile: 'default', hasResellerToken: true }, input: { resellerToken: 'wsp_0123456789abcdef0123456789abcdef' } });
+  const t = await open({ plan: { profile: 'default', hasResellerToken: true }, input: { resellerToken: 'wsp_0123456789abcdef0123456789abcdef0123456789abcdef' } });
   const results = await startEngine(t.run).done;
   const roles = results.filter((r) => r.kind === 'role');
   const runnable = roles.filter((r) => {

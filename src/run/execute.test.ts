@@ -43,7 +43,7 @@ describe('executeCase', () => {
   });
 
   test('an answer that cannot judge the case skips it, its exchange kept; a finding that already failed makes it failed', async () => {
-    const wrongKey = 'wsp_00000000000000000000000000000000';
+    const wrongKey = 'wsp_000000000000000000000000000000000000000000000000';
     const clean = await open({ input: { token: wrongKey } });
     const skipped = await executeCase(clean.run, clean.planned('getCurrentUser.positive.ok'), 'lifecycle');
     expect(skipped).toMatchObject({ outcome: 'skipped', reason: 'the server answered 401 to a valid key: not judged' });

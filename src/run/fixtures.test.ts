@@ -83,7 +83,7 @@ describe('setUpSuite and cleanupSuite', () => {
   });
 
   test('a given reseller key is adopted as the preflight found it: its owner, or why the role cases cannot use it', async () => {
-    const given = await open({ plan: { hasResellerToken: true }, input: { resellerToken: 'wsp_0123456789abcdef0123456789abcdef', resellerKey: { username: 'partner1' } } });
+    const given = await open({ plan: { hasResellerToken: true }, input: { resellerToken: 'wsp_0123456789abcdef0123456789abcdef0123456789abcdef', resellerKey: { username: 'partner1' } } });
     await setUpSuite(given.run, suite('roles'));
     expect(given.run.roles.client).toBe(given.run.client);
     expect(given.run.roles.ownUsername).toBe('partner1');
@@ -92,12 +92,12 @@ describe('setUpSuite and cleanupSuite', () => {
     expect(given.run.roles.client).toBeUndefined();
     expect(given.run.roles.ownUsername).toBeUndefined();
 
-    const unusable = await open({ plan: { hasResellerToken: true }, input: { resellerToken: 'wsp_0123456789abcdef0123456789abcdef', resellerKey: { unusable: 'the key could not tell whose it is' } } });
+    const unusable = await open({ plan: { hasResellerToken: true }, input: { resellerToken: 'wsp_0123456789abcdef0123456789abcdef0123456789abcdef', resellerKey: { unusable: 'the key could not tell whose it is' } } });
     await setUpSuite(unusable.run, suite('roles'));
     expect(unusable.run.roles).toEqual({ unusable: 'the key could not tell whose it is' });
     await cleanupSuite(unusable.run, suite('roles'));
 
-    const unchecked = await open({ plan: { hasResellerToken: true }, input: { resellerToken: 'wsp_0123456789abcdef0123456789abcdef' } });
+    const unchecked = await open({ plan: { hasResellerToken: true }, input: { resellerToken: 'wsp_0123456789abcdef0123456789abcdef0123456789abcdef' } });
     await expect(setUpSuite(unchecked.run, suite('roles'))).rejects.toThrow('--reseller-token was not checked by the preflight');
     await cleanupSuite(unchecked.run, suite('roles'));
   });
@@ -126,7 +126,7 @@ describe('setUpRun', () => {
 
 describe('createFixture', () => {
   test('a server that will not create one: no fixture, and the intent is settled', async () => {
-    const t = await open({ input: { token: 'wsp_00000000000000000000000000000000' } });
+    const t = await open({ input: { token: 'wsp_000000000000000000000000000000000000000000000000' } });
     await createFixture(t.run, 'validation');
     expect(t.run.fixtures.has('validation')).toBe(false);
     expect(t.server.requestLog.map((r) => `${r.method} ${r.status}`)).toEqual(['POST 401']);

@@ -19,7 +19,7 @@ const operationIds = spec.operations.map((o) => o.operationId);
 
 describe('planOptionsOf', () => {
   test('the plan options are the configuration\'s', () => {
-    const config = configOf(['--profile', 'certify', '--include', 'rate-limit', '--exclude', 'auth,validation', '--read-only', '--reseller-token', 'wsp_0123456789abcdef0123456789abcdef', '--filter', 'getReseller', '--operation', 'getReseller,listResellers', '--requirement', 'RES-GET-200', '--rate', '30', '--shard', '2/3', '--seed', '1']);
+    const config = configOf(['--profile', 'certify', '--include', 'rate-limit', '--exclude', 'auth,validation', '--read-only', '--reseller-token', 'wsp_0123456789abcdef0123456789abcdef0123456789abcdef', '--filter', 'getReseller', '--operation', 'getReseller,listResellers', '--requirement', 'RES-GET-200', '--rate', '30', '--shard', '2/3', '--seed', '1']);
     expect(planOptionsOf(config)).toEqual({
       profile: 'certify',
       include: ['rate-limit'],

@@ -44,7 +44,7 @@ async function check(over: Partial<RunInput> = {}, withResellerKey = true, at: P
 async function local(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ baseUrl: string; adminToken: string }> {
   const s = await startLocalServer(handler);
   cleanups.push(() => s.close());
-  return { baseUrl: `${s.origin}/api/v1`, adminToken: 'wsp_0123456789abcdef0123456789abcdef' };
+  return { baseUrl: `${s.origin}/api/v1`, adminToken: 'wsp_0123456789abcdef0123456789abcdef0123456789abcdef' };
 }
 
 const sentSince = (before: number) => server.requestLog.slice(before).map((r) => `${r.method} ${r.path} ${r.status}`);
@@ -79,7 +79,7 @@ describe('a WisPanel API with good keys', () => {
 
 describe('wrong keys: exit 2, with the hint', () => {
   test('a rejected admin key', async () => {
-    const err = await check({ token: 'wsp_00000000000000000000000000000000' });
+    const err = await check({ token: 'wsp_000000000000000000000000000000000000000000000000' });
     expect(err).toBeInstanceOf(TargetError);
     expect(err).toMatchObject({ exitCode: 2, message: `the token was rejected: GET /auth/me answered 401 at ${server.baseUrl}; check --token (or WISPANEL_TOKEN)` });
   });
@@ -89,26 +89,45 @@ describe('wrong keys: exit 2, with the hint', () => {
   });
 
   test('a rejected reseller key, and an admin\'s key given as the reseller key', async () => {
-    expect(await check({ resellerToken: 'wsp_00000000000000000000000000000000' })).toMatchObject({ exitCode: 2, message: `the reseller key was rejected: GET /auth/me answered 401 at ${server.baseUrl}; check --reseller-token (or WISPANEL_RESELLER_TOKEN)` });
+    expect(await check({ resellerToken: 'wsp_000000000000000000000000000000000000000000000000' })).toMatchObject({ exitCode: 2, message: `the reseller key was rejected: GET /auth/me answered 401 at ${server.baseUrl}; check --reseller-token (or WISPANEL_RESELLER_TOKEN)` });
     expect(await check({ resellerToken: server.adminToken })).toMatchObject({ exitCode: 2, message: '--reseller-token (or WISPANEL_RESELLER_TOKEN) must be a reseller\'s key: GET /auth/me says role "admin"' });
   });
 
   test('in a fleet, the hint names the panel\'s entry in the targets file', async () => {
     const hints = targetHints('fleet.yaml', 'east');
     expect(hints).toEqual({ token: 'the token of target east in fleet.yaml', resellerToken: 'the reseller-token of target east in fleet.yaml', caFile: 'ca-file: PATH in target east in fleet.yaml', insecure: 'insecure: true in target east in fleet.yaml' });
-    const err = await check({ token: 'wsp_00000000000000000000000000000000' }, true, server, hints);
+    const err = await check({ token: 'wsp_000000000000000000000000000000000000000000000000' }, true, server, hints);
     expect((err as TargetError).message).toMatch(/; check the token of target east in fleet\.yaml$/);
+  });
+});
+
+describe('a role in a form the vendor did not document: the panel\'s fault, not the key\'s', () => {
+  test('an admin key answered "Admin" that is served the admin-only list: the run goes on (the identity case judges the form)', async () => {
+    const capitalised = await startReferenceServer({ rateLimit: 60, windowMs: 1000, fault: 'role-capitalised' });
+    cleanups.push(() => capitalised.close());
+    const result = await check({ resellerToken: capitalised.resellerToken }, true, capitalised);
+    expect(result).not.toBeInstanceOf(TargetError);
+    expect((result as PreflightResult).preflightIdentity.response?.json).toMatchObject({ role: 'Admin' });
+    // The reseller key's "Reseller" is taken as its answer too: whose it is decides.
+    expect((result as PreflightResult).resellerKey).toMatchObject({ username: expect.any(String) });
+    expect(capitalised.requestLog.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(['GET /api/v1/auth/me 200', 'GET /api/v1/resellers/ 200', 'GET /api/v1/auth/me 200']);
+  });
+
+  test('a reseller key given as the admin key, its role capitalised: refused the admin-only list, exit 2 as for "reseller"', async () => {
+    const capitalised = await startReferenceServer({ rateLimit: 60, windowMs: 1000, fault: 'role-capitalised' });
+    cleanups.push(() => capitalised.close());
+    expect(await check({ token: capitalised.resellerToken }, false, { baseUrl: capitalised.baseUrl, adminToken: capitalised.resellerToken })).toMatchObject({ exitCode: 2, message: '--token (or WISPANEL_TOKEN) must be an admin key: GET /auth/me says role "Reseller"' });
   });
 });
 
 describe('a reseller key that cannot tell whose it is', () => {
   test('the role cases are left to be skipped, with the reason; the run goes on', async () => {
     const at = await local((req, res) => {
-      const admin = req.headers.authorization === 'Bearer wsp_0123456789abcdef0123456789abcdef';
+      const admin = req.headers.authorization === 'Bearer wsp_0123456789abcdef0123456789abcdef0123456789abcdef';
       res.writeHead(admin ? 200 : 500, { 'content-type': 'application/json' });
       res.end(JSON.stringify(admin ? { username: 'root', role: 'admin' } : { code: 'INTERNAL' }));
     });
-    const result = await check({ resellerToken: 'wsp_fedcba9876543210fedcba9876543210' }, true, at);
+    const result = await check({ resellerToken: 'wsp_fedcba9876543210fedcba9876543210fedcba9876543210' }, true, at);
     expect(result).toMatchObject({ resellerKey: { unusable: 'the --reseller-token key could not tell whose it is (GET /auth/me: 500 INTERNAL): role cases not judged' } });
   });
 });

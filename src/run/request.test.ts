@@ -129,7 +129,7 @@ describe('bodyFor', () => {
 
 describe('nearMiss and authorizationFor', () => {
   test('a near miss keeps all but the last 8 characters of the key, derived from the seed, never the key itself', () => {
-    const key = 'wsp_0123456789abcdef0123456789abcdef';
+    const key = 'wsp_0123456789abcdef0123456789abcdef0123456789abcdef';
     const miss = nearMiss(key, 7);
     expect(miss).toHaveLength(key.length);
     expect(miss.slice(0, -8)).toBe(key.slice(0, -8));

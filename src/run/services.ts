@@ -17,6 +17,7 @@ import { createDispatcher } from '../http/transport.ts';
 import { createRedactor, type Redactor } from '../http/redact.ts';
 import { BudgetWaits } from '../http/waits.ts';
 import { Unavailability } from '../http/unavailability.ts';
+import { RateAccounts } from '../http/rate-account.ts';
 import { DataFactory, runPrefix } from '../../fixtures/data.ts';
 import { Ledger } from './ledger.ts';
 import type { RunInput } from './input.ts';
@@ -108,9 +109,17 @@ export function createRunServices(input: RunInput): RunServices {
       unavailability,
       redact,
       onExchange: (ex) => countInto(tally, ex),
+      rateAccounts: ownKeys(input) ? new RateAccounts(input.rate, input.windowMs) : undefined,
     }),
     tally,
   };
+}
+
+/** Certify takes the run's keys as its own, so that their headers are held
+ *  to the run's own count; not when other processes share them (a budget in
+ *  Redis, shards of one run). */
+export function ownKeys(input: RunInput): boolean {
+  return input.planOptions.profile === 'certify' && !input.budgetRedis && !input.planOptions.shard;
 }
 
 /** Before the first request: a shared budget that cannot be reached is a

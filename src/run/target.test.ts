@@ -17,8 +17,8 @@ async function open(args: string[]): Promise<Target> {
 }
 
 test('--base-url: that panel and the given key, nothing started; closing does nothing', async () => {
-  const target = await open(['--base-url', 'https://panel.example.com:2083/api/v1', '--token', 'wsp_0123456789abcdef0123456789abcdef']);
-  expect(target).toMatchObject({ baseUrl: 'https://panel.example.com:2083/api/v1', token: 'wsp_0123456789abcdef0123456789abcdef', embedded: false });
+  const target = await open(['--base-url', 'https://panel.example.com:2083/api/v1', '--token', 'wsp_0123456789abcdef0123456789abcdef0123456789abcdef']);
+  expect(target).toMatchObject({ baseUrl: 'https://panel.example.com:2083/api/v1', token: 'wsp_0123456789abcdef0123456789abcdef0123456789abcdef', embedded: false });
   await expect(target.close()).resolves.toBeUndefined();
 });
 

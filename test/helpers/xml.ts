@@ -1,26 +1,14 @@
 // XML read in-process with libxml2 compiled to WebAssembly (libxml2-wasm), so
 // the tests need no xmllint: JUnit checked against the strict Ant schema, and
 // XPath queries over a document.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { XmlDocument, XmlLibError, XsdValidator } from 'libxml2-wasm';
 import { packageRoot } from '../../src/spec/paths.ts';
 
-const XSD_IN_SHARED = path.join('shared', 'junit', 'ant-junit.xsd');
-
-/** shared/ lies beside the repository, in every checkout and in CI's clone;
- *  a git worktree kept in a folder of worktrees finds it a level further up.
- *  The nearest one wins; beside the repository when there is none (the
- *  error then names where it was looked for first). */
-function sharedXsd(): string {
-  for (let dir = path.dirname(packageRoot); ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, XSD_IN_SHARED);
-    if (existsSync(candidate)) return candidate;
-    if (path.dirname(dir) === dir) return path.resolve(packageRoot, '..', XSD_IN_SHARED);
-  }
-}
-
-export const ANT_JUNIT_XSD = sharedXsd();
+/** A copy kept in the repository (origin and licence in its README), so a
+ *  clone anywhere has it. */
+export const ANT_JUNIT_XSD = path.join(packageRoot, 'test', 'fixtures', 'junit', 'ant-junit.xsd');
 
 // Built once per test file and kept, with the schema document it was
 // parsed from, for the worker's life.

@@ -187,7 +187,7 @@ test('a step the server answers wrongly fails and leaves nothing for later steps
 });
 
 test('an answer that cannot judge the step (a 401 to the admin key) skips it: no read-back, nothing yielded', async () => {
-  const t = await open({ input: { token: 'wsp_00000000000000000000000000000000' } });
+  const t = await open({ input: { token: 'wsp_000000000000000000000000000000000000000000000000' } });
   t.run.lifecycle.username = 'partner1';
   await expect(step(t, 'addResellerIp')).rejects.toThrow('the server answered 401 to a valid key: not judged');
   expect(t.run.lifecycle.yielded).toEqual({});

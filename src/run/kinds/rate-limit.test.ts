@@ -77,7 +77,7 @@ test('no key to push, or a key refused before the burst: not judged', async () =
   const t = await open();
   const id = 'getCurrentUser.role.exceed';
   await expect(pushBeyondLimit(t.run, t.recorder(id), t.op(id), 'reseller', undefined)).rejects.toThrow(new SkipCase('no reseller key: not judged'));
-  const refused = await open({ input: { token: 'wsp_00000000000000000000000000000000' } });
+  const refused = await open({ input: { token: 'wsp_000000000000000000000000000000000000000000000000' } });
   const rec = refused.recorder(ADMIN_CASE);
   await expect(rateLimit.execute(refused.run, rec, refused.op(ADMIN_CASE), refused.suite(ADMIN_CASE))).rejects.toThrow('the admin key was refused (401) before the burst: not judged');
   expect(rec.exchanges).toHaveLength(1);

@@ -88,7 +88,7 @@ test('not-found under --read-only: the read of a reseller that does not exist is
 });
 
 test('an answer that cannot judge the case throws it out unjudged', async () => {
-  const t = await open({ input: { token: 'wsp_00000000000000000000000000000000' } });
+  const t = await open({ input: { token: 'wsp_000000000000000000000000000000000000000000000000' } });
   const rec = t.recorder('updateResellerLimits.not-found.missing');
   await expect(singleRequest('not-found').execute(t.run, rec, t.op(rec.planned.id), 'not-found')).rejects.toThrow('the server answered 401 to a valid key: not judged');
   expect(rec.findings.filter((f) => f.requirement === 'RES-NOT-FOUND-404')).toEqual([]);
