@@ -233,7 +233,7 @@ export class ApiClient {
       const send = async () => {
         signal?.throwIfAborted();
         sending?.();
-        const sent = accounted?.account.sent(`${p.method} ${new URL(p.url).pathname}`);
+        const sent = accounted?.account.sent(`${p.method} ${p.url.slice(this.opts.baseUrl.length)}`);
         try {
           const res = await sendRaw(this.opts.dispatcher, p, this.opts.timeoutMs, signal);
           if (sent) accounted!.found.push(...accounted!.account.answered(sent, res.status, res.headers));

@@ -87,16 +87,16 @@ export class RateAccount {
     });
     this.forget();
     if (h.remaining === undefined) return [];
-    const found = [this.countedDown(s), this.refusedWithZero(s), this.servedAfterZero(s), this.refusedAfterReset(s)];
+    // The key's answers so far, read once for every rule.
+    const answers = this.answers();
+    const found = [this.countedDown(s, answers), this.refusedWithZero(s, answers), this.servedAfterZero(s, answers), this.refusedAfterReset(s, answers)];
     return found.filter((c): c is RateContradiction => c !== undefined);
   }
 
-  private countedDown(b: Sent): RateContradiction | undefined {
+  private countedDown(b: Sent, answers: Sent[]): RateContradiction | undefined {
     // Only answers that came before b left were counted before b; the last
     // few of them give the tightest bounds.
-    for (const a of this.answers()
-      .filter((x) => x.answeredAt! <= b.sentAt)
-      .slice(-PREDECESSORS)) {
+    for (const a of answers.filter((x) => x.answeredAt! <= b.sentAt).slice(-PREDECESSORS)) {
       const between = this.log.filter((x) => x !== a && (x.lost || x.answeredAt === undefined || x.answeredAt > a.sentAt) && x.sentAt < b.answeredAt!);
       if (b.remaining! >= a.remaining! - between.length) continue;
       return {
@@ -107,11 +107,9 @@ export class RateAccount {
     return undefined;
   }
 
-  private refusedWithZero(b: Sent): RateContradiction | undefined {
+  private refusedWithZero(b: Sent, answers: Sent[]): RateContradiction | undefined {
     if (b.status !== 429 || b.remaining === 0) return undefined;
-    const before = this.answers()
-      .filter((a) => a !== b && a.answeredAt! <= b.answeredAt!)
-      .at(-1);
+    const before = answers.filter((a) => a !== b && a.answeredAt! <= b.answeredAt!).at(-1);
     // A window that turned on the way may answer the new window's count.
     if (before && before.reset !== b.reset) return undefined;
     return {
@@ -120,13 +118,13 @@ export class RateAccount {
     };
   }
 
-  private servedAfterZero(b: Sent): RateContradiction | undefined {
+  private servedAfterZero(b: Sent, answers: Sent[]): RateContradiction | undefined {
     if (!served(b) || b.reset === undefined || this.windowMs / this.rate < SLOT_FOR_RESET_PROOF_MS) return undefined;
     const early = (x: Sent) => x.date !== undefined && x.date + RESET_MARGIN_S <= b.reset!;
     if (!early(b)) return undefined;
     // An answer of 0 before b left; or, in whatever order the server took
     // them, two served answers that both say 0: one was served after the other.
-    const zero = this.answers().find(
+    const zero = answers.find(
       (a) => a !== b && a.remaining === 0 && a.reset === b.reset && early(a) && (a.answeredAt! <= b.sentAt || (served(a) && b.remaining === 0)),
     );
     if (!zero) return undefined;
@@ -136,13 +134,13 @@ export class RateAccount {
     };
   }
 
-  private refusedAfterReset(b: Sent): RateContradiction | undefined {
+  private refusedAfterReset(b: Sent, answers: Sent[]): RateContradiction | undefined {
     if (b.status !== 429 || b.date === undefined) return undefined;
     // Everything else of the key answered before b left (b alone can be
     // counted after those answers), the last of them said 0, and the
     // server's clock has passed every Reset they announced.
     if (this.log.some((x) => x !== b && x.sentAt < b.answeredAt! && (x.answeredAt === undefined || x.lost || x.answeredAt > b.sentAt))) return undefined;
-    const before = this.answers().filter((x) => x !== b && x.answeredAt! <= b.sentAt);
+    const before = answers.filter((x) => x !== b && x.answeredAt! <= b.sentAt);
     const a = before.at(-1);
     const latestReset = Math.max(...before.map((x) => x.reset ?? Infinity));
     if (!a || a.remaining !== 0 || b.date < latestReset) return undefined;
