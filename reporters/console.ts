@@ -1,17 +1,23 @@
 // The end-of-run summary on the terminal. It is rendered from the same
 // certification report as report.md, so both always agree on counts, warnings
-// and verdict. Each failed or errored case ends with the curl command of the
-// exchange that showed it, on a line of its own to copy.
+// and verdict. It leads with what failed, by requirement: one example case in
+// full, ending with the curl command of the exchange that showed it on a line
+// of its own to copy, and the other cases one line each, a few of them
+// (--verbose: every failed case in full).
 
 import { exchangeSummary } from '../src/model/exchange.ts';
 import { exchangeOf, failuresOf } from '../src/model/finding.ts';
 import { groupBy } from '../src/model/group.ts';
 import { countOutcomes, notRunByReason, OUTCOMES, type RunVerdict } from '../src/model/outcome.ts';
-import type { CertificationReport, ReportCase } from '../src/model/report.ts';
+import type { CertificationReport, ReportCase, ReportExchange } from '../src/model/report.ts';
 import { redactKeys } from '../src/model/secrets.ts';
 import { formatDuration, plural } from '../src/model/text.ts';
-import { countsLine, notesOf, requestsLine } from './report-facts.ts';
+import { undoText } from '../src/model/undo.ts';
+import { countsLine, failedRequirements, levelsLine, notesOf, requestsLine, warnedRequirements } from './report-facts.ts';
 import { oneLine } from './text.ts';
+
+/** Cases listed one line each under a requirement, beyond its example. */
+const LISTED = 5;
 
 type Paint = (text: string) => string;
 
@@ -23,13 +29,21 @@ interface Palette {
   green: Paint;
 }
 
-export function renderConsoleSummary(report: CertificationReport, opts: { color: boolean }): string {
+export interface ConsoleOptions {
+  color: boolean;
+  /** Every failed case and every warning in full (--verbose). */
+  verbose?: boolean;
+}
+
+export function renderConsoleSummary(report: CertificationReport, opts: ConsoleOptions): string {
   const paint = palette(opts.color);
+  const verbose = opts.verbose ?? false;
   const sections = [
     operationTable(report, paint),
-    failures(report, paint),
+    failedRequirementDigest(report, paint, verbose),
+    verbose ? failures(report, paint) : [],
     errors(report, paint),
-    warnings(report, paint),
+    warnings(report, paint, verbose),
     notes(report, paint),
     notRun(report, paint),
     totals(report, paint),
@@ -63,23 +77,67 @@ function operationTable(report: CertificationReport, paint: Palette): string[] {
   ];
 }
 
+/** Each failed requirement, by its ID and level, with how many cases show
+ *  it; unless verbose, one of them in full and a few more one line each. */
+function failedRequirementDigest(report: CertificationReport, paint: Palette, verbose: boolean): string[] {
+  const failed = failedRequirements(report);
+  if (failed.length === 0) return [];
+  return [
+    paint.bold(paint.red(`Failed requirements (${failed.length})`)),
+    ...failed.flatMap(({ requirement: r, cases }) => {
+      const head = `  ${paint.red('✗')} ${paint.bold(value(r.id))} (${r.level}) in ${plural(cases.length, 'case')}: ${value(r.statement)}`;
+      if (verbose || cases.length === 0) return [head];
+      const [example, ...others] = cases;
+      return [
+        head,
+        ...caseLines(example!, report, paint, r.id).map((line) => `  ${line}`),
+        ...capped(
+          others.map((c) => `    - ${value(c.title)} ${paint.dim(`[${value(c.id)}]`)}: ${oneFailure(c, r.id, report)}`),
+          (n) => `    and ${plural(n, 'more case')} (--verbose prints every case in full; so does report.md)`,
+        ),
+      ];
+    }),
+  ];
+}
+
+/** Every failed case in full (--verbose). */
 function failures(report: CertificationReport, paint: Palette): string[] {
   const failed = report.cases.filter((c) => c.outcome === 'failed');
   if (failed.length === 0) return [];
+  return [paint.bold(paint.red(`Failures (${failed.length})`)), ...failed.flatMap((c) => caseLines(c, report, paint))];
+}
+
+/** A failed case in full: its title, each failure (of `requirement` only,
+ *  when given) with the exchange that showed it, and the curl commands of
+ *  those exchanges. */
+function caseLines(c: ReportCase, report: CertificationReport, paint: Palette, requirement?: string): string[] {
+  const shown = failuresOf(c, report).filter((f) => requirement === undefined || f.requirement === requirement);
+  // A failure that names no exchange is shown by the case's last (reproduce.ts).
+  const showing = new Set(shown.map((f) => f.exchange ?? c.exchanges.length - 1));
   return [
-    paint.bold(paint.red(`Failures (${failed.length})`)),
-    ...failed.flatMap((c) => [
-      `  ${paint.red('✗')} ${value(c.title)} ${paint.dim(`[${value(c.id)}]`)}`,
-      ...failuresOf(c, report).flatMap((f) => {
-        const exchange = exchangeOf(c, f);
-        return [
-          `    ${paint.bold(value(f.requirement))}: ${value(f.message)}`,
-          ...(exchange ? [`      ${value(exchangeSummary(exchange))}`] : []),
-        ];
-      }),
-      ...curlLines(c),
-    ]),
+    `  ${paint.red('✗')} ${value(c.title)} ${paint.dim(`[${value(c.id)}]`)}`,
+    ...shown.flatMap((f) => {
+      const exchange = exchangeOf(c, f);
+      return [
+        `    ${paint.bold(value(f.requirement))}: ${value(f.message)}`,
+        ...(exchange ? [`      ${value(exchangeSummary(exchange))}`] : []),
+      ];
+    }),
+    ...curlLines(requirement === undefined ? c.exchanges : c.exchanges.filter((_, i) => showing.has(i))),
   ];
+}
+
+/** What a case showed of one requirement, on one line. */
+function oneFailure(c: ReportCase, requirement: string, report: CertificationReport): string {
+  const finding = failuresOf(c, report).find((f) => f.requirement === requirement);
+  if (!finding) return value(c.reason ?? 'failed');
+  const exchange = exchangeOf(c, finding);
+  return `${value(finding.message)}${exchange ? ` (${value(exchangeSummary(exchange))})` : ''}`;
+}
+
+/** The first LISTED lines, and one that counts the rest. */
+function capped(lines: string[], more: (n: number) => string): string[] {
+  return lines.length <= LISTED ? lines : [...lines.slice(0, LISTED), more(lines.length - LISTED)];
 }
 
 function errors(report: CertificationReport, paint: Palette): string[] {
@@ -90,18 +148,22 @@ function errors(report: CertificationReport, paint: Palette): string[] {
     ...errored.flatMap((c) => [
       `  ${paint.yellow('!')} ${value(c.title)} ${paint.dim(`[${value(c.id)}]`)}`,
       `    ${value(c.reason ?? 'no reason given')}`,
-      ...curlLines(c),
+      ...curlLines(c.exchanges),
     ]),
   ];
 }
 
-function warnings(report: CertificationReport, paint: Palette): string[] {
+/** Grouped by requirement; unless verbose, a few cases of each. */
+function warnings(report: CertificationReport, paint: Palette, verbose: boolean): string[] {
   if (report.warnings.length === 0) return [];
   return [
     paint.bold(paint.yellow(`Warnings: failed conventions (inferred; failures under --strict)${report.lenient ? ' and standard requirements (--lenient)' : ''} (${report.warnings.length})`)),
-    ...report.warnings.map((w) => {
-      const where = w.exchange ? `  ${paint.dim(value(w.exchange))}` : '';
-      return `  ${paint.yellow('⚠')} ${value(w.requirement)} ${value(w.caseId)}: ${value(w.message)}${where}`;
+    ...warnedRequirements(report).flatMap(({ requirement: r, warnings: group }) => {
+      const lines = group.map((w) => `    - ${value(w.caseId)}: ${value(w.message)}${w.exchange ? `  ${paint.dim(value(w.exchange))}` : ''}`);
+      return [
+        `  ${paint.yellow('⚠')} ${value(r.id)} (${r.level}) in ${plural(group.length, 'case')}`,
+        ...(verbose ? lines : capped(lines, (n) => `    and ${n} more (--verbose prints them all)`)),
+      ];
     }),
   ];
 }
@@ -126,6 +188,7 @@ function totals(report: CertificationReport, paint: Palette): string[] {
     value(countsLine(report)),
     value(requestsLine(report)),
     `wall time ${formatDuration(report.durationMs)}, run id ${value(report.runId)}, seed ${report.seed} (replay with --seed ${report.seed})`,
+    `levels: ${levelsLine(report)}`,
     `Verdict: ${verdictPaint(report.verdict, paint)(report.verdict)} (${value(report.verdictScope)})`,
   ];
 }
@@ -136,8 +199,8 @@ function verdictPaint(verdict: RunVerdict, paint: Palette): Paint {
 }
 
 /** A command is redacted again but kept whole: one line would alter a body. */
-function curlLines(c: ReportCase): string[] {
-  return c.exchanges.flatMap((exchange) => (exchange.curl ? [`    ${redactKeys(exchange.curl)}`] : []));
+function curlLines(exchanges: readonly ReportExchange[]): string[] {
+  return exchanges.flatMap((exchange) => (exchange.curl ? [`    ${redactKeys(exchange.curl)}`, ...(exchange.undo ? [`    # ${value(undoText(exchange.undo))}`] : [])] : []));
 }
 
 /** Every value shown passes the redaction again, and fits one line. */

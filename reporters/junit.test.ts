@@ -55,6 +55,8 @@ test('failure: message is the first failing requirement, type its ID, body all f
   expect(body).toContain('> authorization: Bearer [redacted]');
   expect(body).toContain(`< {"success":true,"message":"Reseller created successfully","username":"wcrun01a","api_key":"[redacted]"}\nreproduce: curl -sS -k -X POST 'https://panel.example.test:2083/api/v1/resellers/' -H "authorization: Bearer $WISPANEL_TOKEN"`);
   expect(body.match(/reproduce: curl /g)).toHaveLength(1);
+  // The create's reproduction: what it creates, and the DELETE that removes it.
+  expect(body).toContain(`--data-raw '{"username":"wcrun01a","email":"wcrun01a@example.test","password":"Pw-1234567890"}'\ncreates reseller wcrun01a once the panel accepts it; remove it with: curl -sS -k -X DELETE 'https://panel.example.test:2083/api/v1/resellers/wcrun01a'`);
   expect(xpath(xml, 'string(//error)')).toContain(`reproduce: curl -sS -k -X GET 'https://panel.example.test:2083/api/v1/resellers/wcnone00'`);
   expect(xpath(xml, 'string(//testsuite[@name="resellers.list"]/system-out)')).not.toContain('reproduce:');
 });

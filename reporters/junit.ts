@@ -26,6 +26,7 @@ import { failuresOf, isFailure, isWarning, warningsOf, type FailurePolicy, type 
 import { groupBy } from '../src/model/group.ts';
 import { countOutcomes } from '../src/model/outcome.ts';
 import type { CertificationReport, ReportCase } from '../src/model/report.ts';
+import { undoText } from '../src/model/undo.ts';
 import { renderExchangeText } from './exchange-text.ts';
 import { levelsLine } from './report-facts.ts';
 import { oneLine } from './text.ts';
@@ -143,6 +144,7 @@ function caseDetail(c: ReportCase, policy: FailurePolicy): string {
   c.exchanges.forEach((exchange, index) => {
     parts.push(`--- exchange ${index + 1} of ${c.exchanges.length} ---\n${renderExchangeText(exchange)}`);
     if (exchange.curl !== undefined) parts.push(`reproduce: ${exchange.curl}`);
+    if (exchange.curl !== undefined && exchange.undo) parts.push(undoText(exchange.undo));
   });
   return parts.join('\n');
 }

@@ -68,13 +68,16 @@ test('runFacts: the header rows, in order, with what was not stated said so', ()
 test('countsLine and requestsLine', () => {
   const report = sampleReport();
   expect(countsLine(report)).toBe('8 cases: 3 passed, 1 failed, 1 error, 2 skipped, 1 disabled; 1 warning');
-  expect(requestsLine(report)).toBe('7 requests (admin 5, reseller 1, none 1); 1 answered 429');
+  // The keys as the plan line names them; the no-key count split by credential.
+  expect(requestsLine(report)).toBe('7 requests sent (retries included), per key: admin 5, reseller 1, no key 1 (credential none 1); 1 answered 429');
   const run = sampleRun();
   run.requests.byCredential = {};
   run.transientRetries = 2;
-  expect(requestsLine(buildReport(run))).toBe('0 requests (none sent); 1 answered 429; 2 sent again after a 502/503/504 or a reset');
-  run.requests.byCredential = { admin: 1 };
-  expect(requestsLine(buildReport(run))).toMatch(/^1 request \(admin 1\); /);
+  expect(requestsLine(buildReport(run))).toBe('0 requests sent; 1 answered 429; 2 sent again after a 502/503/504 or a reset');
+  run.requests = { byCredential: { admin: 58, none: 23, invalid: 23, reseller: 33 }, dataSafety: { admin: 22 } };
+  expect(requestsLine(buildReport(run))).toBe('137 requests sent (retries included), per key: admin 58, reseller 33, no key 46 (credential none 23, invalid 23); for data safety: admin 22; 1 answered 429; 2 sent again after a 502/503/504 or a reset');
+  run.requests = { byCredential: { admin: 1 } };
+  expect(requestsLine(buildReport(run))).toMatch(/^1 request sent \(retries included\), per key: admin 1, reseller 0, no key 0; /);
   expect(countsLine(buildReport(strictSampleRun()))).toBe('8 cases: 2 passed, 2 failed, 1 error, 2 skipped, 1 disabled; 0 warnings');
 });
 

@@ -2,7 +2,8 @@
 // the same words, as plain (unescaped) text.
 
 import { failuresOf } from '../src/model/finding.ts';
-import type { CertificationReport, ReportCase, ReportRequirement } from '../src/model/report.ts';
+import type { CertificationReport, ReportCase, ReportRequirement, ReportWarning } from '../src/model/report.ts';
+import { perKeySent } from '../src/model/per-key.ts';
 import { formatDuration, plural } from '../src/model/text.ts';
 
 export const REPORT_TITLE = 'WisPanel API conformance report';
@@ -33,6 +34,13 @@ export function failedRequirements(report: CertificationReport): { requirement: 
       requirement,
       cases: failed.filter((c) => failuresOf(c, report).some((f) => f.requirement === requirement.id)),
     }));
+}
+
+/** Each warned requirement, in catalogue order, with every warning of it. */
+export function warnedRequirements(report: CertificationReport): { requirement: ReportRequirement; warnings: ReportWarning[] }[] {
+  return report.requirements
+    .filter((r) => r.result === 'warning')
+    .map((requirement) => ({ requirement, warnings: report.warnings.filter((w) => w.requirement === requirement.id) }));
 }
 
 /** The fragment a case's block is found by, from the failed requirements. */
@@ -72,14 +80,16 @@ export function countsLine(report: CertificationReport): string {
   );
 }
 
-/** `41 requests (admin 30, reseller 6, none 5; for data safety: admin 12);
- *  2 answered 429` */
+/** `137 requests sent (retries included), per key: admin 58, reseller 33,
+ *  no key 46 (credential none 23, invalid 23); for data safety: admin 22;
+ *  0 answered 429`: the keys named and ordered as in the plan line, whose
+ *  estimate counts set-up and clean-up but no retry. */
 export function requestsLine(report: CertificationReport): string {
-  const perCredential = (counts: Partial<Record<string, number>>) => Object.entries(counts).map(([credential, n]) => `${credential} ${n}`).join(', ');
-  const safety = perCredential(report.requests.dataSafety ?? {});
-  const ofThem = safety ? `; for data safety: ${safety}` : '';
+  const { total, byCredential, dataSafety } = report.requests;
+  const safety = Object.entries(dataSafety ?? {}).filter(([, n]) => n).map(([credential, n]) => `${credential} ${n}`).join(', ');
+  const sent = total === 0 ? '0 requests sent' : `${plural(total, 'request')} sent (retries included), per key: ${perKeySent(byCredential)}${safety ? `; for data safety: ${safety}` : ''}`;
   const retried = report.transientRetries ? `; ${report.transientRetries} sent again after a 502/503/504 or a reset` : '';
-  return `${plural(report.requests.total, 'request')} (${perCredential(report.requests.byCredential) || 'none sent'}${ofThem}); ${report.rateLimited429s} answered 429${retried}`;
+  return `${sent}; ${report.rateLimited429s} answered 429${retried}`;
 }
 
 /** How the three levels counted in this run: documented requirements always

@@ -53,7 +53,10 @@ test('HTML report: self-contained, everything escaped, each exchange in an open 
   expect(html).toContain(
     '</details>\n<p class="reproduce">Reproduce:</p><pre class="curl">curl -sS -k -X POST &#39;https://panel.example.test:2083/api/v1/resellers/&#39; -H &quot;authorization: Bearer $WISPANEL_TOKEN&quot;',
   );
-  expect(html.match(/<pre class="curl">/g)).toHaveLength(2);
+  expect(html).toContain(
+    '<p class="undo">Creates reseller wcrun01a once the panel accepts it; remove it with:</p><pre class="curl">curl -sS -k -X DELETE &#39;https://panel.example.test:2083/api/v1/resellers/wcrun01a&#39;',
+  );
+  expect(html.match(/<pre class="curl">/g)).toHaveLength(3);
   expect(html).not.toContain(SECRET_FRAGMENT);
 });
 

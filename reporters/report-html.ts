@@ -123,7 +123,14 @@ ${c.exchanges.map(exchangeDetails).join('\n')}
  *  command of an exchange that showed a failure follows it. */
 function exchangeDetails(exchange: ReportExchange): string {
   const details = `<details open><summary><code>${h(exchangeSummary(exchange))}</code></summary><pre>${h(renderExchangeText(exchange))}</pre></details>`;
-  return exchange.curl ? `${details}\n<p class="reproduce">Reproduce:</p><pre class="curl">${h(exchange.curl)}</pre>` : details;
+  if (!exchange.curl) return details;
+  const reproduce = `${details}\n<p class="reproduce">Reproduce:</p><pre class="curl">${h(exchange.curl)}</pre>`;
+  const { undo } = exchange;
+  if (!undo) return reproduce;
+  const head = `Creates ${h(undo.creates)} once the panel accepts it`;
+  return undo.curl
+    ? `${reproduce}\n<p class="undo">${head}; remove it with:</p><pre class="curl">${h(undo.curl)}</pre>`
+    : `${reproduce}\n<p class="undo">${head}; ${h(undo.note ?? 'no call of the API removes it')}.</p>`;
 }
 
 function notRunList(cases: ReportCase[]): string {
@@ -175,7 +182,7 @@ pre { background: #f6f8fa; padding: .6rem; overflow-x: auto; white-space: pre-wr
 section.case { border-left: 4px solid #cf222e; padding-left: 1rem; margin-bottom: 1.5rem; }
 section.case.error { border-color: #9a6700; }
 details { margin: .3rem 0; }
-p.reproduce { margin: .3rem 0 0; }
+p.reproduce, p.undo { margin: .3rem 0 0; }
 summary { cursor: pointer; }
 .scope { margin: .3rem 0 1rem; font-weight: 600; }
 ul.failed-requirements li { margin-bottom: .3rem; }

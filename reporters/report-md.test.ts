@@ -28,7 +28,11 @@ test('Markdown report: header, requirement table, coverage, failed and errored c
   // Under the exchange that showed the failure, and the error's: its curl command.
   expect(md).toContain("```\n\nReproduce:\n\n```sh\ncurl -sS -k -X POST 'https://panel.example.test:2083/api/v1/resellers/' -H \"authorization: Bearer $WISPANEL_TOKEN\"");
   expect(md).toContain("```sh\ncurl -sS -k -X GET 'https://panel.example.test:2083/api/v1/resellers/wcnone00'");
-  expect(md.match(/```sh\n/g)).toHaveLength(2);
+  // The create's: what it creates, and the DELETE that removes it.
+  expect(md).toContain(
+    "```\n\nCreates reseller wcrun01a once the panel accepts it; remove it with:\n\n```sh\ncurl -sS -k -X DELETE 'https://panel.example.test:2083/api/v1/resellers/wcrun01a' -H 'accept: application/json' -H \"authorization: Bearer $WISPANEL_TOKEN\"\n```",
+  );
+  expect(md.match(/```sh\n/g)).toHaveLength(3);
   expect(md).toContain('## Warnings (1)');
   expect(md).toContain('- skipped: the server refused to mint a reseller key (403 FORBIDDEN) (2 cases)');
   expect(md).not.toContain(SECRET_FRAGMENT);

@@ -10,6 +10,7 @@ import { redactKeys } from '../src/model/secrets.ts';
 import { caseAnchor, countsLine, ERROR_INTRO, FAILED_INTRO, FAILED_REQUIREMENTS_INTRO, failedRequirements, NOTES_INTRO, notesOf, REPORT_TITLE, requestsLine, runFacts } from './report-facts.ts';
 import type { CertificationReport, ReportCase, ReportEvidence } from '../src/model/report.ts';
 import { formatDuration, plural } from '../src/model/text.ts';
+import type { Undo } from '../src/model/undo.ts';
 import { oneLine } from './text.ts';
 
 /** What failed comes first, open: the failed requirements, each linking to
@@ -91,6 +92,7 @@ function caseBlock(c: ReportCase, policy: FailurePolicy): string {
   c.exchanges.forEach((exchange, index) => {
     lines.push('', `Exchange ${index + 1} of ${c.exchanges.length}:`, '', fenced(renderExchangeText(exchange)));
     if (exchange.curl) lines.push('', 'Reproduce:', '', fenced(exchange.curl, 'sh'));
+    if (exchange.curl && exchange.undo) lines.push(...undoLines(exchange.undo));
   });
   return lines.join('\n');
 }
@@ -122,6 +124,12 @@ export function text(value: string): string {
 export function code(value: string): string {
   const clean = oneLine(redactKeys(value));
   return /[`|]/.test(clean) ? text(clean) : `\`${clean}\``;
+}
+
+/** What pasting a reproduction creates, and the command that removes it. */
+function undoLines(undo: Undo): string[] {
+  const head = `Creates ${text(undo.creates)} once the panel accepts it`;
+  return undo.curl ? ['', `${head}; remove it with:`, '', fenced(undo.curl, 'sh')] : ['', `${head}; ${text(undo.note ?? 'no call of the API removes it')}.`];
 }
 
 function fenced(block: string, language = 'text'): string {

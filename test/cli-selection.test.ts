@@ -45,7 +45,7 @@ describe.concurrent('--list --json', () => {
       requirements: ['RES-CREATE-201'],
       state: 'planned',
     });
-    expect(listing.cases.find((c) => c.id === 'updateResellerLimits.lifecycle.isolated')).toMatchObject({
+    expect(listing.cases.find((c) => c.id === 'listResellers.lifecycle.others')).toMatchObject({
       state: 'disabled',
       reason: 'not in the default profile (--profile certify or --include lifecycle)',
     });

@@ -26,13 +26,25 @@ const WINDOW_MS = 1000;
 const PARTNER = { username: 'partner1', email: 'partner1@example.com', branding: { company_name: 'Partner One' }, ips: ['198.51.100.20'], nameservers: ['ns1.partner1.example', 'ns2.partner1.example'] };
 /** A 429 at half the limit shows only once 30 requests fit in one window:
  *  a loaded machine (six runs on two cores) may not send that many in 1 s. */
-const FAULT_WINDOW_MS: Record<string, number> = { 'ratelimit-429-at-half': 5000 };
+const FAULT_SETUP: Record<string, Pick<Setup, 'windowMs' | 'rate' | 'rateLimitOnly'>> = {
+  'ratelimit-429-at-half': { windowMs: 5000 },
+  // Served after Remaining 0 is proven by a Reset in whole seconds only where
+  // a request slot is a second or more (as documented: 60 per minute); the
+  // rate-limit suite alone keeps that fast.
+  'ratelimit-success-after-zero': { rate: 10, windowMs: 10_000, rateLimitOnly: true },
+};
+/** Families whose faults also run with a given reseller key. */
+const GIVEN_FAMILIES = ['roles', 'keys', 'rate-limit'];
+/** Header faults the gate's passive checks see on every answer. */
+const GATE_HEADER_FAULTS = ['ratelimit-headers-missing', 'ratelimit-limit-wrong', 'ratelimit-remaining-stuck', 'ratelimit-reset-ms', 'ratelimit-reset-past', 'ratelimit-headers-missing-on-writes'];
+/** Rate-limit faults shown only by a whole run on the fixed window. */
+const WHOLE_RUN_ONLY = ['ratelimit-429-at-half', 'ratelimit-reseller-not-enforced', 'ratelimit-shared-bucket'];
 /** A fault whose very nature keeps what the run created: the server does not delete. */
 const KEEPS_RECORDS = new Set(['delete-not-deleting']);
 
 interface Setup {
   fault?: string;
-  server?: Pick<ReferenceOptions, 'limiter' | 'clockSkewMs' | 'otherClientShare' | 'quirk' | 'secondClientEdits' | 'largeSeed'>;
+  server?: Pick<ReferenceOptions, 'limiter' | 'clockSkewMs' | 'otherClientShare' | 'quirk' | 'secondClientEdits' | 'largeSeed' | 'proxy503Every' | 'rollingRestartMs'>;
   /** certify unless said. */
   profile?: 'default' | 'certify';
   /** Role cases with the server's own reseller key instead of a minted one. */
@@ -42,6 +54,8 @@ interface Setup {
   rateLimitOnly?: boolean;
   /** The server's window, when WINDOW_MS does not suit the fault. */
   windowMs?: number;
+  /** The server's limit per window, when 60 does not suit the fault. */
+  rate?: number;
 }
 
 interface Outcome {
@@ -57,7 +71,7 @@ interface Outcome {
   othersChanged: boolean;
 }
 
-const nameOf = (s: Setup) => [s.fault ?? '(none)', s.profile === 'default' && 'default profile', s.server?.limiter, s.server?.secondClientEdits && 'another client editing', s.server?.largeSeed && `${s.server.largeSeed} more resellers`, s.server?.quirk && `quirk ${s.server.quirk}`, s.server?.clockSkewMs && `clock ${s.server.clockSkewMs / 1000} s`, s.server?.otherClientShare && 'another client', s.given && 'given key'].filter(Boolean).join(', ');
+const nameOf = (s: Setup) => [s.fault ?? '(none)', s.profile === 'default' && 'default profile', s.server?.limiter, s.server?.secondClientEdits && 'another client editing', s.server?.largeSeed && `${s.server.largeSeed} more resellers`, s.server?.quirk && `quirk ${s.server.quirk}`, s.server?.proxy503Every && `proxy 503 on every ${s.server.proxy503Every}th request`, s.server?.rollingRestartMs && `proxy rolling restart ${s.server.rollingRestartMs / 1000} s`, s.server?.clockSkewMs && `clock ${s.server.clockSkewMs / 1000} s`, s.server?.otherClientShare && 'another client', s.given && 'given key'].filter(Boolean).join(', ');
 
 type SnapshotReseller = { username: string; limits?: { max_users?: number }; branding?: { company_name?: string } };
 type Snapshot = { resellers: SnapshotReseller[]; users: Array<{ username: string }>; keys: Array<{ id: string }> };
@@ -69,27 +83,29 @@ function preexisting(before: unknown, snapshot: unknown): string {
   const names = new Set(was.resellers.map((r) => r.username));
   const users = new Set(was.users.map((u) => u.username));
   const keys = new Set(was.keys.map((k) => k.id));
-  return JSON.stringify({ resellers: now.resellers.filter((r) => names.has(r.username)).map(withoutOtherClientsEdits), users: now.users.filter((u) => users.has(u.username)), keys: now.keys.filter((k) => keys.has(k.id)) });
+  const wasOf = new Map(was.resellers.map((r) => [r.username, r]));
+  return JSON.stringify({ resellers: now.resellers.filter((r) => names.has(r.username)).map((r) => withoutOtherClientsEdits(r, wasOf.get(r.username)!)), users: now.users.filter((u) => users.has(u.username)), keys: now.keys.filter((k) => keys.has(k.id)) });
 }
 
 /** The other client (secondClientEdits) adds one to max_users and renames
  *  the company "Edited elsewhere N": those edits are not the run's (a limit
- *  the run writes is 1000 or more). */
-function withoutOtherClientsEdits(r: SnapshotReseller): SnapshotReseller {
+ *  the run writes is 1000 or more), and are undone here (as `was` had it). */
+function withoutOtherClientsEdits(r: SnapshotReseller, was: SnapshotReseller): SnapshotReseller {
   if (!r.branding?.company_name?.startsWith('Edited elsewhere')) return r;
   const maxUsers = r.limits?.max_users;
-  return { ...r, branding: { ...r.branding, company_name: 'Edited elsewhere' }, limits: { ...r.limits, max_users: maxUsers !== undefined && maxUsers < 1000 ? 0 : maxUsers } };
+  return { ...r, branding: { ...r.branding, company_name: was.branding?.company_name }, limits: { ...r.limits, max_users: maxUsers !== undefined && maxUsers < 1000 ? was.limits?.max_users : maxUsers } };
 }
 
 async function runAgainst(setup: Setup): Promise<Outcome> {
   const windowMs = setup.windowMs ?? WINDOW_MS;
-  const server = await startReferenceServer({ rateLimit: 60, windowMs, fault: setup.fault, seed: { resellers: [PARTNER] }, ...setup.server });
+  const rate = setup.rate ?? 60;
+  const server = await startReferenceServer({ rateLimit: rate, windowMs, fault: setup.fault, seed: { resellers: [PARTNER] }, ...setup.server });
   const name = nameOf(setup);
   try {
     const before = server.snapshot();
     const only = setup.rateLimitOnly ? ['--include', 'rate-limit', '--exclude', CASE_KINDS.filter((k) => k !== 'rate-limit').join(',')] : [];
     const result = await conformInProcess([
-      '--base-url', server.baseUrl, '--token', server.adminToken, '--profile', setup.profile ?? 'certify', '--rate-window-ms', String(windowMs), '--seed', '1', '--timeout', '10',
+      '--base-url', server.baseUrl, '--token', server.adminToken, '--profile', setup.profile ?? 'certify', '--rate-window-ms', String(windowMs), '--rate', String(rate), '--seed', '1', '--timeout', '10',
       ...(setup.strict ? ['--strict'] : []), ...(setup.given ? ['--reseller-token', server.resellerToken] : []), ...only,
     ]);
     const { report, refused } = result.panels[0]!;
@@ -136,10 +152,13 @@ const GIVEN_KEY_SKIPS = /none is minted|cannot be undone|never sent/;
  *  active rate-limit test is then not judged, never failed. */
 const TOO_SLOW_TO_JUDGE = /never more than the limit allows in that time: not judged/;
 
+/** What the default profile leaves out: not a finding. */
+const PROFILE_DISABLED = /^not in the default profile/;
+
 function expectClean(o: Outcome, allowSkips?: RegExp): void {
   expect(o.failing, `${o.name}: failing or warning requirements`).toEqual([]);
   expect(o.errors, o.name).toEqual([]);
-  expect(o.report.cases.filter((c) => c.outcome !== 'passed' && !(c.outcome === 'skipped' && allowSkips?.test(c.reason ?? ''))).map((c) => `${o.name}: ${c.id}: ${c.outcome} ${c.reason ?? ''}`)).toEqual([]);
+  expect(o.report.cases.filter((c) => c.outcome !== 'passed' && !(c.outcome === 'disabled' && PROFILE_DISABLED.test(c.reason ?? '')) && !(c.outcome === 'skipped' && allowSkips?.test(c.reason ?? ''))).map((c) => `${o.name}: ${c.id}: ${c.outcome} ${c.reason ?? ''}`)).toEqual([]);
   expect(o.exitCode, o.name).toBe(0);
   expect(o.left, `${o.name}: left on the server`).toEqual([]);
   expect(o.othersChanged, `${o.name}: changed what was there before the run`).toBe(false);
@@ -163,12 +182,18 @@ describe('kill matrix', () => {
   // no e-mail. Servers like these conform just the same.
   const variants: Setup[] = [
     { server: { limiter: 'sliding' } }, { server: { limiter: 'token-bucket' } }, { server: { clockSkewMs: 30_000 } }, { server: { clockSkewMs: -30_000 } },
-    { server: { otherClientShare: 20 } }, { server: { quirk: 'no-email-in-record' } }, { server: { quirk: 'proxy-503-once' } }, { server: { quirk: 'connection-reset-once' } },
+    // Certify takes the run's keys as its own: another client on them is the CI gate's case.
+    { profile: 'default', server: { otherClientShare: 20 } }, { server: { quirk: 'no-email-in-record' } }, { server: { quirk: 'proxy-503-once' } }, { server: { quirk: 'connection-reset-once' } },
+    // A proxy's sporadic HTML 503 (the rate-limit burst meets it too: a 1 s
+    // Retry-After inside it must leave its window open) and a rolling
+    // restart: waited out, never judged (test/proxy-outages.test.ts counts
+    // what the proxy meets).
+    { server: { proxy503Every: 17 }, windowMs: 5000 }, { server: { rollingRestartMs: 5000 } },
   ];
   // Records others keep and edit while the run writes: the data-safety
   // checks must tell their changes from the run's, in either profile.
   variants.push(...(['certify', 'default'] as const).flatMap((profile): Setup[] => [{ profile, server: { secondClientEdits: 20 } }, { profile, server: { largeSeed: 200 } }]));
-  test('conforming variants (other limiters, a clock off, another client on the key or editing records, 200 more resellers, proxy 503s and resets, no e-mail shown): nothing found, nothing left', async () => {
+  test('conforming variants (other limiters, a clock off, another client on the key or editing records, 200 more resellers, proxy 503s, resets and a rolling restart, no e-mail shown): nothing found, nothing left', async () => {
     const outcomes = await pool(variants.map((v) => ({ ...v, strict: true })), CONCURRENCY, runAgainst);
     for (const o of outcomes) expectClean(o, TOO_SLOW_TO_JUDGE);
     for (const o of outcomes.filter((x) => /proxy|reset/.test(x.name))) expect(o.report.transientRetries, `${o.name}: retries counted`).toBeGreaterThan(0);
@@ -194,13 +219,20 @@ describe('kill matrix', () => {
   const DAMAGING = ['data-safety', 'persistence', 'ips', 'delete'];
   const rateLimitFaults = Object.keys(faults).filter((f) => familyOf(f) === 'rate-limit');
   const runs: Setup[] = [
-    ...Object.keys(faults).map((fault): Setup => ({ fault, windowMs: FAULT_WINDOW_MS[fault] })),
-    ...Object.keys(faults).filter((f) => familyOf(f) === 'roles').map((fault): Setup => ({ fault, given: true })),
+    ...Object.keys(faults).map((fault): Setup => ({ fault, ...FAULT_SETUP[fault] })),
+    // A given key keeps its own cases on top of the run's minted keys, and
+    // the run's account of its keys holds with it too.
+    ...Object.keys(faults).filter((f) => GIVEN_FAMILIES.includes(familyOf(f)) || f === 'role-capitalised').map((fault): Setup => ({ fault, given: true, ...FAULT_SETUP[fault] })),
     ...Object.keys(faults).filter((f) => DAMAGING.includes(familyOf(f))).map((fault): Setup => ({ fault, profile: 'default' })),
+    // The CI gate sees every header fault that needs no extra request.
+    ...GATE_HEADER_FAULTS.map((fault): Setup => ({ fault, profile: 'default' })),
     // A 429 inside the budget is only proven under one Reset counted down by
     // one: a sliding window or a bucket never gives that proof, by design.
-    // Which key a limit spares is told by the fixed window alone.
-    ...rateLimitFaults.filter((f) => f !== 'ratelimit-429-at-half' && f !== 'ratelimit-reseller-not-enforced').flatMap((fault): Setup[] => [{ fault, server: { limiter: 'sliding' }, rateLimitOnly: true }, { fault, server: { limiter: 'token-bucket' }, rateLimitOnly: true }]),
+    // Which key a limit spares, or spends for another, is told by a whole run.
+    ...rateLimitFaults.filter((f) => !WHOLE_RUN_ONLY.includes(f)).flatMap((fault): Setup[] => [
+      { fault, server: { limiter: 'sliding' }, rateLimitOnly: true, ...FAULT_SETUP[fault] },
+      { fault, server: { limiter: 'token-bucket' }, rateLimitOnly: true, ...FAULT_SETUP[fault] },
+    ]),
   ];
   test(`every fault of the catalogue (${Object.keys(faults).length}; ${runs.length} runs) fails the run by exit code on a requirement of its family, a convention only warns; nothing the run did not create changes`, { timeout: 1_200_000 }, async () => {
     const outcomes = await pool(runs, CONCURRENCY, runAgainst);

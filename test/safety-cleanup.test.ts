@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startReferenceServer, type ReferenceServer } from '../reference/server.ts';
 import { Budget } from '../src/http/budget.ts';
 import { ApiClient } from '../src/http/client.ts';
+import { Unavailability } from '../src/http/unavailability.ts';
 import { createRedactor } from '../src/http/redact.ts';
 import { createDispatcher } from '../src/http/transport.ts';
 import { cleanupByPrefix, cleanupLedger } from '../src/run/cleanup.ts';
@@ -40,6 +41,7 @@ beforeAll(async () => {
     baseUrl: server.baseUrl,
     tokens: { admin: server.adminToken },
     timeoutMs: 5000,
+    unavailability: new Unavailability({ budgetMs: 30_000 }),
     dispatcher: createDispatcher({}, 5000),
     budgets: { admin: budget(), reseller: budget(), anonymous: budget() },
     redact: createRedactor([server.adminToken]),

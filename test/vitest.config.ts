@@ -19,5 +19,9 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: WORKERS,
+    // Run inside GitHub Actions, the CLI would add its annotations to what
+    // the tests read and append to the job's own summary: off, here and in
+    // every process the tests start (src/cli/github.test.ts sets its own).
+    env: { GITHUB_ACTIONS: '', GITHUB_STEP_SUMMARY: '' },
   },
 });

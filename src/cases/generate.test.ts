@@ -71,11 +71,11 @@ describe('case generation', () => {
   test('no-key auth cases beyond one window are deferred to the end, so they wait while the admin key works', () => {
     const cases = runnable({ profile: 'certify' });
     const anonymous = (deferred: boolean) => cases.filter((c) => Boolean(c.deferred) === deferred).reduce((n, c) => n + (c.cost.anonymous ?? 0), 0);
-    // One window's worth first, the deleted reseller's key (a role case,
-    // which cannot wait) among them; the rest of the auth cases after.
+    // One window's worth first, the deleted resellers' keys (a role case and
+    // a key case, which cannot wait) among them; the rest of the auth cases after.
     expect(anonymous(false)).toBe(60);
-    expect(cases.filter((c) => !c.deferred && c.kind !== 'auth' && c.cost.anonymous).map((c) => c.id)).toEqual(['getCurrentUser.role.deleted-key']);
-    expect(anonymous(true)).toBe(33);
+    expect(cases.filter((c) => !c.deferred && c.kind !== 'auth' && c.cost.anonymous).map((c) => c.id)).toEqual(['getCurrentUser.role.deleted-key', 'getCurrentUser.key.deleted']);
+    expect(anonymous(true)).toBe(34);
     expect(cases.filter((c) => c.deferred).every((c) => c.kind === 'auth')).toBe(true);
     expect(runnable({}).some((c) => c.deferred)).toBe(false);
   });
@@ -90,8 +90,8 @@ describe('case generation', () => {
     expect(runnable({ profile: 'certify' }).filter((c) => c.kind === 'lifecycle').map((c) => c.id)).toEqual([
       'listResellers.lifecycle.before',
       'createReseller.lifecycle.duplicate',
-      'getReseller.lifecycle.contained',
       'listResellers.lifecycle.others',
+      'getReseller.lifecycle.contained',
     ]);
     expect(kinds.validation).toBeGreaterThan(3);
   });

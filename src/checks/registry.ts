@@ -23,6 +23,7 @@ import { otherPartCarriesNothingOfOurs, othersCarryNothingOfOurs } from './censu
 import { partNoLongerServed } from './delete-complete.ts';
 import { readsAgree } from './reads-agree.ts';
 import { refusedWithinBudget } from './refused-within-budget.ts';
+import { noServiceAfterZero, refusedWithZero, remainingCounts, resetHonoured } from './rate-account.ts';
 import { responseSchema } from './schema.ts';
 import { invalidRequestNotServed, statusConformance } from './status.ts';
 
@@ -61,6 +62,10 @@ const REGISTRY = {
   'RL-REMAINING': [rateLimitHeaders(remainingInRange)],
   'RL-RESET': [rateLimitHeaders(resetInWindow)],
   'RL-429-WITHIN-BUDGET': [passive('refused_within_budget', refusedWithinBudget)],
+  'RL-REMAINING-COUNTS': [passive('remaining_counts_our_requests', remainingCounts)],
+  'RL-429-REMAINING-ZERO': [passive('refused_with_remaining_zero', refusedWithZero)],
+  'RL-NO-SERVICE-AFTER-ZERO': [passive('no_service_after_remaining_zero', noServiceAfterZero)],
+  'RL-RESET-HONOURED': [passive('served_once_reset_passed', resetHonoured)],
 
   'AUTH-ME-200': [status, schema],
   'AUTH-MISSING-401': [status],

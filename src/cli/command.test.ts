@@ -42,7 +42,7 @@ describe('--list', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^Requirements \(spec\/requirements\.yaml\)/);
-    expect(r.stdout).toMatch(/\n206 of 206 cases planned; requests per key: admin \d+, reseller \d+, no key \d+; estimated wall time .+$/);
+    expect(r.stdout).toMatch(/\n210 of 210 cases planned; requests per key: admin \d+, reseller \d+, no key \d+ \(set-up and clean-up included\); estimated wall time .+$/);
   });
 
   test('--json: the plan as data, with the flags\' choices in it', async () => {
@@ -82,12 +82,25 @@ describe('a run', () => {
     expect(r.code, r.all).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toMatch(/^wispanel-conformance \S+: run [a-z][a-z0-9]{5}, seed 4242, target http:\/\/127\.0\.0\.1:\d+\/api\/v1 \(embedded reference server\)$/);
-    expect(lines[1]).toMatch(/^plan: \d+ of 206 cases \(profile default\); requests per key: admin \d+, reseller \d+, no key \d+; at 60\/1\.0 s about /);
+    expect(lines[1]).toMatch(/^plan: \d+ of 210 cases \(profile default\); requests per key: admin \d+, reseller \d+, no key \d+ \(set-up and clean-up included\); at 60\/1\.0 s about /);
     expect(r.stdout).toContain('Verdict: CONFORMANT');
     // The paths last, where the eye lands.
     expect(lines.at(-1)).toBe(`written: report ${join(dir, 'report')} (report.json, report.md, report.html)`);
     const report = JSON.parse(readFileSync(join(dir, 'report', 'report.json'), 'utf8')) as { verdict: string; seed: number };
     expect(report).toMatchObject({ verdict: 'CONFORMANT', seed: 4242 });
+  });
+
+  test('the plan line and the summary name the keys alike; on a faultless panel, with no retry, their counts are equal', async () => {
+    const r = await run([...FAST, '--seed', '4242']);
+    expect(r.code, r.all).toBe(0);
+    const planned = /^plan: .*; requests per key: (admin \d+, reseller \d+, no key \d+) \(set-up and clean-up included\);/m.exec(r.stdout);
+    const sent = /^(\d+) requests sent \(retries included\), per key: (admin \d+, reseller \d+, no key \d+) \(credential none (\d+), invalid (\d+)\); .*; 0 answered 429$/m.exec(r.stdout);
+    expect(planned, r.stdout).not.toBeNull();
+    expect(sent, r.stdout).not.toBeNull();
+    expect(sent![2]).toBe(planned![1]);
+    const [admin, reseller, noKey] = [...sent![2]!.matchAll(/\d+/g)].map(Number);
+    expect(admin! + reseller! + noKey!).toBe(Number(sent![1]));
+    expect(Number(sent![3]) + Number(sent![4])).toBe(noKey);
   });
 
   test('against a faulty reference server: the failure on the console, exit 1; known as expected, exit 0', async () => {
@@ -101,6 +114,22 @@ describe('a run', () => {
     const known = await run([...faulty, '--expect-failures', join(dir, 'expected.txt')]);
     expect(known.code, known.all).toBe(0);
     expect(known.stdout.split('\n').at(-1)).toBe('still failing, as known: RES-CREATE-201');
+  });
+
+  test('a panel failing one requirement in 85-odd cases: the console leads with that requirement and stays under 150 lines; --verbose prints every case', async () => {
+    const faulty = [...FAST, '--seed', '4242', '--reference-fault', 'envelope-status-mismatch', '--include', 'role'];
+    const r = await run(faulty);
+    expect(r.code, r.all).toBe(1);
+    const lines = r.all.trimEnd().split('\n');
+    expect(lines.length, r.all).toBeLessThanOrEqual(150);
+    // After the operation table: the requirement, its level and its count, then one example.
+    const table = r.stdout.split('\n').findIndex((line) => line.startsWith('operation '));
+    const after = r.stdout.split('\n').slice(table).findIndex((line) => line === '') + table;
+    expect(r.stdout.split('\n').slice(after + 1, after + 3)).toEqual(['Failed requirements (1)', expect.stringMatching(/^  ✗ ENV-STATUS-MATCH \(documented\) in (8\d) cases: /)]);
+    expect(r.stdout).toMatch(/^    and 8\d more cases \(--verbose prints every case in full; so does report\.md\)$/m);
+    const verbose = await run([...faulty, '--verbose']);
+    expect(verbose.stdout).toMatch(/^Failures \(8\d\)$/m);
+    expect(verbose.all.split('\n').length).toBeGreaterThan(300);
   });
 
   test('a panel that is not there: one line, exit 3; the JUnit file asked for says why every case did not run', async () => {

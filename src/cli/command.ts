@@ -1,13 +1,13 @@
 // A configured command: --list, --cleanup-only, a fleet (fleet.ts), or one
 // panel's run in named steps: prepare (outputs, gate files, the panel) ->
 // announce -> conform (preflight, cases, clean-up: src/run/conform.ts) ->
-// emit (outputs, summary) -> exit. Loaded once --help, --version and usage
+// emit (outputs, summary, GitHub annotations) -> exit. Loaded once --help, --version and usage
 // errors are answered (main.ts).
 import type { Config } from '../config/options.ts';
 import { ConfigError } from '../config/options.ts';
 import { estimatePlan, type Estimate } from '../cases/estimate.ts';
 import { generatePlan } from '../cases/generate.ts';
-import { gateFailures, gateLines, loadGateInputs, type GateInputs } from '../gate/regression.ts';
+import { gateFailures, gateLines, knownFailures, loadGateInputs, type GateInputs, type GateResult } from '../gate/regression.ts';
 import type { CertificationReport } from '../model/report.ts';
 import { loadSpec } from '../spec/load.ts';
 import { loadRequirements } from '../spec/requirements.ts';
@@ -15,11 +15,14 @@ import { cleanupOnly, closePanels, conform, openPanels, type RunOutcome } from '
 import { checkPlanSelection, planOptionsOf, type OpenPanel } from '../run/open.ts';
 import { FLAG_HINTS } from '../run/preflight.ts';
 import { renderConsoleSummary } from '../../reporters/console.ts';
+import { annotationCommands, jobSummary, requirementAnnotations, workflowCommand } from '../../reporters/github.ts';
 import { Progress } from '../../reporters/progress.ts';
+import { perKeyText } from '../model/per-key.ts';
 import { formatDuration } from '../model/text.ts';
 import { printError } from './error-line.ts';
 import { decideExit, EXIT } from './exit.ts';
 import { runFleet } from './fleet.ts';
+import { emitGithub, githubOutputs } from './github.ts';
 import { planJson, renderPlan } from './list.ts';
 import { announceWritten, checkOutputs, writeOutputs } from './outputs.ts';
 import { runLine } from './run-line.ts';
@@ -53,14 +56,14 @@ export async function runCommand(config: Config, argv: string[], env: NodeJS.Pro
     return fail(EXIT.usage, (err as Error).message);
   }
   try {
-    return config.cleanupOnly ? await cleanUp(panels[0]!, config.cleanupOnly) : await run(panels[0]!, config, gate);
+    return config.cleanupOnly ? await cleanUp(panels[0]!, config.cleanupOnly) : await run(panels[0]!, config, env, gate);
   } finally {
     await closePanels(panels);
   }
 }
 
 /** A conformance run: the plan is printed before the first request. */
-async function run(panel: OpenPanel, config: Config, gate: GateInputs): Promise<number> {
+async function run(panel: OpenPanel, config: Config, env: NodeJS.ProcessEnv, gate: GateInputs): Promise<number> {
   const { input, services } = panel;
   const estimate = estimatePlan(services.plan, config.rate, config.rateWindowMs, config.concurrency);
   announce(panel, config, estimate);
@@ -85,28 +88,34 @@ async function run(panel: OpenPanel, config: Config, gate: GateInputs): Promise<
     progress?.done();
   });
   const { refused, report } = result.panels[0]!;
-  if (refused) return notTested(report, config, refused.message, refused.exitCode);
+  if (refused) return notTested(report, config, env, refused.message, refused.exitCode);
   const verdict = gate.baseline || gate.expected ? gateFailures(report, gate) : undefined;
   const code = decideExit(report, result.outcome, verdict);
-  return emit(report, config, result.outcome, code, verdict && gateLines(verdict));
+  return emit(report, config, env, result.outcome, code, verdict);
 }
 
 function announce(panel: OpenPanel, config: Config, estimate: Estimate): void {
   console.log(runLine(panel));
-  console.log(`plan: ${estimate.cases.runnable} of ${estimate.cases.planned} cases (profile ${config.profile}${config.strict ? ', strict' : ''}${config.lenient ? ', lenient' : ''}${config.readOnly ? ', read-only' : ''}); requests per key: admin ${estimate.requests.admin}, reseller ${estimate.requests.reseller}, no key ${estimate.requests.anonymous}; at ${config.rate}/${formatDuration(config.rateWindowMs)} about ${formatDuration(estimate.wallMs)}`);
+  console.log(`plan: ${estimate.cases.runnable} of ${estimate.cases.planned} cases (profile ${config.profile}${config.strict ? ', strict' : ''}${config.lenient ? ', lenient' : ''}${config.readOnly ? ', read-only' : ''}); requests per key: ${perKeyText(estimate.requests)} (set-up and clean-up included); at ${config.rate}/${formatDuration(config.rateWindowMs)} about ${formatDuration(estimate.wallMs)}`);
 }
 
-/** Reports, the console summary, and every line the user must act on.
- *  Returns the exit code: the run's, or 2 when an output could not be
- *  written. */
-async function emit(report: CertificationReport, config: Config, outcome: RunOutcome, code: number, gate: string[] | undefined): Promise<number> {
+/** Reports, the console summary, every line the user must act on, and in
+ *  GitHub Actions its annotations and job summary. Returns the exit code: the
+ *  run's, or 2 when an output could not be written. */
+async function emit(report: CertificationReport, config: Config, env: NodeJS.ProcessEnv, outcome: RunOutcome, code: number, verdict: GateResult | undefined): Promise<number> {
+  const gate = verdict && gateLines(verdict);
   const written = await writeOutputs(report, config);
-  console.log(renderConsoleSummary(report, { color: Boolean(process.stdout.isTTY) }));
+  console.log(renderConsoleSummary(report, { color: Boolean(process.stdout.isTTY), verbose: config.verbose }));
   if (report.leftovers.length) console.error(`clean-up: could not delete ${report.leftovers.join(', ')}; remove them with --cleanup-only ${report.runId}`);
-  if (outcome === 'timed-out') printError('the run timed out (--run-timeout); the results above are partial');
+  if (report.unavailable) printError(`${report.unavailable}; the results above are partial`);
+  else if (outcome === 'timed-out') printError('the run timed out (--run-timeout); the results above are partial');
   else for (const line of gate ?? []) console.log(line);
   if (outcome === 'completed' && code === EXIT.suite) {
     printError(`${report.cases.filter((c) => c.outcome === 'error').length} case(s) broke on the suite's side (not the server's fault); see "error" above`);
+  }
+  if (githubOutputs(config.format, env)) {
+    const known = verdict && knownFailures(verdict);
+    await emitGithub(annotationCommands(requirementAnnotations(report, { known })), jobSummary(report, { written: written.written, gate }), env, written);
   }
   // Last, so that the paths are what the eye lands on.
   return announceWritten(written, code);
@@ -116,10 +125,13 @@ async function emit(report: CertificationReport, config: Config, outcome: RunOut
  *  outputs were asked for, the record of the run that did not happen
  *  (every planned case not run, with the reason): a CI job's JUnit step
  *  finds a file that says why. */
-async function notTested(report: CertificationReport, config: Config, message: string, code: number): Promise<number> {
+async function notTested(report: CertificationReport, config: Config, env: NodeJS.ProcessEnv, message: string, code: number): Promise<number> {
   printError(message);
-  if (!config.junit && !config.report && !config.har) return code;
-  return announceWritten(await writeOutputs(report, config), code);
+  const written = await writeOutputs(report, config);
+  if (githubOutputs(config.format, env)) {
+    await emitGithub([workflowCommand({ level: 'error', title: 'not tested', message })], jobSummary(report, { written: written.written, notTested: message }), env, written);
+  }
+  return announceWritten(written, code);
 }
 
 async function cleanUp(panel: OpenPanel, runId: string): Promise<number> {

@@ -24,6 +24,14 @@ describe('decideExit', () => {
     expect(decideExit(reportOf('failed'), 'timed-out', gate([]))).toBe(EXIT.suite);
   });
 
+  test('a panel that stayed unavailable is 3, whatever was judged before and whatever the gate says; an interrupt still 130', () => {
+    const unavailable = (...outcomes: Outcome[]) => ({ ...reportOf(...outcomes), unavailable: 'the panel stayed unavailable for 30.2 s' }) as CertificationReport;
+    expect(decideExit(unavailable('passed', 'skipped'), 'completed', undefined)).toBe(EXIT.target);
+    expect(decideExit(unavailable('failed', 'error'), 'completed', undefined)).toBe(EXIT.target);
+    expect(decideExit(unavailable('failed'), 'completed', gate(['NEW-1']))).toBe(EXIT.target);
+    expect(decideExit(unavailable('passed'), 'interrupted', undefined)).toBe(EXIT.interrupted);
+  });
+
   test('with a regression gate only regressions fail the run; an error is still the suite\'s', () => {
     expect(decideExit(reportOf('failed'), 'completed', gate([]))).toBe(EXIT.ok);
     expect(decideExit(reportOf('failed'), 'completed', gate(['NEW-1']))).toBe(EXIT.failures);

@@ -8,7 +8,7 @@ import { parseShard } from '../config/config.ts';
 import { parseFleet, type FleetTarget } from '../config/fleet-config.ts';
 import { ConfigError, type Config } from '../config/options.ts';
 import { estimatePlan } from '../cases/estimate.ts';
-import { gateFailures, gateLines, loadGateInputs, type GateInputs } from '../gate/regression.ts';
+import { gateFailures, gateLines, knownFailures, loadGateInputs, type GateInputs } from '../gate/regression.ts';
 import { buildFleet, type FleetPanel } from '../model/fleet.ts';
 import { plural } from '../model/text.ts';
 import { closePanels, conform, openPanels, PanelOpenError } from '../run/conform.ts';
@@ -16,10 +16,12 @@ import type { OpenPanel } from '../run/open.ts';
 import { targetHints } from '../run/preflight.ts';
 import { suiteVersion } from '../run/version.ts';
 import { fleetLine, panelLine } from '../../reporters/fleet-text.ts';
+import { annotationCommands, fleetAnnotations, fleetJobSummary } from '../../reporters/github.ts';
 import { Progress } from '../../reporters/progress.ts';
 import { formatDuration } from '../model/text.ts';
 import { printError } from './error-line.ts';
 import { decideExit, EXIT, fleetExit } from './exit.ts';
+import { emitGithub, githubOutputs } from './github.ts';
 import { announceWritten, checkFleetOutputs, writeFleetOutputs } from './outputs.ts';
 import { cancellingLine, listenForInterrupts } from './signals.ts';
 
@@ -48,7 +50,7 @@ export async function runFleet(argv: string[], env: NodeJS.ProcessEnv, config: C
     throw err;
   }
   try {
-    return await conformFleet(panels, config, seed, gates);
+    return await conformFleet(panels, config, env, seed, gates);
   } finally {
     await closePanels(panels);
   }
@@ -62,7 +64,7 @@ function shardOf(targets: FleetTarget[], config: Config): FleetTarget[] {
   return targets.filter((_, i) => i % shard.count === shard.index - 1);
 }
 
-async function conformFleet(panels: OpenPanel[], config: Config, seed: number, gates: GateInputs[]): Promise<number> {
+async function conformFleet(panels: OpenPanel[], config: Config, env: NodeJS.ProcessEnv, seed: number, gates: GateInputs[]): Promise<number> {
   const started = new Date();
   console.log(`wispanel-conformance ${suiteVersion()}: fleet of ${plural(panels.length, 'panel')} (${config.targets}${config.shard ? `, shard ${config.shard}` : ''}), seed ${seed}`);
   for (const { name, input, target, services } of panels) {
@@ -90,11 +92,11 @@ async function conformFleet(panels: OpenPanel[], config: Config, seed: number, g
     interrupts.dispose();
     progress?.done();
   });
-  const ended = result.panels.map(({ panel, refused, report }, i): FleetPanel & { gate?: string[] } => {
+  const ended = result.panels.map(({ panel, refused, report }, i): FleetPanel & { gate?: string[]; known?: Set<string> } => {
     const gate = gates[i]!;
     if (refused) return { name: panel.name!, report, code: refused.exitCode, notRun: { reason: refused.message, verdict: refused.exitCode === EXIT.target ? 'UNREACHABLE' : 'NOT RUN' } };
     const verdict = gate.baseline || gate.expected ? gateFailures(report, gate) : undefined;
-    return { name: panel.name!, report, code: decideExit(report, result.outcome, verdict), gate: verdict && gateLines(verdict) };
+    return { name: panel.name!, report, code: decideExit(report, result.outcome, verdict), gate: verdict && gateLines(verdict), known: verdict && knownFailures(verdict) };
   });
 
   const fleet = buildFleet(ended, { startedAt: started, durationMs: Date.now() - started.getTime(), shard: config.shard });
@@ -103,10 +105,14 @@ async function conformFleet(panels: OpenPanel[], config: Config, seed: number, g
   fleet.panels.forEach((row, i) => {
     const { report, gate: lines } = ended[i]!;
     console.log(panelLine(row));
+    if (report.unavailable) console.error(`${row.name}: ${report.unavailable}; its results are partial`);
     for (const line of lines ?? []) console.log(`${row.name}: ${line}`);
     if (report.leftovers.length) console.error(`${row.name}: clean-up: could not delete ${report.leftovers.join(', ')}; remove them with --base-url ${report.target.baseUrl} --cleanup-only ${report.runId}`);
   });
   console.log(fleetLine(fleet));
+  if (githubOutputs(config.format, env)) {
+    await emitGithub(annotationCommands(fleetAnnotations(ended)), fleetJobSummary(fleet, ended, { written: written.written }), env, written);
+  }
   return announceWritten(written, fleetExit(ended.map((e) => e.code)));
 }
 

@@ -44,7 +44,7 @@ describe('renderPlan', () => {
   });
 
   test('last, the estimate', () => {
-    expect(lines.at(-1)).toBe(`${estimate.cases.runnable} of ${estimate.cases.planned} cases planned; requests per key: admin ${estimate.requests.admin}, reseller ${estimate.requests.reseller}, no key ${estimate.requests.anonymous}; estimated wall time ${formatDuration(estimate.wallMs)}`);
+    expect(lines.at(-1)).toBe(`${estimate.cases.runnable} of ${estimate.cases.planned} cases planned; requests per key: admin ${estimate.requests.admin}, reseller ${estimate.requests.reseller}, no key ${estimate.requests.anonymous} (set-up and clean-up included); estimated wall time ${formatDuration(estimate.wallMs)}`);
     expect(estimate.cases.runnable).toBeGreaterThan(0);
     expect(estimate.cases.runnable).toBeLessThan(estimate.cases.planned);
   });

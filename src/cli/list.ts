@@ -1,6 +1,7 @@
 import type { Requirement } from '../model/finding.ts';
 import type { Plan, PlannedCase } from '../model/case.ts';
 import type { Estimate } from '../cases/estimate.ts';
+import { perKeyText } from '../model/per-key.ts';
 import { formatDuration } from '../model/text.ts';
 import { checksOf } from '../checks/registry.ts';
 
@@ -28,7 +29,7 @@ export function renderPlan(plan: Plan, estimate: Estimate, requirements: Readonl
     `${'ID'.padEnd(46)} ${'OPERATION'.padEnd(26)} ${'KIND'.padEnd(10)} REQUIREMENTS`,
     ...rows,
     '',
-    `${estimate.cases.runnable} of ${estimate.cases.planned} cases planned; requests per key: admin ${estimate.requests.admin}, reseller ${estimate.requests.reseller}, no key ${estimate.requests.anonymous}; estimated wall time ${formatDuration(estimate.wallMs)}`,
+    `${estimate.cases.runnable} of ${estimate.cases.planned} cases planned; requests per key: ${perKeyText(estimate.requests)} (set-up and clean-up included); estimated wall time ${formatDuration(estimate.wallMs)}`,
   ].join('\n');
 }
 

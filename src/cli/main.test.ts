@@ -28,6 +28,9 @@ describe('main', () => {
       expect(r.stdout).toMatch(/^Usage: wispanel-conformance \[options\]\n/);
       expect(r.stdout).toContain('--cleanup-only RUN_ID');
       expect(r.stdout).toMatch(/^  130  interrupted \(after clean-up\)$/m);
+      // Every form of the command, and the failure rule of each level where exit 0 is explained.
+      expect(r.stdout).toMatch(/^       wispanel-conformance merge .*FILE\.\.\.$/m);
+      expect(r.stdout).toMatch(/^  0    conformant: no documented or standard requirement failed \(standard ones only warn with --lenient; inferred ones fail only with --strict\)/m);
     }
   });
 
@@ -51,9 +54,10 @@ describe('main', () => {
   });
 
   test('`merge` goes to the merge command, a configured command to the run', async () => {
-    expect(await cli(['merge', '--junit', 'x.xml'])).toEqual({ code: 2, stdout: '', stderr: "wispanel-conformance: merge: name the shards' report.json or fleet.json files (merge takes --junit FILE, --report DIR, --junit-omit-disabled and the shards' report.json or fleet.json files)" });
+    expect(await cli(['merge', '--junit', 'x.xml'])).toEqual({ code: 2, stdout: '', stderr: "wispanel-conformance: merge: name the shards' report.json or fleet.json files (usage: wispanel-conformance merge [--junit FILE] [--report DIR] [--junit-omit-disabled] [--format NAME] [--verbose] FILE...)" });
+    expect(await cli(['merge', '--format', 'gitlab', 'a.json'])).toEqual({ code: 2, stdout: '', stderr: "wispanel-conformance: merge: --format accepts one of plain, github, got 'gitlab'" });
     const list = await cli(['--list', '--json'], { WISPANEL_PROFILE: 'certify' });
     expect(list.code).toBe(0);
-    expect((JSON.parse(list.stdout) as { estimate: { cases: { runnable: number } } }).estimate.cases.runnable).toBe(206);
+    expect((JSON.parse(list.stdout) as { estimate: { cases: { runnable: number } } }).estimate.cases.runnable).toBe(210);
   });
 });

@@ -6,9 +6,10 @@ import { helpText, parseConfig } from '../config/config.ts';
 import { EXIT, EXIT_MEANINGS } from './exit.ts';
 import { suiteVersion } from '../run/version.ts';
 import { printError } from './error-line.ts';
+import { USAGES } from './usage.ts';
 
 export async function main(argv: string[], env = process.env): Promise<number> {
-  if (argv[0] === 'merge') return (await import('./merge.ts')).mergeCommand(argv.slice(1));
+  if (argv[0] === 'merge') return (await import('./merge.ts')).mergeCommand(argv.slice(1), env);
   let config: Config;
   try {
     config = parseConfig(argv, env);
@@ -20,7 +21,7 @@ export async function main(argv: string[], env = process.env): Promise<number> {
     throw err;
   }
   if (config.help || config.version) {
-    console.log(config.help ? helpText(EXIT_MEANINGS) : suiteVersion());
+    console.log(config.help ? helpText(USAGES, EXIT_MEANINGS) : suiteVersion());
     return EXIT.ok;
   }
   const { runCommand } = await import('./command.ts');

@@ -67,7 +67,7 @@ describe('one panel\'s shards', () => {
     expect(r.stdout).toContain('Verdict: NOT CONFORMANT');
     expect(r.stdout).toContain(`merged 2 shards (runs ${merged.runId})`);
     expect(r.stdout.split('\n').slice(-2)).toEqual([`written: JUnit ${join(out, 'junit.xml')}`, `written: report ${out} (report.json, report.md, report.html)`]);
-    expect(readFileSync(join(out, 'junit.xml'), 'utf8').match(/<testcase /g)).toHaveLength(206);
+    expect(readFileSync(join(out, 'junit.xml'), 'utf8').match(/<testcase /g)).toHaveLength(210);
   });
 
   test('one unsharded report alone is rendered again, with its own exit code', async () => {
@@ -111,9 +111,9 @@ describe('one panel\'s shards', () => {
       [['--report', out, one, invalid], new RegExp(`^merge: shard ${invalid} is not a valid report\\.json: /verdict `)],
       [['--report', out, one, join(root, 'missing.json')], `merge: cannot read ${join(root, 'missing.json')} (ENOENT)`],
       [[one, two], 'merge: give --junit FILE, --report DIR or both: where the joined results go'],
-      [['--report', out], "merge: name the shards' report.json or fleet.json files (merge takes --junit FILE, --report DIR, --junit-omit-disabled and the shards' report.json or fleet.json files)"],
+      [['--report', out], "merge: name the shards' report.json or fleet.json files (usage: wispanel-conformance merge [--junit FILE] [--report DIR] [--junit-omit-disabled] [--format NAME] [--verbose] FILE...)"],
       [['--report'], 'merge: --report needs a value: DIR'],
-      [['--html', 'x', one], "merge: unknown flag --html (merge takes --junit FILE, --report DIR, --junit-omit-disabled and the shards' report.json or fleet.json files)"],
+      [['--html', 'x', one], "merge: unknown flag --html (usage: wispanel-conformance merge [--junit FILE] [--report DIR] [--junit-omit-disabled] [--format NAME] [--verbose] FILE...)"],
     ];
     for (const [argv, line] of cases) {
       const r = await quietly(() => mergeCommand(argv));

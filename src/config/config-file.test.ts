@@ -54,10 +54,11 @@ describe('readConfigFile', () => {
   };
 
   test('options by their long flag, typed as the flags are; YAML lists and numbers as their text would be', () => {
-    expect(read('base-url: https://panel.example.com:2083/api/v1/\nprofile: certify\nrate: 30\nstrict: true\ninclude: [auth, role]\nexclude: "validation, not-found"\noperation: [createReseller]\n')).toEqual({
+    expect(read('base-url: https://panel.example.com:2083/api/v1/\nprofile: certify\nrate: 30\nstrict: true\ninclude: [auth, role]\nexclude: "validation, not-found"\noperation: [createReseller]\nunavailable-budget: 45\n')).toEqual({
       baseUrl: 'https://panel.example.com:2083/api/v1',
       profile: 'certify',
       rate: 30,
+      unavailableBudget: 45,
       strict: true,
       include: ['auth', 'role'],
       exclude: ['validation', 'not-found'],
@@ -81,7 +82,7 @@ describe('readConfigFile', () => {
     ['a mode of the command line', 'list: true\n', "wispanel.config.yaml: unknown key 'list' (accepts base-url, token, "],
     ['a number out of range', 'rate: 0\n', "wispanel.config.yaml: rate accepts an integer from 1 to 100000, got '0'"],
     ['a list for a number', 'timeout: [1]\n', 'wispanel.config.yaml: timeout accepts an integer from 1 to 3600, got [1]'],
-    ['a list of non-text', 'include: [1, 2]\n', 'wispanel.config.yaml: include accepts a comma-separated list of positive, lifecycle, auth, role, validation, not-found, rate-limit (or a YAML list), got [1,2]'],
+    ['a list of non-text', 'include: [1, 2]\n', 'wispanel.config.yaml: include accepts a comma-separated list of positive, lifecycle, auth, role, key, validation, not-found, rate-limit (or a YAML list), got [1,2]'],
     ['a number for text', 'product-version: 2.10\n', 'wispanel.config.yaml: product-version accepts a string, got 2.1 (a number: put text in quotes)'],
     ['a switch for text', 'vendor: true\n', 'wispanel.config.yaml: vendor accepts a string, got true (a boolean: put text in quotes)'],
     ['a list at the top', '- profile: certify\n', 'wispanel.config.yaml: accepts a mapping of options (key: value), got a list'],

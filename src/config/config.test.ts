@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { ConfigError, OPTIONS } from './options.ts';
 import { helpText, parseConfig, redactedConfig } from './config.ts';
 import { EXIT_MEANINGS } from '../cli/exit.ts';
+import { USAGES } from '../cli/usage.ts';
 
 const TOKEN = `wsp_${'ab'.repeat(24)}`;
 const parse = (argv: string[], env: Record<string, string> = {}) => parseConfig(argv, env);
@@ -18,7 +19,7 @@ const error = (argv: string[], env: Record<string, string> = {}) => {
 describe('configuration', () => {
   test('defaults: the embedded server, the documented rate, the default profile', () => {
     const c = parse([]);
-    expect(c).toMatchObject({ rate: 60, rateWindowMs: 60_000, timeout: 30, profile: 'default', strict: false, readOnly: false });
+    expect(c).toMatchObject({ rate: 60, rateWindowMs: 60_000, timeout: 30, unavailableBudget: 30, profile: 'default', strict: false, readOnly: false });
     expect(c.baseUrl).toBeUndefined();
   });
 
@@ -26,11 +27,14 @@ describe('configuration', () => {
     const env = { WISPANEL_BASE_URL: 'https://env.example:2083/api/v1/', WISPANEL_TOKEN: TOKEN, WISPANEL_RATE: '30' };
     expect(parse([], env)).toMatchObject({ baseUrl: 'https://env.example:2083/api/v1', token: TOKEN, rate: 30 });
     expect(parse(['--rate', '10', '--base-url=http://127.0.0.1:9/api/v1'], env)).toMatchObject({ rate: 10, baseUrl: 'http://127.0.0.1:9/api/v1' });
+    expect(parse(['--unavailable-budget', '5'], { WISPANEL_UNAVAILABLE_BUDGET: '90' }).unavailableBudget).toBe(5);
+    expect(parse([], { WISPANEL_UNAVAILABLE_BUDGET: '90' }).unavailableBudget).toBe(90);
   });
 
   test('bad values give one line naming the flag (or variable) and what it accepts', () => {
     expect(error(['--rate', 'abc'])).toBe("--rate accepts an integer from 1 to 100000, got 'abc'");
     expect(error([], { WISPANEL_TIMEOUT: 'soon' })).toBe("WISPANEL_TIMEOUT accepts an integer from 1 to 3600, got 'soon'");
+    expect(error(['--unavailable-budget', '0'])).toBe("--unavailable-budget accepts an integer from 1 to 3600, got '0'");
     expect(error(['--profile', 'x'])).toBe("--profile accepts one of default, certify, got 'x'");
     expect(error(['--base-url', 'ftp://x'])).toMatch(/^--base-url accepts an http\(s\) URL/);
     expect(error(['--include', 'auth,bogus'])).toMatch(/^--include accepts a comma-separated list of positive, lifecycle, auth/);
@@ -71,7 +75,7 @@ describe('configuration', () => {
   });
 
   test('--help documents every flag, its environment name and the exit codes', () => {
-    const help = helpText(EXIT_MEANINGS);
+    const help = helpText(USAGES, EXIT_MEANINGS);
     for (const o of Object.values(OPTIONS)) {
       expect(help).toContain(`--${o.flag}`);
       if ('env' in o) expect(help).toContain(o.env);

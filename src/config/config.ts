@@ -149,8 +149,9 @@ export function redactedConfig(config: Config): Record<string, unknown> {
   return out;
 }
 
-/** --help, from OPTIONS, DEFAULTS and the exit codes' meanings. */
-export function helpText(exitCodes: ReadonlyArray<{ code: number; meaning: string }>): string {
+/** --help, from the command's forms, OPTIONS, DEFAULTS and the exit codes'
+ *  meanings. */
+export function helpText(usages: readonly string[], exitCodes: ReadonlyArray<{ code: number; meaning: string }>): string {
   const rows = optionEntries().map(([key, o]) => {
     const left = `  --${o.flag}${o.placeholder ? ` ${o.placeholder}` : ''}`;
     const fallback = (DEFAULTS as Record<string, unknown>)[key];
@@ -159,11 +160,15 @@ export function helpText(exitCodes: ReadonlyArray<{ code: number; meaning: strin
     return `${left.padEnd(30)} ${o.help}${shown}${env}`;
   });
   return [
-    'Usage: wispanel-conformance [options]',
+    ...usages.map((usage, i) => `${i === 0 ? 'Usage: ' : '       '}${usage}`),
     '',
     'Conformance suite for the WisPanel REST API, Resellers section. Runs the',
     'documented contract against a live panel, within 60 requests per minute per key.',
     'Without --base-url it tests its embedded reference server; wispanel-reference runs that server on its own.',
+    'merge joins the report.json (or fleet.json) files of the shards of one run (--shard) into one JUnit file and report.',
+    '',
+    'Levels: a failed documented requirement fails the run; a standard one (HTTP, data safety) too, unless --lenient;',
+    'an inferred convention only warns, unless --strict.',
     '',
     'Options:',
     ...rows,

@@ -7,6 +7,9 @@ import { CASE_KINDS, type CaseKind } from '../model/kinds.ts';
 
 export class ConfigError extends Error {}
 
+/** What --format accepts: the CI-native outputs. */
+export const OUTPUT_FORMATS = ['plain', 'github'] as const;
+
 /** ids: a comma-separated list checked against the spec later (operationIds,
  *  requirement IDs), not against a fixed list here. */
 export type Kind = 'string' | 'secret' | 'url' | 'file' | 'int' | 'bool' | 'list' | 'ids' | 'choice' | 'regex';
@@ -44,6 +47,8 @@ export const OPTIONS = {
   junitOmitDisabled: { flag: 'junit-omit-disabled', env: 'WISPANEL_JUNIT_OMIT_DISABLED', kind: 'bool', help: 'Leave the cases you turned off (disabled) out of the JUnit file.' },
   report: { flag: 'report', env: 'WISPANEL_REPORT', kind: 'file', placeholder: 'DIR', help: 'Write the certification report (report.json, report.md, report.html) to DIR.' },
   har: { flag: 'har', env: 'WISPANEL_HAR', kind: 'file', placeholder: 'FILE', help: 'Write every exchange of the cases as HAR 1.2 to FILE (keys redacted), for browser devtools and HAR viewers.' },
+  format: { flag: 'format', env: 'WISPANEL_FORMAT', kind: 'choice', choices: OUTPUT_FORMATS, placeholder: 'NAME', help: 'CI-native output besides the console. github: one ::error annotation per failed requirement (::warning per warned one) and a Markdown job summary appended to $GITHUB_STEP_SUMMARY. plain: none. Default: github when GITHUB_ACTIONS=true, else plain.' },
+  verbose: { flag: 'verbose', env: 'WISPANEL_VERBOSE', kind: 'bool', help: 'Print every failed case and every warning in full on the console, instead of one example per failed requirement and a few lines more.' },
   seed: { flag: 'seed', env: 'WISPANEL_SEED', kind: 'int', placeholder: 'N', min: 0, max: 2 ** 31 - 1, help: 'Seed of the generated data; replays a run. Default: random, printed.' },
   profile: { flag: 'profile', env: 'WISPANEL_PROFILE', kind: 'choice', choices: PROFILES, placeholder: 'NAME', help: 'default: the documented checks, within one rate window per key (the CI gate). certify: every case, including inferred conventions and the active rate-limit test.' },
   include: { flag: 'include', env: 'WISPANEL_INCLUDE', kind: 'list', choices: CASE_KINDS, placeholder: 'KINDS', help: `Add case kinds to the profile (comma-separated: ${CASE_KINDS.join(', ')}).` },
@@ -59,6 +64,7 @@ export const OPTIONS = {
   budgetRedis: { flag: 'budget-redis', env: 'WISPANEL_BUDGET_REDIS', kind: 'secret', placeholder: 'URL', help: 'Share each key\'s budget with every process pointed at this Redis (redis://[:password@]host:port[/db]): several runs on one key stay within its limit together. The window must be whole seconds.' },
   concurrency: { flag: 'concurrency', env: 'WISPANEL_CONCURRENCY', kind: 'int', placeholder: 'N', min: 1, max: 64, help: 'Requests in flight to the panel at once; independent cases run side by side, a record\'s steps in order. 1 runs the cases one after another.' },
   timeout: { flag: 'timeout', env: 'WISPANEL_TIMEOUT', kind: 'int', placeholder: 'SECONDS', min: 1, max: 3600, help: 'Per-request timeout.' },
+  unavailableBudget: { flag: 'unavailable-budget', env: 'WISPANEL_UNAVAILABLE_BUDGET', kind: 'int', placeholder: 'SECONDS', min: 1, max: 3600, help: 'How long the panel may stay unavailable at a stretch (a proxy\'s 502, 503 or 504, or reset connections) while its requests wait; past it the run ends INCOMPLETE (exit 3).' },
   runTimeout: { flag: 'run-timeout', env: 'WISPANEL_RUN_TIMEOUT', kind: 'int', placeholder: 'SECONDS', min: 10, max: 86_400, help: 'Timeout of the whole run.' },
   caFile: { flag: 'ca-file', env: 'WISPANEL_CA_FILE', kind: 'file', placeholder: 'PATH', help: 'Trust this CA (PEM) for HTTPS, e.g. a panel\'s self-signed certificate.' },
   insecure: { flag: 'insecure', env: 'WISPANEL_INSECURE', kind: 'bool', help: 'Do not verify TLS certificates (the report says so).' },
@@ -85,6 +91,7 @@ export type Config = { [K in OptionKey]?: ValueOf<Options[K]['kind']> } & {
   rateWindowMs: number;
   concurrency: number;
   timeout: number;
+  unavailableBudget: number;
   runTimeout: number;
   strict: boolean;
   lenient: boolean;
@@ -100,6 +107,7 @@ export const DEFAULTS = {
   rateWindowMs: 60_000,
   concurrency: 8,
   timeout: 30,
+  unavailableBudget: 30,
   runTimeout: 3600,
   strict: false,
   lenient: false,

@@ -152,6 +152,12 @@ export async function loadGateInputs(files: { baseline?: string; expectFailures?
   return { baseline: await read(files.baseline, loadBaseline), expected: await read(files.expectFailures, loadExpectedFailures) };
 }
 
+/** The failing requirements the gate excuses: known from the baseline or
+ *  the expected list. */
+export function knownFailures(result: GateResult): Set<string> {
+  return new Set([...result.baselineStillFailing, ...result.expectedStillFailing]);
+}
+
 /** The gate's verdict as console lines. */
 export function gateLines(result: GateResult): string[] {
   const line = (label: string, ids: string[]) => (ids.length ? [`${label}: ${ids.join(', ')}`] : []);

@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, test as base } from 'vitest';
 import { Budget, readRateHeaders, RESET_MARGIN_MS, type RateHeaders } from './budget.ts';
 import { ApiClient } from './client.ts';
+import { Unavailability } from './unavailability.ts';
 import { createDispatcher } from './transport.ts';
 import { createRedactor } from './redact.ts';
 import { startLocalServer, type LocalServer } from '../../test/helpers/local-server.ts';
@@ -218,6 +219,7 @@ describe.concurrent('ApiClient on 429', () => {
       baseUrl: origin,
       tokens: { admin: 'wsp_test' },
       timeoutMs: 5000,
+      unavailability: new Unavailability({ budgetMs: 30_000 }),
       dispatcher: createDispatcher({}, 5000),
       budgets: { admin: b, reseller: b, anonymous: b },
       redact: createRedactor(['wsp_test']),

@@ -3,6 +3,7 @@
 import { expect, test } from 'vitest';
 import { Budget } from './budget.ts';
 import { ApiClient } from './client.ts';
+import { Unavailability } from './unavailability.ts';
 import { createRedactor, mintedSecrets } from './redact.ts';
 import { redactHeaders, redactKeys } from '../model/secrets.ts';
 import { createDispatcher } from './transport.ts';
@@ -75,6 +76,7 @@ test('the client learns a minted secret before it records the response that carr
       baseUrl: server.origin,
       tokens: { admin: 'admin-token-no-wsp-shape' },
       timeoutMs: 5000,
+      unavailability: new Unavailability({ budgetMs: 30_000 }),
       dispatcher: createDispatcher({}, 5000),
       budgets: { admin: budget, reseller: budget, anonymous: budget },
       redact,

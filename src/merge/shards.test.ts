@@ -107,6 +107,14 @@ describe('mergeShardRuns', () => {
     expect(mergeShardRuns(runs(['s1.json', stopped], ['s2.json', second()])).incomplete).toBe(true);
   });
 
+  test('a shard whose panel stayed unavailable makes the joined run INCOMPLETE, with its reason', () => {
+    const why = 'the panel stayed unavailable for 30.2 s, past its budget of 30.0 s (--unavailable-budget); last answer: 503 text/html';
+    expect(mergeShardRuns(runs(['s1.json', first()], ['s2.json', second()])).unavailable).toBeNull();
+    const merged = mergeShardRuns(runs(['s1.json', first()], ['s2.json', report('bbb222', '2/2', second().cases, { unavailable: why })]));
+    expect(merged.unavailable).toBe(why);
+    expect(buildReport(merged).verdict).toBe('INCOMPLETE');
+  });
+
   test('one unsharded report alone is judged again as it is', () => {
     const whole = report('ccc333', undefined, [kase('a.auth.missing', 'auth', 'passed')]);
     const merged = mergeShardRuns(runs(['whole.json', whole]));

@@ -112,6 +112,7 @@ export function mergeShardRuns(shards: readonly ShardRun[]): RunRecord {
     transientRetries: sum(reports.map((r) => r.transientRetries)),
     leftovers: reports.flatMap((r) => r.leftovers),
     incomplete: reports.some(wasStopped),
+    unavailable: reports.find((r) => r.unavailable)?.unavailable ?? null,
     config,
     cases: [...byId.values()],
   };

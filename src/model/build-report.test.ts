@@ -29,6 +29,21 @@ test('verdict: a failure is NOT CONFORMANT, errors without failures or nothing p
   expect(buildReport(stopped).verdict).toBe('INCOMPLETE');
 });
 
+test('a panel that stayed unavailable: INCOMPLETE whatever was judged before, never NOT CONFORMANT; the reason kept, and judged again the same from report.json', () => {
+  const UNAVAILABLE = 'the panel stayed unavailable for 30.2 s, past its budget of 30.0 s (--unavailable-budget); last answer: 503 text/html';
+  expect(buildReport(sampleRun()).unavailable).toBeNull();
+  const report = buildReport({ ...sampleRun(), unavailable: UNAVAILABLE });
+  expect(report.verdict).toBe('INCOMPLETE');
+  expect(report.unavailable).toBe(UNAVAILABLE);
+  expect(report.counts.failed).toBeGreaterThan(0);
+  const stored = JSON.parse(JSON.stringify(report));
+  expect(reportSchemaError(stored)).toBeUndefined();
+  expect(buildReport(stored).verdict).toBe('INCOMPLETE');
+  // A report of an earlier version, without the field, still loads.
+  const { unavailable: _none, ...earlier } = JSON.parse(JSON.stringify(buildReport(sampleRun())));
+  expect(reportSchemaError(earlier)).toBeUndefined();
+});
+
 test('the verdict states its scope: profile, strictness, requirements not checked', () => {
   expect(buildReport(sampleRun())).toMatchObject({
     verdict: 'NOT CONFORMANT',

@@ -12,10 +12,13 @@ import type { CertificationReport, ReportCase, ReportCoverage, ReportExchange, R
 import { evidenceOf, requirementResults } from './requirement-results.ts';
 import { reproductions } from './reproduce.ts';
 import { redactConfig, redactJson } from './secrets.ts';
+import { undoFor } from './undo.ts';
 
 export function buildReport(record: RunRecord): CertificationReport {
   const warnings = record.cases.flatMap((c) => caseWarnings(c, record));
-  const verdict = verdictOf(record.cases, record.incomplete ?? wasStopped(record));
+  // A panel that stayed unavailable ended the run before its end: what was
+  // judged stays in the report, but no verdict speaks against the panel.
+  const verdict = record.unavailable ? 'INCOMPLETE' : verdictOf(record.cases, record.incomplete ?? wasStopped(record));
   const requirements = requirementResults(record);
   const requirementsNotChecked = requirements.filter((r) => r.result === 'skipped' || r.result === 'not-checked').length;
   const report: CertificationReport = {
@@ -41,6 +44,7 @@ export function buildReport(record: RunRecord): CertificationReport {
     rateLimited429s: record.rateLimited429s,
     transientRetries: record.transientRetries,
     leftovers: record.leftovers,
+    unavailable: record.unavailable ?? null,
     requirements,
     coverage: coverage(record.cases),
     warnings,
@@ -85,16 +89,18 @@ function reportCase(c: CaseResult, record: RunRecord): ReportCase {
   const curls = reproductions(c, record, { baseUrl: record.target.baseUrl, insecureTls: record.insecureTls });
   const exchanges = c.exchanges.map((exchange, index) => {
     const curl = curls.get(index);
-    return curl === undefined ? reportExchange(exchange) : { ...reportExchange(exchange), curl };
+    if (curl === undefined) return reportExchange(exchange);
+    const undo = undoFor(exchange, record.target.baseUrl, { insecure: record.insecureTls });
+    return { ...reportExchange(exchange), curl, ...(undo ? { undo } : {}) };
   });
   return { ...rest, ...(reason === undefined ? {} : { reason }), exchanges };
 }
 
 /** Drops the parsed `json` (the body text is the evidence, and the parsed
  *  copy would double the size of the report) and a stored curl command
- *  (rendered again). */
+ *  and its undo (rendered again). */
 function reportExchange(exchange: Exchange | ReportExchange): ReportExchange {
-  const { curl: _curl, ...rest } = exchange as ReportExchange;
+  const { curl: _curl, undo: _undo, ...rest } = exchange as ReportExchange;
   if (!rest.response) return rest;
   const { json: _json, ...response } = rest.response as Exchange['response'] & object;
   return { ...rest, response };

@@ -62,6 +62,10 @@ export interface Exchange {
   /** A 429 on the way came while the server's own count still granted two or
    *  more (the evidence: see src/http/rate-witness.ts). */
   earlyRefusal?: { remaining: number; limit?: number; reset: number; countedDown: number[] };
+  /** Where the run's keys are its own (certify): what this answer's rate-limit
+   *  headers contradict of the run's own count (src/http/rate-account.ts);
+   *  empty when nothing. */
+  rateAccount?: Array<{ requirement: 'RL-REMAINING-COUNTS' | 'RL-429-REMAINING-ZERO' | 'RL-NO-SERVICE-AFTER-ZERO' | 'RL-RESET-HONOURED'; message: string }>;
 }
 
 /** `POST /resellers/ -> 201`, or the transport failure instead of a status. */

@@ -15,7 +15,8 @@ export interface FleetRow {
   baseUrl: string;
   verdict: PanelVerdict;
   verdictScope: string;
-  /** Why the panel was not tested; null when it was. */
+  /** Why the panel was not tested, or not to the end (it stayed
+   *  unavailable); null when it was. */
   reason: string | null;
   /** The panel's own exit code, as a run of it alone would end. */
   exitCode: number;
@@ -84,7 +85,7 @@ function fleetRow(p: FleetPanel, report: CertificationReport): FleetRow {
     baseUrl: report.target.baseUrl,
     verdict: p.notRun?.verdict ?? report.verdict,
     verdictScope: report.verdictScope,
-    reason: p.notRun?.reason ?? null,
+    reason: p.notRun?.reason ?? report.unavailable ?? null,
     exitCode: p.code,
     runId: report.runId,
     report: `${p.name}/report.json`,

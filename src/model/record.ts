@@ -56,6 +56,10 @@ export interface RunRecord {
   /** The run was stopped (a signal, the run timeout) before every case ran.
    *  A stored report says so by its verdict (see wasStopped). */
   incomplete?: boolean;
+  /** Why the run's requests stopped when the panel stayed unavailable (a
+   *  proxy's 502/503/504, reset connections) past --unavailable-budget;
+   *  absent or null otherwise. */
+  unavailable?: string | null;
   /** The requirement catalogue the run judged by. */
   requirements: Requirement[];
   cases: CaseResult[];

@@ -10,6 +10,7 @@ import type { Credential, Exchange, RecordedResponse } from './exchange.ts';
 import type { Level } from './finding.ts';
 import type { Outcome, RunVerdict } from './outcome.ts';
 import type { CaseResult, RunRecord } from './record.ts';
+import type { Undo } from './undo.ts';
 
 /** passed: checked, never failed. warning: only findings that count as
  *  warnings failed (an inferred one without --strict, a standard one with
@@ -26,6 +27,9 @@ export type ReportExchange = Omit<Exchange, 'response'> & {
    *  curl command, its key read from $WISPANEL_TOKEN or
    *  $WISPANEL_RESELLER_TOKEN (reproduce.ts). */
   curl?: string;
+  /** With `curl`, when the request is a POST that creates a record: what
+   *  pasting it creates, and the DELETE that removes it (undo.ts). */
+  undo?: Undo;
 };
 
 export interface ReportEvidence {
@@ -72,6 +76,8 @@ export interface CertificationReport extends RunRecord {
   verdictScope: string;
   /** Requirements whose result is skipped or not-checked. */
   requirementsNotChecked: number;
+  /** Optional in the schema, for reports written before it. */
+  unavailable: string | null;
   counts: Record<Outcome, number> & { total: number; warnings: number };
   requests: { total: number; byCredential: Partial<Record<Credential, number>>; dataSafety?: Partial<Record<Credential, number>> };
   requirements: ReportRequirement[];

@@ -1,10 +1,13 @@
 // A run's context: the services shared, the state its cases build up fresh
-// per context, its client ended by the engine's signal, its budgets seeded
+// per context, its client ended by the engine's signal or by a panel
+// unavailable past its budget, its budgets seeded
 // from the preflight; under plain vitest, one context per run ID.
 import { rmSync } from 'node:fs';
 import { afterEach, expect, test } from 'vitest';
 import { startReferenceServer, type ReferenceServer } from '../../reference/server.ts';
 import { testInput } from '../../test/helpers/run-context.ts';
+import { startLocalServer } from '../../test/helpers/local-server.ts';
+import { PanelUnavailable } from '../http/unavailability.ts';
 import { RunCancelled } from './execute.ts';
 import { createRunContext, getRun } from './context.ts';
 import type { RunInput } from './input.ts';
@@ -39,7 +42,9 @@ test('each context shares the services and starts its own state', async () => {
   expect(a.budgets).toBe(shared.budgets);
   expect(a.ledger).toBe(shared.ledger);
   expect(a.plan).toBe(shared.plan);
-  expect(a.client).toBe(shared.client);
+  // The services' client, ended once the panel is given up on (below).
+  expect(a.client).not.toBe(shared.client);
+  expect(a.client.baseUrl).toBe(shared.client.baseUrl);
   expect(a.lifecycle).toEqual({ reads: {}, yielded: {}, written: {}, siblings: {}, lists: {}, others: new Map() });
   expect(a.roles).toEqual({});
   expect(a.fixtures.size).toBe(0);
@@ -71,6 +76,21 @@ test('with a signal, its client sends nothing once the signal aborts; the servic
   await expect(run.client.call('admin', ME)).rejects.toThrow('not run: the run was interrupted');
   expect((await shared.client.call('admin', ME)).response?.status).toBe(200);
   expect(s.requestLog).toHaveLength(2);
+});
+
+test('a panel unavailable past its budget ends the context\'s requests with why; the services\' own client (the final clean-up\'s) sends once and gets the answer', async () => {
+  const proxy = await startLocalServer((_req, res) => {
+    res.writeHead(503, { 'content-type': 'text/html', 'retry-after': '1' });
+    res.end('<html>busy</html>');
+  });
+  cleanups.push(() => proxy.close());
+  const shared = services(testInput({ baseUrl: proxy.origin, adminToken: `wsp_${'ab'.repeat(24)}` }, { unavailableBudgetMs: 1000 }));
+  const run = createRunContext(shared, new AbortController().signal);
+  await expect(run.client.call('admin', ME)).rejects.toBeInstanceOf(PanelUnavailable);
+  expect(shared.unavailability.reason).toMatch(/^the panel stayed unavailable for 1\.\d s, past its budget of 1\.0 s/);
+  const last = await shared.client.call('admin', ME);
+  expect([last.response?.status, last.transientRetries]).toEqual([503, undefined]);
+  await expect(run.client.call('admin', ME)).rejects.toThrow(shared.unavailability.reason!);
 });
 
 /** Sends one request; what the run's waits said while it went, and how long it took. */

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Exchange } from '../model/exchange.ts';
 import type { ApiClient } from '../http/client.ts';
 import type { RunInput } from './input.ts';
@@ -55,8 +56,8 @@ export interface RoleState {
 /** A run's services as its cases use them, plus what they learn as they go;
  *  one per panel, shared by every suite of it (so that the budgets are
  *  shared). Its client is the engine's: once `signal` aborts (the run was
- *  cancelled), none of its requests is sent any more; the final clean-up
- *  uses the services' own. */
+ *  cancelled), or the panel stays unavailable past its budget, none of its
+ *  requests is sent any more; the final clean-up uses the services' own. */
 export interface RunContext extends RunServices {
   readonly lifecycle: LifecycleState;
   readonly roles: RoleState;
@@ -74,10 +75,13 @@ export interface RunContext extends RunServices {
 }
 
 export function createRunContext(services: RunServices, signal?: AbortSignal): RunContext {
-  const { input, budgets } = services;
+  const { input, budgets, unavailability } = services;
+  const stop = signal ? AbortSignal.any([signal, unavailability.stopped]) : unavailability.stopped;
+  // Every waiting request listens to it.
+  setMaxListeners(0, stop);
   return {
     ...services,
-    client: signal ? services.client.withSignal(signal) : services.client,
+    client: services.client.withSignal(stop),
     lifecycle: { reads: {}, yielded: {}, written: {}, siblings: {}, lists: {}, others: new Map() },
     roles: {},
     keys: {},

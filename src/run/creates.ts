@@ -1,8 +1,9 @@
-// Every create keeps the ledger true: an intent before it is sent, then the
-// record, or nothing when the server refused it; so does every delete of a
+// Every create keeps the ledger true: an intent the moment it is sent (none
+// for one never sent), then the record, or nothing when the server refused it; so does every delete of a
 // record: the intent before it is sent (a record the run means to delete
 // is no bystander of its writes any more, unless the server refused).
 import type { Exchange } from '../model/exchange.ts';
+import type { ApiRequest } from '../http/client.ts';
 import type { Operation } from '../spec/load.ts';
 import { succeeded } from '../model/exchange.ts';
 import type { RunContext } from './context.ts';
@@ -13,6 +14,12 @@ export function recordIntent(run: RunContext, op: Operation, body: unknown, owne
   if (!op.creates) return;
   const b = body as { username?: unknown; email?: unknown } | undefined;
   if (typeof b?.username === 'string' && b.username !== '') run.ledger.intend({ username: b.username, email: typeof b.email === 'string' ? b.email : undefined, owner });
+}
+
+/** The request, its intent recorded the moment it leaves (each time):
+ *  a create the run stopped before it was sent leaves nothing to clean up. */
+export function withIntent(run: RunContext, op: Operation, body: unknown, owner: string, req: ApiRequest): ApiRequest {
+  return op.creates ? { ...req, onSend: () => recordIntent(run, op, body, owner) } : req;
 }
 
 /** After a create's answer: a 2xx puts the name the server used in the

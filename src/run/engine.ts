@@ -13,7 +13,7 @@ import type { CaseResult } from '../model/record.ts';
 import { kindOf, SUITES, type SuiteDef } from '../cases/kinds/index.ts';
 import { ALONE_PRIORITY, DEFAULT_PRIORITY, stepPriority } from '../http/priority.ts';
 import type { RunContext } from './context.ts';
-import { executeCase, notRun, RunCancelled } from './execute.ts';
+import { executeCase, notRun, stoppedBy } from './execute.ts';
 import { casesOf, cleanupSuite, setUpRun, setUpSuite, tearDownRun } from './fixtures.ts';
 
 export interface Engine {
@@ -90,9 +90,8 @@ export function startEngine(run: RunContext, opts: EngineOptions = {}): Engine {
   };
 }
 
-/** A case its suite could not reach: not run when the run was cancelled,
+/** A case its suite could not reach: not run when the run was stopped,
  *  else a suite error. */
 function unsettled(c: PlannedCase, err: unknown): CaseResult {
-  if (err instanceof RunCancelled) return notRun(c, err.outcome, err.message);
-  return notRun(c, 'error', `suite error: ${(err as Error).message}`);
+  return stoppedBy(c, err) ?? notRun(c, 'error', `suite error: ${(err as Error).message}`);
 }

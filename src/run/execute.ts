@@ -1,6 +1,7 @@
 // Runs one planned case against the server and judges it, through its kind.
 import type { PlannedCase } from '../model/case.ts';
 import type { CaseResult } from '../model/record.ts';
+import { PanelUnavailable } from '../http/unavailability.ts';
 import { executorOf } from './kinds/index.ts';
 import type { RunContext } from './context.ts';
 import { CaseRecorder, SkipCase } from './recorder.ts';
@@ -19,10 +20,14 @@ export async function executeCase(run: RunContext, c: PlannedCase, suite: string
   if (c.skip) return rec.result('skipped', c.skip);
   try {
     signal?.throwIfAborted();
+    // A panel given up on: the cases after it are not run, rather than
+    // blocked by the fixtures the outage left undone.
+    run.unavailability.stopped.throwIfAborted();
     await executorOf(c.kind).execute(run, rec, run.spec.byId.get(c.operationId)!, suite);
     return rec.result();
   } catch (err) {
-    if (err instanceof RunCancelled) return notRun(c, err.outcome, err.message);
+    const stopped = stoppedBy(c, err);
+    if (stopped) return stopped;
     if (err instanceof SkipCase) {
       // Whatever was already judged stands; otherwise the case is not judged.
       const outcome = rec.outcome();
@@ -30,6 +35,14 @@ export async function executeCase(run: RunContext, c: PlannedCase, suite: string
     }
     return rec.result('error', `suite error: ${(err as Error).message}`);
   }
+}
+
+/** A case the run stopped (`err` says why) as not run; undefined for any
+ *  other error. A panel unavailable past its budget leaves it unjudged. */
+export function stoppedBy(c: PlannedCase, err: unknown): CaseResult | undefined {
+  if (err instanceof RunCancelled) return notRun(c, err.outcome, err.message);
+  if (err instanceof PanelUnavailable) return notRun(c, 'skipped', `not run: ${err.message}`);
+  return undefined;
 }
 
 /** A planned case that did not run: disabled or skipped as planned, or

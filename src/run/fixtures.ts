@@ -7,7 +7,7 @@ import { distinctiveValues, containsValue } from '../checks/read-back.ts';
 import { positiveBodies } from '../../fixtures/bodies.ts';
 import { executorOf } from './kinds/index.ts';
 import type { RunContext } from './context.ts';
-import { recordCreated, recordIntent } from './creates.ts';
+import { recordCreated, withIntent } from './creates.ts';
 import { cleanupLedger, type CleanupReport } from './cleanup.ts';
 import { operationPath } from './paths.ts';
 import { lifecycleUsername } from './request.ts';
@@ -47,8 +47,7 @@ function adoptResellerKey(run: RunContext): void {
 export async function createFixture(run: RunContext, suite: string): Promise<void> {
   const create = run.spec.record.create;
   const body = run.data.resellerCreate(`fixture:${suite}`);
-  recordIntent(run, create, body, suite);
-  const ex = await run.client.call('admin', { method: create.method, path: create.path, body: { json: body } });
+  const ex = await run.client.call('admin', withIntent(run, create, body, suite, { method: create.method, path: create.path, body: { json: body } }));
   recordCreated(run, create, body, ex, suite);
   if (succeeded(ex)) run.fixtures.set(suite, body.username);
 }
@@ -62,8 +61,7 @@ export async function setUpRun(run: RunContext): Promise<void> {
   const { create } = run.spec.record;
   const target = lifecycleUsername(run);
   const body = run.data.bystanderOf(target);
-  recordIntent(run, create, body, RUN_OWNER);
-  const created = await safetyClient(run).call('admin', { method: create.method, path: create.path, body: { json: body } });
+  const created = await safetyClient(run).call('admin', withIntent(run, create, body, RUN_OWNER, { method: create.method, path: create.path, body: { json: body } }));
   recordCreated(run, create, body, created, RUN_OWNER);
   if (!succeeded(created)) {
     run.bystander.unusable = `the server did not create the bystander reseller ${body.username} (${describeOutcome(created)})`;

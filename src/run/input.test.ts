@@ -25,6 +25,7 @@ function input(over: Partial<RunInput> = {}): RunInput {
     rate: 60,
     windowMs: 60_000,
     timeoutMs: 30_000,
+    unavailableBudgetMs: 30_000,
     strict: false,
     lenient: false,
     tls: {},

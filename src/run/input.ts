@@ -22,6 +22,8 @@ export interface RunInput {
   rate: number;
   windowMs: number;
   timeoutMs: number;
+  /** How long the panel may stay unavailable at a stretch (--unavailable-budget). */
+  unavailableBudgetMs: number;
   /** Requests in flight to the panel at once (--concurrency); 1 runs the
    *  cases one after another, in plan order. */
   concurrency?: number;

@@ -74,12 +74,12 @@ describe('openPanel and closePanel', () => {
   afterAll(() => server.close());
 
   test('a panel at --base-url: its input from the configuration, a scratch folder, nothing sent; closing removes the folder', async () => {
-    const config = configOf(['--base-url', server.baseUrl, '--token', server.adminToken, '--seed', '9', '--rate', '40', '--rate-window-ms', '2000', '--timeout', '7', '--concurrency', '3', '--strict', '--profile', 'certify']);
+    const config = configOf(['--base-url', server.baseUrl, '--token', server.adminToken, '--seed', '9', '--rate', '40', '--rate-window-ms', '2000', '--timeout', '7', '--unavailable-budget', '12', '--concurrency', '3', '--strict', '--profile', 'certify']);
     const panel = await openPanel(config, 'east');
     try {
       expect(panel.name).toBe('east');
       expect(panel.target).toMatchObject({ baseUrl: server.baseUrl, token: server.adminToken, embedded: false });
-      expect(panel.input).toMatchObject({ panel: 'east', baseUrl: server.baseUrl, token: server.adminToken, seed: 9, rate: 40, windowMs: 2000, timeoutMs: 7000, concurrency: 3, strict: true, lenient: false, tls: { caFile: undefined, insecure: false } });
+      expect(panel.input).toMatchObject({ panel: 'east', baseUrl: server.baseUrl, token: server.adminToken, seed: 9, rate: 40, windowMs: 2000, timeoutMs: 7000, unavailableBudgetMs: 12_000, concurrency: 3, strict: true, lenient: false, tls: { caFile: undefined, insecure: false } });
       expect(panel.input.runId).toMatch(/^[a-z][a-z0-9]{5}$/);
       expect(panel.input.planOptions).toEqual(planOptionsOf(config));
       expect(panel.services.input).toBe(panel.input);

@@ -79,6 +79,7 @@ export async function openPanel(config: Config, name?: string): Promise<OpenPane
     rate: config.rate,
     windowMs: config.rateWindowMs,
     timeoutMs: config.timeout * 1000,
+    unavailableBudgetMs: config.unavailableBudget * 1000,
     concurrency: config.concurrency,
     budgetRedis: config.budgetRedis,
     strict: config.strict,

@@ -101,6 +101,25 @@ describe('wrong keys: exit 2, with the hint', () => {
   });
 });
 
+describe('a role in a form the vendor did not document: the panel\'s fault, not the key\'s', () => {
+  test('an admin key answered "Admin" that is served the admin-only list: the run goes on (the identity case judges the form)', async () => {
+    const capitalised = await startReferenceServer({ rateLimit: 60, windowMs: 1000, fault: 'role-capitalised' });
+    cleanups.push(() => capitalised.close());
+    const result = await check({ resellerToken: capitalised.resellerToken }, true, capitalised);
+    expect(result).not.toBeInstanceOf(TargetError);
+    expect((result as PreflightResult).preflightIdentity.response?.json).toMatchObject({ role: 'Admin' });
+    // The reseller key's "Reseller" is taken as its answer too: whose it is decides.
+    expect((result as PreflightResult).resellerKey).toMatchObject({ username: expect.any(String) });
+    expect(capitalised.requestLog.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(['GET /api/v1/auth/me 200', 'GET /api/v1/resellers/ 200', 'GET /api/v1/auth/me 200']);
+  });
+
+  test('a reseller key given as the admin key, its role capitalised: refused the admin-only list, exit 2 as for "reseller"', async () => {
+    const capitalised = await startReferenceServer({ rateLimit: 60, windowMs: 1000, fault: 'role-capitalised' });
+    cleanups.push(() => capitalised.close());
+    expect(await check({ token: capitalised.resellerToken }, false, { baseUrl: capitalised.baseUrl, adminToken: capitalised.resellerToken })).toMatchObject({ exitCode: 2, message: '--token (or WISPANEL_TOKEN) must be an admin key: GET /auth/me says role "Reseller"' });
+  });
+});
+
 describe('a reseller key that cannot tell whose it is', () => {
   test('the role cases are left to be skipped, with the reason; the run goes on', async () => {
     const at = await local((req, res) => {
@@ -132,6 +151,17 @@ describe('not a usable target: exit 3', () => {
       res.end('{"error":"no such route"}');
     });
     expect(await check({}, true, missing)).toMatchObject({ exitCode: 3, message: `not a WisPanel API (GET /auth/me answered 404 at ${missing.baseUrl}); is the base URL the API root, e.g. https://host:2083/api/v1?` });
+  });
+
+  test('a proxy\'s 503 past --unavailable-budget: target unavailable, waited out first', async () => {
+    const busy = await local((_req, res) => {
+      res.writeHead(503, { 'content-type': 'text/html', 'retry-after': '1' });
+      res.end('<html>503 Service Temporarily Unavailable</html>');
+    });
+    const started = Date.now();
+    const err = await check({ unavailableBudgetMs: 1000 }, true, busy);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    expect(err).toMatchObject({ exitCode: 3, message: expect.stringMatching(new RegExp(`^target unavailable: GET ${busy.baseUrl}/auth/me: the panel stayed unavailable for 1\\.\\d s, past its budget of 1\\.0 s \\(--unavailable-budget\\); last answer: 503 text/html$`)) });
   });
 
   test('no answer within --timeout', async () => {

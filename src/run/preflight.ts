@@ -44,7 +44,7 @@ export interface PreflightResult {
   resellerKey?: GivenResellerKey;
 }
 
-type PreflightServices = Pick<RunServices, 'client' | 'spec' | 'input'>;
+type PreflightServices = Pick<RunServices, 'client' | 'spec' | 'input' | 'unavailability'>;
 
 /** GET /auth/me with the admin key: is this a WisPanel API, and is the key
  *  good? Then, with `withResellerKey`, the same with a given reseller key.
@@ -54,6 +54,8 @@ export async function preflight(services: PreflightServices, hints: Hints, { wit
   const path = operationPath(spec.identity, {});
   const where = `${client.baseUrl}${path}`;
   const ex = await client.call('admin', { method: 'GET', path });
+  const unavailable = services.unavailability.reason;
+  if (unavailable) throw new TargetError(3, `target unavailable: GET ${where}: ${unavailable}`);
   if (ex.transportError) {
     const { kind, message } = ex.transportError;
     if (kind === 'tls') throw new TargetError(3, `TLS failure talking to ${where}: ${message}. ${tlsAdvice(message, input.tls, hints)}`);

@@ -38,6 +38,7 @@ export function recordOf({ input, target, services }: OpenPanel, config: Config,
     transientRetries: tally.transientRetries,
     leftovers: facts.leftovers,
     incomplete: facts.incomplete,
+    unavailable: services.unavailability.reason ?? null,
     requirements: [...services.requirements.values()],
     cases: inPlanOrder(facts.cases, services.plan.cases),
   };

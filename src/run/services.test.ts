@@ -52,7 +52,7 @@ test('built from the input: the prefix, the plan, seeded data, the ledger in the
   expect(made.client.baseUrl).toBe(s.baseUrl);
   expect(made.redact(`Bearer ${s.adminToken}`)).toBe('Bearer [redacted]');
   await connectBudgets(made);
-  expect(made.tally).toEqual({ requests: {}, rateLimited429s: 0, transientRetries: 0 });
+  expect(made.tally).toEqual({ requests: {}, dataSafety: {}, rateLimited429s: 0, transientRetries: 0 });
 });
 
 test('the tally counts each request sent per credential, the 429s waited out and sent again included', async () => {
@@ -78,7 +78,7 @@ test('the tally counts a proxy\'s 503 sent again as a request and a transient re
   const ex = await made.client.call('admin', { method: 'GET', path: '/resellers/' });
   expect(ex.response?.status).toBe(200);
   expect(s.requestLog.map((r) => r.status)).toEqual([503, 200]);
-  expect(made.tally).toEqual({ requests: { admin: 2 }, rateLimited429s: 0, transientRetries: 1 });
+  expect(made.tally).toEqual({ requests: { admin: 2 }, dataSafety: {}, rateLimited429s: 0, transientRetries: 1 });
 });
 
 test('a shared budget whose store cannot be reached fails connectBudgets, naming the store', async () => {

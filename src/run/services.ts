@@ -16,6 +16,8 @@ import { ApiClient } from '../http/client.ts';
 import { createDispatcher } from '../http/transport.ts';
 import { createRedactor, type Redactor } from '../http/redact.ts';
 import { BudgetWaits } from '../http/waits.ts';
+import { Unavailability } from '../http/unavailability.ts';
+import { RateAccounts } from '../http/rate-account.ts';
 import { DataFactory, runPrefix } from '../../fixtures/data.ts';
 import { Ledger } from './ledger.ts';
 import type { RunInput } from './input.ts';
@@ -35,6 +37,8 @@ export interface RunServices {
   /** What the budgets wait for now (the progress line shows it). */
   readonly waits: BudgetWaits;
   readonly client: ApiClient;
+  /** The panel's outages, shared by every request and budget of the run. */
+  readonly unavailability: Unavailability;
   readonly redact: Redactor;
   /** What every request of the run cost, as the exchanges tell it. */
   readonly tally: RunTally;
@@ -81,6 +85,7 @@ export function createRunServices(input: RunInput): RunServices {
   const budgets = { admin: budget('admin', input.token), reseller: budget('reseller', input.resellerToken), anonymous: budget('anonymous') };
   const redact = createRedactor([input.token, input.resellerToken]);
   const tally: RunTally = { requests: {}, dataSafety: {}, rateLimited429s: 0, transientRetries: 0 };
+  const unavailability = new Unavailability({ budgetMs: input.unavailableBudgetMs });
   return {
     input,
     spec,
@@ -93,6 +98,7 @@ export function createRunServices(input: RunInput): RunServices {
     budgets,
     waits,
     redact,
+    unavailability,
     client: new ApiClient({
       baseUrl: input.baseUrl,
       tokens: { admin: input.token, reseller: input.resellerToken },
@@ -100,11 +106,20 @@ export function createRunServices(input: RunInput): RunServices {
       dispatcher: createDispatcher(input.tls, input.timeoutMs),
       budgets,
       inFlight: new InFlightGate(concurrency),
+      unavailability,
       redact,
       onExchange: (ex) => countInto(tally, ex),
+      rateAccounts: ownKeys(input) ? new RateAccounts(input.rate, input.windowMs) : undefined,
     }),
     tally,
   };
+}
+
+/** Certify takes the run's keys as its own, so that their headers are held
+ *  to the run's own count; not when other processes share them (a budget in
+ *  Redis, shards of one run). */
+export function ownKeys(input: RunInput): boolean {
+  return input.planOptions.profile === 'certify' && !input.budgetRedis && !input.planOptions.shard;
 }
 
 /** Before the first request: a shared budget that cannot be reached is a

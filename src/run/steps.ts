@@ -9,7 +9,7 @@ import { positiveBodies } from '../../fixtures/bodies.ts';
 import type { RunContext } from './context.ts';
 import { SkipCase, type CaseRecorder } from './recorder.ts';
 import { buildRequest, dataLabel, usernameFor } from './request.ts';
-import { recordCreated, recordDeleteAnswer, recordDeleteIntent, recordIntent } from './creates.ts';
+import { recordCreated, recordDeleteAnswer, recordDeleteIntent, withIntent } from './creates.ts';
 
 /** A 429 the budget could not wait out says nothing about the server's
  *  answer to the request. */
@@ -39,9 +39,8 @@ export async function sendCase(run: RunContext, rec: CaseRecorder, op: Operation
   // What a create may create: the body sent, or the positive body a raw
   // (malformed, form-encoded) variant was made from.
   const sent = req.body && 'json' in req.body ? req.body.json : positiveBodies[op.operationId]?.(run.data, dataLabel(c, op));
-  recordIntent(run, op, sent, suite);
   recordDeleteIntent(run, op, username);
-  const ex = await rec.send(c.credential, req, c.credential === 'reseller' ? run.roles.client : undefined);
+  const ex = await rec.send(c.credential, withIntent(run, op, sent, suite, req), c.credential === 'reseller' ? run.roles.client : undefined);
   recordCreated(run, op, sent, ex, suite);
   recordDeleteAnswer(run, op, username, ex);
   return ex;

@@ -58,6 +58,7 @@ export function testInput(server: Pick<ReferenceServer, 'baseUrl' | 'adminToken'
     rate: 60,
     windowMs: 1000,
     timeoutMs: 10_000,
+    unavailableBudgetMs: 30_000,
     concurrency: 1,
     strict: false,
     lenient: false,

@@ -29,8 +29,11 @@ test('every executor is named as its kind; one whose case lacks a prerequisite s
   expect(t.server.requestLog).toEqual([]);
 });
 
-test('only the role kind keeps state across its suite; its afterSuite drops the key and its owner, nothing of the lifecycle', () => {
-  expect(executors.filter((e) => e.afterSuite).map((e) => e.name)).toEqual(['role']);
+test('only the role and key kinds keep state across their suites; their afterSuite drops the keys and their owners, nothing of the lifecycle', () => {
+  expect(executors.filter((e) => e.afterSuite).map((e) => e.name)).toEqual(['role', 'key']);
+  t.run.keys.full = { secret: 'wsp_x', username: 'partner1' };
+  executorOf('key').afterSuite!(t.run);
+  expect(t.run.keys.full).toBeUndefined();
   t.run.roles.client = t.run.client;
   t.run.roles.ownUsername = 'partner1';
   t.run.lifecycle.username = `${t.run.prefix}life01`;

@@ -12,6 +12,7 @@ import { SkipCase } from '../recorder.ts';
 import { executorOf } from './index.ts';
 import { lifecycle } from './lifecycle.ts';
 import { positive } from './positive.ts';
+import { lifecycleUsername } from '../request.ts';
 
 const opened: TestRun[] = [];
 afterEach(async () => {
@@ -114,7 +115,7 @@ describe('the contained case: the bystander keeps its parts', () => {
   test('after the writes, each part the lifecycle wrote is read on the bystander: it keeps its own and shows nothing of the lifecycle\'s', async () => {
     const t = await before(CONTAINED);
     const bystander = t.run.bystander.username!;
-    expect(bystander).toBe(`${t.run.lifecycle.username}b`);
+    expect(bystander).toBe(`${lifecycleUsername(t.run)}b`);
     // The run set it up, and the run (not the lifecycle) removes it.
     expect(t.run.ledger.pending('run')).toEqual([expect.objectContaining({ username: bystander, created: true })]);
     const rec = await run(t, CONTAINED);
@@ -129,7 +130,7 @@ describe('the contained case: the bystander keeps its parts', () => {
     const rec = await run(t, CONTAINED);
     expect(judged(rec, 'SAFE-WRITE-CONTAINED')).toEqual([['SAFE-WRITE-CONTAINED', false, 0], ...[1, 2, 3].map((i) => ['SAFE-WRITE-CONTAINED', true, i])]);
     expect(rec.exchanges[0]!.request.path).toBe(`/resellers/${bystander}/branding`);
-    expect(rec.findings.find((f) => !f.ok)!.message).toMatch(new RegExp(`^expected ${bystander} to keep its own, got ".+", written to ${t.run.lifecycle.username}$`));
+    expect(rec.findings.find((f) => !f.ok)!.message).toMatch(new RegExp(`^expected ${bystander} to keep its own, got ".+", written to ${lifecycleUsername(t.run)}$`));
     expect(rec.outcome()).toBe('failed');
   });
 

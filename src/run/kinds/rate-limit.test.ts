@@ -45,6 +45,23 @@ test('a reseller key is pushed the same way, through its own client', async () =
   expect(judged(rec)).toEqual([['RL-429', true], ['RL-RECOVERY', true]]);
 });
 
+test('a front proxy turning burst requests away: judged on the API\'s answers only, the 429 still comes and is documented, the proxy\'s answers counted as retries; a server that never refuses still fails', async () => {
+  const t = await open({ server: { proxy503Every: 4, windowMs: 3000 }, input: { windowMs: 3000 } });
+  const rec = t.recorder(ADMIN_CASE);
+  await rateLimit.execute(t.run, rec, t.op(ADMIN_CASE), t.suite(ADMIN_CASE));
+  const turnedAway = t.server.requestLog.filter((r) => r.status === 503).length;
+  expect(turnedAway).toBeGreaterThan(0);
+  expect(rec.exchanges.some((ex) => ex.response?.status === 503)).toBe(false);
+  expect(rec.exchanges.reduce((n, ex) => n + (ex.transientRetries ?? 0), 0)).toBe(turnedAway);
+  expect(judged(rec)).toEqual([['RL-429', true], ['RL-RECOVERY', true]]);
+  expect(rec.outcome()).toBe('passed');
+  // Behind the same proxy, a server that never refuses still fails.
+  const lax = await open({ server: { proxy503Every: 4, windowMs: 3000, fault: 'ratelimit-not-enforced' }, input: { windowMs: 3000 } });
+  const laxRec = lax.recorder(ADMIN_CASE);
+  await rateLimit.execute(lax.run, laxRec, lax.op(ADMIN_CASE), lax.suite(ADMIN_CASE));
+  expect(judged(laxRec)).toEqual([['RL-429', false]]);
+});
+
 test('a server that never refuses serves more than any window allows: RL-429 fails', async () => {
   const t = await open({ server: { fault: 'ratelimit-not-enforced' } });
   const rec = t.recorder(ADMIN_CASE);

@@ -8,7 +8,7 @@ import type { RunContext } from '../context.ts';
 import { SkipCase, type CaseRecorder } from '../recorder.ts';
 import { buildRequest, usernameFor } from '../request.ts';
 import { operationPath } from '../paths.ts';
-import { recordCreated, recordIntent } from '../creates.ts';
+import { recordCreated, withIntent } from '../creates.ts';
 import { judgeExpected, sendAndJudge, sendCase, skipIfRateLimited } from '../steps.ts';
 import { removePart } from '../cleanup.ts';
 import { deleteOwnerThenTryKey, issueKey } from '../keys.ts';
@@ -140,8 +140,7 @@ async function keyOfDeletedReseller(run: RunContext, rec: CaseRecorder, op: Oper
 async function mintResellerKey(run: RunContext, rec: CaseRecorder, op: Operation, suite: string): Promise<void> {
   const create = run.spec.record.create;
   const body = run.data.resellerCreate('role-owner');
-  recordIntent(run, create, body, suite);
-  const created = await rec.send('admin', { method: create.method, path: create.path, body: { json: body } });
+  const created = await rec.send('admin', withIntent(run, create, body, suite, { method: create.method, path: create.path, body: { json: body } }));
   recordCreated(run, create, body, created, suite);
   if (!succeeded(created)) {
     run.roles.unusable = `the server did not create the reseller to mint a key for (${describeOutcome(created)})`;
