@@ -14,7 +14,7 @@ export async function detectFeatures(): Promise<CliFeatures> {
   const help = await runCli(['--help']);
   if (help.code !== 0) throw new Error(`wispanel-conformance --help exited ${help.code}: ${help.stderr}`);
   // Option lines start with the flag: "  --concurrency N   ...".
-  const flags = new Set([...help.stdout.matchAll(/^\s+(--[a-z][a-z0-9-]*)/gm)].map((m) => m[1]!));
+  const flags = new Set([...help.stdout.matchAll(/^\s+(--[a-z][a-z0-9-]*)/gm)].map((m) => m[1]));
   const concurrencyDefault = /^\s+--concurrency\b.*\(default (\d+)\)/m.exec(help.stdout)?.[1];
   return { flags, concurrencyDefault: concurrencyDefault === undefined ? undefined : Number(concurrencyDefault) };
 }
@@ -38,6 +38,7 @@ export function plannedRequests(args: string[]): Promise<PlannedRequests> {
 async function listRequests(args: string[]): Promise<PlannedRequests> {
   const list = await runCli(['--list', ...args]);
   const m = /requests per key: admin (\d+), reseller (\d+), no key (\d+)/.exec(list.stdout);
-  if (list.code !== 0 || !m) throw new Error(`wispanel-conformance --list ${args.join(' ')} gave no requests per key (exit ${list.code}): ${list.stderr.slice(0, 300)}`);
+  if (list.code !== 0 || !m)
+    throw new Error(`wispanel-conformance --list ${args.join(' ')} gave no requests per key (exit ${list.code}): ${list.stderr.slice(0, 300)}`);
   return { admin: Number(m[1]), reseller: Number(m[2]), anonymous: Number(m[3]) };
 }

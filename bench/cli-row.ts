@@ -88,8 +88,10 @@ async function runRow(spec: RowSpec, ctx: BenchContext, startedBeside: number, o
   try {
     const other = spec.share ? startSecondClient(server, { share: spec.share, windowMs: ctx.windowMs }) : undefined;
     const args = [
-      '--base-url', server.baseUrl,
-      '--token', server.adminToken,
+      '--base-url',
+      server.baseUrl,
+      '--token',
+      server.adminToken,
       ...benchArgs(ctx, { profile: spec.profile, reportDir }),
       ...(spec.concurrency === undefined ? [] : ['--concurrency', String(spec.concurrency)]),
     ];

@@ -39,7 +39,17 @@ export const fleet: Section = {
         const base = one && runsOf(one).length ? { wallMs: medianRun(runsOf(one)).wallMs, rss: peakOf(runsOf(one)) } : undefined;
         const verdicts: string[] = [];
         const table = markdownTable(
-          ['panels', 'exit', 'wall', `wall / 1 panel (target <= ${WALL_RATIO_TARGET})`, 'peak RSS (tree)', `RSS per added panel (target < ${megabytes(RSS_PER_PANEL_TARGET_BYTES)})`, 'requests', '429s', 'CPU: CLI tree + servers'],
+          [
+            'panels',
+            'exit',
+            'wall',
+            `wall / 1 panel (target <= ${WALL_RATIO_TARGET})`,
+            'peak RSS (tree)',
+            `RSS per added panel (target < ${megabytes(RSS_PER_PANEL_TARGET_BYTES)})`,
+            'requests',
+            '429s',
+            'CPU: CLI tree + servers',
+          ],
           rows.map((row) => {
             const runs = runsOf(row);
             if (!runs.length) return [String(row.spec.panels), 'did not run'];
@@ -61,7 +71,7 @@ export const fleet: Section = {
           table,
           '',
           `Each panel its own reference server and key at ${opts.limit} per ${opts.windowMs / 1000} s, ${PROFILE} profile; one CLI process with --targets over them; rows run one at a time, alone. ` +
-            'The reference servers run inside the bench process: they share the machine\'s CPU with the CLI (as the one server of the other sections does).',
+            "The reference servers run inside the bench process: they share the machine's CPU with the CLI (as the one server of the other sections does).",
           `RSS per added panel: (peak RSS of N panels - peak RSS of 1) / (N - 1), in MB (10^6 bytes); peak RSS in MiB. requests and 429s: what the servers logged, summed over the panels. CPU: seconds used by the CLI's tree and by the bench process (the servers) during the run.`,
           ...(verdicts.length ? [`Targets: ${verdicts.join('; ')}.`] : []),
         ].join('\n');

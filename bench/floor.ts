@@ -34,6 +34,6 @@ export function floorMs({ keyLog, isRun, limit, windowMs, share }: FloorInput): 
   const perWindow = limit - share;
   const first = Math.min(remaining + 1, perWindow);
   if (served <= first) return 0;
-  const d = opening.endsAt - opening.requests[firstOwn]!.at;
+  const d = opening.endsAt - opening.requests[firstOwn].at;
   return d + (Math.ceil((served - first) / perWindow) - 1) * windowMs;
 }

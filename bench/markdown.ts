@@ -4,7 +4,7 @@ import type { Measured } from './row.ts';
 
 export function markdownTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((c) => (c[i] ?? '').length)));
-  const line = (c: string[]) => `| ${c.map((s, i) => s.padEnd(widths[i]!)).join(' | ')} |`;
+  const line = (c: string[]) => `| ${c.map((s, i) => s.padEnd(widths[i])).join(' | ')} |`;
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
 }
 
@@ -15,7 +15,7 @@ export const mebibytes = (bytes: number | null): string => (bytes === null ? 'n/
 /** The run a row reports: the median by wall time (the lower one of an even count). */
 export function medianRun<M extends Measured>(runs: readonly M[]): M {
   const sorted = [...runs].sort((a, b) => a.wallMs - b.wallMs);
-  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+  return sorted[Math.floor((sorted.length - 1) / 2)];
 }
 
 /** Wall time of the median run, with the spread when there were several, and

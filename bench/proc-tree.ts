@@ -62,7 +62,11 @@ async function scanProc(): Promise<Map<number, ProcInfo>> {
         if (!stat) return;
         // "pid (comm) state ppid ..." - comm may hold spaces and parentheses.
         const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        table.set(Number(name), { comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), ppid: Number(fields[1]), cpuTicks: Number(fields[11]) + Number(fields[12]) });
+        table.set(Number(name), {
+          comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+          ppid: Number(fields[1]),
+          cpuTicks: Number(fields[11]) + Number(fields[12]),
+        });
       }),
   );
   return table;
@@ -126,7 +130,7 @@ export class ProcessTreeSampler {
             tree.record({
               at,
               pids,
-              processes: pids.map((pid, i) => ({ pid, comm: table.get(pid)!.comm, rssBytes: rss[i]!, cpuSeconds: table.get(pid)!.cpuTicks / TICKS_PER_SECOND })),
+              processes: pids.map((pid, i) => ({ pid, comm: table.get(pid)!.comm, rssBytes: rss[i], cpuSeconds: table.get(pid)!.cpuTicks / TICKS_PER_SECOND })),
               rssBytes: rss.reduce((a, b) => a + b, 0),
               cpuSeconds: pids.reduce((sum, pid) => sum + table.get(pid)!.cpuTicks, 0) / TICKS_PER_SECOND,
             });

@@ -57,13 +57,30 @@ export interface Row<M extends Measured = Measured, S extends object = object> {
 
 /** A row run alone: nothing starts beside it before it ends. */
 export function alone<M extends Measured>(done: Promise<M>): RowRun<M> {
-  return { settled: done.then(() => undefined, () => undefined), done };
+  return {
+    settled: done.then(
+      () => undefined,
+      () => undefined,
+    ),
+    done,
+  };
 }
 
 /** The flags of every bench run: the bench's limit and seed, the profile,
  *  and a report, as a user asks for one. */
 export function benchArgs(ctx: BenchContext, opts: { profile: string; reportDir: string }): string[] {
-  return ['--rate', String(ctx.limit), '--rate-window-ms', String(ctx.windowMs), '--seed', String(ctx.seed), '--report', opts.reportDir, '--profile', opts.profile];
+  return [
+    '--rate',
+    String(ctx.limit),
+    '--rate-window-ms',
+    String(ctx.windowMs),
+    '--seed',
+    String(ctx.seed),
+    '--report',
+    opts.reportDir,
+    '--profile',
+    opts.profile,
+  ];
 }
 
 export interface TimedCli {

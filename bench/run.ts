@@ -70,13 +70,18 @@ function parseOptions() {
       help: { type: 'boolean', default: false },
     },
   });
-  const list = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
+  const list = (s: string) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean);
   const integer = (flag: string, s: string, min: number) => {
     if (!/^\d+$/.test(s) || Number(s) < min) throw new Error(`${flag}: expected an integer >= ${min}, got '${s}'`);
     return Number(s);
   };
   const only = values.only === undefined ? undefined : list(values.only);
-  for (const name of only ?? []) if (!SECTIONS.some((s) => s.name === name)) throw new Error(`--only: no section '${name}' (${SECTIONS.map((s) => s.name).join(', ')})`);
+  for (const name of only ?? [])
+    if (!SECTIONS.some((s) => s.name === name)) throw new Error(`--only: no section '${name}' (${SECTIONS.map((s) => s.name).join(', ')})`);
   for (const p of list(values.profiles)) if (!['default', 'certify'].includes(p)) throw new Error(`--profiles: no profile '${p}'`);
   if (!(CLI_KINDS as readonly string[]).includes(values.cli)) throw new Error(`--cli: expected ${CLI_KINDS.join(' or ')}, got '${values.cli}'`);
   const windowMs = integer('--window-ms', values['window-ms'], 1000);
@@ -167,7 +172,9 @@ async function measure(options: ReturnType<typeof parseOptions>, benchStarted: n
   const { windowMs } = options.bench;
   const ctx: BenchContext = { limit: LIMIT, windowMs, seed: options.seed, sampler };
   if (windowMs !== WINDOW_MS) console.error(`bench: --window-ms ${windowMs}: not the real limit (${LIMIT} per ${formatDuration(WINDOW_MS)})`);
-  console.error(`bench: ${jobs.length} run(s) at ${LIMIT} per ${formatDuration(windowMs)}: ${jobs.filter((j) => !j.beside).length} one at a time, alone, then ${jobs.filter((j) => j.beside).length} needing several windows ${options.sequential ? 'one at a time' : 'beside each other, start-ups staggered'}`);
+  console.error(
+    `bench: ${jobs.length} run(s) at ${LIMIT} per ${formatDuration(windowMs)}: ${jobs.filter((j) => !j.beside).length} one at a time, alone, then ${jobs.filter((j) => j.beside).length} needing several windows ${options.sequential ? 'one at a time' : 'beside each other, start-ups staggered'}`,
+  );
   const results = await runJobs(jobs, ctx, { sequential: options.sequential, log: (line) => console.error(line) });
   const durationMs = Date.now() - benchStarted;
   // Rows of one key are one kind of row, so their runs are of its measure.
@@ -191,8 +198,14 @@ async function measure(options: ReturnType<typeof parseOptions>, benchStarted: n
   out.push(`peak RSS: the largest sum of VmRSS over the CLI and its descendants (the vitest worker), sampled every 100 ms.`);
   if (beside) out.push('*: ran beside other rows that need several windows (each its own server and key; start-ups staggered, bench/schedule.ts).');
   out.push(options.runs > 1 ? `Each row: the median of ${options.runs} runs by wall time (min-max).` : 'Each row: a single run.');
-  out.push(options.cli === 'installed' ? 'CLI: the package as installed (npm pack, npm install; dist/ JavaScript).' : 'CLI: the checkout\'s bin (its TypeScript through tsx; --cli installed for the package as a user gets it).');
-  out.push(`${new Date(benchStarted).toISOString().slice(0, 10)}, ${machineAtStart.cores} cores (${machineAtStart.cpu}), Node ${process.version}; load average at start ${machineAtStart.loadAverage.join(' ')}; bench took ${formatDuration(durationMs)}.`);
+  out.push(
+    options.cli === 'installed'
+      ? 'CLI: the package as installed (npm pack, npm install; dist/ JavaScript).'
+      : "CLI: the checkout's bin (its TypeScript through tsx; --cli installed for the package as a user gets it).",
+  );
+  out.push(
+    `${new Date(benchStarted).toISOString().slice(0, 10)}, ${machineAtStart.cores} cores (${machineAtStart.cpu}), Node ${process.version}; load average at start ${machineAtStart.loadAverage.join(' ')}; bench took ${formatDuration(durationMs)}.`,
+  );
   console.log(out.join('\n'));
 
   const json = {

@@ -39,7 +39,7 @@ export function startSecondClient(server: ReferenceServer, opts: { share: number
     while (!stopped) {
       const log = server.requestLog;
       for (; read < log.length; read++) {
-        const r = log[read]!;
+        const r = log[read];
         if (r.token !== server.adminToken || r.at < windowEndsAt) continue;
         // The same replay as the server's fixed window: this request opened one.
         windowEndsAt = r.at + opts.windowMs;

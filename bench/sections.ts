@@ -30,7 +30,7 @@ const rate: Section = {
     const rows = await Promise.all([
       panelRow('default (the CI gate)', { profile: 'default', latencyMs: 0, share: 0 }, {}, opts),
       panelRow('certify', { profile: 'certify', latencyMs: 0, share: 0 }, {}, opts),
-      panelRow('default, a second client spends half the admin key\'s budget', { profile: 'default', latencyMs: 0, share: opts.limit / 2 }, {}, opts),
+      panelRow("default, a second client spends half the admin key's budget", { profile: 'default', latencyMs: 0, share: opts.limit / 2 }, {}, opts),
     ]);
     return {
       rows,
@@ -42,7 +42,18 @@ const rate: Section = {
             const runs = runsOf(row);
             const r = medianRun(runs);
             const other = r.other ? ` (other client: ${r.other.sent} sent, ${r.other.rateLimited} refused)` : '';
-            return [row.label + other, exitCell(runs), String(r.requests.admin), String(r.requests.reseller), String(r.requests.anonymous), rateLimitedCell(r), wallCell(runs), seconds(r.floorMs), ratioCell(r), peakRssCell(runs)];
+            return [
+              row.label + other,
+              exitCell(runs),
+              String(r.requests.admin),
+              String(r.requests.reseller),
+              String(r.requests.anonymous),
+              rateLimitedCell(r),
+              wallCell(runs),
+              seconds(r.floorMs),
+              ratioCell(r),
+              peakRssCell(runs),
+            ];
           }),
         ),
     };
@@ -88,14 +99,28 @@ const latency: Section = {
       notes,
       render: (runsOf) =>
         markdownTable(
-          ['profile', 'added RTT', 'concurrency', 'exit', 'admin', 'reseller', 'no key', '429s', 'wall', 'floor', 'wall/floor', 'requests x RTT', 'peak RSS (tree)'],
+          [
+            'profile',
+            'added RTT',
+            'concurrency',
+            'exit',
+            'admin',
+            'reseller',
+            'no key',
+            '429s',
+            'wall',
+            'floor',
+            'wall/floor',
+            'requests x RTT',
+            'peak RSS (tree)',
+          ],
           rows.map((row) => {
             const runs = runsOf(row);
             const r = medianRun(runs);
             return [
-              row.cells.profile!,
-              row.cells.latency!,
-              row.cells.concurrency!,
+              row.cells.profile,
+              row.cells.latency,
+              row.cells.concurrency,
               exitCell(runs),
               String(r.requests.admin),
               String(r.requests.reseller),

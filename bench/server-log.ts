@@ -48,7 +48,7 @@ export function maxInSlidingWindow(requests: readonly LoggedRequest[], windowMs:
   let max = 0;
   let first = 0;
   for (let last = 0; last < times.length; last++) {
-    while (times[last]! - times[first]! >= windowMs) first++;
+    while (times[last] - times[first] >= windowMs) first++;
     max = Math.max(max, last - first + 1);
   }
   return max;

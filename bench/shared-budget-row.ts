@@ -63,7 +63,8 @@ export function sharedBudgetRow(spec: SharedBudgetSpec): Row<SharedBudgetMeasure
     beside: false,
     order: [],
     start: (ctx, startedBeside) => alone(runSharedBudget(spec, ctx, startedBeside)),
-    summary: (m) => `exits ${m.processes.map((p) => p.exit).join('/')}, wall ${seconds(m.wallMs)}, floor ${seconds(m.floorMs)}, admin ${m.requests.admin}, 429s ${m.rateLimited}, busiest window ${m.busiestServerWindow}, peak RSS ${mebibytes(m.peakRssBytes)}`,
+    summary: (m) =>
+      `exits ${m.processes.map((p) => p.exit).join('/')}, wall ${seconds(m.wallMs)}, floor ${seconds(m.floorMs)}, admin ${m.requests.admin}, 429s ${m.rateLimited}, busiest window ${m.busiestServerWindow}, peak RSS ${mebibytes(m.peakRssBytes)}`,
   };
 }
 
@@ -77,9 +78,12 @@ async function runSharedBudget(spec: SharedBudgetSpec, ctx: BenchContext, starte
     const runs = Array.from({ length: spec.processes }, (_, i) =>
       startTimedCli(
         [
-          '--base-url', server.baseUrl,
-          '--token', server.adminToken,
-          '--budget-redis', redis.url,
+          '--base-url',
+          server.baseUrl,
+          '--token',
+          server.adminToken,
+          '--budget-redis',
+          redis.url,
           ...benchArgs(ctx, { profile: spec.profile, reportDir: join(dir, `report-${i + 1}`) }),
           ...(spec.exclude.length ? ['--exclude', spec.exclude.join(',')] : []),
         ],
@@ -101,7 +105,7 @@ async function runSharedBudget(spec: SharedBudgetSpec, ctx: BenchContext, starte
     }
     const admin = buckets.get(server.adminToken) ?? [];
     const windows = fixedWindows(admin, ctx.windowMs);
-    const startedAt = runs[0]!.startedAt;
+    const startedAt = runs[0].startedAt;
     const failed = ended.find((e) => e.result.code !== 0);
     return {
       exit: failed ? failed.result.code : 0,

@@ -13,7 +13,8 @@ const WALL_FLOOR_TARGET = 1.15;
 export const sharedBudget: Section = {
   name: 'redis',
   title: `One key shared by ${PROCESSES} processes (--budget-redis, a private redis-server)`,
-  unavailable: (features) => (features.flags.has('--budget-redis') ? sharedBudgetUnavailable() : 'the CLI has no shared budget (its --help lists no --budget-redis)'),
+  unavailable: (features) =>
+    features.flags.has('--budget-redis') ? sharedBudgetUnavailable() : 'the CLI has no shared budget (its --help lists no --budget-redis)',
   plan: async (opts) => {
     const row = sharedBudgetRow({ processes: PROCESSES, profile: 'default', exclude: ['auth'] });
     return {
@@ -27,8 +28,36 @@ export const sharedBudget: Section = {
         const windowLabel = seconds(opts.windowMs);
         return [
           markdownTable(
-            ['processes', 'exits', 'admin', 'reseller keys', 'no key', '429s', `busiest server window (limit ${opts.limit})`, `busiest ${windowLabel} (sliding)`, 'wall', 'floor', `wall/floor (target <= ${WALL_FLOOR_TARGET})`, 'peak RSS (trees)'],
-            [[String(PROCESSES), `${r.processes.map((p) => p.exit).join(', ')}${runs.length > 1 ? ` (${exitCell(runs)})` : ''}`, String(r.requests.admin), r.requests.reseller.join(', '), String(r.requests.anonymous), String(r.rateLimited), String(r.busiestServerWindow), String(r.busiestSlidingWindow), wallCell(runs), seconds(r.floorMs), ratio, peakRssCell(runs)]],
+            [
+              'processes',
+              'exits',
+              'admin',
+              'reseller keys',
+              'no key',
+              '429s',
+              `busiest server window (limit ${opts.limit})`,
+              `busiest ${windowLabel} (sliding)`,
+              'wall',
+              'floor',
+              `wall/floor (target <= ${WALL_FLOOR_TARGET})`,
+              'peak RSS (trees)',
+            ],
+            [
+              [
+                String(PROCESSES),
+                `${r.processes.map((p) => p.exit).join(', ')}${runs.length > 1 ? ` (${exitCell(runs)})` : ''}`,
+                String(r.requests.admin),
+                r.requests.reseller.join(', '),
+                String(r.requests.anonymous),
+                String(r.rateLimited),
+                String(r.busiestServerWindow),
+                String(r.busiestSlidingWindow),
+                wallCell(runs),
+                seconds(r.floorMs),
+                ratio,
+                peakRssCell(runs),
+              ],
+            ],
           ),
           '',
           `One reference server at ${opts.limit} per ${windowLabel} (fixed windows), one admin key, ${PROCESSES} CLI processes started together, each with --budget-redis, the same --token and seed and its own --report; default profile without the no-key cases (--exclude auth): those are limited per client address, which processes on one machine share and no key's budget covers.`,

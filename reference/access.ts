@@ -19,12 +19,9 @@ export const adminOrSelf: Policy = (caller, params) => isAdmin(caller) || caller
 /** Reads of a reseller's record or sub-resources: admin, or that reseller
  *  (but for the role fault that refuses the owner too). */
 export const ownerReads: Policy = (caller, params, has) =>
-  isAdmin(caller) ||
-  (ownsTarget(caller, params) && !has('reseller-own-read-refused')) ||
-  (isReseller(caller) && has('reseller-reads-other'));
+  isAdmin(caller) || (ownsTarget(caller, params) && !has('reseller-own-read-refused')) || (isReseller(caller) && has('reseller-reads-other'));
 
 /** Admin only, unless the role fault `leak` is active for resellers (any, or only the owner). */
 export function adminOnlyUnless(leak: FaultName, to: 'any-reseller' | 'owner'): Policy {
-  return (caller, params, has) =>
-    isAdmin(caller) || (has(leak) && (to === 'owner' ? ownsTarget(caller, params) : isReseller(caller)));
+  return (caller, params, has) => isAdmin(caller) || (has(leak) && (to === 'owner' ? ownsTarget(caller, params) : isReseller(caller)));
 }

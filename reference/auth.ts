@@ -19,8 +19,7 @@ export function bearerToken(header: string | undefined): string | undefined {
 }
 
 /** Whether the key may be used from `source` (keys fault: the whitelist is never enforced). */
-export const honoursSource = (key: KeyRecord, source: string, has: Has): boolean =>
-  has('key-whitelist-ignored') || allowsSource(key.ipWhitelist, source);
+export const honoursSource = (key: KeyRecord, source: string, has: Has): boolean => has('key-whitelist-ignored') || allowsSource(key.ipWhitelist, source);
 
 /** `now` is the server's clock, the one expiry dates are set on; `source`
  *  the request's remote address. */

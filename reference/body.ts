@@ -6,8 +6,7 @@ import type { Has } from './faults.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-const tooLarge = () =>
-  new ApiError(413, 'PAYLOAD_TOO_LARGE', `Request body exceeds ${MAX_BODY_BYTES} bytes`, { Connection: 'close' });
+const tooLarge = () => new ApiError(413, 'PAYLOAD_TOO_LARGE', `Request body exceeds ${MAX_BODY_BYTES} bytes`, { Connection: 'close' });
 
 export function readRawBody(req: IncomingMessage): Promise<Buffer> {
   if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {

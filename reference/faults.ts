@@ -54,7 +54,11 @@ const catalogue = {
   'list-omits-new': { family: 'list', description: 'List omits resellers created through the API.' },
 
   'delete-not-deleting': { family: 'delete', description: 'Delete answers 200 with an ack but keeps the reseller.' },
-  'delete-leaves-subresources': { family: 'delete', description: 'Delete answers 200 and the reseller is gone from get one and the list, but its sub-resources (limits, branding, ips, nameservers, overselling, allocation, usage, users) still answer 200 with the old data.' },
+  'delete-leaves-subresources': {
+    family: 'delete',
+    description:
+      'Delete answers 200 and the reseller is gone from get one and the list, but its sub-resources (limits, branding, ips, nameservers, overselling, allocation, usage, users) still answer 200 with the old data.',
+  },
   'delete-leaves-list-entry': { family: 'delete', description: 'After a delete, the reseller answers 404 to get one but is still listed.' },
 
   'get-unknown-200-empty': { family: 'not-found', description: 'Getting an unknown reseller answers 200 with an empty object.' },
@@ -65,7 +69,10 @@ const catalogue = {
   'auth-unknown-key-accepted': { family: 'auth', description: 'Unknown wsp_ keys are served as admin.' },
   'deleted-reseller-key-works': { family: 'auth', description: "A deleted reseller's keys still authenticate, as that reseller." },
   'minted-key-unusable': { family: 'auth', description: 'POST /users/{username}/api-keys answers 201 with a secret that never authenticates.' },
-  'auth-key-prefix-match': { family: 'auth', description: 'A key is matched by its first 12 characters only: a wrong key that shares them is served as its owner.' },
+  'auth-key-prefix-match': {
+    family: 'auth',
+    description: 'A key is matched by its first 12 characters only: a wrong key that shares them is served as its owner.',
+  },
   'auth-401-as-403': { family: 'auth', description: 'Authentication failures answer 403 FORBIDDEN instead of 401.' },
   'auth-basic-accepted': { family: 'auth', description: 'Any Basic Authorization header is served as admin.' },
   'role-capitalised': { family: 'auth', description: 'GET /auth/me answers role "Admin", "Reseller" or "User", capitalised.' },
@@ -75,8 +82,11 @@ const catalogue = {
   'key-whitelist-ignored': { family: 'keys', description: 'ip_whitelist is stored but never enforced: the key works from any address.' },
   'key-secret-short': { family: 'keys', description: 'Issued secrets are wsp_ and 40 hex characters instead of 48 (they still work).' },
   'key-secret-uppercase': { family: 'keys', description: 'Issued secrets are wsp_ and 48 upper-case hex characters (they still work).' },
-  'key-prefix-mismatch': { family: 'keys', description: 'key.key_prefix is not the first 12 characters of the secret: it is the previously issued key\'s.' },
-  'key-expires-days-as-seconds': { family: 'keys', description: 'expires_in is read as seconds: a key issued with expires_in 1 stops working a second later (401 "API key expired").' },
+  'key-prefix-mismatch': { family: 'keys', description: "key.key_prefix is not the first 12 characters of the secret: it is the previously issued key's." },
+  'key-expires-days-as-seconds': {
+    family: 'keys',
+    description: 'expires_in is read as seconds: a key issued with expires_in 1 stops working a second later (401 "API key expired").',
+  },
 
   'reseller-can-list': { family: 'roles', description: 'A reseller key may list all resellers.' },
   'reseller-can-create': { family: 'roles', description: 'A reseller key may create resellers.' },
@@ -86,7 +96,10 @@ const catalogue = {
   'reseller-writes-own-ips': { family: 'roles', description: 'A reseller key may assign (POST) and remove (DELETE /ips/:ip) its own IPs.' },
   'reseller-writes-own-nameservers': { family: 'roles', description: 'A reseller key may replace its own nameservers.' },
   'reseller-writes-own-overselling': { family: 'roles', description: 'A reseller key may change its own overselling settings.' },
-  'reseller-own-read-refused': { family: 'roles', description: "A reseller's key, whatever its scopes, is refused its own record and sub-resources with 403 (the admin's is not)." },
+  'reseller-own-read-refused': {
+    family: 'roles',
+    description: "A reseller's key, whatever its scopes, is refused its own record and sub-resources with 403 (the admin's is not).",
+  },
 
   'ratelimit-headers-missing': { family: 'rate-limit', description: 'Responses lack the X-RateLimit-* headers (the limit is still enforced).' },
   'ratelimit-limit-wrong': { family: 'rate-limit', description: 'X-RateLimit-Limit reports 40 more than the enforced limit (100 for 60).' },
@@ -94,14 +107,30 @@ const catalogue = {
   'ratelimit-reset-ms': { family: 'rate-limit', description: 'X-RateLimit-Reset is in milliseconds instead of seconds.' },
   'ratelimit-reset-past': { family: 'rate-limit', description: 'X-RateLimit-Reset lies a minute in the past.' },
   'ratelimit-not-enforced': { family: 'rate-limit', description: 'The limit is never enforced (no 429); headers still count down to 0.' },
-  'ratelimit-reseller-not-enforced': { family: 'rate-limit', description: "A reseller's key is never refused (the admin key is); its headers still count down to 0." },
+  'ratelimit-reseller-not-enforced': {
+    family: 'rate-limit',
+    description: "A reseller's key is never refused (the admin key is); its headers still count down to 0.",
+  },
   'ratelimit-429-plain': { family: 'rate-limit', description: '429 answers a plain-text body instead of the JSON envelope.' },
-  'ratelimit-429-at-half': { family: 'rate-limit', description: 'X-RateLimit-Limit shows the limit and Remaining counts down honestly, but 429 comes once half the limit is used (Remaining still about half).' },
+  'ratelimit-429-at-half': {
+    family: 'rate-limit',
+    description:
+      'X-RateLimit-Limit shows the limit and Remaining counts down honestly, but 429 comes once half the limit is used (Remaining still about half).',
+  },
   'ratelimit-remaining-double': { family: 'rate-limit', description: 'X-RateLimit-Remaining falls by 2 per request (the limit enforced is unchanged).' },
   'ratelimit-429-remaining-full': { family: 'rate-limit', description: "A 429's X-RateLimit-Remaining is the limit instead of 0." },
-  'ratelimit-shared-bucket': { family: 'rate-limit', description: 'One budget per source address for all keys: two keys sent from one machine spend one budget (the headers count that budget).' },
-  'ratelimit-reset-early': { family: 'rate-limit', description: "X-RateLimit-Reset announces a time half a window before the window's real end: a client that waits for it meets 429 again." },
-  'ratelimit-success-after-zero': { family: 'rate-limit', description: 'After an answer with Remaining 0, the next request of the window is still served, once, under the same Reset (then 429).' },
+  'ratelimit-shared-bucket': {
+    family: 'rate-limit',
+    description: 'One budget per source address for all keys: two keys sent from one machine spend one budget (the headers count that budget).',
+  },
+  'ratelimit-reset-early': {
+    family: 'rate-limit',
+    description: "X-RateLimit-Reset announces a time half a window before the window's real end: a client that waits for it meets 429 again.",
+  },
+  'ratelimit-success-after-zero': {
+    family: 'rate-limit',
+    description: 'After an answer with Remaining 0, the next request of the window is still served, once, under the same Reset (then 429).',
+  },
   'ratelimit-headers-missing-on-writes': { family: 'rate-limit', description: 'Answers to POST, PUT and DELETE carry no X-RateLimit-* headers (GETs do).' },
 
   'malformed-json-500': { family: 'robustness', description: 'A malformed JSON body answers 500.' },
@@ -114,14 +143,34 @@ const catalogue = {
   'ipv6-or-port-500': { family: 'robustness', description: 'POST /ips with an IPv6 address or an address with a port answers 500.' },
   'transfer-empty-500': { family: 'robustness', description: 'POST /resellers/transfer-user with {} answers 500.' },
 
-  'duplicate-create-overwrites': { family: 'data-safety', description: "Duplicate create overwrites the existing reseller's email and limits and answers 201." },
-  'duplicate-create-accepted': { family: 'validation', description: 'A duplicate create answers 201 and changes nothing: a convention broken (the facts leave the answer open), warned, not failed.' },
-  'create-resets-prefix': { family: 'data-safety', description: 'A create of x resets to the defaults (limits, branding, nameservers, overselling, IPs) every reseller whose username starts with x or is the start of x, as a careless upsert by prefix would.' },
-  'delete-removes-neighbour': { family: 'data-safety', description: 'DELETE /resellers/x also deletes the reseller created just before x (seeded ones aside).' },
-  'delete-cascades-prefix': { family: 'data-safety', description: 'DELETE /resellers/x deletes x, and its cascade to IPs and branding matches by prefix: every reseller whose username starts with x loses its IPs and branding.' },
+  'duplicate-create-overwrites': {
+    family: 'data-safety',
+    description: "Duplicate create overwrites the existing reseller's email and limits and answers 201.",
+  },
+  'duplicate-create-accepted': {
+    family: 'validation',
+    description: 'A duplicate create answers 201 and changes nothing: a convention broken (the facts leave the answer open), warned, not failed.',
+  },
+  'create-resets-prefix': {
+    family: 'data-safety',
+    description:
+      'A create of x resets to the defaults (limits, branding, nameservers, overselling, IPs) every reseller whose username starts with x or is the start of x, as a careless upsert by prefix would.',
+  },
+  'delete-removes-neighbour': {
+    family: 'data-safety',
+    description: 'DELETE /resellers/x also deletes the reseller created just before x (seeded ones aside).',
+  },
+  'delete-cascades-prefix': {
+    family: 'data-safety',
+    description:
+      'DELETE /resellers/x deletes x, and its cascade to IPs and branding matches by prefix: every reseller whose username starts with x loses its IPs and branding.',
+  },
   'delete-by-prefix': { family: 'data-safety', description: 'DELETE /resellers/x deletes every reseller whose username starts with x.' },
   'limits-put-all': { family: 'data-safety', description: 'PUT /resellers/x/limits applies its changes to every reseller.' },
-  'limits-put-prefix': { family: 'data-safety', description: 'PUT /resellers/x/limits applies its changes to x and every reseller whose username starts with x.' },
+  'limits-put-prefix': {
+    family: 'data-safety',
+    description: 'PUT /resellers/x/limits applies its changes to x and every reseller whose username starts with x.',
+  },
   'limits-put-replaces': { family: 'data-safety', description: 'PUT /limits replaces all seven limits: those the body does not name become 0.' },
   'branding-put-all': { family: 'data-safety', description: "PUT /resellers/x/branding replaces every reseller's branding." },
   'branding-delete-all': { family: 'data-safety', description: "DELETE /resellers/x/branding resets every reseller's branding." },
@@ -129,13 +178,28 @@ const catalogue = {
   'ips-post-all': { family: 'data-safety', description: 'POST /resellers/x/ips adds the address to every reseller.' },
 
   'limits-put-not-stored': { family: 'persistence', description: 'PUT /limits answers 200 with the new limits but does not store them.' },
-  'limits-put-other-reseller': { family: 'persistence', description: 'PUT /limits answers 200 with the new limits but writes them onto the most recently created other reseller; the target is unchanged.' },
+  'limits-put-other-reseller': {
+    family: 'persistence',
+    description: 'PUT /limits answers 200 with the new limits but writes them onto the most recently created other reseller; the target is unchanged.',
+  },
   'ips-post-not-listed': { family: 'persistence', description: 'POST /ips answers 201 but the IP is not stored.' },
-  'guessed-writes-ignored': { family: 'persistence', description: 'PUT branding, nameservers and overselling answer 200 as a read does and change nothing: their bodies are not documented, so only warned.' },
-  'limits-list-stale': { family: 'persistence', description: "The list keeps showing a reseller's limits as they were before any PUT /limits (get one and GET /limits show the new ones)." },
-  'limits-sub-stale': { family: 'persistence', description: 'GET /resellers/x/limits keeps showing the limits from before any PUT /limits (get one and the list show the new ones).' },
+  'guessed-writes-ignored': {
+    family: 'persistence',
+    description: 'PUT branding, nameservers and overselling answer 200 as a read does and change nothing: their bodies are not documented, so only warned.',
+  },
+  'limits-list-stale': {
+    family: 'persistence',
+    description: "The list keeps showing a reseller's limits as they were before any PUT /limits (get one and GET /limits show the new ones).",
+  },
+  'limits-sub-stale': {
+    family: 'persistence',
+    description: 'GET /resellers/x/limits keeps showing the limits from before any PUT /limits (get one and the list show the new ones).',
+  },
   'branding-delete-ignored': { family: 'persistence', description: 'DELETE /branding answers 200 and keeps the branding.' },
-  'overselling-put-other': { family: 'persistence', description: 'PUT /overselling answers 200 with the new settings but writes them onto the most recently created other reseller; the target is unchanged.' },
+  'overselling-put-other': {
+    family: 'persistence',
+    description: 'PUT /overselling answers 200 with the new settings but writes them onto the most recently created other reseller; the target is unchanged.',
+  },
   'ip-delete-not-removing': { family: 'ips', description: 'DELETE /ips/:ip answers 200 but keeps the IP.' },
   'ips-post-replaces': { family: 'ips', description: "POST /ips replaces the reseller's addresses with the one posted." },
   'ips-delete-all': { family: 'ips', description: 'DELETE /ips/:ip removes every address of the reseller.' },

@@ -87,10 +87,7 @@ function parseOptions(): ReferenceOptions | 'list-faults' | 'list-quirks' | 'hel
     proxy503Every: integerFlag('--proxy-503-every', values['proxy-503-every']),
     rollingRestartMs: integerFlag('--rolling-restart-ms', values['rolling-restart-ms']),
     largeSeed: integerFlag('--large-seed', values['large-seed']),
-    tls:
-      values['tls-key'] && values['tls-cert']
-        ? { key: readFileSync(values['tls-key']), cert: readFileSync(values['tls-cert']) }
-        : undefined,
+    tls: values['tls-key'] && values['tls-cert'] ? { key: readFileSync(values['tls-key']), cert: readFileSync(values['tls-cert']) } : undefined,
   };
 }
 

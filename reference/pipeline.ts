@@ -69,9 +69,7 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, p
   const source = req.socket.remoteAddress ?? 'unknown';
   const hit = pipeline.limiter.hit(bucketOf(token, source, pipeline), serverNow);
   const incoming: Incoming = { req, method, path, token, source, now: serverNow };
-  const reply = await answer(incoming, hit, pipeline).catch((err: unknown) =>
-    errorReply(asApiError(err, pipeline.reportBugs), pipeline.has),
-  );
+  const reply = await answer(incoming, hit, pipeline).catch((err: unknown) => errorReply(asApiError(err, pipeline.reportBugs), pipeline.has));
   log(reply.status);
   if (pipeline.edge.losesAnswer(method, path, reply.status)) return void res.destroy();
   const date: Record<string, string> = pipeline.clockSkewMs ? { Date: new Date(serverNow).toUTCString() } : {};

@@ -12,7 +12,8 @@ const catalogue = {
   'get-201': 'GET /resellers/:username answers 201 instead of 200.',
   'no-email-in-record': 'Reseller objects (get one, list) carry no email field; the documented object shows none.',
   'replica-lag': `Reads of reseller records (get one, list) see creates and deletes ${REPLICA_LAG_MS / 1000} s late: a reseller just created answers 404 and is not listed, one just deleted is still shown; writes (a delete too) and sub-resource reads see the truth at once.`,
-  'proxy-503-once': 'A load balancer turns away the first request to the reseller collection and to each reseller record (per method and path) with 503, an HTML page and Retry-After: 1; the panel never sees it.',
+  'proxy-503-once':
+    'A load balancer turns away the first request to the reseller collection and to each reseller record (per method and path) with 503, an HTML page and Retry-After: 1; the panel never sees it.',
   'connection-reset-once': 'The first successful DELETE of a reseller is applied, then its connection is reset without an answer.',
 } satisfies Record<string, string>;
 

@@ -106,8 +106,7 @@ function tokenBucket(limit: number, windowMs: number): RateLimiter {
 
 /** The limit a limiter counts to: the one advertised, but for the fault
  *  ratelimit-success-after-zero, which serves one request more. */
-export const countedLimit = (advertised: number, has: Has): number =>
-  has('ratelimit-success-after-zero') ? advertised + 1 : advertised;
+export const countedLimit = (advertised: number, has: Has): number => (has('ratelimit-success-after-zero') ? advertised + 1 : advertised);
 
 const WRITES = new Set(['POST', 'PUT', 'DELETE']);
 

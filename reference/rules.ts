@@ -17,8 +17,7 @@ export const isReservedUsername = (value: string) => RESERVED_USERNAMES.has(valu
 export const isValidEmail = (value: string) => value.length <= 254 && EMAIL.test(value);
 export const isAcceptablePassword = (value: string) => value.length >= 8;
 /** An integer from -1 (unlimited) to MAX_LIMIT. */
-export const isLimitValue = (value: unknown): value is number =>
-  typeof value === 'number' && Number.isInteger(value) && value >= -1 && value <= MAX_LIMIT;
+export const isLimitValue = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= -1 && value <= MAX_LIMIT;
 
 /** IPv4 or IPv6, bare. The vendor's one example is IPv4 and it says nothing
  *  of IPv6; this server accepts both wherever an IP is taken (POST and

@@ -24,9 +24,7 @@ export const DEFAULT_RESELLER: SeedReseller = { username: 'partner1', email: 'pa
 
 export function seedStore(store: Store, seed: SeedData = {}): void {
   const resellers = seed.resellers ?? [];
-  const all = resellers.some((r) => r.username === DEFAULT_RESELLER.username)
-    ? resellers
-    : [DEFAULT_RESELLER, ...resellers];
+  const all = resellers.some((r) => r.username === DEFAULT_RESELLER.username) ? resellers : [DEFAULT_RESELLER, ...resellers];
   for (const given of all) {
     const record = store.addReseller(given.username, given.email, 'seed');
     record.limits = { ...record.limits, ...given.limits };

@@ -149,8 +149,7 @@ function nonNegativeInteger(name: string, value: number): number {
 }
 
 /** Resolves after `ms`; at 0 at once, without a timer's turn. */
-const delay = (ms: number): Promise<void> =>
-  ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+const delay = (ms: number): Promise<void> => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
 
 /** Raw TCP sockets (TLS ones too), so close() can destroy idle keep-alive connections. */
 function trackSockets(server: Server): Set<Socket> {

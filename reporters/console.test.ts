@@ -3,10 +3,11 @@ import { expect, test } from 'vitest';
 import { renderConsoleSummary } from './console.ts';
 import { runWithout, sampleRun, SECRET_FRAGMENT, strictSampleRun } from '../test/fixtures/reporters/sample-run.ts';
 
+// eslint-disable-next-line no-control-regex -- an ANSI escape starts with ESC
 const ANSI = /\u001b\[/;
-const POST_CURL = `curl -sS -k -X POST 'https://panel.example.test:2083/api/v1/resellers/' -H "authorization: Bearer \$WISPANEL_TOKEN" -H 'accept: application/json' -H 'content-type: application/json' --data-raw '{"username":"wcrun01a","email":"wcrun01a@example.test","password":"Pw-1234567890"}'`;
-const DELETE_CURL = `curl -sS -k -X DELETE 'https://panel.example.test:2083/api/v1/resellers/wcrun01a' -H 'accept: application/json' -H "authorization: Bearer \$WISPANEL_TOKEN"`;
-const GET_CURL = `curl -sS -k -X GET 'https://panel.example.test:2083/api/v1/resellers/wcnone00' -H "authorization: Bearer \$WISPANEL_TOKEN" -H 'accept: application/json'`;
+const POST_CURL = `curl -sS -k -X POST 'https://panel.example.test:2083/api/v1/resellers/' -H "authorization: Bearer $WISPANEL_TOKEN" -H 'accept: application/json' -H 'content-type: application/json' --data-raw '{"username":"wcrun01a","email":"wcrun01a@example.test","password":"Pw-1234567890"}'`;
+const DELETE_CURL = `curl -sS -k -X DELETE 'https://panel.example.test:2083/api/v1/resellers/wcrun01a' -H 'accept: application/json' -H "authorization: Bearer $WISPANEL_TOKEN"`;
+const GET_CURL = `curl -sS -k -X GET 'https://panel.example.test:2083/api/v1/resellers/wcnone00' -H "authorization: Bearer $WISPANEL_TOKEN" -H 'accept: application/json'`;
 
 test('plain summary: per-operation table, failed requirements, errors, warnings, not run, totals, levels, verdict', () => {
   const text = renderConsoleSummary(buildReport(sampleRun()), { color: false });
@@ -27,7 +28,7 @@ test('plain summary: per-operation table, failed requirements, errors, warnings,
     // A reproduced create says what it creates and how to remove it.
     `      # creates reseller wcrun01a once the panel accepts it; remove it with: ${DELETE_CURL}`,
   ]);
-  expect(lines[digest + 7]).toMatch(/^  ✗ RL-RESET \(documented\) in 1 case: /);
+  expect(lines[digest + 7]).toMatch(/^ {2}✗ RL-RESET \(documented\) in 1 case: /);
   expect(text).not.toContain('Failures (');
   // The curl command of the exchange that showed the failure (or the error), whole, to copy.
   expect(text).toContain(['    suite timeout: no response within 10000 ms (sent with Bearer [redacted])', `    ${GET_CURL}`].join('\n'));
@@ -62,8 +63,8 @@ test('--verbose: the requirements without examples, then every failed case in fu
   const lines = text.split('\n');
   const digest = lines.indexOf('Failed requirements (2)');
   expect(lines.slice(digest + 1, digest + 4)).toEqual([
-    expect.stringMatching(/^  ✗ RES-CREATE-201 \(documented\) in 1 case: /),
-    expect.stringMatching(/^  ✗ RL-RESET \(documented\) in 1 case: /),
+    expect.stringMatching(/^ {2}✗ RES-CREATE-201 \(documented\) in 1 case: /),
+    expect.stringMatching(/^ {2}✗ RL-RESET \(documented\) in 1 case: /),
     '',
   ]);
   expect(text).toContain(
@@ -82,6 +83,7 @@ test('--verbose: the requirements without examples, then every failed case in fu
 test('color adds ANSI styling without changing the words', () => {
   const colored = renderConsoleSummary(buildReport(sampleRun()), { color: true });
   expect(colored).toMatch(ANSI);
+  // eslint-disable-next-line no-control-regex -- strips ANSI colour escapes
   expect(colored.replace(/\u001b\[\d+m/g, '')).toBe(renderConsoleSummary(buildReport(sampleRun()), { color: false }));
   expect(colored).not.toContain(SECRET_FRAGMENT);
 });

@@ -90,7 +90,7 @@ function failedRequirementDigest(report: CertificationReport, paint: Palette, ve
       const [example, ...others] = cases;
       return [
         head,
-        ...caseLines(example!, report, paint, r.id).map((line) => `  ${line}`),
+        ...caseLines(example, report, paint, r.id).map((line) => `  ${line}`),
         ...capped(
           others.map((c) => `    - ${value(c.title)} ${paint.dim(`[${value(c.id)}]`)}: ${oneFailure(c, r.id, report)}`),
           (n) => `    and ${plural(n, 'more case')} (--verbose prints every case in full; so does report.md)`,
@@ -118,10 +118,7 @@ function caseLines(c: ReportCase, report: CertificationReport, paint: Palette, r
     `  ${paint.red('✗')} ${value(c.title)} ${paint.dim(`[${value(c.id)}]`)}`,
     ...shown.flatMap((f) => {
       const exchange = exchangeOf(c, f);
-      return [
-        `    ${paint.bold(value(f.requirement))}: ${value(f.message)}`,
-        ...(exchange ? [`      ${value(exchangeSummary(exchange))}`] : []),
-      ];
+      return [`    ${paint.bold(value(f.requirement))}: ${value(f.message)}`, ...(exchange ? [`      ${value(exchangeSummary(exchange))}`] : [])];
     }),
     ...curlLines(requirement === undefined ? c.exchanges : c.exchanges.filter((_, i) => showing.has(i))),
   ];
@@ -157,7 +154,11 @@ function errors(report: CertificationReport, paint: Palette): string[] {
 function warnings(report: CertificationReport, paint: Palette, verbose: boolean): string[] {
   if (report.warnings.length === 0) return [];
   return [
-    paint.bold(paint.yellow(`Warnings: failed conventions (inferred; failures under --strict)${report.lenient ? ' and standard requirements (--lenient)' : ''} (${report.warnings.length})`)),
+    paint.bold(
+      paint.yellow(
+        `Warnings: failed conventions (inferred; failures under --strict)${report.lenient ? ' and standard requirements (--lenient)' : ''} (${report.warnings.length})`,
+      ),
+    ),
     ...warnedRequirements(report).flatMap(({ requirement: r, warnings: group }) => {
       const lines = group.map((w) => `    - ${value(w.caseId)}: ${value(w.message)}${w.exchange ? `  ${paint.dim(value(w.exchange))}` : ''}`);
       return [
@@ -171,16 +172,16 @@ function warnings(report: CertificationReport, paint: Palette, verbose: boolean)
 function notes(report: CertificationReport, paint: Palette): string[] {
   const all = notesOf(report);
   if (all.length === 0) return [];
-  return [paint.bold(`Notes: changes to others' records the run cannot prove it caused (${all.length})`), ...all.map((n) => `  ${paint.dim('-')} ${value(n.caseId)}: ${value(n.message)}`)];
+  return [
+    paint.bold(`Notes: changes to others' records the run cannot prove it caused (${all.length})`),
+    ...all.map((n) => `  ${paint.dim('-')} ${value(n.caseId)}: ${value(n.message)}`),
+  ];
 }
 
 function notRun(report: CertificationReport, paint: Palette): string[] {
   const groups = [...notRunByReason(report.cases)];
   if (groups.length === 0) return [];
-  return [
-    paint.bold('Not run'),
-    ...groups.map(([reason, cases]) => `  ${paint.dim('-')} ${value(reason)} ${paint.dim(`(${plural(cases.length, 'case')})`)}`),
-  ];
+  return [paint.bold('Not run'), ...groups.map(([reason, cases]) => `  ${paint.dim('-')} ${value(reason)} ${paint.dim(`(${plural(cases.length, 'case')})`)}`)];
 }
 
 function totals(report: CertificationReport, paint: Palette): string[] {
@@ -200,7 +201,9 @@ function verdictPaint(verdict: RunVerdict, paint: Palette): Paint {
 
 /** A command is redacted again but kept whole: one line would alter a body. */
 function curlLines(exchanges: readonly ReportExchange[]): string[] {
-  return exchanges.flatMap((exchange) => (exchange.curl ? [`    ${redactKeys(exchange.curl)}`, ...(exchange.undo ? [`    # ${value(undoText(exchange.undo))}`] : [])] : []));
+  return exchanges.flatMap((exchange) =>
+    exchange.curl ? [`    ${redactKeys(exchange.curl)}`, ...(exchange.undo ? [`    # ${value(undoText(exchange.undo))}`] : [])] : [],
+  );
 }
 
 /** Every value shown passes the redaction again, and fits one line. */

@@ -7,7 +7,12 @@ const base: ReportExchange = {
   startedAt: '2026-01-01T00:00:01.250Z',
   durationMs: 42,
   rateLimitedRetries: 0,
-  request: { method: 'POST', path: '/resellers/', headers: { authorization: 'Bearer [redacted]', 'content-type': 'application/json' }, body: '{"username":"wcrun01a"}' },
+  request: {
+    method: 'POST',
+    path: '/resellers/',
+    headers: { authorization: 'Bearer [redacted]', 'content-type': 'application/json' },
+    body: '{"username":"wcrun01a"}',
+  },
   response: { status: 201, headers: { 'content-type': 'application/json' }, body: '{"success":true,\r\n"username":"wcrun01a"}' },
 };
 

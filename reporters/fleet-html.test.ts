@@ -42,14 +42,16 @@ test('a panel not tested: its verdict, empty result cells, and its reason under 
 
 test('everything from a panel or the catalogue is escaped, and keys redacted', () => {
   const fleet = sampleFleet();
-  fleet.panels[2]!.reason = `TLS: <script>alert("x")</script> with ${KEY}`;
-  fleet.requirements[0]!.statement = 'A & B <i>must</i> hold';
-  delete fleet.panels[1]!.results['RES-LIST-200'];
+  fleet.panels[2].reason = `TLS: <script>alert("x")</script> with ${KEY}`;
+  fleet.requirements[0].statement = 'A & B <i>must</i> hold';
+  delete fleet.panels[1].results['RES-LIST-200'];
   const html = renderFleetHtml(fleet);
   expect(html).toContain('TLS: &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; with [redacted]</li>');
   expect(html).toContain('<td>A &amp; B &lt;i&gt;must&lt;/i&gt; hold</td>');
   expect(html).not.toContain('<script');
   expect(html).not.toContain(KEY);
   // A requirement without a result in a tested panel reads as not checked.
-  expect(html).toContain('<td><span class="result not-checked" title="RES-LIST-200: not-checked">-</span></td><td><span class="result passed" title="RES-CREATE-201: passed">pass</span></td>');
+  expect(html).toContain(
+    '<td><span class="result not-checked" title="RES-LIST-200: not-checked">-</span></td><td><span class="result passed" title="RES-CREATE-201: passed">pass</span></td>',
+  );
 });

@@ -31,7 +31,10 @@ ${table(
 </div>
 ${notTested.length ? `<h2>Not tested</h2>\n<ul>${notTested.map((p) => `<li>${h(p.name)} (${h(p.baseUrl)}): ${h(p.reason!)}</li>`).join('\n')}</ul>` : ''}
 <h2>Requirements</h2>
-${table(['ID', 'Level', 'Statement'], fleet.requirements.map((r) => [`<code>${h(r.id)}</code>`, h(r.level), h(r.statement)]))}
+${table(
+  ['ID', 'Level', 'Statement'],
+  fleet.requirements.map((r) => [`<code>${h(r.id)}</code>`, h(r.level), h(r.statement)]),
+)}
 </body>
 </html>
 `;

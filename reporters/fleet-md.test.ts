@@ -4,7 +4,9 @@ import { sampleFleet, UNREACHABLE_REASON } from '../test/fixtures/reporters/samp
 
 test('index.md: title, facts, the fleet line, then one row per panel and one column per requirement', () => {
   const md = renderFleetMarkdown(sampleFleet());
-  expect(md).toMatch(/^# WisPanel API conformance of a fleet: NOT CONFORMANT\n\n\| Fleet \| {2}\|\n\| --- \| --- \|\n\| Verdict \| \*\*NOT CONFORMANT\*\* \|\n/);
+  expect(md).toMatch(
+    /^# WisPanel API conformance of a fleet: NOT CONFORMANT\n\n\| Fleet \| {2}\|\n\| --- \| --- \|\n\| Verdict \| \*\*NOT CONFORMANT\*\* \|\n/,
+  );
   expect(md).toContain('| Wall time | 1 min 05 s |');
   expect(md).toContain('\n\nFleet: NOT CONFORMANT: 1 of 3 panels conformant, 1 not conformant, 1 not tested\n\n## Panels\n\n');
   expect(md).toContain(
@@ -31,8 +33,8 @@ test('the panels not tested, with their reason, and the requirements with escape
 
 test('a requirement a panel has no result for reads as not checked; text from a panel cannot break the table', () => {
   const fleet = sampleFleet();
-  delete fleet.panels[1]!.results['RES-LIST-200'];
-  fleet.panels[2]!.reason = 'TLS: <b>bad</b> | certificate\nexpired';
+  delete fleet.panels[1].results['RES-LIST-200'];
+  fleet.panels[2].reason = 'TLS: <b>bad</b> | certificate\nexpired';
   const md = renderFleetMarkdown(fleet);
   expect(md).toContain('| [eu-2](eu-2/report.md) | CONFORMANT | - | 7 | 1 | 12.5 s | - | pass |');
   expect(md).toContain('- us-1 (https://us-1.example.test/api/v1): TLS: \\<b\\>bad\\</b\\> \\| certificate expired\n');

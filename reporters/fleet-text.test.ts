@@ -5,16 +5,16 @@ import { sampleFleet, UNREACHABLE_REASON } from '../test/fixtures/reporters/samp
 
 test('panelLine: a tested panel summed up in one line, an untested one with its reason', () => {
   const [eu1, eu2, us1] = sampleFleet().panels;
-  expect(panelLine(eu1!)).toBe(
+  expect(panelLine(eu1)).toBe(
     'eu-1: NOT CONFORMANT (full profile; 4 requirements not checked, run --profile certify): failed RES-CREATE-201, RL-RESET; ' +
       '8 cases: 3 passed, 1 failed, 1 error, 2 skipped, 1 disabled; 7 requests, 1 answered 429; wall 12.5 s, run wc-20260101-7k3m',
   );
-  expect(panelLine(eu2!)).toBe(
+  expect(panelLine(eu2)).toBe(
     'eu-2: CONFORMANT (full profile; 4 requirements not checked, run --profile certify); ' +
       '8 cases: 5 passed, 0 failed, 0 error, 2 skipped, 1 disabled; 7 requests, 1 answered 429; wall 12.5 s, run run-eu-2',
   );
-  expect(panelLine(us1!)).toBe(`us-1: UNREACHABLE: ${UNREACHABLE_REASON}`);
-  expect(panelLine({ ...eu2!, requests: 1 })).toContain('; 1 request, 1 answered 429;');
+  expect(panelLine(us1)).toBe(`us-1: UNREACHABLE: ${UNREACHABLE_REASON}`);
+  expect(panelLine({ ...eu2, requests: 1 })).toContain('; 1 request, 1 answered 429;');
 });
 
 test('fleetLine: how many panels of each kind, leaving out the kinds that have none', () => {
@@ -23,9 +23,11 @@ test('fleetLine: how many panels of each kind, leaving out the kinds that have n
   expect(fleetLine(sampleFleet({ shard: '2/3' }))).toBe('Fleet: NOT CONFORMANT: 1 of 3 panels conformant, 1 not conformant, 1 not tested (shard 2/3)');
   const [eu1, eu2] = fleet.panels;
   const only = (verdict: FleetReport['verdict'], ...panels: FleetReport['panels']): FleetReport => ({ ...fleet, verdict, panels });
-  expect(fleetLine(only('CONFORMANT', eu2!))).toBe('Fleet: CONFORMANT: 1 of 1 panel conformant');
+  expect(fleetLine(only('CONFORMANT', eu2))).toBe('Fleet: CONFORMANT: 1 of 1 panel conformant');
   // The count of conformant panels is always said, even when it is none.
-  expect(fleetLine(only('INCOMPLETE', { ...eu1!, verdict: 'INCOMPLETE' }, { ...eu2!, verdict: 'INCOMPLETE' }))).toBe('Fleet: INCOMPLETE: 0 of 2 panels conformant, 2 incomplete');
+  expect(fleetLine(only('INCOMPLETE', { ...eu1, verdict: 'INCOMPLETE' }, { ...eu2, verdict: 'INCOMPLETE' }))).toBe(
+    'Fleet: INCOMPLETE: 0 of 2 panels conformant, 2 incomplete',
+  );
 });
 
 test('fleetFacts: the header rows, the shard only when there is one', () => {

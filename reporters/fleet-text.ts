@@ -7,7 +7,14 @@ import { formatDuration, plural } from '../src/model/text.ts';
 export const FLEET_TITLE = 'WisPanel API conformance of a fleet';
 
 /** A requirement's result in one cell of the matrix. */
-export const CELL: Record<RequirementOutcome, string> = { passed: 'pass', failed: 'FAIL', warning: 'warn', skipped: 'skip', 'not-checked': '-', 'not-testable': 'n/t' };
+export const CELL: Record<RequirementOutcome, string> = {
+  passed: 'pass',
+  failed: 'FAIL',
+  warning: 'warn',
+  skipped: 'skip',
+  'not-checked': '-',
+  'not-testable': 'n/t',
+};
 
 /** `eu-1: NOT CONFORMANT (default profile; ...): failed RES-CREATE-201; 121 cases ...; wall 8.1 s, run abc123` */
 export function panelLine(row: FleetRow): string {

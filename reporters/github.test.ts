@@ -3,7 +3,17 @@ import { buildReport } from '../src/model/build-report.ts';
 import type { CertificationReport } from '../src/model/report.ts';
 import { KNOWN_TOKEN, runWithout, sampleReport, SECRET_FRAGMENT } from '../test/fixtures/reporters/sample-run.ts';
 import { sampleFleet, samplePanels, UNREACHABLE_REASON } from '../test/fixtures/reporters/sample-fleet.ts';
-import { annotationCommands, escapeData, escapeProperty, fleetAnnotations, fleetJobSummary, jobSummary, requirementAnnotations, workflowCommand, type Annotation } from './github.ts';
+import {
+  annotationCommands,
+  escapeData,
+  escapeProperty,
+  fleetAnnotations,
+  fleetJobSummary,
+  jobSummary,
+  requirementAnnotations,
+  workflowCommand,
+  type Annotation,
+} from './github.ts';
 
 test('escaping as the workflow-command syntax wants it: % CR LF in the message, and : , too in a property', () => {
   expect(escapeData('100% done\r\nnext: a, b')).toBe('100%25 done%0D%0Anext: a, b');
@@ -27,7 +37,8 @@ test('one ::error per failed requirement (its ID and level; what was expected, w
     {
       level: 'error',
       title: 'RL-RESET (documented)',
-      message: 'expected X-RateLimit-Reset in the future, got 0 (POST /resellers/ -> 200); case resellers.create/positive: [POST]::/resellers/ - admin creates a reseller',
+      message:
+        'expected X-RateLimit-Reset in the future, got 0 (POST /resellers/ -> 200); case resellers.create/positive: [POST]::/resellers/ - admin creates a reseller',
     },
     {
       level: 'warning',
@@ -37,12 +48,17 @@ test('one ::error per failed requirement (its ID and level; what was expected, w
   ]);
   // A fleet's panel is named; a failure the regression gate knows is a warning.
   const [created] = requirementAnnotations(report, { panel: 'eu-1', known: new Set(['RES-CREATE-201']) });
-  expect(created).toEqual({ level: 'warning', title: 'eu-1: RES-CREATE-201 (documented, known)', message: expect.stringMatching(/^known failure \(regression gate\): expected status 201, got 200 /) });
+  expect(created).toEqual({
+    level: 'warning',
+    title: 'eu-1: RES-CREATE-201 (documented, known)',
+    message: expect.stringMatching(/^known failure \(regression gate\): expected status 201, got 200 /),
+  });
   expect(annotationCommands(requirementAnnotations(report)).join('\n')).not.toContain(SECRET_FRAGMENT);
 });
 
 test('at most 20 annotations of each level, then one line that says how many more', () => {
-  const many = (level: Annotation['level'], n: number) => Array.from({ length: n }, (_, i): Annotation => ({ level, title: `REQ-${i} (documented)`, message: 'expected x, got y' }));
+  const many = (level: Annotation['level'], n: number) =>
+    Array.from({ length: n }, (_, i): Annotation => ({ level, title: `REQ-${i} (documented)`, message: 'expected x, got y' }));
   const commands = annotationCommands([...many('error', 23), ...many('warning', 2)]);
   expect(commands).toHaveLength(20 + 1 + 2);
   expect(commands[19]).toBe('::error title=REQ-19 (documented)::expected x, got y');
@@ -52,12 +68,23 @@ test('at most 20 annotations of each level, then one line that says how many mor
 });
 
 test('the job summary: verdict, panel, seed, where the reports are, each failed requirement with its cases', () => {
-  const summary = jobSummary(sampleReport(), { written: ['JUnit out/junit.xml', 'report out/report (report.json, report.md, report.html)'], gate: ['regressions (fail the run): RL-RESET'] });
+  const summary = jobSummary(sampleReport(), {
+    written: ['JUnit out/junit.xml', 'report out/report (report.json, report.md, report.html)'],
+    gate: ['regressions (fail the run): RL-RESET'],
+  });
   expect(summary).toMatch(/^## WisPanel API conformance report: NOT CONFORMANT\n\n\*\*NOT CONFORMANT \(full profile; /);
   expect(summary).toContain('| Target | https://panel.example.test:2083/api/v1 |');
   expect(summary).toContain('| Seed | 424242 (replay with --seed 424242) |');
   expect(summary).toContain('| Reports | JUnit out/junit.xml; report out/report (report.json, report.md, report.html) |');
-  expect(summary).toContain(['### Failed requirements (2)', '', '| Requirement | Level | Cases | First case |', '| --- | --- | --- | --- |', '| `RES-CREATE-201` | documented | 1 | `resellers.create/positive` |'].join('\n'));
+  expect(summary).toContain(
+    [
+      '### Failed requirements (2)',
+      '',
+      '| Requirement | Level | Cases | First case |',
+      '| --- | --- | --- | --- |',
+      '| `RES-CREATE-201` | documented | 1 | `resellers.create/positive` |',
+    ].join('\n'),
+  );
   expect(summary).toContain('| `HTTP-JSON-CONTENT-TYPE` | inferred | 1 | `resellers.create/validation-missing-email` |');
   expect(summary).toContain('### Regression gate\n\n- regressions (fail the run): RL-RESET');
   expect(summary).not.toContain(SECRET_FRAGMENT);
@@ -74,7 +101,13 @@ test('a passing run: a summary that says so, and no ::error', () => {
 
 test('a fleet: every annotation names its panel, a panel not tested is one error with the reason; the summary has a row per panel', () => {
   const annotations = fleetAnnotations(samplePanels());
-  expect(annotations.map((a) => a.title)).toEqual(['eu-1: RES-CREATE-201 (documented)', 'eu-1: RL-RESET (documented)', 'eu-1: HTTP-JSON-CONTENT-TYPE (inferred)', 'eu-2: HTTP-JSON-CONTENT-TYPE (inferred)', 'us-1: not tested']);
+  expect(annotations.map((a) => a.title)).toEqual([
+    'eu-1: RES-CREATE-201 (documented)',
+    'eu-1: RL-RESET (documented)',
+    'eu-1: HTTP-JSON-CONTENT-TYPE (inferred)',
+    'eu-2: HTTP-JSON-CONTENT-TYPE (inferred)',
+    'us-1: not tested',
+  ]);
   expect(annotations.at(-1)).toEqual({ level: 'error', title: 'us-1: not tested', message: UNREACHABLE_REASON });
   const summary = fleetJobSummary(sampleFleet(), samplePanels(), { written: ['report out/report (fleet.json, index.md, index.html)'] });
   expect(summary).toMatch(/^## WisPanel API conformance of a fleet: NOT CONFORMANT\n/);

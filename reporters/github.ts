@@ -49,7 +49,14 @@ export function annotationCommands(annotations: readonly Annotation[]): string[]
     const more = all.length - shown.length;
     if (more <= 0) return shown;
     const what = level === 'error' ? 'failed requirement' : 'warned requirement';
-    return [...shown, workflowCommand({ level, title: `${plural(more, `more ${what}`)}`, message: `${plural(more, what)} not annotated here: see the job summary and report.md` })];
+    return [
+      ...shown,
+      workflowCommand({
+        level,
+        title: `${plural(more, `more ${what}`)}`,
+        message: `${plural(more, what)} not annotated here: see the job summary and report.md`,
+      }),
+    ];
   });
 }
 
@@ -74,11 +81,17 @@ export function requirementAnnotations(report: CertificationReport, opts: Annota
     const exchange = first && finding && exchangeOf(first, finding);
     const shown = finding ? `${finding.message}${exchange ? ` (${exchangeSummary(exchange)})` : ''}` : r.statement;
     const where = first ? `; case ${first.id}: ${first.title}${cases.length > 1 ? `, and ${plural(cases.length - 1, 'more case')}` : ''}` : '';
-    return { level: known ? 'warning' : 'error', title: titled(r, known), message: oneLine(`${known ? 'known failure (regression gate): ' : ''}${shown}${where}`) };
+    return {
+      level: known ? 'warning' : 'error',
+      title: titled(r, known),
+      message: oneLine(`${known ? 'known failure (regression gate): ' : ''}${shown}${where}`),
+    };
   });
   const warned = warnedRequirements(report).map(({ requirement: r, warnings }): Annotation => {
     const first = warnings[0];
-    const shown = first ? `${first.message}${first.exchange ? ` (${first.exchange})` : ''}; case ${first.caseId}${warnings.length > 1 ? `, and ${plural(warnings.length - 1, 'more case')}` : ''}` : r.statement;
+    const shown = first
+      ? `${first.message}${first.exchange ? ` (${first.exchange})` : ''}; case ${first.caseId}${warnings.length > 1 ? `, and ${plural(warnings.length - 1, 'more case')}` : ''}`
+      : r.statement;
     return { level: 'warning', title: titled(r), message: oneLine(shown) };
   });
   return [...failed, ...warned];
@@ -114,41 +127,60 @@ export function jobSummary(report: CertificationReport, facts: SummaryFacts): st
     ['Requests', requestsLine(report)],
     ['Reports', writtenText(facts.written)],
   ];
-  return [
-    `## ${REPORT_TITLE}: ${report.verdict}`,
-    `**${text(verdictLine(report))}**`,
-    table(['Run', ''], rows.map(([label, value]) => [text(label), text(value)])),
-    ...requirementTable(report),
-    ...(facts.gate?.length ? ['### Regression gate', facts.gate.map((line) => `- ${text(line)}`).join('\n')] : []),
-  ].join('\n\n') + '\n';
+  return (
+    [
+      `## ${REPORT_TITLE}: ${report.verdict}`,
+      `**${text(verdictLine(report))}**`,
+      table(
+        ['Run', ''],
+        rows.map(([label, value]) => [text(label), text(value)]),
+      ),
+      ...requirementTable(report),
+      ...(facts.gate?.length ? ['### Regression gate', facts.gate.map((line) => `- ${text(line)}`).join('\n')] : []),
+    ].join('\n\n') + '\n'
+  );
 }
 
 /** The job summary of a fleet: its verdict, the seed, where the reports
  *  are, and a row per panel with its failed requirements and their cases. */
 export function fleetJobSummary(fleet: FleetReport, panels: readonly FleetPanel[], facts: Pick<SummaryFacts, 'written'>): string {
-  return [
-    `## ${FLEET_TITLE}: ${fleet.verdict}`,
-    `**${text(fleetLine(fleet))}**`,
-    table(['Fleet', ''], [
-      ['Seed', text(`${fleet.seed} (replay with --seed ${fleet.seed})`)],
-      ['Reports', text(writtenText(facts.written))],
-    ]),
-    table(
-      ['Panel', 'Target', 'Verdict', 'Failed requirements (cases)', 'Run ID'],
-      fleet.panels.map((row, i) => [
-        text(row.name),
-        code(row.baseUrl),
-        row.verdict === 'CONFORMANT' ? text(row.verdict) : `**${text(row.verdict)}**`,
-        row.reason !== null ? text(row.reason) : failedRequirements(panels[i]!.report).map(({ requirement, cases }) => `${code(requirement.id)} (${cases.length})`).join(', ') || '-',
-        code(row.runId),
-      ]),
-    ),
-  ].join('\n\n') + '\n';
+  return (
+    [
+      `## ${FLEET_TITLE}: ${fleet.verdict}`,
+      `**${text(fleetLine(fleet))}**`,
+      table(
+        ['Fleet', ''],
+        [
+          ['Seed', text(`${fleet.seed} (replay with --seed ${fleet.seed})`)],
+          ['Reports', text(writtenText(facts.written))],
+        ],
+      ),
+      table(
+        ['Panel', 'Target', 'Verdict', 'Failed requirements (cases)', 'Run ID'],
+        fleet.panels.map((row, i) => [
+          text(row.name),
+          code(row.baseUrl),
+          row.verdict === 'CONFORMANT' ? text(row.verdict) : `**${text(row.verdict)}**`,
+          row.reason !== null
+            ? text(row.reason)
+            : failedRequirements(panels[i].report)
+                .map(({ requirement, cases }) => `${code(requirement.id)} (${cases.length})`)
+                .join(', ') || '-',
+          code(row.runId),
+        ]),
+      ),
+    ].join('\n\n') + '\n'
+  );
 }
 
 function requirementTable(report: CertificationReport): string[] {
   const failed = failedRequirements(report).map(({ requirement: r, cases }) => [code(r.id), r.level, String(cases.length), cases[0] ? code(cases[0].id) : '-']);
-  const warned = warnedRequirements(report).map(({ requirement: r, warnings }) => [code(r.id), r.level, String(warnings.length), warnings[0] ? code(warnings[0].caseId) : '-']);
+  const warned = warnedRequirements(report).map(({ requirement: r, warnings }) => [
+    code(r.id),
+    r.level,
+    String(warnings.length),
+    warnings[0] ? code(warnings[0].caseId) : '-',
+  ]);
   const head = ['Requirement', 'Level', 'Cases', 'First case'];
   return [
     ...(failed.length ? [`### Failed requirements (${failed.length})`, table(head, failed)] : []),

@@ -105,7 +105,14 @@ test('a transport failure is an entry with status 0 and _error; a GET has no pos
   const timeout = har.log.entries.find((e) => e.response.status === 0)!;
   expect(timeout.request).toMatchObject({ method: 'GET', url: `${BASE}/resellers/wcnone00`, bodySize: 0 });
   expect(timeout.request).not.toHaveProperty('postData');
-  expect(timeout.response).toMatchObject({ status: 0, statusText: '', headers: [], content: { size: 0, mimeType: '' }, bodySize: -1, _error: 'timeout: no response within 10000 ms' });
+  expect(timeout.response).toMatchObject({
+    status: 0,
+    statusText: '',
+    headers: [],
+    content: { size: 0, mimeType: '' },
+    bodySize: -1,
+    _error: 'timeout: no response within 10000 ms',
+  });
   expect(timeout.time).toBe(10000);
 });
 
@@ -114,7 +121,7 @@ test('no key anywhere, even from records that were not redacted; writeHarFile wr
   expect(JSON.stringify(exchanges)).toContain(KNOWN_TOKEN);
   const har = toHar(exchanges, BASE, META);
   expect(JSON.stringify(har)).not.toContain(SECRET_FRAGMENT);
-  expect(har.log.entries[0]!.request.headers).toContainEqual({ name: 'authorization', value: 'Bearer [redacted]' });
+  expect(har.log.entries[0].request.headers).toContainEqual({ name: 'authorization', value: 'Bearer [redacted]' });
 
   const dir = mkdtempSync(path.join(tmpdir(), 'har-'));
   onTestFinished(() => rmSync(dir, { recursive: true, force: true }));

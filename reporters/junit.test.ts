@@ -53,10 +53,14 @@ test('failure: message is the first failing requirement, type its ID, body all f
   expect(body).toContain('POST /resellers/');
   expect(body).toContain('< 200');
   expect(body).toContain('> authorization: Bearer [redacted]');
-  expect(body).toContain(`< {"success":true,"message":"Reseller created successfully","username":"wcrun01a","api_key":"[redacted]"}\nreproduce: curl -sS -k -X POST 'https://panel.example.test:2083/api/v1/resellers/' -H "authorization: Bearer $WISPANEL_TOKEN"`);
+  expect(body).toContain(
+    `< {"success":true,"message":"Reseller created successfully","username":"wcrun01a","api_key":"[redacted]"}\nreproduce: curl -sS -k -X POST 'https://panel.example.test:2083/api/v1/resellers/' -H "authorization: Bearer $WISPANEL_TOKEN"`,
+  );
   expect(body.match(/reproduce: curl /g)).toHaveLength(1);
   // The create's reproduction: what it creates, and the DELETE that removes it.
-  expect(body).toContain(`--data-raw '{"username":"wcrun01a","email":"wcrun01a@example.test","password":"Pw-1234567890"}'\ncreates reseller wcrun01a once the panel accepts it; remove it with: curl -sS -k -X DELETE 'https://panel.example.test:2083/api/v1/resellers/wcrun01a'`);
+  expect(body).toContain(
+    `--data-raw '{"username":"wcrun01a","email":"wcrun01a@example.test","password":"Pw-1234567890"}'\ncreates reseller wcrun01a once the panel accepts it; remove it with: curl -sS -k -X DELETE 'https://panel.example.test:2083/api/v1/resellers/wcrun01a'`,
+  );
   expect(xpath(xml, 'string(//error)')).toContain(`reproduce: curl -sS -k -X GET 'https://panel.example.test:2083/api/v1/resellers/wcnone00'`);
   expect(xpath(xml, 'string(//testsuite[@name="resellers.list"]/system-out)')).not.toContain('reproduce:');
 });
@@ -65,9 +69,7 @@ test('error, skipped and disabled cases say why', () => {
   const xml = renderJUnit(buildReport(sampleRun()));
   expect(xpath(xml, 'string(//error/@type)')).toBe('SuiteError');
   expect(xpath(xml, 'string(//error/@message)')).toMatch(/^suite timeout: no response within 10000 ms/);
-  expect(xpath(xml, 'string(//testcase[@classname="resellers.delete"]/skipped/@message)')).toBe(
-    'disabled: --read-only: the suite sends GET requests only',
-  );
+  expect(xpath(xml, 'string(//testcase[@classname="resellers.delete"]/skipped/@message)')).toBe('disabled: --read-only: the suite sends GET requests only');
   expect(xpath(xml, 'string(//testcase[@classname="resellers.usage"]/skipped/@message)')).toBe(
     'skipped: the server refused to mint a reseller key (403 FORBIDDEN)',
   );
@@ -78,9 +80,7 @@ test('warnings are suite properties and WARN lines, not failures; under --strict
   expect(xpath(plain, 'string(//testsuite[@name="resellers.create"]/properties/property[@name="warning.1"]/@value)')).toBe(
     'HTTP-JSON-CONTENT-TYPE resellers.create/validation-missing-email: expected Content-Type application/json, got text/plain',
   );
-  expect(xpath(plain, 'string(//testsuite[@name="resellers.create"]/system-out)')).toContain(
-    'WARN HTTP-JSON-CONTENT-TYPE (inferred)',
-  );
+  expect(xpath(plain, 'string(//testsuite[@name="resellers.create"]/system-out)')).toContain('WARN HTTP-JSON-CONTENT-TYPE (inferred)');
 
   const strict = renderJUnit(buildReport(strictSampleRun()));
   expect(xpath(strict, 'count(//property[starts-with(@name, "warning.")])')).toBe('0');
@@ -113,6 +113,7 @@ test('system-out holds every case under its id; bodies are escaped and stripped 
   expect(out).toContain('=== resellers.list/auth-missing [passed]');
   expect(out).toContain('<script>alert(1)</script> & ]]> \uFFFD\uFFFD done');
   expect(out).toContain('www-authenticate: Bearer realm="wispanel"');
+  // eslint-disable-next-line no-control-regex -- the control characters XML 1.0 forbids
   expect(xml).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
   expect(xml).not.toContain('<script>');
 });

@@ -1,3 +1,4 @@
+/* eslint-disable no-control-regex -- the progress line is redrawn with \r and ESC[2K, which its assertions match */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, test } from 'vitest';
 import type { CaseResult } from '../src/model/record.ts';
@@ -12,7 +13,7 @@ const result = (id: string) => ({ id, outcome: 'passed' }) as CaseResult;
 
 /** Waits until `cond` holds (a loaded machine runs timers late), at most 10 s. */
 async function until(cond: () => boolean): Promise<void> {
-  for (const deadline = Date.now() + 10_000; !cond() && Date.now() < deadline; ) await sleep(10);
+  for (const deadline = Date.now() + 10_000; !cond() && Date.now() < deadline;) await sleep(10);
 }
 
 test('in CI: plain lines with an ETA, also while a budget wait holds the run, and the last case', async () => {
@@ -43,7 +44,9 @@ test('on a TTY: the line keeps moving between cases and says what the run waits 
   waiting = { key: 'admin', until: Date.now() + 42_000 };
   await until(() => /waiting/.test(out.lines.at(-1) ?? ''));
   // The wait's end bounds the ETA from below.
-  expect(out.lines.at(-1)).toMatch(/^\r\x1b\[2K\[1\/2\] 50% elapsed \d+ ms, ETA 4[12]\.\d s - waiting for the rate window \(admin key\): resets in 4[12]\.\d s$/);
+  expect(out.lines.at(-1)).toMatch(
+    /^\r\x1b\[2K\[1\/2\] 50% elapsed \d+ ms, ETA 4[12]\.\d s - waiting for the rate window \(admin key\): resets in 4[12]\.\d s$/,
+  );
   waiting = undefined;
   progress.tick(result('b.positive.ok'));
   progress.done();

@@ -4,7 +4,9 @@ import { caseAnchor, countsLine, failedRequirements, levelsLine, requestsLine, r
 import { runWithout, sampleReport, sampleRun, strictSampleRun } from '../test/fixtures/reporters/sample-run.ts';
 
 test('verdictLine: the verdict with its scope', () => {
-  expect(verdictLine({ verdict: 'CONFORMANT', verdictScope: 'default profile; every requirement checked' })).toBe('CONFORMANT (default profile; every requirement checked)');
+  expect(verdictLine({ verdict: 'CONFORMANT', verdictScope: 'default profile; every requirement checked' })).toBe(
+    'CONFORMANT (default profile; every requirement checked)',
+  );
   expect(verdictLine(sampleReport())).toBe('NOT CONFORMANT (full profile; 4 requirements not checked, run --profile certify)');
 });
 
@@ -26,7 +28,7 @@ test('failedRequirements lists every case, not only the three the requirement ta
   run.cases.push(...[1, 2, 3, 4].map((n) => ({ ...failing, id: `${failing.id}-${n}` })));
   const report = buildReport(run);
   expect(report.requirements.find((r) => r.id === 'RES-CREATE-201')!.evidence).toHaveLength(3);
-  expect(failedRequirements(report)[0]!.cases).toHaveLength(5);
+  expect(failedRequirements(report)[0].cases).toHaveLength(5);
 });
 
 test('caseAnchor: a fragment of safe characters only', () => {
@@ -37,7 +39,20 @@ test('caseAnchor: a fragment of safe characters only', () => {
 test('runFacts: the header rows, in order, with what was not stated said so', () => {
   const facts = runFacts(sampleReport());
   expect(facts.map(([label]) => label)).toEqual([
-    'Verdict', 'Product', 'Vendor', 'Target', 'Suite version', 'Spec version', 'Spec SHA-256', 'Date', 'Duration', 'Seed', 'Run ID', 'Profile', 'Levels', 'TLS verification',
+    'Verdict',
+    'Product',
+    'Vendor',
+    'Target',
+    'Suite version',
+    'Spec version',
+    'Spec SHA-256',
+    'Date',
+    'Duration',
+    'Seed',
+    'Run ID',
+    'Profile',
+    'Levels',
+    'TLS verification',
   ]);
   expect(Object.fromEntries(facts)).toMatchObject({
     Product: 'WisPanel 2.4.1',
@@ -75,7 +90,9 @@ test('countsLine and requestsLine', () => {
   run.transientRetries = 2;
   expect(requestsLine(buildReport(run))).toBe('0 requests sent; 1 answered 429; 2 sent again after a 502/503/504 or a reset');
   run.requests = { byCredential: { admin: 58, none: 23, invalid: 23, reseller: 33 }, dataSafety: { admin: 22 } };
-  expect(requestsLine(buildReport(run))).toBe('137 requests sent (retries included), per key: admin 58, reseller 33, no key 46 (credential none 23, invalid 23); for data safety: admin 22; 1 answered 429; 2 sent again after a 502/503/504 or a reset');
+  expect(requestsLine(buildReport(run))).toBe(
+    '137 requests sent (retries included), per key: admin 58, reseller 33, no key 46 (credential none 23, invalid 23); for data safety: admin 22; 1 answered 429; 2 sent again after a 502/503/504 or a reset',
+  );
   run.requests = { byCredential: { admin: 1 } };
   expect(requestsLine(buildReport(run))).toMatch(/^1 request sent \(retries included\), per key: admin 1, reseller 0, no key 0; /);
   expect(countsLine(buildReport(strictSampleRun()))).toBe('8 cases: 2 passed, 2 failed, 1 error, 2 skipped, 1 disabled; 0 warnings');

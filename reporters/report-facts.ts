@@ -8,16 +8,19 @@ import { formatDuration, plural } from '../src/model/text.ts';
 
 export const REPORT_TITLE = 'WisPanel API conformance report';
 
-export const FAILED_REQUIREMENTS_INTRO = 'The server did not meet these requirements. Each links to the cases that show it, with their exchanges and a curl command to reproduce them.';
+export const FAILED_REQUIREMENTS_INTRO =
+  'The server did not meet these requirements. Each links to the cases that show it, with their exchanges and a curl command to reproduce them.';
 export const FAILED_INTRO = 'Each case shows what was expected, what came back, and its exchanges.';
-export const NOTES_INTRO = 'Changes the run saw to records it does not own and cannot prove it caused (another client on a shared panel, as far as it can tell): evidence, not failures.';
+export const NOTES_INTRO =
+  'Changes the run saw to records it does not own and cannot prove it caused (another client on a shared panel, as far as it can tell): evidence, not failures.';
 
 /** Every note of the run's cases, with its case. */
 export function notesOf(report: CertificationReport): { caseId: string; message: string }[] {
   return report.cases.flatMap((c) => (c.notes ?? []).map((n) => ({ caseId: c.id, message: n.message })));
 }
 
-export const ERROR_INTRO = "These cases broke on the suite's side (a bug, a timeout of its own): they say nothing about the server, and the run is incomplete until they pass.";
+export const ERROR_INTRO =
+  "These cases broke on the suite's side (a bug, a timeout of its own): they say nothing about the server, and the run is incomplete until they pass.";
 
 /** `CONFORMANT (default profile; 10 requirements not checked, run --profile certify)` */
 export function verdictLine(report: Pick<CertificationReport, 'verdict' | 'verdictScope'>): string {
@@ -67,7 +70,9 @@ export function runFacts(report: CertificationReport): [string, string][] {
     ['Profile', report.profile],
     ['Levels', levelsLine(report)],
     ['TLS verification', report.insecureTls ? 'OFF (--insecure): the server certificate was not verified' : 'on'],
-    ...(report.leftovers.length ? [['Left on the server', `${report.leftovers.join(', ')} (could not be deleted: remove with --cleanup-only ${report.runId})`] as [string, string]] : []),
+    ...(report.leftovers.length
+      ? [['Left on the server', `${report.leftovers.join(', ')} (could not be deleted: remove with --cleanup-only ${report.runId})`] as [string, string]]
+      : []),
   ];
 }
 
@@ -86,8 +91,14 @@ export function countsLine(report: CertificationReport): string {
  *  estimate counts set-up and clean-up but no retry. */
 export function requestsLine(report: CertificationReport): string {
   const { total, byCredential, dataSafety } = report.requests;
-  const safety = Object.entries(dataSafety ?? {}).filter(([, n]) => n).map(([credential, n]) => `${credential} ${n}`).join(', ');
-  const sent = total === 0 ? '0 requests sent' : `${plural(total, 'request')} sent (retries included), per key: ${perKeySent(byCredential)}${safety ? `; for data safety: ${safety}` : ''}`;
+  const safety = Object.entries(dataSafety ?? {})
+    .filter(([, n]) => n)
+    .map(([credential, n]) => `${credential} ${n}`)
+    .join(', ');
+  const sent =
+    total === 0
+      ? '0 requests sent'
+      : `${plural(total, 'request')} sent (retries included), per key: ${perKeySent(byCredential)}${safety ? `; for data safety: ${safety}` : ''}`;
   const retried = report.transientRetries ? `; ${report.transientRetries} sent again after a 502/503/504 or a reset` : '';
   return `${sent}; ${report.rateLimited429s} answered 429${retried}`;
 }

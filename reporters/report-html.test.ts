@@ -21,9 +21,22 @@ test('HTML leads with what failed: failed requirements linking to their cases, t
   const report = buildReport(sampleRun());
   const order = (text: string, headings: string[]) => headings.map((heading) => text.indexOf(heading));
   const html = renderHtml(report);
-  const htmlOrder = order(html, ['<h2>Failed requirements (2)</h2>', '<h2>Failed cases (1)</h2>', '<h2>Suite errors (1)</h2>', '<h2>Warnings', '<h2>Requirements</h2>', '<h2>Coverage per operation</h2>', '<h2>Not run</h2>']);
-  expect(htmlOrder.every((at, i) => at > 0 && (i === 0 || at > htmlOrder[i - 1]!)), String(htmlOrder)).toBe(true);
-  expect(html).toContain('<p class="verdict not-conformant" id="verdict">NOT CONFORMANT</p>\n<p class="scope">(full profile; 4 requirements not checked, run --profile certify)</p>');
+  const htmlOrder = order(html, [
+    '<h2>Failed requirements (2)</h2>',
+    '<h2>Failed cases (1)</h2>',
+    '<h2>Suite errors (1)</h2>',
+    '<h2>Warnings',
+    '<h2>Requirements</h2>',
+    '<h2>Coverage per operation</h2>',
+    '<h2>Not run</h2>',
+  ]);
+  expect(
+    htmlOrder.every((at, i) => at > 0 && (i === 0 || at > htmlOrder[i - 1])),
+    String(htmlOrder),
+  ).toBe(true);
+  expect(html).toContain(
+    '<p class="verdict not-conformant" id="verdict">NOT CONFORMANT</p>\n<p class="scope">(full profile; 4 requirements not checked, run --profile certify)</p>',
+  );
   expect(html).toContain('<a href="#case-resellers.create-positive"><code>resellers.create/positive</code></a>');
   expect(html).toContain('<section class="case failed" id="case-resellers.create-positive">');
   // Every link lands on a block of the page.
@@ -39,8 +52,8 @@ test('HTML leads with what failed: failed requirements linking to their cases, t
 
 test('HTML report: self-contained, everything escaped, each exchange in an open <details>', () => {
   const run = sampleRun();
-  run.cases[2]!.exchanges[0]!.response!.body = '<script>alert(1)</script>';
-  run.cases[2]!.findings[0]!.message = 'expected 201, got <b onmouseover="x()">200</b>';
+  run.cases[2].exchanges[0].response!.body = '<script>alert(1)</script>';
+  run.cases[2].findings[0].message = 'expected 201, got <b onmouseover="x()">200</b>';
   const html = renderHtml(buildReport(run));
   // Links stay inside the page (fragments only).
   expect(html).not.toMatch(/<script|<link|<img|<iframe|<b |\bsrc=|\bhref="(?!#)|@import|url\(/i);
@@ -81,7 +94,7 @@ test('HTML report renders in headless Chromium and shows the verdict', async (co
         '--disable-sync',
         `--user-data-dir=${path.join(dir, 'chromium-profile')}`,
         '--dump-dom',
-        pathToFileURL(htmlFile!).href,
+        pathToFileURL(htmlFile).href,
       ],
       { encoding: 'utf8', timeout: 90_000 },
     );
@@ -96,9 +109,17 @@ test('h, table, factsTable, verdictClass and pageHead: the pieces every HTML out
   const key = `wsp_${'3f9a0c7e12b4'.repeat(4)}`;
   expect(h(`<a href="x">it's & ${key}</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;it&#39;s &amp; [redacted]&lt;/a&gt;');
   // Head cells are escaped; body cells are HTML already.
-  expect(table(['<ID>'], [['<code>A</code>']])).toBe('<table>\n<thead><tr><th>&lt;ID&gt;</th></tr></thead>\n<tbody>\n<tr><td><code>A</code></td></tr>\n</tbody>\n</table>');
+  expect(table(['<ID>'], [['<code>A</code>']])).toBe(
+    '<table>\n<thead><tr><th>&lt;ID&gt;</th></tr></thead>\n<tbody>\n<tr><td><code>A</code></td></tr>\n</tbody>\n</table>',
+  );
   expect(factsTable([['Vendor', 'A & B']])).toBe('<table class="facts">\n<tr><th>Vendor</th><td>A &amp; B</td></tr>\n</table>');
-  expect(['CONFORMANT', 'NOT CONFORMANT', 'INCOMPLETE', 'UNREACHABLE', 'NOT RUN'].map(verdictClass)).toEqual(['conformant', 'not-conformant', 'incomplete', 'unreachable', 'not-run']);
+  expect(['CONFORMANT', 'NOT CONFORMANT', 'INCOMPLETE', 'UNREACHABLE', 'NOT RUN'].map(verdictClass)).toEqual([
+    'conformant',
+    'not-conformant',
+    'incomplete',
+    'unreachable',
+    'not-run',
+  ]);
   const head = pageHead('A <title>', 'NOT RUN', 'p { color: red; }');
   expect(head).toContain('<title>A &lt;title&gt;: NOT RUN</title>');
   expect(head).toContain('<style>p { color: red; }</style>');

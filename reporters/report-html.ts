@@ -9,7 +9,19 @@ import { renderExchangeText } from './exchange-text.ts';
 import { failuresOf, type FailurePolicy } from '../src/model/finding.ts';
 import { notRunByReason, OUTCOMES } from '../src/model/outcome.ts';
 import { redactKeys } from '../src/model/secrets.ts';
-import { caseAnchor, countsLine, ERROR_INTRO, FAILED_INTRO, FAILED_REQUIREMENTS_INTRO, failedRequirements, NOTES_INTRO, notesOf, REPORT_TITLE, requestsLine, runFacts } from './report-facts.ts';
+import {
+  caseAnchor,
+  countsLine,
+  ERROR_INTRO,
+  FAILED_INTRO,
+  FAILED_REQUIREMENTS_INTRO,
+  failedRequirements,
+  NOTES_INTRO,
+  notesOf,
+  REPORT_TITLE,
+  requestsLine,
+  runFacts,
+} from './report-facts.ts';
 import type { CertificationReport, ReportCase, ReportEvidence, ReportExchange } from '../src/model/report.ts';
 import { formatDuration, plural } from '../src/model/text.ts';
 
@@ -44,7 +56,10 @@ ${facts.map(([label, value]) => `<tr><th>${h(label)}</th><td>${h(value)}</td></t
 function noteSection(report: CertificationReport): string {
   const notes = notesOf(report);
   if (notes.length === 0) return '';
-  return `<h2>Notes (${notes.length})</h2>\n<p>${h(NOTES_INTRO)}</p>\n${table(['Case', 'Note'], notes.map((n) => [`<code>${h(n.caseId)}</code>`, h(n.message)]))}\n`;
+  return `<h2>Notes (${notes.length})</h2>\n<p>${h(NOTES_INTRO)}</p>\n${table(
+    ['Case', 'Note'],
+    notes.map((n) => [`<code>${h(n.caseId)}</code>`, h(n.message)]),
+  )}\n`;
 }
 
 export function renderHtml(report: CertificationReport): string {
@@ -53,15 +68,30 @@ export function renderHtml(report: CertificationReport): string {
 ${factsTable(runFacts(report))}
 <p>${h(countsLine(report))}.<br>${h(requestsLine(report))}.</p>
 ${failedRequirementList(report)}
-${caseSection('Failed cases', FAILED_INTRO, report.cases.filter((c) => c.outcome === 'failed'), report)}
-${caseSection('Suite errors', ERROR_INTRO, report.cases.filter((c) => c.outcome === 'error'), report)}
+${caseSection(
+  'Failed cases',
+  FAILED_INTRO,
+  report.cases.filter((c) => c.outcome === 'failed'),
+  report,
+)}
+${caseSection(
+  'Suite errors',
+  ERROR_INTRO,
+  report.cases.filter((c) => c.outcome === 'error'),
+  report,
+)}
 <h2>Warnings (${report.warnings.length})</h2>
 ${
   report.warnings.length === 0
     ? '<p>None.</p>'
     : table(
         ['Requirement', 'Case', 'Message', 'Exchange'],
-        report.warnings.map((w) => [`<code>${h(w.requirement)}</code>`, `<code>${h(w.caseId)}</code>`, h(w.message), w.exchange ? `<code>${h(w.exchange)}</code>` : '']),
+        report.warnings.map((w) => [
+          `<code>${h(w.requirement)}</code>`,
+          `<code>${h(w.caseId)}</code>`,
+          h(w.message),
+          w.exchange ? `<code>${h(w.exchange)}</code>` : '',
+        ]),
       )
 }
 ${noteSection(report)}<h2>Requirements</h2>
@@ -137,8 +167,7 @@ function notRunList(cases: ReportCase[]): string {
   const groups = [...notRunByReason(cases)];
   if (groups.length === 0) return '<p>Every case ran.</p>';
   const items = groups.map(
-    ([reason, group]) =>
-      `<li>${h(reason)} (${h(plural(group.length, 'case'))}): ${group.map((c) => `<code>${h(c.id)}</code>`).join(', ')}</li>`,
+    ([reason, group]) => `<li>${h(reason)} (${h(plural(group.length, 'case'))}): ${group.map((c) => `<code>${h(c.id)}</code>`).join(', ')}</li>`,
   );
   return `<ul>${items.join('\n')}</ul>`;
 }

@@ -26,7 +26,9 @@ test('Markdown report: header, requirement table, coverage, failed and errored c
   expect(md).toContain('## Suite errors (1)');
   expect(md).toContain('! timeout: no response within 10000 ms');
   // Under the exchange that showed the failure, and the error's: its curl command.
-  expect(md).toContain("```\n\nReproduce:\n\n```sh\ncurl -sS -k -X POST 'https://panel.example.test:2083/api/v1/resellers/' -H \"authorization: Bearer $WISPANEL_TOKEN\"");
+  expect(md).toContain(
+    '```\n\nReproduce:\n\n```sh\ncurl -sS -k -X POST \'https://panel.example.test:2083/api/v1/resellers/\' -H "authorization: Bearer $WISPANEL_TOKEN"',
+  );
   expect(md).toContain("```sh\ncurl -sS -k -X GET 'https://panel.example.test:2083/api/v1/resellers/wcnone00'");
   // The create's: what it creates, and the DELETE that removes it.
   expect(md).toContain(
@@ -42,8 +44,19 @@ test('Markdown leads with what failed: failed requirements linking to their case
   const report = buildReport(sampleRun());
   const md = renderMarkdown(report);
   const order = (text: string, headings: string[]) => headings.map((heading) => text.indexOf(heading));
-  const mdOrder = order(md, ['## Failed requirements (2)', '## Failed cases (1)', '## Suite errors (1)', '## Warnings', '## Requirements', '## Coverage per operation', '## Not run']);
-  expect(mdOrder.every((at, i) => at > 0 && (i === 0 || at > mdOrder[i - 1]!)), String(mdOrder)).toBe(true);
+  const mdOrder = order(md, [
+    '## Failed requirements (2)',
+    '## Failed cases (1)',
+    '## Suite errors (1)',
+    '## Warnings',
+    '## Requirements',
+    '## Coverage per operation',
+    '## Not run',
+  ]);
+  expect(
+    mdOrder.every((at, i) => at > 0 && (i === 0 || at > mdOrder[i - 1])),
+    String(mdOrder),
+  ).toBe(true);
   // Right after the header: its facts and counts come before, nothing else.
   expect(md.slice(0, mdOrder[0])).not.toMatch(/^## /m);
   expect(md).toContain(
@@ -58,15 +71,23 @@ test('Markdown leads with what failed: failed requirements linking to their case
 
 test('Markdown: server text cannot break out of its cell or fence', () => {
   const run = sampleRun();
-  run.cases[2]!.findings[0]!.message = 'expected 201 | got <b>200</b>';
-  run.cases[2]!.exchanges[0]!.response!.body = 'a ``` fence and ```` a longer one';
+  run.cases[2].findings[0].message = 'expected 201 | got <b>200</b>';
+  run.cases[2].exchanges[0].response!.body = 'a ``` fence and ```` a longer one';
   const md = renderMarkdown(buildReport(run));
   expect(md).toContain('expected 201 \\| got \\<b\\>200\\</b\\>');
   expect(md).toContain('`````text\n');
 });
 
 test('table, text and code: the pieces every Markdown output is built of', () => {
-  expect(table(['ID', 'Result'], [['`A`', 'pass'], ['`B`', 'FAIL']])).toBe('| ID | Result |\n| --- | --- |\n| `A` | pass |\n| `B` | FAIL |');
+  expect(
+    table(
+      ['ID', 'Result'],
+      [
+        ['`A`', 'pass'],
+        ['`B`', 'FAIL'],
+      ],
+    ),
+  ).toBe('| ID | Result |\n| --- | --- |\n| `A` | pass |\n| `B` | FAIL |');
   expect(text('a *b* _c_ `d` [e](f) <g> | h ~i~ \\ j\nk')).toBe('a \\*b\\* \\_c\\_ \\`d\\` \\[e\\](f) \\<g\\> \\| h \\~i\\~ \\\\ j k');
   expect(code('resellers.create/positive')).toBe('`resellers.create/positive`');
   // A backtick or a pipe cannot stand in inline code: escaped text instead.

@@ -7,7 +7,19 @@ import { renderExchangeText } from './exchange-text.ts';
 import { failuresOf, type FailurePolicy } from '../src/model/finding.ts';
 import { notRunByReason, OUTCOMES } from '../src/model/outcome.ts';
 import { redactKeys } from '../src/model/secrets.ts';
-import { caseAnchor, countsLine, ERROR_INTRO, FAILED_INTRO, FAILED_REQUIREMENTS_INTRO, failedRequirements, NOTES_INTRO, notesOf, REPORT_TITLE, requestsLine, runFacts } from './report-facts.ts';
+import {
+  caseAnchor,
+  countsLine,
+  ERROR_INTRO,
+  FAILED_INTRO,
+  FAILED_REQUIREMENTS_INTRO,
+  failedRequirements,
+  NOTES_INTRO,
+  notesOf,
+  REPORT_TITLE,
+  requestsLine,
+  runFacts,
+} from './report-facts.ts';
 import type { CertificationReport, ReportCase, ReportEvidence } from '../src/model/report.ts';
 import { formatDuration, plural } from '../src/model/text.ts';
 import type { Undo } from '../src/model/undo.ts';
@@ -17,47 +29,69 @@ import { oneLine } from './text.ts';
  *  its cases, then those cases with every exchange and curl command; the
  *  full requirement table, coverage and what did not run follow. */
 export function renderMarkdown(report: CertificationReport): string {
-  return [
-    `# ${REPORT_TITLE}: ${report.verdict}`,
-    table(['Run', ''], runFacts(report).map(([label, value]) => [text(label), label === 'Verdict' ? `**${text(value)}**` : text(value)])),
-    `${text(countsLine(report))}.  \n${text(requestsLine(report))}.`,
-    ...failedRequirementList(report),
-    ...caseSection('Failed cases', FAILED_INTRO, report.cases.filter((c) => c.outcome === 'failed'), report),
-    ...caseSection('Suite errors', ERROR_INTRO, report.cases.filter((c) => c.outcome === 'error'), report),
-    `## Warnings (${report.warnings.length})`,
-    report.warnings.length === 0
-      ? 'None.'
-      : table(
-          ['Requirement', 'Case', 'Message', 'Exchange'],
-          report.warnings.map((w) => [code(w.requirement), code(w.caseId), text(w.message), w.exchange ? code(w.exchange) : '']),
-        ),
-    ...noteSection(report),
-    '## Requirements',
-    table(
-      ['ID', 'Level', 'Statement', 'Source', 'Result', 'Evidence'],
-      report.requirements.map((r) => [
-        code(r.id),
-        r.level,
-        text(r.statement),
-        text(r.source),
-        r.result === 'failed' || r.result === 'warning' ? `**${r.result}**` : r.result,
-        r.evidence.map(evidence).join('<br>'),
-      ]),
-    ),
-    '## Coverage per operation',
-    table(
-      ['Operation', 'Group', ...OUTCOMES],
-      report.coverage.map((row) => [code(row.operationId), code(row.group), ...OUTCOMES.map((o) => String(row.cases[o]))]),
-    ),
-    '## Not run',
-    notRunList(report.cases),
-  ].join('\n\n') + '\n';
+  return (
+    [
+      `# ${REPORT_TITLE}: ${report.verdict}`,
+      table(
+        ['Run', ''],
+        runFacts(report).map(([label, value]) => [text(label), label === 'Verdict' ? `**${text(value)}**` : text(value)]),
+      ),
+      `${text(countsLine(report))}.  \n${text(requestsLine(report))}.`,
+      ...failedRequirementList(report),
+      ...caseSection(
+        'Failed cases',
+        FAILED_INTRO,
+        report.cases.filter((c) => c.outcome === 'failed'),
+        report,
+      ),
+      ...caseSection(
+        'Suite errors',
+        ERROR_INTRO,
+        report.cases.filter((c) => c.outcome === 'error'),
+        report,
+      ),
+      `## Warnings (${report.warnings.length})`,
+      report.warnings.length === 0
+        ? 'None.'
+        : table(
+            ['Requirement', 'Case', 'Message', 'Exchange'],
+            report.warnings.map((w) => [code(w.requirement), code(w.caseId), text(w.message), w.exchange ? code(w.exchange) : '']),
+          ),
+      ...noteSection(report),
+      '## Requirements',
+      table(
+        ['ID', 'Level', 'Statement', 'Source', 'Result', 'Evidence'],
+        report.requirements.map((r) => [
+          code(r.id),
+          r.level,
+          text(r.statement),
+          text(r.source),
+          r.result === 'failed' || r.result === 'warning' ? `**${r.result}**` : r.result,
+          r.evidence.map(evidence).join('<br>'),
+        ]),
+      ),
+      '## Coverage per operation',
+      table(
+        ['Operation', 'Group', ...OUTCOMES],
+        report.coverage.map((row) => [code(row.operationId), code(row.group), ...OUTCOMES.map((o) => String(row.cases[o]))]),
+      ),
+      '## Not run',
+      notRunList(report.cases),
+    ].join('\n\n') + '\n'
+  );
 }
 
 function noteSection(report: CertificationReport): string[] {
   const notes = notesOf(report);
   if (notes.length === 0) return [];
-  return [`## Notes (${notes.length})`, text(NOTES_INTRO), table(['Case', 'Note'], notes.map((n) => [code(n.caseId), text(n.message)]))];
+  return [
+    `## Notes (${notes.length})`,
+    text(NOTES_INTRO),
+    table(
+      ['Case', 'Note'],
+      notes.map((n) => [code(n.caseId), text(n.message)]),
+    ),
+  ];
 }
 
 function failedRequirementList(report: CertificationReport): string[] {
@@ -67,7 +101,10 @@ function failedRequirementList(report: CertificationReport): string[] {
     `## Failed requirements (${failed.length})`,
     text(FAILED_REQUIREMENTS_INTRO),
     failed
-      .map(({ requirement: r, cases }) => `- **${code(r.id)}** (${r.level}): ${text(r.statement)} Failing: ${cases.map((c) => `[${code(c.id)}](#${caseAnchor(c.id)})`).join(', ')}`)
+      .map(
+        ({ requirement: r, cases }) =>
+          `- **${code(r.id)}** (${r.level}): ${text(r.statement)} Failing: ${cases.map((c) => `[${code(c.id)}](#${caseAnchor(c.id)})`).join(', ')}`,
+      )
       .join('\n'),
   ];
 }
@@ -100,9 +137,7 @@ function caseBlock(c: ReportCase, policy: FailurePolicy): string {
 function notRunList(cases: ReportCase[]): string {
   const groups = [...notRunByReason(cases)];
   if (groups.length === 0) return 'Every case ran.';
-  return groups
-    .map(([reason, group]) => `- ${text(reason)} (${plural(group.length, 'case')}): ${group.map((c) => code(c.id)).join(', ')}`)
-    .join('\n');
+  return groups.map(([reason, group]) => `- ${text(reason)} (${plural(group.length, 'case')}): ${group.map((c) => code(c.id)).join(', ')}`).join('\n');
 }
 
 function evidence(e: ReportEvidence): string {

@@ -23,7 +23,7 @@ test('writeReportDir writes report.json, report.md and report.html into a new di
   const dir = path.join(tempDir(), 'out', 'run-1');
   const files = await writeReportDir(dir, buildReport(sampleRun()));
   expect(files).toEqual(['report.json', 'report.md', 'report.html'].map((name) => path.join(dir, name)));
-  const json = JSON.parse(readFileSync(files[0]!, 'utf8'));
+  const json = JSON.parse(readFileSync(files[0], 'utf8'));
   expect(reportSchemaError(json)).toBeUndefined();
   for (const file of files) expect(readFileSync(file, 'utf8')).not.toContain(SECRET_FRAGMENT);
 });

@@ -22,14 +22,14 @@ function modules(dir: string): string[] {
 /** The project files a file imports (static, dynamic and type imports). */
 function importsOf(file: string): string[] {
   const text = readFileSync(join(packageRoot, file), 'utf8');
-  const specifiers = [...text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)['"](\.[^'"]+)['"]/gm)].map((m) => m[1]!);
+  const specifiers = [...text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)['"](\.[^'"]+)['"]/gm)].map((m) => m[1]);
   return specifiers.map((s) => normalize(join(dirname(file), s)));
 }
 
 /** The layer a path belongs to: its folder under src/, or its top folder. */
 function layerOf(path: string): string {
   const parts = path.split('/');
-  return parts[0] === 'src' ? (parts.length > 2 ? parts[1]! : 'src') : parts[0]!;
+  return parts[0] === 'src' ? (parts.length > 2 ? parts[1] : 'src') : parts[0];
 }
 
 /** What each layer may import besides itself. */
@@ -71,7 +71,9 @@ describe('layers', () => {
   });
 
   test('no file under reporters/ imports the engine, and only the CLI imports reporters/', () => {
-    expect(PRODUCT.filter((f) => f.startsWith('reporters/')).flatMap((f) => importsOf(f).filter((t) => t.startsWith('src/') && !t.startsWith('src/model/')))).toEqual([]);
+    expect(
+      PRODUCT.filter((f) => f.startsWith('reporters/')).flatMap((f) => importsOf(f).filter((t) => t.startsWith('src/') && !t.startsWith('src/model/'))),
+    ).toEqual([]);
     const importers = PRODUCT.filter((f) => !f.startsWith('reporters/') && importsOf(f).some((t) => t.startsWith('reporters/')));
     expect(importers.filter((f) => !f.startsWith('src/cli/') && !f.startsWith('bin/'))).toEqual([]);
   });

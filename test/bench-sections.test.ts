@@ -51,7 +51,11 @@ describe('bench', () => {
       },
       summary: () => '',
     });
-    const results = await runJobs([row('short', true, [0, -8]), row('a', false, []), row('long', true, [200, -1]), row('b', false, [])], { limit: 60, windowMs: 60_000, seed: 1 }, { sequential: false, log: () => {} });
+    const results = await runJobs(
+      [row('short', true, [0, -8]), row('a', false, []), row('long', true, [200, -1]), row('b', false, [])],
+      { limit: 60, windowMs: 60_000, seed: 1 },
+      { sequential: false, log: () => {} },
+    );
     expect(events.slice(0, 4)).toEqual(['start a', 'end a', 'start b', 'end b']);
     expect(events.slice(4, 6)).toEqual(['start long', 'start short']);
     expect([...results.keys()].sort()).toEqual(['a', 'b', 'long', 'short']);
@@ -66,10 +70,19 @@ describe('bench', () => {
       requests: 137 * panels,
       rateLimited: 0,
       reportedRateLimited: 0,
-      perPanel: Array.from({ length: panels }, (_, i) => ({ name: `p${i}`, requests: { admin: 59, reseller: 32, anonymous: 46 }, rateLimited: 0, cliDurationMs: 1, requestsFromMs: 0, requestsToMs: 1 })),
+      perPanel: Array.from({ length: panels }, (_, i) => ({
+        name: `p${i}`,
+        requests: { admin: 59, reseller: 32, anonymous: 46 },
+        rateLimited: 0,
+        cliDurationMs: 1,
+        requestsFromMs: 0,
+        requestsToMs: 1,
+      })),
       serversCpuSeconds: 0.5,
     });
-    const table = plan.render(runsFrom({ 'fleet|default|1': [run(1, 3000, 500)], 'fleet|default|5': [run(5, 3600, 540)], 'fleet|default|20': [run(20, 6000, 800)] }));
+    const table = plan.render(
+      runsFrom({ 'fleet|default|1': [run(1, 3000, 500)], 'fleet|default|5': [run(5, 3600, 540)], 'fleet|default|20': [run(20, 6000, 800)] }),
+    );
     // 5 panels: 1.20 of the wall, (540 - 500) MiB / 4 = 10.5 MB each.
     expect(table).toMatch(/\| 5 +\| 0 +\| 3\.6 s +\| 1\.20 \(met\) +\| 540 MiB +\| 10\.5 MB \(met\) +\| 685 \(137 per panel\)/);
     // 20 panels: 2.00, (800 - 500) MiB / 19 = 16.6 MB each.
@@ -81,7 +94,11 @@ describe('bench', () => {
     const [row] = plan.rows;
     const run: SharedBudgetMeasure = {
       ...measured({ wallMs: 130_000 }),
-      processes: [{ exit: 0, wallMs: 128_000 }, { exit: 0, wallMs: 129_000 }, { exit: 0, wallMs: 130_000 }],
+      processes: [
+        { exit: 0, wallMs: 128_000 },
+        { exit: 0, wallMs: 129_000 },
+        { exit: 0, wallMs: 130_000 },
+      ],
       requests: { admin: 177, reseller: [32, 32, 32], anonymous: 0 },
       rateLimited: 0,
       serverWindows: [],
@@ -89,7 +106,7 @@ describe('bench', () => {
       busiestSlidingWindow: 60,
       floorMs: 120_000,
     };
-    const table = plan.render(runsFrom({ [row!.key]: [run] }));
+    const table = plan.render(runsFrom({ [row.key]: [run] }));
     expect(table).toMatch(/\| 3 +\| 0, 0, 0 +\| 177 +\| 32, 32, 32 +\| 0 +\| 0 +\| 60 +\| 60 +\| 130\.0 s +\| 120\.0 s +\| 1\.08 \(met\)/);
   });
 

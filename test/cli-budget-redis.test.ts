@@ -24,8 +24,19 @@ async function panel(ctx: { onTestFinished: typeof onTestFinished }): Promise<Re
 
 /** Keyed requests only: the no-key cases are limited per address, and three
  *  runs on one machine share that, which is no key's budget. */
-const args = (server: ReferenceServer, redis: string, extra: string[] = []) =>
-  ['--base-url', server.baseUrl, '--token', server.adminToken, '--budget-redis', redis, '--rate-window-ms', String(WINDOW_MS), '--exclude', 'auth', ...extra];
+const args = (server: ReferenceServer, redis: string, extra: string[] = []) => [
+  '--base-url',
+  server.baseUrl,
+  '--token',
+  server.adminToken,
+  '--budget-redis',
+  redis,
+  '--rate-window-ms',
+  String(WINDOW_MS),
+  '--exclude',
+  'auth',
+  ...extra,
+];
 
 const runPrefixed = (server: ReferenceServer, runId: string) =>
   (server.snapshot() as { resellers: Array<{ username: string }> }).resellers.map((r) => r.username).filter((u) => u.startsWith(`wc${runId}`));
@@ -51,12 +62,15 @@ describe('--budget-redis', () => {
     const server = await panel({ onTestFinished });
     const results = await Promise.all([0, 1, 2].map(() => runCli(args(server, redis.url))));
     for (const r of results) expect(r.code, r.stdout + r.stderr).toBe(0);
-    const admin = server.requestLog.filter((q) => q.token === server.adminToken).map((q) => q.at).sort((a, b) => a - b);
+    const admin = server.requestLog
+      .filter((q) => q.token === server.adminToken)
+      .map((q) => q.at)
+      .sort((a, b) => a - b);
     // Three runs together spend more than one window of the key.
     expect(admin.length).toBeGreaterThan(LIMIT * 2);
     let busiest = 0;
     for (let i = 0, j = 0; i < admin.length; i++) {
-      while (admin[i]! - admin[j]! >= WINDOW_MS) j++;
+      while (admin[i] - admin[j] >= WINDOW_MS) j++;
       busiest = Math.max(busiest, i - j + 1);
     }
     expect(busiest).toBeLessThanOrEqual(LIMIT);

@@ -26,7 +26,6 @@ function planned(r: CliResult): number {
   return Number(/^(\d+) of \d+ cases planned/m.exec(r.stdout)![1]);
 }
 
-
 const KEY = `wsp_${'c0ffee'.repeat(8)}`;
 
 describe.concurrent('the config file', () => {
@@ -87,14 +86,20 @@ describe.concurrent('the config file', () => {
       runCli(['--list'], { cwd: workdir({ 'wispanel.config.yaml': `profile: certify\ntoken: ${KEY}\n` }) }),
       runCli(['--list'], { cwd: workdir({ 'wispanel.config.yaml': `# old key: "${KEY}"\nprofile: certify\n` }) }),
     ]);
-    expect(usageErrorLine(value)).toBe('wispanel-conformance: wispanel.config.yaml: line 2 holds an API key; keys come from the environment: use token: ${WISPANEL_TOKEN}');
+    expect(usageErrorLine(value)).toBe(
+      'wispanel-conformance: wispanel.config.yaml: line 2 holds an API key; keys come from the environment: use token: ${WISPANEL_TOKEN}',
+    );
     expect(usageErrorLine(comment)).toMatch(/^wispanel-conformance: wispanel\.config\.yaml: line 1 holds an API key;/);
     expect(value.stderr + comment.stderr).not.toContain(KEY.slice(4));
   });
 
   test.for([
-    ['an unset variable', 'base-url: ${PANEL_URL}\n', "wispanel.config.yaml: base-url refers to ${PANEL_URL}, which is not set in the environment"],
-    ['a key that is no reference', 'token: hello\n', 'wispanel.config.yaml: token accepts only a reference to the environment, such as ${WISPANEL_TOKEN}: keys come from the environment'],
+    ['an unset variable', 'base-url: ${PANEL_URL}\n', 'wispanel.config.yaml: base-url refers to ${PANEL_URL}, which is not set in the environment'],
+    [
+      'a key that is no reference',
+      'token: hello\n',
+      'wispanel.config.yaml: token accepts only a reference to the environment, such as ${WISPANEL_TOKEN}: keys come from the environment',
+    ],
     ['an unknown key', 'profile: certify\ncolour: red\n', "wispanel.config.yaml: unknown key 'colour' (accepts base-url, token, reseller-token, junit, "],
     ['a mode of the command line', 'list: true\n', "wispanel.config.yaml: unknown key 'list' (accepts "],
     ['the flag with its dashes', '--profile: certify\n', "wispanel.config.yaml: unknown key '--profile' (accepts "],
@@ -102,12 +107,16 @@ describe.concurrent('the config file', () => {
     ['a number out of range', 'rate: 0\n', "wispanel.config.yaml: rate accepts an integer from 1 to 100000, got '0'"],
     ['a list for a number', 'timeout: [1]\n', 'wispanel.config.yaml: timeout accepts an integer from 1 to 3600, got [1]'],
     ['a number for text', 'product-version: 2.10\n', 'wispanel.config.yaml: product-version accepts a string, got 2.1 (a number: put text in quotes)'],
-    ['an unknown kind in a list', 'include: [auth, bogus]\n', "wispanel.config.yaml: include accepts a comma-separated list of positive, lifecycle, auth,"],
+    ['an unknown kind in a list', 'include: [auth, bogus]\n', 'wispanel.config.yaml: include accepts a comma-separated list of positive, lifecycle, auth,'],
     ['a word for a switch', 'strict: maybe\n', "wispanel.config.yaml: strict accepts true or false, got 'maybe'"],
     ['a choice it lacks', 'profile: full\n', "wispanel.config.yaml: profile accepts one of default, certify, got 'full'"],
     ['a list at the top', '- profile: certify\n', 'wispanel.config.yaml: accepts a mapping of options (key: value), got a list'],
     ['broken YAML', 'profile: certify\nprofile: default\n', 'wispanel.config.yaml: not valid YAML: Map keys must be unique at line 2, column 1'],
-    ['a malformed reference', 'vendor: ${not a name}\n', "wispanel.config.yaml: vendor: '${not a name}' is not a reference to an environment variable (write $${ for a literal ${)"],
+    [
+      'a malformed reference',
+      'vendor: ${not a name}\n',
+      "wispanel.config.yaml: vendor: '${not a name}' is not a reference to an environment variable (write $${ for a literal ${)",
+    ],
   ])('%s: exit 2, one line naming the file and the key', async ([, text, line]) => {
     const r = await runCli(['--list'], { cwd: workdir({ 'wispanel.config.yaml': text }) });
     expect(usageErrorLine(r).startsWith(`wispanel-conformance: ${line}`), r.stderr).toBe(true);

@@ -40,21 +40,33 @@ const unprivileged: CliOptions = process.getuid?.() === 0 ? { user: { uid: 65534
 function unprivilegedCanRun(): boolean {
   if (!unprivileged.user) return true;
   const bin = fileURLToPath(new URL('../bin/wispanel-conformance.mjs', import.meta.url));
-  return spawnSync(process.execPath, ['-e', `require('node:fs').accessSync(${JSON.stringify(bin)})`], { uid: unprivileged.user.uid, gid: unprivileged.user.gid }).status === 0;
+  return (
+    spawnSync(process.execPath, ['-e', `require('node:fs').accessSync(${JSON.stringify(bin)})`], { uid: unprivileged.user.uid, gid: unprivileged.user.gid })
+      .status === 0
+  );
 }
 
 describe('an output that cannot be written: exit 2, one line, no request sent', () => {
   const cases: Array<{ name: string; args: () => string[]; opts?: () => CliOptions; line: () => string }> = [
     { name: '--junit names a folder', args: () => ['--junit', join(dir, 'folder')], line: () => `--junit ${join(dir, 'folder')}: is a folder; give a file` },
     { name: '--har names a folder', args: () => ['--har', join(dir, 'folder')], line: () => `--har ${join(dir, 'folder')}: is a folder; give a file` },
-    { name: 'WISPANEL_HAR names a folder', args: () => [], opts: () => ({ env: { WISPANEL_HAR: join(dir, 'folder') } }), line: () => `--har ${join(dir, 'folder')}: is a folder; give a file` },
+    {
+      name: 'WISPANEL_HAR names a folder',
+      args: () => [],
+      opts: () => ({ env: { WISPANEL_HAR: join(dir, 'folder') } }),
+      line: () => `--har ${join(dir, 'folder')}: is a folder; give a file`,
+    },
     { name: '--report names a file', args: () => ['--report', join(dir, 'file')], line: () => `--report ${join(dir, 'file')}: is a file; give a folder` },
     {
       name: '--junit under a file',
       args: () => ['--junit', join(dir, 'file', 'out', 'junit.xml')],
       line: () => `--junit ${join(dir, 'file', 'out', 'junit.xml')}: cannot create it: ${join(dir, 'file')} is a file, not a folder`,
     },
-    { name: '--report under a file', args: () => ['--report', join(dir, 'file', 'report')], line: () => `--report ${join(dir, 'file', 'report')}: cannot create it: ${join(dir, 'file')} is a file, not a folder` },
+    {
+      name: '--report under a file',
+      args: () => ['--report', join(dir, 'file', 'report')],
+      line: () => `--report ${join(dir, 'file', 'report')}: cannot create it: ${join(dir, 'file')} is a file, not a folder`,
+    },
     {
       name: '--report whose report.json is a folder',
       args: () => ['--report', join(dir, 'report-with-folder')],
@@ -67,16 +79,20 @@ describe('an output that cannot be written: exit 2, one line, no request sent', 
       line: () => `--har ${join(dir, 'locked', 'new', 'run.har')}: cannot create it in ${join(dir, 'locked')} (EACCES)`,
     },
     // access(2) says yes to root there, but nothing can be created: tried, not asked.
-    ...(existsSync('/proc/self') ? [{ name: '--junit in /proc', args: () => ['--junit', '/proc/junit.xml'], line: () => '--junit /proc/junit.xml: cannot create it in /proc (ENOENT)' }] : []),
+    ...(existsSync('/proc/self')
+      ? [{ name: '--junit in /proc', args: () => ['--junit', '/proc/junit.xml'], line: () => '--junit /proc/junit.xml: cannot create it in /proc (ENOENT)' }]
+      : []),
     {
       name: 'two outputs on one path',
       args: () => ['--junit', join(dir, 'same', 'report.json'), '--report', join(dir, 'same')],
-      line: () => `--report ${join(dir, 'same', 'report.json')}: is also where --junit ${join(dir, 'same', 'report.json')} writes; give each output its own path`,
+      line: () =>
+        `--report ${join(dir, 'same', 'report.json')}: is also where --junit ${join(dir, 'same', 'report.json')} writes; give each output its own path`,
     },
   ];
 
   test.concurrent.for(cases)('$name', async ({ args, opts, line }, ctx) => {
-    if (opts?.() === unprivileged && !unprivilegedCanRun()) ctx.skip('the checkout is not readable by nobody (uid 65534), whom this case runs as: clone it where others may read');
+    if (opts?.() === unprivileged && !unprivilegedCanRun())
+      ctx.skip('the checkout is not readable by nobody (uid 65534), whom this case runs as: clone it where others may read');
     const r = await runCli(['--base-url', server.baseUrl, '--token', server.adminToken, ...args()], opts?.());
     expect(r.code, r.stderr).toBe(2);
     expect(r.stdout).toBe('');
@@ -101,7 +117,7 @@ test('a run writes JUnit, the report and a valid HAR of every case exchange, wit
   const report = readReport(join(out, 'report'));
   const exchanges = report.cases.flatMap((c) => c.exchanges);
   expect(har.log.entries).toHaveLength(exchanges.length);
-  expect(har.log.entries[0]!.request.url).toBe(server.baseUrl + exchanges[0]!.request.path);
+  expect(har.log.entries[0].request.url).toBe(server.baseUrl + exchanges[0].request.path);
   expect(har.log.comment).toBe(`run ${report.runId}, seed ${report.seed}`);
   expect(har.log.creator).toEqual({ name: 'wispanel-conformance', version: report.suiteVersion });
 
@@ -123,7 +139,18 @@ test('a run writes JUnit, the report and a valid HAR of every case exchange, wit
 // written all the same, the one that failed is named, and the exit is 2.
 test.skipIf(!existsSync('/dev/full'))('an output that fails at the end of the run (a full disk): one line naming it, the rest written, exit 2', async () => {
   const out = join(dir, 'full');
-  const r = await runCli(['--base-url', server.baseUrl, '--token', server.adminToken, '--rate-window-ms', '1000', '--junit', '/dev/full', '--report', join(out, 'report')]);
+  const r = await runCli([
+    '--base-url',
+    server.baseUrl,
+    '--token',
+    server.adminToken,
+    '--rate-window-ms',
+    '1000',
+    '--junit',
+    '/dev/full',
+    '--report',
+    join(out, 'report'),
+  ]);
   expect(r.code, r.stderr).toBe(2);
   expect(r.stdout).toMatch(/^Verdict: CONFORMANT/m);
   expect(r.stdout.trimEnd().split('\n').at(-1)).toBe(`written: report ${join(out, 'report')} (report.json, report.md, report.html)`);

@@ -67,7 +67,16 @@ function expectNoSecrets(server: ReferenceServer, texts: Map<string, string>, kn
 test.concurrent('with --token and a known --reseller-token (certify profile)', async (ctx) => {
   const setup = await setUp(ctx);
   const { server } = setup;
-  const { code, texts } = await everyOutput(setup, ['--base-url', setup.proxyUrl, '--token', server.adminToken, '--reseller-token', server.resellerToken, '--profile', 'certify']);
+  const { code, texts } = await everyOutput(setup, [
+    '--base-url',
+    setup.proxyUrl,
+    '--token',
+    server.adminToken,
+    '--reseller-token',
+    server.resellerToken,
+    '--profile',
+    'certify',
+  ]);
   expect(code).toBe(1);
   // The echo reached the evidence, redacted.
   expect(texts.get('junit')).toContain('rejected Bearer [redacted]');

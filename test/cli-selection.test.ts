@@ -31,7 +31,6 @@ async function list(...args: string[]): Promise<Listing> {
   return JSON.parse(r.stdout) as Listing;
 }
 
-
 const dir = mkdtempSync(join(tmpdir(), 'wispanel-selection-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -74,7 +73,11 @@ describe.concurrent('--operation and --requirement', () => {
     const listing = await list('--requirement', 'RES-CREATE-201,AUTH-MISSING-401', '--profile', 'certify');
     const planned = listing.cases.filter((c) => c.state === 'planned');
     expect(planned.length).toBeGreaterThan(2);
-    for (const c of planned) expect(c.requirements.some((id) => id === 'RES-CREATE-201' || id === 'AUTH-MISSING-401'), c.id).toBe(true);
+    for (const c of planned)
+      expect(
+        c.requirements.some((id) => id === 'RES-CREATE-201' || id === 'AUTH-MISSING-401'),
+        c.id,
+      ).toBe(true);
     for (const c of listing.cases.filter((c) => !c.requirements.includes('RES-CREATE-201') && !c.requirements.includes('AUTH-MISSING-401'))) {
       expect(c).toMatchObject({ state: 'disabled', reason: 'stands for none of --requirement RES-CREATE-201,AUTH-MISSING-401' });
     }
@@ -87,9 +90,13 @@ describe.concurrent('--operation and --requirement', () => {
       runCli(['--requirement', 'ENV-SHAPE']),
       runCli(['--list'], { env: { WISPANEL_OPERATION: 'nope' } }),
     ]);
-    expect(usageErrorLine(op)).toMatch(/^wispanel-conformance: --operation: unknown operationId createResellr \(valid: getCurrentUser, .*createReseller, .*getResellerOverselling.*\)$/);
+    expect(usageErrorLine(op)).toMatch(
+      /^wispanel-conformance: --operation: unknown operationId createResellr \(valid: getCurrentUser, .*createReseller, .*getResellerOverselling.*\)$/,
+    );
     expect(usageErrorLine(req)).toMatch(/^wispanel-conformance: --requirement: unknown requirement RES-CREAT-201 \(valid: RES-CREATE-201, .*RL-429.*\)$/);
-    expect(usageErrorLine(passive)).toMatch(/^wispanel-conformance: --requirement: no case stands for ENV-SHAPE; it is judged passively, on every response of any run \(valid: /);
+    expect(usageErrorLine(passive)).toMatch(
+      /^wispanel-conformance: --requirement: no case stands for ENV-SHAPE; it is judged passively, on every response of any run \(valid: /,
+    );
     expect(usageErrorLine(env)).toMatch(/^wispanel-conformance: --operation: unknown operationId nope/);
   });
 });

@@ -18,7 +18,7 @@ import { makeSelfSignedCert, type SelfSigned } from './helpers/tls.ts';
 function oneLine(r: CliResult): string {
   const lines = r.stderr.trimEnd().split('\n');
   expect(lines, r.stderr).toHaveLength(1);
-  return lines[0]!;
+  return lines[0];
 }
 
 // One case is enough to prove a run works; the rate window keeps it short.
@@ -54,19 +54,32 @@ test.concurrent('nothing listening: exit 3, connection refused', async () => {
   expect(oneLine(r)).toBe(`wispanel-conformance: target unreachable: ${gone.origin}/api/v1/auth/me: connection refused: nothing listening (ECONNREFUSED)`);
 });
 
-test.concurrent('a panel the preflight refuses still gets the JUnit and report asked for: every case not run, with the reason (a CI job\'s JUnit step finds a file)', async () => {
-  const out = join(tlsDir, 'refused');
-  const r = await runCli(['--base-url', `${html.origin}/api/v1`, '--token', 'wsp_0123456789abcdef0123456789abcdef0123456789abcdef', '--junit', join(out, 'junit.xml'), '--report', join(out, 'report'), ...QUICK]);
-  expect(r.code).toBe(3);
-  expect(r.stderr.trimEnd().split('\n')).toEqual([`wispanel-conformance: not a WisPanel API (got text/html from ${html.origin}/api/v1/auth/me, status 200)`]);
-  const report = readReport(join(out, 'report'));
-  expect(report.verdict).toBe('INCOMPLETE');
-  const notRun = report.cases.filter((c) => c.outcome === 'skipped');
-  expect(notRun.length).toBeGreaterThan(0);
-  expect(notRun.every((c) => c.reason === 'not run: not a WisPanel API (got text/html from ' + html.origin + '/api/v1/auth/me, status 200)')).toBe(true);
-  expect(readFileSync(join(out, 'junit.xml'), 'utf8')).toContain('not run: not a WisPanel API');
-  expect(r.stdout).toContain(`written: JUnit ${join(out, 'junit.xml')}`);
-});
+test.concurrent(
+  "a panel the preflight refuses still gets the JUnit and report asked for: every case not run, with the reason (a CI job's JUnit step finds a file)",
+  async () => {
+    const out = join(tlsDir, 'refused');
+    const r = await runCli([
+      '--base-url',
+      `${html.origin}/api/v1`,
+      '--token',
+      'wsp_0123456789abcdef0123456789abcdef0123456789abcdef',
+      '--junit',
+      join(out, 'junit.xml'),
+      '--report',
+      join(out, 'report'),
+      ...QUICK,
+    ]);
+    expect(r.code).toBe(3);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([`wispanel-conformance: not a WisPanel API (got text/html from ${html.origin}/api/v1/auth/me, status 200)`]);
+    const report = readReport(join(out, 'report'));
+    expect(report.verdict).toBe('INCOMPLETE');
+    const notRun = report.cases.filter((c) => c.outcome === 'skipped');
+    expect(notRun.length).toBeGreaterThan(0);
+    expect(notRun.every((c) => c.reason === 'not run: not a WisPanel API (got text/html from ' + html.origin + '/api/v1/auth/me, status 200)')).toBe(true);
+    expect(readFileSync(join(out, 'junit.xml'), 'utf8')).toContain('not run: not a WisPanel API');
+    expect(r.stdout).toContain(`written: JUnit ${join(out, 'junit.xml')}`);
+  },
+);
 
 test.concurrent('HTML at the base URL: exit 3, not a WisPanel API', async () => {
   const r = await runCli(['--base-url', `${html.origin}/api/v1`, '--token', 'wsp_0123456789abcdef0123456789abcdef0123456789abcdef', ...QUICK]);
@@ -89,7 +102,9 @@ test.concurrent('a --reseller-token the server rejects (401): exit 2 before any 
   const bogus = `wsp_${'0'.repeat(48)}`;
   const r = await runCli(['--base-url', reference.baseUrl, '--token', reference.adminToken, '--reseller-token', bogus, ...QUICK]);
   expect(r.code).toBe(2);
-  expect(oneLine(r)).toBe(`wispanel-conformance: the reseller key was rejected: GET /auth/me answered 401 at ${reference.baseUrl}; check --reseller-token (or WISPANEL_RESELLER_TOKEN)`);
+  expect(oneLine(r)).toBe(
+    `wispanel-conformance: the reseller key was rejected: GET /auth/me answered 401 at ${reference.baseUrl}; check --reseller-token (or WISPANEL_RESELLER_TOKEN)`,
+  );
   expect(r.stdout).not.toMatch(/passed|Verdict/);
   expect(r.stdout + r.stderr).not.toContain(bogus);
 });
@@ -105,12 +120,27 @@ test.concurrent('a scoped --reseller-token (it knows whose it is, but is refused
   const issued = await call(reference, 'POST', '/users/partner1/api-keys', { body: { name: 'scoped', permissions: ['domains'] } });
   expect(issued.status, issued.text).toBe(201);
   const report = join(tlsDir, 'scoped-report');
-  const r = await runCli(['--base-url', reference.baseUrl, '--token', reference.adminToken, '--reseller-token', issued.json.secret_key, '--report', report, '--rate-window-ms', '1000', '--filter', '\\.role\\.']);
+  const r = await runCli([
+    '--base-url',
+    reference.baseUrl,
+    '--token',
+    reference.adminToken,
+    '--reseller-token',
+    issued.json.secret_key,
+    '--report',
+    report,
+    '--rate-window-ms',
+    '1000',
+    '--filter',
+    '\\.role\\.',
+  ]);
   expect(r.code, r.stdout + r.stderr).toBe(0);
   const roles = readReport(report).cases.filter((c) => c.outcome !== 'disabled');
   expect(roles.length).toBeGreaterThan(0);
   expect(roles.filter((c) => c.outcome !== 'skipped').map((c) => c.id)).toEqual([]);
-  expect(roles.find((c) => c.id === 'getReseller.role.own')?.reason).toMatch(/^the --reseller-token key was refused even its own record \(403\): a key scoped narrower/);
+  expect(roles.find((c) => c.id === 'getReseller.role.own')?.reason).toMatch(
+    /^the --reseller-token key was refused even its own record \(403\): a key scoped narrower/,
+  );
 });
 
 test.concurrent('https:// at a plain-HTTP port: exit 3, and the hint says the port may not speak TLS', async () => {

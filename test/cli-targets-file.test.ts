@@ -35,7 +35,16 @@ function workdir(text: string): string {
   return dir;
 }
 
-const GOOD = ['targets:', '  - name: eu-1', '    base-url: ORIGIN/api/v1', '    token: ${EU1_TOKEN}', '  - name: eu-2', '    base-url: ORIGIN/api/v2', '    token: ${EU2_TOKEN}', ''].join('\n');
+const GOOD = [
+  'targets:',
+  '  - name: eu-1',
+  '    base-url: ORIGIN/api/v1',
+  '    token: ${EU1_TOKEN}',
+  '  - name: eu-2',
+  '    base-url: ORIGIN/api/v2',
+  '    token: ${EU2_TOKEN}',
+  '',
+].join('\n');
 /** GOOD with `line` added to target eu-2. */
 const withEu2 = (line: string) => `${GOOD}    ${line}\n`;
 
@@ -45,21 +54,57 @@ describe.concurrent('the targets file: one line, exit 2, nothing sent', () => {
     ['no targets', 'defaults:\n  profile: certify\n', 'panels.yaml: targets accepts a list of panels (- name: ..., base-url: ..., token: ${VAR}), got nothing'],
     ['a target that is no mapping', 'targets:\n  - eu-1\n', 'panels.yaml: targets[1]: accepts a mapping (name: ..., base-url: ..., token: ${VAR}), got "eu-1"'],
     ['a target without a name', 'targets:\n  - base-url: ORIGIN/api/v1\n    token: ${EU1_TOKEN}\n', 'panels.yaml: targets[1]: name missing'],
-    ['a name that is not [a-z0-9-]', GOOD.replace('name: eu-2', 'name: EU 2'), 'panels.yaml: targets[2]: name accepts lowercase letters, digits and dashes ([a-z0-9-]), got "EU 2"'],
+    [
+      'a name that is not [a-z0-9-]',
+      GOOD.replace('name: eu-2', 'name: EU 2'),
+      'panels.yaml: targets[2]: name accepts lowercase letters, digits and dashes ([a-z0-9-]), got "EU 2"',
+    ],
     ['a duplicate name', GOOD.replace('name: eu-2', 'name: eu-1'), 'panels.yaml: target eu-1: the name is taken by targets[1]; names must be unique'],
     ['an unknown key in a target', withEu2('colour: red'), `panels.yaml: target eu-2: unknown key 'colour' (accepts name, ${TARGET_KEYS.join(', ')})`],
-    ['a key that is not per target', withEu2('profile: certify'), `panels.yaml: target eu-2: profile is not per target (a target takes name, ${TARGET_KEYS.join(', ')}); put it under defaults:`],
-    ['an unset variable', GOOD.replace('${EU2_TOKEN}', '${EU3_TOKEN}'), 'panels.yaml: target eu-2: token refers to ${EU3_TOKEN}, which is not set in the environment'],
-    ['a bad URL', GOOD.replace('ORIGIN/api/v2', 'not a url'), "panels.yaml: target eu-2: base-url accepts an http(s) URL such as https://panel.example.com:2083/api/v1, got 'not a url'"],
-    ['a URL of another scheme', GOOD.replace('ORIGIN/api/v2', 'ftp://panel.example.com/api'), "panels.yaml: target eu-2: base-url accepts an http(s) URL, got 'ftp:' scheme"],
+    [
+      'a key that is not per target',
+      withEu2('profile: certify'),
+      `panels.yaml: target eu-2: profile is not per target (a target takes name, ${TARGET_KEYS.join(', ')}); put it under defaults:`,
+    ],
+    [
+      'an unset variable',
+      GOOD.replace('${EU2_TOKEN}', '${EU3_TOKEN}'),
+      'panels.yaml: target eu-2: token refers to ${EU3_TOKEN}, which is not set in the environment',
+    ],
+    [
+      'a bad URL',
+      GOOD.replace('ORIGIN/api/v2', 'not a url'),
+      "panels.yaml: target eu-2: base-url accepts an http(s) URL such as https://panel.example.com:2083/api/v1, got 'not a url'",
+    ],
+    [
+      'a URL of another scheme',
+      GOOD.replace('ORIGIN/api/v2', 'ftp://panel.example.com/api'),
+      "panels.yaml: target eu-2: base-url accepts an http(s) URL, got 'ftp:' scheme",
+    ],
     ['a target without base-url', 'targets:\n  - name: eu-1\n    token: ${EU1_TOKEN}\n', 'panels.yaml: target eu-1: base-url missing'],
-    ['a target without token', 'targets:\n  - name: eu-1\n    base-url: ORIGIN/api/v1\n', 'panels.yaml: target eu-1: token missing: give token: ${VAR} (here or under defaults:)'],
-    ['a token that is no reference', GOOD.replace('${EU2_TOKEN}', 'hello'), 'panels.yaml: target eu-2: token accepts only a reference to the environment, such as ${WISPANEL_TOKEN}: keys come from the environment'],
+    [
+      'a target without token',
+      'targets:\n  - name: eu-1\n    base-url: ORIGIN/api/v1\n',
+      'panels.yaml: target eu-1: token missing: give token: ${VAR} (here or under defaults:)',
+    ],
+    [
+      'a token that is no reference',
+      GOOD.replace('${EU2_TOKEN}', 'hello'),
+      'panels.yaml: target eu-2: token accepts only a reference to the environment, such as ${WISPANEL_TOKEN}: keys come from the environment',
+    ],
     ['a bad value in defaults', 'defaults:\n  rate: fast\n' + GOOD, "panels.yaml: defaults: rate accepts an integer from 1 to 100000, got 'fast'"],
     ['an unknown key in defaults', 'defaults:\n  colour: red\n' + GOOD, "panels.yaml: defaults: unknown key 'colour' (accepts "],
     ['base-url in defaults', 'defaults:\n  base-url: ORIGIN/api/v1\n' + GOOD, 'panels.yaml: defaults: base-url is per target: give each target its own'],
-    ['options that exclude each other in one target', withEu2('insecure: true').replace('    insecure', '    ca-file: ca.pem\n    insecure'), 'panels.yaml: target eu-2: --ca-file and --insecure exclude each other'],
-    ['a CA file that cannot be read', withEu2('ca-file: missing.pem'), 'panels.yaml: target eu-2: --ca-file accepts a readable PEM file, cannot read missing.pem (ENOENT)'],
+    [
+      'options that exclude each other in one target',
+      withEu2('insecure: true').replace('    insecure', '    ca-file: ca.pem\n    insecure'),
+      'panels.yaml: target eu-2: --ca-file and --insecure exclude each other',
+    ],
+    [
+      'a CA file that cannot be read',
+      withEu2('ca-file: missing.pem'),
+      'panels.yaml: target eu-2: --ca-file accepts a readable PEM file, cannot read missing.pem (ENOENT)',
+    ],
   ])('%s', async ([, text, line]) => {
     const r = await runCli(['--targets', 'panels.yaml'], { cwd: workdir(text), env: ENV });
     expect(usageErrorLine(r).startsWith(`wispanel-conformance: ${line}`), r.stderr).toBe(true);
@@ -70,18 +115,24 @@ describe.concurrent('the targets file: one line, exit 2, nothing sent', () => {
       runCli(['--targets', 'panels.yaml'], { cwd: workdir(GOOD.replace('${EU2_TOKEN}', KEY)), env: ENV }),
       runCli(['--targets', 'panels.yaml'], { cwd: workdir(`# old key ${KEY}\n${GOOD}`), env: ENV }),
     ]);
-    expect(usageErrorLine(value)).toBe('wispanel-conformance: panels.yaml: line 7 holds an API key; keys come from the environment: use token: ${WISPANEL_TOKEN}');
+    expect(usageErrorLine(value)).toBe(
+      'wispanel-conformance: panels.yaml: line 7 holds an API key; keys come from the environment: use token: ${WISPANEL_TOKEN}',
+    );
     expect(usageErrorLine(comment)).toMatch(/^wispanel-conformance: panels\.yaml: line 1 holds an API key;/);
     expect(value.stderr + comment.stderr).not.toContain(KEY.slice(4));
   });
 
-  test.for([
-    ['--base-url beside --targets', ['--base-url', 'http://127.0.0.1:1/api', '--token', KEY], '--base-url, --token and --targets exclude each other: each target of panels.yaml names its own'],
+  test.for<[string, string[], string]>([
+    [
+      '--base-url beside --targets',
+      ['--base-url', 'http://127.0.0.1:1/api', '--token', KEY],
+      '--base-url, --token and --targets exclude each other: each target of panels.yaml names its own',
+    ],
     ['--har', ['--har', 'out.har'], "--har applies to one panel, not to --targets: each panel's exchanges are in its report (--report DIR)"],
     ['--shard without --seed', ['--shard', '1/2'], '--shard needs --seed N, the same in every shard, so that their results can be merged'],
     ['a shard beyond N', ['--shard', '3/2', '--seed', '1'], "--shard accepts I/N, shard I of N (1 <= I <= N <= 64), got '3/2'"],
     ['more shards than panels', ['--shard', '3/3', '--seed', '1'], '--shard 3/3: panels.yaml has 2 panels, so at most 2 shards'],
-    ['a report folder where a panel\'s folder is a file', ['--report', 'out'], '--report out/eu-1: is a file; give a folder'],
+    ["a report folder where a panel's folder is a file", ['--report', 'out'], '--report out/eu-1: is a file; give a folder'],
   ])('%s', async ([, args, line]) => {
     const dir = workdir(GOOD);
     mkdirSync(join(dir, 'out'));

@@ -15,7 +15,9 @@ import { loadSpec } from '../src/spec/load.ts';
 import { generatePlan } from '../src/cases/generate.ts';
 
 /** Each case's step in its suite, from the plan the runs make. */
-const phaseOf = new Map(generatePlan(loadSpec(), { profile: 'certify', include: [], exclude: [], readOnly: false, hasResellerToken: false }).cases.map((c) => [c.id, c.phase ?? 0]));
+const phaseOf = new Map(
+  generatePlan(loadSpec(), { profile: 'certify', include: [], exclude: [], readOnly: false, hasResellerToken: false }).cases.map((c) => [c.id, c.phase ?? 0]),
+);
 
 const LIMIT = 60;
 const WINDOW_MS = 1000;
@@ -23,13 +25,32 @@ const WINDOW_MS = 1000;
 /** A run against a server of its own, in this process; `lagMs`: the longest
  *  this process's event loop was held up meanwhile, the most by which the
  *  server may have logged a request late. */
-async function run(concurrency: number, opts: { fault?: string; args?: string[] } = {}): Promise<{ report: CertificationReport; server: ReferenceServer; code: number | null; lagMs: number }> {
+async function run(
+  concurrency: number,
+  opts: { fault?: string; args?: string[] } = {},
+): Promise<{ report: CertificationReport; server: ReferenceServer; code: number | null; lagMs: number }> {
   const server = await startReferenceServer({ rateLimit: LIMIT, windowMs: WINDOW_MS, fault: opts.fault });
   const out = mkdtempSync(join(tmpdir(), 'wispanel-conc-'));
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
   try {
-    const r = await runCli(['--base-url', server.baseUrl, '--token', server.adminToken, '--rate-window-ms', String(WINDOW_MS), '--profile', 'certify', '--seed', '7', '--concurrency', String(concurrency), '--report', out, ...(opts.args ?? [])]);
+    const r = await runCli([
+      '--base-url',
+      server.baseUrl,
+      '--token',
+      server.adminToken,
+      '--rate-window-ms',
+      String(WINDOW_MS),
+      '--profile',
+      'certify',
+      '--seed',
+      '7',
+      '--concurrency',
+      String(concurrency),
+      '--report',
+      out,
+      ...(opts.args ?? []),
+    ]);
     return { report: readReport(out), server, code: r.code, lagMs: lag.max / 1e6 };
   } finally {
     lag.disable();
@@ -46,7 +67,7 @@ function busiestWindow(server: ReferenceServer, windowMs = WINDOW_MS): number {
   for (const log of byToken.values()) {
     const at = log.map((q) => q.at).sort((a, b) => a - b);
     for (let i = 0, j = 0; i < at.length; i++) {
-      while (at[i]! - at[j]! >= windowMs) j++;
+      while (at[i] - at[j] >= windowMs) j++;
       most = Math.max(most, i - j + 1);
     }
   }
@@ -71,10 +92,10 @@ describe('concurrency', () => {
     expect(report.rateLimited429s).toBe(0);
   });
 
-  test('a record\'s steps keep their order: nothing reaches a reseller before its create answered, each step after the one before', async () => {
+  test("a record's steps keep their order: nothing reaches a reseller before its create answered, each step after the one before", async () => {
     const { report } = await run(8);
     const lifecycle = report.cases.filter((c) => c.kind === 'positive' || c.kind === 'lifecycle');
-    const create = lifecycle.find((c) => c.id === 'createReseller.positive.ok')!.exchanges[0]!;
+    const create = lifecycle.find((c) => c.id === 'createReseller.positive.ok')!.exchanges[0];
     const username = (JSON.parse(create.request.body!) as { username: string }).username;
     const naming = report.cases.flatMap((c) => c.exchanges).filter((ex) => ex.request.path.includes(`/${username}`));
     expect(naming.length).toBeGreaterThan(10);
@@ -98,17 +119,22 @@ describe('concurrency', () => {
   // proven by whichever answer completes the proof, so it is left out, and so
   // is the active rate-limit test, whose verdict rests on whether its burst
   // outran the window (on a loaded machine it may be "not judged").
-  test.concurrent.for(['(none)', 'create-200', 'limits-put-not-stored', 'reseller-writes-own-branding', 'duplicate-create-overwrites', 'envelope-no-code', 'delete-not-deleting'])(
-    'one seed, %s: the same cases in the same order, the same outcomes and requirement results at --concurrency 1 and 8',
-    async (fault) => {
-      const f = fault === '(none)' ? undefined : fault;
-      const args = ['--exclude', 'rate-limit'];
-      const [one, eight] = await Promise.all([run(1, { fault: f, args }), run(8, { fault: f, args })]);
-      const outcomes = (r: CertificationReport) => r.cases.map((c) => `${c.id} ${c.outcome}`);
-      const results = (r: CertificationReport) => r.requirements.map((q) => `${q.id} ${q.result}`);
-      expect(outcomes(eight.report)).toEqual(outcomes(one.report));
-      expect(results(eight.report)).toEqual(results(one.report));
-      expect(eight.code).toBe(one.code);
-    },
-  );
+  test.concurrent.for([
+    '(none)',
+    'create-200',
+    'limits-put-not-stored',
+    'reseller-writes-own-branding',
+    'duplicate-create-overwrites',
+    'envelope-no-code',
+    'delete-not-deleting',
+  ])('one seed, %s: the same cases in the same order, the same outcomes and requirement results at --concurrency 1 and 8', async (fault) => {
+    const f = fault === '(none)' ? undefined : fault;
+    const args = ['--exclude', 'rate-limit'];
+    const [one, eight] = await Promise.all([run(1, { fault: f, args }), run(8, { fault: f, args })]);
+    const outcomes = (r: CertificationReport) => r.cases.map((c) => `${c.id} ${c.outcome}`);
+    const results = (r: CertificationReport) => r.requirements.map((q) => `${q.id} ${q.result}`);
+    expect(outcomes(eight.report)).toEqual(outcomes(one.report));
+    expect(results(eight.report)).toEqual(results(one.report));
+    expect(eight.code).toBe(one.code);
+  });
 });

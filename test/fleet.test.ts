@@ -64,7 +64,7 @@ async function closedPort(): Promise<string> {
 
 /** The run's prefixes (one per panel) appear nowhere on `server`. */
 function leftNothing(server: ReferenceServer, stdout: string): void {
-  const runIds = [...stdout.matchAll(/^[a-z0-9-]+: run ([a-z0-9]{6}), target/gm)].map((m) => m[1]!);
+  const runIds = [...stdout.matchAll(/^[a-z0-9-]+: run ([a-z0-9]{6}), target/gm)].map((m) => m[1]);
   expect(runIds.length).toBeGreaterThan(0);
   for (const runId of runIds) expect(JSON.stringify(server.snapshot())).not.toContain(runPrefix(runId));
 }
@@ -78,7 +78,12 @@ describe.concurrent('a fleet', () => {
     // 10 s: the hanging panel is given up on in that time, and the others'
     // answers come well within it on a loaded machine.
     const { cwd, env } = fleetDir(
-      [asTarget('ok', ok), asTarget('faulty', faulty), { name: 'closed', baseUrl: closed, token: ok.adminToken }, { name: 'hanging', baseUrl: `${hanging.origin}/api/v1`, token: ok.adminToken }],
+      [
+        asTarget('ok', ok),
+        asTarget('faulty', faulty),
+        { name: 'closed', baseUrl: closed, token: ok.adminToken },
+        { name: 'hanging', baseUrl: `${hanging.origin}/api/v1`, token: ok.adminToken },
+      ],
       ['rate-window-ms: 1000', 'timeout: 10'],
     );
     const r = await runCli(['--targets', 'panels.yaml', '--junit', 'out/junit.xml', '--report', 'out/report'], { cwd, env });
@@ -102,11 +107,11 @@ describe.concurrent('a fleet', () => {
       ['hanging', 'UNREACHABLE', 3, []],
     ]);
     const [okRow, faultyRow, closedRow] = fleet.panels;
-    expect(okRow!.requests).toBeGreaterThan(100);
-    expect(okRow!.results['RES-CREATE-201']).toBe('passed');
-    expect(faultyRow!.results['RES-CREATE-201']).toBe('failed');
-    expect(Object.keys(okRow!.results)).toEqual(fleet.requirements.map((q) => q.id));
-    expect(closedRow!.reason).toMatch(/^target unreachable: /);
+    expect(okRow.requests).toBeGreaterThan(100);
+    expect(okRow.results['RES-CREATE-201']).toBe('passed');
+    expect(faultyRow.results['RES-CREATE-201']).toBe('failed');
+    expect(Object.keys(okRow.results)).toEqual(fleet.requirements.map((q) => q.id));
+    expect(closedRow.reason).toMatch(/^target unreachable: /);
     for (const index of ['index.md', 'index.html']) {
       const text = readFileSync(join(cwd, 'out/report', index), 'utf8');
       for (const p of fleet.panels) expect(text, index).toContain(p.name);
@@ -119,7 +124,8 @@ describe.concurrent('a fleet', () => {
     const unreachable = readReport(join(cwd, 'out/report/closed'));
     expect(unreachable.counts.passed).toBe(0);
     expect(unreachable.cases.find((c) => c.outcome === 'skipped')!.reason).toMatch(/^not run: target unreachable: /);
-    for (const name of ['ok', 'faulty', 'closed', 'hanging']) for (const file of ['report.md', 'report.html']) expect(existsSync(join(cwd, 'out/report', name, file))).toBe(true);
+    for (const name of ['ok', 'faulty', 'closed', 'hanging'])
+      for (const file of ['report.md', 'report.html']) expect(existsSync(join(cwd, 'out/report', name, file))).toBe(true);
 
     // One JUnit file: a testsuite per panel and operation group.
     const xml = readFileSync(join(cwd, 'out/junit.xml'), 'utf8');
@@ -166,10 +172,15 @@ describe.concurrent('a fleet', () => {
     const r = await runCli(['--targets', 'panels.yaml', '--filter', '^getCurrentUser\\.positive'], { cwd, env });
     expect(r.code, r.stdout + r.stderr).toBe(2);
     expect(r.stdout).toMatch(/^a: CONFORMANT /m);
-    expect(r.stderr).toContain(`bad-key: not tested: the token was rejected: GET /auth/me answered 401 at ${b.baseUrl}; check the token of target bad-key in panels.yaml\n`);
-    expect(r.stderr).toContain(`bad-reseller: not tested: the reseller key was rejected: GET /auth/me answered 401 at ${b.baseUrl}; check the reseller-token of target bad-reseller in panels.yaml\n`);
     expect(r.stderr).toContain(
-      "untrusted: not tested: TLS failure talking to " + `${tls.baseUrl}/auth/me: certificate not trusted (DEPTH_ZERO_SELF_SIGNED_CERT). ` +
+      `bad-key: not tested: the token was rejected: GET /auth/me answered 401 at ${b.baseUrl}; check the token of target bad-key in panels.yaml\n`,
+    );
+    expect(r.stderr).toContain(
+      `bad-reseller: not tested: the reseller key was rejected: GET /auth/me answered 401 at ${b.baseUrl}; check the reseller-token of target bad-reseller in panels.yaml\n`,
+    );
+    expect(r.stderr).toContain(
+      'untrusted: not tested: TLS failure talking to ' +
+        `${tls.baseUrl}/auth/me: certificate not trusted (DEPTH_ZERO_SELF_SIGNED_CERT). ` +
         "Trust the panel's CA with ca-file: PATH in target untrusted in panels.yaml, or turn verification off with insecure: true in target untrusted in panels.yaml\n",
     );
     expect(r.stdout + r.stderr).not.toMatch(/--token|--reseller-token|--ca-file|WISPANEL_/);
@@ -179,7 +190,7 @@ describe.concurrent('a fleet', () => {
   test('Ctrl-C during a fleet run: every panel cleaned up, exit 130', async (ctx) => {
     const servers = await Promise.all([serveSeeded(ctx), serveSeeded(ctx)]);
     const before = servers.map((s) => s.snapshot());
-    const { cwd, env } = fleetDir([asTarget('one', servers[0]!), asTarget('two', servers[1]!)], ['rate-window-ms: 1000', 'profile: certify']);
+    const { cwd, env } = fleetDir([asTarget('one', servers[0]), asTarget('two', servers[1])], ['rate-window-ms: 1000', 'profile: certify']);
     const cli = startCli(['--targets', 'panels.yaml'], { cwd, env, processGroup: true });
     ctx.onTestFinished(() => cli.stop());
     const created = (s: ReferenceServer) => s.requestLog.some((q) => q.method === 'POST' && q.status === 201);

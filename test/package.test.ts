@@ -66,7 +66,7 @@ describe('the packed package', () => {
     );
   });
 
-  test('the installed config schemas are the checkout\'s (README: $schema=node_modules/wispanel-conformance/schemas/...)', () => {
+  test("the installed config schemas are the checkout's (README: $schema=node_modules/wispanel-conformance/schemas/...)", () => {
     for (const schema of SCHEMAS) {
       expect(readFileSync(join(project, 'node_modules', pkg.name, schema), 'utf8'), schema).toBe(readFileSync(join(root, schema), 'utf8'));
     }
@@ -90,7 +90,9 @@ describe('the installed bins', () => {
   });
 
   test('a usage error: one line, exit 2', async () => {
-    const error = await run(bin('wispanel-conformance'), ['--no-such-flag'], { cwd: project, env: env() }).catch((e: unknown) => e as { code: number; stderr: string });
+    const error = await run(bin('wispanel-conformance'), ['--no-such-flag'], { cwd: project, env: env() }).catch(
+      (e: unknown) => e as { code: number; stderr: string },
+    );
     expect(error).toMatchObject({ code: 2 });
     expect((error as { stderr: string }).stderr.trim().split('\n')).toHaveLength(1);
   });
@@ -131,8 +133,8 @@ describe('the installed bins', () => {
         });
         child.once('exit', (code) => reject(new Error(`wispanel-reference exited (${code}) before printing its keys: ${out}`)));
       });
-      const baseUrl = /base URL\s+(\S+)/.exec(out)![1]!;
-      const adminKey = /admin key\s+(\S+)/.exec(out)![1]!;
+      const baseUrl = /base URL\s+(\S+)/.exec(out)![1];
+      const adminKey = /admin key\s+(\S+)/.exec(out)![1];
       const me = await fetch(`${baseUrl}/auth/me`, { headers: { authorization: `Bearer ${adminKey}` } });
       expect(me.status).toBe(200);
     } finally {

@@ -42,7 +42,7 @@ const PUSH_LANES = 10;
  *  window's end), and the lanes then in flight may meet the next 429 too. */
 function pushOf(report: Report, id: string): { left: number; served: number; turned: boolean } {
   const [probe, ...rest] = report.cases.find((c) => c.id === id)!.exchanges;
-  const left = Number(probe!.response!.headers['x-ratelimit-remaining']);
+  const left = Number(probe.response!.headers['x-ratelimit-remaining']);
   const served = rest.slice(0, -1).filter((ex) => ex.response !== undefined && ex.response.status < 300).length;
   return { left, served, turned: served > left };
 }
@@ -62,7 +62,12 @@ async function withServer<T>(opts: { windowMs: number; fault?: string; otherClie
 const cliSlots = slots(4);
 
 let reports = 0;
-async function runAgainst(server: ReferenceServer, windowMs: number, args: string[] = [], before?: () => Promise<void>): Promise<{ result: CliResult; report: Report }> {
+async function runAgainst(
+  server: ReferenceServer,
+  windowMs: number,
+  args: string[] = [],
+  before?: () => Promise<void>,
+): Promise<{ result: CliResult; report: Report }> {
   const reportDir = join(dir, `run-${++reports}`);
   const result = await cliSlots(async () => {
     await before?.();
@@ -146,7 +151,10 @@ describe.concurrent('the rate limit, end to end', () => {
       }).finally(() => (ended = true));
       await spender?.stopped;
       const path = secondClientPath(server);
-      expect(server.requestLog.some((r) => r.token === server.adminToken && r.status === 429 && !r.path.endsWith(path)), 'a request of the run met the spent window').toBe(true);
+      expect(
+        server.requestLog.some((r) => r.token === server.adminToken && r.status === 429 && !r.path.endsWith(path)),
+        'a request of the run met the spent window',
+      ).toBe(true);
       expect(result.code, result.stdout + result.stderr).toBe(0);
       expect(report.counts).toMatchObject({ failed: 0, error: 0, skipped: 0 });
       expect(report.rateLimited429s).toBeGreaterThanOrEqual(1);
@@ -174,7 +182,8 @@ describe.concurrent('the rate limit, end to end', () => {
     await withServer({ windowMs: EXCEED_WINDOW_MS }, async (server) => {
       const { result, report } = await runAgainst(server, EXCEED_WINDOW_MS, ['--include', 'rate-limit']);
       expect(result.code, result.stdout + result.stderr).toBe(0);
-      for (const id of ['getCurrentUser.rate-limit.exceed', 'getCurrentUser.role.exceed']) expect(report.cases.find((c) => c.id === id)?.outcome, id).toBe('passed');
+      for (const id of ['getCurrentUser.rate-limit.exceed', 'getCurrentUser.role.exceed'])
+        expect(report.cases.find((c) => c.id === id)?.outcome, id).toBe('passed');
       const refused = server.requestLog.filter((r) => r.status === 429).map((r) => r.token);
       expect(report.rateLimited429s).toBe(refused.length);
       expect(refused).toContain(server.adminToken);
@@ -182,7 +191,10 @@ describe.concurrent('the rate limit, end to end', () => {
       // One 429 per key: the burst is what the server said was left, and one.
       // Only a window that turned during the push lets more through.
       const reseller = refused.find((t) => t !== server.adminToken);
-      for (const [token, id] of [[server.adminToken, 'getCurrentUser.rate-limit.exceed'], [reseller, 'getCurrentUser.role.exceed']] as const) {
+      for (const [token, id] of [
+        [server.adminToken, 'getCurrentUser.rate-limit.exceed'],
+        [reseller, 'getCurrentUser.role.exceed'],
+      ] as const) {
         const push = pushOf(report, id);
         const count = refused.filter((t) => t === token).length;
         if (!push.turned) expect(count, `${id}: ${push.served} served of ${push.left} left`).toBe(1);
@@ -206,7 +218,12 @@ describe.concurrent('the rate limit, end to end', () => {
     await withServer({ windowMs: EXCEED_WINDOW_MS, fault }, async (server) => {
       // The rate-limit suite alone: its window of requests meets every
       // passive check, and the run stays short.
-      const { result, report } = await runAgainst(server, EXCEED_WINDOW_MS, ['--include', 'rate-limit', '--exclude', CASE_KINDS.filter((k) => k !== 'rate-limit').join(',')]);
+      const { result, report } = await runAgainst(server, EXCEED_WINDOW_MS, [
+        '--include',
+        'rate-limit',
+        '--exclude',
+        CASE_KINDS.filter((k) => k !== 'rate-limit').join(','),
+      ]);
       expect(result.code, result.stdout + result.stderr).toBe(1);
       expect(failing(report)).toContain(requirement);
     });

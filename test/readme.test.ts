@@ -22,11 +22,10 @@ function section(heading: string): string {
 }
 
 test('the exit codes: the codes --help lists, with its meanings of 0 and 1 word for word', () => {
-  const rows = new Map(
-    [...section('## Exit codes').matchAll(/^\| (\d+) \| (.+) \|$/gm)].map((m) => [Number(m[1]), m[2]!.replace(/`/g, '')]),
-  );
+  const rows = new Map([...section('## Exit codes').matchAll(/^\| (\d+) \| (.+) \|$/gm)].map((m) => [Number(m[1]), m[2].replace(/`/g, '')]));
   expect([...rows.keys()]).toEqual(EXIT_MEANINGS.map((e) => e.code));
-  for (const { code, meaning } of EXIT_MEANINGS.filter((e) => e.code <= 1)) expect(rows.get(code), `exit ${code}`).toMatch(new RegExp(`^${meaning.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  for (const { code, meaning } of EXIT_MEANINGS.filter((e) => e.code <= 1))
+    expect(rows.get(code), `exit ${code}`).toMatch(new RegExp(`^${meaning.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
 });
 
 test('the levels: documented fails, standard fails unless --lenient, inferred warns unless --strict', () => {
@@ -37,18 +36,26 @@ test('the levels: documented fails, standard fails unless --lenient, inferred wa
 });
 
 test('every option of the option table is in the README', () => {
-  const missing = Object.values(OPTIONS).filter((o) => !README.includes(`\`--${o.flag}`)).map((o) => o.flag);
+  const missing = Object.values(OPTIONS)
+    .filter((o) => !README.includes(`\`--${o.flag}`))
+    .map((o) => o.flag);
   expect(missing).toEqual([]);
 });
 
 test('the CI examples: a GitHub workflow that runs, keeps the report folder whatever the outcome; a GitLab job with its JUnit report', () => {
-  const yaml = [...section('### CI: GitHub Actions and GitLab CI').matchAll(/```yaml\n([^]*?)```/g)].map((m) => parse(m[1]!) as Record<string, unknown>);
+  const yaml = [...section('### CI: GitHub Actions and GitLab CI').matchAll(/```yaml\n([^]*?)```/g)].map((m) => parse(m[1]) as Record<string, unknown>);
   expect(yaml).toHaveLength(2);
   const [github, gitlab] = yaml as [
-    { on: unknown; jobs: Record<string, { 'runs-on': string; steps: { uses?: string; run?: string; if?: string; env?: Record<string, string>; with?: Record<string, unknown> }[] }> },
+    {
+      on: unknown;
+      jobs: Record<
+        string,
+        { 'runs-on': string; steps: { uses?: string; run?: string; if?: string; env?: Record<string, string>; with?: Record<string, unknown> }[] }
+      >;
+    },
     Record<string, { image: string; script: string[]; artifacts: { when: string; paths: string[]; reports: { junit: string } } }>,
   ];
-  const steps = Object.values(github.jobs)[0]!.steps;
+  const steps = Object.values(github.jobs)[0].steps;
   const run = steps.find((s) => s.run?.startsWith('npx wispanel-conformance'))!;
   expect(run.run).toContain('--report out/report');
   // The key only from a secret, never on the command line.
@@ -56,7 +63,7 @@ test('the CI examples: a GitHub workflow that runs, keeps the report folder what
   expect(run.run).not.toContain('--token');
   const upload = steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'))!;
   expect(upload).toMatchObject({ if: 'always()', with: { path: 'out/' } });
-  const job = Object.values(gitlab)[0]!;
+  const job = Object.values(gitlab)[0];
   expect(job.script.at(-1)).toBe('npx wispanel-conformance --junit out/junit.xml --report out/report');
   expect(job.artifacts).toEqual({ when: 'always', paths: ['out/'], reports: { junit: 'out/junit.xml' } });
 });
@@ -74,9 +81,16 @@ test('the cases per kind, in all and in the default profile: what --list --json 
   const [certify, standard] = [await listing({ WISPANEL_PROFILE: 'certify' }), await listing({})];
   const kinds = new Map<string, number>();
   for (const c of certify.cases) kinds.set(c.kind, (kinds.get(c.kind) ?? 0) + 1);
-  const said = /^Cases per kind \(certify profile\): ([^(]+) \((\d+) in all; the default profile\s+runs (\d+) of them/m.exec(README.replace(/\n/g, ' ').replace(/ {2,}/g, ' ').replace(/\. /g, '.\n'));
+  const said = /^Cases per kind \(certify profile\): ([^(]+) \((\d+) in all; the default profile\s+runs (\d+) of them/m.exec(
+    README.replace(/\n/g, ' ').replace(/ {2,}/g, ' ').replace(/\. /g, '.\n'),
+  );
   expect(said, 'the "Cases per kind" sentence').not.toBeNull();
-  const perKind = new Map(said![1]!.split(',').map((part) => /^\s*(\S+) (\d+)\s*$/.exec(part)!).map((m) => [m[1]!, Number(m[2])]));
+  const perKind = new Map(
+    said![1]
+      .split(',')
+      .map((part) => /^\s*(\S+) (\d+)\s*$/.exec(part)!)
+      .map((m) => [m[1], Number(m[2])]),
+  );
   expect(perKind).toEqual(kinds);
   expect(Number(said![2])).toBe(certify.cases.length);
   expect(Number(said![3])).toBe(standard.estimate.cases.runnable);

@@ -72,21 +72,30 @@ const oddCreate = (fields: Record<string, unknown>): OddRequest => ['POST', '/re
 const ODD_INPUTS = {
   'long-username-500': [oddCreate({ username: 'a'.repeat(65) }), oddCreate({ username: 'a'.repeat(300) })],
   'unicode-username-500': [
-    oddCreate({ username: 'café' }), oddCreate({ username: 'user😀' }), oddCreate({ username: 'пользователь' }), oddCreate({ username: 'ａｂｃ' }),
+    oddCreate({ username: 'café' }),
+    oddCreate({ username: 'user😀' }),
+    oddCreate({ username: 'пользователь' }),
+    oddCreate({ username: 'ａｂｃ' }),
   ],
   'path-chars-username-500': [
-    oddCreate({ username: 'a/b' }), oddCreate({ username: '..' }), oddCreate({ username: '../etc' }),
-    oddCreate({ username: 'a%2Fb' }), oddCreate({ username: 'a%b' }),
-    ['GET', '/resellers/a%2Fb', undefined, 404], ['GET', '/resellers/a..b', undefined, 404],
-    ['GET', '/resellers/a%25b/limits', undefined, 404], ['DELETE', '/resellers/x%2F..%2Fpartner1', undefined, 404],
+    oddCreate({ username: 'a/b' }),
+    oddCreate({ username: '..' }),
+    oddCreate({ username: '../etc' }),
+    oddCreate({ username: 'a%2Fb' }),
+    oddCreate({ username: 'a%b' }),
+    ['GET', '/resellers/a%2Fb', undefined, 404],
+    ['GET', '/resellers/a..b', undefined, 404],
+    ['GET', '/resellers/a%25b/limits', undefined, 404],
+    ['DELETE', '/resellers/x%2F..%2Fpartner1', undefined, 404],
   ],
   'null-field-500': [
-    oddCreate({ username: null }), oddCreate({ email: null }), oddCreate({ password: null }),
-    oddCreate({ username: ['abc'] }), oddCreate({ email: [] }),
+    oddCreate({ username: null }),
+    oddCreate({ email: null }),
+    oddCreate({ password: null }),
+    oddCreate({ username: ['abc'] }),
+    oddCreate({ email: [] }),
   ],
-  'limits-odd-number-500': [2 ** 31, 1e12, -2, -100, 1.5, 0.1].map(
-    (value): OddRequest => ['PUT', '/resellers/partner1/limits', { max_users: value }, 400],
-  ),
+  'limits-odd-number-500': [2 ** 31, 1e12, -2, -100, 1.5, 0.1].map((value): OddRequest => ['PUT', '/resellers/partner1/limits', { max_users: value }, 400]),
   'ipv6-or-port-500': [
     ['POST', '/resellers/partner1/ips', { ip: '2001:db8::1' }, 201],
     ['POST', '/resellers/partner1/ips', { ip: '203.0.113.5:80' }, 400],
@@ -189,7 +198,8 @@ const probes: Record<FaultName, (server: ReferenceServer) => Promise<boolean>> =
     const issued = await call(s, 'POST', '/users/partner1/api-keys', { body: { name: 'probe', permissions: ['all'] } });
     return issued.status === 201 && (await call(s, 'GET', '/auth/me', { token: issued.json.secret_key })).status === 401;
   },
-  'auth-key-prefix-match': async (s) => (await call(s, 'GET', '/auth/me', { token: `${s.adminToken.slice(0, 12)}${'0'.repeat(s.adminToken.length - 12)}` })).status === 200,
+  'auth-key-prefix-match': async (s) =>
+    (await call(s, 'GET', '/auth/me', { token: `${s.adminToken.slice(0, 12)}${'0'.repeat(s.adminToken.length - 12)}` })).status === 200,
   'auth-401-as-403': async (s) => (await call(s, 'GET', '/auth/me', { token: null })).status === 403,
   'auth-basic-accepted': async (s) =>
     (await call(s, 'GET', '/auth/me', { authorization: `Basic ${Buffer.from('admin:x').toString('base64')}` })).status === 200,
@@ -222,8 +232,7 @@ const probes: Record<FaultName, (server: ReferenceServer) => Promise<boolean>> =
   },
 
   'reseller-can-list': async (s) => (await call(s, 'GET', '/resellers/', { token: s.resellerToken })).status === 200,
-  'reseller-can-create': async (s) =>
-    (await call(s, 'POST', '/resellers/', { token: s.resellerToken, body: newReseller() })).status === 201,
+  'reseller-can-create': async (s) => (await call(s, 'POST', '/resellers/', { token: s.resellerToken, body: newReseller() })).status === 201,
   'reseller-reads-other': async (s) => (await call(s, 'GET', '/resellers/other1', { token: s.resellerToken })).status === 200,
   'reseller-writes-own-limits': async (s) =>
     (await call(s, 'PUT', '/resellers/partner1/limits', { token: s.resellerToken, body: { max_users: 7 } })).status === 200,
@@ -249,7 +258,8 @@ const probes: Record<FaultName, (server: ReferenceServer) => Promise<boolean>> =
     return put.status === 200 && (await asOwner(s, 'GET', '/overselling')).json.enabled === true;
   },
   'reseller-own-read-refused': async (s) =>
-    (await asOwner(s, 'GET', '')).status === 403 && (await asOwner(s, 'GET', '/limits')).status === 403 &&
+    (await asOwner(s, 'GET', '')).status === 403 &&
+    (await asOwner(s, 'GET', '/limits')).status === 403 &&
     (await call(s, 'GET', '/resellers/partner1')).status === 200,
 
   'ratelimit-headers-missing': async (s) => !(await me(s)).headers.has('x-ratelimit-limit'),
@@ -280,7 +290,7 @@ const probes: Record<FaultName, (server: ReferenceServer) => Promise<boolean>> =
     ),
   'ratelimit-remaining-double': async (s) => {
     const [first, second] = (await burst(s, 2)).map((a) => Number(a.headers.get('x-ratelimit-remaining')));
-    return first! - second! === 2;
+    return first - second === 2;
   },
   'ratelimit-429-remaining-full': async (s) => {
     const last = (await burst(s, RATE_LIMIT + 1)).at(-1);
@@ -460,8 +470,25 @@ describe('fault catalogue', () => {
     expect(names.length).toBeGreaterThanOrEqual(36);
     expect(names.every((name) => /^[a-z0-9]+(-[a-z0-9]+)*$/.test(name))).toBe(true);
     expect(new Set(Object.values(faults).map((f) => f.family))).toEqual(
-      new Set(['status', 'envelope', 'validation', 'reseller-shape', 'list', 'delete', 'not-found', 'auth', 'keys', 'roles',
-        'rate-limit', 'robustness', 'data-safety', 'persistence', 'ips', 'transport', 'content-type']),
+      new Set([
+        'status',
+        'envelope',
+        'validation',
+        'reseller-shape',
+        'list',
+        'delete',
+        'not-found',
+        'auth',
+        'keys',
+        'roles',
+        'rate-limit',
+        'robustness',
+        'data-safety',
+        'persistence',
+        'ips',
+        'transport',
+        'content-type',
+      ]),
     );
     expect(Object.values(faults).every((f) => f.description.length > 10)).toBe(true);
     expect(Object.keys(probes).sort()).toEqual([...names].sort());
@@ -499,16 +526,23 @@ describe('own-record write faults open one door each', () => {
 });
 
 describe('ratelimit-429-at-half at the documented 60', () => {
-  test.for(['fixed', 'sliding', 'token-bucket'] as const)('%s limiter: 30 served counting down from 59, the 31st refused with Remaining 29', async (limiter) => {
-    const s = await startReferenceServer({ fault: 'ratelimit-429-at-half', limiter });
-    open.push(s);
-    const answers = await burst(s, 31);
-    expect(answers.slice(0, 30).map((a) => a.status)).toEqual(Array(30).fill(200));
-    expect(answers.slice(0, 30).map((a) => Number(a.headers.get('x-ratelimit-remaining')))).toEqual(Array.from({ length: 30 }, (_, i) => 59 - i));
-    const refused = answers[30]!;
-    expect([refused.status, refused.json.code, refused.headers.get('x-ratelimit-limit'), refused.headers.get('x-ratelimit-remaining')])
-      .toEqual([429, 'RATE_LIMITED', '60', '29']);
-  });
+  test.for(['fixed', 'sliding', 'token-bucket'] as const)(
+    '%s limiter: 30 served counting down from 59, the 31st refused with Remaining 29',
+    async (limiter) => {
+      const s = await startReferenceServer({ fault: 'ratelimit-429-at-half', limiter });
+      open.push(s);
+      const answers = await burst(s, 31);
+      expect(answers.slice(0, 30).map((a) => a.status)).toEqual(Array(30).fill(200));
+      expect(answers.slice(0, 30).map((a) => Number(a.headers.get('x-ratelimit-remaining')))).toEqual(Array.from({ length: 30 }, (_, i) => 59 - i));
+      const refused = answers[30];
+      expect([refused.status, refused.json.code, refused.headers.get('x-ratelimit-limit'), refused.headers.get('x-ratelimit-remaining')]).toEqual([
+        429,
+        'RATE_LIMITED',
+        '60',
+        '29',
+      ]);
+    },
+  );
 });
 
 describe('robustness faults on unusual input', () => {
@@ -546,14 +580,17 @@ describe('the new rate-limit faults in full', () => {
   };
   const remaining = (answers: Answer[]) => answers.map((a) => a.headers.get('x-ratelimit-remaining'));
 
-  test.for(['fixed', 'sliding', 'token-bucket'] as const)('ratelimit-success-after-zero, %s limiter: one more served after Remaining 0, then 429', async (limiter) => {
-    const s = await startWith({ fault: 'ratelimit-success-after-zero', limiter, rateLimit: RATE_LIMIT });
-    const answers = await burst(s, RATE_LIMIT + 2);
-    expect(answers.map((a) => a.status)).toEqual([...Array(RATE_LIMIT + 1).fill(200), 429]);
-    expect(remaining(answers)).toEqual(['4', '3', '2', '1', '0', '0', '0']);
-    expect(answers.every((a) => a.headers.get('x-ratelimit-limit') === String(RATE_LIMIT))).toBe(true);
-    if (limiter === 'fixed') expect(new Set(answers.map((a) => a.headers.get('x-ratelimit-reset'))).size).toBe(1);
-  });
+  test.for(['fixed', 'sliding', 'token-bucket'] as const)(
+    'ratelimit-success-after-zero, %s limiter: one more served after Remaining 0, then 429',
+    async (limiter) => {
+      const s = await startWith({ fault: 'ratelimit-success-after-zero', limiter, rateLimit: RATE_LIMIT });
+      const answers = await burst(s, RATE_LIMIT + 2);
+      expect(answers.map((a) => a.status)).toEqual([...Array(RATE_LIMIT + 1).fill(200), 429]);
+      expect(remaining(answers)).toEqual(['4', '3', '2', '1', '0', '0', '0']);
+      expect(answers.every((a) => a.headers.get('x-ratelimit-limit') === String(RATE_LIMIT))).toBe(true);
+      if (limiter === 'fixed') expect(new Set(answers.map((a) => a.headers.get('x-ratelimit-reset'))).size).toBe(1);
+    },
+  );
 
   test.for([
     ['ratelimit-reset-early', 429],
@@ -675,7 +712,10 @@ describe('the new data-safety and delete faults in full', () => {
 
 describe('the new key and role faults in full', () => {
   test('key-secret-short and key-secret-uppercase: the key_prefix is still the first 12 characters, and the key works', async () => {
-    for (const [fault, shape] of [['key-secret-short', /^wsp_[0-9a-f]{40}$/], ['key-secret-uppercase', /^wsp_[0-9A-F]{48}$/]] as const) {
+    for (const [fault, shape] of [
+      ['key-secret-short', /^wsp_[0-9a-f]{40}$/],
+      ['key-secret-uppercase', /^wsp_[0-9A-F]{48}$/],
+    ] as const) {
       const s = await start(fault, 100);
       const issued = await issueKey(s, 'partner1', { permissions: ['all'] });
       expect(issued.secret_key).toMatch(shape);
@@ -684,7 +724,7 @@ describe('the new key and role faults in full', () => {
     }
   });
 
-  test('key-prefix-mismatch shows the previous key\'s prefix: well-formed, and wrong', async () => {
+  test("key-prefix-mismatch shows the previous key's prefix: well-formed, and wrong", async () => {
     const s = await start('key-prefix-mismatch', 100);
     const first = await issueKey(s, 'partner1');
     const second = await issueKey(s, 'other1');
@@ -703,7 +743,8 @@ describe('the new key and role faults in full', () => {
     const s = await start('reseller-own-read-refused', 200);
     const tokens = [s.resellerToken, (await issueKey(s, 'partner1')).secret_key, (await issueKey(s, 'partner1', { permissions: ['all'] })).secret_key];
     for (const suffix of ['', '/limits', '/allocation', '/usage', '/users', '/branding', '/ips', '/nameservers', '/overselling']) {
-      for (const token of tokens) expect((await call(s, 'GET', `/resellers/partner1${suffix}`, { token })).json, suffix).toMatchObject({ status: 403, code: 'FORBIDDEN' });
+      for (const token of tokens)
+        expect((await call(s, 'GET', `/resellers/partner1${suffix}`, { token })).json, suffix).toMatchObject({ status: 403, code: 'FORBIDDEN' });
       expect((await call(s, 'GET', `/resellers/partner1${suffix}`)).status, suffix).toBe(200);
     }
     expect(await works(s, s.resellerToken)).toBe(true);

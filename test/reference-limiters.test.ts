@@ -23,7 +23,7 @@ describe('reference rate limiters (3 per window)', () => {
     const l = createLimiter('sliding', 3, 1000);
     const hits = [0, 400, 800, 900].map((t) => l.hit('k', t));
     expect(hits.map(served)).toEqual([true, true, true, false]);
-    expect(hits[3]!.resetAt).toBe(1000); // when the oldest leaves
+    expect(hits[3].resetAt).toBe(1000); // when the oldest leaves
     const freed = l.hit('k', 1001);
     expect([served(freed), remaining(freed), freed.resetAt]).toEqual([true, 0, 1400]);
     expect(served(l.hit('k', 1100))).toBe(false);
@@ -34,7 +34,7 @@ describe('reference rate limiters (3 per window)', () => {
     const hits = [0, 0, 0, 0].map((t) => l.hit('k', t));
     expect(hits.map(served)).toEqual([true, true, true, false]);
     expect(hits.slice(0, 3).map(remaining)).toEqual([2, 1, 0]);
-    expect(hits[3]!.retryAt).toBe(1000);
+    expect(hits[3].retryAt).toBe(1000);
     const refilled = l.hit('k', 1000);
     expect([served(refilled), remaining(refilled), refilled.resetAt]).toEqual([true, 0, 4000]);
   });

@@ -35,7 +35,10 @@ const probes: Record<QuirkName, (s: ReferenceServer) => Promise<boolean>> = {
   'proxy-503-once': async (s) => (await call(s, 'GET', '/resellers/partner1')).status === 503,
   'connection-reset-once': async (s) => {
     const username = await createReseller(s);
-    return call(s, 'DELETE', `/resellers/${username}`).then(() => false, () => true);
+    return call(s, 'DELETE', `/resellers/${username}`).then(
+      () => false,
+      () => true,
+    );
   },
 };
 

@@ -53,7 +53,15 @@ describe('secondClientEdits', () => {
   });
 
   test("uses the caller's seed when it holds two resellers to edit, and adds what is missing", async () => {
-    const two = await start({ secondClientEdits: 20, seed: { resellers: [{ username: 'alpha', email: 'a@example.net' }, { username: 'beta', email: 'b@example.net' }] } });
+    const two = await start({
+      secondClientEdits: 20,
+      seed: {
+        resellers: [
+          { username: 'alpha', email: 'a@example.net' },
+          { username: 'beta', email: 'b@example.net' },
+        ],
+      },
+    });
     expect(await names(two)).toEqual(['partner1', 'alpha', 'beta']);
     expect(await eventually(async () => (await call(two, 'GET', '/resellers/beta')).json.max_users > 5)).toBe(true);
     const one = await start({ secondClientEdits: 20, seed: { resellers: [{ username: 'alpha', email: 'a@example.net' }] } });
@@ -111,15 +119,15 @@ describe('rollingRestartMs', () => {
     const startedAt = Date.now();
     const [admin, partner] = await Promise.all([untilServed(s, s.adminToken), untilServed(s, s.resellerToken)]);
     expect(Date.now() - startedAt).toBeGreaterThanOrEqual(2500);
-    for (const answers of [admin!, partner!]) {
+    for (const answers of [admin, partner]) {
       expect(answers.length).toBeGreaterThan(1);
       answers.slice(0, -1).forEach(expectProxy503);
     }
     // The panel counted only what it served.
-    expect(admin!.at(-1)!.headers.get('x-ratelimit-remaining')).toBe(String(1000 - RESTART_AFTER_REQUESTS - 1));
-    expect(partner!.at(-1)!.headers.get('x-ratelimit-remaining')).toBe('999');
+    expect(admin.at(-1)!.headers.get('x-ratelimit-remaining')).toBe(String(1000 - RESTART_AFTER_REQUESTS - 1));
+    expect(partner.at(-1)!.headers.get('x-ratelimit-remaining')).toBe('999');
     const turnedAway = (token: string) => s.requestLog.filter((entry) => entry.token === token && entry.status === 503).length;
-    expect([turnedAway(s.adminToken), turnedAway(s.resellerToken)]).toEqual([admin!.length - 1, partner!.length - 1]);
+    expect([turnedAway(s.adminToken), turnedAway(s.resellerToken)]).toEqual([admin.length - 1, partner.length - 1]);
     expect((await call(s, 'GET', '/auth/me')).status).toBe(200); // once only
   });
 });
@@ -134,6 +142,7 @@ describe('largeSeed', () => {
     expect(Number(list.headers.get('content-length'))).toBeGreaterThan(300_000);
     expect(ms, `list answered in ${ms.toFixed(0)} ms`).toBeLessThan(2000);
     const branding = await call(s, 'GET', '/resellers/bulk6/branding');
+    // eslint-disable-next-line no-control-regex -- the ASCII range starts at \x00
     expect(branding.json.company_name).toMatch(/[^\x00-\x7f]/);
     expect(Number(branding.headers.get('content-length'))).toBe(Buffer.byteLength(branding.text));
     expect((await call(s, 'GET', '/resellers/bulk2000/ips')).json.ips).toHaveLength(2);

@@ -250,12 +250,9 @@ describe('routing', () => {
   });
   afterAll(() => server.close());
 
-  test.for(['/nothing-here', '/resellers/partner1/nothing', '/resellers/partner1/ips/a/b', '/'])(
-    'unknown path %s answers 404 NOT_FOUND',
-    async (path) => {
-      expectEnvelope(await call(server, 'GET', path), 404, 'NOT_FOUND');
-    },
-  );
+  test.for(['/nothing-here', '/resellers/partner1/nothing', '/resellers/partner1/ips/a/b', '/'])('unknown path %s answers 404 NOT_FOUND', async (path) => {
+    expectEnvelope(await call(server, 'GET', path), 404, 'NOT_FOUND');
+  });
 
   test('a path outside /api/v1 answers 404', async () => {
     const res = await fetch(server.baseUrl.replace('/api/v1', '/resellers/'), {
@@ -447,12 +444,18 @@ describe('per-reseller sub-resources', () => {
     expect(put.json).toMatchObject({ max_users: -1, max_domains: 0, disk_quota_mb: 2 ** 31 - 1 });
   });
 
-  test.for([{}, { other: 1 }, { max_users: '10' }, { max_users: 5.5 }, { max_users: -2 }, { max_users: null }, { max_users: 2 ** 31 }, { bandwidth_quota_mb: 1e15 }])(
-    'limits PUT %j answers 400',
-    async (body) => {
-      expectEnvelope(await call(server, 'PUT', '/resellers/beta/limits', { body }), 400, 'VALIDATION_ERROR');
-    },
-  );
+  test.for([
+    {},
+    { other: 1 },
+    { max_users: '10' },
+    { max_users: 5.5 },
+    { max_users: -2 },
+    { max_users: null },
+    { max_users: 2 ** 31 },
+    { bandwidth_quota_mb: 1e15 },
+  ])('limits PUT %j answers 400', async (body) => {
+    expectEnvelope(await call(server, 'PUT', '/resellers/beta/limits', { body }), 400, 'VALIDATION_ERROR');
+  });
 
   test.for([
     ['GET', '/limits', undefined],
@@ -537,16 +540,8 @@ describe('per-reseller sub-resources', () => {
     const names = (await call(server, 'GET', '/resellers/beta/users')).json.users.map((u: { username: string }) => u.username);
     expect(names).toContain('cust1');
     expectEnvelope(await call(server, 'POST', '/resellers/transfer-user', { body: { username: 'cust2' } }), 400, 'VALIDATION_ERROR');
-    expectEnvelope(
-      await call(server, 'POST', '/resellers/transfer-user', { body: { username: 'ghost', to_reseller: 'beta' } }),
-      404,
-      'NOT_FOUND',
-    );
-    expectEnvelope(
-      await call(server, 'POST', '/resellers/transfer-user', { body: { username: 'cust2', to_reseller: 'ghost' } }),
-      404,
-      'NOT_FOUND',
-    );
+    expectEnvelope(await call(server, 'POST', '/resellers/transfer-user', { body: { username: 'ghost', to_reseller: 'beta' } }), 404, 'NOT_FOUND');
+    expectEnvelope(await call(server, 'POST', '/resellers/transfer-user', { body: { username: 'cust2', to_reseller: 'ghost' } }), 404, 'NOT_FOUND');
   });
 });
 

@@ -71,7 +71,7 @@ test('the ledger clean-up deletes its own records and refuses look-alikes', asyn
   expect(ledger.pending().map((e) => e.username)).toEqual([`${PREFIX}human1`, 'acme']);
 });
 
-test('--cleanup-only: the resellers named with the prefix whose e-mail is the run\'s, and nothing else', async () => {
+test("--cleanup-only: the resellers named with the prefix whose e-mail is the run's, and nothing else", async () => {
   const report = await cleanupByPrefix(client, spec, PREFIX);
   expect(report).toMatchObject({ listed: true, deleted: [`${PREFIX}left01`], refused: [`${PREFIX}human1`], failed: [] });
   expect(usernames()).toEqual(expect.arrayContaining([`${PREFIX}human1`, 'wcrun002other', 'acme']));

@@ -19,7 +19,7 @@ const usernames = (snapshot: unknown) => (snapshot as { resellers: Array<{ usern
  *  arrived meanwhile: a loaded machine that runs this process late delays
  *  the looks, and cannot make a request still to be read look like none. */
 async function quiet(log: readonly unknown[], looks = 20): Promise<void> {
-  for (let seen = log.length, still = 0; still < looks; ) {
+  for (let seen = log.length, still = 0; still < looks;) {
     await new Promise((r) => setTimeout(r, 50));
     still = log.length === seen ? still + 1 : 0;
     seen = log.length;
@@ -33,7 +33,18 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 test.concurrent('a full --profile certify run leaves a seeded panel unchanged', async (ctx) => {
   const server = await serveSeeded(ctx);
   const before = server.snapshot();
-  const r = await runCli(['--base-url', server.baseUrl, '--token', server.adminToken, '--reseller-token', server.resellerToken, '--rate-window-ms', '1000', '--profile', 'certify']);
+  const r = await runCli([
+    '--base-url',
+    server.baseUrl,
+    '--token',
+    server.adminToken,
+    '--reseller-token',
+    server.resellerToken,
+    '--rate-window-ms',
+    '1000',
+    '--profile',
+    'certify',
+  ]);
   expect(r.code, r.stdout + r.stderr).toBe(0);
   expect(r.stderr).not.toMatch(/could not delete|error/);
   // Skipped: no key minted, and what a given key's own record cannot undo.
@@ -58,7 +69,19 @@ test.concurrent('a --read-only run sends GET requests only and skips the writes 
   const server = await serveSeeded(ctx);
   const before = server.snapshot();
   const report = join(dir, 'read-only');
-  const r = await runCli(['--base-url', server.baseUrl, '--token', server.adminToken, '--rate-window-ms', '1000', '--profile', 'certify', '--read-only', '--report', report]);
+  const r = await runCli([
+    '--base-url',
+    server.baseUrl,
+    '--token',
+    server.adminToken,
+    '--rate-window-ms',
+    '1000',
+    '--profile',
+    'certify',
+    '--read-only',
+    '--report',
+    report,
+  ]);
   expect(r.code, r.stdout + r.stderr).toBe(0);
   expect(r.stdout).toContain('read-only');
   expect(new Set(server.requestLog.map((q) => q.method))).toEqual(new Set(['GET']));
@@ -66,7 +89,9 @@ test.concurrent('a --read-only run sends GET requests only and skips the writes 
 
   const cases = readReport(report).cases;
   const writes = cases.filter((c) => c.exchanges.length === 0 && c.outcome === 'skipped' && /^read-only run: the case sends a write/.test(c.reason ?? ''));
-  expect(writes.map((c) => c.id)).toEqual(expect.arrayContaining(['createReseller.positive.ok', 'deleteReseller.positive.ok', 'updateResellerLimits.positive.ok']));
+  expect(writes.map((c) => c.id)).toEqual(
+    expect.arrayContaining(['createReseller.positive.ok', 'deleteReseller.positive.ok', 'updateResellerLimits.positive.ok']),
+  );
   // Nothing that ran sent anything but GET.
   expect(cases.flatMap((c) => c.exchanges.map((ex) => ex.request.method)).every((m) => m === 'GET')).toBe(true);
 });
@@ -76,7 +101,9 @@ test.concurrent('--cleanup-only RUN_ID after a run killed with SIGKILL removes i
   const before = server.snapshot();
 
   // The whole process group, so no worker lives on to clean up.
-  const cli = startCli(['--base-url', server.baseUrl, '--token', server.adminToken, '--rate-window-ms', '1000', '--profile', 'certify'], { processGroup: true });
+  const cli = startCli(['--base-url', server.baseUrl, '--token', server.adminToken, '--rate-window-ms', '1000', '--profile', 'certify'], {
+    processGroup: true,
+  });
   ctx.onTestFinished(() => cli.stop());
   await waitForRun(cli, () => server.requestLog.some((q) => q.method === 'POST' && q.status === 201), 'the run to create a reseller');
   process.kill(-cli.child.pid!, 'SIGKILL');

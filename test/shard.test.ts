@@ -49,11 +49,12 @@ describe.concurrent('shards', () => {
   test('one panel in two shards, merged: the verdicts of one run, one JUnit; the merged report alone rendered again', async (ctx) => {
     const servers = await Promise.all([reference(ctx, 'create-200'), reference(ctx, 'create-200'), reference(ctx, 'create-200')]);
     const dir = mkdtempSync(join(root, 'one-'));
-    const run = (server: ReferenceServer, ...args: string[]) => runCli(['--base-url', server.baseUrl, '--token', server.adminToken, ...SEED, ...args], { cwd: dir });
+    const run = (server: ReferenceServer, ...args: string[]) =>
+      runCli(['--base-url', server.baseUrl, '--token', server.adminToken, ...SEED, ...args], { cwd: dir });
     const [whole, first, second] = await Promise.all([
-      run(servers[0]!, '--report', 'whole'),
-      run(servers[1]!, '--shard', '1/2', '--report', 'shard-1'),
-      run(servers[2]!, '--shard', '2/2', '--report', 'shard-2'),
+      run(servers[0], '--report', 'whole'),
+      run(servers[1], '--shard', '1/2', '--report', 'shard-1'),
+      run(servers[2], '--shard', '2/2', '--report', 'shard-2'),
     ]);
     expect([whole.code, first.code, second.code], whole.stderr + first.stderr + second.stderr).toEqual([1, 1, 0]);
 
@@ -80,22 +81,36 @@ describe.concurrent('shards', () => {
     expect(judged(readReport(join(dir, 'again')))).toEqual(judged(readReport(join(dir, 'whole'))));
   });
 
-  test('a fleet in two shards: panel i in shard (i mod N) + 1; merged, the panels in the file\'s order; not every shard once, refused', async (ctx) => {
+  test("a fleet in two shards: panel i in shard (i mod N) + 1; merged, the panels in the file's order; not every shard once, refused", async (ctx) => {
     const [a, b, c] = await Promise.all([reference(ctx), reference(ctx, 'create-200'), reference(ctx)]);
     const dir = mkdtempSync(join(root, 'fleet-'));
-    const targets = [['a', a], ['b', b], ['c', c]] as const;
-    writeFileSync(join(dir, 'panels.yaml'), `defaults:\n  rate-window-ms: 1000\ntargets:\n${targets.map(([name, s]) => `  - name: ${name}\n    base-url: ${s.baseUrl}\n    token: \${${name.toUpperCase()}_TOKEN}\n`).join('')}`);
+    const targets = [
+      ['a', a],
+      ['b', b],
+      ['c', c],
+    ] as const;
+    writeFileSync(
+      join(dir, 'panels.yaml'),
+      `defaults:\n  rate-window-ms: 1000\ntargets:\n${targets.map(([name, s]) => `  - name: ${name}\n    base-url: ${s.baseUrl}\n    token: \${${name.toUpperCase()}_TOKEN}\n`).join('')}`,
+    );
     const env = Object.fromEntries(targets.map(([name, s]) => [`${name.toUpperCase()}_TOKEN`, s.adminToken]));
     const shard = (k: number) => runCli(['--targets', 'panels.yaml', '--seed', '4242', '--shard', `${k}/2`, '--report', `shard-${k}`], { cwd: dir, env });
     const [first, second] = await Promise.all([shard(1), shard(2)]);
     expect([first.code, second.code], first.stdout + second.stdout).toEqual([0, 1]);
     const panels = (file: string) => (JSON.parse(readFileSync(join(dir, file), 'utf8')) as FleetReport).panels.map((p) => [p.name, p.verdict]);
-    expect(panels('shard-1/fleet.json')).toEqual([['a', 'CONFORMANT'], ['c', 'CONFORMANT']]);
+    expect(panels('shard-1/fleet.json')).toEqual([
+      ['a', 'CONFORMANT'],
+      ['c', 'CONFORMANT'],
+    ]);
     expect(panels('shard-2/fleet.json')).toEqual([['b', 'NOT CONFORMANT']]);
 
     const merged = await runCli(['merge', '--junit', 'merged/junit.xml', '--report', 'merged', 'shard-2/fleet.json', 'shard-1/fleet.json'], { cwd: dir });
     expect(merged.code, merged.stdout + merged.stderr).toBe(1);
-    expect(panels('merged/fleet.json')).toEqual([['a', 'CONFORMANT'], ['b', 'NOT CONFORMANT'], ['c', 'CONFORMANT']]);
+    expect(panels('merged/fleet.json')).toEqual([
+      ['a', 'CONFORMANT'],
+      ['b', 'NOT CONFORMANT'],
+      ['c', 'CONFORMANT'],
+    ]);
     expect(merged.stdout).toContain('Fleet: NOT CONFORMANT: 2 of 3 panels conformant, 1 not conformant; merged 2 shards');
     expect(readReport(join(dir, 'merged/b')).verdict).toBe('NOT CONFORMANT');
     const xml = readFileSync(join(dir, 'merged/junit.xml'), 'utf8');
@@ -106,13 +121,15 @@ describe.concurrent('shards', () => {
     const again = variant<FleetReport>(dir, 'shard-1/fleet.json', 'shard-1/again.json', () => {});
     const thirds = variant<FleetReport>(dir, 'shard-1/fleet.json', 'shard-1/thirds.json', (f) => (f.shard = '1/3'));
     const refused = (...files: string[]) => runCli(['merge', '--report', 'refused', ...files], { cwd: dir }).then(usageErrorLine);
-    expect(await Promise.all([
-      refused('shard-1/fleet.json'),
-      refused('shard-1/fleet.json', again),
-      refused('shard-1/fleet.json', 'shard-1/fleet.json'),
-      refused('shard-1/fleet.json', 'merged/fleet.json'),
-      refused('shard-2/fleet.json', thirds),
-    ])).toEqual([
+    expect(
+      await Promise.all([
+        refused('shard-1/fleet.json'),
+        refused('shard-1/fleet.json', again),
+        refused('shard-1/fleet.json', 'shard-1/fleet.json'),
+        refused('shard-1/fleet.json', 'merged/fleet.json'),
+        refused('shard-2/fleet.json', thirds),
+      ]),
+    ).toEqual([
       `wispanel-conformance: merge: no file is shard 2/2 (given: shard-1/fleet.json 1/2): ${WHOLE}`,
       `wispanel-conformance: merge: shard-1/fleet.json is shard 1/2, shard-1/again.json shard 1/2: ${WHOLE}`,
       `wispanel-conformance: merge: shard-1/fleet.json is given twice: ${WHOLE}`,
@@ -138,11 +155,21 @@ describe.concurrent('shards', () => {
     const thirds = copy('thirds.json', (c) => (c.config.shard = '2/3'));
     writeFileSync(join(dir, 'fleet.json'), JSON.stringify({ fleetVersion: 1, panels: [] }));
     const merge = (...files: string[]) => runCli(['merge', '--report', 'out', 'shard-1/report.json', ...files], { cwd: dir });
-    const lines = await Promise.all([
-      merge(seed), merge(suite), merge(spec),
-      merge(), merge(otherRun), merge('./shard-1/report.json'), merge(whole), merge(thirds),
-      merge('fleet.json'), merge('missing.json'), runCli(['merge', 'shard-1/report.json'], { cwd: dir }),
-    ].map(async (p) => usageErrorLine(await p)));
+    const lines = await Promise.all(
+      [
+        merge(seed),
+        merge(suite),
+        merge(spec),
+        merge(),
+        merge(otherRun),
+        merge('./shard-1/report.json'),
+        merge(whole),
+        merge(thirds),
+        merge('fleet.json'),
+        merge('missing.json'),
+        runCli(['merge', 'shard-1/report.json'], { cwd: dir }),
+      ].map(async (p) => usageErrorLine(await p)),
+    );
     expect(lines).toEqual([
       'wispanel-conformance: merge: seed.json has seed 7, shard-1/report.json 4242: only shards of one test (suite, spec and --seed) can be merged',
       `wispanel-conformance: merge: suite.json has suite version 9.9.9, shard-1/report.json ${report.suiteVersion}: only shards of one test (suite, spec and --seed) can be merged`,

@@ -19,7 +19,12 @@ test('three processes, one id, 20 per 2 s: never more than 20 in any 2 s, total 
   onTestFinished(() => server.stop());
   const ps = [0, 1, 2].map((i) => forkGate(i));
   onTestFinished(() => Promise.all(ps.map((p) => p.stop())).then(() => {}));
-  const opts = { id: budgetId('https://panel.example.test/api', 'wsp_c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1'), rate: RATE, windowMs: WINDOW_MS, marginMs: MARGIN_MS };
+  const opts = {
+    id: budgetId('https://panel.example.test/api', 'wsp_c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1'),
+    rate: RATE,
+    windowMs: WINDOW_MS,
+    marginMs: MARGIN_MS,
+  };
   const t0 = Date.now();
   await Promise.all(ps.map((p) => p.connect(server.url, opts)));
   const connectMs = Date.now() - t0;
@@ -54,7 +59,13 @@ test('three processes, one id, 20 per 2 s: never more than 20 in any 2 s, total 
   const span = last - first;
   expect(span).toBeGreaterThanOrEqual(2 * WINDOW_MS);
   expect(span).toBeLessThan(3 * WINDOW_MS);
-  const perProc = ps.map((p) => perFixedWindow(p.granted().map((g) => g.at), first, WINDOW_MS).join('/'));
+  const perProc = ps.map((p) =>
+    perFixedWindow(
+      p.granted().map((g) => g.at),
+      first,
+      WINDOW_MS,
+    ).join('/'),
+  );
   console.log(
     `3 processes, 60 acquires: span ${span} ms (floor ${2 * WINDOW_MS}), tightest 21-grant span ${tightest} ms, ` +
       `max in any 2 s ${sliding}, per 2 s from the first grant ${fixedFromFirst.join(',')}, epoch-aligned ${fixedEpoch.join(',')}, ` +

@@ -195,8 +195,8 @@ describe('against redis-server', () => {
     for (const p of ps) {
       const after = p.rejected().filter((r) => r.tag === 'after');
       expect(after).toHaveLength(1);
-      expect(after[0]!.reason).toBe('lost');
-      expect(after[0]!.at - asked).toBeLessThan(1500); // at once, not a window (2 s) later
+      expect(after[0].reason).toBe('lost');
+      expect(after[0].at - asked).toBeLessThan(1500); // at once, not a window (2 s) later
     }
     expect(ps.flatMap((p) => p.granted()).length).toBe(20);
     // after the restart a new gate works
@@ -280,7 +280,11 @@ describe('against redis-server', () => {
     // When each grant came, rather than a count read at the reset, which a
     // loaded machine would read late (after more were granted in the next window).
     const grantedAt: number[] = [];
-    for (let i = 0; i < 10; i++) gate.acquire().then(() => grantedAt.push(Date.now()), () => {}); // the rest is rejected by close()
+    for (let i = 0; i < 10; i++)
+      gate.acquire().then(
+        () => grantedAt.push(Date.now()),
+        () => {},
+      ); // the rest is rejected by close()
     await sleep(reset1 * 1000 - Date.now());
     expect(grantedAt.filter((at) => at < reset1 * 1000)).toHaveLength(5); // the stale "12 left" did not give back 7
 
@@ -289,9 +293,14 @@ describe('against redis-server', () => {
     // in one tick: all three read the count before any of them raises it.
     const o2 = opts(`${API_KEY}-2`, { windowMs: 5000 });
     const ps = procs(3);
-    const [g0, g1, g2] = await Promise.all([gateFor(server.url, o2), gateFor(server.url, o2), gateFor(server.url, o2), ...ps.map((p) => p.connect(server.url, o2))]);
+    const [g0, g1, g2] = await Promise.all([
+      gateFor(server.url, o2),
+      gateFor(server.url, o2),
+      gateFor(server.url, o2),
+      ...ps.map((p) => p.connect(server.url, o2)),
+    ]);
     const reset2 = Math.ceil(Date.now() / 1000) + 4; // time enough for the acquires to reach Redis before it
-    await Promise.all([g0!.syncFromServer(10, reset2), g1!.syncFromServer(4, reset2), g2!.syncFromServer(7, reset2)]);
+    await Promise.all([g0.syncFromServer(10, reset2), g1.syncFromServer(4, reset2), g2.syncFromServer(7, reset2)]);
     for (const p of ps) p.acquire(4);
     await waitUntil(() => Date.now() >= reset2 * 1000, 10_000);
     const inWindow = ps.flatMap((p) => p.granted()).filter((g) => g.takeStartedAt < reset2 * 1000);
@@ -309,7 +318,11 @@ describe('against redis-server', () => {
     // When each grant came, rather than counts at fixed moments, which a
     // loaded machine would read late.
     const grantedAt: number[] = [];
-    for (let i = 0; i < 8; i++) gate.acquire().then(() => grantedAt.push(Date.now()), () => {});
+    for (let i = 0; i < 8; i++)
+      gate.acquire().then(
+        () => grantedAt.push(Date.now()),
+        () => {},
+      );
     await waitUntil(() => grantedAt.length === 8, 30_000);
     // The 5 left at once; the other 3 not before the window, one from the sync, ends.
     expect(grantedAt.slice(0, 5).every((at) => at < synced + 2000)).toBe(true);
@@ -335,13 +348,13 @@ describe('against redis-server', () => {
     const server = await redisFor(ctx);
     const o = opts(API_KEY);
     const [p] = procs(1);
-    const [gate] = await Promise.all([gateFor(server.url, o), p!.connect(server.url, o)]);
+    const [gate] = await Promise.all([gateFor(server.url, o), p.connect(server.url, o)]);
     const until = Date.now() + 1500;
     await gate.blockUntil(until);
     await gate.blockUntil(Date.now() + 200);
-    p!.acquire(2);
-    await p!.settled(2, 15_000);
-    for (const g of p!.granted()) {
+    p.acquire(2);
+    await p.settled(2, 15_000);
+    for (const g of p.granted()) {
       expect(g.takeStartedAt).toBeGreaterThanOrEqual(until);
       // rounded up to the whole second, plus the margin, plus one look at
       // Redis (and room for a loaded machine): not a window (2 s) later

@@ -25,8 +25,6 @@ test('a missing program outside CI: skipped, naming the Debian package', () => {
 test('a missing program under CI=true: the test fails', () => {
   vi.stubEnv('CI', 'true');
   const skip = vi.fn();
-  expect(() => requireProgram({ skip }, MISSING, 'wispanel-pkg')).toThrow(
-    `${MISSING} not found on the PATH: install the Debian package wispanel-pkg (CI=true`,
-  );
+  expect(() => requireProgram({ skip }, MISSING, 'wispanel-pkg')).toThrow(`${MISSING} not found on the PATH: install the Debian package wispanel-pkg (CI=true`);
   expect(skip).not.toHaveBeenCalled();
 });

@@ -43,7 +43,20 @@ test.concurrent('hang, reset, truncated body, garbage body and 500 fail their ow
   const report = join(dir, 'report');
   const junit = join(dir, 'junit.xml');
   // 10 s: long enough that a loaded machine does not time out healthy requests.
-  const r = await runCli(['--base-url', baseUrl, '--token', server.adminToken, '--rate-window-ms', '1000', '--timeout', '10', '--report', report, '--junit', junit]);
+  const r = await runCli([
+    '--base-url',
+    baseUrl,
+    '--token',
+    server.adminToken,
+    '--rate-window-ms',
+    '1000',
+    '--timeout',
+    '10',
+    '--report',
+    report,
+    '--junit',
+    junit,
+  ]);
   expect(r.stderr).not.toMatch(NO_STACK);
   expect(r.code).toBe(1);
   expect(r.stdout).toContain('Verdict: NOT CONFORMANT');
@@ -51,7 +64,7 @@ test.concurrent('hang, reset, truncated body, garbage body and 500 fail their ow
   const cases = readReport(report).cases;
   const byId = new Map(cases.map((c) => [c.id, c]));
   const positive = (operationId: string) => byId.get(`${operationId}.positive.ok`)!;
-  const only = (c: ReportCase) => c.exchanges[0]!;
+  const only = (c: ReportCase) => c.exchanges[0];
 
   // hang -> a timeout finding after --timeout
   expect(positive('getResellerUsage').outcome).toBe('failed');
@@ -62,10 +75,16 @@ test.concurrent('hang, reset, truncated body, garbage body and 500 fail their ow
   expect(only(positive('getResellerAllocation')).transportError?.message).toMatch(/^connection (reset|closed by the server) \((ECONNRESET|UND_ERR_SOCKET)\)$/);
   // truncated -> the status that came, and how much of the body
   expect(positive('getResellerUsers').outcome).toBe('failed');
-  expect(only(positive('getResellerUsers')).transportError).toMatchObject({ kind: 'body', message: expect.stringMatching(/^response cut short: status 200, \d+ of \d+ body bytes/) });
+  expect(only(positive('getResellerUsers')).transportError).toMatchObject({
+    kind: 'body',
+    message: expect.stringMatching(/^response cut short: status 200, \d+ of \d+ body bytes/),
+  });
   // garbage -> the body quoted in the finding and kept in the exchange
   expect(positive('getResellerDashboard').outcome).toBe('failed');
-  expect(positive('getResellerDashboard').findings.find((f) => f.requirement === 'HTTP-JSON-BODY')).toMatchObject({ ok: false, message: expect.stringContaining('garbage {not json') });
+  expect(positive('getResellerDashboard').findings.find((f) => f.requirement === 'HTTP-JSON-BODY')).toMatchObject({
+    ok: false,
+    message: expect.stringContaining('garbage {not json'),
+  });
   expect(only(positive('getResellerDashboard')).response?.body).toContain('garbage {not json');
   // 500 -> the status and the body
   expect(positive('getResellerOverselling').outcome).toBe('failed');

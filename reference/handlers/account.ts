@@ -83,5 +83,4 @@ function readKeyRequest(input: Record<string, unknown>, has: Has): KeyRequest {
   return { name, permissions: permissions.length > 0 ? permissions : defaults, ipWhitelist: ip_whitelist, expiresIn: expires_in };
 }
 
-const isStringArray = (value: unknown): value is string[] =>
-  Array.isArray(value) && value.every((item) => typeof item === 'string');
+const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');

@@ -7,15 +7,18 @@ import { writeTargets } from './misdirected.ts';
 
 export const getBranding = forReseller((_ctx, reseller) => ok({ ...reseller.branding }));
 
-export const putBranding = ignorableWrite(getBranding, forReseller((ctx, reseller) => {
-  const entries = Object.entries(ctx.body());
-  const notText = entries.find(([, value]) => typeof value !== 'string');
-  if (notText) throw invalid(`Branding field '${notText[0]}' must be a string`);
-  for (const target of writeTargets(ctx, reseller, { all: 'branding-put-all' })) {
-    target.branding = Object.fromEntries(entries) as Record<string, string>;
-  }
-  return ok({ ...reseller.branding });
-}));
+export const putBranding = ignorableWrite(
+  getBranding,
+  forReseller((ctx, reseller) => {
+    const entries = Object.entries(ctx.body());
+    const notText = entries.find(([, value]) => typeof value !== 'string');
+    if (notText) throw invalid(`Branding field '${notText[0]}' must be a string`);
+    for (const target of writeTargets(ctx, reseller, { all: 'branding-put-all' })) {
+      target.branding = Object.fromEntries(entries) as Record<string, string>;
+    }
+    return ok({ ...reseller.branding });
+  }),
+);
 
 export const resetBranding = forReseller((ctx, reseller) => {
   // persistence fault: the reset is acknowledged and never done.

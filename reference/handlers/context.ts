@@ -16,7 +16,7 @@ export interface RequestContext {
   has: Has;
   quirk: IsQuirk;
   /** The JSON object body; throws a 400 when there is none. */
-  body(): Record<string, unknown>;
+  body: () => Record<string, unknown>;
 }
 
 export type Handler = (ctx: RequestContext) => Reply;

@@ -59,6 +59,7 @@ function readNewReseller(input: Record<string, unknown>, has: Has): { username: 
 function crashOnOddInput(input: Record<string, unknown>, has: Has): void {
   const username = typeof input.username === 'string' ? input.username : '';
   crashIf(has, 'long-username-500', username.length > 64, 'username overflows its 64-character column');
+  // eslint-disable-next-line no-control-regex -- the ASCII range starts at \x00
   crashIf(has, 'unicode-username-500', /[^\x00-\x7f]/.test(username), 'username is not ASCII');
   crashIf(has, 'path-chars-username-500', hasPathChars(username), 'username escapes the home directory path');
   const notText = REQUIRED.some((field) => input[field] === null || Array.isArray(input[field]));

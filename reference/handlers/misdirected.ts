@@ -9,16 +9,11 @@ import type { RequestContext } from './context.ts';
 const everyReseller = (store: Store) => [...store.resellers.values()];
 
 /** Every reseller whose username starts with `prefix`. */
-export const namedAfter = (store: Store, prefix: string): ResellerRecord[] =>
-  everyReseller(store).filter((r) => r.username.startsWith(prefix));
+export const namedAfter = (store: Store, prefix: string): ResellerRecord[] => everyReseller(store).filter((r) => r.username.startsWith(prefix));
 
 /** What a write on `reseller` lands on: that reseller; under the fault
  *  `all`, every reseller; under `prefix`, those named after it too. */
-export function writeTargets(
-  { store, has }: RequestContext,
-  reseller: ResellerRecord,
-  spread: { all?: FaultName; prefix?: FaultName },
-): ResellerRecord[] {
+export function writeTargets({ store, has }: RequestContext, reseller: ResellerRecord, spread: { all?: FaultName; prefix?: FaultName }): ResellerRecord[] {
   if (spread.all && has(spread.all)) return everyReseller(store);
   if (spread.prefix && has(spread.prefix)) return namedAfter(store, reseller.username);
   return [reseller];
@@ -26,12 +21,17 @@ export function writeTargets(
 
 /** The most recently created reseller other than `reseller`. */
 export const lastOther = (store: Store, reseller: ResellerRecord): ResellerRecord | undefined =>
-  everyReseller(store).reverse().find((r) => r !== reseller);
+  everyReseller(store)
+    .reverse()
+    .find((r) => r !== reseller);
 
 /** The reseller created just before `reseller`, seeded ones aside. */
 export function createdBefore(store: Store, reseller: ResellerRecord): ResellerRecord | undefined {
   const all = everyReseller(store);
-  return all.slice(0, all.indexOf(reseller)).reverse().find((r) => r.createdVia !== 'seed');
+  return all
+    .slice(0, all.indexOf(reseller))
+    .reverse()
+    .find((r) => r.createdVia !== 'seed');
 }
 
 /** Resellers whose username starts with `username`, or is the start of it. */

@@ -10,18 +10,21 @@ const NUMBERED_KEY = /^ns[1-9][0-9]*$/;
 
 export const getNameservers = forReseller((_ctx, reseller) => ok({ nameservers: [...reseller.nameservers] }));
 
-export const putNameservers = ignorableWrite(getNameservers, forReseller((ctx, reseller) => {
-  const nameservers = readNameservers(ctx.body());
-  for (const target of writeTargets(ctx, reseller, { all: 'nameservers-put-all' })) target.nameservers = [...nameservers];
-  return ok({ nameservers });
-}));
+export const putNameservers = ignorableWrite(
+  getNameservers,
+  forReseller((ctx, reseller) => {
+    const nameservers = readNameservers(ctx.body());
+    for (const target of writeTargets(ctx, reseller, { all: 'nameservers-put-all' })) target.nameservers = [...nameservers];
+    return ok({ nameservers });
+  }),
+);
 
 function readNameservers(input: Record<string, unknown>): string[] {
   const given: unknown = Object.hasOwn(input, 'nameservers') ? input.nameservers : numbered(input);
   if (!Array.isArray(given) || given.length === 0) {
     throw invalid('Give {"nameservers": ["ns1.example.net", ...]} or {"ns1": "...", "ns2": "..."}');
   }
-  const bad = given.find((name) => typeof name !== 'string' || !isHostname(name));
+  const bad: unknown = given.find((name) => typeof name !== 'string' || !isHostname(name));
   if (bad !== undefined) throw invalid(`Not a host name: ${JSON.stringify(bad)}`);
   const names = (given as string[]).map((name) => name.toLowerCase());
   if (new Set(names).size !== names.length) throw invalid('Nameservers must be distinct');

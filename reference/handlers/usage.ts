@@ -5,8 +5,7 @@ import { ok } from '../reply.ts';
 import type { Store } from '../store.ts';
 import { forReseller } from './context.ts';
 
-const userCount = (store: Store, reseller: string) =>
-  [...store.users.values()].filter((user) => user.reseller === reseller).length;
+const userCount = (store: Store, reseller: string) => [...store.users.values()].filter((user) => user.reseller === reseller).length;
 
 export const getAllocation = forReseller(({ store }, reseller) =>
   ok({ username: reseller.username, limits: { ...reseller.limits }, allocated: { users: userCount(store, reseller.username) } }),
@@ -14,7 +13,8 @@ export const getAllocation = forReseller(({ store }, reseller) =>
 
 export const getUsage = forReseller(({ store, has }, reseller) => {
   if (has('usage-404')) throw notFound(`Reseller ${reseller.username} not found`);
-  if (has('usage-garbage-body')) return { status: 200, plain: '{"username": "' + reseller.username + '", "users": ', headers: { 'Content-Type': 'application/json' } };
+  if (has('usage-garbage-body'))
+    return { status: 200, plain: '{"username": "' + reseller.username + '", "users": ', headers: { 'Content-Type': 'application/json' } };
   return ok({
     username: reseller.username,
     users: userCount(store, reseller.username),

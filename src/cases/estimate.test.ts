@@ -7,7 +7,14 @@ import { estimatePlan } from './estimate.ts';
 import { generatePlan, type PlanOptions } from './generate.ts';
 
 const spec = loadSpec();
-const options = (over: Partial<PlanOptions> = {}): PlanOptions => ({ profile: 'default', include: [], exclude: [], readOnly: false, hasResellerToken: false, ...over });
+const options = (over: Partial<PlanOptions> = {}): PlanOptions => ({
+  profile: 'default',
+  include: [],
+  exclude: [],
+  readOnly: false,
+  hasResellerToken: false,
+  ...over,
+});
 
 /** A case that costs `cost`; what else it says does not matter to the estimate. */
 const kase = (id: string, cost: PlannedCase['cost'], more: Partial<PlannedCase> = {}): PlannedCase => ({
@@ -34,7 +41,12 @@ const PER_REQUEST_MS = 25;
 describe('estimatePlan', () => {
   test('counts the runnable cases and the requests per key, overhead included, disabled and skipped cases left out', () => {
     const plan: Plan = {
-      cases: [kase('a', { admin: 1 }), kase('b', { anonymous: 2 }), kase('c', { admin: 5 }, { disabled: 'off' }), kase('d', { reseller: 4 }, { skip: 'read-only' })],
+      cases: [
+        kase('a', { admin: 1 }),
+        kase('b', { anonymous: 2 }),
+        kase('c', { admin: 5 }, { disabled: 'off' }),
+        kase('d', { reseller: 4 }, { skip: 'read-only' }),
+      ],
       overhead: { admin: 1, reseller: 1 },
     };
     const estimate = estimatePlan(plan, 60, 60_000);

@@ -21,7 +21,11 @@ export function estimatePlan(plan: Plan, rate: number, windowMs: number, concurr
   const requests: Record<BudgetKey, number> = { admin: 0, reseller: 0, anonymous: 0 };
   for (const [key, n] of Object.entries(plan.overhead)) requests[key as BudgetKey] += n ?? 0;
   for (const c of runnable) for (const [key, n] of Object.entries(c.cost)) requests[key as BudgetKey] += n ?? 0;
-  return { cases: { planned: plan.cases.length, runnable: runnable.length }, requests, wallMs: STARTUP_MS + replay(plan, runnable, rate, windowMs, PER_REQUEST_MS / concurrency) };
+  return {
+    cases: { planned: plan.cases.length, runnable: runnable.length },
+    requests,
+    wallMs: STARTUP_MS + replay(plan, runnable, rate, windowMs, PER_REQUEST_MS / concurrency),
+  };
 }
 
 /**

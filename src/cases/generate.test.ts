@@ -7,7 +7,14 @@ import { estimatePlan } from './estimate.ts';
 import type { CaseKind } from '../model/kinds.ts';
 
 const spec = loadSpec();
-const options = (over: Partial<PlanOptions> = {}): PlanOptions => ({ profile: 'default', include: [], exclude: [], readOnly: false, hasResellerToken: false, ...over });
+const options = (over: Partial<PlanOptions> = {}): PlanOptions => ({
+  profile: 'default',
+  include: [],
+  exclude: [],
+  readOnly: false,
+  hasResellerToken: false,
+  ...over,
+});
 const runnable = (o: Partial<PlanOptions>) => generatePlan(spec, options(o)).cases.filter((c) => !c.disabled && !c.skip);
 const perKind = (o: Partial<PlanOptions>) => {
   const counts: Partial<Record<CaseKind, number>> = {};
@@ -22,7 +29,7 @@ describe('case generation', () => {
     expect(new Set(a.cases.map((c) => c.id)).size).toBe(a.cases.length);
   });
 
-  test('covers every operation with a missing-Authorization case and every per-reseller one with a 404: a write by a not-found case, a read after the lifecycle\'s delete (a not-found case under --read-only)', () => {
+  test("covers every operation with a missing-Authorization case and every per-reseller one with a 404: a write by a not-found case, a read after the lifecycle's delete (a not-found case under --read-only)", () => {
     const cases = runnable({});
     const certify = runnable({ profile: 'certify' });
     const readOnly = runnable({ readOnly: true });
@@ -33,7 +40,10 @@ describe('case generation', () => {
     expect(deleted.requirements).toContain('RES-NOT-FOUND-404');
     const readAfterDelete = [spec.record.get, ...spec.record.parts].map((op) => op.operationId);
     for (const op of spec.operations) {
-      expect(cases.some((c) => c.operationId === op.operationId && c.kind === 'auth' && c.variant.type === 'auth' && c.variant.header === 'missing'), op.operationId).toBe(true);
+      expect(
+        cases.some((c) => c.operationId === op.operationId && c.kind === 'auth' && c.variant.type === 'auth' && c.variant.header === 'missing'),
+        op.operationId,
+      ).toBe(true);
       if (op.hints.target !== 'reseller') continue;
       if (op.method === 'GET') {
         expect(readAfterDelete, op.operationId).toContain(op.operationId);
@@ -53,8 +63,10 @@ describe('case generation', () => {
     expect(missing.every((c) => c.expect.status === 400 && c.expect.code === 'VALIDATION_ERROR')).toBe(true);
   });
 
-  test('positive cases follow a reseller\'s life: create first, delete last', () => {
-    const positive = runnable({}).filter((c) => c.kind === 'positive').map((c) => c.operationId);
+  test("positive cases follow a reseller's life: create first, delete last", () => {
+    const positive = runnable({})
+      .filter((c) => c.kind === 'positive')
+      .map((c) => c.operationId);
     expect(positive[0]).toBe('createReseller');
     expect(positive.at(-1)).toBe('deleteReseller');
     expect(positive.indexOf('addResellerIp')).toBeLessThan(positive.indexOf('removeResellerIp'));
@@ -65,7 +77,11 @@ describe('case generation', () => {
     const estimate = estimatePlan(generatePlan(spec, options()), 60, 60_000);
     for (const n of Object.values(estimate.requests)) expect(n).toBeLessThanOrEqual(60);
     expect(perKind({})).toEqual({ positive: 21, lifecycle: 2, auth: 46, role: 33, validation: 3, 'not-found': 5 });
-    expect(runnable({}).filter((c) => c.kind === 'lifecycle').map((c) => c.id)).toEqual(['createReseller.lifecycle.duplicate', 'getReseller.lifecycle.contained']);
+    expect(
+      runnable({})
+        .filter((c) => c.kind === 'lifecycle')
+        .map((c) => c.id),
+    ).toEqual(['createReseller.lifecycle.duplicate', 'getReseller.lifecycle.contained']);
   });
 
   test('no-key auth cases beyond one window are deferred to the end, so they wait while the admin key works', () => {
@@ -74,7 +90,10 @@ describe('case generation', () => {
     // One window's worth first, the deleted resellers' keys (a role case and
     // a key case, which cannot wait) among them; the rest of the auth cases after.
     expect(anonymous(false)).toBe(60);
-    expect(cases.filter((c) => !c.deferred && c.kind !== 'auth' && c.cost.anonymous).map((c) => c.id)).toEqual(['getCurrentUser.role.deleted-key', 'getCurrentUser.key.deleted']);
+    expect(cases.filter((c) => !c.deferred && c.kind !== 'auth' && c.cost.anonymous).map((c) => c.id)).toEqual([
+      'getCurrentUser.role.deleted-key',
+      'getCurrentUser.key.deleted',
+    ]);
     expect(anonymous(true)).toBe(34);
     expect(cases.filter((c) => c.deferred).every((c) => c.kind === 'auth')).toBe(true);
     expect(runnable({}).some((c) => c.deferred)).toBe(false);
@@ -87,12 +106,11 @@ describe('case generation', () => {
     // The not-found writes whose body is our guess join the five of the default profile.
     expect(kinds['not-found']).toBe(8);
     // Records the run does not own, read before the writes and after them.
-    expect(runnable({ profile: 'certify' }).filter((c) => c.kind === 'lifecycle').map((c) => c.id)).toEqual([
-      'listResellers.lifecycle.before',
-      'createReseller.lifecycle.duplicate',
-      'listResellers.lifecycle.others',
-      'getReseller.lifecycle.contained',
-    ]);
+    expect(
+      runnable({ profile: 'certify' })
+        .filter((c) => c.kind === 'lifecycle')
+        .map((c) => c.id),
+    ).toEqual(['listResellers.lifecycle.before', 'createReseller.lifecycle.duplicate', 'listResellers.lifecycle.others', 'getReseller.lifecycle.contained']);
     expect(kinds.validation).toBeGreaterThan(3);
   });
 
@@ -100,7 +118,9 @@ describe('case generation', () => {
     expect(runnable({ exclude: ['auth'] }).some((c) => c.kind === 'auth')).toBe(false);
     expect(runnable({ include: ['rate-limit'] }).some((c) => c.kind === 'rate-limit')).toBe(true);
     const readOnly = generatePlan(spec, options({ readOnly: true, hasResellerToken: true })).cases;
-    expect(readOnly.filter((c) => c.write && !c.disabled && !c.skip?.startsWith('read-only')).map((c) => `${c.id}: ${c.skip}`)).toEqual(['createApiKey.role.mint: a reseller key was given (--reseller-token): none is minted']);
+    expect(readOnly.filter((c) => c.write && !c.disabled && !c.skip?.startsWith('read-only')).map((c) => `${c.id}: ${c.skip}`)).toEqual([
+      'createApiKey.role.mint: a reseller key was given (--reseller-token): none is minted',
+    ]);
     expect(readOnly.some((c) => !c.write && !c.skip && !c.disabled)).toBe(true);
   });
 

@@ -43,7 +43,7 @@ function deferOverflow(cases: PlannedCase[], rate: number): void {
     for (const [key, n] of Object.entries(c.cost) as [BudgetKey, number][]) {
       if (key === 'admin') continue;
       spent[key] = (spent[key] ?? 0) + n;
-      if (spent[key]! > rate && deferrable.includes(c)) c.deferred = true;
+      if (spent[key] > rate && deferrable.includes(c)) c.deferred = true;
     }
   };
   for (const c of runnable) if (!deferrable.includes(c)) spend(c);
@@ -54,14 +54,18 @@ function applyOptions(c: PlannedCase, opts: PlanOptions): void {
   const filter = opts.filter === undefined ? undefined : new RegExp(opts.filter);
   if (filter && !filter.test(c.id) && !filter.test(c.title)) c.disabled = `does not match --filter ${opts.filter}`;
   else if (opts.operations && !opts.operations.includes(c.operationId)) c.disabled = `not among --operation ${opts.operations.join(',')}`;
-  else if (opts.requirements && !c.requirements.some((id) => opts.requirements!.includes(id))) c.disabled = `stands for none of --requirement ${opts.requirements.join(',')}`;
+  else if (opts.requirements && !c.requirements.some((id) => opts.requirements!.includes(id)))
+    c.disabled = `stands for none of --requirement ${opts.requirements.join(',')}`;
   else if (opts.exclude.includes(c.kind)) c.disabled = `kind ${c.kind} excluded (--exclude)`;
   else if (opts.exclude.includes(selectedAs(c))) c.disabled = `kind ${selectedAs(c)} excluded (--exclude)`;
   else if (c.profile === 'certify' && opts.profile !== 'certify' && !opts.include.includes(selectedAs(c))) {
     c.disabled = `not in the ${opts.profile} profile (--profile certify or --include ${selectedAs(c)})`;
   } else if (c.variant.type === 'mint-key' && opts.hasResellerToken) {
     c.skip = 'a reseller key was given (--reseller-token): none is minted';
-  } else if (opts.readOnly && (c.write || c.target === 'lifecycle' || c.target === 'fixture' || c.target === 'bystander' || (c.target === 'own' && !opts.hasResellerToken))) {
+  } else if (
+    opts.readOnly &&
+    (c.write || c.target === 'lifecycle' || c.target === 'fixture' || c.target === 'bystander' || (c.target === 'own' && !opts.hasResellerToken))
+  ) {
     c.skip = c.write ? 'read-only run: the case sends a write' : 'read-only run: the case needs a reseller the run would create';
   } else if (opts.shard && shardOf(c, opts.shard.count) !== opts.shard.index) {
     c.disabled = `${IN_SHARD} ${shardOf(c, opts.shard.count)}/${opts.shard.count}`;

@@ -35,7 +35,12 @@ describe('makeCase', () => {
   });
 
   test('a request without a valid key costs the anonymous budget; a cost per key is kept; a phase, 0 included, is kept', () => {
-    const base = { target: 'none', variant: { type: 'auth', header: 'missing' }, profile: 'default', expect: { status: 401, code: 'UNAUTHORIZED', requirement: 'AUTH-401' } } as const;
+    const base = {
+      target: 'none',
+      variant: { type: 'auth', header: 'missing' },
+      profile: 'default',
+      expect: { status: 401, code: 'UNAUTHORIZED', requirement: 'AUTH-401' },
+    } as const;
     const get = op('getCurrentUser');
     expect(makeCase(get, 'auth', 'missing', 'no key', { ...base, credential: 'none', cost: 3 }).cost).toEqual({ anonymous: 3 });
     expect(makeCase(get, 'auth', 'unknown', 'unknown key', { ...base, credential: 'invalid' }).cost).toEqual({ anonymous: 1 });
@@ -59,13 +64,35 @@ describe('makeCase', () => {
   });
 });
 
-describe('the order of a reseller\'s life', () => {
+describe("the order of a reseller's life", () => {
   test('create, reads, writes, reads of what they wrote, removing parts, delete: from method and path', () => {
-    const phases = Object.fromEntries(['createReseller', 'getReseller', 'getResellerUsage', 'listResellerIps', 'updateResellerLimits', 'addResellerIp', 'removeResellerIp', 'deleteResellerBranding', 'deleteReseller'].map((id) => [id, lifecyclePhase(spec, op(id))]));
-    expect(phases).toEqual({ createReseller: 0, getReseller: 2, getResellerUsage: 2, listResellerIps: 4.5, updateResellerLimits: 4, addResellerIp: 4, removeResellerIp: 5, deleteResellerBranding: 5, deleteReseller: 6 });
+    const phases = Object.fromEntries(
+      [
+        'createReseller',
+        'getReseller',
+        'getResellerUsage',
+        'listResellerIps',
+        'updateResellerLimits',
+        'addResellerIp',
+        'removeResellerIp',
+        'deleteResellerBranding',
+        'deleteReseller',
+      ].map((id) => [id, lifecyclePhase(spec, op(id))]),
+    );
+    expect(phases).toEqual({
+      createReseller: 0,
+      getReseller: 2,
+      getResellerUsage: 2,
+      listResellerIps: 4.5,
+      updateResellerLimits: 4,
+      addResellerIp: 4,
+      removeResellerIp: 5,
+      deleteResellerBranding: 5,
+      deleteReseller: 6,
+    });
   });
 
-  test('a GET reads what the PUT or POST of its own path wrote; the record and the list are nobody\'s read-back', () => {
+  test("a GET reads what the PUT or POST of its own path wrote; the record and the list are nobody's read-back", () => {
     expect(writerOf(spec, op('listResellerIps'))?.operationId).toBe('addResellerIp');
     expect(writerOf(spec, op('getResellerBranding'))?.operationId).toBe('updateResellerBranding');
     expect(writerOf(spec, op('getReseller'))).toBeUndefined();

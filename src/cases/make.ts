@@ -47,7 +47,18 @@ export function isRecordPath(op: Operation): boolean {
  *  lists that show it; what the run reads before it writes (certify); write;
  *  read what each write changed; remove parts; a duplicate create and the
  *  list after the writes; what the writes may have reached beyond it; delete. */
-export const PHASE = { create: 0, read: 2, beforeWrites: 3, write: 4, readWritten: 4.5, removePart: 5, afterWrites: 5.4, othersAfter: 5.6, delete: 6, contained: 6.5 } as const;
+export const PHASE = {
+  create: 0,
+  read: 2,
+  beforeWrites: 3,
+  write: 4,
+  readWritten: 4.5,
+  removePart: 5,
+  afterWrites: 5.4,
+  othersAfter: 5.6,
+  delete: 6,
+  contained: 6.5,
+} as const;
 
 /** The phase of an operation in the lifecycle, derived from method and path,
  *  so new operations slot in. A GET of what a write changes (the GET of the

@@ -39,11 +39,19 @@ export const othersCarryNothingOfOurs: Check<Others> = ({ exchange, evidence }) 
     }
     const changed = changes(earlier, later, true);
     const ours = changed.filter(({ key, now: value }) => key in written && JSON.stringify(written[key]) === JSON.stringify(value));
-    if (ours.length) proven.push(`${name}: ${ours.map(({ key, was: old, now: value }) => `${key} ${JSON.stringify(old)} -> ${JSON.stringify(value)}`).join(', ')}`);
-    else if (changed.length) notes.push(`${name} changed during the run (${changed.map(({ key, was: old, now: value }) => `${key} ${JSON.stringify(old)} -> ${JSON.stringify(value)}`).join(', ')}); not a value the run wrote: another client's doing, as far as the run can tell`);
+    if (ours.length)
+      proven.push(`${name}: ${ours.map(({ key, was: old, now: value }) => `${key} ${JSON.stringify(old)} -> ${JSON.stringify(value)}`).join(', ')}`);
+    else if (changed.length)
+      notes.push(
+        `${name} changed during the run (${changed.map(({ key, was: old, now: value }) => `${key} ${JSON.stringify(old)} -> ${JSON.stringify(value)}`).join(', ')}); not a value the run wrote: another client's doing, as far as the run can tell`,
+      );
   }
-  if (proven.length) return { ok: false, message: `expected records the run does not own to carry none of its values, got ${proven.join('; ')} (written by this run)`, notes };
-  return { ...pass(`${was.size - [...was.keys()].filter((n) => n.startsWith(ownPrefix)).length} records the run does not own carry none of its values`), notes };
+  if (proven.length)
+    return { ok: false, message: `expected records the run does not own to carry none of its values, got ${proven.join('; ')} (written by this run)`, notes };
+  return {
+    ...pass(`${was.size - [...was.keys()].filter((n) => n.startsWith(ownPrefix)).length} records the run does not own carry none of its values`),
+    notes,
+  };
 };
 
 /** A part of a record the run does not own, read before (`before`) and
@@ -62,7 +70,11 @@ export const otherPartCarriesNothingOfOurs: Check<Others> = ({ exchange, evidenc
   const after = exchange.response && exchange.response.status < 300 ? exchange.response.json : undefined;
   if (after === undefined) return undefined;
   const ours = written.filter((v) => containsValue(after, v) && !containsValue(before, v));
-  if (ours.length) return fail(`expected ${name}, a record the run does not own, to carry none of its values, got ${ours.map((v) => JSON.stringify(v)).join(', ')} (written by this run)`);
-  const notes = JSON.stringify(before) === JSON.stringify(after) ? [] : [`${name}: ${exchange.request.path} changed during the run; not to a value the run wrote`];
+  if (ours.length)
+    return fail(
+      `expected ${name}, a record the run does not own, to carry none of its values, got ${ours.map((v) => JSON.stringify(v)).join(', ')} (written by this run)`,
+    );
+  const notes =
+    JSON.stringify(before) === JSON.stringify(after) ? [] : [`${name}: ${exchange.request.path} changed during the run; not to a value the run wrote`];
   return { ...pass(`${name} carries none of the run's values`), notes };
 };

@@ -54,12 +54,20 @@ export interface PartKept {
 export const partKept: Check<Contained> = ({ exchange, evidence }) => {
   if (evidence.on !== 'part') return undefined;
   const { keeps, foreign, bystander, target } = evidence;
+  // The run created the bystander and sends nothing that deletes it before its clean-up.
+  if (exchange.response?.status === 404)
+    return fail(
+      `expected ${bystander}, which the run created and has not deleted, to keep this part, got 404 after the writes to ${target} and its delete: gone`,
+    );
   const body = succeededJson(exchange);
   if (body === undefined) return undefined;
   const lost = keeps.filter((v) => !containsValue(body, v));
   const gained = foreign.filter((v) => containsValue(body, v));
   if (gained.length) return fail(`expected ${bystander} to keep its own, got ${gained.map((v) => JSON.stringify(v)).join(', ')}, written to ${target}`);
-  if (lost.length) return fail(`expected ${bystander} to keep ${lost.map((v) => JSON.stringify(v)).join(', ')}, written to it before the writes to ${target} and its delete: gone`);
+  if (lost.length)
+    return fail(
+      `expected ${bystander} to keep ${lost.map((v) => JSON.stringify(v)).join(', ')}, written to it before the writes to ${target} and its delete: gone`,
+    );
   return pass(`${bystander} keeps its own`);
 };
 
@@ -78,5 +86,7 @@ export interface Vanished {
 export const stillThere: Check<Contained> = ({ exchange, evidence }) => {
   if (evidence.on !== 'vanished') return undefined;
   if (exchange.response?.status !== 404) return undefined;
-  return fail(`expected ${evidence.name}, which the run created and had not deleted, to be there for its DELETE, got 404 on its read too: something the run sent for another record removed it`);
+  return fail(
+    `expected ${evidence.name}, which the run created and had not deleted, to be there for its DELETE, got 404 on its read too: something the run sent for another record removed it`,
+  );
 };

@@ -5,5 +5,7 @@ import { fail, pass, type Check } from './check.ts';
  *  nothing of it is served any more. */
 export const partNoLongerServed: Check = ({ exchange }) =>
   succeeded(exchange)
-    ? fail(`expected nothing of a deleted reseller to be served, got ${exchange.request.method} ${exchange.request.path} answered ${describeOutcome(exchange)}, its data still there`)
+    ? fail(
+        `expected nothing of a deleted reseller to be served, got ${exchange.request.method} ${exchange.request.path} answered ${describeOutcome(exchange)}, its data still there`,
+      )
     : pass(`${exchange.request.path}: ${describeOutcome(exchange)}`);

@@ -15,7 +15,8 @@ const isError = (response: RecordedResponse | undefined): response is RecordedRe
 export const envelopeShape: Check = ({ exchange: { response } }) => {
   if (!isError(response)) return undefined;
   const body = errorBody(response);
-  if (!body) return fail(`expected the error envelope on ${response.status}, got ${response.body.trim() === '' ? 'an empty body' : 'a body that is not a JSON object'}`);
+  if (!body)
+    return fail(`expected the error envelope on ${response.status}, got ${response.body.trim() === '' ? 'an empty body' : 'a body that is not a JSON object'}`);
   const problems: string[] = [];
   if (body.success !== false) problems.push(`success ${JSON.stringify(body.success)} (expected false)`);
   for (const key of ['code', 'error', 'message'] as const) {
@@ -28,12 +29,14 @@ export const envelopeShape: Check = ({ exchange: { response } }) => {
 export const envelopeStatus: Check = ({ exchange: { response } }) => {
   const body = isError(response) ? errorBody(response) : undefined;
   if (!body || !Number.isInteger(body.status)) return undefined;
-  return body.status === response!.status ? pass(`status ${response!.status}`) : fail(`expected envelope status ${response!.status}, got ${body.status}`);
+  return body.status === response!.status
+    ? pass(`status ${response!.status}`)
+    : fail(`expected envelope status ${response!.status}, got ${String(body.status)}`);
 };
 
 export const envelopeCode: Check = ({ exchange: { response }, run }) => {
   const body = isError(response) ? errorBody(response) : undefined;
   const code = response && run.errorCodes[response.status];
   if (!body || !code || typeof body.code !== 'string') return undefined;
-  return body.code === code ? pass(code) : fail(`expected code ${code} with ${response!.status}, got ${body.code}`);
+  return body.code === code ? pass(code) : fail(`expected code ${code} with ${response.status}, got ${body.code}`);
 };

@@ -20,7 +20,7 @@ const EXPIRY_TOLERANCE_MS = 3_600_000;
 const NEVER = '0001-01-01T00:00:00Z';
 
 function issued(json: unknown): IssuedKey | undefined {
-  return json && typeof json === 'object' ? (json as IssuedKey) : undefined;
+  return json && typeof json === 'object' ? json : undefined;
 }
 
 /** The secrets the 201 hands out: secret_key and its copy. */
@@ -51,7 +51,9 @@ export const prefixMatches: Check = ({ exchange }) => {
   if (typeof body?.secret_key !== 'string' || !body.key || typeof body.key !== 'object') return undefined;
   const prefix = body.key.key_prefix;
   if (typeof prefix !== 'string' || !PREFIX.test(prefix)) return fail(`expected key.key_prefix to be wsp_ and 8 hex characters, got ${JSON.stringify(prefix)}`);
-  return body.secret_key.startsWith(prefix) ? pass('key_prefix starts the secret') : fail(`expected key.key_prefix ${prefix} to be the start of the secret issued with it, got a secret starting ${body.secret_key.slice(0, 12)}...`);
+  return body.secret_key.startsWith(prefix)
+    ? pass('key_prefix starts the secret')
+    : fail(`expected key.key_prefix ${prefix} to be the start of the secret issued with it, got a secret starting ${body.secret_key.slice(0, 12)}...`);
 };
 
 /** KEY-EXPIRES-DAYS: expires_at is `days` days after the issue, by the
@@ -60,7 +62,8 @@ export const expiresInDays: Check<{ days: number }> = ({ exchange, evidence: { d
   const body = issued(exchange.response?.json);
   const expiresAt = body?.key?.expires_at;
   if (!body?.key || expiresAt === undefined) return undefined;
-  if (days === 0) return expiresAt === NEVER ? pass('never expires') : fail(`expected expires_at ${NEVER} (never) for expires_in 0, got ${JSON.stringify(expiresAt)}`);
+  if (days === 0)
+    return expiresAt === NEVER ? pass('never expires') : fail(`expected expires_at ${NEVER} (never) for expires_in 0, got ${JSON.stringify(expiresAt)}`);
   const at = typeof expiresAt === 'string' ? Date.parse(expiresAt) : Number.NaN;
   if (Number.isNaN(at)) return fail(`expected expires_at to be a date ${days} day(s) ahead, got ${JSON.stringify(expiresAt)}`);
   const date = Date.parse(exchange.response?.headers.date ?? '');
@@ -68,7 +71,9 @@ export const expiresInDays: Check<{ days: number }> = ({ exchange, evidence: { d
   const offByMs = at - (issuedAt + days * DAY_MS);
   return Math.abs(offByMs) <= EXPIRY_TOLERANCE_MS
     ? pass(`expires ${days} day(s) after its issue`)
-    : fail(`expected expires_at ${days} day(s) after the issue (expires_in is in days), got ${expiresAt}, ${describeOffset(at - issuedAt)} the issue`);
+    : fail(
+        `expected expires_at ${days} day(s) after the issue (expires_in is in days), got ${expiresAt as string}, ${describeOffset(at - issuedAt)} the issue`,
+      );
 };
 
 /** KEY-DEFAULT-READ: a key issued without permissions has ["read"]. */

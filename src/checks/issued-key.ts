@@ -27,7 +27,9 @@ export const issuedKeyAuthenticates: Check<{ username: string }> = ({ exchange: 
   if (!succeeded(me)) return fail(`expected GET /auth/me with the issued key to answer 200, got ${describeOutcome(me)}`);
   const who = (me.response!.json ?? {}) as { username?: unknown; role?: unknown };
   if (who.username !== username || who.role !== 'reseller') {
-    return fail(`expected GET /auth/me with the issued key to name reseller ${username}, got username ${JSON.stringify(who.username)}, role ${JSON.stringify(who.role)}`);
+    return fail(
+      `expected GET /auth/me with the issued key to name reseller ${username}, got username ${JSON.stringify(who.username)}, role ${JSON.stringify(who.role)}`,
+    );
   }
   return pass(`the issued key authenticates as reseller ${username}`);
 };

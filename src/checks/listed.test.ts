@@ -4,7 +4,9 @@ import { goneFromList, goneFromRecord, listContainsCreated, listedNames } from '
 
 test('the list names the record just created', () => {
   expect(verdictOf(listContainsCreated, exchange(200, [{ username: 'a' }, { username: 'wcabc' }]), { evidence: { username: 'wcabc' } })).toBe('ok');
-  expect(judge(listContainsCreated, exchange(200, [{ username: 'a' }]), { evidence: { username: 'wcabc' } })?.message).toBe('expected the list to contain wcabc, got 1 other entries');
+  expect(judge(listContainsCreated, exchange(200, [{ username: 'a' }]), { evidence: { username: 'wcabc' } })?.message).toBe(
+    'expected the list to contain wcabc, got 1 other entries',
+  );
   expect(listedNames(exchange(200, { resellers: [] }))).toEqual([]);
 });
 

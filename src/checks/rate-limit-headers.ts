@@ -33,13 +33,13 @@ function headersOf(exchange: Exchange): Headers | undefined {
   let h: Headers | undefined;
   if (response && (exchange.credential === 'admin' || exchange.credential === 'reseller')) {
     const raw = NAMES.map((n) => response.headers[n]);
-    const bad = NAMES.filter((_, i) => raw[i] === undefined || !/^\d+$/.test(raw[i]!.trim()));
+    const bad = NAMES.filter((_, i) => raw[i] === undefined || !/^\d+$/.test(raw[i].trim()));
     h = {
       served: response.status >= 200 && response.status < 300,
       status: response.status,
       absent: NAMES.filter((_, i) => raw[i] === undefined),
       bad,
-      values: bad.length ? undefined : (raw.map((v) => Number(v!.trim())) as [number, number, number]),
+      values: bad.length ? undefined : (raw.map((v) => Number(v.trim())) as [number, number, number]),
       raw: response.headers,
     };
   }
@@ -96,7 +96,8 @@ export const resetInWindow: Check = ({ exchange, run }): Judgement | undefined =
   const serverNow = Date.parse(h.raw.date ?? '');
   const clocks = Number.isNaN(serverNow) ? [run.now] : [run.now, serverNow];
   if (clocks.some(plausible)) return pass(`${reset}`);
-  if (resetMs < run.now - SKEW_MS) return fail(`expected X-RateLimit-Reset in the future (Unix seconds), got ${reset}, ${Math.round((run.now - resetMs) / 1000)} s in the past`);
+  if (resetMs < run.now - SKEW_MS)
+    return fail(`expected X-RateLimit-Reset in the future (Unix seconds), got ${reset}, ${Math.round((run.now - resetMs) / 1000)} s in the past`);
   return fail(`expected X-RateLimit-Reset at most one window ahead (Unix seconds), got ${reset}`);
 };
 

@@ -14,7 +14,9 @@ test('RL-429: the 429 the burst met is the documented one; a burst served beyond
   expect(verdictOf(limitEnforced, exchange(429, envelope(429, 'RATE_LIMITED')), { case: exceed, evidence: limited })).toBe('ok');
   expect(judge(limitEnforced, exchange(429, 'Too Many Requests'), { case: exceed, evidence: limited })?.message).toBe('expected 429 RATE_LIMITED, got 429');
   const served = { limited: false, served: 121, elapsedMs: 1500, answers: ['200'] };
-  expect(judge(limitEnforced, exchange(200, []), { case: exceed, evidence: served })?.message).toBe('expected 429 RATE_LIMITED, got only 200: 121 requests served in 1.5 s at a limit of 60 per 60 s');
+  expect(judge(limitEnforced, exchange(200, []), { case: exceed, evidence: served })?.message).toBe(
+    'expected 429 RATE_LIMITED, got only 200: 121 requests served in 1.5 s at a limit of 60 per 60 s',
+  );
 });
 
 test('RL-RECOVERY: served again after the reset', () => {

@@ -28,8 +28,13 @@ export interface Burst {
  *  any algorithm allows in the time taken and never said 429 fails. */
 export const limitEnforced: Check<Burst> = ({ exchange, case: c, run, evidence: burst }) => {
   if (burst.limited) return expectedAnswer(exchange, c.expect);
-  return fail(`expected 429 RATE_LIMITED, got only ${burst.answers.join(', ')}: ${burst.served} requests served in ${(burst.elapsedMs / 1000).toFixed(1)} s at a limit of ${run.rate} per ${run.windowMs / 1000} s`);
+  return fail(
+    `expected 429 RATE_LIMITED, got only ${burst.answers.join(', ')}: ${burst.served} requests served in ${(burst.elapsedMs / 1000).toFixed(1)} s at a limit of ${run.rate} per ${run.windowMs / 1000} s`,
+  );
 };
 
 /** RL-RECOVERY: service again once the announced reset has passed. */
-export const serviceAfterReset: Check = ({ exchange }) => ({ ok: succeeded(exchange), message: `expected service after the reset, got ${describeOutcome(exchange)}` });
+export const serviceAfterReset: Check = ({ exchange }) => ({
+  ok: succeeded(exchange),
+  message: `expected service after the reset, got ${describeOutcome(exchange)}`,
+});

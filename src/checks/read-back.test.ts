@@ -8,8 +8,12 @@ test('a body of unknown shape is searched for what was written', () => {
   expect(containsValue({ ips: [] }, '203.0.113.5')).toBe(false);
   expect(distinctiveValues({ enabled: true, ratio: 153, names: ['a'] })).toEqual([153, 'a']);
   expect(verdictOf(writeReadBack, exchange(200, { max_users: 537 }), { evidence: { written: { max_users: 537 } } })).toBe('ok');
-  expect(judge(writeReadBack, exchange(200, { max_users: 5 }), { evidence: { written: { max_users: 537 } } })?.message).toBe('expected the read-back to contain 537, got {"max_users":5}');
-  expect(judge(writeReadBack, exchange(404, envelope(404, 'NOT_FOUND')), { evidence: { written: { max_users: 537 } } })?.message).toBe('expected the read-back to succeed, got 404 NOT_FOUND');
+  expect(judge(writeReadBack, exchange(200, { max_users: 5 }), { evidence: { written: { max_users: 537 } } })?.message).toBe(
+    'expected the read-back to contain 537, got {"max_users":5}',
+  );
+  expect(judge(writeReadBack, exchange(404, envelope(404, 'NOT_FOUND')), { evidence: { written: { max_users: 537 } } })?.message).toBe(
+    'expected the read-back to succeed, got 404 NOT_FOUND',
+  );
 });
 
 test('a guessed body: one value kept, or any change, is enough; no change at all is not', () => {
@@ -28,7 +32,9 @@ test('a guessed body: one value kept, or any change, is enough; no change at all
 test('a removed part is gone from the list of parts, and only it: the others added beside it stay', () => {
   const evidence = { value: '203.0.113.5', siblings: ['198.51.100.7'] };
   expect(verdictOf(removedPartGone, exchange(200, ['198.51.100.7']), { evidence })).toBe('ok');
-  expect(judge(removedPartGone, exchange(200, [{ ip: '203.0.113.5' }, { ip: '198.51.100.7' }]), { evidence })?.message).toBe('expected "203.0.113.5" to be gone, still listed');
+  expect(judge(removedPartGone, exchange(200, [{ ip: '203.0.113.5' }, { ip: '198.51.100.7' }]), { evidence })?.message).toBe(
+    'expected "203.0.113.5" to be gone, still listed',
+  );
   expect(judge(removedPartGone, exchange(200, []), { evidence })?.message).toBe('expected only "203.0.113.5" to go, got "198.51.100.7" gone too');
 });
 
@@ -36,5 +42,7 @@ test('a part reset by a DELETE no longer shows what was written to it', () => {
   const evidence = { written: { company_name: 'wcab12cd Acme', support_email: 'support@wcab12cd.example.net' } };
   expect(verdictOf(partReset, exchange(200, {}), { evidence })).toBe('ok');
   expect(verdictOf(partReset, exchange(200, { company_name: 'Default panel' }), { evidence })).toBe('ok');
-  expect(judge(partReset, exchange(200, { company_name: 'wcab12cd Acme' }), { evidence })?.message).toBe('expected the DELETE to reset it, got "wcab12cd Acme" still there');
+  expect(judge(partReset, exchange(200, { company_name: 'wcab12cd Acme' }), { evidence })?.message).toBe(
+    'expected the DELETE to reset it, got "wcab12cd Acme" still there',
+  );
 });

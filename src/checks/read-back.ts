@@ -5,6 +5,7 @@ import { fail, pass, type Check, type Judgement } from './check.ts';
 /** Whether a value written appears anywhere in a body of unknown shape. */
 export function containsValue(body: unknown, needle: string | number): boolean {
   if (body === null || body === undefined) return false;
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a JSON primitive here, not an object
   if (typeof body !== 'object') return String(body) === String(needle);
   if (Array.isArray(body)) return body.some((v) => containsValue(v, needle));
   return Object.entries(body).some(([k, v]) => k === String(needle) || containsValue(v, needle));
@@ -44,9 +45,12 @@ export const writeReadBack: Check<{ written: unknown; guessed?: boolean; before?
   const values = distinctiveValues(written);
   const missing = values.filter((v) => !containsValue(body, v));
   const changed = before !== undefined && JSON.stringify(before) !== JSON.stringify(body);
-  const someField = written !== null && typeof written === 'object' && !Array.isArray(written) && Object.entries(written).some(([k, v]) => fieldShown(body, k, v));
+  const someField =
+    written !== null && typeof written === 'object' && !Array.isArray(written) && Object.entries(written).some(([k, v]) => fieldShown(body, k, v));
   const ok = guessed ? missing.length < values.length || someField || changed : missing.length === 0;
-  return ok ? pass('written value read back') : fail(`expected the read-back to contain ${missing.map((v) => JSON.stringify(v)).join(', ')}, got ${ex.response!.body.slice(0, 120)}`);
+  return ok
+    ? pass('written value read back')
+    : fail(`expected the read-back to contain ${missing.map((v) => JSON.stringify(v)).join(', ')}, got ${ex.response!.body.slice(0, 120)}`);
 };
 
 /** LIFE-IP-REMOVED: the part a DELETE named is gone from the list of
@@ -67,5 +71,7 @@ export const partReset: Check<{ written: unknown }> = ({ exchange: ex, evidence:
   const failed = readFailed(ex);
   if (failed) return failed;
   const kept = distinctiveValues(written).filter((v) => containsValue(ex.response!.json, v));
-  return kept.length ? fail(`expected the DELETE to reset it, got ${kept.map((v) => JSON.stringify(v)).join(', ')} still there`) : pass('the values written are gone');
+  return kept.length
+    ? fail(`expected the DELETE to reset it, got ${kept.map((v) => JSON.stringify(v)).join(', ')} still there`)
+    : pass('the values written are gone');
 };

@@ -4,9 +4,11 @@ import { readsAgree } from './reads-agree.ts';
 
 const evidence = { written: { max_users: 4242 }, username: 'wcabc' };
 
-test('the list shows the write in the record\'s entry; an entry that shows no such field is not judged', () => {
+test("the list shows the write in the record's entry; an entry that shows no such field is not judged", () => {
   expect(verdictOf(readsAgree, exchange(200, [{ username: 'wcabc', max_users: 4242 }]), { evidence })).toBe('ok');
-  expect(judge(readsAgree, exchange(200, [{ username: 'wcabc', max_users: 5 }]), { evidence })?.message).toBe('expected GET /resellers/ to show the write to wcabc as the record does, got max_users 5 (written 4242)');
+  expect(judge(readsAgree, exchange(200, [{ username: 'wcabc', max_users: 5 }]), { evidence })?.message).toBe(
+    'expected GET /resellers/ to show the write to wcabc as the record does, got max_users 5 (written 4242)',
+  );
   expect(verdictOf(readsAgree, exchange(200, [{ username: 'wcabc' }]), { evidence })).toBeUndefined();
 });
 

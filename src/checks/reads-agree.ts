@@ -24,11 +24,15 @@ export const readsAgree: Check<Written> = ({ exchange, evidence: { written, user
     if (!entry || Object.keys(written).every((k) => !(k in entry))) return undefined;
     return wrong.length === 0
       ? pass(`${path} shows ${Object.keys(written).join(', ')} as written`)
-      : fail(`expected ${path} to show the write to ${username} as the record does, got ${wrong.map(([k, v]) => `${k} ${JSON.stringify(entry![k])} (written ${JSON.stringify(v)})`).join(', ')}`);
+      : fail(
+          `expected ${path} to show the write to ${username} as the record does, got ${wrong.map(([k, v]) => `${k} ${JSON.stringify(entry[k])} (written ${JSON.stringify(v)})`).join(', ')}`,
+        );
   }
   // A shape the vendor never showed: the value written is searched for.
   const missing = Object.entries(written).filter(([, v]) => !containsValue(body, v as string | number));
   return missing.length === 0
     ? pass(`${path} shows the value written`)
-    : fail(`expected ${path} to show the write as the record does, got none of ${missing.map(([k, v]) => `${k} ${JSON.stringify(v)}`).join(', ')} in ${JSON.stringify(body).slice(0, 120)}`);
+    : fail(
+        `expected ${path} to show the write as the record does, got none of ${missing.map(([k, v]) => `${k} ${JSON.stringify(v)}`).join(', ')} in ${JSON.stringify(body).slice(0, 120)}`,
+      );
 };

@@ -53,7 +53,10 @@ export const duplicateLeavesRecordUnchanged: Check<{ before: unknown; username: 
   const now = listed ? listed.get(username) : after.response?.json;
   if (listed && !now) return fail(`expected the existing reseller unchanged, got ${username} no longer listed`);
   const changed = changedFields(before, now, listed !== undefined);
-  return { ok: changed.length === 0 && succeeded(after), message: changed.length === 0 ? 'existing reseller unchanged' : `expected the existing reseller unchanged, got ${changed.join(', ')}` };
+  return {
+    ok: changed.length === 0 && succeeded(after),
+    message: changed.length === 0 ? 'existing reseller unchanged' : `expected the existing reseller unchanged, got ${changed.join(', ')}`,
+  };
 };
 
 /** SAFE-PARTIAL-WRITE, on the record read back after a write of some of
@@ -63,7 +66,9 @@ export const partialWrite: Check<{ before: unknown; written: Record<string, unkn
   const others = changes(before, read.response!.json).filter(({ key }) => !(key in written));
   return others.length === 0
     ? pass(`only ${Object.keys(written).join(', ')} changed`)
-    : fail(`expected a write of ${Object.keys(written).join(', ')} to leave the other fields as they were, got ${others.map(({ key, was, now }) => `${key} ${JSON.stringify(was)} -> ${JSON.stringify(now)}`).join(', ')}`);
+    : fail(
+        `expected a write of ${Object.keys(written).join(', ')} to leave the other fields as they were, got ${others.map(({ key, was, now }) => `${key} ${JSON.stringify(was)} -> ${JSON.stringify(now)}`).join(', ')}`,
+      );
 };
 
 /** LIFE-LIMITS-PERSIST, on the target's read: every field written shows

@@ -7,5 +7,7 @@ export const refusedWithinBudget: Check = ({ exchange }) => {
   if (!exchange.response || (exchange.credential !== 'admin' && exchange.credential !== 'reseller')) return undefined;
   const early = exchange.earlyRefusal;
   if (!early) return pass('no 429 inside the advertised budget');
-  return fail(`expected no 429 while X-RateLimit-Remaining still grants requests, got 429 with Remaining ${early.remaining}${early.limit === undefined ? '' : ` of ${early.limit}`} under the same Reset ${early.reset}, after our answers counted down ${early.countedDown.join(', ')}`);
+  return fail(
+    `expected no 429 while X-RateLimit-Remaining still grants requests, got 429 with Remaining ${early.remaining}${early.limit === undefined ? '' : ` of ${early.limit}`} under the same Reset ${early.reset}, after our answers counted down ${early.countedDown.join(', ')}`,
+  );
 };

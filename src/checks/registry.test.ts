@@ -16,7 +16,8 @@ import { CHECKS, checksOf } from './registry.ts';
 
 const requirements = loadRequirements();
 const spec = loadSpec();
-const certify = (over: Partial<PlanOptions> = {}) => generatePlan(spec, { profile: 'certify', include: [], exclude: [], readOnly: false, hasResellerToken: false, ...over });
+const certify = (over: Partial<PlanOptions> = {}) =>
+  generatePlan(spec, { profile: 'certify', include: [], exclude: [], readOnly: false, hasResellerToken: false, ...over });
 const plans = [certify(), certify({ hasResellerToken: true })];
 
 /** IDs of the catalogue's shape named in source code ('RES-GET-200', ...). */
@@ -28,7 +29,7 @@ function idsNamedIn(dir: string): Map<string, string> {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) idsNamedIn(path).forEach((v, k) => found.set(k, v));
     // Tests may name made-up IDs, to see them refused.
-    else if (name.endsWith('.ts') && !name.endsWith('.test.ts')) for (const m of readFileSync(path, 'utf8').matchAll(pattern)) found.set(m[1]!, path);
+    else if (name.endsWith('.ts') && !name.endsWith('.test.ts')) for (const m of readFileSync(path, 'utf8').matchAll(pattern)) found.set(m[1], path);
   }
   return found;
 }
@@ -60,7 +61,15 @@ describe('the registry and the catalogue', () => {
   });
 
   test('the schema check judges exactly the requirements of answers whose body the spec documents', () => {
-    const documented = new Set(plans[0]!.cases.filter((c) => (c.kind === 'positive' || c.variant.type === 'mint-key') && spec.byId.get(c.operationId)!.responses[spec.byId.get(c.operationId)!.successStatus]?.schema).map((c) => c.expect.requirement));
+    const documented = new Set(
+      plans[0].cases
+        .filter(
+          (c) =>
+            (c.kind === 'positive' || c.variant.type === 'mint-key') &&
+            spec.byId.get(c.operationId)!.responses[spec.byId.get(c.operationId)!.successStatus]?.schema,
+        )
+        .map((c) => c.expect.requirement),
+    );
     const withSchema = [...CHECKS.keys()].filter((id) => checksOf(id).includes('response_schema_conformance'));
     expect(withSchema.sort()).toEqual([...documented].sort());
   });
@@ -82,8 +91,20 @@ async function reachedOn(): Promise<Set<string>> {
   try {
     const reached = new Set<string>();
     for (const given of [[], ['--reseller-token', server.resellerToken]]) {
-      const result = await conformInProcess(['--base-url', server.baseUrl, '--token', server.adminToken, '--profile', 'certify', '--rate-window-ms', '1000', '--seed', '3', ...given]);
-      for (const check of result.panels[0]!.checksReached) reached.add(check);
+      const result = await conformInProcess([
+        '--base-url',
+        server.baseUrl,
+        '--token',
+        server.adminToken,
+        '--profile',
+        'certify',
+        '--rate-window-ms',
+        '1000',
+        '--seed',
+        '3',
+        ...given,
+      ]);
+      for (const check of result.panels[0].checksReached) reached.add(check);
     }
     return reached;
   } finally {
@@ -103,7 +124,7 @@ describe('the registry in a real run', () => {
     expect(registered).toContain(check);
     const source = readFileSync(BROKEN_SERVER_TESTS, 'utf8');
     // A test of that file whose title holds the string, and which names the check.
-    const titles = [...source.matchAll(/^test\('((?:[^'\\]|\\.)*)'/gm)].map((m) => m[1]!.replace(/\\'/g, "'"));
+    const titles = [...source.matchAll(/^test\('((?:[^'\\]|\\.)*)'/gm)].map((m) => m[1].replace(/\\'/g, "'"));
     expect(titles.filter((t) => t.includes(title))).toHaveLength(1);
     expect(source).toContain(`'${check}'`);
   });

@@ -114,7 +114,10 @@ const REGISTRY = {
   'SAFE-PARTIAL-WRITE': [active('partial_write', partialWrite)],
   'SAFE-WRITE-CONTAINED': [active('bystanders_unchanged', bystandersUnchanged), active('part_kept', partKept), active('record_still_there', stillThere)],
   'SAFE-DELETE-COMPLETE': [active('part_no_longer_served', partNoLongerServed)],
-  'SAFE-OTHERS-UNTOUCHED': [active('others_carry_nothing_of_ours', othersCarryNothingOfOurs), active('other_part_carries_nothing_of_ours', otherPartCarriesNothingOfOurs)],
+  'SAFE-OTHERS-UNTOUCHED': [
+    active('others_carry_nothing_of_ours', othersCarryNothingOfOurs),
+    active('other_part_carries_nothing_of_ours', otherPartCarriesNothingOfOurs),
+  ],
   'RL-429': [active('limit_enforced', limitEnforced)],
   'RL-RECOVERY': [active('service_after_reset', serviceAfterReset)],
 } as const satisfies Record<string, readonly CheckEntry<never>[]>;

@@ -18,7 +18,11 @@ test('a documented body is held to its schema, its absence judged; an undocument
 test('every documented response schema compiles (they compile when first needed, so a broken one would only show mid-run)', () => {
   const spec = loadSpec();
   const { validators } = runView();
-  const documented = spec.operations.flatMap((op) => Object.entries(op.responses).filter(([, r]) => r.schema).map(([status]) => [op.operationId, Number(status)] as const));
+  const documented = spec.operations.flatMap((op) =>
+    Object.entries(op.responses)
+      .filter(([, r]) => r.schema)
+      .map(([status]) => [op.operationId, Number(status)] as const),
+  );
   expect(documented.length).toBeGreaterThan(10);
   for (const [operationId, status] of documented) expect(validators.validate(operationId, status, null), `${operationId} ${status}`).toBeInstanceOf(Array);
 });

@@ -42,10 +42,12 @@ describe('--list', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^Requirements \(spec\/requirements\.yaml\)/);
-    expect(r.stdout).toMatch(/\n210 of 210 cases planned; requests per key: admin \d+, reseller \d+, no key \d+ \(set-up and clean-up included\); estimated wall time .+$/);
+    expect(r.stdout).toMatch(
+      /\n210 of 210 cases planned; requests per key: admin \d+, reseller \d+, no key \d+ \(set-up and clean-up included\); estimated wall time .+$/,
+    );
   });
 
-  test('--json: the plan as data, with the flags\' choices in it', async () => {
+  test("--json: the plan as data, with the flags' choices in it", async () => {
     const r = await run(['--list', '--json', '--operation', 'createReseller']);
     expect(r.code, r.stderr).toBe(0);
     const plan = JSON.parse(r.stdout) as { cases: Array<{ operationId: string; state: string }>; estimate: { cases: { runnable: number } } };
@@ -58,7 +60,9 @@ describe('--list', () => {
 
 describe('a usage error: one line, exit 2, no request', () => {
   test('an operation no case stands for', async () => {
-    expect(usageLine(await run(['--operation', 'noSuchOperation']))).toMatch(/^wispanel-conformance: --operation: unknown operationId noSuchOperation \(valid: getCurrentUser, /);
+    expect(usageLine(await run(['--operation', 'noSuchOperation']))).toMatch(
+      /^wispanel-conformance: --operation: unknown operationId noSuchOperation \(valid: getCurrentUser, /,
+    );
   });
 
   test('an output that cannot be written, a gate file that cannot be read, a CA file that is not one: before the panel is asked anything', async (ctx) => {
@@ -68,9 +72,15 @@ describe('a usage error: one line, exit 2, no request', () => {
     const dir = mkdtempSync(join(root, 'usage-'));
     mkdirSync(join(dir, 'junit.xml'));
     writeFileSync(join(dir, 'ca.pem'), 'not a certificate');
-    expect(usageLine(await run([...panel, '--junit', join(dir, 'junit.xml')]))).toBe(`wispanel-conformance: --junit ${join(dir, 'junit.xml')}: is a folder; give a file`);
-    expect(usageLine(await run([...panel, '--baseline', join(dir, 'missing.json')]))).toBe(`wispanel-conformance: cannot read ${join(dir, 'missing.json')}: no such file`);
-    expect(usageLine(await run([...panel, '--ca-file', join(dir, 'ca.pem')]))).toBe(`wispanel-conformance: --ca-file accepts a PEM file with a CERTIFICATE block, ${join(dir, 'ca.pem')} has none`);
+    expect(usageLine(await run([...panel, '--junit', join(dir, 'junit.xml')]))).toBe(
+      `wispanel-conformance: --junit ${join(dir, 'junit.xml')}: is a folder; give a file`,
+    );
+    expect(usageLine(await run([...panel, '--baseline', join(dir, 'missing.json')]))).toBe(
+      `wispanel-conformance: cannot read ${join(dir, 'missing.json')}: no such file`,
+    );
+    expect(usageLine(await run([...panel, '--ca-file', join(dir, 'ca.pem')]))).toBe(
+      `wispanel-conformance: --ca-file accepts a PEM file with a CERTIFICATE block, ${join(dir, 'ca.pem')} has none`,
+    );
     expect(server.requestLog).toEqual([]);
   });
 });
@@ -81,8 +91,12 @@ describe('a run', () => {
     const r = await run([...FAST, '--seed', '4242', '--filter', '^getCurrentUser\\.', '--report', join(dir, 'report')]);
     expect(r.code, r.all).toBe(0);
     const lines = r.stdout.split('\n');
-    expect(lines[0]).toMatch(/^wispanel-conformance \S+: run [a-z][a-z0-9]{5}, seed 4242, target http:\/\/127\.0\.0\.1:\d+\/api\/v1 \(embedded reference server\)$/);
-    expect(lines[1]).toMatch(/^plan: \d+ of 210 cases \(profile default\); requests per key: admin \d+, reseller \d+, no key \d+ \(set-up and clean-up included\); at 60\/1\.0 s about /);
+    expect(lines[0]).toMatch(
+      /^wispanel-conformance \S+: run [a-z][a-z0-9]{5}, seed 4242, target http:\/\/127\.0\.0\.1:\d+\/api\/v1 \(embedded reference server\)$/,
+    );
+    expect(lines[1]).toMatch(
+      /^plan: \d+ of 210 cases \(profile default\); requests per key: admin \d+, reseller \d+, no key \d+ \(set-up and clean-up included\); at 60\/1\.0 s about /,
+    );
     expect(r.stdout).toContain('Verdict: CONFORMANT');
     // The paths last, where the eye lands.
     expect(lines.at(-1)).toBe(`written: report ${join(dir, 'report')} (report.json, report.md, report.html)`);
@@ -94,12 +108,15 @@ describe('a run', () => {
     const r = await run([...FAST, '--seed', '4242']);
     expect(r.code, r.all).toBe(0);
     const planned = /^plan: .*; requests per key: (admin \d+, reseller \d+, no key \d+) \(set-up and clean-up included\);/m.exec(r.stdout);
-    const sent = /^(\d+) requests sent \(retries included\), per key: (admin \d+, reseller \d+, no key \d+) \(credential none (\d+), invalid (\d+)\); .*; 0 answered 429$/m.exec(r.stdout);
+    const sent =
+      /^(\d+) requests sent \(retries included\), per key: (admin \d+, reseller \d+, no key \d+) \(credential none (\d+), invalid (\d+)\); .*; 0 answered 429$/m.exec(
+        r.stdout,
+      );
     expect(planned, r.stdout).not.toBeNull();
     expect(sent, r.stdout).not.toBeNull();
     expect(sent![2]).toBe(planned![1]);
-    const [admin, reseller, noKey] = [...sent![2]!.matchAll(/\d+/g)].map(Number);
-    expect(admin! + reseller! + noKey!).toBe(Number(sent![1]));
+    const [admin, reseller, noKey] = [...sent![2].matchAll(/\d+/g)].map(Number);
+    expect(admin + reseller + noKey).toBe(Number(sent![1]));
     expect(Number(sent![3]) + Number(sent![4])).toBe(noKey);
   });
 
@@ -124,9 +141,16 @@ describe('a run', () => {
     expect(lines.length, r.all).toBeLessThanOrEqual(150);
     // After the operation table: the requirement, its level and its count, then one example.
     const table = r.stdout.split('\n').findIndex((line) => line.startsWith('operation '));
-    const after = r.stdout.split('\n').slice(table).findIndex((line) => line === '') + table;
-    expect(r.stdout.split('\n').slice(after + 1, after + 3)).toEqual(['Failed requirements (1)', expect.stringMatching(/^  ✗ ENV-STATUS-MATCH \(documented\) in (8\d) cases: /)]);
-    expect(r.stdout).toMatch(/^    and 8\d more cases \(--verbose prints every case in full; so does report\.md\)$/m);
+    const after =
+      r.stdout
+        .split('\n')
+        .slice(table)
+        .findIndex((line) => line === '') + table;
+    expect(r.stdout.split('\n').slice(after + 1, after + 3)).toEqual([
+      'Failed requirements (1)',
+      expect.stringMatching(/^ {2}✗ ENV-STATUS-MATCH \(documented\) in (8\d) cases: /),
+    ]);
+    expect(r.stdout).toMatch(/^ {4}and 8\d more cases \(--verbose prints every case in full; so does report\.md\)$/m);
     const verbose = await run([...faulty, '--verbose']);
     expect(verbose.stdout).toMatch(/^Failures \(8\d\)$/m);
     expect(verbose.all.split('\n').length).toBeGreaterThan(300);
@@ -141,13 +165,17 @@ describe('a run', () => {
     expect(r.code, r.all).toBe(3);
     expect(r.stderr).toMatch(new RegExp(`^wispanel-conformance: target unreachable: ${gone.origin}/api/v1/auth/me: `));
     // The run line and the plan come before the first request; then no summary, only the file.
-    expect(r.stdout.split('\n')).toEqual([expect.stringMatching(/^wispanel-conformance \S+: run /), expect.stringMatching(/^plan: /), `written: JUnit ${junit}`]);
+    expect(r.stdout.split('\n')).toEqual([
+      expect.stringMatching(/^wispanel-conformance \S+: run /),
+      expect.stringMatching(/^plan: /),
+      `written: JUnit ${junit}`,
+    ]);
     expect(readFileSync(junit, 'utf8')).toContain('not run: target unreachable');
   });
 });
 
 describe('--cleanup-only', () => {
-  test('deletes the run\'s leftovers and nothing else; exit 0', async (ctx) => {
+  test("deletes the run's leftovers and nothing else; exit 0", async (ctx) => {
     const server = await startReferenceServer({
       windowMs: 1000,
       seed: {

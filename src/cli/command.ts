@@ -56,7 +56,7 @@ export async function runCommand(config: Config, argv: string[], env: NodeJS.Pro
     return fail(EXIT.usage, (err as Error).message);
   }
   try {
-    return config.cleanupOnly ? await cleanUp(panels[0]!, config.cleanupOnly) : await run(panels[0]!, config, env, gate);
+    return config.cleanupOnly ? await cleanUp(panels[0], config.cleanupOnly) : await run(panels[0], config, env, gate);
   } finally {
     await closePanels(panels);
   }
@@ -87,7 +87,7 @@ async function run(panel: OpenPanel, config: Config, env: NodeJS.ProcessEnv, gat
     interrupts.dispose();
     progress?.done();
   });
-  const { refused, report } = result.panels[0]!;
+  const { refused, report } = result.panels[0];
   if (refused) return notTested(report, config, env, refused.message, refused.exitCode);
   const verdict = gate.baseline || gate.expected ? gateFailures(report, gate) : undefined;
   const code = decideExit(report, result.outcome, verdict);
@@ -96,13 +96,22 @@ async function run(panel: OpenPanel, config: Config, env: NodeJS.ProcessEnv, gat
 
 function announce(panel: OpenPanel, config: Config, estimate: Estimate): void {
   console.log(runLine(panel));
-  console.log(`plan: ${estimate.cases.runnable} of ${estimate.cases.planned} cases (profile ${config.profile}${config.strict ? ', strict' : ''}${config.lenient ? ', lenient' : ''}${config.readOnly ? ', read-only' : ''}); requests per key: ${perKeyText(estimate.requests)} (set-up and clean-up included); at ${config.rate}/${formatDuration(config.rateWindowMs)} about ${formatDuration(estimate.wallMs)}`);
+  console.log(
+    `plan: ${estimate.cases.runnable} of ${estimate.cases.planned} cases (profile ${config.profile}${config.strict ? ', strict' : ''}${config.lenient ? ', lenient' : ''}${config.readOnly ? ', read-only' : ''}); requests per key: ${perKeyText(estimate.requests)} (set-up and clean-up included); at ${config.rate}/${formatDuration(config.rateWindowMs)} about ${formatDuration(estimate.wallMs)}`,
+  );
 }
 
 /** Reports, the console summary, every line the user must act on, and in
  *  GitHub Actions its annotations and job summary. Returns the exit code: the
  *  run's, or 2 when an output could not be written. */
-async function emit(report: CertificationReport, config: Config, env: NodeJS.ProcessEnv, outcome: RunOutcome, code: number, verdict: GateResult | undefined): Promise<number> {
+async function emit(
+  report: CertificationReport,
+  config: Config,
+  env: NodeJS.ProcessEnv,
+  outcome: RunOutcome,
+  code: number,
+  verdict: GateResult | undefined,
+): Promise<number> {
   const gate = verdict && gateLines(verdict);
   const written = await writeOutputs(report, config);
   console.log(renderConsoleSummary(report, { color: Boolean(process.stdout.isTTY), verbose: config.verbose }));
@@ -129,17 +138,24 @@ async function notTested(report: CertificationReport, config: Config, env: NodeJ
   printError(message);
   const written = await writeOutputs(report, config);
   if (githubOutputs(config.format, env)) {
-    await emitGithub([workflowCommand({ level: 'error', title: 'not tested', message })], jobSummary(report, { written: written.written, notTested: message }), env, written);
+    await emitGithub(
+      [workflowCommand({ level: 'error', title: 'not tested', message })],
+      jobSummary(report, { written: written.written, notTested: message }),
+      env,
+      written,
+    );
   }
   return announceWritten(written, code);
 }
 
 async function cleanUp(panel: OpenPanel, runId: string): Promise<number> {
-  const { refused, cleanup } = (await cleanupOnly([panel], runId, { hints: () => FLAG_HINTS }))[0]!;
+  const { refused, cleanup } = (await cleanupOnly([panel], runId, { hints: () => FLAG_HINTS }))[0];
   if (refused) return fail(refused.exitCode, refused.message);
   const report = cleanup!;
   if (!report.listed) return fail(EXIT.target, `cannot list resellers at ${panel.target.baseUrl}: nothing was deleted`);
-  console.log(`clean-up of run ${runId}: deleted ${report.deleted.length} (${report.deleted.join(', ') || 'none'}), already gone ${report.alreadyGone.length}, failed ${report.failed.length}${report.failed.length ? ` (${report.failed.join(', ')})` : ''}`);
+  console.log(
+    `clean-up of run ${runId}: deleted ${report.deleted.length} (${report.deleted.join(', ') || 'none'}), already gone ${report.alreadyGone.length}, failed ${report.failed.length}${report.failed.length ? ` (${report.failed.join(', ')})` : ''}`,
+  );
   return report.failed.length ? EXIT.failures : EXIT.ok;
 }
 

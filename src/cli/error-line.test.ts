@@ -9,7 +9,7 @@ afterEach(() => {
 test('one line on stderr, named after the program', () => {
   const error = vi.spyOn(console, 'error').mockImplementation(() => {});
   const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-  printError('--rate accepts an integer from 1 to 100000, got \'x\'');
+  printError("--rate accepts an integer from 1 to 100000, got 'x'");
   expect(error.mock.calls).toEqual([["wispanel-conformance: --rate accepts an integer from 1 to 100000, got 'x'"]]);
   expect(log).not.toHaveBeenCalled();
 });
@@ -18,7 +18,7 @@ test('a key in the message is redacted, whole, wherever it stands; other text is
   const error = vi.spyOn(console, 'error').mockImplementation(() => {});
   const key = `wsp_${'0a1b2c3d'.repeat(6)}`;
   printError(`unexpected argument '${key}' (see --help); --vendor ${key.toUpperCase().replace('WSP_', 'wsp_')}x: Bearer wsp_short`);
-  const [line] = error.mock.calls[0]! as [string];
+  const [line] = error.mock.calls[0] as [string];
   expect(line).toBe("wispanel-conformance: unexpected argument '[redacted]' (see --help); --vendor [redacted]: Bearer wsp_short");
   expect(line).not.toContain('0a1b2c3d');
 });

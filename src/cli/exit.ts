@@ -7,8 +7,16 @@ export const EXIT = { ok: 0, failures: 1, usage: 2, target: 3, suite: 4, interru
 
 /** What each code means, for --help. */
 export const EXIT_MEANINGS: ReadonlyArray<{ code: number; meaning: string }> = [
-  { code: EXIT.ok, meaning: 'conformant: no documented or standard requirement failed (standard ones only warn with --lenient; inferred ones fail only with --strict) and nothing broke on the suite\'s side; also a run in which no case passed (verdict INCOMPLETE)' },
-  { code: EXIT.failures, meaning: 'conformance failures: a documented or standard requirement failed (standard not with --lenient; inferred with --strict); with --baseline/--expect-failures, regressions only' },
+  {
+    code: EXIT.ok,
+    meaning:
+      "conformant: no documented or standard requirement failed (standard ones only warn with --lenient; inferred ones fail only with --strict) and nothing broke on the suite's side; also a run in which no case passed (verdict INCOMPLETE)",
+  },
+  {
+    code: EXIT.failures,
+    meaning:
+      'conformance failures: a documented or standard requirement failed (standard not with --lenient; inferred with --strict); with --baseline/--expect-failures, regressions only',
+  },
   { code: EXIT.usage, meaning: 'usage or configuration error, or a key was rejected or is of the wrong role' },
   { code: EXIT.target, meaning: 'target unreachable, TLS failure, not a WisPanel API, or unavailable (502/503/504, resets) past --unavailable-budget' },
   { code: EXIT.suite, meaning: 'the suite itself failed (an error of ours, or the run timed out)' },

@@ -65,10 +65,13 @@ async function closedPort(): Promise<string> {
 }
 
 describe('runFleet', () => {
-  test('two panels, one unreachable: a line per panel, the fleet\'s line, exit 3; the other panel runs and is judged alone', async (ctx) => {
+  test("two panels, one unreachable: a line per panel, the fleet's line, exit 3; the other panel runs and is judged alone", async (ctx) => {
     const ok = await reference(ctx);
     const gone = await closedPort();
-    const { file, env } = targetsFile([{ name: 'ok', baseUrl: ok.baseUrl, token: ok.adminToken }, { name: 'gone', baseUrl: gone, token: ok.adminToken }]);
+    const { file, env } = targetsFile([
+      { name: 'ok', baseUrl: ok.baseUrl, token: ok.adminToken },
+      { name: 'gone', baseUrl: gone, token: ok.adminToken },
+    ]);
     const out = join(root, 'two-report');
     const r = await fleet(['--targets', file, '--seed', '4242', '--report', out], env);
     expect(r.code, r.all).toBe(3);
@@ -77,22 +80,30 @@ describe('runFleet', () => {
     expect(lines[1]).toMatch(new RegExp(`^ok: run [a-z0-9]{6}, target ${ok.baseUrl}; plan \\d+ of 210 cases, about `));
     expect(lines[2]).toMatch(new RegExp(`^gone: run [a-z0-9]{6}, target ${gone}; plan `));
     expect(r.stderr).toMatch(new RegExp(`^gone: not tested: target unreachable: ${gone}/auth/me: connection refused[^\n]*$`));
-    expect(r.stdout).toMatch(/^ok: CONFORMANT \(default profile; .*\); 210 cases: \d+ passed, 0 failed, 0 error, 0 skipped, \d+ disabled; \d+ requests, 0 answered 429; wall .+, run [a-z0-9]{6}$/m);
+    expect(r.stdout).toMatch(
+      /^ok: CONFORMANT \(default profile; .*\); 210 cases: \d+ passed, 0 failed, 0 error, 0 skipped, \d+ disabled; \d+ requests, 0 answered 429; wall .+, run [a-z0-9]{6}$/m,
+    );
     expect(r.stdout).toMatch(new RegExp(`\ngone: UNREACHABLE: target unreachable: ${gone}/auth/me: connection refused[^\n]*\n`));
     expect(r.stdout).toContain('\nFleet: INCOMPLETE: 1 of 2 panels conformant, 1 not tested\n');
     expect(lines.at(-1)).toMatch(/^written: report /);
     const index = JSON.parse(readFileSync(join(out, 'fleet.json'), 'utf8')) as FleetReport;
-    expect(index.panels.map((p) => [p.name, p.verdict, p.exitCode])).toEqual([['ok', 'CONFORMANT', 0], ['gone', 'UNREACHABLE', 3]]);
+    expect(index.panels.map((p) => [p.name, p.verdict, p.exitCode])).toEqual([
+      ['ok', 'CONFORMANT', 0],
+      ['gone', 'UNREACHABLE', 3],
+    ]);
     expect(index.seed).toBe(4242);
     // The panel that ran was asked; no key was printed.
     expect(ok.requestLog.length).toBeGreaterThan(0);
     expect(r.all).not.toContain(ok.adminToken);
   });
 
-  test('a faulty panel beside an unreachable one: its failure is the fleet\'s exit code, 1', async (ctx) => {
+  test("a faulty panel beside an unreachable one: its failure is the fleet's exit code, 1", async (ctx) => {
     const faulty = await reference(ctx, 'create-200');
     const { file, env } = targetsFile(
-      [{ name: 'faulty', baseUrl: faulty.baseUrl, token: faulty.adminToken }, { name: 'gone', baseUrl: await closedPort(), token: faulty.adminToken }],
+      [
+        { name: 'faulty', baseUrl: faulty.baseUrl, token: faulty.adminToken },
+        { name: 'gone', baseUrl: await closedPort(), token: faulty.adminToken },
+      ],
       ['rate-window-ms: 1000', 'operation: [createReseller]'],
     );
     const r = await fleet(['--targets', file], env);
@@ -103,7 +114,10 @@ describe('runFleet', () => {
 
   test('--shard I/N: the panels of shard I only (panel i in shard i mod N + 1)', async (ctx) => {
     const [a, b] = await Promise.all([reference(ctx), reference(ctx)]);
-    const { file, env } = targetsFile([{ name: 'a', baseUrl: a.baseUrl, token: a.adminToken }, { name: 'b', baseUrl: b.baseUrl, token: b.adminToken }]);
+    const { file, env } = targetsFile([
+      { name: 'a', baseUrl: a.baseUrl, token: a.adminToken },
+      { name: 'b', baseUrl: b.baseUrl, token: b.adminToken },
+    ]);
     const r = await fleet(['--targets', file, '--seed', '7', '--shard', '2/2'], env);
     expect(r.code, r.all).toBe(0);
     expect(r.stdout.split('\n')[0]).toMatch(new RegExp(`: fleet of 1 panel \\(${file}, shard 2/2\\), seed 7$`));
@@ -123,7 +137,11 @@ describe('runFleet', () => {
       await fleet(['--targets', shards.file, '--seed', '1', '--shard', '2/2'], shards.env),
       await fleet(['--targets', shards.file], {}),
     ];
-    expect(results.map((r) => [r.code, r.stdout])).toEqual([[2, ''], [2, ''], [2, '']]);
+    expect(results.map((r) => [r.code, r.stdout])).toEqual([
+      [2, ''],
+      [2, ''],
+      [2, ''],
+    ]);
     expect(results.map((r) => r.stderr)).toEqual([
       `wispanel-conformance: ${missingCa.file}: target tls: --ca-file accepts a readable PEM file, cannot read ${join(root, 'missing.pem')} (ENOENT)`,
       `wispanel-conformance: --shard 2/2: ${shards.file} has 1 panels, so at most 1 shards`,

@@ -31,10 +31,17 @@ export async function runFleet(argv: string[], env: NodeJS.ProcessEnv, config: C
   let gates: GateInputs[];
   try {
     targets = shardOf(parseFleet(argv, env, process.cwd(), config), config);
-    checkFleetOutputs(config, targets.map((t) => t.name));
-    gates = await Promise.all(targets.map(({ name, config: own }) => loadGateInputs(own).catch((err: Error) => {
-      throw new ConfigError(`${config.targets}: target ${name}: ${err.message}`);
-    })));
+    checkFleetOutputs(
+      config,
+      targets.map((t) => t.name),
+    );
+    gates = await Promise.all(
+      targets.map(({ name, config: own }) =>
+        loadGateInputs(own).catch((err: Error) => {
+          throw new ConfigError(`${config.targets}: target ${name}: ${err.message}`);
+        }),
+      ),
+    );
   } catch (err) {
     if (err instanceof ConfigError) return fail(EXIT.usage, err.message);
     throw err;
@@ -60,16 +67,21 @@ export async function runFleet(argv: string[], env: NodeJS.ProcessEnv, config: C
 function shardOf(targets: FleetTarget[], config: Config): FleetTarget[] {
   const shard = config.shard === undefined ? undefined : parseShard(config.shard);
   if (!shard) return targets;
-  if (shard.count > targets.length) throw new ConfigError(`--shard ${config.shard}: ${config.targets} has ${targets.length} panels, so at most ${targets.length} shards`);
+  if (shard.count > targets.length)
+    throw new ConfigError(`--shard ${config.shard}: ${config.targets} has ${targets.length} panels, so at most ${targets.length} shards`);
   return targets.filter((_, i) => i % shard.count === shard.index - 1);
 }
 
 async function conformFleet(panels: OpenPanel[], config: Config, env: NodeJS.ProcessEnv, seed: number, gates: GateInputs[]): Promise<number> {
   const started = new Date();
-  console.log(`wispanel-conformance ${suiteVersion()}: fleet of ${plural(panels.length, 'panel')} (${config.targets}${config.shard ? `, shard ${config.shard}` : ''}), seed ${seed}`);
+  console.log(
+    `wispanel-conformance ${suiteVersion()}: fleet of ${plural(panels.length, 'panel')} (${config.targets}${config.shard ? `, shard ${config.shard}` : ''}), seed ${seed}`,
+  );
   for (const { name, input, target, services } of panels) {
     const estimate = estimatePlan(services.plan, input.rate, input.windowMs, input.concurrency);
-    console.log(`${name}: run ${input.runId}, target ${target.baseUrl}; plan ${estimate.cases.runnable} of ${estimate.cases.planned} cases, about ${formatDuration(estimate.wallMs)}`);
+    console.log(
+      `${name}: run ${input.runId}, target ${target.baseUrl}; plan ${estimate.cases.runnable} of ${estimate.cases.planned} cases, about ${formatDuration(estimate.wallMs)}`,
+    );
   }
   let progress: Progress | undefined;
   const interrupts = listenForInterrupts(panels.map((p) => `${p.input.runId} (${p.name})`).join(', '));
@@ -93,21 +105,36 @@ async function conformFleet(panels: OpenPanel[], config: Config, env: NodeJS.Pro
     progress?.done();
   });
   const ended = result.panels.map(({ panel, refused, report }, i): FleetPanel & { gate?: string[]; known?: Set<string> } => {
-    const gate = gates[i]!;
-    if (refused) return { name: panel.name!, report, code: refused.exitCode, notRun: { reason: refused.message, verdict: refused.exitCode === EXIT.target ? 'UNREACHABLE' : 'NOT RUN' } };
+    const gate = gates[i];
+    if (refused)
+      return {
+        name: panel.name!,
+        report,
+        code: refused.exitCode,
+        notRun: { reason: refused.message, verdict: refused.exitCode === EXIT.target ? 'UNREACHABLE' : 'NOT RUN' },
+      };
     const verdict = gate.baseline || gate.expected ? gateFailures(report, gate) : undefined;
-    return { name: panel.name!, report, code: decideExit(report, result.outcome, verdict), gate: verdict && gateLines(verdict), known: verdict && knownFailures(verdict) };
+    return {
+      name: panel.name!,
+      report,
+      code: decideExit(report, result.outcome, verdict),
+      gate: verdict && gateLines(verdict),
+      known: verdict && knownFailures(verdict),
+    };
   });
 
   const fleet = buildFleet(ended, { startedAt: started, durationMs: Date.now() - started.getTime(), shard: config.shard });
   const written = await writeFleetOutputs(fleet, ended, config);
   if (result.outcome === 'timed-out') printError('the run timed out (--run-timeout); the results are partial');
   fleet.panels.forEach((row, i) => {
-    const { report, gate: lines } = ended[i]!;
+    const { report, gate: lines } = ended[i];
     console.log(panelLine(row));
     if (report.unavailable) console.error(`${row.name}: ${report.unavailable}; its results are partial`);
     for (const line of lines ?? []) console.log(`${row.name}: ${line}`);
-    if (report.leftovers.length) console.error(`${row.name}: clean-up: could not delete ${report.leftovers.join(', ')}; remove them with --base-url ${report.target.baseUrl} --cleanup-only ${report.runId}`);
+    if (report.leftovers.length)
+      console.error(
+        `${row.name}: clean-up: could not delete ${report.leftovers.join(', ')}; remove them with --base-url ${report.target.baseUrl} --cleanup-only ${report.runId}`,
+      );
   });
   console.log(fleetLine(fleet));
   if (githubOutputs(config.format, env)) {
@@ -122,7 +149,11 @@ function fleetProgress(live: readonly OpenPanel[]): Progress {
   const estimates = live.map(({ input, services }) => estimatePlan(services.plan, input.rate, input.windowMs, input.concurrency));
   const total = live.reduce((n, { services }) => n + services.plan.cases.length, 0);
   return new Progress(total, Math.max(...estimates.map((e) => e.wallMs)), {
-    waits: (now) => live.map(({ services }) => services.waits.current(now)).filter((w) => w !== undefined).sort((a, b) => a.until - b.until)[0],
+    waits: (now) =>
+      live
+        .map(({ services }) => services.waits.current(now))
+        .filter((w) => w !== undefined)
+        .sort((a, b) => a.until - b.until)[0],
   });
 }
 

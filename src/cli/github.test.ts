@@ -74,7 +74,9 @@ describe('a run in GitHub Actions', () => {
     const r = await run([...FAST, '--reference-fault', 'envelope-status-mismatch', '--report', report], env);
     expect(r.code, r.all).toBe(1);
     expect(commands(r.stdout)).toEqual([
-      expect.stringMatching(/^::error title=ENV-STATUS-MATCH \(documented\)::expected envelope status \d{3}, got 200 \([A-Z]+ \/\S* -> \d{3}\); case \S+: .+, and \d+ more cases$/),
+      expect.stringMatching(
+        /^::error title=ENV-STATUS-MATCH \(documented\)::expected envelope status \d{3}, got 200 \([A-Z]+ \/\S* -> \d{3}\); case \S+: .+, and \d+ more cases$/,
+      ),
     ]);
     // The paths last, the job summary among them.
     expect(r.stdout.split('\n').slice(-2)).toEqual([`written: report ${report} (report.json, report.md, report.html)`, `written: job summary ${summary}`]);
@@ -111,7 +113,9 @@ describe('a run in GitHub Actions', () => {
     writeFileSync(expected, 'RES-CREATE-201 # the vendor answers 200\n');
     const r = await run([...FAST, '--reference-fault', 'create-200', '--operation', 'createReseller', '--expect-failures', expected], env);
     expect(r.code, r.all).toBe(0);
-    expect(commands(r.stdout)).toEqual([expect.stringMatching(/^::warning title=RES-CREATE-201 \(documented%2C known\)::known failure \(regression gate\): expected 201, got 200 /)]);
+    expect(commands(r.stdout)).toEqual([
+      expect.stringMatching(/^::warning title=RES-CREATE-201 \(documented%2C known\)::known failure \(regression gate\): expected 201, got 200 /),
+    ]);
   });
 
   test('a panel that is not there: one ::error that says why, and the summary', async () => {
@@ -129,7 +133,21 @@ test('a fleet: each annotation names its panel; the summary has a row per panel'
   const [ok, bad] = await Promise.all([startReferenceServer({ windowMs: 1000 }), startReferenceServer({ windowMs: 1000, fault: 'create-200' })]);
   ctx.onTestFinished(() => Promise.all([ok.close(), bad.close()]).then(() => undefined));
   const file = join(root, 'panels.yaml');
-  writeFileSync(file, ['defaults:', '  rate-window-ms: 1000', '  operation: createReseller', 'targets:', ...([['ok', ok], ['bad', bad]] as const).flatMap(([name, server]) => [`  - name: ${name}`, `    base-url: ${server.baseUrl}`, `    token: \${${name.toUpperCase()}_TOKEN}`])].join('\n'));
+  writeFileSync(
+    file,
+    [
+      'defaults:',
+      '  rate-window-ms: 1000',
+      '  operation: createReseller',
+      'targets:',
+      ...(
+        [
+          ['ok', ok],
+          ['bad', bad],
+        ] as const
+      ).flatMap(([name, server]) => [`  - name: ${name}`, `    base-url: ${server.baseUrl}`, `    token: \${${name.toUpperCase()}_TOKEN}`]),
+    ].join('\n'),
+  );
   const { env, summary } = runner();
   const r = await run(['--targets', file, '--seed', '4242'], { ...env, OK_TOKEN: ok.adminToken, BAD_TOKEN: bad.adminToken });
   expect(r.code, r.all).toBe(1);
@@ -140,7 +158,7 @@ test('a fleet: each annotation names its panel; the summary has a row per panel'
   expect(text).toMatch(/^\| ok \| .* \| CONFORMANT \| - \|/m);
 });
 
-test('merge in GitHub Actions: the joined run\'s annotations and summary', async () => {
+test("merge in GitHub Actions: the joined run's annotations and summary", async () => {
   const report = join(root, 'to-merge');
   await run([...FAST, '--reference-fault', 'create-200', '--operation', 'createReseller', '--report', report], {});
   const { env, summary } = runner();

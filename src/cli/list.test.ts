@@ -11,7 +11,14 @@ import { planJson, renderPlan } from './list.ts';
 
 const spec = loadSpec();
 const requirements = loadRequirements();
-const options = (over: Partial<PlanOptions> = {}): PlanOptions => ({ profile: 'default', include: [], exclude: [], readOnly: false, hasResellerToken: false, ...over });
+const options = (over: Partial<PlanOptions> = {}): PlanOptions => ({
+  profile: 'default',
+  include: [],
+  exclude: [],
+  readOnly: false,
+  hasResellerToken: false,
+  ...over,
+});
 const planOf = (over: Partial<PlanOptions> = {}) => {
   const plan = generatePlan(spec, options(over));
   return { plan, estimate: estimatePlan(plan, 60, 60_000, 8) };
@@ -38,13 +45,15 @@ describe('renderPlan', () => {
     const rows = lines.slice(header + 1, header + 1 + plan.cases.length);
     expect(rows.map((r) => r.split(' ')[0])).toEqual(plan.cases.map((c) => c.id));
     const row = rows.find((r) => r.startsWith('getCurrentUser.auth.missing '))!;
-    expect(row).toMatch(/^getCurrentUser\.auth\.missing +getCurrentUser +auth +AUTH-MISSING-401 \(documented\)  \[planned\]$/);
+    expect(row).toMatch(/^getCurrentUser\.auth\.missing +getCurrentUser +auth +AUTH-MISSING-401 \(documented\) {2}\[planned\]$/);
     expect(rows.find((r) => r.startsWith('createReseller.positive.ok '))).toMatch(/\[disabled: does not match --filter \^getCurrentUser\\\.\]$/);
     expect(rows.find((r) => r.startsWith('createApiKey.role.mint '))).toMatch(/\[(disabled|skipped): [^\]]+\]$/);
   });
 
   test('last, the estimate', () => {
-    expect(lines.at(-1)).toBe(`${estimate.cases.runnable} of ${estimate.cases.planned} cases planned; requests per key: admin ${estimate.requests.admin}, reseller ${estimate.requests.reseller}, no key ${estimate.requests.anonymous} (set-up and clean-up included); estimated wall time ${formatDuration(estimate.wallMs)}`);
+    expect(lines.at(-1)).toBe(
+      `${estimate.cases.runnable} of ${estimate.cases.planned} cases planned; requests per key: admin ${estimate.requests.admin}, reseller ${estimate.requests.reseller}, no key ${estimate.requests.anonymous} (set-up and clean-up included); estimated wall time ${formatDuration(estimate.wallMs)}`,
+    );
     expect(estimate.cases.runnable).toBeGreaterThan(0);
     expect(estimate.cases.runnable).toBeLessThan(estimate.cases.planned);
   });
@@ -52,7 +61,7 @@ describe('renderPlan', () => {
   test('a requirement missing from the catalogue shows as level ?', () => {
     const { plan: one, estimate: e } = planOf({ filter: '^getCurrentUser\\.auth\\.missing$' });
     const withoutIt = new Map([...requirements].filter(([id]) => id !== 'AUTH-MISSING-401'));
-    expect(renderPlan(one, e, withoutIt)).toMatch(/^getCurrentUser\.auth\.missing .* AUTH-MISSING-401 \(\?\)  \[planned\]$/m);
+    expect(renderPlan(one, e, withoutIt)).toMatch(/^getCurrentUser\.auth\.missing .* AUTH-MISSING-401 \(\?\) {2}\[planned\]$/m);
   });
 });
 

@@ -38,7 +38,16 @@ export function planJson(plan: Plan, estimate: Estimate, requirements: ReadonlyM
   return JSON.stringify(
     {
       requirements: [...requirements.values()].map((r) => ({ id: r.id, level: r.level, family: r.family, statement: r.statement, checks: checksOf(r.id) })),
-      cases: plan.cases.map((c) => ({ id: c.id, operationId: c.operationId, group: c.group, kind: c.kind, title: c.title, credential: c.credential, requirements: c.requirements, ...stateOf(c) })),
+      cases: plan.cases.map((c) => ({
+        id: c.id,
+        operationId: c.operationId,
+        group: c.group,
+        kind: c.kind,
+        title: c.title,
+        credential: c.credential,
+        requirements: c.requirements,
+        ...stateOf(c),
+      })),
       estimate,
     },
     null,

@@ -52,21 +52,26 @@ beforeAll(async () => {
   expect(runs.code, runs.all).toEqual([1, 1, 0]);
 });
 
-describe('one panel\'s shards', () => {
+describe("one panel's shards", () => {
   test('merged: every case from the shard that ran it, the verdict and exit code of the whole run, one JUnit file', async () => {
     const out = at('merged');
-    const r = await quietly(() => mergeCommand(['--junit', join(out, 'junit.xml'), '--report', out, join(at('shard-2'), 'report.json'), join(at('shard-1'), 'report.json')]));
+    const r = await quietly(() =>
+      mergeCommand(['--junit', join(out, 'junit.xml'), '--report', out, join(at('shard-2'), 'report.json'), join(at('shard-1'), 'report.json')]),
+    );
     expect(r.code, r.all).toBe(1);
     const merged = readJson<CertificationReport>(join(out, 'report.json'));
     const whole = readJson<CertificationReport>(join(at('whole'), 'report.json'));
     const shards = [1, 2].map((k) => readJson<CertificationReport>(join(at(`shard-${k}`), 'report.json')));
     expect(merged.verdict).toBe('NOT CONFORMANT');
     expect(outcomes(merged)).toEqual(outcomes(whole));
-    expect(merged.runId).toBe(`${shards[1]!.runId}+${shards[0]!.runId}`);
-    expect(merged.requests.total).toBe(shards[0]!.requests.total + shards[1]!.requests.total);
+    expect(merged.runId).toBe(`${shards[1].runId}+${shards[0].runId}`);
+    expect(merged.requests.total).toBe(shards[0].requests.total + shards[1].requests.total);
     expect(r.stdout).toContain('Verdict: NOT CONFORMANT');
     expect(r.stdout).toContain(`merged 2 shards (runs ${merged.runId})`);
-    expect(r.stdout.split('\n').slice(-2)).toEqual([`written: JUnit ${join(out, 'junit.xml')}`, `written: report ${out} (report.json, report.md, report.html)`]);
+    expect(r.stdout.split('\n').slice(-2)).toEqual([
+      `written: JUnit ${join(out, 'junit.xml')}`,
+      `written: report ${out} (report.json, report.md, report.html)`,
+    ]);
     expect(readFileSync(join(out, 'junit.xml'), 'utf8').match(/<testcase /g)).toHaveLength(210);
   });
 
@@ -111,9 +116,15 @@ describe('one panel\'s shards', () => {
       [['--report', out, one, invalid], new RegExp(`^merge: shard ${invalid} is not a valid report\\.json: /verdict `)],
       [['--report', out, one, join(root, 'missing.json')], `merge: cannot read ${join(root, 'missing.json')} (ENOENT)`],
       [[one, two], 'merge: give --junit FILE, --report DIR or both: where the joined results go'],
-      [['--report', out], "merge: name the shards' report.json or fleet.json files (usage: wispanel-conformance merge [--junit FILE] [--report DIR] [--junit-omit-disabled] [--format NAME] [--verbose] FILE...)"],
+      [
+        ['--report', out],
+        "merge: name the shards' report.json or fleet.json files (usage: wispanel-conformance merge [--junit FILE] [--report DIR] [--junit-omit-disabled] [--format NAME] [--verbose] FILE...)",
+      ],
       [['--report'], 'merge: --report needs a value: DIR'],
-      [['--html', 'x', one], "merge: unknown flag --html (usage: wispanel-conformance merge [--junit FILE] [--report DIR] [--junit-omit-disabled] [--format NAME] [--verbose] FILE...)"],
+      [
+        ['--html', 'x', one],
+        'merge: unknown flag --html (usage: wispanel-conformance merge [--junit FILE] [--report DIR] [--junit-omit-disabled] [--format NAME] [--verbose] FILE...)',
+      ],
     ];
     for (const [argv, line] of cases) {
       const r = await quietly(() => mergeCommand(argv));
@@ -127,22 +138,28 @@ describe('one panel\'s shards', () => {
   });
 });
 
-describe('a fleet\'s shards', () => {
+describe("a fleet's shards", () => {
   let servers: ReferenceServer[] = [];
   afterAll(() => Promise.all(servers.map((s) => s.close())));
 
-  test('merged: every panel once, in the targets file\'s order; the fleet\'s exit code', async () => {
-    servers = await Promise.all([startReferenceServer({ windowMs: 1000 }), startReferenceServer({ windowMs: 1000, fault: 'create-200' }), startReferenceServer({ windowMs: 1000 })]);
+  test("merged: every panel once, in the targets file's order; the fleet's exit code", async () => {
+    servers = await Promise.all([
+      startReferenceServer({ windowMs: 1000 }),
+      startReferenceServer({ windowMs: 1000, fault: 'create-200' }),
+      startReferenceServer({ windowMs: 1000 }),
+    ]);
     const names = ['a', 'b', 'c'];
     const file = join(root, 'panels.yaml');
     const env: NodeJS.ProcessEnv = {};
     const lines = ['defaults:', '  rate-window-ms: 1000', '  operation: [createReseller]', 'targets:'];
     servers.forEach((s, i) => {
-      env[`${names[i]!.toUpperCase()}_TOKEN`] = s.adminToken;
-      lines.push(`  - name: ${names[i]}`, `    base-url: ${s.baseUrl}`, `    token: \${${names[i]!.toUpperCase()}_TOKEN}`);
+      env[`${names[i].toUpperCase()}_TOKEN`] = s.adminToken;
+      lines.push(`  - name: ${names[i]}`, `    base-url: ${s.baseUrl}`, `    token: \${${names[i].toUpperCase()}_TOKEN}`);
     });
     writeFileSync(file, `${lines.join('\n')}\n`);
-    const shards = await quietly(() => Promise.all([1, 2].map((k) => main(['--targets', file, '--seed', '4242', '--shard', `${k}/2`, '--report', at(`fleet-${k}`)], env))));
+    const shards = await quietly(() =>
+      Promise.all([1, 2].map((k) => main(['--targets', file, '--seed', '4242', '--shard', `${k}/2`, '--report', at(`fleet-${k}`)], env))),
+    );
     // Shard 1 holds a and c (conformant), shard 2 holds b (faulty).
     expect(shards.code, shards.all).toEqual([0, 1]);
 
@@ -150,11 +167,18 @@ describe('a fleet\'s shards', () => {
     const r = await quietly(() => mergeCommand(['--report', out, join(at('fleet-2'), 'fleet.json'), join(at('fleet-1'), 'fleet.json')]));
     expect(r.code, r.all).toBe(1);
     const fleet = readJson<FleetReport>(join(out, 'fleet.json'));
-    expect(fleet.panels.map((p) => [p.name, p.verdict])).toEqual([['a', 'CONFORMANT'], ['b', 'NOT CONFORMANT'], ['c', 'CONFORMANT']]);
+    expect(fleet.panels.map((p) => [p.name, p.verdict])).toEqual([
+      ['a', 'CONFORMANT'],
+      ['b', 'NOT CONFORMANT'],
+      ['c', 'CONFORMANT'],
+    ]);
     expect(r.stdout).toContain('Fleet: NOT CONFORMANT: 2 of 3 panels conformant, 1 not conformant; merged 2 shards');
     expect(readJson<CertificationReport>(join(out, 'b', 'report.json')).verdict).toBe('NOT CONFORMANT');
 
     const alone = await quietly(() => mergeCommand(['--report', at('fleet-refused'), join(at('fleet-1'), 'fleet.json')]));
-    expect([alone.code, alone.stderr]).toEqual([2, `wispanel-conformance: merge: no file is shard 2/2 (given: ${join(at('fleet-1'), 'fleet.json')} 1/2): ${WHOLE}`]);
+    expect([alone.code, alone.stderr]).toEqual([
+      2,
+      `wispanel-conformance: merge: no file is shard 2/2 (given: ${join(at('fleet-1'), 'fleet.json')} 1/2): ${WHOLE}`,
+    ]);
   });
 });

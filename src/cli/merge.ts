@@ -38,7 +38,7 @@ export async function mergeCommand(argv: string[], env: NodeJS.ProcessEnv = proc
     const fleets = read.filter((r) => isFleet(r.value));
     if (fleets.length > 0 && fleets.length < read.length) {
       const report = read.find((r) => !isFleet(r.value))!;
-      throw new ConfigError(`merge: ${fleets[0]!.file} is a fleet.json, ${report.file} a report.json: merge the shards of one panel or of one fleet`);
+      throw new ConfigError(`merge: ${fleets[0].file} is a fleet.json, ${report.file} a report.json: merge the shards of one panel or of one fleet`);
     }
     return fleets.length > 0 ? await mergeFleets(args, env, fleets as { file: string; value: FleetReport }[]) : await mergeRuns(args, env);
   } catch (err) {
@@ -56,34 +56,47 @@ async function mergeRuns(args: MergeArgs, env: NodeJS.ProcessEnv): Promise<numbe
   const written = await writeOutputs(report, args);
   console.log(renderConsoleSummary(report, { color: Boolean(process.stdout.isTTY), verbose: args.verbose }));
   console.log(`merged ${shards.length} shards (runs ${report.runId})`);
-  if (githubOutputs(args.format, env)) await emitGithub(annotationCommands(requirementAnnotations(report)), jobSummary(report, { written: written.written }), env, written);
+  if (githubOutputs(args.format, env))
+    await emitGithub(annotationCommands(requirementAnnotations(report)), jobSummary(report, { written: written.written }), env, written);
   const code = decideExit(report, 'completed', undefined);
   // A shard stopped early leaves cases unjudged: the joined run is partial.
   return announceWritten(written, code === EXIT.ok && record.incomplete ? EXIT.suite : code);
 }
 
 async function mergeFleets(args: MergeArgs, env: NodeJS.ProcessEnv, read: { file: string; value: FleetReport }[]): Promise<number> {
-  const shards: ShardFleet[] = await Promise.all(read.map(async ({ file, value: fleet }) => ({ file, fleet, panels: await Promise.all(fleet.panels.map(async (row): Promise<FleetPanel> => ({
-    name: row.name,
-    report: buildReport(await readShard(resolve(dirname(file), row.report))),
-    code: row.exitCode,
-    ...(row.reason === null ? {} : { notRun: { reason: row.reason, verdict: row.verdict === 'NOT RUN' ? 'NOT RUN' : 'UNREACHABLE' } }),
-  }))) })));
+  const shards: ShardFleet[] = await Promise.all(
+    read.map(async ({ file, value: fleet }) => ({
+      file,
+      fleet,
+      panels: await Promise.all(
+        fleet.panels.map(async (row): Promise<FleetPanel> => ({
+          name: row.name,
+          report: buildReport(await readShard(resolve(dirname(file), row.report))),
+          code: row.exitCode,
+          ...(row.reason === null ? {} : { notRun: { reason: row.reason, verdict: row.verdict === 'NOT RUN' ? 'NOT RUN' : 'UNREACHABLE' } }),
+        })),
+      ),
+    })),
+  );
   const panels = mergeShardFleets(shards);
-  checkFleetOutputs(args, panels.map((p) => p.name));
+  checkFleetOutputs(
+    args,
+    panels.map((p) => p.name),
+  );
   const started = Math.min(...read.map((r) => Date.parse(r.value.date)));
   const fleet = buildFleet(panels, { startedAt: new Date(started), durationMs: Math.max(...read.map((r) => r.value.durationMs)) });
   const written = await writeFleetOutputs(fleet, panels, args);
   for (const row of fleet.panels) console.log(panelLine(row));
   console.log(`${fleetLine(fleet)}; merged ${read.length} shards`);
-  if (githubOutputs(args.format, env)) await emitGithub(annotationCommands(fleetAnnotations(panels)), fleetJobSummary(fleet, panels, { written: written.written }), env, written);
+  if (githubOutputs(args.format, env))
+    await emitGithub(annotationCommands(fleetAnnotations(panels)), fleetJobSummary(fleet, panels, { written: written.written }), env, written);
   return announceWritten(written, fleetExit(panels.map((p) => p.code)));
 }
 
 function parseArgs(argv: string[]): MergeArgs {
   const args: MergeArgs = { files: [] };
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
+    const arg = argv[i];
     const m = /^--([a-z-]+)(?:=(.*))?$/s.exec(arg);
     if (!m) {
       args.files.push(arg);

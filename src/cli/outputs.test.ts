@@ -18,7 +18,7 @@ let report: CertificationReport;
 beforeAll(async () => {
   // A real run's report: the identity operation's cases against the embedded server.
   const result = await conformInProcess(['--rate-window-ms', '1000', '--filter', '^getCurrentUser\\.']);
-  report = result.panels[0]!.report;
+  report = result.panels[0].report;
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 afterEach(() => {
@@ -40,7 +40,7 @@ const refusal = (act: () => void) => {
 describe('checkOutputs', () => {
   test('paths that can be written pass, and the check leaves nothing behind', () => {
     const dir = folder();
-    writeFileSync(join(dir, 'old.xml'), 'a previous run\'s');
+    writeFileSync(join(dir, 'old.xml'), "a previous run's");
     expect(() => checkOutputs({})).not.toThrow();
     expect(() => checkOutputs({ junit: join(dir, 'old.xml'), report: join(dir, 'deep', 'report'), har: join(dir, 'new', 'run.har') })).not.toThrow();
     expect(readdirSync(dir)).toEqual(['old.xml']);
@@ -53,7 +53,9 @@ describe('checkOutputs', () => {
     mkdirSync(join(dir, 'report', 'report.json'), { recursive: true });
     expect(refusal(() => checkOutputs({ junit: join(dir, 'junit.xml') }))).toBe(`--junit ${join(dir, 'junit.xml')}: is a folder; give a file`);
     expect(refusal(() => checkOutputs({ report: join(dir, 'plain') }))).toBe(`--report ${join(dir, 'plain')}: is a file; give a folder`);
-    expect(refusal(() => checkOutputs({ har: join(dir, 'plain', 'run.har') }))).toBe(`--har ${join(dir, 'plain', 'run.har')}: cannot create it: ${join(dir, 'plain')} is a file, not a folder`);
+    expect(refusal(() => checkOutputs({ har: join(dir, 'plain', 'run.har') }))).toBe(
+      `--har ${join(dir, 'plain', 'run.har')}: cannot create it: ${join(dir, 'plain')} is a file, not a folder`,
+    );
     expect(refusal(() => checkOutputs({ report: join(dir, 'report') }))).toBe(`--report ${join(dir, 'report', 'report.json')}: is a folder; give a file`);
   });
 
@@ -61,16 +63,20 @@ describe('checkOutputs', () => {
     const dir = folder();
     const file = join(dir, 'out.xml');
     expect(refusal(() => checkOutputs({ junit: file, har: file }))).toBe(`--har ${file}: is also where --junit ${file} writes; give each output its own path`);
-    expect(refusal(() => checkOutputs({ har: join(dir, 'r', 'report.json'), report: join(dir, 'r') }))).toBe(`--report ${join(dir, 'r', 'report.json')}: is also where --har ${join(dir, 'r', 'report.json')} writes; give each output its own path`);
+    expect(refusal(() => checkOutputs({ har: join(dir, 'r', 'report.json'), report: join(dir, 'r') }))).toBe(
+      `--report ${join(dir, 'r', 'report.json')}: is also where --har ${join(dir, 'r', 'report.json')} writes; give each output its own path`,
+    );
   });
 
   test('a fleet: its index files, and a report folder per panel', () => {
     const dir = folder();
     mkdirSync(join(dir, 'out'));
-    writeFileSync(join(dir, 'out', 'eu-1'), 'a file where eu-1\'s report goes');
+    writeFileSync(join(dir, 'out', 'eu-1'), "a file where eu-1's report goes");
     expect(refusal(() => checkFleetOutputs({ report: join(dir, 'out') }, ['eu-1']))).toBe(`--report ${join(dir, 'out', 'eu-1')}: is a file; give a folder`);
     mkdirSync(join(dir, 'idx', 'fleet.json'), { recursive: true });
-    expect(refusal(() => checkFleetOutputs({ report: join(dir, 'idx') }, ['eu-1']))).toBe(`--report ${join(dir, 'idx', 'fleet.json')}: is a folder; give a file`);
+    expect(refusal(() => checkFleetOutputs({ report: join(dir, 'idx') }, ['eu-1']))).toBe(
+      `--report ${join(dir, 'idx', 'fleet.json')}: is a folder; give a file`,
+    );
     expect(() => checkFleetOutputs({ junit: join(dir, 'j.xml'), report: join(dir, 'fresh') }, ['eu-1', 'eu-2'])).not.toThrow();
   });
 });
@@ -105,20 +111,23 @@ describe('writeOutputs', () => {
     expect(existsSync(har)).toBe(true);
   });
 
-  test('a fleet: its JUnit file, its index and each panel\'s report', async () => {
+  test("a fleet: its JUnit file, its index and each panel's report", async () => {
     const dir = folder();
     const panels = [{ name: 'eu-1', report, code: 0 }];
     const fleet = buildFleet(panels, { startedAt: new Date(report.date), durationMs: 10 });
     const written = await writeFleetOutputs(fleet, panels, { junit: join(dir, 'junit.xml'), report: join(dir, 'out') });
     expect(written.failed).toEqual([]);
-    expect(written.written).toEqual([`JUnit ${join(dir, 'junit.xml')} (1 panels)`, `report ${join(dir, 'out')} (fleet.json, index.md, index.html; each panel's report.json, report.md, report.html in ${join(dir, 'out', '<name>')})`]);
+    expect(written.written).toEqual([
+      `JUnit ${join(dir, 'junit.xml')} (1 panels)`,
+      `report ${join(dir, 'out')} (fleet.json, index.md, index.html; each panel's report.json, report.md, report.html in ${join(dir, 'out', '<name>')})`,
+    ]);
     expect(JSON.parse(readFileSync(join(dir, 'out', 'fleet.json'), 'utf8')).panels.map((p: { name: string }) => p.name)).toEqual(['eu-1']);
     expect(existsSync(join(dir, 'out', 'eu-1', 'report.json'))).toBe(true);
   });
 });
 
 describe('announceWritten', () => {
-  test('names what was written, then what was not; a missing output makes the run\'s code 2, an interrupt stays 130', () => {
+  test("names what was written, then what was not; a missing output makes the run's code 2, an interrupt stays 130", () => {
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const written = { written: ['JUnit junit.xml'], failed: ['--har run.har: could not be written (ENOSPC)'] };

@@ -52,7 +52,8 @@ export async function writeOutputs(report: CertificationReport, config: Outputs)
       writeJUnitFile(config.junit!, report, { omitDisabled: config.junitOmitDisabled }),
     );
   }
-  if (config.report) await attempt(out, '--report', config.report, `report ${config.report} (${REPORT_FILES.join(', ')})`, () => writeReportDir(config.report!, report));
+  if (config.report)
+    await attempt(out, '--report', config.report, `report ${config.report} (${REPORT_FILES.join(', ')})`, () => writeReportDir(config.report!, report));
   if (config.har) {
     const exchanges = report.cases.flatMap((c) => c.exchanges);
     await attempt(out, '--har', config.har, `HAR ${config.har} (${exchanges.length} exchanges)`, () =>
@@ -90,16 +91,28 @@ export function checkFleetOutputs(config: Pick<Outputs, 'junit' | 'report'>, pan
 }
 
 /** writeOutputs for a fleet. */
-export async function writeFleetOutputs(fleet: FleetReport, panels: readonly FleetPanel[], config: Pick<Outputs, 'junit' | 'junitOmitDisabled' | 'report'>): Promise<Written> {
+export async function writeFleetOutputs(
+  fleet: FleetReport,
+  panels: readonly FleetPanel[],
+  config: Pick<Outputs, 'junit' | 'junitOmitDisabled' | 'report'>,
+): Promise<Written> {
   const out: Written = { written: [], failed: [] };
   if (config.junit) {
-    await attempt(out, '--junit', config.junit, `JUnit ${config.junit} (${panels.length} panels${config.junitOmitDisabled ? ', disabled cases left out' : ''})`, () =>
-      writeFleetJUnitFile(config.junit!, panels, { omitDisabled: config.junitOmitDisabled }),
+    await attempt(
+      out,
+      '--junit',
+      config.junit,
+      `JUnit ${config.junit} (${panels.length} panels${config.junitOmitDisabled ? ', disabled cases left out' : ''})`,
+      () => writeFleetJUnitFile(config.junit!, panels, { omitDisabled: config.junitOmitDisabled }),
     );
   }
   if (config.report) {
-    await attempt(out, '--report', config.report, `report ${config.report} (${FLEET_FILES.join(', ')}; each panel's ${REPORT_FILES.join(', ')} in ${join(config.report, '<name>')})`, () =>
-      writeFleetDir(config.report!, fleet, panels),
+    await attempt(
+      out,
+      '--report',
+      config.report,
+      `report ${config.report} (${FLEET_FILES.join(', ')}; each panel's ${REPORT_FILES.join(', ')} in ${join(config.report, '<name>')})`,
+      () => writeFleetDir(config.report!, fleet, panels),
     );
   }
   return out;

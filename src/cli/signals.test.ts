@@ -23,7 +23,7 @@ afterEach(() => {
 });
 
 describe('listenForInterrupts', () => {
-  test.for(SIGNALS)('the first %s aborts the run\'s signal and nothing else', (signal) => {
+  test.for(SIGNALS)("the first %s aborts the run's signal and nothing else", (signal) => {
     const exit = vi.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const interrupts = listenForInterrupts('abc123');
@@ -46,7 +46,9 @@ describe('listenForInterrupts', () => {
       process.emit('SIGINT');
       process.emit('SIGTERM');
       expect(exit.mock.calls).toEqual([[EXIT.interrupted]]);
-      expect(error.mock.calls).toEqual([['second signal: exiting without clean-up; remove what the run left with --cleanup-only abc123 (eu-1), def456 (eu-2)']]);
+      expect(error.mock.calls).toEqual([
+        ['second signal: exiting without clean-up; remove what the run left with --cleanup-only abc123 (eu-1), def456 (eu-2)'],
+      ]);
     } finally {
       interrupts.dispose();
     }

@@ -29,5 +29,7 @@ export function listenForInterrupts(runIds: string): Interrupts {
 
 /** What the console says when the run is cancelled. */
 export function cancellingLine(outcome: 'interrupted' | 'timed-out', runTimeoutText: string): string {
-  return outcome === 'interrupted' ? 'interrupted: cancelling, then cleaning up (signal again to exit at once)' : `run timeout (${runTimeoutText}): cancelling, then cleaning up`;
+  return outcome === 'interrupted'
+    ? 'interrupted: cancelling, then cleaning up (signal again to exit at once)'
+    : `run timeout (${runTimeoutText}): cancelling, then cleaning up`;
 }

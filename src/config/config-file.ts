@@ -20,7 +20,11 @@ const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** The options a config file may hold, by key: every option of a run
  *  (modes such as --list or --cleanup-only stay on the command line). */
-export const FILE_KEYS: ReadonlyMap<string, OptionKey> = new Map(optionEntries().filter(([, spec]) => !spec.cliOnly).map(([key, spec]) => [spec.flag, key]));
+export const FILE_KEYS: ReadonlyMap<string, OptionKey> = new Map(
+  optionEntries()
+    .filter(([, spec]) => !spec.cliOnly)
+    .map(([key, spec]) => [spec.flag, key]),
+);
 
 /** The options of a config file; `file` is named as given in every error. */
 export function readConfigFile(file: string, env: NodeJS.ProcessEnv, cwd = process.cwd()): Partial<Config> {
@@ -43,7 +47,7 @@ export function readYamlFile(what: string, file: string, cwd: string): unknown {
   const doc = parseDocument(text);
   const error = doc.errors[0];
   // Its first line says what and where: "... at line 2, column 1:".
-  if (error) throw new ConfigError(`${file}: not valid YAML: ${error.message.split('\n')[0]!.replace(/:$/, '')}`);
+  if (error) throw new ConfigError(`${file}: not valid YAML: ${error.message.split('\n')[0].replace(/:$/, '')}`);
   return doc.toJS();
 }
 
@@ -62,7 +66,7 @@ export function optionsFromObject(object: unknown, source: string, env: NodeJS.P
     const raw = asText(spec, value, `${source}: ${name}`, env);
     if (raw !== undefined) options[key] = convertOption(spec, raw, `${source}: ${name}`);
   }
-  return options as Partial<Config>;
+  return options;
 }
 
 /** A YAML value as the text a flag would give; undefined for no value (an
@@ -96,7 +100,8 @@ function asText(spec: OptionSpec, value: unknown, where: string, env: NodeJS.Pro
 function expand(value: string, where: string, env: NodeJS.ProcessEnv): string {
   return value.replace(REFERENCE, (_match, escaped: string, name: string) => {
     if (escaped) return `\${${name}}`;
-    if (!VARIABLE_NAME.test(name)) throw new ConfigError(`${where}: '\${${name}}' is not a reference to an environment variable (write $\${ for a literal \${)`);
+    if (!VARIABLE_NAME.test(name))
+      throw new ConfigError(`${where}: '\${${name}}' is not a reference to an environment variable (write $\${ for a literal \${)`);
     const set = env[name];
     if (set === undefined) throw new ConfigError(`${where} refers to \${${name}}, which is not set in the environment`);
     return set;
@@ -113,7 +118,8 @@ export function configFileSchema(): Record<string, unknown> {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: 'urn:wispanel-conformance:config:1',
     title: 'wispanel-conformance config file (wispanel.config.yaml)',
-    description: 'Options of a run, by their long flag without the dashes. ${VAR} is replaced by the environment variable VAR (an unset one is an error; $${ is a literal ${). Keys (token, reseller-token) may only be such references. Flags and environment variables win over the file.',
+    description:
+      'Options of a run, by their long flag without the dashes. ${VAR} is replaced by the environment variable VAR (an unset one is an error; $${ is a literal ${). Keys (token, reseller-token) may only be such references. Flags and environment variables win over the file.',
     type: 'object',
     additionalProperties: false,
     properties: optionProperties([...FILE_KEYS.keys()]),
@@ -149,10 +155,20 @@ function valueSchema(spec: OptionSpec): Record<string, unknown> {
       return or({ enum: [...spec.choices!] });
     case 'list': {
       const item = `(${spec.choices!.join('|')})`;
-      return or({ anyOf: [{ type: 'array', minItems: 1, items: { enum: [...spec.choices!] } }, { type: 'string', pattern: `^\\s*${item}(\\s*,\\s*${item})*\\s*$` }] });
+      return or({
+        anyOf: [
+          { type: 'array', minItems: 1, items: { enum: [...spec.choices!] } },
+          { type: 'string', pattern: `^\\s*${item}(\\s*,\\s*${item})*\\s*$` },
+        ],
+      });
     }
     case 'ids':
-      return { anyOf: [{ type: 'array', minItems: 1, items: { type: 'string', pattern: '^([A-Za-z0-9_.-]+|.*\\$\\{.*)$' } }, { type: 'string', minLength: 1 }] };
+      return {
+        anyOf: [
+          { type: 'array', minItems: 1, items: { type: 'string', pattern: '^([A-Za-z0-9_.-]+|.*\\$\\{.*)$' } },
+          { type: 'string', minLength: 1 },
+        ],
+      };
     case 'url':
       return or({ type: 'string', pattern: '^https?://' });
     default:

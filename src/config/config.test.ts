@@ -44,7 +44,9 @@ describe('configuration', () => {
     expect(error(['--base-url', 'http://127.0.0.1:9/api/v1'])).toMatch(/needs an admin key/);
     expect(error(['--ca-file', 'a.pem', '--insecure'])).toMatch(/exclude each other/);
     expect(error(['--cleanup-only', 'X'])).toMatch(/run ID of 6 lowercase/);
-    expect(error(['--base-url', 'http://127.0.0.1:9/api/v1', '--token', TOKEN, '--cleanup-only', 'abc123', '--list'])).toMatch(/--cleanup-only and --list exclude each other/);
+    expect(error(['--base-url', 'http://127.0.0.1:9/api/v1', '--token', TOKEN, '--cleanup-only', 'abc123', '--list'])).toMatch(
+      /--cleanup-only and --list exclude each other/,
+    );
     // Paths are appended to the base URL: a query or fragment would swallow them.
     for (const url of ['http://127.0.0.1:9/api/v1?k=1', 'http://127.0.0.1:9/api/v1#x', 'http://127.0.0.1:9/api/v1?']) {
       expect(error(['--base-url', url, '--token', TOKEN])).toBe('--base-url must be the API root, without a ?query or #fragment (a key goes in --token)');

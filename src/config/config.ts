@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { DEFAULT_CONFIG_FILE, readConfigFile } from './config-file.ts';
 import { ConfigError, convertOption, DEFAULTS, OPTIONS, optionEntries, type Config, type OptionKey, type OptionSpec } from './options.ts';
 
-
 /** Flags, then environment, then the config file, then defaults. Throws
  *  ConfigError with one line. */
 export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
@@ -38,7 +37,10 @@ export interface ConfigSources {
 
 export function readSources(argv: string[], env: NodeJS.ProcessEnv, cwd: string): ConfigSources {
   const given = parseArgv(argv);
-  const file = typeof given.config === 'string' ? given.config : nonEmpty(env[OPTIONS.config.env]) ?? (existsSync(join(cwd, DEFAULT_CONFIG_FILE)) ? DEFAULT_CONFIG_FILE : undefined);
+  const file =
+    typeof given.config === 'string'
+      ? given.config
+      : (nonEmpty(env[OPTIONS.config.env]) ?? (existsSync(join(cwd, DEFAULT_CONFIG_FILE)) ? DEFAULT_CONFIG_FILE : undefined));
   // --help and --version answer even when the file is broken.
   const fromFile = file === undefined || given.help || given.version ? {} : readConfigFile(file, env, cwd);
   return { given, env, file, fromFile };
@@ -69,14 +71,14 @@ function parseArgv(argv: string[]): Partial<Record<OptionKey, string | true>> {
   const byFlag = new Map<string, OptionKey>(optionEntries().map(([key, o]) => [o.flag, key]));
   const given: Partial<Record<OptionKey, string | true>> = {};
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
+    const arg = argv[i];
     if (arg === '-h') {
       given.help = true;
       continue;
     }
     const m = /^--([a-z-]+)(?:=(.*))?$/s.exec(arg);
     if (!m) throw new ConfigError(`unexpected argument '${arg}' (see --help)`);
-    const key = byFlag.get(m[1]!);
+    const key = byFlag.get(m[1]);
     if (!key) throw new ConfigError(`unknown flag --${m[1]} (see --help)`);
     const spec: OptionSpec = OPTIONS[key];
     if (spec.kind === 'bool') {
@@ -96,10 +98,13 @@ function parseArgv(argv: string[]): Partial<Record<OptionKey, string | true>> {
 /** Throws ConfigError with one line for options that do not go together. */
 export function validateConfig(config: Config): Config {
   if (config.help || config.version) return config;
-  if (config.budgetRedis !== undefined && config.rateWindowMs % 1000 !== 0) throw new ConfigError(`--budget-redis shares windows of whole seconds, got --rate-window-ms ${config.rateWindowMs}`);
-  if (config.budgetRedis !== undefined && !/^rediss?:\/\//.test(config.budgetRedis)) throw new ConfigError('--budget-redis accepts a redis:// or rediss:// URL');
+  if (config.budgetRedis !== undefined && config.rateWindowMs % 1000 !== 0)
+    throw new ConfigError(`--budget-redis shares windows of whole seconds, got --rate-window-ms ${config.rateWindowMs}`);
+  if (config.budgetRedis !== undefined && !/^rediss?:\/\//.test(config.budgetRedis))
+    throw new ConfigError('--budget-redis accepts a redis:// or rediss:// URL');
   if (config.targets) {
-    for (const [key, why] of FLEET_REFUSED) if (config[key] !== undefined) throw new ConfigError(`--${OPTIONS[key].flag} applies to one panel, not to --targets: ${why}`);
+    for (const [key, why] of FLEET_REFUSED)
+      if (config[key] !== undefined) throw new ConfigError(`--${OPTIONS[key].flag} applies to one panel, not to --targets: ${why}`);
   }
   if (config.strict && config.lenient) throw new ConfigError('--strict and --lenient exclude each other');
   if (config.caFile && config.insecure) throw new ConfigError('--ca-file and --insecure exclude each other: trust a CA, or skip verification');
@@ -126,7 +131,7 @@ export function validateConfig(config: Config): Config {
 const FLEET_REFUSED: [OptionKey, string][] = [
   ['cleanupOnly', 'clean up each panel with --base-url, --token and its run ID'],
   ['referenceFault', 'the embedded reference server is never part of a fleet'],
-  ['har', 'each panel\'s exchanges are in its report (--report DIR)'],
+  ['har', "each panel's exchanges are in its report (--report DIR)"],
   ['baseline', 'use --expect-failures, which applies to every panel'],
 ];
 
@@ -154,8 +159,8 @@ export function redactedConfig(config: Config): Record<string, unknown> {
 export function helpText(usages: readonly string[], exitCodes: ReadonlyArray<{ code: number; meaning: string }>): string {
   const rows = optionEntries().map(([key, o]) => {
     const left = `  --${o.flag}${o.placeholder ? ` ${o.placeholder}` : ''}`;
-    const fallback = (DEFAULTS as Record<string, unknown>)[key];
-    const shown = o.kind !== 'bool' && fallback !== undefined && !(Array.isArray(fallback) && fallback.length === 0) ? ` (default ${fallback})` : '';
+    const fallback = (DEFAULTS as Record<string, string | number | boolean | readonly string[] | undefined>)[key];
+    const shown = o.kind !== 'bool' && fallback !== undefined && !(Array.isArray(fallback) && fallback.length === 0) ? ` (default ${String(fallback)})` : '';
     const env = o.env ? ` [env ${o.env}]` : '';
     return `${left.padEnd(30)} ${o.help}${shown}${env}`;
   });

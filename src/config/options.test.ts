@@ -24,10 +24,11 @@ describe('convertOption', () => {
     expect(refusal('strict', 'maybe')).toBe("--strict accepts true or false, got 'maybe'");
   });
 
-  test('integers within the option\'s bounds, digits only', () => {
+  test("integers within the option's bounds, digits only", () => {
     expect(convert('rate', '30')).toBe(30);
     expect(convert('rateWindowMs', '100')).toBe(100);
-    for (const bad of ['0', '100001', '-1', '1.5', '1e3', ' 3', '']) expect(refusal('rate', bad)).toBe(`--rate accepts an integer from 1 to 100000, got '${bad}'`);
+    for (const bad of ['0', '100001', '-1', '1.5', '1e3', ' 3', ''])
+      expect(refusal('rate', bad)).toBe(`--rate accepts an integer from 1 to 100000, got '${bad}'`);
     expect(refusal('rateWindowMs', '99')).toBe("--rate-window-ms accepts an integer from 100 to 3600000, got '99'");
   });
 
@@ -36,7 +37,9 @@ describe('convertOption', () => {
     expect(refusal('baseUrl', 'not a url')).toBe("--base-url accepts an http(s) URL such as https://panel.example.com:2083/api/v1, got 'not a url'");
     expect(refusal('baseUrl', 'ftp://panel.example.com/api')).toBe("--base-url accepts an http(s) URL, got 'ftp:' scheme");
     expect(refusal('baseUrl', 'https://user:pw@panel.example.com/api')).toBe('--base-url must not carry credentials; pass the key with --token');
-    expect(refusal('baseUrl', 'https://panel.example.com/api#top')).toBe('--base-url must be the API root, without a ?query or #fragment (a key goes in --token)');
+    expect(refusal('baseUrl', 'https://panel.example.com/api#top')).toBe(
+      '--base-url must be the API root, without a ?query or #fragment (a key goes in --token)',
+    );
   });
 
   test('choices, lists of known kinds, lists of IDs', () => {

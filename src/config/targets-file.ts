@@ -58,7 +58,8 @@ function readTarget(item: unknown, where: string, file: string, env: NodeJS.Proc
   if (!isMapping(item)) throw new ConfigError(`${where}: accepts a mapping (name: ..., base-url: ..., token: \${VAR}), got ${describe(item)}`);
   const { name, ...rest } = item;
   if (name === undefined || name === null) throw new ConfigError(`${where}: name missing`);
-  if (typeof name !== 'string' || !NAME.test(name)) throw new ConfigError(`${where}: name accepts lowercase letters, digits and dashes ([a-z0-9-]), got ${JSON.stringify(name)}`);
+  if (typeof name !== 'string' || !NAME.test(name))
+    throw new ConfigError(`${where}: name accepts lowercase letters, digits and dashes ([a-z0-9-]), got ${JSON.stringify(name)}`);
   const here = `${file}: target ${name}`;
   const accepted = `name, ${TARGET_KEYS.join(', ')}`;
   for (const key of Object.keys(rest)) {
@@ -88,12 +89,18 @@ export function targetsFileSchema(): Record<string, unknown> {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: 'urn:wispanel-conformance:targets:1',
     title: 'wispanel-conformance targets file (--targets): a fleet of panels',
-    description: 'defaults: options of every panel, by their long flag without the dashes; targets: one entry per panel, with a unique name. ${VAR} is replaced by the environment variable VAR (an unset one is an error); keys (token, reseller-token) may only be such references. Flags and environment variables win over the file, except base-url, token and reseller-token, which only a target (or, for the keys, defaults:) gives.',
+    description:
+      'defaults: options of every panel, by their long flag without the dashes; targets: one entry per panel, with a unique name. ${VAR} is replaced by the environment variable VAR (an unset one is an error); keys (token, reseller-token) may only be such references. Flags and environment variables win over the file, except base-url, token and reseller-token, which only a target (or, for the keys, defaults:) gives.',
     type: 'object',
     additionalProperties: false,
     required: ['targets'],
     properties: {
-      defaults: { description: 'Options of every panel (any option of a run but base-url).', type: 'object', additionalProperties: false, properties: optionProperties(defaultKeys) },
+      defaults: {
+        description: 'Options of every panel (any option of a run but base-url).',
+        type: 'object',
+        additionalProperties: false,
+        properties: optionProperties(defaultKeys),
+      },
       targets: {
         description: 'The panels, each run side by side with its own budgets, ledger and clean-up.',
         type: 'array',
@@ -103,7 +110,11 @@ export function targetsFileSchema(): Record<string, unknown> {
           additionalProperties: false,
           required: ['name', 'base-url'],
           properties: {
-            name: { description: 'Unique; names the panel on the console, in JUnit (eu-1.resellers.create) and its report folder.', type: 'string', pattern: NAME.source },
+            name: {
+              description: 'Unique; names the panel on the console, in JUnit (eu-1.resellers.create) and its report folder.',
+              type: 'string',
+              pattern: NAME.source,
+            },
             ...optionProperties(TARGET_KEYS),
           },
         },

@@ -85,7 +85,8 @@ test('gate with both: a failure is excused by either', () => {
 });
 
 test('expected-failures parser: IDs with reasons, comments and blank lines ignored', () => {
-  const text = '\uFEFF# Known issues of WisPanel 2.4\r\n\r\nRES-CREATE-201     # answers 200, not 201 # WP-1432\r\n  ENV-CODE-MATCH#404 carries RESOURCE_NOT_FOUND\n   # indented comment\n';
+  const text =
+    '\uFEFF# Known issues of WisPanel 2.4\r\n\r\nRES-CREATE-201     # answers 200, not 201 # WP-1432\r\n  ENV-CODE-MATCH#404 carries RESOURCE_NOT_FOUND\n   # indented comment\n';
   expect([...parseExpectedFailures(text)]).toEqual([
     ['RES-CREATE-201', 'answers 200, not 201 # WP-1432'],
     ['ENV-CODE-MATCH', '404 carries RESOURCE_NOT_FOUND'],
@@ -123,9 +124,7 @@ test('loadBaseline accepts a report.json and refuses anything else with one line
   expect(await loadBaseline(good)).toEqual(JSON.parse(JSON.stringify(report)));
 
   const invalid = tempFile('report.json', JSON.stringify({ ...report, requirements: [{ id: 'X' }] }));
-  await expect(loadBaseline(invalid)).rejects.toThrow(
-    `baseline ${invalid} is not a valid report.json: /requirements/0 must have required property 'level'`,
-  );
+  await expect(loadBaseline(invalid)).rejects.toThrow(`baseline ${invalid} is not a valid report.json: /requirements/0 must have required property 'level'`);
   const notJson = tempFile('report.json', '{"reportVersion": 1,');
   await expect(loadBaseline(notJson)).rejects.toThrow(new RegExp(`^baseline ${notJson} is not JSON: `));
 });

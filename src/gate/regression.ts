@@ -50,10 +50,7 @@ export function compareToBaseline(current: CertificationReport, baseline: Certif
   };
 }
 
-export function gateFailures(
-  current: CertificationReport,
-  opts: { baseline?: CertificationReport; expected?: Map<string, string> },
-): GateResult {
+export function gateFailures(current: CertificationReport, opts: { baseline?: CertificationReport; expected?: Map<string, string> }): GateResult {
   const failing = sorted(failingRequirements(current));
   const comparison = opts.baseline ? compareToBaseline(current, opts.baseline) : undefined;
   const baselineFailing = new Set(comparison?.stillFailing);

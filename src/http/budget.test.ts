@@ -19,7 +19,11 @@ const AT_ONCE_MS = 400;
 
 /** Budgets and servers of one test, stopped when it ends (tests run
  *  concurrently: they mostly wait on timers). */
-const test = base.extend<{ budget: (rate: number, windowMs: number) => Budget; serve: (handler: Parameters<typeof startLocalServer>[0]) => Promise<LocalServer> }>({
+const test = base.extend<{
+  budget: (rate: number, windowMs: number) => Budget;
+  serve: (handler: Parameters<typeof startLocalServer>[0]) => Promise<LocalServer>;
+}>({
+  // eslint-disable-next-line no-empty-pattern -- vitest reads a fixture's dependencies from this pattern
   budget: async ({}, use) => {
     const made: Budget[] = [];
     await use((rate, windowMs) => {
@@ -29,6 +33,7 @@ const test = base.extend<{ budget: (rate: number, windowMs: number) => Budget; s
     });
     await Promise.all(made.map((b) => b.stop()));
   },
+  // eslint-disable-next-line no-empty-pattern -- vitest reads a fixture's dependencies from this pattern
   serve: async ({}, use) => {
     const made: LocalServer[] = [];
     await use(async (handler) => {
@@ -62,8 +67,8 @@ describe.concurrent('Budget', () => {
   test('without headers: the configured rate per local window, then a wait for the next', async ({ budget }) => {
     const b = budget(3, 400);
     const t = await sendTimes(b, 4);
-    expect(t[2]! - t[0]!).toBeLessThan(AT_ONCE_MS);
-    expect(t[3]! - t[0]!).toBeGreaterThanOrEqual(400 + RESET_MARGIN_MS - SLACK_MS);
+    expect(t[2] - t[0]).toBeLessThan(AT_ONCE_MS);
+    expect(t[3] - t[0]).toBeGreaterThanOrEqual(400 + RESET_MARGIN_MS - SLACK_MS);
     expect(b.sent).toBe(4);
   });
 
@@ -72,37 +77,37 @@ describe.concurrent('Budget', () => {
     const { reset, at } = resetIn(1);
     // The first answer says only one more request fits in this window.
     const t = await sendTimes(b, 3, (i) => b.observe({ limit: 10, remaining: Math.max(0, 1 - i), reset }));
-    expect(t[1]! - t[0]!).toBeLessThan(AT_ONCE_MS);
-    expect(t[2]!).toBeGreaterThanOrEqual(at + RESET_MARGIN_MS - SLACK_MS);
+    expect(t[1] - t[0]).toBeLessThan(AT_ONCE_MS);
+    expect(t[2]).toBeGreaterThanOrEqual(at + RESET_MARGIN_MS - SLACK_MS);
   });
 
   test('never more than the rate in any window of its own, even when Remaining says more (Remaining stuck)', async ({ budget }) => {
     const b = budget(3, 400);
     const t = await sendTimes(b, 6, () => b.observe({ limit: 3, remaining: 3, reset: Math.ceil(Date.now() / 1000) + 1 }));
-    for (let i = 3; i < t.length; i++) expect(t[i]! - t[i - 3]!).toBeGreaterThanOrEqual(400 + RESET_MARGIN_MS - SLACK_MS);
+    for (let i = 3; i < t.length; i++) expect(t[i] - t[i - 3]).toBeGreaterThanOrEqual(400 + RESET_MARGIN_MS - SLACK_MS);
   });
 
   test('a lower X-RateLimit-Limit lowers the rate; a higher one does not raise it', async ({ budget }) => {
     const lower = budget(10, 400);
     const t = await sendTimes(lower, 3, () => lower.observe({ limit: 2 }));
-    expect(t[2]! - t[0]!).toBeGreaterThanOrEqual(400 + RESET_MARGIN_MS - SLACK_MS);
+    expect(t[2] - t[0]).toBeGreaterThanOrEqual(400 + RESET_MARGIN_MS - SLACK_MS);
     const higher = budget(2, 400);
     const u = await sendTimes(higher, 3, () => higher.observe({ limit: 100 }));
-    expect(u[2]! - u[0]!).toBeGreaterThanOrEqual(400 + RESET_MARGIN_MS - SLACK_MS);
+    expect(u[2] - u[0]).toBeGreaterThanOrEqual(400 + RESET_MARGIN_MS - SLACK_MS);
   });
 
   test('a Reset in the past (a wrong clock) falls back to the local window instead of refilling at once', async ({ budget }) => {
     const b = budget(5, 600);
     const past = Math.floor(Date.now() / 1000) - 60;
     const t = await sendTimes(b, 2, () => b.observe({ limit: 5, remaining: 0, reset: past }));
-    expect(t[1]! - t[0]!).toBeGreaterThanOrEqual(600 + RESET_MARGIN_MS - SLACK_MS);
+    expect(t[1] - t[0]).toBeGreaterThanOrEqual(600 + RESET_MARGIN_MS - SLACK_MS);
   });
 
   test('a Reset far ahead (milliseconds, say) is clamped to one window', async ({ budget }) => {
     const b = budget(5, 500);
     const t = await sendTimes(b, 2, () => b.observe({ limit: 5, remaining: 0, reset: Date.now() }));
-    expect(t[1]! - t[0]!).toBeGreaterThanOrEqual(500 + RESET_MARGIN_MS - SLACK_MS);
-    expect(t[1]! - t[0]!).toBeLessThan(2 * 500 + RESET_MARGIN_MS); // one window, not more
+    expect(t[1] - t[0]).toBeGreaterThanOrEqual(500 + RESET_MARGIN_MS - SLACK_MS);
+    expect(t[1] - t[0]).toBeLessThan(2 * 500 + RESET_MARGIN_MS); // one window, not more
   });
 
   test('after a 429: waits for Retry-After, else until Reset, else one window; counts each 429', async ({ budget }) => {
@@ -124,7 +129,7 @@ describe.concurrent('Budget', () => {
     const blockedAt = Date.now();
     await b.blockedUntilReset({ retryAfter: 0 });
     const [sent] = await sendTimes(b, 1);
-    expect(sent! - blockedAt).toBeGreaterThanOrEqual(RESET_MARGIN_MS - SLACK_MS);
+    expect(sent - blockedAt).toBeGreaterThanOrEqual(RESET_MARGIN_MS - SLACK_MS);
   });
 
   test('seed: starts from the preflight once, and is ignored after the budget heard from the server', async ({ budget }) => {
@@ -132,14 +137,14 @@ describe.concurrent('Budget', () => {
     const { reset, at } = resetIn(1);
     await fresh.seed({ limit: 5, remaining: 0, reset });
     const [first] = await sendTimes(fresh, 1);
-    expect(first!).toBeGreaterThanOrEqual(at + RESET_MARGIN_MS - SLACK_MS);
+    expect(first).toBeGreaterThanOrEqual(at + RESET_MARGIN_MS - SLACK_MS);
 
     const running = budget(5, 2000);
     await sendTimes(running, 1, () => running.observe({ limit: 5, remaining: 3, reset }));
     const before = Date.now();
     await running.seed({ limit: 5, remaining: 0, reset });
     const [next] = await sendTimes(running, 1);
-    expect(next! - before).toBeLessThan(AT_ONCE_MS);
+    expect(next - before).toBeLessThan(AT_ONCE_MS);
   });
 });
 
@@ -156,7 +161,7 @@ describe('Budget, requests side by side', () => {
       });
       const more = Array.from({ length: 6 }, () => b.schedule(async () => void sent++));
       // The two left go (however late a loaded machine lets them), and no more.
-      for (const deadline = Date.now() + 10_000; sent < 3 && Date.now() < deadline; ) await sleep(10);
+      for (const deadline = Date.now() + 10_000; sent < 3 && Date.now() < deadline;) await sleep(10);
       await sleep(200);
       expect(sent).toBe(3);
       await b.stop();
@@ -189,10 +194,18 @@ describe('Budget, requests side by side', () => {
 
 describe('readRateHeaders', () => {
   test('integers only; anything malformed counts as absent', () => {
-    expect(readRateHeaders({ 'x-ratelimit-limit': '60', 'x-ratelimit-remaining': ' 7 ', 'x-ratelimit-reset': '1800000000', 'retry-after': '12' }))
-      .toEqual({ limit: 60, remaining: 7, reset: 1800000000, retryAfter: 12 });
-    expect(readRateHeaders({ 'x-ratelimit-limit': 'sixty', 'x-ratelimit-remaining': '-1', 'x-ratelimit-reset': '1.8e9', 'retry-after': 'soon' }))
-      .toEqual({ limit: undefined, remaining: undefined, reset: undefined, retryAfter: undefined });
+    expect(readRateHeaders({ 'x-ratelimit-limit': '60', 'x-ratelimit-remaining': ' 7 ', 'x-ratelimit-reset': '1800000000', 'retry-after': '12' })).toEqual({
+      limit: 60,
+      remaining: 7,
+      reset: 1800000000,
+      retryAfter: 12,
+    });
+    expect(readRateHeaders({ 'x-ratelimit-limit': 'sixty', 'x-ratelimit-remaining': '-1', 'x-ratelimit-reset': '1.8e9', 'retry-after': 'soon' })).toEqual({
+      limit: undefined,
+      remaining: undefined,
+      reset: undefined,
+      retryAfter: undefined,
+    });
     expect(readRateHeaders({})).toEqual({ limit: undefined, remaining: undefined, reset: undefined, retryAfter: undefined });
   });
 
@@ -233,7 +246,7 @@ describe.concurrent('ApiClient on 429', () => {
     const ex = await client(origin, b).call('admin', { method: 'GET', path: '/auth/me' });
     expect(ex.response?.status).toBe(200);
     expect(ex.rateLimitedRetries).toBe(1);
-    expect(hits[1]! - hits[0]!).toBeGreaterThanOrEqual(1000 + RESET_MARGIN_MS - SLACK_MS);
+    expect(hits[1] - hits[0]).toBeGreaterThanOrEqual(1000 + RESET_MARGIN_MS - SLACK_MS);
     expect(b.rateLimited).toBe(1);
   });
 

@@ -217,7 +217,10 @@ export class Budget {
   async leaveShared(): Promise<void> {
     const shared = this.shared;
     this.shared = undefined;
-    await shared?.then((gate) => gate.close(), () => {});
+    await shared?.then(
+      (gate) => gate.close(),
+      () => {},
+    );
   }
 
   /** Idempotent. */
@@ -239,9 +242,9 @@ export class Budget {
       const now = Date.now();
       const span = this.opts.windowMs + RESET_MARGIN_MS;
       // A slot stays until its request has left and a window has passed.
-      for (let i = this.sentAt.length - 1; i >= 0; i--) if (this.sentAt[i]!.left && this.sentAt[i]!.at + span <= now) this.sentAt.splice(i, 1);
+      for (let i = this.sentAt.length - 1; i >= 0; i--) if (this.sentAt[i].left && this.sentAt[i].at + span <= now) this.sentAt.splice(i, 1);
       const held = this.sentAt.map((s) => s.at).sort((a, b) => a - b);
-      const wait = held.length < this.limit ? 0 : held[held.length - this.limit]! + span - now;
+      const wait = held.length < this.limit ? 0 : held[held.length - this.limit] + span - now;
       if (wait <= 0) {
         const slot = { at: now, left: false };
         this.sentAt.push(slot);
@@ -279,10 +282,13 @@ export class Budget {
 
   private scheduleRefill(at: number): void {
     clearTimeout(this.refillTimer);
-    this.refillTimer = setTimeout(() => {
-      // Those granted and not yet answered may land in the new window.
-      this.setAllowance(Math.max(0, this.limit - this.unanswered));
-    }, Math.max(0, at - Date.now()));
+    this.refillTimer = setTimeout(
+      () => {
+        // Those granted and not yet answered may land in the new window.
+        this.setAllowance(Math.max(0, this.limit - this.unanswered));
+      },
+      Math.max(0, at - Date.now()),
+    );
     this.refillTimer.unref();
   }
 }

@@ -31,13 +31,27 @@ async function serve(answers: Array<(req: IncomingMessage, res: ServerResponse) 
   });
   const budget = new Budget({ rate: 600, windowMs: 60_000, concurrency: opts.concurrency });
   const unavailability = new Unavailability({ budgetMs: opts.budgetMs ?? 30_000, random: () => 0 });
-  const client = new ApiClient({ baseUrl: server.origin, tokens: { admin: 'admin-token-for-tests' }, timeoutMs: 5000, dispatcher: createDispatcher({}, 5000), budgets: { admin: budget, reseller: budget, anonymous: budget }, unavailability, redact: createRedactor([]) });
+  const client = new ApiClient({
+    baseUrl: server.origin,
+    tokens: { admin: 'admin-token-for-tests' },
+    timeoutMs: 5000,
+    dispatcher: createDispatcher({}, 5000),
+    budgets: { admin: budget, reseller: budget, anonymous: budget },
+    unavailability,
+    redact: createRedactor([]),
+  });
   return { client, seen, arrived, budget, unavailability };
 }
-const proxy503After = (retryAfter: string) => (_req: IncomingMessage, res: ServerResponse) => { res.writeHead(503, { 'content-type': 'text/html', 'retry-after': retryAfter }); res.end('<html>Service Unavailable</html>'); };
+const proxy503After = (retryAfter: string) => (_req: IncomingMessage, res: ServerResponse) => {
+  res.writeHead(503, { 'content-type': 'text/html', 'retry-after': retryAfter });
+  res.end('<html>Service Unavailable</html>');
+};
 /** Retry-After: 0 asks for nothing: the back-off applies (250 ms first). */
 const proxy503 = proxy503After('0');
-const ok = (_req: IncomingMessage, res: ServerResponse) => { res.writeHead(201, { 'content-type': 'application/json' }); res.end('{"success":true}'); };
+const ok = (_req: IncomingMessage, res: ServerResponse) => {
+  res.writeHead(201, { 'content-type': 'application/json' });
+  res.end('{"success":true}');
+};
 const reset = (req: IncomingMessage) => req.socket.destroy();
 
 test('a proxy 503 is sent again and the answer of the API is recorded, the retry counted, the budget spent once', async () => {
@@ -47,8 +61,8 @@ test('a proxy 503 is sent again and the answer of the API is recorded, the retry
   expect(ex.transientRetries).toBe(1);
   // One write, one key: the retry carries the same Idempotency-Key.
   expect(seen).toHaveLength(2);
-  expect(seen[0]!.headers['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
-  expect(seen[1]!.headers['idempotency-key']).toBe(seen[0]!.headers['idempotency-key']);
+  expect(seen[0].headers['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
+  expect(seen[1].headers['idempotency-key']).toBe(seen[0].headers['idempotency-key']);
   // The proxy's answer never reached the API: it costs the key nothing.
   expect(budget.sent).toBe(1);
 });
@@ -58,7 +72,7 @@ test('a reset connection is sent again; a GET carries no Idempotency-Key', async
   const ex = await client.call('admin', { method: 'GET', path: '/resellers/' });
   expect(ex.response?.status).toBe(201);
   expect(ex.transientRetries).toBe(1);
-  expect(seen[1]!.headers['idempotency-key']).toBeUndefined();
+  expect(seen[1].headers['idempotency-key']).toBeUndefined();
 });
 
 test('the burst outside the budget (callDirect) waits out a proxy the same way', async () => {
@@ -71,14 +85,17 @@ test('the burst outside the budget (callDirect) waits out a proxy the same way',
 
 test('a Retry-After given as an HTTP date is honoured', async () => {
   let until = '';
-  const { client, arrived } = await serve([(_req, res) => {
-    until = new Date(Date.now() + 2000).toUTCString();
-    res.writeHead(503, { 'content-type': 'text/html', 'retry-after': until });
-    res.end('<html>busy</html>');
-  }, ok]);
+  const { client, arrived } = await serve([
+    (_req, res) => {
+      until = new Date(Date.now() + 2000).toUTCString();
+      res.writeHead(503, { 'content-type': 'text/html', 'retry-after': until });
+      res.end('<html>busy</html>');
+    },
+    ok,
+  ]);
   const ex = await client.call('admin', { method: 'GET', path: '/auth/me' });
   expect(ex.response?.status).toBe(201);
-  expect(arrived[1]!).toBeGreaterThanOrEqual(Date.parse(until));
+  expect(arrived[1]).toBeGreaterThanOrEqual(Date.parse(until));
 });
 
 test('requests wait together: during an outage the proxy meets one probe per wait, and afterwards each waiting request is sent once', async () => {
@@ -101,13 +118,15 @@ test('requests wait together: during an outage the proxy meets one probe per wai
   expect(retries.reduce((a, b) => a + b)).toBe(seen.length - 5);
 });
 
-test('past the budget the panel is given up on: a request of the run throws why, one outside it (the clean-up\'s) gets its last answer; later ones are sent once', async () => {
+test("past the budget the panel is given up on: a request of the run throws why, one outside it (the clean-up's) gets its last answer; later ones are sent once", async () => {
   const { client, seen, unavailability } = await serve([proxy503], { budgetMs: 1000 });
   const [outside, ofTheRun] = await Promise.allSettled([
     client.call('admin', { method: 'PUT', path: '/resellers/wcabcdef1/limits', body: { json: { max_users: 9 } } }),
     client.withSignal(unavailability.stopped).call('admin', { method: 'GET', path: '/resellers/' }),
   ]);
-  expect(unavailability.reason).toMatch(/^the panel stayed unavailable for 1\.\d s, past its budget of 1\.0 s \(--unavailable-budget\); last answer: 503 text\/html$/);
+  expect(unavailability.reason).toMatch(
+    /^the panel stayed unavailable for 1\.\d s, past its budget of 1\.0 s \(--unavailable-budget\); last answer: 503 text\/html$/,
+  );
   expect(ofTheRun.status === 'rejected' && ofTheRun.reason).toBeInstanceOf(PanelUnavailable);
   const last = (outside as PromiseFulfilledResult<Exchange>).value;
   expect(last.response?.status).toBe(503);
@@ -119,8 +138,13 @@ test('past the budget the panel is given up on: a request of the run throws why,
   expect(seen).toHaveLength(sent + 1);
 });
 
-test('a 500 is the panel\'s own answer: never sent again', async () => {
-  const { client, seen } = await serve([(_req, res) => { res.writeHead(500, { 'content-type': 'application/json' }); res.end('{}'); }]);
+test("a 500 is the panel's own answer: never sent again", async () => {
+  const { client, seen } = await serve([
+    (_req, res) => {
+      res.writeHead(500, { 'content-type': 'application/json' });
+      res.end('{}');
+    },
+  ]);
   const ex = await client.call('admin', { method: 'POST', path: '/resellers/', body: { json: {} } });
   expect(ex.response?.status).toBe(500);
   expect(ex.transientRetries).toBeUndefined();
@@ -131,5 +155,5 @@ test('two writes never share an Idempotency-Key', async () => {
   const { client, seen } = await serve([ok]);
   await client.call('admin', { method: 'POST', path: '/resellers/', body: { json: {} } });
   await client.call('admin', { method: 'POST', path: '/resellers/', body: { json: {} } });
-  expect(seen[0]!.headers['idempotency-key']).not.toBe(seen[1]!.headers['idempotency-key']);
+  expect(seen[0].headers['idempotency-key']).not.toBe(seen[1].headers['idempotency-key']);
 });

@@ -37,7 +37,6 @@ export interface ApiRequest {
   onSend?: () => void;
 }
 
-
 export interface ClientOptions {
   baseUrl: string;
   tokens: { admin?: string; reseller?: string };
@@ -116,20 +115,29 @@ export class ApiClient {
       const t0 = performance.now();
       // One grant of the budget however often a proxy answers: its answers
       // never reached the API, so they do not count against the key.
-      const delivered = await budget.schedule(async (sending) => {
-        const d = await this.sendPastOutages(prepared, priority, () => {
-          sending();
-          req.onSend?.();
-        }, accounted);
-        const res = d.outcome;
-        // Inside the job, so the next request sees the server's count and
-        // the witness sees the key's answers in the server's order.
-        if (!d.gaveUp && !(res instanceof TransportError)) {
-          early ??= this.witnesses[key].observe(res.status, res.headers);
-          if (res.status !== 429) await budget.observe(readRateHeaders(res.headers));
-        }
-        return d;
-      }, priority, this.opts.signal);
+      const delivered = await budget.schedule(
+        async (sending) => {
+          const d = await this.sendPastOutages(
+            prepared,
+            priority,
+            () => {
+              sending();
+              req.onSend?.();
+            },
+            accounted,
+          );
+          const res = d.outcome;
+          // Inside the job, so the next request sees the server's count and
+          // the witness sees the key's answers in the server's order.
+          if (!d.gaveUp && !(res instanceof TransportError)) {
+            early ??= this.witnesses[key].observe(res.status, res.headers);
+            if (res.status !== 429) await budget.observe(readRateHeaders(res.headers));
+          }
+          return d;
+        },
+        priority,
+        this.opts.signal,
+      );
       transient += delivered.retried;
       const { outcome } = delivered;
       if (!delivered.gaveUp && !(outcome instanceof TransportError) && outcome.status === 429) {
@@ -281,7 +289,12 @@ export class ApiClient {
     const redact = this.opts.redact;
     const exchange: Exchange = {
       credential,
-      request: { method: req.method, path: redact(req.path), headers: redactHeaders(headers, redact), body: body === undefined ? undefined : redact(body.slice(0, EXCERPT_CHARS)) },
+      request: {
+        method: req.method,
+        path: redact(req.path),
+        headers: redactHeaders(headers, redact),
+        body: body === undefined ? undefined : redact(body.slice(0, EXCERPT_CHARS)),
+      },
       startedAt: startedAt.toISOString(),
       durationMs,
       rateLimitedRetries: retries,

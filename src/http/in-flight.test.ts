@@ -44,7 +44,7 @@ test('never more in flight than the concurrency; a finished request lets the nex
   expect(await Promise.all(all)).toEqual(['a', 'b', 'c', 'd']);
 });
 
-test('independent requests leave a quarter of the slots to chains: a chain\'s step goes at once', async () => {
+test("independent requests leave a quarter of the slots to chains: a chain's step goes at once", async () => {
   const gate = new InFlightGate(4);
   const j = jobs();
   const independent = ['i1', 'i2', 'i3', 'i4', 'i5'].map((n) => gate.schedule(DEFAULT_PRIORITY, j.job(n)));
@@ -82,8 +82,16 @@ test('a waiting request whose signal aborts leaves with its reason and takes no 
 
 test('a request that fails gives its slot back', async () => {
   const gate = new InFlightGate(1);
-  await expect(gate.schedule(stepPriority(0), async () => { throw new Error('reset'); })).rejects.toThrow('reset');
+  await expect(
+    gate.schedule(stepPriority(0), async () => {
+      throw new Error('reset');
+    }),
+  ).rejects.toThrow('reset');
   expect(await gate.schedule(stepPriority(0), async () => 'next')).toBe('next');
-  await expect(gate.schedule(DEFAULT_PRIORITY, async () => { throw new Error('timeout'); })).rejects.toThrow('timeout');
+  await expect(
+    gate.schedule(DEFAULT_PRIORITY, async () => {
+      throw new Error('timeout');
+    }),
+  ).rejects.toThrow('timeout');
   expect(await gate.schedule(DEFAULT_PRIORITY, async () => 'next')).toBe('next');
 });

@@ -48,7 +48,7 @@ async function until(cond: () => boolean): Promise<void> {
 }
 
 describe('priorities', () => {
-  test('a chain\'s step always goes ahead of independent requests, the more still behind it the sooner; a suite alone goes first', () => {
+  test("a chain's step always goes ahead of independent requests, the more still behind it the sooner; a suite alone goes first", () => {
     expect(stepPriority(0)).toBeLessThan(DEFAULT_PRIORITY);
     expect(stepPriority(3)).toBeLessThan(stepPriority(1));
     expect(stepPriority(40)).toBe(0);
@@ -60,7 +60,14 @@ describe('PrioritySlots', () => {
   test('never more than its size at once; a freed slot goes to the lowest priority number, the earliest among equals', async () => {
     const slots = new PrioritySlots(2);
     const j = jobs();
-    const all = [slots.run(5, j.job('a')), slots.run(5, j.job('b')), slots.run(5, j.job('late 5')), slots.run(2, j.job('first 2')), slots.run(2, j.job('second 2')), slots.run(9, j.job('9'))];
+    const all = [
+      slots.run(5, j.job('a')),
+      slots.run(5, j.job('b')),
+      slots.run(5, j.job('late 5')),
+      slots.run(2, j.job('first 2')),
+      slots.run(2, j.job('second 2')),
+      slots.run(9, j.job('9')),
+    ];
     await settle();
     expect(j.started).toEqual(['a', 'b']);
     for (let i = 0; i < 4; i++) {
@@ -81,7 +88,7 @@ describe('PrioritySlots', () => {
 });
 
 describe('ChainReserve', () => {
-  test('independent requests hold at most three quarters of the slots; a chain\'s runs at once beside them', async () => {
+  test("independent requests hold at most three quarters of the slots; a chain's runs at once beside them", async () => {
     const reserve = new ChainReserve(8);
     const j = jobs();
     const independent = Array.from({ length: 10 }, (_, i) => reserve.run(DEFAULT_PRIORITY, j.job(`i${i}`)));
@@ -107,7 +114,11 @@ describe('InFlightGate', () => {
     const j = jobs();
     const all = ['a', 'b', 'c', 'd'].map((n) => gate.schedule(stepPriority(0), j.job(n)));
     await settle();
-    all.push(gate.schedule(DEFAULT_PRIORITY, j.job('independent')), gate.schedule(stepPriority(1), j.job('later step')), gate.schedule(stepPriority(4), j.job('first step')));
+    all.push(
+      gate.schedule(DEFAULT_PRIORITY, j.job('independent')),
+      gate.schedule(stepPriority(1), j.job('later step')),
+      gate.schedule(stepPriority(4), j.job('first step')),
+    );
     await settle();
     expect(j.running()).toBe(4);
     for (let i = 0; i < 3; i++) {
@@ -126,7 +137,7 @@ describe('Budget', () => {
     await Promise.all(made.splice(0).map((b) => b.stop()));
   });
 
-  test('independent requests waiting on the panel leave room in the key\'s budget for a chain\'s', async () => {
+  test("independent requests waiting on the panel leave room in the key's budget for a chain's", async () => {
     const budget = new Budget({ rate: 60, windowMs: 60_000, concurrency: 4 });
     made.push(budget);
     const j = jobs();
@@ -153,14 +164,15 @@ describe('Budget', () => {
     const budget = new Budget({ rate: 1, windowMs, concurrency: 1 });
     made.push(budget);
     const sentAt: number[] = [];
-    const send = (delayMs: number) => budget.schedule(async (sending) => {
-      await sleep(delayMs);
-      sending();
-      sentAt.push(Date.now());
-    });
+    const send = (delayMs: number) =>
+      budget.schedule(async (sending) => {
+        await sleep(delayMs);
+        sending();
+        sentAt.push(Date.now());
+      });
     // Held 300 ms after its grant: longer than the margin a grant-time count would leave.
     await send(300);
     await send(0);
-    expect(sentAt[1]! - sentAt[0]!).toBeGreaterThanOrEqual(windowMs);
+    expect(sentAt[1] - sentAt[0]).toBeGreaterThanOrEqual(windowMs);
   });
 });

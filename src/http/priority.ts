@@ -47,9 +47,10 @@ export class PrioritySlots {
 
   private queue(level: number, signal: AbortSignal | undefined): Promise<void> {
     return new Promise<void>((go, stop) => {
-      const queue = this.waiting[level]!;
+      const queue = this.waiting[level];
       const leave = () => {
         queue.splice(queue.indexOf(granted), 1);
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the abort's own reason, as AbortSignal users expect
         stop(signal!.reason);
       };
       const granted = () => {

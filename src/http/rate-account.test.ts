@@ -39,7 +39,12 @@ test('Remaining falling by two per request: RL-REMAINING-COUNTS, with the answer
   const { one, found } = account();
   one(200, headers(58));
   one(200, headers(56));
-  expect(found).toEqual([{ requirement: 'RL-REMAINING-COUNTS', message: `expected X-RateLimit-Remaining to fall by at most one per request of this key, got 58 then 56 with 1 request of ours in between: GET /x 200 Remaining 58 Reset ${RESET}; GET /x 200 Remaining 56 Reset ${RESET}` }]);
+  expect(found).toEqual([
+    {
+      requirement: 'RL-REMAINING-COUNTS',
+      message: `expected X-RateLimit-Remaining to fall by at most one per request of this key, got 58 then 56 with 1 request of ours in between: GET /x 200 Remaining 58 Reset ${RESET}; GET /x 200 Remaining 56 Reset ${RESET}`,
+    },
+  ]);
 });
 
 test('one limit for two keys: the key that was not used lost Remaining', () => {
@@ -98,7 +103,7 @@ test('a 429 saying Remaining is left: RL-429-REMAINING-ZERO, unless its window t
   one(200, headers(0));
   one(429, headers(60));
   expect(found.map((f) => f.requirement)).toEqual(['RL-429-REMAINING-ZERO']);
-  expect(found[0]!.message).toMatch(/^expected a 429 to say X-RateLimit-Remaining 0, got 60 under the same Reset \d+: GET \/x 200 Remaining 0/);
+  expect(found[0].message).toMatch(/^expected a 429 to say X-RateLimit-Remaining 0, got 60 under the same Reset \d+: GET \/x 200 Remaining 0/);
 
   const turned = account();
   turned.one(200, headers(0));
@@ -106,12 +111,12 @@ test('a 429 saying Remaining is left: RL-429-REMAINING-ZERO, unless its window t
   expect(turned.found).toEqual([]);
 });
 
-test('served after Remaining 0 under the same Reset, the server\'s Date two seconds or more before it: RL-NO-SERVICE-AFTER-ZERO', () => {
+test("served after Remaining 0 under the same Reset, the server's Date two seconds or more before it: RL-NO-SERVICE-AFTER-ZERO", () => {
   const { one, found } = account();
   one(200, headers(0));
   one(200, headers(0));
   expect(found.map((f) => f.requirement)).toEqual(['RL-NO-SERVICE-AFTER-ZERO']);
-  expect(found[0]!.message).toContain(`once an answer said X-RateLimit-Remaining 0, got 200 at ${DATE_EARLY}`);
+  expect(found[0].message).toContain(`once an answer said X-RateLimit-Remaining 0, got 200 at ${DATE_EARLY}`);
 });
 
 test('two overlapping requests both served with Remaining 0 under one Reset: one was served after the other said 0', () => {
@@ -131,36 +136,48 @@ test('two overlapping requests both served with Remaining 0 under one Reset: one
 
 test('served after Remaining 0: honest when the Reset moved, when the Date is at the Reset, without a Date, or with slots under a second', () => {
   const cases: Array<[string, () => RateContradiction[]]> = [
-    ['a bucket: the Reset a second on', () => {
-      const t = account();
-      t.one(200, headers(0));
-      t.one(200, headers(0, RESET + 1));
-      return t.found;
-    }],
-    ['a sliding log: the oldest left at the Reset', () => {
-      const t = account();
-      t.one(200, headers(0));
-      t.one(200, headers(0, RESET, new Date((RESET - 1) * 1000).toUTCString()));
-      return t.found;
-    }],
-    ['no Date: our clock may be off', () => {
-      const t = account();
-      t.one(200, headers(0));
-      const { date: _date, ...noDate } = headers(0);
-      t.one(200, noDate);
-      return t.found;
-    }],
-    ['60 per 2 s: a bucket\'s whole-second Reset stays across a slot', () => {
-      const t = account(60, 2000);
-      t.one(200, headers(0));
-      t.one(200, headers(0));
-      return t.found;
-    }],
+    [
+      'a bucket: the Reset a second on',
+      () => {
+        const t = account();
+        t.one(200, headers(0));
+        t.one(200, headers(0, RESET + 1));
+        return t.found;
+      },
+    ],
+    [
+      'a sliding log: the oldest left at the Reset',
+      () => {
+        const t = account();
+        t.one(200, headers(0));
+        t.one(200, headers(0, RESET, new Date((RESET - 1) * 1000).toUTCString()));
+        return t.found;
+      },
+    ],
+    [
+      'no Date: our clock may be off',
+      () => {
+        const t = account();
+        t.one(200, headers(0));
+        const { date: _date, ...noDate } = headers(0);
+        t.one(200, noDate);
+        return t.found;
+      },
+    ],
+    [
+      "60 per 2 s: a bucket's whole-second Reset stays across a slot",
+      () => {
+        const t = account(60, 2000);
+        t.one(200, headers(0));
+        t.one(200, headers(0));
+        return t.found;
+      },
+    ],
   ];
   for (const [name, run] of cases) expect(run(), name).toEqual([]);
 });
 
-test('a 429 once the Reset announced with Remaining 0 has passed by the server\'s clock, nothing else in between: RL-RESET-HONOURED', () => {
+test("a 429 once the Reset announced with Remaining 0 has passed by the server's clock, nothing else in between: RL-RESET-HONOURED", () => {
   const after = new Date((RESET + 1) * 1000).toUTCString();
   const { one, found } = account();
   one(429, headers(0));

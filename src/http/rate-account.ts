@@ -78,7 +78,13 @@ export class RateAccount {
   answered(s: Sent, status: number, headers: Record<string, string>): RateContradiction[] {
     const h = readRateHeaders(headers);
     const date = Date.parse(headers.date ?? '');
-    Object.assign(s, { answeredAt: this.now(), status, remaining: h.remaining, reset: h.reset, date: Number.isNaN(date) ? undefined : Math.floor(date / 1000) });
+    Object.assign(s, {
+      answeredAt: this.now(),
+      status,
+      remaining: h.remaining,
+      reset: h.reset,
+      date: Number.isNaN(date) ? undefined : Math.floor(date / 1000),
+    });
     this.forget();
     if (h.remaining === undefined) return [];
     const found = [this.countedDown(s), this.refusedWithZero(s), this.servedAfterZero(s), this.refusedAfterReset(s)];
@@ -88,7 +94,9 @@ export class RateAccount {
   private countedDown(b: Sent): RateContradiction | undefined {
     // Only answers that came before b left were counted before b; the last
     // few of them give the tightest bounds.
-    for (const a of this.answers().filter((x) => x.answeredAt! <= b.sentAt).slice(-PREDECESSORS)) {
+    for (const a of this.answers()
+      .filter((x) => x.answeredAt! <= b.sentAt)
+      .slice(-PREDECESSORS)) {
       const between = this.log.filter((x) => x !== a && (x.lost || x.answeredAt === undefined || x.answeredAt > a.sentAt) && x.sentAt < b.answeredAt!);
       if (b.remaining! >= a.remaining! - between.length) continue;
       return {
@@ -101,10 +109,15 @@ export class RateAccount {
 
   private refusedWithZero(b: Sent): RateContradiction | undefined {
     if (b.status !== 429 || b.remaining === 0) return undefined;
-    const before = this.answers().filter((a) => a !== b && a.answeredAt! <= b.answeredAt!).at(-1);
+    const before = this.answers()
+      .filter((a) => a !== b && a.answeredAt! <= b.answeredAt!)
+      .at(-1);
     // A window that turned on the way may answer the new window's count.
     if (before && before.reset !== b.reset) return undefined;
-    return { requirement: 'RL-429-REMAINING-ZERO', message: `expected a 429 to say X-RateLimit-Remaining 0, got ${b.remaining}${before ? ` under the same Reset ${b.reset}: ${this.sequence(before, b)}` : ''}` };
+    return {
+      requirement: 'RL-429-REMAINING-ZERO',
+      message: `expected a 429 to say X-RateLimit-Remaining 0, got ${b.remaining}${before ? ` under the same Reset ${b.reset}: ${this.sequence(before, b)}` : ''}`,
+    };
   }
 
   private servedAfterZero(b: Sent): RateContradiction | undefined {
@@ -113,7 +126,9 @@ export class RateAccount {
     if (!early(b)) return undefined;
     // An answer of 0 before b left; or, in whatever order the server took
     // them, two served answers that both say 0: one was served after the other.
-    const zero = this.answers().find((a) => a !== b && a.remaining === 0 && a.reset === b.reset && early(a) && (a.answeredAt! <= b.sentAt || (served(a) && b.remaining === 0)));
+    const zero = this.answers().find(
+      (a) => a !== b && a.remaining === 0 && a.reset === b.reset && early(a) && (a.answeredAt! <= b.sentAt || (served(a) && b.remaining === 0)),
+    );
     if (!zero) return undefined;
     return {
       requirement: 'RL-NO-SERVICE-AFTER-ZERO',

@@ -59,7 +59,7 @@ export class RateWitness {
     if (this.proven || this.broken || !this.refusal || this.seen.size < ANSWERS || this.refusal.remaining < 2) return undefined;
     const values = [...this.seen].sort((a, b) => b - a);
     const lowest = values.at(-1)!;
-    const noGap = values[0]! - lowest === values.length - 1;
+    const noGap = values[0] - lowest === values.length - 1;
     if (!noGap || lowest > this.refusal.remaining + 1) return undefined;
     this.proven = true;
     return { remaining: this.refusal.remaining, limit: this.refusal.limit, reset: this.reset!, countedDown: values };

@@ -33,7 +33,5 @@ export function createRedactor(secrets: Iterable<string | undefined>): Redactor 
 export function mintedSecrets(json: unknown): string[] {
   if (Array.isArray(json)) return json.flatMap(mintedSecrets);
   if (json === null || typeof json !== 'object') return [];
-  return Object.entries(json).flatMap(([key, value]) =>
-    MINTED_FIELDS.has(key) && typeof value === 'string' ? [value] : mintedSecrets(value),
-  );
+  return Object.entries(json).flatMap(([key, value]) => (MINTED_FIELDS.has(key) && typeof value === 'string' ? [value] : mintedSecrets(value)));
 }

@@ -265,6 +265,7 @@ export class SharedBudgetGate {
    *  or with signal.reason when aborted. */
   acquire(signal?: AbortSignal): Promise<Grant> {
     if (this.failure) return Promise.reject(this.failure);
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the abort's own reason, as AbortSignal users expect
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise<Grant>((resolve, reject) => {
       const waiter: Waiter = { resolve, reject, settled: false };
@@ -371,7 +372,7 @@ export class SharedBudgetGate {
     this.pumping = true;
     try {
       while (this.failure === undefined) {
-        while (this.queue.length > 0 && this.queue[0]!.settled) this.queue.shift();
+        while (this.queue.length > 0 && this.queue[0].settled) this.queue.shift();
         if (this.queue.length === 0) return;
         const { slot, takeStartedAt, takeAnsweredAt } = await this.grant();
         const waiter = this.queue.find((w) => !w.settled);
@@ -409,7 +410,7 @@ export class SharedBudgetGate {
       const live: string[] = [];
       winRes.forEach((res, j) => {
         if (res === null) return;
-        const id = windowIds[j]!;
+        const id = windowIds[j];
         const ends = id === LOCAL_WINDOW ? now + res.msBeforeNext : Math.min(now + res.msBeforeNext, Number(id) * 1000 + this.margin);
         if (res.consumedPoints >= this.rate) blockedUntil = Math.max(blockedUntil, ends);
         else live.push(id);
@@ -439,7 +440,7 @@ export class SharedBudgetGate {
         await this.pause(nextUsable - now);
         continue;
       }
-      const slot = usable[randomInt(usable.length)]!;
+      const slot = usable[randomInt(usable.length)];
       const takeStartedAt = Date.now();
       const took = await this.take(this.slots, String(slot));
       const takeAnsweredAt = Date.now();

@@ -15,7 +15,10 @@ const TIMEOUT_MS = 500;
 const plain = createDispatcher({}, TIMEOUT_MS);
 
 async function failure(promise: Promise<unknown>): Promise<TransportError> {
-  const err = await promise.then(() => undefined, (e: unknown) => e);
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(TransportError);
   return err as TransportError;
 }

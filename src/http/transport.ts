@@ -25,7 +25,10 @@ export interface RawResponse {
 }
 
 export class TransportError extends Error {
-  constructor(readonly kind: TransportErrorKind, message: string) {
+  constructor(
+    readonly kind: TransportErrorKind,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -63,7 +66,7 @@ export async function sendRaw(dispatcher: Dispatcher, req: RawRequest, timeoutMs
   let res: Dispatcher.ResponseData;
   try {
     res = await request(req.url, {
-      method: req.method as Dispatcher.HttpMethod,
+      method: req.method,
       headers: req.headers,
       body: req.body,
       dispatcher,
@@ -80,7 +83,10 @@ export async function sendRaw(dispatcher: Dispatcher, req: RawRequest, timeoutMs
     const e = classifyTransportError(err, timeoutMs);
     if (e.kind === 'timeout') throw e;
     const got = Buffer.concat(received).length;
-    throw new TransportError('body', `response cut short: status ${res.statusCode}, ${got} of ${headers['content-length'] ?? 'unknown'} body bytes, then ${e.message}`);
+    throw new TransportError(
+      'body',
+      `response cut short: status ${res.statusCode}, ${got} of ${headers['content-length'] ?? 'unknown'} body bytes, then ${e.message}`,
+    );
   }
   return { status: res.statusCode, headers, body: Buffer.concat(received).subarray(0, MAX_BODY_BYTES).toString('utf8') };
 }
@@ -118,8 +124,11 @@ function classifyTransportError(err: unknown, timeoutMs: number): TransportError
   const e = err as Error & { code?: string; cause?: Error & { code?: string } };
   const code = e.code ?? e.cause?.code ?? '';
   if (
-    e.name === 'TimeoutError' || e.name === 'AbortError' ||
-    err instanceof errors.HeadersTimeoutError || err instanceof errors.BodyTimeoutError || err instanceof errors.ConnectTimeoutError
+    e.name === 'TimeoutError' ||
+    e.name === 'AbortError' ||
+    err instanceof errors.HeadersTimeoutError ||
+    err instanceof errors.BodyTimeoutError ||
+    err instanceof errors.ConnectTimeoutError
   ) {
     return new TransportError('timeout', `no complete response within ${timeoutMs / 1000} s`);
   }

@@ -41,7 +41,7 @@ test('a proxy answer holds every request until its Retry-After; then one probe g
   // The others wait for the probe's answer, however long it takes.
   await vi.advanceTimersByTimeAsync(5000);
   expect(admitted).toHaveLength(1);
-  expect(u.settle(admitted[0]!, undefined)).toBe('answered');
+  expect(u.settle(admitted[0], undefined)).toBe('answered');
   expect(await all).toEqual([{ probe: true }, { probe: false }, { probe: false }, { probe: false }]);
 });
 
@@ -62,7 +62,7 @@ test('a probe the proxy turns away again sets the next wait; without a Retry-Aft
   expect(at).toEqual([250, 750, 1750, 3750]);
 });
 
-test('answers of requests sent before the outage do not end it: only the probe\'s does', async () => {
+test("answers of requests sent before the outage do not end it: only the probe's does", async () => {
   const u = outages();
   const early = await u.admit();
   u.settle(await u.admit(), PROXY);
@@ -79,7 +79,7 @@ test('a Retry-After of 0 asks for nothing: the back-off applies; a Retry-After b
   await vi.advanceTimersByTimeAsync(249);
   expect(admitted).toEqual([]);
   await vi.advanceTimersByTimeAsync(1);
-  expect(u.settle(admitted[0]!, { retryAfterMs: 120_000, what: '503' })).toBe('retry');
+  expect(u.settle(admitted[0], { retryAfterMs: 120_000, what: '503' })).toBe('retry');
   const last = waiting(u, 1);
   await vi.advanceTimersByTimeAsync(10_000 - 250 - 1);
   expect(last.admitted).toEqual([]);
@@ -134,7 +134,7 @@ test('a request that met the proxy already is the probe only when no other one w
   await vi.advanceTimersByTimeAsync(1000);
   expect(fresh.admitted).toEqual([{ probe: true }]);
   // Its answer of the API ends the outage: the one that met the proxy goes.
-  u.settle(fresh.admitted[0]!, undefined);
+  u.settle(fresh.admitted[0], undefined);
   expect(await again).toEqual({ probe: false });
   // Alone, it probes itself.
   expect(u.settle({ probe: false }, PROXY, tries)).toBe('retry');

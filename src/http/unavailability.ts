@@ -193,7 +193,11 @@ export class Unavailability {
 
   private giveUp(lastedMs: number): void {
     const budget = formatDuration(this.opts.budgetMs);
-    this.stop.abort(new PanelUnavailable(`the panel stayed unavailable for ${formatDuration(lastedMs)}, past its budget of ${budget} (--unavailable-budget); last answer: ${this.outage!.last}`));
+    this.stop.abort(
+      new PanelUnavailable(
+        `the panel stayed unavailable for ${formatDuration(lastedMs)}, past its budget of ${budget} (--unavailable-budget); last answer: ${this.outage!.last}`,
+      ),
+    );
     this.end();
   }
 

@@ -13,7 +13,7 @@ const WHOLE = 'merge shards 1/N to N/N of one run, each once, or one unsharded r
 
 const kase = (id: string, kind: CaseResult['kind'], outcome: Outcome, reason?: string): CaseResult => ({
   id,
-  operationId: id.split('.')[0]!,
+  operationId: id.split('.')[0],
   group: 'auth.me',
   kind,
   title: id,
@@ -54,19 +54,33 @@ function report(runId: string, shard: string | undefined, cases: CaseResult[], o
 
 /** Shard 1 ran the chain and one independent case, shard 2 the other. */
 const first = () =>
-  report('aaa111', '1/2', [kase('a.auth.missing', 'auth', 'passed'), kase('b.auth.missing', 'auth', 'disabled', 'in shard 2/2'), kase('c.positive.ok', 'positive', 'passed')], {
-    date: '2025-01-01T10:00:05.000Z',
-    durationMs: 3000,
-    requests: { byCredential: { admin: 5, none: 1 } },
-    rateLimited429s: 1,
-  });
+  report(
+    'aaa111',
+    '1/2',
+    [kase('a.auth.missing', 'auth', 'passed'), kase('b.auth.missing', 'auth', 'disabled', 'in shard 2/2'), kase('c.positive.ok', 'positive', 'passed')],
+    {
+      date: '2025-01-01T10:00:05.000Z',
+      durationMs: 3000,
+      requests: { byCredential: { admin: 5, none: 1 } },
+      rateLimited429s: 1,
+    },
+  );
 const second = () =>
-  report('bbb222', '2/2', [kase('a.auth.missing', 'auth', 'disabled', 'in shard 1/2'), kase('b.auth.missing', 'auth', 'failed'), kase('c.positive.ok', 'positive', 'disabled', 'in shard 1/2')], {
-    durationMs: 1000,
-    requests: { byCredential: { none: 2, reseller: 1 } },
-    transientRetries: 2,
-    leftovers: ['wcbbb222x'],
-  });
+  report(
+    'bbb222',
+    '2/2',
+    [
+      kase('a.auth.missing', 'auth', 'disabled', 'in shard 1/2'),
+      kase('b.auth.missing', 'auth', 'failed'),
+      kase('c.positive.ok', 'positive', 'disabled', 'in shard 1/2'),
+    ],
+    {
+      durationMs: 1000,
+      requests: { byCredential: { none: 2, reseller: 1 } },
+      transientRetries: 2,
+      leftovers: ['wcbbb222x'],
+    },
+  );
 
 const runs = (...reports: Array<[string, CertificationReport]>): ShardRun[] => reports.map(([file, r]) => ({ file, report: r }));
 const refusal = (act: () => unknown) => {
@@ -79,7 +93,7 @@ const refusal = (act: () => unknown) => {
 };
 
 describe('mergeShardRuns', () => {
-  test('each case from the shard that ran it, in the first shard\'s order; requests and 429s summed, the longest wall time, the earliest start', () => {
+  test("each case from the shard that ran it, in the first shard's order; requests and 429s summed, the longest wall time, the earliest start", () => {
     const merged = mergeShardRuns(runs(['s2.json', second()], ['s1.json', first()]));
     expect(merged.cases.map((c) => [c.id, c.outcome])).toEqual([
       ['a.auth.missing', 'passed'],
@@ -123,9 +137,17 @@ describe('mergeShardRuns', () => {
   });
 
   test('refuses results of another test: suite version, spec or seed', () => {
-    expect(refusal(() => mergeShardRuns(runs(['s1.json', first()], ['s2.json', report('bbb222', '2/2', [], { seed: 7 })])))).toBe('merge: s2.json has seed 7, s1.json 4242: only shards of one test (suite, spec and --seed) can be merged');
-    expect(refusal(() => mergeShardRuns(runs(['s1.json', first()], ['s2.json', report('bbb222', '2/2', [], { suiteVersion: '9.9.9' })])))).toBe('merge: s2.json has suite version 9.9.9, s1.json 0.1.0: only shards of one test (suite, spec and --seed) can be merged');
-    expect(refusal(() => mergeShardRuns(runs(['s1.json', first()], ['s2.json', report('bbb222', '2/2', [], { spec: { version: '1.0.0', sha256: 'b'.repeat(64) } })])))).toMatch(/^merge: s2\.json has spec sha256 b{64}, s1\.json a{64}: /);
+    expect(refusal(() => mergeShardRuns(runs(['s1.json', first()], ['s2.json', report('bbb222', '2/2', [], { seed: 7 })])))).toBe(
+      'merge: s2.json has seed 7, s1.json 4242: only shards of one test (suite, spec and --seed) can be merged',
+    );
+    expect(refusal(() => mergeShardRuns(runs(['s1.json', first()], ['s2.json', report('bbb222', '2/2', [], { suiteVersion: '9.9.9' })])))).toBe(
+      'merge: s2.json has suite version 9.9.9, s1.json 0.1.0: only shards of one test (suite, spec and --seed) can be merged',
+    );
+    expect(
+      refusal(() =>
+        mergeShardRuns(runs(['s1.json', first()], ['s2.json', report('bbb222', '2/2', [], { spec: { version: '1.0.0', sha256: 'b'.repeat(64) } })])),
+      ),
+    ).toMatch(/^merge: s2\.json has spec sha256 b{64}, s1\.json a{64}: /);
   });
 
   test('refuses sets that are not every shard of one run once', () => {
@@ -141,15 +163,21 @@ describe('mergeShardRuns', () => {
 
 describe('checkSameTest', () => {
   test('passes results of one test, whatever else differs', () => {
-    expect(() => checkSameTest([
-      { file: 'a', suiteVersion: '1', specSha256: 'x', seed: 1 },
-      { file: 'b', suiteVersion: '1', specSha256: 'x', seed: 1 },
-    ])).not.toThrow();
+    expect(() =>
+      checkSameTest([
+        { file: 'a', suiteVersion: '1', specSha256: 'x', seed: 1 },
+        { file: 'b', suiteVersion: '1', specSha256: 'x', seed: 1 },
+      ]),
+    ).not.toThrow();
   });
 });
 
 describe('mergeShardFleets', () => {
-  const panel = (name: string, verdictCase: Outcome): FleetPanel => ({ name, report: report(`run${name}01`.slice(0, 6), undefined, [kase('a.auth.missing', 'auth', verdictCase)]), code: verdictCase === 'failed' ? 1 : 0 });
+  const panel = (name: string, verdictCase: Outcome): FleetPanel => ({
+    name,
+    report: report(`run${name}01`.slice(0, 6), undefined, [kase('a.auth.missing', 'auth', verdictCase)]),
+    code: verdictCase === 'failed' ? 1 : 0,
+  });
   const fleet = (shard: string | null, over: Partial<FleetReport> = {}): FleetReport => ({
     fleetVersion: 1,
     verdict: 'CONFORMANT',
@@ -164,31 +192,57 @@ describe('mergeShardFleets', () => {
     ...over,
   });
 
-  test('every panel once, back in the targets file\'s order: shard k of N held panels k-1, k-1+N, ...', () => {
+  test("every panel once, back in the targets file's order: shard k of N held panels k-1, k-1+N, ...", () => {
     const first = { file: 'shard-1/fleet.json', fleet: fleet('1/2'), panels: [panel('a', 'passed'), panel('c', 'passed'), panel('e', 'passed')] };
     const second = { file: 'shard-2/fleet.json', fleet: fleet('2/2'), panels: [panel('b', 'failed'), panel('d', 'passed')] };
-    for (const shards of [[first, second], [second, first]]) {
-      expect(mergeShardFleets(shards).map((p) => [p.name, p.code])).toEqual([['a', 0], ['b', 1], ['c', 0], ['d', 0], ['e', 0]]);
+    for (const shards of [
+      [first, second],
+      [second, first],
+    ]) {
+      expect(mergeShardFleets(shards).map((p) => [p.name, p.code])).toEqual([
+        ['a', 0],
+        ['b', 1],
+        ['c', 0],
+        ['d', 0],
+        ['e', 0],
+      ]);
     }
   });
 
   test('refuses a panel in two shards, shards of another test, and sets that are not every shard once', () => {
-    expect(refusal(() => mergeShardFleets([
-      { file: 'one.json', fleet: fleet('1/2'), panels: [panel('a', 'passed')] },
-      { file: 'two.json', fleet: fleet('2/2'), panels: [panel('a', 'passed')] },
-    ]))).toBe('merge: panel a is in one.json and in two.json: give each shard\'s fleet.json once');
-    expect(refusal(() => mergeShardFleets([
-      { file: 'one.json', fleet: fleet('1/2'), panels: [] },
-      { file: 'two.json', fleet: fleet('2/2', { seed: 1 }), panels: [] },
-    ]))).toBe('merge: two.json has seed 1, one.json 4242: only shards of one test (suite, spec and --seed) can be merged');
-    expect(refusal(() => mergeShardFleets([{ file: 'one.json', fleet: fleet('1/3'), panels: [] }]))).toBe(`merge: no file is shard 2/3, 3/3 (given: one.json 1/3): ${WHOLE}`);
-    expect(refusal(() => mergeShardFleets([
-      { file: 'one.json', fleet: fleet(null), panels: [] },
-      { file: 'two.json', fleet: fleet('2/2'), panels: [] },
-    ]))).toBe(`merge: one.json is unsharded, two.json shard 2/2: ${WHOLE}`);
+    expect(
+      refusal(() =>
+        mergeShardFleets([
+          { file: 'one.json', fleet: fleet('1/2'), panels: [panel('a', 'passed')] },
+          { file: 'two.json', fleet: fleet('2/2'), panels: [panel('a', 'passed')] },
+        ]),
+      ),
+    ).toBe("merge: panel a is in one.json and in two.json: give each shard's fleet.json once");
+    expect(
+      refusal(() =>
+        mergeShardFleets([
+          { file: 'one.json', fleet: fleet('1/2'), panels: [] },
+          { file: 'two.json', fleet: fleet('2/2', { seed: 1 }), panels: [] },
+        ]),
+      ),
+    ).toBe('merge: two.json has seed 1, one.json 4242: only shards of one test (suite, spec and --seed) can be merged');
+    expect(refusal(() => mergeShardFleets([{ file: 'one.json', fleet: fleet('1/3'), panels: [] }]))).toBe(
+      `merge: no file is shard 2/3, 3/3 (given: one.json 1/3): ${WHOLE}`,
+    );
+    expect(
+      refusal(() =>
+        mergeShardFleets([
+          { file: 'one.json', fleet: fleet(null), panels: [] },
+          { file: 'two.json', fleet: fleet('2/2'), panels: [] },
+        ]),
+      ),
+    ).toBe(`merge: one.json is unsharded, two.json shard 2/2: ${WHOLE}`);
   });
 
   test('one unsharded fleet alone keeps its order', () => {
-    expect(mergeShardFleets([{ file: 'f.json', fleet: fleet(null), panels: [panel('z', 'passed'), panel('y', 'failed')] }]).map((p) => p.name)).toEqual(['z', 'y']);
+    expect(mergeShardFleets([{ file: 'f.json', fleet: fleet(null), panels: [panel('z', 'passed'), panel('y', 'failed')] }]).map((p) => p.name)).toEqual([
+      'z',
+      'y',
+    ]);
   });
 });

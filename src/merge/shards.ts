@@ -24,8 +24,15 @@ export interface ShardRun {
 export function checkSameTest(shards: readonly { file: string; suiteVersion: string; specSha256: string; seed: number }[]): void {
   const [first, ...rest] = shards;
   for (const s of rest) {
-    for (const [what, key] of [['suite version', 'suiteVersion'], ['spec sha256', 'specSha256'], ['seed', 'seed']] as const) {
-      if (s[key] !== first![key]) throw new ConfigError(`merge: ${s.file} has ${what} ${s[key]}, ${first!.file} ${first![key]}: only shards of one test (suite, spec and --seed) can be merged`);
+    for (const [what, key] of [
+      ['suite version', 'suiteVersion'],
+      ['spec sha256', 'specSha256'],
+      ['seed', 'seed'],
+    ] as const) {
+      if (s[key] !== first[key])
+        throw new ConfigError(
+          `merge: ${s.file} has ${what} ${s[key]}, ${first.file} ${first[key]}: only shards of one test (suite, spec and --seed) can be merged`,
+        );
     }
   }
 }
@@ -53,12 +60,12 @@ function checkWholeRun(shards: readonly ShardOf[]): void {
     return;
   }
   const [first] = shards;
-  const { count } = shardNumbers(first!);
+  const { count } = shardNumbers(first);
   const byIndex = new Map<number, ShardOf>();
   for (const s of shards) {
     const shard = shardNumbers(s);
     const taken = byIndex.get(shard.index);
-    if (shard.count !== count) throw clash(first!, s);
+    if (shard.count !== count) throw clash(first, s);
     if (taken) throw clash(taken, s);
     byIndex.set(shard.index, s);
   }
@@ -98,12 +105,13 @@ export function mergeShardRuns(shards: readonly ShardRun[]): RunRecord {
   const start = Math.min(...reports.map((r) => Date.parse(r.date)));
   const perCredential = (of: (r: RunRecord) => Partial<Record<Credential, number>> | undefined) => {
     const sums: Partial<Record<Credential, number>> = {};
-    for (const r of reports) for (const [credential, n] of Object.entries(of(r) ?? {}) as [Credential, number][]) sums[credential] = (sums[credential] ?? 0) + n;
+    for (const r of reports)
+      for (const [credential, n] of Object.entries(of(r) ?? {}) as [Credential, number][]) sums[credential] = (sums[credential] ?? 0) + n;
     return sums;
   };
-  const { shard: _shard, ...config } = first!.config;
+  const { shard: _shard, ...config } = first.config;
   return {
-    ...first!,
+    ...first,
     runId: reports.map((r) => r.runId).join('+'),
     date: new Date(start).toISOString(),
     durationMs: Math.max(...reports.map((r) => r.durationMs)),

@@ -103,14 +103,14 @@ test('requirement results: failed, warning, passed, skipped, not-checked, with e
     result: 'failed',
     evidence: [{ caseId: 'resellers.create/positive', message: 'expected status 201, got 200', exchange: 'POST /resellers/ -> 200' }],
   });
-  expect(results['HTTP-JSON-CONTENT-TYPE']!.result).toBe('warning');
-  expect(results['ENV-SHAPE']!.result).toBe('passed');
-  expect(results['ENV-SHAPE']!.evidence).toHaveLength(2);
+  expect(results['HTTP-JSON-CONTENT-TYPE'].result).toBe('warning');
+  expect(results['ENV-SHAPE'].result).toBe('passed');
+  expect(results['ENV-SHAPE'].evidence).toHaveLength(2);
   expect(results['ROLE-RESELLER-READ-OWN']).toMatchObject({
     result: 'skipped',
     evidence: [{ message: 'skipped: the server refused to mint a reseller key (403 FORBIDDEN)', exchange: null }, {}],
   });
-  expect(results['RES-DELETE-200']!.result).toBe('skipped');
+  expect(results['RES-DELETE-200'].result).toBe('skipped');
   expect(results['RES-NOT-FOUND-404']).toMatchObject({ result: 'not-checked', evidence: [{ caseId: 'resellers.get/not-found' }] });
   expect(results['RL-HEADERS']).toMatchObject({ result: 'not-checked', evidence: [] });
   // A finding outside the catalogue still shows, so it cannot slip past the gate.
@@ -122,7 +122,7 @@ test('requirement results: failed, warning, passed, skipped, not-checked, with e
 
 test('evidence is capped at three cases', () => {
   const run = sampleRun();
-  const passed = run.cases[0]!;
+  const passed = run.cases[0];
   run.cases.push(...[1, 2, 3, 4].map((n) => ({ ...passed, id: `${passed.id}-${n}` })));
   expect(buildReport(run).requirements.find((r) => r.id === 'RES-LIST-200')!.evidence).toHaveLength(3);
 });
@@ -151,24 +151,25 @@ test('cases keep exchanges without the parsed json, and the run is left untouche
   const run = sampleRun();
   const report = buildReport(run);
   expect(report.cases).toHaveLength(8);
-  expect(report.cases[0]!.exchanges[0]!.response).not.toHaveProperty('json');
-  expect(report.cases[0]!.exchanges[0]!.response!.body).toContain('wcab12cd');
-  expect(run.cases[0]!.exchanges[0]!.response).toHaveProperty('json');
-  expect(report.cases.find((c) => c.outcome === 'error')!.reason).toBe(
-    'suite timeout: no response within 10000 ms (sent with Bearer [redacted])',
-  );
+  expect(report.cases[0].exchanges[0].response).not.toHaveProperty('json');
+  expect(report.cases[0].exchanges[0].response!.body).toContain('wcab12cd');
+  expect(run.cases[0].exchanges[0].response).toHaveProperty('json');
+  expect(report.cases.find((c) => c.outcome === 'error')!.reason).toBe('suite timeout: no response within 10000 ms (sent with Bearer [redacted])');
 });
 
 test('curl: on the exchange that showed a failure or a suite error, nowhere else', () => {
   const report = buildReport(sampleRun());
   const withCurl = report.cases.flatMap((c) => c.exchanges.filter((e) => e.curl !== undefined).map((e) => [c.id, e.curl]));
   expect(withCurl).toEqual([
-    ['resellers.create/positive', expect.stringMatching(/^curl -sS -k -X POST 'https:\/\/panel\.example\.test:2083\/api\/v1\/resellers\/' -H "authorization: Bearer \$WISPANEL_TOKEN"/)],
+    [
+      'resellers.create/positive',
+      expect.stringMatching(/^curl -sS -k -X POST 'https:\/\/panel\.example\.test:2083\/api\/v1\/resellers\/' -H "authorization: Bearer \$WISPANEL_TOKEN"/),
+    ],
     ['resellers.get/not-found', expect.stringMatching(/^curl -sS -k -X GET /)],
   ]);
   const secure = sampleRun();
   secure.insecureTls = false;
-  expect(buildReport(secure).cases[2]!.exchanges[0]!.curl).toMatch(/^curl -sS -X POST /);
+  expect(buildReport(secure).cases[2].exchanges[0].curl).toMatch(/^curl -sS -X POST /);
   const report2 = JSON.parse(JSON.stringify(report));
   report2.cases[2].exchanges[0].curl = 'rm -rf /';
   expect(reportSchemaError(report2)).toBe('/cases/2/exchanges/0/curl must match pattern "^curl "');

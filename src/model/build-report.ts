@@ -24,7 +24,13 @@ export function buildReport(record: RunRecord): CertificationReport {
   const report: CertificationReport = {
     reportVersion: 1,
     verdict,
-    verdictScope: verdictScope({ profile: record.profile, strict: record.strict, lenient: record.lenient, requirementsNotChecked, chosenBy: chosenBy(record.config) }),
+    verdictScope: verdictScope({
+      profile: record.profile,
+      strict: record.strict,
+      lenient: record.lenient,
+      requirementsNotChecked,
+      chosenBy: chosenBy(record.config),
+    }),
     requirementsNotChecked,
     runId: record.runId,
     seed: record.seed,
@@ -78,8 +84,8 @@ function caseWarnings(c: CaseResult, policy: FailurePolicy): ReportWarning[] {
 
 function coverage(cases: CaseResult[]): ReportCoverage[] {
   return [...groupBy(cases, (c) => `${c.operationId}\u0000${c.group}`).values()].map((group) => ({
-    operationId: group[0]!.operationId,
-    group: group[0]!.group,
+    operationId: group[0].operationId,
+    group: group[0].group,
     cases: countOutcomes(group),
   }));
 }

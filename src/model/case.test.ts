@@ -27,5 +27,10 @@ test('a planned case is plain data with its smallest profile: certify plans ever
   expect(new Set(certify.cases.map((c) => c.profile))).toEqual(new Set(PROFILES));
   expect(byDefault.cases.map((c) => c.id).sort()).toEqual(certify.cases.map((c) => c.id).sort());
   const off = byDefault.cases.filter((c) => c.disabled?.startsWith('not in the default profile')).map((c) => c.id);
-  expect(off.sort()).toEqual(certify.cases.filter((c) => c.profile === 'certify').map((c) => c.id).sort());
+  expect(off.sort()).toEqual(
+    certify.cases
+      .filter((c) => c.profile === 'certify')
+      .map((c) => c.id)
+      .sort(),
+  );
 });

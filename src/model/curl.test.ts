@@ -65,7 +65,9 @@ test('auth cases: no header without a key, a malformed header as sent, a redacte
       '# [redacted]: the credentials sent are not on record; the base64 of any user:password stands in for them',
   );
   const redactedBody = exchange({ request: { method: 'POST', path: '/x', headers: {}, body: `{"k":"${KNOWN_TOKEN}"}` } });
-  expect(curlFor(redactedBody, BASE)).toBe(`curl -sS -X POST '${BASE}/x' --data-raw '{"k":"[redacted]"}' # [redacted] stands for a secret that is not on record`);
+  expect(curlFor(redactedBody, BASE)).toBe(
+    `curl -sS -X POST '${BASE}/x' --data-raw '{"k":"[redacted]"}' # [redacted] stands for a secret that is not on record`,
+  );
 });
 
 test('every command parses under bash and POSIX sh', async () => {
@@ -99,11 +101,11 @@ test('real curl sends the same method, path, headers and body, with the key from
     expect(stdout).toBe('{"ok":true}');
     expect(seen).toHaveLength(1);
     const [request] = seen;
-    expect(request!.method).toBe('POST');
-    expect(request!.url).toBe('/api/v1/resellers/?page=2');
-    expect(request!.headers).toMatchObject({ authorization: `Bearer ${token}`, accept: 'application/json', 'content-type': 'application/json' });
-    expect(request!.headers['accept-encoding']).toBeUndefined();
-    expect(request!.body).toBe(TRICKY_BODY);
+    expect(request.method).toBe('POST');
+    expect(request.url).toBe('/api/v1/resellers/?page=2');
+    expect(request.headers).toMatchObject({ authorization: `Bearer ${token}`, accept: 'application/json', 'content-type': 'application/json' });
+    expect(request.headers['accept-encoding']).toBeUndefined();
+    expect(request.body).toBe(TRICKY_BODY);
   } finally {
     await server.close();
   }

@@ -17,7 +17,18 @@ const TOKEN_VARIABLES: Partial<Record<Credential, string>> = {
 };
 
 /** Set by curl itself, or meaningless to repeat by hand. */
-const LEFT_OUT = new Set(['host', 'content-length', 'accept-encoding', 'connection', 'keep-alive', 'transfer-encoding', 'te', 'upgrade', 'trailer', 'proxy-connection']);
+const LEFT_OUT = new Set([
+  'host',
+  'content-length',
+  'accept-encoding',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'te',
+  'upgrade',
+  'trailer',
+  'proxy-connection',
+]);
 
 /** `curl -sS -X POST 'https://…/resellers/' -H 'accept: application/json'
  *  -H "authorization: Bearer $WISPANEL_TOKEN" --data-raw '{…}'`. A secret

@@ -23,9 +23,14 @@ test('budgetKeyOf: each key its own budget; no key and an unknown key share the 
 
 test('exchangeSummary: method, path and the status, or the transport failure instead', () => {
   expect(exchangeSummary(answered(201))).toBe('POST /resellers/ -> 201');
-  expect(exchangeSummary(exchange({ request: { method: 'GET', path: '/resellers/wcab12cd', headers: {} }, transportError: { kind: 'timeout', message: 'no response within 30 s' } }))).toBe(
-    'GET /resellers/wcab12cd -> timeout',
-  );
+  expect(
+    exchangeSummary(
+      exchange({
+        request: { method: 'GET', path: '/resellers/wcab12cd', headers: {} },
+        transportError: { kind: 'timeout', message: 'no response within 30 s' },
+      }),
+    ),
+  ).toBe('GET /resellers/wcab12cd -> timeout');
   expect(exchangeSummary(exchange())).toBe('POST /resellers/ -> no response');
 });
 

@@ -62,15 +62,15 @@ test('a row: its report summed up, its failed requirements and each requirement 
     durationMs: 12480,
     results: Object.fromEntries(report.requirements.map((r) => [r.id, r.result])),
   });
-  expect(eu1!.results['HTTP-JSON-CONTENT-TYPE']).toBe('warning');
+  expect(eu1.results['HTTP-JSON-CONTENT-TYPE']).toBe('warning');
   expect(eu2).toMatchObject({ verdict: 'CONFORMANT', baseUrl: 'https://eu-2.example.test/api/v1', runId: 'run-eu-2', failedRequirements: [], exitCode: 0 });
 });
 
 test('a panel the preflight refused has the verdict and the reason it was given', () => {
-  const us1 = buildFleet(panels(), { startedAt: STARTED, durationMs: 1 }).panels[2]!;
+  const us1 = buildFleet(panels(), { startedAt: STARTED, durationMs: 1 }).panels[2];
   expect(us1).toMatchObject({ name: 'us-1', verdict: 'UNREACHABLE', reason: 'connect ECONNREFUSED 127.0.0.1:1', exitCode: 3, report: 'us-1/report.json' });
   // Without a failing panel, a refused one leaves the fleet INCOMPLETE.
   const [, eu2, us] = panels();
-  expect(buildFleet([eu2!, us!], { startedAt: STARTED, durationMs: 1 }).verdict).toBe('INCOMPLETE');
-  expect(buildFleet([eu2!], { startedAt: STARTED, durationMs: 1 }).verdict).toBe('CONFORMANT');
+  expect(buildFleet([eu2, us], { startedAt: STARTED, durationMs: 1 }).verdict).toBe('INCOMPLETE');
+  expect(buildFleet([eu2], { startedAt: STARTED, durationMs: 1 }).verdict).toBe('CONFORMANT');
 });

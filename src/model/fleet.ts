@@ -58,7 +58,7 @@ export interface FleetPanel {
 
 export function buildFleet(panels: readonly FleetPanel[], facts: { startedAt: Date; durationMs: number; shard?: string }): FleetReport {
   const rows = panels.map((p) => fleetRow(p, p.report));
-  const first = panels[0]!.report;
+  const first = panels[0].report;
   return {
     fleetVersion: 1,
     verdict: fleetVerdict(rows),

@@ -33,7 +33,13 @@ export function verdictOf(cases: readonly { outcome: Outcome }[], stopped = fals
  *  not checked, run --profile certify`. `chosenBy` are the flags that turned
  *  cases off (--filter, --operation, ...): then the profile is not the
  *  reason, and the line says so instead. */
-export function verdictScope(scope: { profile: string; strict: boolean; lenient?: boolean; requirementsNotChecked: number; chosenBy: readonly string[] }): string {
+export function verdictScope(scope: {
+  profile: string;
+  strict: boolean;
+  lenient?: boolean;
+  requirementsNotChecked: number;
+  chosenBy: readonly string[];
+}): string {
   const { profile, strict, lenient, requirementsNotChecked: n, chosenBy } = scope;
   const hint = chosenBy.length > 0 ? ` (cases chosen with ${chosenBy.join(', ')})` : profile === 'certify' ? '' : ', run --profile certify';
   const checked = n === 0 ? 'every requirement checked' : `${plural(n, 'requirement')} not checked${hint}`;

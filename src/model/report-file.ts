@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { Ajv2020, type SchemaObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import formats from 'ajv-formats';
 import type { CertificationReport } from './report.ts';
 
@@ -39,5 +39,5 @@ function compile(): ValidateFunction<CertificationReport> {
   const ajv = new Ajv2020({ allErrors: false, strict: true });
   // ajv-formats is CommonJS; its plugin is the module's default export.
   formats.default(ajv);
-  return ajv.compile<CertificationReport>(JSON.parse(readFileSync(REPORT_SCHEMA_PATH, 'utf8')));
+  return ajv.compile<CertificationReport>(JSON.parse(readFileSync(REPORT_SCHEMA_PATH, 'utf8')) as SchemaObject);
 }

@@ -36,7 +36,11 @@ test('requirement results are the RequirementOutcomes the schema allows, each wi
     expect(r.evidence.length).toBeLessThanOrEqual(schema.$defs.requirement.properties.evidence.maxItems);
   }
   expect(new Set(report.requirements.map((r) => r.result))).toEqual(new Set(outcomes));
-  expect(report.requirements.find((r) => r.id === unobservable.id)).toMatchObject({ result: 'not-testable', evidence: [], notTestable: unobservable.notTestable });
+  expect(report.requirements.find((r) => r.id === unobservable.id)).toMatchObject({
+    result: 'not-testable',
+    evidence: [],
+    notTestable: unobservable.notTestable,
+  });
   expect(sampleReport().requirements.map((r) => r.result)).not.toContain('not-testable');
   expect(reportSchemaError(JSON.parse(JSON.stringify(report)))).toBeUndefined();
 });

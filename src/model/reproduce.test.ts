@@ -8,15 +8,24 @@ import { reproductions } from './reproduce.ts';
 const BASE = 'https://panel.example.test:2083/api/v1';
 const TARGET = { baseUrl: BASE, insecureTls: false };
 
-const get = (path: string): Pick<Exchange, 'credential' | 'request'> => ({ credential: 'admin', request: { method: 'GET', path, headers: { accept: 'application/json' } } });
-const failing = (level: Finding['level'], exchange?: number): Finding => ({ requirement: `R-${level}`, level, ok: false, message: 'x', ...(exchange === undefined ? {} : { exchange }) });
+const get = (path: string): Pick<Exchange, 'credential' | 'request'> => ({
+  credential: 'admin',
+  request: { method: 'GET', path, headers: { accept: 'application/json' } },
+});
+const failing = (level: Finding['level'], exchange?: number): Finding => ({
+  requirement: `R-${level}`,
+  level,
+  ok: false,
+  message: 'x',
+  ...(exchange === undefined ? {} : { exchange }),
+});
 const reproducible = (outcome: Outcome, findings: Finding[]) => ({ outcome, findings, exchanges: [get('/a'), get('/b'), get('/c')] });
 
 test('each exchange shown once, in exchange order, with the command curlFor writes for it', () => {
   const c = reproducible('failed', [failing('documented', 2), failing('documented', 0), failing('standard', 2)]);
   const commands = reproductions(c, { strict: false }, TARGET);
   expect([...commands.keys()]).toEqual([0, 2]);
-  expect(commands.get(0)).toBe(curlFor(c.exchanges[0]!, BASE));
+  expect(commands.get(0)).toBe(curlFor(c.exchanges[0], BASE));
   expect(commands.get(2)).toBe(`curl -sS -X GET '${BASE}/c' -H 'accept: application/json'`);
 });
 

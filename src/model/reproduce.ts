@@ -21,6 +21,6 @@ export function reproductions(c: Reproducible, policy: FailurePolicy, target: { 
     [...new Set(shown)]
       .filter((index) => index >= 0 && index <= last)
       .sort((a, b) => a - b)
-      .map((index) => [index, curlFor(c.exchanges[index]!, target.baseUrl, { insecure: target.insecureTls })]),
+      .map((index) => [index, curlFor(c.exchanges[index], target.baseUrl, { insecure: target.insecureTls })]),
   );
 }

@@ -16,7 +16,13 @@ const exchange = (status: number): Exchange => ({
   rateLimitedRetries: 0,
 });
 
-const finding = (id: string, ok: boolean, level: Level = 'documented', index = 0): Finding => ({ requirement: id, level, ok, message: `${id} ${ok ? 'held' : 'broke'}`, exchange: index });
+const finding = (id: string, ok: boolean, level: Level = 'documented', index = 0): Finding => ({
+  requirement: id,
+  level,
+  ok,
+  message: `${id} ${ok ? 'held' : 'broke'}`,
+  exchange: index,
+});
 
 function caseResult(id: string, outcome: Outcome, findings: Finding[], extra: Partial<CaseResult> = {}): CaseResult {
   return {
@@ -113,10 +119,7 @@ test('skipped: no finding, and a case planned for it was skipped or disabled; th
 
 test('not-checked: its cases errored (their findings do not count), or none was planned for it', () => {
   const results = resultsOf(
-    run(
-      [requirement('GET'), requirement('RL')],
-      [caseResult('e1', 'error', [finding('GET', true), finding('GET', false)], { reason: 'suite timeout' })],
-    ),
+    run([requirement('GET'), requirement('RL')], [caseResult('e1', 'error', [finding('GET', true), finding('GET', false)], { reason: 'suite timeout' })]),
   );
   expect(results.GET).toMatchObject({ result: 'not-checked', evidence: [{ caseId: 'e1', message: 'error: suite timeout', exchange: null }] });
   expect(results.RL).toMatchObject({ result: 'not-checked', evidence: [] });
@@ -124,15 +127,15 @@ test('not-checked: its cases errored (their findings do not count), or none was 
 
 test('findings of skipped and disabled cases do not count either', () => {
   const results = resultsOf(run([requirement('R')], [caseResult('s1', 'skipped', [finding('R', false)], { reason: 'why' })]));
-  expect(results.R!.result).toBe('skipped');
+  expect(results.R.result).toBe('skipped');
 });
 
 test('evidence is capped at three, the first cases first', () => {
   const cases = ['c1', 'c2', 'c3', 'c4', 'c5'].map((id) => caseResult(id, 'failed', [finding('R', false)]));
   const [result] = requirementResults(run([requirement('R')], cases));
-  expect(result!.evidence.map((e) => e.caseId)).toEqual(['c1', 'c2', 'c3']);
+  expect(result.evidence.map((e) => e.caseId)).toEqual(['c1', 'c2', 'c3']);
   const unrun = ['s1', 's2', 's3', 's4'].map((id) => caseResult(id, 'skipped', [], { requirements: ['R'], reason: 'r' }));
-  expect(requirementResults(run([requirement('R')], unrun))[0]!.evidence).toHaveLength(3);
+  expect(requirementResults(run([requirement('R')], unrun))[0].evidence).toHaveLength(3);
 });
 
 test('a finding outside the catalogue is kept after it, with its own level, so a failure cannot drop out', () => {
@@ -154,12 +157,16 @@ test('a finding outside the catalogue is kept after it, with its own level, so a
     source: 'unknown',
     result: 'failed',
   });
-  expect(results[1]!.evidence.map((e) => e.caseId)).toEqual(['c1', 'c2']);
+  expect(results[1].evidence.map((e) => e.caseId)).toEqual(['c1', 'c2']);
   expect(results[2]).toMatchObject({ level: 'inferred', result: 'passed' });
 });
 
 test('evidenceOf: the case, the message and the exchange the finding points at, or null', () => {
   const c = caseResult('c1', 'failed', []);
   expect(evidenceOf(c, finding('R', false, 'documented', 1))).toEqual({ caseId: 'c1', message: 'R broke', exchange: 'GET /resellers/404 -> 404' });
-  expect(evidenceOf(c, { requirement: 'R', level: 'documented', ok: false, message: 'over the sequence' })).toEqual({ caseId: 'c1', message: 'over the sequence', exchange: null });
+  expect(evidenceOf(c, { requirement: 'R', level: 'documented', ok: false, message: 'over the sequence' })).toEqual({
+    caseId: 'c1',
+    message: 'over the sequence',
+    exchange: null,
+  });
 });

@@ -28,12 +28,17 @@ export function requirementResults(run: RunRecord): ReportRequirement[] {
       (c) => (c.outcome === 'skipped' || c.outcome === 'disabled' || c.outcome === 'error') && c.requirements.includes(requirement.id),
     );
     const [result, evidence]: [RequirementOutcome, ReportEvidence[]] =
-      requirement.notTestable !== undefined && seen.length === 0 ? ['not-testable', []]
-      : failed.length > 0 ? ['failed', failed.map(asEvidence)]
-      : warned.length > 0 ? ['warning', warned.map(asEvidence)]
-      : passed.length > 0 ? ['passed', passed.map(asEvidence)]
-      : unrun.some((c) => c.outcome !== 'error') ? ['skipped', unrun.map(unrunEvidence)]
-      : ['not-checked', unrun.map(unrunEvidence)];
+      requirement.notTestable !== undefined && seen.length === 0
+        ? ['not-testable', []]
+        : failed.length > 0
+          ? ['failed', failed.map(asEvidence)]
+          : warned.length > 0
+            ? ['warning', warned.map(asEvidence)]
+            : passed.length > 0
+              ? ['passed', passed.map(asEvidence)]
+              : unrun.some((c) => c.outcome !== 'error')
+                ? ['skipped', unrun.map(unrunEvidence)]
+                : ['not-checked', unrun.map(unrunEvidence)];
     return { ...requirement, result, evidence: evidence.slice(0, MAX_EVIDENCE) };
   });
 }

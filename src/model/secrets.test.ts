@@ -10,7 +10,14 @@ test('redactKeys masks every wsp_ key and key prefix whole, and nothing else', (
   expect(redactKeys(`{"api_key":"${KEY}","other":"${KEY.toUpperCase().replace('WSP_', 'wsp_')}"}`)).toBe('{"api_key":"[redacted]","other":"[redacted]"}');
   // The 8-hex key_prefix the vendor shows, and the tail of the word with it.
   expect(redactKeys('prefix wsp_1a2b3c4d, then wsp_1a2b3c4dzz9.')).toBe('prefix [redacted], then [redacted].');
-  for (const text of ['wsp_', 'wsp_1234567 (seven hex digits)', 'wsp_zzzzzzzz', 'Bearer realm="WisPanel"', 'a "Bearer" title', 'Basic credentials are refused']) {
+  for (const text of [
+    'wsp_',
+    'wsp_1234567 (seven hex digits)',
+    'wsp_zzzzzzzz',
+    'Bearer realm="WisPanel"',
+    'a "Bearer" title',
+    'Basic credentials are refused',
+  ]) {
     expect(redactKeys(text)).toBe(text);
   }
   // Idempotent: redacting again changes nothing.

@@ -48,19 +48,13 @@ export function redactJson<T>(value: T, redact: (text: string) => string = redac
 /** The run's configuration as reports may show it: keys redacted, and any
  *  string under a secret-looking field masked whatever its shape. */
 export function redactConfig(config: Record<string, unknown>): Record<string, unknown> {
-  return mapJson(
-    config,
-    (key, text) => (key !== undefined && SECRET_FIELD.test(key) && text !== '' ? REDACTED : redactKeys(text)),
-    redactKeys,
-  ) as Record<string, unknown>;
+  return mapJson(config, (key, text) => (key !== undefined && SECRET_FIELD.test(key) && text !== '' ? REDACTED : redactKeys(text)), redactKeys) as Record<
+    string,
+    unknown
+  >;
 }
 
-function mapJson(
-  value: unknown,
-  onString: (key: string | undefined, text: string) => string,
-  onKey: (key: string) => string,
-  key?: string,
-): unknown {
+function mapJson(value: unknown, onString: (key: string | undefined, text: string) => string, onKey: (key: string) => string, key?: string): unknown {
   if (typeof value === 'string') return onString(key, value);
   if (Array.isArray(value)) return value.map((item) => mapJson(item, onString, onKey, key));
   if (value !== null && typeof value === 'object') {

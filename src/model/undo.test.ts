@@ -13,12 +13,20 @@ const run = promisify(execFile);
 const BASE = 'https://panel.example.test:2083/api/v1';
 
 const post = (path: string, body?: string): Pick<Exchange, 'request'> => ({
-  request: { method: 'POST', path, headers: { accept: 'application/json', authorization: 'Bearer [redacted]', 'content-type': 'application/json' }, ...(body === undefined ? {} : { body }) },
+  request: {
+    method: 'POST',
+    path,
+    headers: { accept: 'application/json', authorization: 'Bearer [redacted]', 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body }),
+  },
 });
 
 test('a reseller created: its DELETE with the admin key', () => {
   const undo = undoFor(post('/resellers/', '{"username":"wcrun01a","email":"wcrun01a@example.test","password":"Pw-1"}'), BASE);
-  expect(undo).toEqual({ creates: 'reseller wcrun01a', curl: `curl -sS -X DELETE '${BASE}/resellers/wcrun01a' -H 'accept: application/json' -H "authorization: Bearer $WISPANEL_TOKEN"` });
+  expect(undo).toEqual({
+    creates: 'reseller wcrun01a',
+    curl: `curl -sS -X DELETE '${BASE}/resellers/wcrun01a' -H 'accept: application/json' -H "authorization: Bearer $WISPANEL_TOKEN"`,
+  });
   expect(undoText(undo!)).toBe(`creates reseller wcrun01a once the panel accepts it; remove it with: ${undo!.curl!}`);
   // -k as the reproduction has it; a name that needs it is encoded in the path.
   expect(undoFor(post('/resellers', '{"username":"o\'brien x"}'), BASE, { insecure: true })?.curl).toBe(
@@ -33,12 +41,17 @@ test('an IP added to a reseller: its DELETE; an API key: no call removes it', ()
   });
   const key = undoFor(post('/users/wcrun01a/api-keys', '{"name":"ci","permissions":["read"]}'), BASE);
   expect(key).toEqual({ creates: 'an API key named ci for user wcrun01a', note: 'the API has no call that revokes a key: revoke it in the panel' });
-  expect(undoText(key!)).toBe('creates an API key named ci for user wcrun01a once the panel accepts it; the API has no call that revokes a key: revoke it in the panel');
+  expect(undoText(key!)).toBe(
+    'creates an API key named ci for user wcrun01a once the panel accepts it; the API has no call that revokes a key: revoke it in the panel',
+  );
 });
 
 test('a body that names no record (missing, cut, redacted): what it may create, and how to find it', () => {
   for (const body of [undefined, '{"email":"x@example.test","password":"p"}', '{"username":"wcrun0', `{"username":"${KNOWN_TOKEN}"}`, '["wcrun01a"]']) {
-    expect(undoFor(post('/resellers/', body), BASE), String(body)).toEqual({ creates: 'a reseller', note: expect.stringContaining('DELETE /resellers/{username}') as string });
+    expect(undoFor(post('/resellers/', body), BASE), String(body)).toEqual({
+      creates: 'a reseller',
+      note: expect.stringContaining('DELETE /resellers/{username}') as string,
+    });
   }
   expect(undoFor(post('/resellers/wcrun01a/ips', '{}'), BASE)?.curl).toBeUndefined();
 });

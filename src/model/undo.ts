@@ -31,20 +31,25 @@ export function undoFor(exchange: Pick<Exchange, 'request'>, baseUrl: string, op
   // POST /resellers/ {"username": ...}
   if (segments.length === 1 && segments[0] === 'resellers') {
     const username = fields.username;
-    if (username === undefined) return { creates: 'a reseller', note: 'the body names no username on record: find it with GET /resellers/ and DELETE /resellers/{username}' };
+    if (username === undefined)
+      return { creates: 'a reseller', note: 'the body names no username on record: find it with GET /resellers/ and DELETE /resellers/{username}' };
     return { creates: `reseller ${username}`, curl: remove('resellers', username) };
   }
   // POST /resellers/{username}/ips {"ip": ...}
   if (segments.length === 3 && segments[0] === 'resellers' && segments[2] === 'ips') {
-    const reseller = segments[1]!;
+    const reseller = segments[1];
     const ip = fields.ip;
-    if (ip === undefined) return { creates: `an IP of reseller ${reseller}`, note: `the body names no ip on record: find it with GET /resellers/${reseller}/ips and DELETE /resellers/${reseller}/ips/{ip}` };
+    if (ip === undefined)
+      return {
+        creates: `an IP of reseller ${reseller}`,
+        note: `the body names no ip on record: find it with GET /resellers/${reseller}/ips and DELETE /resellers/${reseller}/ips/{ip}`,
+      };
     return { creates: `IP ${ip} of reseller ${reseller}`, curl: remove('resellers', reseller, 'ips', ip) };
   }
   // POST /users/{username}/api-keys
   if (segments.length === 3 && segments[0] === 'users' && segments[2] === 'api-keys') {
     const name = fields.name === undefined ? '' : ` named ${fields.name}`;
-    return { creates: `an API key${name} for user ${segments[1]!}`, note: 'the API has no call that revokes a key: revoke it in the panel' };
+    return { creates: `an API key${name} for user ${segments[1]}`, note: 'the API has no call that revokes a key: revoke it in the panel' };
   }
   return undefined;
 }
@@ -60,7 +65,11 @@ export function undoText(undo: Undo): string {
  *  not decode. */
 function pathSegments(path: string): string[] | undefined {
   try {
-    return path.split(/[?#]/)[0]!.split('/').filter((s) => s !== '').map(decodeURIComponent);
+    return path
+      .split(/[?#]/)[0]
+      .split('/')
+      .filter((s) => s !== '')
+      .map(decodeURIComponent);
   } catch {
     return undefined;
   }

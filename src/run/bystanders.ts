@@ -17,7 +17,10 @@ export function bystanderNames(run: RunContext, target: string): string[] {
 
 /** Every record the run created and has not meant to delete. */
 export function ownRecords(run: RunContext): string[] {
-  return run.ledger.pending().filter((e) => e.created && !run.ledger.deleteMeant(e.username)).map((e) => e.username);
+  return run.ledger
+    .pending()
+    .filter((e) => e.created && !run.ledger.deleteMeant(e.username))
+    .map((e) => e.username);
 }
 
 /** A write answered 2xx whose `unseen` values the read of its own part did

@@ -22,7 +22,7 @@ describe('sendUntil', () => {
   test('the first answer that holds; without time to wait, the first answer', async () => {
     const answers = [404, 200, 200];
     let sent = 0;
-    const send = async () => exchange(answers[sent++]!, {});
+    const send = async () => exchange(answers[sent++], {});
     expect((await sendUntil(5000, send, (ex) => ex.response?.status === 200)).response?.status).toBe(200);
     expect(sent).toBe(2);
     sent = 0;
@@ -33,7 +33,11 @@ describe('sendUntil', () => {
   test('gives up when the time is up, with the last answer', async () => {
     let sent = 0;
     const started = Date.now();
-    const last = await sendUntil(600, async () => exchange(500 + sent++, {}), () => false);
+    const last = await sendUntil(
+      600,
+      async () => exchange(500 + sent++, {}),
+      () => false,
+    );
     expect(sent).toBeGreaterThanOrEqual(2);
     expect(last.response?.status).toBe(500 + sent - 1);
     expect(Date.now() - started).toBeLessThan(3000);
@@ -45,10 +49,12 @@ describe('removePart', () => {
     const t = await open();
     const part = (n: number) => ({ path: `/resellers/partner1/ips/192.0.2.${n}`, owner: 'roles' });
     const sent: string[] = [];
-    const answering = (status: number) => async (req: { method: string; path: string }): Promise<Exchange> => {
-      sent.push(`${req.method} ${req.path}`);
-      return exchange(status, {});
-    };
+    const answering =
+      (status: number) =>
+      async (req: { method: string; path: string }): Promise<Exchange> => {
+        sent.push(`${req.method} ${req.path}`);
+        return exchange(status, {});
+      };
     for (const n of [1, 2, 3]) t.run.ledger.intendPart(part(n));
     expect(await removePart(answering(200), t.run.ledger, part(1))).toBe(true);
     expect(await removePart(answering(404), t.run.ledger, part(2))).toBe(true);
@@ -59,7 +65,7 @@ describe('removePart', () => {
 });
 
 describe('cleanupLedger', () => {
-  test('a suite\'s clean-up deletes its own records and parts, confirmed gone, and leaves the other suites\'', async () => {
+  test("a suite's clean-up deletes its own records and parts, confirmed gone, and leaves the other suites'", async () => {
     const t = await open();
     const { client, ledger } = t.run;
     const made: Record<string, string> = {};
@@ -76,7 +82,7 @@ describe('cleanupLedger', () => {
 
     const report = await cleanupLedger(client, t.run.spec, ledger, t.run.prefix, 'roles');
     expect(report).toEqual({ deleted: [made.roles], alreadyGone: [], refused: [], failed: [] });
-    expect(t.resellers().sort()).toEqual(['partner1', made.validation!].sort());
+    expect(t.resellers().sort()).toEqual(['partner1', made.validation].sort());
     const partner = (t.server.snapshot() as { resellers: Array<{ username: string; ips: string[] }> }).resellers.find((r) => r.username === 'partner1')!;
     expect(partner.ips).not.toContain('192.0.2.77');
     expect(ledger.pendingParts()).toEqual([]);
@@ -86,11 +92,18 @@ describe('cleanupLedger', () => {
     expect(t.resellers()).toEqual(['partner1']);
   });
 
-  test('a record the run only intended is deleted only when it shows as the run\'s own: a look-alike is refused and kept', async () => {
+  test("a record the run only intended is deleted only when it shows as the run's own: a look-alike is refused and kept", async () => {
     const prefix = 'wcq1w2e3';
     const t = await open({
       input: { runId: 'q1w2e3' },
-      server: { seed: { resellers: [{ username: `${prefix}theirs`, email: 'owner@example.org' }, { username: `${prefix}ours01`, email: `${prefix}ours01@example.com` }] } },
+      server: {
+        seed: {
+          resellers: [
+            { username: `${prefix}theirs`, email: 'owner@example.org' },
+            { username: `${prefix}ours01`, email: `${prefix}ours01@example.com` },
+          ],
+        },
+      },
     });
     expect(t.run.prefix).toBe(prefix);
     t.run.ledger.intend({ username: `${prefix}theirs`, email: `${prefix}theirs@example.com` });

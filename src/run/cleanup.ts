@@ -26,15 +26,19 @@ const LOOK_AGAIN_MS = 500;
 export async function cleanupLedger(client: ApiClient, spec: LoadedSpec, ledger: Ledger, prefix: string, owner?: string): Promise<CleanupReport> {
   const report: CleanupReport = { deleted: [], alreadyGone: [], refused: [], failed: [] };
   // Side by side: the budget, not the order, bounds them.
-  await Promise.all(ledger.pendingParts(owner).map(async (part) => {
-    if (!(await removePart((req) => client.call('admin', req), ledger, part))) report.failed.push(part.path);
-  }));
-  await Promise.all(ledger.pending(owner).map(async (entry) => {
-    const verdict = await deleteIfOwn(client, spec, entry, prefix, ledger);
-    report[verdict].push(entry.username);
-    if (verdict === 'deleted' || verdict === 'alreadyGone') ledger.deleted(entry.username);
-  }));
-  for (const list of Object.values(report)) list.sort();
+  await Promise.all(
+    ledger.pendingParts(owner).map(async (part) => {
+      if (!(await removePart((req) => client.call('admin', req), ledger, part))) report.failed.push(part.path);
+    }),
+  );
+  await Promise.all(
+    ledger.pending(owner).map(async (entry) => {
+      const verdict = await deleteIfOwn(client, spec, entry, prefix, ledger);
+      report[verdict].push(entry.username);
+      if (verdict === 'deleted' || verdict === 'alreadyGone') ledger.deleted(entry.username);
+    }),
+  );
+  for (const list of Object.values(report) as string[][]) list.sort();
   return report;
 }
 
@@ -80,7 +84,11 @@ async function deleteIfOwn(client: ApiClient, spec: LoadedSpec, entry: LedgerEnt
   const del = { method: 'DELETE', path: operationPath(spec.record.remove, { username: entry.username }) };
   const lag = entry.created ? REPLICA_LAG_MS : 0;
   if (!entry.created) {
-    const current = await sendUntil(REPLICA_LAG_MS, () => client.call('admin', get), (ex) => ex.response?.status !== 404);
+    const current = await sendUntil(
+      REPLICA_LAG_MS,
+      () => client.call('admin', get),
+      (ex) => ex.response?.status !== 404,
+    );
     if (current.response?.status === 404) return 'alreadyGone';
     if (!succeeded(current)) return 'failed';
     const shown = current.response!.json as { username?: unknown; email?: unknown } | undefined;
@@ -88,10 +96,18 @@ async function deleteIfOwn(client: ApiClient, spec: LoadedSpec, entry: LedgerEnt
     if (!isOwn(entry, prefix, typeof shown?.email === 'string' ? shown.email : undefined, inLedger)) return 'refused';
   }
   ledger?.deleting(entry.username);
-  const deleted = await sendUntil(lag, () => client.call('admin', del), (ex) => ex.response?.status !== 404);
+  const deleted = await sendUntil(
+    lag,
+    () => client.call('admin', del),
+    (ex) => ex.response?.status !== 404,
+  );
   if (deleted.response?.status === 404) return 'alreadyGone';
   if (!succeeded(deleted)) return 'failed';
-  const after = await sendUntil(REPLICA_LAG_MS, () => client.call('admin', get), (ex) => ex.response?.status === 404);
+  const after = await sendUntil(
+    REPLICA_LAG_MS,
+    () => client.call('admin', get),
+    (ex) => ex.response?.status === 404,
+  );
   return after.response?.status === 404 ? 'deleted' : 'failed';
 }
 

@@ -7,10 +7,32 @@ import { startReferenceServer, type ReferenceOptions, type ReferenceServer } fro
 import { runPrefix } from '../../fixtures/data.ts';
 import { parseConfig } from '../config/config.ts';
 import type { CaseResult } from '../model/record.ts';
-import { cleanupOnly, closePanels, conform, finalCleanup, NOT_RUN_INTERRUPTED, notRunTimedOut, openPanels, PanelOpenError, type ConformObserver, type ConformOptions, type ConformResult } from './conform.ts';
+import {
+  cleanupOnly,
+  closePanels,
+  conform,
+  finalCleanup,
+  NOT_RUN_INTERRUPTED,
+  notRunTimedOut,
+  openPanels,
+  PanelOpenError,
+  type ConformObserver,
+  type ConformOptions,
+  type ConformResult,
+} from './conform.ts';
 import { FLAG_HINTS, TargetError } from './preflight.ts';
 
-const flagsFor = (server: Pick<ReferenceServer, 'baseUrl' | 'adminToken'>, ...more: string[]) => ['--base-url', server.baseUrl, '--token', server.adminToken, '--rate-window-ms', '1000', '--seed', '5', ...more];
+const flagsFor = (server: Pick<ReferenceServer, 'baseUrl' | 'adminToken'>, ...more: string[]) => [
+  '--base-url',
+  server.baseUrl,
+  '--token',
+  server.adminToken,
+  '--rate-window-ms',
+  '1000',
+  '--seed',
+  '5',
+  ...more,
+];
 const configOf = (args: string[]) => parseConfig(args, {}, process.cwd());
 
 /** openPanels -> conform -> closePanels, as the CLI does for one panel. */
@@ -50,13 +72,13 @@ describe.concurrent('conform', () => {
       expect(result.outcome).toBe('completed');
       expect(calls).toEqual(['preflighted ok', 'started 1']);
       const [panel] = result.panels;
-      expect(panel!.refused).toBeUndefined();
-      const { report } = panel!;
-      const planned = panel!.panel.services.plan.cases;
+      expect(panel.refused).toBeUndefined();
+      const { report } = panel;
+      const planned = panel.panel.services.plan.cases;
       expect(report.verdict).toBe('CONFORMANT');
       expect(report.profile).toBe('default');
       expect(report.seed).toBe(5);
-      expect(report.runId).toBe(panel!.panel.input.runId);
+      expect(report.runId).toBe(panel.panel.input.runId);
       expect(report.counts).toMatchObject({ total: planned.length, failed: 0, error: 0, skipped: 0, warnings: 0 });
       expect(report.counts.passed).toBe(planned.filter((c) => !c.disabled).length);
       expect(report.counts.disabled).toBe(planned.filter((c) => c.disabled).length);
@@ -68,8 +90,8 @@ describe.concurrent('conform', () => {
       expect(report.requests.total).toBe(server.requestLog.length);
       expect(report.requests.byCredential.admin).toBeGreaterThan(0);
       expect(report.rateLimited429s).toBe(0);
-      expect(panel!.checksReached).toContain('HTTP-JSON-BODY json_body');
-      expect(panel!.checksReached).toContain('RES-CREATE-201 status_conformance');
+      expect(panel.checksReached).toContain('HTTP-JSON-BODY json_body');
+      expect(panel.checksReached).toContain('RES-CREATE-201 status_conformance');
       expect(server.snapshot()).toEqual(before);
     }));
 
@@ -77,11 +99,11 @@ describe.concurrent('conform', () => {
     withServer({ fault: 'create-200' }, async (server) => {
       const result = await runConform(flagsFor(server));
       expect(result.outcome).toBe('completed');
-      const { report } = result.panels[0]!;
+      const { report } = result.panels[0];
       expect(report.verdict).toBe('NOT CONFORMANT');
       const failed = report.cases.filter((c) => c.outcome === 'failed');
       expect(failed.map((c) => c.id)).toEqual(['createReseller.positive.ok']);
-      expect(failed[0]!.findings.filter((f) => !f.ok).map((f) => f.requirement)).toEqual(['RES-CREATE-201']);
+      expect(failed[0].findings.filter((f) => !f.ok).map((f) => f.requirement)).toEqual(['RES-CREATE-201']);
       expect(report.requirements.find((r) => r.id === 'RES-CREATE-201')?.result).toBe('failed');
       // The create's record was still deleted.
       expect(report.leftovers).toEqual([]);
@@ -91,22 +113,24 @@ describe.concurrent('conform', () => {
     const server = await startReferenceServer({ windowMs: 1000 });
     await server.close();
     const calls: string[] = [];
-    const result = await runConform(flagsFor(server), { observer: { preflighted: (_, refused) => calls.push(`preflighted ${refused?.exitCode}`), started: () => calls.push('started') } });
+    const result = await runConform(flagsFor(server), {
+      observer: { preflighted: (_, refused) => calls.push(`preflighted ${refused?.exitCode}`), started: () => calls.push('started') },
+    });
     expect(calls).toEqual(['preflighted 3']);
     const [panel] = result.panels;
-    expect(panel!.refused).toBeInstanceOf(TargetError);
-    expect(panel!.refused!.exitCode).toBe(3);
-    expect(panel!.refused!.message).toMatch(/^target unreachable: http:\/\/127\.0\.0\.1:\d+\/api\/v1\/auth\/me: /);
-    const { report } = panel!;
+    expect(panel.refused).toBeInstanceOf(TargetError);
+    expect(panel.refused!.exitCode).toBe(3);
+    expect(panel.refused!.message).toMatch(/^target unreachable: http:\/\/127\.0\.0\.1:\d+\/api\/v1\/auth\/me: /);
+    const { report } = panel;
     expect(report.verdict).toBe('INCOMPLETE');
     const notDisabled = report.cases.filter((c) => c.outcome !== 'disabled');
     expect(notDisabled.length).toBeGreaterThan(0);
     for (const c of notDisabled) {
       expect(c.outcome).toBe('skipped');
-      expect(c.reason).toBe(`not run: ${panel!.refused!.message}`);
+      expect(c.reason).toBe(`not run: ${panel.refused!.message}`);
       expect(c.exchanges).toEqual([]);
     }
-    expect(panel!.checksReached.size).toBe(0);
+    expect(panel.checksReached.size).toBe(0);
   });
 
   test('cancelling through the signal ends the run as interrupted: the unrun cases skipped, nothing left on the server', () =>
@@ -127,7 +151,7 @@ describe.concurrent('conform', () => {
       });
       expect(result.outcome).toBe('interrupted');
       expect(cancelling).toEqual(['interrupted']);
-      const { report } = result.panels[0]!;
+      const { report } = result.panels[0];
       expect(report.verdict).toBe('INCOMPLETE');
       expect(report.counts.passed).toBeGreaterThanOrEqual(5);
       const notRun = report.cases.filter((c) => c.reason === NOT_RUN_INTERRUPTED);
@@ -145,7 +169,7 @@ describe.concurrent('conform', () => {
       const before = server.snapshot();
       const result = await runConform(flagsFor(server, '--concurrency', '1'), { runTimeout: 0.5 });
       expect(result.outcome).toBe('timed-out');
-      const { report } = result.panels[0]!;
+      const { report } = result.panels[0];
       expect(report.verdict).toBe('INCOMPLETE');
       const timedOut = report.cases.filter((c) => c.reason === notRunTimedOut(0.5));
       expect(notRunTimedOut(0.5)).toBe('not run: the run timed out (--run-timeout 0.5)');
@@ -160,16 +184,22 @@ describe('openPanels', () => {
     withServer({}, async (server) => {
       const good = configOf(flagsFor(server));
       const bad = configOf([...flagsFor(server), '--ca-file', '/nonexistent/ca.pem']);
-      const err = await openPanels([{ name: 'a', config: good }, { name: 'b', config: bad }]).catch((e: unknown) => e);
+      const err = await openPanels([
+        { name: 'a', config: good },
+        { name: 'b', config: bad },
+      ]).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(PanelOpenError);
       expect((err as PanelOpenError).panel.name).toBe('b');
       expect((err as PanelOpenError).message).toMatch(/^--ca-file accepts a readable PEM file, cannot read \/nonexistent\/ca\.pem/);
       expect(server.requestLog).toEqual([]);
     }));
 
-  test('closePanels removes each panel\'s scratch folder', () =>
+  test("closePanels removes each panel's scratch folder", () =>
     withServer({}, async (server) => {
-      const panels = await openPanels([{ name: 'a', config: configOf(flagsFor(server)) }, { name: 'b', config: configOf(flagsFor(server)) }]);
+      const panels = await openPanels([
+        { name: 'a', config: configOf(flagsFor(server)) },
+        { name: 'b', config: configOf(flagsFor(server)) },
+      ]);
       expect(panels.map((p) => p.name)).toEqual(['a', 'b']);
       expect(panels.every((p) => existsSync(p.input.runDir))).toBe(true);
       await closePanels(panels);
@@ -182,24 +212,24 @@ describe('finalCleanup', () => {
     withServer({}, async (server) => {
       const [panel] = await openPanels([{ config: configOf(flagsFor(server)) }]);
       try {
-        const { services } = panel!;
+        const { services } = panel;
         const body = services.data.resellerCreate('left-behind');
         services.ledger.intend({ username: body.username, email: body.email });
         const created = await services.client.call('admin', { method: 'POST', path: '/resellers/', body: { json: body } });
         expect(created.response?.status).toBe(201);
         services.ledger.created({ username: body.username, email: body.email });
-        expect(await finalCleanup(panel!)).toEqual([]);
+        expect(await finalCleanup(panel)).toEqual([]);
         expect(services.ledger.pending()).toEqual([]);
         const gone = await services.client.call('admin', { method: 'GET', path: `/resellers/${body.username}` });
         expect(gone.response?.status).toBe(404);
       } finally {
-        await closePanels([panel!]);
+        await closePanels([panel]);
       }
     }));
 });
 
 describe('cleanupOnly', () => {
-  test('deletes only the resellers named with the run\'s prefix whose e-mail is the run\'s, and needs no reseller key', async () => {
+  test("deletes only the resellers named with the run's prefix whose e-mail is the run's, and needs no reseller key", async () => {
     const runId = 'q1w2e3';
     const prefix = runPrefix(runId);
     const seed = {
@@ -214,8 +244,8 @@ describe('cleanupOnly', () => {
       const panels = await openPanels([{ config }]);
       try {
         const [outcome] = await cleanupOnly(panels, runId, { hints: () => FLAG_HINTS });
-        expect(outcome!.refused).toBeUndefined();
-        expect(outcome!.cleanup).toMatchObject({ listed: true, deleted: [`${prefix}aaaaaa`], refused: [`${prefix}bbbbbb`], failed: [] });
+        expect(outcome.refused).toBeUndefined();
+        expect(outcome.cleanup).toMatchObject({ listed: true, deleted: [`${prefix}aaaaaa`], refused: [`${prefix}bbbbbb`], failed: [] });
       } finally {
         await closePanels(panels);
       }

@@ -36,7 +36,10 @@ export interface PanelRequest {
 /** A panel that could not be opened (a usage error: an unusable CA file, a
  *  shared budget that cannot be reached), and why. */
 export class PanelOpenError extends Error {
-  constructor(readonly panel: PanelRequest, readonly cause: Error) {
+  constructor(
+    readonly panel: PanelRequest,
+    readonly cause: Error,
+  ) {
     super(cause.message);
   }
 }
@@ -99,50 +102,72 @@ export interface ConformResult {
 export async function conform(panels: readonly OpenPanel[], opts: ConformOptions): Promise<ConformResult> {
   const started = new Date();
   const checked = await checkPanels(panels, opts, true);
-  const live = panels.filter((_, i) => !checked[i]!.refused);
+  const live = panels.filter((_, i) => !checked[i].refused);
   const { outcome, cases, reached } = await runCases(live, opts);
-  const results = await Promise.all(panels.map(async (panel, i): Promise<PanelResult> => {
-    const { refused, ended } = checked[i]!;
-    if (refused) {
-      const notTested = panel.services.plan.cases.map((c) => notRun(c, 'skipped', `not run: ${refused.message}`));
-      return { panel, refused, report: buildReport(recordOf(panel, panel.config, { cases: notTested, started, ended, incomplete: false, leftovers: [] })), checksReached: new Set() };
-    }
-    return { panel, report: await finish(panel, cases.get(panel)!, started, outcome !== 'completed'), checksReached: reached.get(panel)! };
-  }));
+  const results = await Promise.all(
+    panels.map(async (panel, i): Promise<PanelResult> => {
+      const { refused, ended } = checked[i];
+      if (refused) {
+        const notTested = panel.services.plan.cases.map((c) => notRun(c, 'skipped', `not run: ${refused.message}`));
+        return {
+          panel,
+          refused,
+          report: buildReport(recordOf(panel, panel.config, { cases: notTested, started, ended, incomplete: false, leftovers: [] })),
+          checksReached: new Set(),
+        };
+      }
+      return { panel, report: await finish(panel, cases.get(panel)!, started, outcome !== 'completed'), checksReached: reached.get(panel)! };
+    }),
+  );
   return { outcome, panels: results };
 }
 
 /** --cleanup-only RUN_ID: each panel's resellers named with that run's
  *  prefix, and only those, after the preflight (without the reseller key). */
-export async function cleanupOnly(panels: readonly OpenPanel[], runId: string, opts: Pick<ConformOptions, 'hints'>): Promise<Array<{ panel: OpenPanel; refused?: TargetError; cleanup?: CleanupReport & { listed: boolean } }>> {
+export async function cleanupOnly(
+  panels: readonly OpenPanel[],
+  runId: string,
+  opts: Pick<ConformOptions, 'hints'>,
+): Promise<Array<{ panel: OpenPanel; refused?: TargetError; cleanup?: CleanupReport & { listed: boolean } }>> {
   const checked = await checkPanels(panels, opts, false);
-  return Promise.all(panels.map(async (panel, i) => {
-    const { refused } = checked[i]!;
-    if (refused) return { panel, refused };
-    return { panel, cleanup: await cleanupByPrefix(panel.services.client, panel.services.spec, runPrefix(runId)) };
-  }));
+  return Promise.all(
+    panels.map(async (panel, i) => {
+      const { refused } = checked[i];
+      if (refused) return { panel, refused };
+      return { panel, cleanup: await cleanupByPrefix(panel.services.client, panel.services.spec, runPrefix(runId)) };
+    }),
+  );
 }
 
 /** Each panel's preflight, side by side (a hanging panel costs its
  *  --timeout, not everyone's); its answers go into the run's input. A
  *  clean-up (`withResellerKey` false) never uses the reseller key. */
-export async function checkPanels(panels: readonly OpenPanel[], opts: Pick<ConformOptions, 'hints' | 'observer'>, withResellerKey: boolean): Promise<Array<{ refused?: TargetError; ended: number }>> {
-  return Promise.all(panels.map(async (panel) => {
-    let refused: TargetError | undefined;
-    try {
-      Object.assign(panel.input, await preflight(panel.services, opts.hints(panel), { withResellerKey }));
-    } catch (err) {
-      if (!(err instanceof TargetError)) throw err;
-      refused = err;
-    }
-    opts.observer?.preflighted?.(panel, refused);
-    return { refused, ended: Date.now() };
-  }));
+export async function checkPanels(
+  panels: readonly OpenPanel[],
+  opts: Pick<ConformOptions, 'hints' | 'observer'>,
+  withResellerKey: boolean,
+): Promise<Array<{ refused?: TargetError; ended: number }>> {
+  return Promise.all(
+    panels.map(async (panel) => {
+      let refused: TargetError | undefined;
+      try {
+        Object.assign(panel.input, await preflight(panel.services, opts.hints(panel), { withResellerKey }));
+      } catch (err) {
+        if (!(err instanceof TargetError)) throw err;
+        refused = err;
+      }
+      opts.observer?.preflighted?.(panel, refused);
+      return { refused, ended: Date.now() };
+    }),
+  );
 }
 
 /** Every live panel's engine, side by side in this process, until all
  *  cases settle or the run is cancelled (a signal, the run timeout). */
-async function runCases(live: readonly OpenPanel[], opts: ConformOptions): Promise<{ outcome: RunOutcome; cases: Map<OpenPanel, CaseResult[]>; reached: Map<OpenPanel, Set<string>> }> {
+async function runCases(
+  live: readonly OpenPanel[],
+  opts: ConformOptions,
+): Promise<{ outcome: RunOutcome; cases: Map<OpenPanel, CaseResult[]>; reached: Map<OpenPanel, Set<string>> }> {
   const cases = new Map<OpenPanel, CaseResult[]>();
   const reached = new Map<OpenPanel, Set<string>>();
   if (live.length === 0) return { outcome: 'completed', cases, reached };
@@ -162,12 +187,14 @@ async function runCases(live: readonly OpenPanel[], opts: ConformOptions): Promi
   const timer = setTimeout(() => stop('timed-out'), opts.runTimeout * 1000);
   try {
     opts.observer?.started?.(live);
-    await Promise.all(live.map(async (panel) => {
-      const run = createRunContext(panel.services, cancel.signal);
-      reached.set(panel, run.reached);
-      const engine = startEngine(run, { signal: cancel.signal, onResult: (r) => opts.observer?.caseDone?.(panel, r) });
-      cases.set(panel, await engine.done);
-    }));
+    await Promise.all(
+      live.map(async (panel) => {
+        const run = createRunContext(panel.services, cancel.signal);
+        reached.set(panel, run.reached);
+        const engine = startEngine(run, { signal: cancel.signal, onResult: (r) => opts.observer?.caseDone?.(panel, r) });
+        cases.set(panel, await engine.done);
+      }),
+    );
   } finally {
     clearTimeout(timer);
     opts.signal?.removeEventListener('abort', onSignal);

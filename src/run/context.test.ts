@@ -65,7 +65,7 @@ test('each context shares the services and starts its own state', async () => {
   expect(b.reached.size).toBe(0);
 });
 
-test('with a signal, its client sends nothing once the signal aborts; the services\' own client still does', async () => {
+test("with a signal, its client sends nothing once the signal aborts; the services' own client still does", async () => {
   const s = await server();
   const shared = services(testInput(s));
   const stop = new AbortController();
@@ -78,7 +78,7 @@ test('with a signal, its client sends nothing once the signal aborts; the servic
   expect(s.requestLog).toHaveLength(2);
 });
 
-test('a panel unavailable past its budget ends the context\'s requests with why; the services\' own client (the final clean-up\'s) sends once and gets the answer', async () => {
+test("a panel unavailable past its budget ends the context's requests with why; the services' own client (the final clean-up's) sends once and gets the answer", async () => {
   const proxy = await startLocalServer((_req, res) => {
     res.writeHead(503, { 'content-type': 'text/html', 'retry-after': '1' });
     res.end('<html>busy</html>');
@@ -94,7 +94,10 @@ test('a panel unavailable past its budget ends the context\'s requests with why;
 });
 
 /** Sends one request; what the run's waits said while it went, and how long it took. */
-async function timedCall(run: ReturnType<typeof createRunContext>, credential: 'admin' | 'reseller'): Promise<{ status?: number; waitedFor: Set<string>; ms: number }> {
+async function timedCall(
+  run: ReturnType<typeof createRunContext>,
+  credential: 'admin' | 'reseller',
+): Promise<{ status?: number; waitedFor: Set<string>; ms: number }> {
   const t0 = Date.now();
   const waitedFor = new Set<string>();
   let done = false;
@@ -112,7 +115,13 @@ test('seedBudgets starts the admin and reseller budgets where the preflight left
   // Spent, until the next second of the server's clock (and the margin).
   const spent = () => ({ limit: 60, remaining: 0, reset: Math.floor(Date.now() / 1000) + 1 });
   for (const credential of ['admin', 'reseller'] as const) {
-    const seeded = services(testInput(s, { resellerToken: s.resellerToken, preflightRate: credential === 'admin' ? spent() : undefined, resellerKey: { username: 'partner1', rate: credential === 'reseller' ? spent() : undefined } }));
+    const seeded = services(
+      testInput(s, {
+        resellerToken: s.resellerToken,
+        preflightRate: credential === 'admin' ? spent() : undefined,
+        resellerKey: { username: 'partner1', rate: credential === 'reseller' ? spent() : undefined },
+      }),
+    );
     const run = createRunContext(seeded);
     await run.seedBudgets();
     const sent = await timedCall(run, credential);

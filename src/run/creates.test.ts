@@ -48,7 +48,11 @@ test('a 2xx: the name the server answered with is created, with the e-mail sent'
   // A server that renamed it: the answer's name is what the clean-up deletes.
   const renamed = fresh();
   recordCreated(t.run, create(), renamed.body, exchange(201, { username: `${renamed.body.username}x` }), 'lifecycle');
-  expect(t.run.ledger.pending().find((e) => e.username === `${renamed.body.username}x`)).toEqual({ username: `${renamed.body.username}x`, email: renamed.body.email, created: true });
+  expect(t.run.ledger.pending().find((e) => e.username === `${renamed.body.username}x`)).toEqual({
+    username: `${renamed.body.username}x`,
+    email: renamed.body.email,
+    created: true,
+  });
   // An answer without a name: the name sent.
   const unnamed = fresh();
   recordCreated(t.run, create(), unnamed.body, exchange(201, { ok: true }), 'lifecycle');

@@ -13,7 +13,8 @@ import type { RunContext } from './context.ts';
 export function recordIntent(run: RunContext, op: Operation, body: unknown, owner: string): void {
   if (!op.creates) return;
   const b = body as { username?: unknown; email?: unknown } | undefined;
-  if (typeof b?.username === 'string' && b.username !== '') run.ledger.intend({ username: b.username, email: typeof b.email === 'string' ? b.email : undefined, owner });
+  if (typeof b?.username === 'string' && b.username !== '')
+    run.ledger.intend({ username: b.username, email: typeof b.email === 'string' ? b.email : undefined, owner });
 }
 
 /** The request, its intent recorded the moment it leaves (each time):
@@ -31,6 +32,7 @@ export function recordCreated(run: RunContext, op: Operation, body: unknown, ex:
   if (status >= 400 && status < 500 && typeof sent?.username === 'string') run.ledger.refused(sent.username);
   if (!succeeded(ex)) return;
   const answered = (ex.response!.json as { username?: unknown } | undefined)?.username;
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the username as sent, whatever its JSON type
   const username = typeof answered === 'string' ? answered : String(sent?.username ?? '');
   if (username !== '') run.ledger.created({ username, email: typeof sent?.email === 'string' ? sent.email : undefined, owner });
 }

@@ -23,7 +23,7 @@ test('side by side: results in plan order, onResult once per case, each suite cl
   const t = await open({ plan: { profile: 'default' }, input: { concurrency: 4 } });
   const heard: CaseResult[] = [];
   const engine = startEngine(t.run, { onResult: (r) => heard.push(r) });
-  const first = t.run.plan.cases[0]!;
+  const first = t.run.plan.cases[0];
   const results = await engine.done;
   expect(results.map((r) => r.id)).toEqual(t.run.plan.cases.map((c) => c.id));
   expect(heard).toHaveLength(results.length);
@@ -58,7 +58,7 @@ test('a signal aborted before the start settles every case without a request: no
   const results = await startEngine(t.run, { signal: stop.signal, onResult: (r) => heard.push(r.id) }).done;
   expect(heard).toHaveLength(t.run.plan.cases.length);
   for (const [i, r] of results.entries()) {
-    const planned = t.run.plan.cases[i]!;
+    const planned = t.run.plan.cases[i];
     if (planned.disabled) expect(r).toMatchObject({ outcome: 'disabled', reason: planned.disabled });
     else if (planned.skip) expect(r).toMatchObject({ outcome: 'skipped', reason: planned.skip });
     else expect(r).toMatchObject({ outcome: 'skipped', reason: 'not run: stopped by the test', exchanges: [] });
@@ -86,7 +86,10 @@ test('a signal aborted mid-run: every case still settles, those not yet run as t
 
 test('a set-up that breaks errors the cases of its suite only; the other suites run', async () => {
   // A reseller key the preflight never checked: the role suite cannot adopt it.
-  const t = await open({ plan: { profile: 'default', hasResellerToken: true }, input: { resellerToken: 'wsp_0123456789abcdef0123456789abcdef0123456789abcdef' } });
+  const t = await open({
+    plan: { profile: 'default', hasResellerToken: true },
+    input: { resellerToken: 'wsp_0123456789abcdef0123456789abcdef0123456789abcdef' },
+  });
   const results = await startEngine(t.run).done;
   const roles = results.filter((r) => r.kind === 'role');
   const runnable = roles.filter((r) => {

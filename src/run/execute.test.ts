@@ -30,8 +30,17 @@ describe('executeCase', () => {
   test('disabled and skipped as planned: the planned reason, nothing sent', async () => {
     const t = await open();
     const c = t.planned('getCurrentUser.positive.ok');
-    expect(await executeCase(t.run, { ...c, disabled: 'turned off (--exclude positive)' }, 'lifecycle')).toMatchObject({ outcome: 'disabled', reason: 'turned off (--exclude positive)', exchanges: [], findings: [] });
-    expect(await executeCase(t.run, { ...c, skip: 'write case under --read-only' }, 'lifecycle')).toMatchObject({ outcome: 'skipped', reason: 'write case under --read-only', exchanges: [] });
+    expect(await executeCase(t.run, { ...c, disabled: 'turned off (--exclude positive)' }, 'lifecycle')).toMatchObject({
+      outcome: 'disabled',
+      reason: 'turned off (--exclude positive)',
+      exchanges: [],
+      findings: [],
+    });
+    expect(await executeCase(t.run, { ...c, skip: 'write case under --read-only' }, 'lifecycle')).toMatchObject({
+      outcome: 'skipped',
+      reason: 'write case under --read-only',
+      exchanges: [],
+    });
     expect(t.server.requestLog).toEqual([]);
   });
 
@@ -68,12 +77,19 @@ describe('executeCase', () => {
     stop.abort(new RunCancelled('skipped', 'not run: the run was interrupted'));
     const t = await open({ signal: stop.signal });
     const c = t.planned('getCurrentUser.positive.ok');
-    expect(await executeCase(t.run, c, 'lifecycle', undefined, stop.signal)).toMatchObject({ outcome: 'skipped', reason: 'not run: the run was interrupted', exchanges: [] });
+    expect(await executeCase(t.run, c, 'lifecycle', undefined, stop.signal)).toMatchObject({
+      outcome: 'skipped',
+      reason: 'not run: the run was interrupted',
+      exchanges: [],
+    });
     // Cancelled while it waits for the network: the client's signal ends it.
     const late = new AbortController();
     const u = await open({ signal: late.signal });
     late.abort(new RunCancelled('error', 'not run: the run timed out (--run-timeout 10)'));
-    expect(await executeCase(u.run, u.planned('getCurrentUser.positive.ok'), 'lifecycle')).toMatchObject({ outcome: 'error', reason: 'not run: the run timed out (--run-timeout 10)' });
+    expect(await executeCase(u.run, u.planned('getCurrentUser.positive.ok'), 'lifecycle')).toMatchObject({
+      outcome: 'error',
+      reason: 'not run: the run timed out (--run-timeout 10)',
+    });
     expect(t.server.requestLog).toEqual([]);
     expect(u.server.requestLog).toEqual([]);
   });
@@ -84,15 +100,31 @@ describe('notRun', () => {
     const t = await open();
     const c = t.planned('getReseller.positive.ok');
     expect(notRun(c, 'error', 'suite error: boom')).toEqual({
-      id: c.id, operationId: c.operationId, group: c.group, kind: c.kind, title: c.title, credential: c.credential, requirements: c.requirements,
-      outcome: 'error', reason: 'suite error: boom', findings: [], exchanges: [], durationMs: 0,
+      id: c.id,
+      operationId: c.operationId,
+      group: c.group,
+      kind: c.kind,
+      title: c.title,
+      credential: c.credential,
+      requirements: c.requirements,
+      outcome: 'error',
+      reason: 'suite error: boom',
+      findings: [],
+      exchanges: [],
+      durationMs: 0,
     });
   });
 
   test('a planned disabled or skip reason wins over the reason given', async () => {
     const t = await open();
     const c = t.planned('getReseller.positive.ok');
-    expect(notRun({ ...c, disabled: 'not selected (--filter)' }, 'skipped', 'not run: the run was interrupted')).toMatchObject({ outcome: 'disabled', reason: 'not selected (--filter)' });
-    expect(notRun({ ...c, skip: 'write case under --read-only' }, 'error', 'suite error: boom')).toMatchObject({ outcome: 'skipped', reason: 'write case under --read-only' });
+    expect(notRun({ ...c, disabled: 'not selected (--filter)' }, 'skipped', 'not run: the run was interrupted')).toMatchObject({
+      outcome: 'disabled',
+      reason: 'not selected (--filter)',
+    });
+    expect(notRun({ ...c, skip: 'write case under --read-only' }, 'error', 'suite error: boom')).toMatchObject({
+      outcome: 'skipped',
+      reason: 'write case under --read-only',
+    });
   });
 });

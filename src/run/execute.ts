@@ -9,7 +9,10 @@ import { CaseRecorder, SkipCase } from './recorder.ts';
 /** Why a run stops before every case ran, and how the cases it stops end:
  *  skipped after an interrupt, an error of ours after our own run timeout. */
 export class RunCancelled extends Error {
-  constructor(readonly outcome: 'skipped' | 'error', reason: string) {
+  constructor(
+    readonly outcome: 'skipped' | 'error',
+    reason: string,
+  ) {
     super(reason);
   }
 }

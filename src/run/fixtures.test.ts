@@ -22,7 +22,7 @@ async function open(opts: TestRunOptions = {}): Promise<TestRun> {
 const suite = (name: string): SuiteDef => SUITES.find((s) => s.name === name)!;
 
 describe('casesOf', () => {
-  test('each suite\'s cases in plan order; every planned case in exactly one suite', async () => {
+  test("each suite's cases in plan order; every planned case in exactly one suite", async () => {
     // Certify defers auth cases past their key's first window.
     const t = await open();
     const all = SUITES.flatMap((s) => casesOf(t.run, s).map((c) => c.id));
@@ -41,7 +41,7 @@ describe('casesOf', () => {
 });
 
 describe('setUpSuite and cleanupSuite', () => {
-  test('a suite whose negative cases run gets a fixture reseller of the run\'s own, deleted after it', async () => {
+  test("a suite whose negative cases run gets a fixture reseller of the run's own, deleted after it", async () => {
     const t = await open();
     await setUpSuite(t.run, suite('validation'));
     const name = t.run.fixtures.get('validation')!;
@@ -83,7 +83,10 @@ describe('setUpSuite and cleanupSuite', () => {
   });
 
   test('a given reseller key is adopted as the preflight found it: its owner, or why the role cases cannot use it', async () => {
-    const given = await open({ plan: { hasResellerToken: true }, input: { resellerToken: 'wsp_0123456789abcdef0123456789abcdef0123456789abcdef', resellerKey: { username: 'partner1' } } });
+    const given = await open({
+      plan: { hasResellerToken: true },
+      input: { resellerToken: 'wsp_0123456789abcdef0123456789abcdef0123456789abcdef', resellerKey: { username: 'partner1' } },
+    });
     await setUpSuite(given.run, suite('roles'));
     expect(given.run.roles.client).toBe(given.run.client);
     expect(given.run.roles.ownUsername).toBe('partner1');
@@ -92,7 +95,10 @@ describe('setUpSuite and cleanupSuite', () => {
     expect(given.run.roles.client).toBeUndefined();
     expect(given.run.roles.ownUsername).toBeUndefined();
 
-    const unusable = await open({ plan: { hasResellerToken: true }, input: { resellerToken: 'wsp_0123456789abcdef0123456789abcdef0123456789abcdef', resellerKey: { unusable: 'the key could not tell whose it is' } } });
+    const unusable = await open({
+      plan: { hasResellerToken: true },
+      input: { resellerToken: 'wsp_0123456789abcdef0123456789abcdef0123456789abcdef', resellerKey: { unusable: 'the key could not tell whose it is' } },
+    });
     await setUpSuite(unusable.run, suite('roles'));
     expect(unusable.run.roles).toEqual({ unusable: 'the key could not tell whose it is' });
     await cleanupSuite(unusable.run, suite('roles'));
@@ -104,7 +110,7 @@ describe('setUpSuite and cleanupSuite', () => {
 });
 
 describe('setUpRun', () => {
-  test('the bystander, named after the lifecycle\'s reseller, with its branding written and read back; none when no case needs it', async () => {
+  test("the bystander, named after the lifecycle's reseller, with its branding written and read back; none when no case needs it", async () => {
     const t = await open();
     await setUpRun(t.run);
     const name = `${lifecycleUsername(t.run)}b`;
@@ -114,7 +120,7 @@ describe('setUpRun', () => {
       `PUT /api/v1/resellers/${name}/branding 200`,
       `GET /api/v1/resellers/${name}/branding 200`,
     ]);
-    expect(t.run.bystander.keeps.getResellerBranding!.length).toBeGreaterThan(0);
+    expect(t.run.bystander.keeps.getResellerBranding.length).toBeGreaterThan(0);
     expect(t.run.ledger.pending('run')).toEqual([expect.objectContaining({ username: name, created: true })]);
 
     const none = await open({ plan: { filter: '^createReseller\\.validation\\.' } });

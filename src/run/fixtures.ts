@@ -61,7 +61,10 @@ export async function setUpRun(run: RunContext): Promise<void> {
   const { create } = run.spec.record;
   const target = lifecycleUsername(run);
   const body = run.data.bystanderOf(target);
-  const created = await safetyClient(run).call('admin', withIntent(run, create, body, RUN_OWNER, { method: create.method, path: create.path, body: { json: body } }));
+  const created = await safetyClient(run).call(
+    'admin',
+    withIntent(run, create, body, RUN_OWNER, { method: create.method, path: create.path, body: { json: body } }),
+  );
   recordCreated(run, create, body, created, RUN_OWNER);
   if (!succeeded(created)) {
     run.bystander.unusable = `the server did not create the bystander reseller ${body.username} (${describeOutcome(created)})`;

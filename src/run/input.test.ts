@@ -36,7 +36,12 @@ function input(over: Partial<RunInput> = {}): RunInput {
 
 test('a RunInput survives JSON, and the services built from the copy are the same run', async () => {
   const given: GivenResellerKey = { username: 'partner1', rate: { limit: 60, remaining: 59, reset: 1_800_000_000 } };
-  const original = input({ resellerToken: 'wsp_fedcba9876543210fedcba9876543210fedcba9876543210', resellerKey: given, preflightRate: { limit: 60, remaining: 58 }, concurrency: 4 });
+  const original = input({
+    resellerToken: 'wsp_fedcba9876543210fedcba9876543210fedcba9876543210',
+    resellerKey: given,
+    preflightRate: { limit: 60, remaining: 58 },
+    concurrency: 4,
+  });
   const copy = JSON.parse(JSON.stringify(original)) as RunInput;
   expect(copy).toEqual(original);
   const [a, b] = [createRunServices(original), createRunServices(copy)];
@@ -54,7 +59,13 @@ test('a RunInput survives JSON, and the services built from the copy are the sam
 
 test('the plan options of the input decide the plan: with a reseller key, no key is minted', async () => {
   const minted = createRunServices(input());
-  const given = createRunServices(input({ resellerToken: 'wsp_fedcba9876543210fedcba9876543210fedcba9876543210', resellerKey: { unusable: 'could not tell whose it is' }, planOptions: { profile: 'default', include: [], exclude: [], readOnly: false, hasResellerToken: true } }));
+  const given = createRunServices(
+    input({
+      resellerToken: 'wsp_fedcba9876543210fedcba9876543210fedcba9876543210',
+      resellerKey: { unusable: 'could not tell whose it is' },
+      planOptions: { profile: 'default', include: [], exclude: [], readOnly: false, hasResellerToken: true },
+    }),
+  );
   try {
     const mints = (s: typeof minted) => s.plan.cases.filter((c) => c.variant.type === 'mint-key' && !c.disabled && !c.skip).length;
     expect(mints(minted)).toBeGreaterThan(0);

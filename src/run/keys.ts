@@ -24,11 +24,18 @@ export interface KeyRequest {
  *  expectation judged on its 201), and every documented property of the
  *  201 is judged; the secret, or undefined when none was issued. The client
  *  registers the secret with the redactor before anything records it. */
-export async function issueKey(rec: CaseRecorder, run: RunContext, op: Operation, username: string, asked: KeyRequest): Promise<{ ex: Exchange; secret?: string }> {
+export async function issueKey(
+  rec: CaseRecorder,
+  run: RunContext,
+  op: Operation,
+  username: string,
+  asked: KeyRequest,
+): Promise<{ ex: Exchange; secret?: string }> {
   const ex = await rec.send('admin', { ...buildRequest(run, op, rec.planned, username), body: { json: asked } });
   // The admin's own key may be scoped narrower than all: that is the
   // user's key, not the panel's fault.
-  if (ex.response?.status === 403) throw new SkipCase(`the admin key may not issue keys (${describeOutcome(ex)}): a key scoped narrower than "all"? Not judged`);
+  if (ex.response?.status === 403)
+    throw new SkipCase(`the admin key may not issue keys (${describeOutcome(ex)}): a key scoped narrower than "all"? Not judged`);
   judgeExpected(rec, op, ex);
   const secret = (ex.response?.json as { secret_key?: unknown } | undefined)?.secret_key;
   if (!succeeded(ex) || typeof secret !== 'string') return { ex };
@@ -63,6 +70,10 @@ export async function deleteOwnerThenTryKey(run: RunContext, rec: CaseRecorder, 
   recordDeleteAnswer(run, remove, owner.username, removed);
   if (!succeeded(removed)) throw new SkipCase(`the admin could not delete the key's reseller (${describeOutcome(removed)}): not judged`);
   const identity = { method: op.method, path: op.path, authorization: `Bearer ${owner.secret}` };
-  const ex = await sendUntil(REPLICA_LAG_MS, () => rec.send('invalid', identity), (answer) => !succeeded(answer));
+  const ex = await sendUntil(
+    REPLICA_LAG_MS,
+    () => rec.send('invalid', identity),
+    (answer) => !succeeded(answer),
+  );
   judgeExpected(rec, op, ex);
 }

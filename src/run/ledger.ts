@@ -91,7 +91,13 @@ export class Ledger {
       if (!('username' in e)) continue;
       const known = open.get(e.username);
       if (e.event === 'deleted' || (e.event === 'refused' && !known?.created)) open.delete(e.username);
-      else if (e.event !== 'refused' && e.event !== 'deleting' && e.event !== 'kept') open.set(e.username, { username: e.username, email: e.email ?? known?.email, owner: e.owner ?? known?.owner, created: e.event === 'created' || Boolean(known?.created) });
+      else if (e.event !== 'refused' && e.event !== 'deleting' && e.event !== 'kept')
+        open.set(e.username, {
+          username: e.username,
+          email: e.email ?? known?.email,
+          owner: e.owner ?? known?.owner,
+          created: e.event === 'created' || Boolean(known?.created),
+        });
     }
     return [...open.values()]
       .filter((e) => owner === undefined || e.owner === owner)
@@ -100,7 +106,10 @@ export class Ledger {
 
   private events(): Event[] {
     if (!existsSync(this.file)) return [];
-    return readFileSync(this.file, 'utf8').split('\n').map(parseEvent).filter((e): e is Event => e !== undefined);
+    return readFileSync(this.file, 'utf8')
+      .split('\n')
+      .map(parseEvent)
+      .filter((e): e is Event => e !== undefined);
   }
 
   private append(e: DistributiveOmit<Event, 'at'>): void {

@@ -18,8 +18,30 @@ const catalogue = new Set(loadRequirements().keys());
 const operationIds = spec.operations.map((o) => o.operationId);
 
 describe('planOptionsOf', () => {
-  test('the plan options are the configuration\'s', () => {
-    const config = configOf(['--profile', 'certify', '--include', 'rate-limit', '--exclude', 'auth,validation', '--read-only', '--reseller-token', 'wsp_0123456789abcdef0123456789abcdef0123456789abcdef', '--filter', 'getReseller', '--operation', 'getReseller,listResellers', '--requirement', 'RES-GET-200', '--rate', '30', '--shard', '2/3', '--seed', '1']);
+  test("the plan options are the configuration's", () => {
+    const config = configOf([
+      '--profile',
+      'certify',
+      '--include',
+      'rate-limit',
+      '--exclude',
+      'auth,validation',
+      '--read-only',
+      '--reseller-token',
+      'wsp_0123456789abcdef0123456789abcdef0123456789abcdef',
+      '--filter',
+      'getReseller',
+      '--operation',
+      'getReseller,listResellers',
+      '--requirement',
+      'RES-GET-200',
+      '--rate',
+      '30',
+      '--shard',
+      '2/3',
+      '--seed',
+      '1',
+    ]);
     expect(planOptionsOf(config)).toEqual({
       profile: 'certify',
       include: ['rate-limit'],
@@ -35,7 +57,18 @@ describe('planOptionsOf', () => {
   });
 
   test('the defaults: the default profile, nothing chosen, no reseller key, no shard', () => {
-    expect(planOptionsOf(configOf([]))).toEqual({ profile: 'default', include: [], exclude: [], readOnly: false, hasResellerToken: false, filter: undefined, operations: undefined, requirements: undefined, rate: 60, shard: undefined });
+    expect(planOptionsOf(configOf([]))).toEqual({
+      profile: 'default',
+      include: [],
+      exclude: [],
+      readOnly: false,
+      hasResellerToken: false,
+      filter: undefined,
+      operations: undefined,
+      requirements: undefined,
+      rate: 60,
+      shard: undefined,
+    });
   });
 });
 
@@ -49,15 +82,21 @@ describe('checkSelection', () => {
 
   test('an unknown operationId is a usage error listing the valid ones', () => {
     expect(() => checkSelection({ operation: ['getReseller', 'getResseler'] }, plan, operationIds, catalogue)).toThrow(ConfigError);
-    expect(() => checkSelection({ operation: ['getResseler'] }, plan, operationIds, catalogue)).toThrow(/^--operation: unknown operationId getResseler \(valid: .*\bgetReseller\b.*\)$/);
+    expect(() => checkSelection({ operation: ['getResseler'] }, plan, operationIds, catalogue)).toThrow(
+      /^--operation: unknown operationId getResseler \(valid: .*\bgetReseller\b.*\)$/,
+    );
   });
 
   test('an unknown requirement, and one no case stands for (judged passively), are usage errors', () => {
-    expect(() => checkSelection({ requirement: ['RES-GET-201'] }, plan, operationIds, catalogue)).toThrow(/^--requirement: unknown requirement RES-GET-201 \(valid: .*RES-GET-200/);
-    expect(() => checkSelection({ requirement: ['HTTP-JSON-BODY'] }, plan, operationIds, catalogue)).toThrow(/^--requirement: no case stands for HTTP-JSON-BODY; it is judged passively, on every response of any run/);
+    expect(() => checkSelection({ requirement: ['RES-GET-201'] }, plan, operationIds, catalogue)).toThrow(
+      /^--requirement: unknown requirement RES-GET-201 \(valid: .*RES-GET-200/,
+    );
+    expect(() => checkSelection({ requirement: ['HTTP-JSON-BODY'] }, plan, operationIds, catalogue)).toThrow(
+      /^--requirement: no case stands for HTTP-JSON-BODY; it is judged passively, on every response of any run/,
+    );
   });
 
-  test('checkPlanSelection checks the configuration\'s own selection against its plan, and nothing without one', () => {
+  test("checkPlanSelection checks the configuration's own selection against its plan, and nothing without one", () => {
     expect(() => checkPlanSelection(configOf([]))).not.toThrow();
     expect(() => checkPlanSelection(configOf(['--operation', 'getReseller']))).not.toThrow();
     expect(() => checkPlanSelection(configOf(['--operation', 'nope']))).toThrow('--operation: unknown operationId nope');
@@ -74,12 +113,45 @@ describe('openPanel and closePanel', () => {
   afterAll(() => server.close());
 
   test('a panel at --base-url: its input from the configuration, a scratch folder, nothing sent; closing removes the folder', async () => {
-    const config = configOf(['--base-url', server.baseUrl, '--token', server.adminToken, '--seed', '9', '--rate', '40', '--rate-window-ms', '2000', '--timeout', '7', '--unavailable-budget', '12', '--concurrency', '3', '--strict', '--profile', 'certify']);
+    const config = configOf([
+      '--base-url',
+      server.baseUrl,
+      '--token',
+      server.adminToken,
+      '--seed',
+      '9',
+      '--rate',
+      '40',
+      '--rate-window-ms',
+      '2000',
+      '--timeout',
+      '7',
+      '--unavailable-budget',
+      '12',
+      '--concurrency',
+      '3',
+      '--strict',
+      '--profile',
+      'certify',
+    ]);
     const panel = await openPanel(config, 'east');
     try {
       expect(panel.name).toBe('east');
       expect(panel.target).toMatchObject({ baseUrl: server.baseUrl, token: server.adminToken, embedded: false });
-      expect(panel.input).toMatchObject({ panel: 'east', baseUrl: server.baseUrl, token: server.adminToken, seed: 9, rate: 40, windowMs: 2000, timeoutMs: 7000, unavailableBudgetMs: 12_000, concurrency: 3, strict: true, lenient: false, tls: { caFile: undefined, insecure: false } });
+      expect(panel.input).toMatchObject({
+        panel: 'east',
+        baseUrl: server.baseUrl,
+        token: server.adminToken,
+        seed: 9,
+        rate: 40,
+        windowMs: 2000,
+        timeoutMs: 7000,
+        unavailableBudgetMs: 12_000,
+        concurrency: 3,
+        strict: true,
+        lenient: false,
+        tls: { caFile: undefined, insecure: false },
+      });
       expect(panel.input.runId).toMatch(/^[a-z][a-z0-9]{5}$/);
       expect(panel.input.planOptions).toEqual(planOptionsOf(config));
       expect(panel.services.input).toBe(panel.input);
@@ -121,6 +193,8 @@ describe('openPanel and closePanel', () => {
   });
 
   test('an unusable CA file is refused before anything is opened', async () => {
-    await expect(openPanel(configOf(['--base-url', server.baseUrl, '--token', server.adminToken, '--ca-file', '/nonexistent/ca.pem']))).rejects.toThrow(/^--ca-file accepts a readable PEM file/);
+    await expect(openPanel(configOf(['--base-url', server.baseUrl, '--token', server.adminToken, '--ca-file', '/nonexistent/ca.pem']))).rejects.toThrow(
+      /^--ca-file accepts a readable PEM file/,
+    );
   });
 });

@@ -37,10 +37,20 @@ export function planOptionsOf(config: Config): PlanOptions {
 export function checkPlanSelection(config: Config): void {
   if (!config.operation && !config.requirement) return;
   const spec = loadSpec();
-  checkSelection(config, generatePlan(spec, planOptionsOf(config)), spec.operations.map((o) => o.operationId), new Set(loadRequirements().keys()));
+  checkSelection(
+    config,
+    generatePlan(spec, planOptionsOf(config)),
+    spec.operations.map((o) => o.operationId),
+    new Set(loadRequirements().keys()),
+  );
 }
 
-export function checkSelection(config: Pick<Config, 'operation' | 'requirement'>, plan: Plan, operationIds: readonly string[], catalogue: ReadonlySet<string>): void {
+export function checkSelection(
+  config: Pick<Config, 'operation' | 'requirement'>,
+  plan: Plan,
+  operationIds: readonly string[],
+  catalogue: ReadonlySet<string>,
+): void {
   const unknownOps = (config.operation ?? []).filter((id) => !operationIds.includes(id));
   if (unknownOps.length > 0) throw new ConfigError(`--operation: unknown operationId ${unknownOps.join(', ')} (valid: ${operationIds.join(', ')})`);
   const withCases = [...new Set(plan.cases.flatMap((c) => c.requirements))];
@@ -48,7 +58,8 @@ export function checkSelection(config: Pick<Config, 'operation' | 'requirement'>
   const caseless = (config.requirement ?? []).filter((id) => catalogue.has(id) && !withCases.includes(id));
   const valid = `(valid: ${withCases.join(', ')})`;
   if (unknown.length > 0) throw new ConfigError(`--requirement: unknown requirement ${unknown.join(', ')} ${valid}`);
-  if (caseless.length > 0) throw new ConfigError(`--requirement: no case stands for ${caseless.join(', ')}; it is judged passively, on every response of any run ${valid}`);
+  if (caseless.length > 0)
+    throw new ConfigError(`--requirement: no case stands for ${caseless.join(', ')}; it is judged passively, on every response of any run ${valid}`);
 }
 
 /** One panel's run before its first request. */

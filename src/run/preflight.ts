@@ -8,7 +8,10 @@ import { operationPath } from './paths.ts';
 
 /** Why a run cannot start, and the exit code that says so. */
 export class TargetError extends Error {
-  constructor(readonly exitCode: 2 | 3, message: string) {
+  constructor(
+    readonly exitCode: 2 | 3,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -32,7 +35,12 @@ export const FLAG_HINTS: Hints = {
 
 export function targetHints(file: string, name: string): Hints {
   const entry = `target ${name} in ${file}`;
-  return { token: `the token of ${entry}`, resellerToken: `the reseller-token of ${entry}`, caFile: `ca-file: PATH in ${entry}`, insecure: `insecure: true in ${entry}` };
+  return {
+    token: `the token of ${entry}`,
+    resellerToken: `the reseller-token of ${entry}`,
+    caFile: `ca-file: PATH in ${entry}`,
+    insecure: `insecure: true in ${entry}`,
+  };
 }
 
 /** What the cases start from (RunInput). */
@@ -69,7 +77,11 @@ export async function preflight(services: PreflightServices, hints: Hints, { wit
   if (res.json === undefined) {
     throw new TargetError(3, `not a WisPanel API (got ${type.split(';')[0]} from ${where}, status ${res.status})`);
   }
-  if (res.status === 404) throw new TargetError(3, `not a WisPanel API (GET ${path} answered 404 at ${client.baseUrl}); is the base URL the API root, e.g. https://host:2083/api/v1?`);
+  if (res.status === 404)
+    throw new TargetError(
+      3,
+      `not a WisPanel API (GET ${path} answered 404 at ${client.baseUrl}); is the base URL the API root, e.g. https://host:2083/api/v1?`,
+    );
   const me = res.json as { role?: unknown };
   if (res.status === 200 && me.role !== undefined && me.role !== 'admin') {
     // A role in a form the vendor did not document (say "Admin") is the
@@ -96,7 +108,8 @@ async function checkResellerKey({ client, spec }: PreflightServices, hints: Hint
   const path = operationPath(spec.identity, {});
   const ex = await client.call('reseller', { method: 'GET', path });
   const rate = ex.response && readRateHeaders(ex.response.headers);
-  if (ex.response?.status === 401) throw new TargetError(2, `the reseller key was rejected: GET ${path} answered 401 at ${client.baseUrl}; check ${hints.resellerToken}`);
+  if (ex.response?.status === 401)
+    throw new TargetError(2, `the reseller key was rejected: GET ${path} answered 401 at ${client.baseUrl}; check ${hints.resellerToken}`);
   const me = ex.response?.json as { username?: unknown; role?: unknown } | undefined;
   // A role in an undocumented form is the panel's fault, judged by the cases.
   if (ex.response?.status === 200 && me?.role !== undefined && me.role !== 'reseller' && documentedRoles(spec).includes(me.role)) {
@@ -123,6 +136,7 @@ function tlsAdvice(message: string, tls: TlsOptions, hints: Hints): string {
   // Plain HTTP answering a TLS hello: no certificate option helps.
   if (NOT_TLS.test(message)) return 'The server may not speak TLS on that port: try http:// instead of https://';
   if (tls.insecure) return "This is with --insecure (no verification): check that the base URL's port speaks HTTPS";
-  if (tls.caFile) return `The CA in --ca-file ${tls.caFile} does not verify this server: give the CA that signed its certificate, or turn verification off with ${hints.insecure}`;
+  if (tls.caFile)
+    return `The CA in --ca-file ${tls.caFile} does not verify this server: give the CA that signed its certificate, or turn verification off with ${hints.insecure}`;
   return `Trust the panel's CA with ${hints.caFile}, or turn verification off with ${hints.insecure}`;
 }

@@ -29,11 +29,11 @@ const started = new Date('2026-01-02T03:04:05.000Z');
 
 test('the cases in plan order, whatever order they settled in; results the plan does not know go last', () => {
   const shuffled = results().reverse();
-  const stranger = { ...shuffled[0]!, id: 'not.in.the.plan' };
+  const stranger = { ...shuffled[0], id: 'not.in.the.plan' };
   const record = recordOf(panel, panel.config, { cases: [stranger, ...shuffled], started, ended: started.getTime() + 1500, incomplete: false, leftovers: [] });
   expect(record.cases.map((c) => c.id)).toEqual([...planned().map((c) => c.id), 'not.in.the.plan']);
   // The results given are not reordered in place.
-  expect(shuffled[0]!.id).toBe(planned().at(-1)!.id);
+  expect(shuffled[0].id).toBe(planned().at(-1)!.id);
 });
 
 test('what the run was: its ID, seed, date and duration, the suite and spec versions, the target, the policy, the catalogue', () => {
@@ -64,7 +64,11 @@ test('what the run was: its ID, seed, date and duration, the suite and spec vers
 test('the product is null where the user did not say, and as given where they did', () => {
   expect(recordOf(panel, panel.config, { cases: [], started, incomplete: false, leftovers: [] }).product).toEqual({ name: null, version: null, vendor: null });
   const named = { ...panel.config, product: 'HostPanel', productVersion: '4.2', vendor: 'Example Ltd' };
-  expect(recordOf(panel, named, { cases: [], started, incomplete: false, leftovers: [] }).product).toEqual({ name: 'HostPanel', version: '4.2', vendor: 'Example Ltd' });
+  expect(recordOf(panel, named, { cases: [], started, incomplete: false, leftovers: [] }).product).toEqual({
+    name: 'HostPanel',
+    version: '4.2',
+    vendor: 'Example Ltd',
+  });
 });
 
 test('the duration runs to now by default and is never negative; the request tally is a copy', () => {

@@ -50,7 +50,7 @@ test('a failed passive finding counts by its level: an inferred one fails the ca
   }
 });
 
-test('judge(): a requirement judged by its checks, at the catalogue\'s level, on the exchange given', async () => {
+test("judge(): a requirement judged by its checks, at the catalogue's level, on the exchange given", async () => {
   const t = await open();
   const rec = t.recorder('listResellers.positive.ok');
   await rec.send('admin', ME);
@@ -84,7 +84,7 @@ test('a requirement no check judges, or one the catalogue does not know, is an e
   await expect(withoutCatalogue.send('admin', ME)).rejects.toThrow(/^check names unknown requirement /);
 });
 
-test('judgeExpected(): the expected answer\'s requirement, and whether a request that cannot be valid was served', async () => {
+test("judgeExpected(): the expected answer's requirement, and whether a request that cannot be valid was served", async () => {
   const basic = { ...ME, authorization: `Basic ${Buffer.from('someone:password').toString('base64')}` };
   for (const fault of [undefined, 'auth-basic-accepted']) {
     const t = await open({ server: { fault } });
@@ -93,12 +93,15 @@ test('judgeExpected(): the expected answer\'s requirement, and whether a request
     const ex = await rec.send('invalid', basic);
     rec.judgeExpected(ex);
     const judged = rec.findings.filter((f) => f.requirement === 'AUTH-MALFORMED-401' || f.requirement === 'SAFE-INVALID-REFUSED');
-    expect(judged.map((f) => [f.requirement, f.ok])).toEqual([['AUTH-MALFORMED-401', !fault], ['SAFE-INVALID-REFUSED', !fault]]);
+    expect(judged.map((f) => [f.requirement, f.ok])).toEqual([
+      ['AUTH-MALFORMED-401', !fault],
+      ['SAFE-INVALID-REFUSED', !fault],
+    ]);
     expect(rec.outcome()).toBe(fault ? 'failed' : 'passed');
   }
 });
 
-test('a direct send goes past the budget (the rate-limit test\'s burst), and is judged all the same', async () => {
+test("a direct send goes past the budget (the rate-limit test's burst), and is judged all the same", async () => {
   const t = await open();
   const rec = t.recorder('getCurrentUser.rate-limit.exceed');
   await rec.send('admin', ME);

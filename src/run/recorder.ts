@@ -14,7 +14,11 @@ import type { RunContext } from './context.ts';
 export class SkipCase extends Error {}
 
 /** The evidence argument a requirement's checks take: none, optional, or theirs. */
-type EvidenceArgs<Id extends RequirementId> = [EvidenceOf<Id>] extends [undefined] ? [] : undefined extends EvidenceOf<Id> ? [evidence?: EvidenceOf<Id>] : [evidence: EvidenceOf<Id>];
+type EvidenceArgs<Id extends RequirementId> = [EvidenceOf<Id>] extends [undefined]
+  ? []
+  : undefined extends EvidenceOf<Id>
+    ? [evidence?: EvidenceOf<Id>]
+    : [evidence: EvidenceOf<Id>];
 
 /** Collects one case's exchanges and findings and turns them into a
  *  result. Every finding comes from a check of the registry: the passive
@@ -68,7 +72,13 @@ export class CaseRecorder {
   result(outcome?: Outcome, reason?: string): CaseResult {
     const { id, operationId, group, kind, title, credential, requirements } = this.planned;
     return {
-      id, operationId, group, kind, title, credential, requirements,
+      id,
+      operationId,
+      group,
+      kind,
+      title,
+      credential,
+      requirements,
       outcome: outcome ?? this.outcome(),
       reason,
       findings: this.findings,
@@ -85,7 +95,12 @@ export class CaseRecorder {
 
   private context<E>(exchange: Exchange, evidence: E): CheckContext<E> {
     const { input, spec, validators } = this.run;
-    return { case: this.planned, exchange, evidence, run: { rate: input.rate, windowMs: input.windowMs, now: Date.now(), errorCodes: spec.errorCodes, validators } };
+    return {
+      case: this.planned,
+      exchange,
+      evidence,
+      run: { rate: input.rate, windowMs: input.windowMs, now: Date.now(), errorCodes: spec.errorCodes, validators },
+    };
   }
 
   private record(verdicts: Verdict[], ex: Exchange): Finding[] {

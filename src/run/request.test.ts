@@ -16,7 +16,7 @@ afterAll(() => t.close());
 const withVariant = (id: string, variant: Variant): PlannedCase => ({ ...t.planned(id), variant });
 
 describe('dataLabel', () => {
-  test('the lifecycle\'s create and steps share one label, so they agree on its data; other cases have their own', () => {
+  test("the lifecycle's create and steps share one label, so they agree on its data; other cases have their own", () => {
     const label = (id: string) => dataLabel(t.planned(id), t.run.spec.byId.get(t.planned(id).operationId)!);
     expect(label('createReseller.positive.ok')).toBe('lifecycle');
     expect(label('getReseller.positive.ok')).toBe('lifecycle');
@@ -24,7 +24,7 @@ describe('dataLabel', () => {
     expect(label('createReseller.validation.missing-email')).toBe('createReseller.validation.missing-email');
   });
 
-  test('the lifecycle\'s username is known before its create, and is the one the create sends', () => {
+  test("the lifecycle's username is known before its create, and is the one the create sends", () => {
     const create = t.run.spec.record.create;
     const body = bodyFor(t.run, create, t.planned('createReseller.positive.ok')) as { json: { username: string } };
     expect(lifecycleUsername(t.run)).toBe(body.json.username);
@@ -65,7 +65,7 @@ describe('usernameFor', () => {
 });
 
 describe('pathFor', () => {
-  test('the username encoded; a missing one is a name of the run\'s that does not exist', () => {
+  test("the username encoded; a missing one is a name of the run's that does not exist", () => {
     const c = t.planned('deleteReseller.not-found.missing');
     expect(pathFor(t.run, t.op(c.id), 'a/b c', c)).toBe('/resellers/a%2Fb%20c');
     expect(pathFor(t.run, t.op(c.id), undefined, c)).toBe(`/resellers/${t.run.data.username('missing')}`);
@@ -90,7 +90,7 @@ describe('pathFor', () => {
 describe('bodyFor', () => {
   const id = 'createReseller.positive.ok';
   // The positive create is the lifecycle's: its label is the lifecycle's.
-  const positive = () => positiveBodies.createReseller!(t.run.data, dataLabel(t.planned(id), t.op(id))) as Record<string, unknown>;
+  const positive = () => positiveBodies.createReseller(t.run.data, dataLabel(t.planned(id), t.op(id))) as Record<string, unknown>;
 
   test('the positive body, and each variant made of it', () => {
     const op = t.op(id);
@@ -99,16 +99,28 @@ describe('bodyFor', () => {
     expect(bodyFor(t.run, op, withVariant(id, { type: 'omit-field', field: 'email' }))).toEqual({ json: withoutEmail });
     expect(bodyFor(t.run, op, withVariant(id, { type: 'empty-field', field: 'password' }))).toEqual({ json: { ...positive(), password: '' } });
     expect(bodyFor(t.run, op, withVariant(id, { type: 'wrong-type', field: 'username', value: 12345 }))).toEqual({ json: { ...positive(), username: 12345 } });
-    expect(bodyFor(t.run, op, withVariant(id, { type: 'invalid-value', field: 'email', value: 'not-an-email' }))).toEqual({ json: { ...positive(), email: 'not-an-email' } });
+    expect(bodyFor(t.run, op, withVariant(id, { type: 'invalid-value', field: 'email', value: 'not-an-email' }))).toEqual({
+      json: { ...positive(), email: 'not-an-email' },
+    });
   });
 
-  test('unusual values: a literal, or a name of the run\'s padded to a length; a whole body', () => {
+  test("unusual values: a literal, or a name of the run's padded to a length; a whole body", () => {
     const op = t.op(id);
-    expect(bodyFor(t.run, op, withVariant(id, { type: 'unusual-value', field: 'email', value: { literal: null } }))).toEqual({ json: { ...positive(), email: null } });
-    const long = bodyFor(t.run, op, withVariant(id, { type: 'unusual-value', field: 'username', value: { prefixed: 'x', length: 65 } })) as { json: { username: string } };
+    expect(bodyFor(t.run, op, withVariant(id, { type: 'unusual-value', field: 'email', value: { literal: null } }))).toEqual({
+      json: { ...positive(), email: null },
+    });
+    const long = bodyFor(t.run, op, withVariant(id, { type: 'unusual-value', field: 'username', value: { prefixed: 'x', length: 65 } })) as {
+      json: { username: string };
+    };
     expect(long.json.username).toHaveLength(65);
     expect(long.json.username.startsWith(`${t.run.prefix}x`)).toBe(true);
-    expect(bodyFor(t.run, t.op('transferUser.validation.unusual-1'), withVariant('transferUser.validation.unusual-1', { type: 'unusual-value', value: { literal: {} } }))).toEqual({ json: {} });
+    expect(
+      bodyFor(
+        t.run,
+        t.op('transferUser.validation.unusual-1'),
+        withVariant('transferUser.validation.unusual-1', { type: 'unusual-value', value: { literal: {} } }),
+      ),
+    ).toEqual({ json: {} });
   });
 
   test('raw bodies: malformed JSON, and the positive body form-encoded', () => {
@@ -143,7 +155,7 @@ describe('nearMiss and authorizationFor', () => {
     expect(nearMiss('wsp_abcdef12', 1).slice(0, 12)).toBe('wsp_abcdef12');
   });
 
-  test('each auth variant\'s Authorization header; none for other variants', () => {
+  test("each auth variant's Authorization header; none for other variants", () => {
     expect(authorizationFor(t.run, { type: 'auth', header: 'missing' })).toBeUndefined();
     expect(authorizationFor(t.run, { type: 'auth', header: 'unknown-key' })).toBe(`Bearer ${nearMiss(t.run.input.token, t.run.input.seed)}`);
     expect(authorizationFor(t.run, { type: 'auth', header: 'bearer-empty' })).toBe('Bearer');
@@ -154,11 +166,23 @@ describe('nearMiss and authorizationFor', () => {
 });
 
 describe('buildRequest', () => {
-  test('a GET or DELETE carries no body; a write its variant\'s; an auth case its header', () => {
-    expect(buildRequest(t.run, t.op('getReseller.positive.ok'), t.planned('getReseller.positive.ok'), 'wcx')).toEqual({ method: 'GET', path: '/resellers/wcx', body: undefined, authorization: undefined });
-    expect(buildRequest(t.run, t.op('deleteReseller.not-found.missing'), t.planned('deleteReseller.not-found.missing'), 'wcx')).toEqual({ method: 'DELETE', path: '/resellers/wcx', body: undefined, authorization: undefined });
+  test("a GET or DELETE carries no body; a write its variant's; an auth case its header", () => {
+    expect(buildRequest(t.run, t.op('getReseller.positive.ok'), t.planned('getReseller.positive.ok'), 'wcx')).toEqual({
+      method: 'GET',
+      path: '/resellers/wcx',
+      body: undefined,
+      authorization: undefined,
+    });
+    expect(buildRequest(t.run, t.op('deleteReseller.not-found.missing'), t.planned('deleteReseller.not-found.missing'), 'wcx')).toEqual({
+      method: 'DELETE',
+      path: '/resellers/wcx',
+      body: undefined,
+      authorization: undefined,
+    });
     const create = buildRequest(t.run, t.op('createReseller.positive.ok'), t.planned('createReseller.positive.ok'), undefined);
-    expect(create).toMatchObject({ method: 'POST', path: '/resellers/', body: { json: positiveBodies.createReseller!(t.run.data, 'lifecycle') } });
-    expect(buildRequest(t.run, t.op('createReseller.auth.bearer-empty'), t.planned('createReseller.auth.bearer-empty'), undefined).authorization).toBe('Bearer');
+    expect(create).toMatchObject({ method: 'POST', path: '/resellers/', body: { json: positiveBodies.createReseller(t.run.data, 'lifecycle') } });
+    expect(buildRequest(t.run, t.op('createReseller.auth.bearer-empty'), t.planned('createReseller.auth.bearer-empty'), undefined).authorization).toBe(
+      'Bearer',
+    );
   });
 });

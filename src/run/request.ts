@@ -18,7 +18,7 @@ export function dataLabel(c: PlannedCase, op: Operation): string {
  *  so that the bystander can be named after it. */
 export function lifecycleUsername(run: RunContext): string {
   const { create } = run.spec.record;
-  return (positiveBodies[create.operationId]!(run.data, LIFECYCLE) as { username: string }).username;
+  return (positiveBodies[create.operationId](run.data, LIFECYCLE) as { username: string }).username;
 }
 
 /** The reseller a target names in this run, or a skip when it does not exist. */
@@ -94,7 +94,10 @@ export function bodyFor(run: RunContext, op: Operation, c: PlannedCase): Request
  *  shows `wsp_` + 8 hex of every key as key_prefix) lets it in. */
 export function nearMiss(key: string, seed: number): string {
   const keep = Math.max(12, key.length - 8);
-  const tail = createHash('sha256').update(`unknown-key:${seed}`).digest('hex').slice(0, Math.max(8, key.length - keep));
+  const tail = createHash('sha256')
+    .update(`unknown-key:${seed}`)
+    .digest('hex')
+    .slice(0, Math.max(8, key.length - keep));
   const other = tail === key.slice(keep) ? [...tail].map((c) => (c === '0' ? '1' : '0')).join('') : tail;
   return key.slice(0, keep) + other;
 }

@@ -72,7 +72,7 @@ test('the tally counts each request sent per credential, the 429s waited out and
   expect(made.tally.transientRetries).toBe(0);
 });
 
-test('the tally counts a proxy\'s 503 sent again as a request and a transient retry', async () => {
+test("the tally counts a proxy's 503 sent again as a request and a transient retry", async () => {
   const s = await server({ quirk: 'proxy-503-once' });
   const made = services(testInput(s));
   const ex = await made.client.call('admin', { method: 'GET', path: '/resellers/' });

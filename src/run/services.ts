@@ -77,7 +77,9 @@ export function createRunServices(input: RunInput): RunServices {
   // Loaded only when asked for: Redis' client is no cost of an ordinary run.
   const shared = (token: string | undefined) =>
     input.budgetRedis && token
-      ? import('../http/shared-budget.ts').then(({ budgetId, SharedBudgetGate }) => SharedBudgetGate.connect(input.budgetRedis!, { id: budgetId(input.baseUrl, token), rate: input.rate, windowMs: input.windowMs }))
+      ? import('../http/shared-budget.ts').then(({ budgetId, SharedBudgetGate }) =>
+          SharedBudgetGate.connect(input.budgetRedis!, { id: budgetId(input.baseUrl, token), rate: input.rate, windowMs: input.windowMs }),
+        )
       : undefined;
   const waits = new BudgetWaits();
   const budget = (key: BudgetKey, token?: string) =>

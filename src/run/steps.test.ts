@@ -18,7 +18,10 @@ afterAll(() => t.close());
 /** The run's ledger as written so far. */
 function ledgerEvents(): Array<{ event: string; username: string; owner?: string }> {
   if (!existsSync(t.run.ledger.file)) return [];
-  return readFileSync(t.run.ledger.file, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { event: string; username: string; owner?: string });
+  return readFileSync(t.run.ledger.file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { event: string; username: string; owner?: string });
 }
 
 /** The SkipCase message fn throws, or undefined when it throws none. */
@@ -37,7 +40,9 @@ describe('guardJudgeable', () => {
     const rateLimited = 'rate limited (429) even after waiting for the reset: not judged';
     expect(skipOf(() => skipIfRateLimited(exchange(429, { code: 'RATE_LIMITED' })))).toBe(rateLimited);
     expect(skipOf(() => skipIfRateLimited(exchange(200, {})))).toBeUndefined();
-    expect(skipOf(() => guardJudgeable(t.planned('deleteReseller.not-found.missing'), t.op('deleteReseller.not-found.missing'), exchange(429, {})))).toBe(rateLimited);
+    expect(skipOf(() => guardJudgeable(t.planned('deleteReseller.not-found.missing'), t.op('deleteReseller.not-found.missing'), exchange(429, {})))).toBe(
+      rateLimited,
+    );
     expect(skipOf(() => guardJudgeable(t.planned('getReseller.positive.ok'), t.op('getReseller.positive.ok'), exchange(429, {})))).toBe(rateLimited);
   });
 
@@ -50,11 +55,13 @@ describe('guardJudgeable', () => {
     expect(skipOf(() => guardJudgeable(t.planned('getCurrentUser.role.deleted-key'), t.op('getCurrentUser.role.deleted-key'), unauthorized))).toBeUndefined();
   });
 
-  test('a refused guess of an undocumented body is not judged; a documented body\'s refusal is', () => {
+  test("a refused guess of an undocumented body is not judged; a documented body's refusal is", () => {
     const guessed = t.planned('updateResellerBranding.positive.ok');
     expect(t.op(guessed.id).hints.body).toBe('undocumented');
     for (const status of [400, 422]) {
-      expect(skipOf(() => guardJudgeable(guessed, t.op(guessed.id), exchange(status, {})))).toBe(`the server refused our guess of the undocumented request body (${status}): not judged`);
+      expect(skipOf(() => guardJudgeable(guessed, t.op(guessed.id), exchange(status, {})))).toBe(
+        `the server refused our guess of the undocumented request body (${status}): not judged`,
+      );
     }
     expect(skipOf(() => guardJudgeable(guessed, t.op(guessed.id), exchange(500, {})))).toBeUndefined();
     // A case that expects the refusal judges it.
@@ -77,7 +84,7 @@ describe('sendCase', () => {
     expect(t.server.requestLog).toEqual([]);
   });
 
-  test('a create is in the ledger before it leaves, then settled by its answer; a raw body\'s name too', async () => {
+  test("a create is in the ledger before it leaves, then settled by its answer; a raw body's name too", async () => {
     const id = 'createReseller.validation.malformed-json';
     const rec = t.recorder(id);
     const ex = await sendCase(t.run, rec, t.op(id), 'validation');
@@ -85,15 +92,15 @@ describe('sendCase', () => {
     expect(rec.exchanges).toEqual([ex]);
     const events = ledgerEvents();
     expect(events.map((e) => e.event)).toEqual(['intent', 'refused']);
-    expect(events[0]!.username.startsWith(t.run.prefix)).toBe(true);
-    expect(events[0]!.owner).toBe('validation');
-    expect(events[1]!.username).toBe(events[0]!.username);
+    expect(events[0].username.startsWith(t.run.prefix)).toBe(true);
+    expect(events[0].owner).toBe('validation');
+    expect(events[1].username).toBe(events[0].username);
     expect(t.run.ledger.pending()).toEqual([]);
   });
 });
 
 describe('judgeExpected and sendAndJudge', () => {
-  test('the case\'s expectation is judged on its answer; a delete the server refused is kept in the ledger', async () => {
+  test("the case's expectation is judged on its answer; a delete the server refused is kept in the ledger", async () => {
     const id = 'deleteReseller.not-found.missing';
     const eventsBefore = ledgerEvents().length;
     const rec = t.recorder(id);
@@ -103,7 +110,11 @@ describe('judgeExpected and sendAndJudge', () => {
     expect(rec.outcome()).toBe('passed');
     // Its intent before it left, then 'kept': the 404 deleted nothing.
     const missing = t.run.data.username('missing');
-    expect(ledgerEvents().slice(eventsBefore).map((e) => `${e.event} ${e.username}`)).toEqual([`deleting ${missing}`, `kept ${missing}`]);
+    expect(
+      ledgerEvents()
+        .slice(eventsBefore)
+        .map((e) => `${e.event} ${e.username}`),
+    ).toEqual([`deleting ${missing}`, `kept ${missing}`]);
     expect(t.run.ledger.deleteMeant(missing)).toBe(false);
     expect(t.run.ledger.pending()).toEqual([]);
   });

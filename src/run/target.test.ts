@@ -18,11 +18,15 @@ async function open(args: string[]): Promise<Target> {
 
 test('--base-url: that panel and the given key, nothing started; closing does nothing', async () => {
   const target = await open(['--base-url', 'https://panel.example.com:2083/api/v1', '--token', 'wsp_0123456789abcdef0123456789abcdef0123456789abcdef']);
-  expect(target).toMatchObject({ baseUrl: 'https://panel.example.com:2083/api/v1', token: 'wsp_0123456789abcdef0123456789abcdef0123456789abcdef', embedded: false });
+  expect(target).toMatchObject({
+    baseUrl: 'https://panel.example.com:2083/api/v1',
+    token: 'wsp_0123456789abcdef0123456789abcdef0123456789abcdef',
+    embedded: false,
+  });
   await expect(target.close()).resolves.toBeUndefined();
 });
 
-test('without --base-url: the embedded reference server on a free loopback port, its admin key, the run\'s rate and window', async () => {
+test("without --base-url: the embedded reference server on a free loopback port, its admin key, the run's rate and window", async () => {
   const target = await open(['--rate', '7', '--rate-window-ms', '1000']);
   expect(target.embedded).toBe(true);
   expect(target.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v1$/);

@@ -93,13 +93,18 @@ describe('loadSpec', () => {
       404: { schema: undefined, code: 'NOT_FOUND' },
     });
     // A shape the vendor does not show has no schema: nothing is judged against it.
-    expect(spec.byId.get('listThings')!.responses[200]!.schema).toBeUndefined();
+    expect(spec.byId.get('listThings')!.responses[200].schema).toBeUndefined();
     expect(spec.operations.filter((o) => o.creates).map((o) => o.operationId)).toEqual(['createThing']);
   });
 
-  test('finds the record\'s operations and the identity by their structure, and the status-to-code table', () => {
+  test("finds the record's operations and the identity by their structure, and the status-to-code table", () => {
     const spec = loadSpec(specOf('small-2.yaml', SMALL));
-    expect(Object.fromEntries(Object.entries(spec.record).map(([k, o]) => [k, o.operationId]))).toEqual({ create: 'createThing', list: 'listThings', get: 'getThing', remove: 'deleteThing' });
+    expect(Object.fromEntries(Object.entries(spec.record).map(([k, o]) => [k, o.operationId]))).toEqual({
+      create: 'createThing',
+      list: 'listThings',
+      get: 'getThing',
+      remove: 'deleteThing',
+    });
     expect(spec.identity.operationId).toBe('whoAmI');
     expect(spec.errorCodes).toEqual({ 404: 'NOT_FOUND' });
     expect(JSON.stringify(spec.document)).not.toContain('$ref');
@@ -116,8 +121,12 @@ describe('loadSpec', () => {
   });
 
   test('refuses an operation without x-wispanel, a spec without an identity operation and one without a record to create', () => {
-    expect(() => loadSpec(specOf('no-hints.yaml', SMALL.replace(/\n {6}x-wispanel: \{ group: things\.delete[^\n]*/, '')))).toThrow('spec: DELETE /things/{username} needs an operationId and x-wispanel');
+    expect(() => loadSpec(specOf('no-hints.yaml', SMALL.replace(/\n {6}x-wispanel: \{ group: things\.delete[^\n]*/, '')))).toThrow(
+      'spec: DELETE /things/{username} needs an operationId and x-wispanel',
+    );
     expect(() => loadSpec(specOf('no-identity.yaml', SMALL.replace(', identity: true', '')))).toThrow('spec: no operation has x-wispanel identity: true');
-    expect(() => loadSpec(specOf('no-delete.yaml', SMALL.replace(/\n {4}delete:[\s\S]*$/, '\n')))).toThrow('spec: needs a creating POST with its list, GET and DELETE of one record');
+    expect(() => loadSpec(specOf('no-delete.yaml', SMALL.replace(/\n {4}delete:[\s\S]*$/, '\n')))).toThrow(
+      'spec: needs a creating POST with its list, GET and DELETE of one record',
+    );
   });
 });

@@ -169,7 +169,11 @@ function toOperation(
       code: r['x-wispanel-code'],
     };
   }
-  const successStatus = Math.min(...Object.keys(responses).map(Number).filter((s) => s >= 200 && s < 300));
+  const successStatus = Math.min(
+    ...Object.keys(responses)
+      .map(Number)
+      .filter((s) => s >= 200 && s < 300),
+  );
   const body = (op.requestBody as OpenAPIV3_1.RequestBodyObject | undefined)?.content?.['application/json']?.schema;
   return {
     operationId: op.operationId,

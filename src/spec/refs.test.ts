@@ -22,7 +22,7 @@ describe('resolveRefs', () => {
     expect(doc).toEqual(before);
   });
 
-  test('keys beside a $ref win over the target\'s', () => {
+  test("keys beside a $ref win over the target's", () => {
     const doc = { defs: { a: { type: 'string', description: 'target' } }, use: { $ref: '#/defs/a', description: 'here' } };
     expect((resolveRefs(doc) as { use: unknown }).use).toEqual({ type: 'string', description: 'here' });
   });

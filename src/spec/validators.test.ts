@@ -15,7 +15,7 @@ describe('ResponseValidators', () => {
   test('one line per error for an invalid body; undefined where no schema is documented', () => {
     const validators = new ResponseValidators(loadSpec());
     const reseller = loadSpec().byId.get('getReseller')!;
-    expect(reseller.responses[200]!.schema).toBeDefined();
+    expect(reseller.responses[200].schema).toBeDefined();
     expect(validators.validate('getReseller', 200, { username: 'x' })!.length).toBeGreaterThan(0);
     expect(validators.validate('getReseller', 200, { username: 'x' })![0]).toMatch(/^\(body\) must have required property '[a-z_]+'$/);
     // Undocumented shapes, statuses without a schema, unknown operations.
@@ -26,7 +26,9 @@ describe('ResponseValidators', () => {
 
   test('judges a body against its own schema: a field of the wrong type names its path', () => {
     const spec = specWith((s) => {
-      s.byId.get('getCurrentUser')!.responses[200] = { schema: { type: 'object', required: ['username'], properties: { username: { type: 'string' }, mail: { type: 'string', format: 'email' } } } };
+      s.byId.get('getCurrentUser')!.responses[200] = {
+        schema: { type: 'object', required: ['username'], properties: { username: { type: 'string' }, mail: { type: 'string', format: 'email' } } },
+      };
     });
     const validators = new ResponseValidators(spec);
     expect(validators.validate('getCurrentUser', 200, { username: 'alice', mail: 'a@example.com' })).toEqual([]);
@@ -46,7 +48,7 @@ describe('ResponseValidators', () => {
 });
 
 describe('createAjv', () => {
-  test('knows formats, and tolerates the spec\'s x- keywords and examples', () => {
+  test("knows formats, and tolerates the spec's x- keywords and examples", () => {
     const ajv = createAjv();
     const validate = ajv.compile({ type: 'string', format: 'ipv4', example: '10.0.0.1', 'x-wispanel-code': 'X' });
     expect(validate('10.0.0.1')).toBe(true);

@@ -8,9 +8,20 @@ import { packageRoot } from '../spec/paths.ts';
 import { suiteTestOptions } from './options.ts';
 
 describe('suiteTestOptions', () => {
-  test('one worker shares the run\'s budgets: no isolation, no file parallelism; a case may take the run\'s timeout', () => {
+  test("one worker shares the run's budgets: no isolation, no file parallelism; a case may take the run's timeout", () => {
     const options = suiteTestOptions(3_600_000);
-    expect(options).toMatchObject({ root: packageRoot, dir: `${packageRoot}suites`, pool: 'forks', maxWorkers: 1, isolate: false, fileParallelism: false, testTimeout: 3_600_000, hookTimeout: 3_600_000, passWithNoTests: true, cache: false });
+    expect(options).toMatchObject({
+      root: packageRoot,
+      dir: `${packageRoot}suites`,
+      pool: 'forks',
+      maxWorkers: 1,
+      isolate: false,
+      fileParallelism: false,
+      testTimeout: 3_600_000,
+      hookTimeout: 3_600_000,
+      passWithNoTests: true,
+      cache: false,
+    });
     expect(options.chaiConfig.truncateThreshold).toBe(0);
     expect(suiteTestOptions(5).testTimeout).toBe(5);
   });

@@ -57,19 +57,25 @@ async function refused(env: Record<string, string>): Promise<[unknown, string[]]
 }
 
 describe('configure', () => {
-  test('the CLI\'s outputs are refused: use vitest\'s reporters', async () => {
+  test("the CLI's outputs are refused: use vitest's reporters", async () => {
     expect(await refused({ WISPANEL_JUNIT: 'junit.xml', WISPANEL_BASELINE: 'old/report.json' })).toEqual([
       2,
-      ["wispanel-conformance: junit (WISPANEL_JUNIT), baseline (WISPANEL_BASELINE): the wispanel-conformance CLI's outputs; under plain vitest, use vitest's reporters (e.g. --reporter=junit --outputFile=junit.xml)"],
+      [
+        "wispanel-conformance: junit (WISPANEL_JUNIT), baseline (WISPANEL_BASELINE): the wispanel-conformance CLI's outputs; under plain vitest, use vitest's reporters (e.g. --reporter=junit --outputFile=junit.xml)",
+      ],
     ]);
   });
 
-  test('fleets and shards are the CLI\'s', async () => {
+  test("fleets and shards are the CLI's", async () => {
     expect(await refused({ WISPANEL_TARGETS: 'panels.yaml' })).toEqual([
       2,
-      ["wispanel-conformance: targets (WISPANEL_TARGETS): fleets and shards are the wispanel-conformance CLI's; under plain vitest, run one panel (vitest's own --shard splits its tests)"],
+      [
+        "wispanel-conformance: targets (WISPANEL_TARGETS): fleets and shards are the wispanel-conformance CLI's; under plain vitest, run one panel (vitest's own --shard splits its tests)",
+      ],
     ]);
-    expect((await refused({ WISPANEL_SHARD: '1/2', WISPANEL_SEED: '1' }))[1]).toEqual([expect.stringMatching(/^wispanel-conformance: shard \(WISPANEL_SHARD\): fleets and shards are the wispanel-conformance CLI's/)]);
+    expect((await refused({ WISPANEL_SHARD: '1/2', WISPANEL_SEED: '1' }))[1]).toEqual([
+      expect.stringMatching(/^wispanel-conformance: shard \(WISPANEL_SHARD\): fleets and shards are the wispanel-conformance CLI's/),
+    ]);
   });
 
   test('a bad value, and a selection no case stands for, as the CLI refuses them', async () => {
@@ -81,7 +87,7 @@ describe('configure', () => {
 });
 
 describe('setup', () => {
-  test('a panel the preflight refuses ends the run with the CLI\'s code and its line', async () => {
+  test("a panel the preflight refuses ends the run with the CLI's code and its line", async () => {
     const gone = await startLocalServer(() => {});
     await gone.close();
     const [code, lines] = await refused({ WISPANEL_BASE_URL: `${gone.origin}/api/v1`, WISPANEL_TOKEN: `wsp_${'ab'.repeat(24)}`, WISPANEL_TIMEOUT: '2' });
@@ -97,12 +103,16 @@ describe('setup', () => {
     let closed = false;
     try {
       expect(p.provide).toHaveBeenCalledTimes(1);
-      const [key, input] = p.provide.mock.calls[0]! as [string, RunInput];
+      const [key, input] = p.provide.mock.calls[0] as [string, RunInput];
       expect(key).toBe('wispanel');
       expect(input).toMatchObject({ seed: 4242, windowMs: 1000, rate: 60 });
       // The preflight's answer goes with it, to start the admin budget from.
       expect(input.preflightRate).toBeDefined();
-      expect(logs).toEqual([expect.stringMatching(new RegExp(`^wispanel-conformance \\S+: run ${input.runId}, seed 4242, target ${input.baseUrl} \\(embedded reference server\\)$`))]);
+      expect(logs).toEqual([
+        expect.stringMatching(
+          new RegExp(`^wispanel-conformance \\S+: run ${input.runId}, seed 4242, target ${input.baseUrl} \\(embedded reference server\\)$`),
+        ),
+      ]);
       expect((await fetch(`${input.baseUrl}/auth/me`)).status).toBe(401);
       await teardown();
       closed = true;

@@ -21,8 +21,8 @@ const CLI_ONLY = ['junit', 'junitOmitDisabled', 'report', 'har', 'baseline', 'ex
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const config = configure();
   const panels = await openPanels([{ config }]).catch((err: Error) => quit(EXIT.usage, err.message));
-  const panel = panels[0]!;
-  const { refused } = (await checkPanels(panels, { hints: () => FLAG_HINTS }, true))[0]!;
+  const panel = panels[0];
+  const { refused } = (await checkPanels(panels, { hints: () => FLAG_HINTS }, true))[0];
   if (refused) {
     await closePanels(panels);
     quit(refused.exitCode, refused.message);
@@ -42,12 +42,16 @@ function configure(): Config {
     const cliOnly = CLI_ONLY.filter((key) => config[key] !== undefined);
     if (cliOnly.length > 0) {
       const names = cliOnly.map((key) => `${OPTIONS[key].flag} (${OPTIONS[key].env})`).join(', ');
-      throw new ConfigError(`${names}: the wispanel-conformance CLI's outputs; under plain vitest, use vitest's reporters (e.g. --reporter=junit --outputFile=junit.xml)`);
+      throw new ConfigError(
+        `${names}: the wispanel-conformance CLI's outputs; under plain vitest, use vitest's reporters (e.g. --reporter=junit --outputFile=junit.xml)`,
+      );
     }
     const cliModes = (['targets', 'shard'] as const).filter((key) => config[key] !== undefined);
     if (cliModes.length > 0) {
       const names = cliModes.map((key) => `${OPTIONS[key].flag} (${OPTIONS[key].env})`).join(', ');
-      throw new ConfigError(`${names}: fleets and shards are the wispanel-conformance CLI's; under plain vitest, run one panel (vitest's own --shard splits its tests)`);
+      throw new ConfigError(
+        `${names}: fleets and shards are the wispanel-conformance CLI's; under plain vitest, run one panel (vitest's own --shard splits its tests)`,
+      );
     }
     checkPlanSelection(config);
     return config;

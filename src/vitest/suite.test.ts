@@ -15,9 +15,17 @@ import { defineCaseSuite } from './suite.ts';
 
 // The not-found cases (the writes, in the default profile) but one, which
 // the plan disables; the other kinds are off.
-const panels = await openPanels([{ config: parseConfig(['--rate-window-ms', '1000', '--exclude', 'positive,lifecycle,auth,role,validation', '--filter', '^(?!removeResellerIp\\.not-found)\\w+\\.'], {}, process.cwd()) }]);
+const panels = await openPanels([
+  {
+    config: parseConfig(
+      ['--rate-window-ms', '1000', '--exclude', 'positive,lifecycle,auth,role,validation', '--filter', '^(?!removeResellerIp\\.not-found)\\w+\\.'],
+      {},
+      process.cwd(),
+    ),
+  },
+]);
 const [checked] = await checkPanels(panels, { hints: () => FLAG_HINTS }, true);
-const panel = panels[0]!;
+const panel = panels[0];
 afterAll(async () => {
   await finalCleanup(panel);
   await closePanels(panels);
@@ -31,7 +39,7 @@ defineCaseSuite(def, panel.input);
 const shownAs = (name: string, title: string) => name === `'${title}'` || (name.endsWith("…'") && `'${title}'`.startsWith(name.slice(0, -2)));
 
 test('one test per case of the suite, in plan order, named by the case: the runnable ones passed, the others skipped with their reason', (ctx) => {
-  expect(checked!.refused).toBeUndefined();
+  expect(checked.refused).toBeUndefined();
   const planned = casesOf(getRun(panel.input), def);
   const suite = ctx.task.file.tasks.find((t) => t.type === 'suite' && t.name === def.name);
   const tests = suite?.type === 'suite' ? suite.tasks : [];
@@ -44,9 +52,14 @@ test('one test per case of the suite, in plan order, named by the case: the runn
     'updateResellerNameservers.not-found.missing: not in the default profile (--profile certify or --include not-found)',
     'updateResellerOverselling.not-found.missing: not in the default profile (--profile certify or --include not-found)',
   ]);
-  expect(runnable.map((c) => c.id)).toEqual(['deleteReseller.not-found.missing', 'updateResellerLimits.not-found.missing', 'deleteResellerBranding.not-found.missing', 'addResellerIp.not-found.missing']);
+  expect(runnable.map((c) => c.id)).toEqual([
+    'deleteReseller.not-found.missing',
+    'updateResellerLimits.not-found.missing',
+    'deleteResellerBranding.not-found.missing',
+    'addResellerIp.not-found.missing',
+  ]);
   planned.forEach((c, i) => {
-    const t = tests[i]!;
+    const t = tests[i];
     expect(shownAs(t.name, c.title), `${t.name} for ${c.title}`).toBe(true);
     expect(t.result?.state, c.id).toBe(runnable.includes(c) ? 'pass' : 'skip');
     if (!runnable.includes(c)) expect((t.result as { note?: string } | undefined)?.note, c.id).toBe(c.disabled ?? c.skip);

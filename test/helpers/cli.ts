@@ -22,7 +22,7 @@ export interface CliRun {
   /** stdout and stderr so far. */
   output(): { stdout: string; stderr: string };
   /** True once the process has ended. */
-  exited(): boolean;
+  exited: () => boolean;
   done: Promise<CliResult>;
   /** Kills it (its group too, when it has one) if it still runs: for
    *  onTestFinished, so a failed test leaves no run behind. */
@@ -59,8 +59,8 @@ export function startNode(script: string, args: string[], opts: CliOptions = {})
   });
   let stdout = '';
   let stderr = '';
-  child.stdout!.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-  child.stderr!.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+  child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+  child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
   const done = new Promise<CliResult>((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
@@ -115,5 +115,5 @@ export function usageErrorLine(r: CliResult): string {
   expect(r.stdout).toBe('');
   const lines = r.stderr.trimEnd().split('\n');
   expect(lines, r.stderr).toHaveLength(1);
-  return lines[0]!;
+  return lines[0];
 }

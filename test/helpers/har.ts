@@ -17,5 +17,5 @@ export function harValidator() {
   ajv.addVocabulary(['min', 'optional', 'unique']);
   const schemas = require('har-schema') as Record<string, AnySchema>;
   for (const [name, schema] of Object.entries(schemas)) if (name !== 'har') ajv.addSchema(schema);
-  return ajv.compile(schemas.har!);
+  return ajv.compile(schemas.har);
 }

@@ -46,6 +46,6 @@ export async function packAndInstall(work: string): Promise<InstalledPackage> {
   const project = join(work, 'project');
   mkdirSync(project);
   writeFileSync(join(project, 'package.json'), `${JSON.stringify({ name: 'empty-project', version: '1.0.0', private: true }, null, 2)}\n`);
-  const install = await npm(['install', '--no-audit', '--no-fund', '--prefer-offline', join(work, packed!.filename)], project);
-  return { project, packed: packed!, install, bin: (name) => join(project, 'node_modules', '.bin', name) };
+  const install = await npm(['install', '--no-audit', '--no-fund', '--prefer-offline', join(work, packed.filename)], project);
+  return { project, packed: packed, install, bin: (name) => join(project, 'node_modules', '.bin', name) };
 }

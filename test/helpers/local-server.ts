@@ -56,7 +56,7 @@ export async function startFaultProxy(upstream: string, rules: FaultRule[]): Pro
   const misbehaved: string[] = [];
   const target = new URL(upstream);
   const server = await startLocalServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0]!;
+    const path = (req.url ?? '/').split('?')[0];
     const rule = rules.find((r) => r.method === req.method && r.path.test(path));
     if (!rule) {
       const upstreamReq = request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (up) => {

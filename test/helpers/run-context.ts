@@ -44,7 +44,14 @@ export interface TestRun {
   close(): Promise<void>;
 }
 
-export const testPlanOptions = (over: Partial<PlanOptions> = {}): PlanOptions => ({ profile: 'certify', include: [], exclude: [], readOnly: false, hasResellerToken: false, ...over });
+export const testPlanOptions = (over: Partial<PlanOptions> = {}): PlanOptions => ({
+  profile: 'certify',
+  include: [],
+  exclude: [],
+  readOnly: false,
+  hasResellerToken: false,
+  ...over,
+});
 
 /** The input of a run against `server`, as openPanel would build it. */
 export function testInput(server: Pick<ReferenceServer, 'baseUrl' | 'adminToken'>, over: Partial<RunInput> = {}): RunInput {

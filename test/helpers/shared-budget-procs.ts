@@ -29,7 +29,11 @@ export interface Rejected {
   reason?: string;
   message: string;
 }
-type Message = Granted | Rejected | { type: 'connected' | 'synced' | 'closed'; proc: number } | { type: 'error'; proc: number; name: string; reason?: string; message: string };
+type Message =
+  | Granted
+  | Rejected
+  | { type: 'connected' | 'synced' | 'closed'; proc: number }
+  | { type: 'error'; proc: number; name: string; reason?: string; message: string };
 
 export interface GateProc {
   readonly index: number;
@@ -129,7 +133,7 @@ export function tightestSpan(grants: Granted[], rate: number): number {
     if (starts.length <= rate) continue;
     // the (rate+1)-th latest start among the grants answered so far
     const sorted = [...starts].sort((a, b) => b - a);
-    tightest = Math.min(tightest, g.takeAnsweredAt - sorted[rate]!);
+    tightest = Math.min(tightest, g.takeAnsweredAt - sorted[rate]);
   }
   return tightest;
 }
@@ -139,7 +143,7 @@ export function maxInSlidingWindow(instants: number[], windowMs: number): number
   const t = [...instants].sort((a, b) => a - b);
   let best = 0;
   for (let i = 0, j = 0; j < t.length; j++) {
-    while (t[j]! - t[i]! >= windowMs) i++;
+    while (t[j] - t[i] >= windowMs) i++;
     best = Math.max(best, j - i + 1);
   }
   return best;

@@ -27,7 +27,15 @@ const SUBJECT_ALT_NAME = hex('06 03 55 1d 11');
 
 /** X.509 UTCTime, YYMMDDhhmmssZ. */
 function utcTime(date: Date): Buffer {
-  return der(0x17, Buffer.from(date.toISOString().replace(/[-:T]|\.\d+/g, '').slice(2)));
+  return der(
+    0x17,
+    Buffer.from(
+      date
+        .toISOString()
+        .replace(/[-:T]|\.\d+/g, '')
+        .slice(2),
+    ),
+  );
 }
 
 /** Writes cert.pem into `dir`; the certificate is valid for a day. */
@@ -49,7 +57,10 @@ export function makeSelfSignedCert(dir: string): SelfSigned {
   );
   const signature = sign('sha256', tbs, privateKey);
   const body = der(SEQUENCE, tbs, ECDSA_WITH_SHA256, der(0x03, Buffer.from([0]), signature));
-  const pem = `-----BEGIN CERTIFICATE-----\n${body.toString('base64').match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`;
+  const pem = `-----BEGIN CERTIFICATE-----\n${body
+    .toString('base64')
+    .match(/.{1,64}/g)!
+    .join('\n')}\n-----END CERTIFICATE-----\n`;
   const certFile = join(dir, 'cert.pem');
   writeFileSync(certFile, pem);
   return { key: Buffer.from(privateKey.export({ type: 'pkcs8', format: 'pem' })), cert: Buffer.from(pem), certFile };

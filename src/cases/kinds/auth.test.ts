@@ -7,7 +7,10 @@ test('every operation: no header and a wrong key (default), two malformed header
   const cases = auth.plan(spec, options());
   for (const op of spec.operations) {
     const mine = cases.filter((c) => c.operationId === op.operationId);
-    expect(mine.map((c) => `${c.variant.type === 'auth' ? c.variant.header : '?'}:${c.profile}`), op.operationId).toEqual(['missing:default', 'unknown-key:default', 'bearer-empty:certify', 'basic:certify']);
+    expect(
+      mine.map((c) => `${c.variant.type === 'auth' ? c.variant.header : '?'}:${c.profile}`),
+      op.operationId,
+    ).toEqual(['missing:default', 'unknown-key:default', 'bearer-empty:certify', 'basic:certify']);
     expect(mine.every((c) => c.expect.status === 401 && c.expect.code === 'UNAUTHORIZED')).toBe(true);
   }
   expect(cases.filter((c) => c.credential === 'none').every((c) => c.variant.type === 'auth' && c.variant.header === 'missing')).toBe(true);

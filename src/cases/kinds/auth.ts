@@ -26,7 +26,12 @@ export const auth: CaseKindPlan<'auth'> = {
           // A name that never exists: even a server that ignores auth harms nothing.
           target: op.hints.target === 'none' ? 'none' : 'missing',
           variant: { type: 'auth', header: v.header },
-          expect: { status: 401, code: documentedCode(spec.errorCodes, 401), requirement: v.requirement, ...(v.malformed ? { neverServed: 'SAFE-INVALID-REFUSED' } : {}) },
+          expect: {
+            status: 401,
+            code: documentedCode(spec.errorCodes, 401),
+            requirement: v.requirement,
+            ...(v.malformed ? { neverServed: 'SAFE-INVALID-REFUSED' } : {}),
+          },
           profile: v.profile,
         }),
       ),

@@ -13,7 +13,10 @@ test('the suites follow the registry: shared suites merged, deferred cases after
 test('every kind runs in exactly one suite, and its deferred cases in the deferred one', () => {
   expect(CASE_KINDS).toEqual(KINDS.map((k) => k.name));
   for (const kind of CASE_KINDS) {
-    expect(SUITES.filter((s) => !s.deferred && s.kinds.includes(kind)), kind).toHaveLength(1);
+    expect(
+      SUITES.filter((s) => !s.deferred && s.kinds.includes(kind)),
+      kind,
+    ).toHaveLength(1);
     expect(suiteOf({ kind }).deferred).toBeUndefined();
   }
   expect(suiteOf({ kind: 'auth', deferred: true }).name).toBe('deferred');

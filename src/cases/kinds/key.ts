@@ -20,20 +20,37 @@ export const key: CaseKindPlan<'key'> = {
     if (!mint) return [];
     const issue = (key: 'full' | 'default' | 'whitelisted', title: string, extra: string[], reseller: number): PlannedCase =>
       makeCase(mint, 'key', key, title, {
-        credential: 'admin', target: 'fixture', variant: { type: 'issued-key', key }, expect: { status: mint.successStatus, requirement: mint.hints.requirement },
-        extraRequirements: [...ISSUED_KEY_REQUIREMENTS, ...extra], profile: 'certify',
+        credential: 'admin',
+        target: 'fixture',
+        variant: { type: 'issued-key', key },
+        expect: { status: mint.successStatus, requirement: mint.hints.requirement },
+        extraRequirements: [...ISSUED_KEY_REQUIREMENTS, ...extra],
+        profile: 'certify',
         // Each key is new, with a budget of its own on the server: its few
         // requests go past the run's budgets.
         cost: { admin: 1, reseller },
       });
     const issued = [
-      issue('full', 'a key of scope all: it is its reseller\'s, reads its own record, issues a key for itself', ['AUTH-KEY-WORKS', 'ROLE-RESELLER-READ-OWN', 'ROLE-RESELLER-MINT-OWN'], 3),
-      issue('default', 'a key without permissions: ["read"], it reads its own record and may not issue a key', ['KEY-DEFAULT-READ', 'KEY-READ-READS', 'KEY-SCOPE-ENFORCED'], 2),
+      issue(
+        'full',
+        "a key of scope all: it is its reseller's, reads its own record, issues a key for itself",
+        ['AUTH-KEY-WORKS', 'ROLE-RESELLER-READ-OWN', 'ROLE-RESELLER-MINT-OWN'],
+        3,
+      ),
+      issue(
+        'default',
+        'a key without permissions: ["read"], it reads its own record and may not issue a key',
+        ['KEY-DEFAULT-READ', 'KEY-READ-READS', 'KEY-SCOPE-ENFORCED'],
+        2,
+      ),
       issue('whitelisted', 'a key whitelisted for 192.0.2.0/24 only: refused from here', ['KEY-WHITELIST-ENFORCED'], 1),
     ];
     const deleted = makeCase(spec.identity, 'key', 'deleted', 'the key of scope all after the admin deleted its reseller', {
       // Once its reseller is gone, the key is one the server does not know.
-      credential: 'invalid', target: 'fixture', variant: { type: 'issued-key', key: 'deleted' }, profile: 'certify',
+      credential: 'invalid',
+      target: 'fixture',
+      variant: { type: 'issued-key', key: 'deleted' },
+      profile: 'certify',
       expect: { status: 401, code: documentedCode(spec.errorCodes, 401), requirement: 'AUTH-DELETED-KEY-401', neverServed: 'SAFE-DELETED-KEY-REFUSED' },
       cost: { admin: 1, anonymous: 1 },
     });

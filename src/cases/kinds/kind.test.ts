@@ -21,7 +21,7 @@ describe.each(kinds.map((k) => [k.name, k] as const))('kind %s', (_name, kind) =
     expect(kind.summary).toMatch(/^[^\n]+$/);
   });
 
-  test('standing alone (any shard may run it) means no case builds on another: no phase, no record of the run\'s life; a kind that does not stand alone is chained or runs last', () => {
+  test("standing alone (any shard may run it) means no case builds on another: no phase, no record of the run's life; a kind that does not stand alone is chained or runs last", () => {
     const chained = cases.filter((c) => c.phase !== undefined || c.target === 'lifecycle' || c.target === 'own').map((c) => c.id);
     if (kind.standsAlone) expect(chained).toEqual([]);
     else expect(chained.length > 0 || kind.runsLast === true).toBe(true);

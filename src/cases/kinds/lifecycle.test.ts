@@ -25,7 +25,12 @@ test('the duplicate create and the list after it come once every write and part 
 
 test('the bystander: after the writes, each part a write changes is read on it (the limits show on the list)', () => {
   expect(writtenParts(spec).map((o) => o.operationId)).toEqual(['getResellerBranding', 'listResellerIps', 'getResellerNameservers', 'getResellerOverselling']);
-  expect(byVariant('contained')).toMatchObject({ target: 'bystander', profile: 'default', cost: { admin: 4 }, requirements: ['RES-SUBRESOURCE-2XX', 'SAFE-WRITE-CONTAINED'] });
+  expect(byVariant('contained')).toMatchObject({
+    target: 'bystander',
+    profile: 'default',
+    cost: { admin: 4 },
+    requirements: ['RES-SUBRESOURCE-2XX', 'SAFE-WRITE-CONTAINED'],
+  });
 });
 
 test("others' records (certify): their parts read before the writes and after them", () => {

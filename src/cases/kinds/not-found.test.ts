@@ -14,5 +14,7 @@ test('every per-reseller write gets a case on a reseller that never existed, exp
 test('the reads are asked of the deleted lifecycle reseller, and of a name that never existed only where nothing is deleted (--read-only)', () => {
   expect(notFound.plan(spec, options()).some((c) => spec.byId.get(c.operationId)!.method === 'GET')).toBe(false);
   const readOnly = notFound.plan(spec, options({ readOnly: true }));
-  expect(readOnly.filter((c) => spec.byId.get(c.operationId)!.method === 'GET').map((c) => c.profile)).toEqual(unknownable.filter((o) => o.method === 'GET').map(() => 'default'));
+  expect(readOnly.filter((c) => spec.byId.get(c.operationId)!.method === 'GET').map((c) => c.profile)).toEqual(
+    unknownable.filter((o) => o.method === 'GET').map(() => 'default'),
+  );
 });

@@ -17,7 +17,11 @@ export const notFound: CaseKindPlan<'not-found'> = {
       .filter((op) => op.hints.target === 'reseller' && op.hints.notFound !== false && (op.method !== 'GET' || opts.readOnly))
       .map((op) =>
         makeCase(op, 'not-found', 'missing', 'a reseller that does not exist', {
-          credential: 'admin', target: 'missing', variant: { type: 'positive' }, expect: { status: 404, code: documentedCode(spec.errorCodes, 404), requirement: 'RES-NOT-FOUND-404' }, profile: op.method === 'GET' || op.hints.body !== 'undocumented' ? 'default' : 'certify',
+          credential: 'admin',
+          target: 'missing',
+          variant: { type: 'positive' },
+          expect: { status: 404, code: documentedCode(spec.errorCodes, 404), requirement: 'RES-NOT-FOUND-404' },
+          profile: op.method === 'GET' || op.hints.body !== 'undocumented' ? 'default' : 'certify',
         }),
       ),
 };

@@ -15,7 +15,14 @@ test('the list must show the record created; the delete must make it gone everyw
   const of = (id: string) => cases.find((c) => c.operationId === id)!;
   expect(of(spec.record.list.operationId).variant).toEqual({ type: 'positive', then: 'list-contains' });
   const remove = of(spec.record.remove.operationId);
-  expect(remove.requirements).toEqual(['RES-DELETE-200', 'LIFE-DELETE-GONE', 'SAFE-DELETE-COMPLETE', 'RES-NOT-FOUND-404', 'SAFE-WRITE-CONTAINED', 'SAFE-OTHERS-UNTOUCHED']);
+  expect(remove.requirements).toEqual([
+    'RES-DELETE-200',
+    'LIFE-DELETE-GONE',
+    'SAFE-DELETE-COMPLETE',
+    'RES-NOT-FOUND-404',
+    'SAFE-WRITE-CONTAINED',
+    'SAFE-OTHERS-UNTOUCHED',
+  ]);
   // The delete, the record's read, each part's read, the list.
   expect(remove.cost).toEqual({ admin: 3 + spec.record.parts.length });
 });
@@ -31,12 +38,14 @@ test('each write is read back where it shows: on the record field by field (limi
   expect(of('listResellerIps').requirements).toContain('LIFE-WRITE-READ-BACK');
   expect(of('removeResellerIp').requirements).toContain('LIFE-IP-REMOVED');
   // Our guess of a body: a conforming server may ignore it (inferred).
-  for (const id of ['getResellerBranding', 'getResellerNameservers', 'getResellerOverselling']) expect(of(id).requirements, id).toContain('LIFE-GUESSED-READ-BACK');
+  for (const id of ['getResellerBranding', 'getResellerNameservers', 'getResellerOverselling'])
+    expect(of(id).requirements, id).toContain('LIFE-GUESSED-READ-BACK');
   expect(of('deleteResellerBranding').requirements).toContain('LIFE-PART-RESET');
-  for (const read of ['getResellerLimits', 'getResellerBranding', 'listResellerIps']) expect(of(read).phase, read).toBeGreaterThan(of('updateResellerLimits').phase!);
+  for (const read of ['getResellerLimits', 'getResellerBranding', 'listResellerIps'])
+    expect(of(read).phase, read).toBeGreaterThan(of('updateResellerLimits').phase!);
   expect(of('getResellerBranding').phase).toBeLessThan(of('deleteResellerBranding').phase!);
 });
 
-test('the identity operation judges the preflight\'s answer: no request of its own', () => {
+test("the identity operation judges the preflight's answer: no request of its own", () => {
   expect(positive.plan(spec, options()).find((c) => c.operationId === spec.identity.operationId)!.cost).toEqual({ admin: 0 });
 });

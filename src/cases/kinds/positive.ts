@@ -19,7 +19,14 @@ export const positive: CaseKindPlan<'positive'> = {
       const expect: Expectation = { status: documentedShape ? op.successStatus : '2xx', requirement: op.hints.requirement };
       const { extra, cost, then } = followUp(spec, op);
       return makeCase(op, 'positive', 'ok', 'a valid request', {
-        credential: 'admin', target: op.hints.target === 'reseller' ? 'lifecycle' : 'none', variant: { type: 'positive', then }, expect, profile: 'default', extraRequirements: extra, cost, phase: phase(op),
+        credential: 'admin',
+        target: op.hints.target === 'reseller' ? 'lifecycle' : 'none',
+        variant: { type: 'positive', then },
+        expect,
+        profile: 'default',
+        extraRequirements: extra,
+        cost,
+        phase: phase(op),
       });
     });
   },
@@ -33,7 +40,11 @@ function followUp(spec: LoadedSpec, op: Operation): { extra: string[]; cost: num
   if (op === spec.record.remove) {
     // The record and each of its parts answer 404, the list no longer holds
     // it, the records around it are still listed and unchanged.
-    return { extra: ['LIFE-DELETE-GONE', 'SAFE-DELETE-COMPLETE', 'RES-NOT-FOUND-404', 'SAFE-WRITE-CONTAINED', 'SAFE-OTHERS-UNTOUCHED'], cost: 3 + spec.record.parts.length, then: 'confirm-gone' };
+    return {
+      extra: ['LIFE-DELETE-GONE', 'SAFE-DELETE-COMPLETE', 'RES-NOT-FOUND-404', 'SAFE-WRITE-CONTAINED', 'SAFE-OTHERS-UNTOUCHED'],
+      cost: 3 + spec.record.parts.length,
+      then: 'confirm-gone',
+    };
   }
   const writer = op.method === 'GET' ? writerOf(spec, op) : undefined;
   if (writer) {

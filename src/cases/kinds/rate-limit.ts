@@ -18,7 +18,12 @@ export const rateLimit: CaseKindPlan<'rate-limit'> = {
 /** The case that pushes one key beyond its limit, for the kind that holds it. */
 export function exceedCase(spec: LoadedSpec, kind: 'rate-limit' | 'role', credential: 'admin' | 'reseller'): PlannedCase {
   return makeCase(spec.identity, kind, 'exceed', `${credential} key beyond its limit, then after the reset`, {
-    credential, target: 'none', variant: { type: 'exceed-limit' }, expect: { status: 429, code: documentedCode(spec.errorCodes, 429), requirement: 'RL-429' }, profile: 'certify', extraRequirements: ['RL-RECOVERY'],
+    credential,
+    target: 'none',
+    variant: { type: 'exceed-limit' },
+    expect: { status: 429, code: documentedCode(spec.errorCodes, 429), requirement: 'RL-429' },
+    profile: 'certify',
+    extraRequirements: ['RL-RECOVERY'],
     cost: spec.rateLimit.limit + 3, // a probe, the burst (the limit and one; more if the window turns meanwhile), the recovery
   });
 }

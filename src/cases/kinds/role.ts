@@ -19,7 +19,11 @@ export const role: CaseKindPlan<'role'> = {
     const ownMint: PlannedCase[] = [];
     const forbidden = (op: Operation, suffix: string, what: string, target: Target, profile: Profile, variant: Variant = { type: 'positive' }) =>
       makeCase(op, 'role', suffix, `reseller key, ${what}`, {
-        credential: 'reseller', target, variant, expect: { status: 403, code: forbiddenCode, requirement: 'ROLE-RESELLER-FORBIDDEN' }, profile,
+        credential: 'reseller',
+        target,
+        variant,
+        expect: { status: 403, code: forbiddenCode, requirement: 'ROLE-RESELLER-FORBIDDEN' },
+        profile,
       });
     // "Reseller reads own" has a who (whose record) and a what (read or
     // write): every operation is tried on the key's own record and on
@@ -27,9 +31,15 @@ export const role: CaseKindPlan<'role'> = {
     for (const op of spec.operations) {
       if (op.hints.identity) continue;
       if (op.hints.resellerAccess === 'own-read' && op.hints.target === 'reseller') {
-        own.push(makeCase(op, 'role', 'own', 'reseller key, its own record', {
-          credential: 'reseller', target: 'own', variant: { type: 'own-read' }, expect: { status: '2xx', requirement: 'ROLE-RESELLER-READ-OWN' }, profile: 'default',
-        }));
+        own.push(
+          makeCase(op, 'role', 'own', 'reseller key, its own record', {
+            credential: 'reseller',
+            target: 'own',
+            variant: { type: 'own-read' },
+            expect: { status: '2xx', requirement: 'ROLE-RESELLER-READ-OWN' },
+            profile: 'default',
+          }),
+        );
         refused.push(forbidden(op, 'other', "another reseller's record", 'bystander', isRecordPath(op) ? 'default' : 'certify'));
       } else if (op.hints.resellerAccess === 'denied' && op.hints.target === 'reseller') {
         refused.push(forbidden(op, 'denied', "a write to another reseller's record", 'bystander', 'default'));
@@ -37,7 +47,7 @@ export const role: CaseKindPlan<'role'> = {
         if (opts.hasResellerToken) probe.cost = givenKeyProbeCost(op);
         // Deleting the key's own reseller ends the role cases: last.
         if (op === spec.record.remove) {
-          if (opts.hasResellerToken) probe.skip = 'never sent: it would delete the given key\'s own reseller, which the run did not create';
+          if (opts.hasResellerToken) probe.skip = "never sent: it would delete the given key's own reseller, which the run did not create";
           ownWrites.push(probe);
         } else ownWrites.unshift(probe);
       } else if (op.hints.resellerAccess === 'denied') {
@@ -46,19 +56,30 @@ export const role: CaseKindPlan<'role'> = {
       // "A reseller [may issue a key] only for itself": the who varies here too.
       if (op.hints.mintsKey) {
         const ownKey = makeCase(op, 'role', 'own-mint', 'reseller key, a key for itself', {
-          credential: 'reseller', target: 'own', variant: { type: 'positive' }, expect: { status: op.successStatus, requirement: 'ROLE-RESELLER-MINT-OWN' }, profile: 'default',
+          credential: 'reseller',
+          target: 'own',
+          variant: { type: 'positive' },
+          expect: { status: op.successStatus, requirement: 'ROLE-RESELLER-MINT-OWN' },
+          profile: 'default',
         });
-        if (opts.hasResellerToken) ownKey.skip = 'never sent: keys cannot be revoked, and the given key\'s reseller is not the run\'s';
+        if (opts.hasResellerToken) ownKey.skip = "never sent: keys cannot be revoked, and the given key's reseller is not the run's";
         ownMint.push(ownKey);
       }
     }
     // Minting comes first; then own reads: the first tells whether the key works at all.
     const mintOp = spec.operations.find((o) => o.hints.mintsKey);
     const mint = mintOp
-      ? [makeCase(mintOp, 'role', 'mint', 'admin issues a key for a new reseller', {
-          credential: 'admin', target: 'none', variant: { type: 'mint-key' }, expect: { status: mintOp.successStatus, requirement: mintOp.hints.requirement }, extraRequirements: [...ISSUED_KEY_REQUIREMENTS, 'AUTH-KEY-WORKS'], profile: 'default',
-          cost: { admin: 2, reseller: 1 }, // the reseller and its key; the key's first use (GET /auth/me)
-        })]
+      ? [
+          makeCase(mintOp, 'role', 'mint', 'admin issues a key for a new reseller', {
+            credential: 'admin',
+            target: 'none',
+            variant: { type: 'mint-key' },
+            expect: { status: mintOp.successStatus, requirement: mintOp.hints.requirement },
+            extraRequirements: [...ISSUED_KEY_REQUIREMENTS, 'AUTH-KEY-WORKS'],
+            profile: 'default',
+            cost: { admin: 2, reseller: 1 }, // the reseller and its key; the key's first use (GET /auth/me)
+          }),
+        ]
       : [];
     // Steps: the key is minted; one own read tells whether it works; then
     // everything else side by side; then the key beyond its limit ("per API
@@ -70,12 +91,22 @@ export const role: CaseKindPlan<'role'> = {
     // After them, the key of a reseller the admin deleted must no longer work.
     const deletedKey = makeCase(spec.identity, 'role', 'deleted-key', 'reseller key after the admin deleted its reseller', {
       // Once its reseller is gone, the key is one the server does not know.
-      credential: 'invalid', target: 'none', variant: { type: 'deleted-key' }, profile: 'certify',
+      credential: 'invalid',
+      target: 'none',
+      variant: { type: 'deleted-key' },
+      profile: 'certify',
       expect: { status: 401, code: documentedCode(spec.errorCodes, 401), requirement: 'AUTH-DELETED-KEY-401', neverServed: 'SAFE-DELETED-KEY-REFUSED' },
       cost: { admin: 1, anonymous: 1 }, // the admin's delete, the key's try
     });
-    if (opts.hasResellerToken) deletedKey.skip = 'never sent: it would delete the given key\'s own reseller, which the run did not create';
-    const steps: PlannedCase[][] = [mint, own.slice(0, 1), rest.filter((c) => !deletes.includes(c)), [exceedCase(spec, 'role', 'reseller')], deletes, [deletedKey]];
+    if (opts.hasResellerToken) deletedKey.skip = "never sent: it would delete the given key's own reseller, which the run did not create";
+    const steps: PlannedCase[][] = [
+      mint,
+      own.slice(0, 1),
+      rest.filter((c) => !deletes.includes(c)),
+      [exceedCase(spec, 'role', 'reseller')],
+      deletes,
+      [deletedKey],
+    ];
     return steps.flatMap((cases, phase) => cases.map((c) => ({ ...c, phase })));
   },
 };

@@ -18,11 +18,11 @@ test('other invalid bodies expect a 4xx of the requirement the operation names (
   }
 });
 
-test('a per-reseller body goes to the suite\'s fixture reseller, never to a record the run does not own', () => {
+test("a per-reseller body goes to the suite's fixture reseller, never to a record the run does not own", () => {
   expect(validation.plan(spec, options()).every((c) => c.target === 'fixture' || c.target === 'none')).toBe(true);
 });
 
-test('unusual input is sent where a server that accepts it leaves only what the clean-up can find: names carry the run\'s prefix, no null or array username', () => {
+test("unusual input is sent where a server that accepts it leaves only what the clean-up can find: names carry the run's prefix, no null or array username", () => {
   const cases = validation.plan(spec, options()).filter((c) => c.variant.type === 'unusual-value');
   expect(cases.length).toBeGreaterThanOrEqual(14);
   for (const c of cases) {

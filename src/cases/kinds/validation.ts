@@ -34,27 +34,69 @@ export const validation: CaseKindPlan<'validation'> = {
         const expect: Expectation = missing
           ? { status: missing.status, code: missing.code, requirement: 'RES-CREATE-REQUIRED-400' }
           : { status: '4xx', requirement: invalid };
-        out.push(makeCase(op, 'validation', `missing-${field}`, `${field} missing`, { ...base, variant: { type: 'omit-field', field }, expect, profile: missing ? 'default' : 'certify' }));
+        out.push(
+          makeCase(op, 'validation', `missing-${field}`, `${field} missing`, {
+            ...base,
+            variant: { type: 'omit-field', field },
+            expect,
+            profile: missing ? 'default' : 'certify',
+          }),
+        );
       }
       for (const [field, prop] of Object.entries(schema.properties ?? {})) {
         const type = prop.type as string | undefined;
         // An empty name, accepted, makes a record no path reaches and no
         // clean-up removes: never sent.
         if (type === 'string' && prop.minLength && !(op.creates && field === RECORD_KEY)) {
-          out.push(makeCase(op, 'validation', `empty-${field}`, `${field} empty`, { ...base, variant: { type: 'empty-field', field }, expect: { status: '4xx', requirement: invalid }, profile: 'certify' }));
+          out.push(
+            makeCase(op, 'validation', `empty-${field}`, `${field} empty`, {
+              ...base,
+              variant: { type: 'empty-field', field },
+              expect: { status: '4xx', requirement: invalid },
+              profile: 'certify',
+            }),
+          );
         }
         if (type && type in wrongTypeValues) {
-          out.push(makeCase(op, 'validation', `type-${field}`, `${field} of the wrong type`, { ...base, variant: { type: 'wrong-type', field, value: wrongTypeValues[type] }, expect: { status: '4xx', requirement: invalid }, profile: 'certify' }));
+          out.push(
+            makeCase(op, 'validation', `type-${field}`, `${field} of the wrong type`, {
+              ...base,
+              variant: { type: 'wrong-type', field, value: wrongTypeValues[type] },
+              expect: { status: '4xx', requirement: invalid },
+              profile: 'certify',
+            }),
+          );
         }
         if (Array.isArray(prop.anyOf) && prop.anyOf.some((s: { format?: string }) => s.format === 'ipv4')) {
           invalidIps.forEach((value, i) =>
-            out.push(makeCase(op, 'validation', `invalid-${field}-${i + 1}`, `${field} "${value}"`, { ...base, variant: { type: 'invalid-value', field, value }, expect: { status: '4xx', requirement: invalid }, profile: 'certify' })),
+            out.push(
+              makeCase(op, 'validation', `invalid-${field}-${i + 1}`, `${field} "${value}"`, {
+                ...base,
+                variant: { type: 'invalid-value', field, value },
+                expect: { status: '4xx', requirement: invalid },
+                profile: 'certify',
+              }),
+            ),
           );
         }
       }
-      out.push(makeCase(op, 'validation', 'malformed-json', 'a body that is not JSON', { ...base, variant: { type: 'malformed-json' }, expect: { status: '4xx', requirement: 'VAL-MALFORMED-JSON-4XX' }, profile: 'certify' }));
+      out.push(
+        makeCase(op, 'validation', 'malformed-json', 'a body that is not JSON', {
+          ...base,
+          variant: { type: 'malformed-json' },
+          expect: { status: '4xx', requirement: 'VAL-MALFORMED-JSON-4XX' },
+          profile: 'certify',
+        }),
+      );
       if (op.hints.target === 'none') {
-        out.push(makeCase(op, 'validation', 'content-type', 'a form-encoded body', { ...base, variant: { type: 'non-json' }, expect: { status: '4xx', requirement: 'VAL-CONTENT-TYPE-4XX' }, profile: 'certify' }));
+        out.push(
+          makeCase(op, 'validation', 'content-type', 'a form-encoded body', {
+            ...base,
+            variant: { type: 'non-json' },
+            expect: { status: '4xx', requirement: 'VAL-CONTENT-TYPE-4XX' },
+            profile: 'certify',
+          }),
+        );
       }
     }
     for (const [operationId, inputs] of Object.entries(unusualInputs)) {
@@ -62,9 +104,15 @@ export const validation: CaseKindPlan<'validation'> = {
       if (!op) continue;
       const target: Target = op.hints.target === 'reseller' ? 'fixture' : 'none';
       inputs.forEach((input, i) =>
-        out.push(makeCase(op, 'validation', `unusual-${i + 1}`, input.label, {
-          credential: 'admin', target, variant: { type: 'unusual-value', field: input.field, value: input.value }, expect: { status: input.mayAccept ? '<500' : '4xx', requirement: 'VAL-UNUSUAL-4XX' }, profile: 'certify',
-        })),
+        out.push(
+          makeCase(op, 'validation', `unusual-${i + 1}`, input.label, {
+            credential: 'admin',
+            target,
+            variant: { type: 'unusual-value', field: input.field, value: input.value },
+            expect: { status: input.mayAccept ? '<500' : '4xx', requirement: 'VAL-UNUSUAL-4XX' },
+            profile: 'certify',
+          }),
+        ),
       );
     }
     return out;

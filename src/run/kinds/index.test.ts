@@ -24,6 +24,7 @@ test('the kinds with steps of their own have their executors; the one-request ki
   expect(executorOf('rate-limit')).toBe(rateLimit);
   for (const kind of ['auth', 'validation', 'not-found'] as const) {
     expect([positive, lifecycle, role, rateLimit]).not.toContain(executorOf(kind));
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- looked at, not called
     expect(executorOf(kind).afterSuite).toBeUndefined();
   }
 });

@@ -28,7 +28,12 @@ export const key: KindExecutor<'key'> = {
       return deleteOwnerThenTryKey(run, rec, op, run.keys.full);
     }
     const full = run.data.apiKeyRequest(`${rec.planned.id}`);
-    const asked: KeyRequest = variant.key === 'default' ? { name: full.name, ip_whitelist: [], expires_in: full.expires_in } : variant.key === 'whitelisted' ? { ...full, ip_whitelist: ELSEWHERE } : full;
+    const asked: KeyRequest =
+      variant.key === 'default'
+        ? { name: full.name, ip_whitelist: [], expires_in: full.expires_in }
+        : variant.key === 'whitelisted'
+          ? { ...full, ip_whitelist: ELSEWHERE }
+          : full;
     const { secret } = await issueKey(rec, run, op, username, asked);
     if (secret === undefined) return;
     const client = run.client.withReseller(secret);
@@ -51,7 +56,11 @@ async function fullKey(run: RunContext, rec: CaseRecorder, mint: Operation, clie
   run.keys.full = owner;
   const own = await sendWithKey(rec, client, { method: record.get.method, path: operationPath(record.get, { username: owner.username }) });
   rec.judge('ROLE-RESELLER-READ-OWN', own, { expect: { status: '2xx', requirement: 'ROLE-RESELLER-READ-OWN' } });
-  const self = await sendWithKey(rec, client, { method: mint.method, path: operationPath(mint, { username: owner.username }), body: { json: run.data.apiKeyRequest(`${rec.planned.id}:self`) } });
+  const self = await sendWithKey(rec, client, {
+    method: mint.method,
+    path: operationPath(mint, { username: owner.username }),
+    body: { json: run.data.apiKeyRequest(`${rec.planned.id}:self`) },
+  });
   rec.judge('ROLE-RESELLER-MINT-OWN', self, { expect: { status: mint.successStatus, requirement: 'ROLE-RESELLER-MINT-OWN' } });
 }
 
@@ -63,6 +72,10 @@ async function readOnlyKey(run: RunContext, rec: CaseRecorder, mint: Operation, 
   const own = await sendWithKey(rec, client, { method: get.method, path: operationPath(get, { username }) });
   rec.judge('KEY-READ-READS', own, { expect: { status: '2xx', requirement: 'KEY-READ-READS' } });
   // Were it wrongly issued, the key is its reseller's and dies with it.
-  const write = await sendWithKey(rec, client, { method: mint.method, path: operationPath(mint, { username }), body: { json: run.data.apiKeyRequest(`${rec.planned.id}:write`) } });
+  const write = await sendWithKey(rec, client, {
+    method: mint.method,
+    path: operationPath(mint, { username }),
+    body: { json: run.data.apiKeyRequest(`${rec.planned.id}:write`) },
+  });
   rec.judge('KEY-SCOPE-ENFORCED', write, { expect: { status: 403, code: documentedCode(run.spec.errorCodes, 403), requirement: 'KEY-SCOPE-ENFORCED' } });
 }

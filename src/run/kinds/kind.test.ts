@@ -30,6 +30,7 @@ test('every executor is named as its kind; one whose case lacks a prerequisite s
 });
 
 test('only the role and key kinds keep state across their suites; their afterSuite drops the keys and their owners, nothing of the lifecycle', () => {
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- looked at, not called
   expect(executors.filter((e) => e.afterSuite).map((e) => e.name)).toEqual(['role', 'key']);
   t.run.keys.full = { secret: 'wsp_x', username: 'partner1' };
   executorOf('key').afterSuite!(t.run);

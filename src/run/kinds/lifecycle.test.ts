@@ -52,7 +52,8 @@ async function run(t: TestRun, id: string): Promise<CaseRecorder> {
   return rec;
 }
 
-const judged = (rec: CaseRecorder, ...requirements: string[]) => rec.findings.filter((f) => requirements.includes(f.requirement)).map((f) => [f.requirement, f.ok, f.exchange]);
+const judged = (rec: CaseRecorder, ...requirements: string[]) =>
+  rec.findings.filter((f) => requirements.includes(f.requirement)).map((f) => [f.requirement, f.ok, f.exchange]);
 const sent = (rec: CaseRecorder) => rec.exchanges.map((ex) => `${ex.request.method} ${ex.request.path} ${ex.response?.status}`);
 const DUPLICATE = 'createReseller.lifecycle.duplicate';
 const CONTAINED = 'getReseller.lifecycle.contained';
@@ -66,7 +67,7 @@ describe('the duplicate create', () => {
     const username = t.run.lifecycle.username!;
     const rec = await run(t, DUPLICATE);
     expect(sent(rec)).toEqual(['POST /resellers/ 409', 'GET /resellers/ 200']);
-    expect((JSON.parse(rec.exchanges[0]!.request.body!) as { username: string }).username).toBe(username);
+    expect((JSON.parse(rec.exchanges[0].request.body!) as { username: string }).username).toBe(username);
     expect(judged(rec, 'VAL-DUPLICATE-4XX', 'SAFE-DUPLICATE-UNCHANGED', 'LIFE-READS-AGREE', 'SAFE-WRITE-CONTAINED')).toEqual([
       ['SAFE-DUPLICATE-UNCHANGED', true, 1],
       ['LIFE-READS-AGREE', true, 1],
@@ -84,7 +85,10 @@ describe('the duplicate create', () => {
     await step(t, 'getReseller');
     const rec = await run(t, DUPLICATE);
     expect(sent(rec)).toEqual(['POST /resellers/ 201', 'GET /resellers/ 200']);
-    expect(judged(rec, 'SAFE-DUPLICATE-UNCHANGED', 'VAL-DUPLICATE-4XX')).toEqual([['SAFE-DUPLICATE-UNCHANGED', false, 1], ['VAL-DUPLICATE-4XX', false, 0]]);
+    expect(judged(rec, 'SAFE-DUPLICATE-UNCHANGED', 'VAL-DUPLICATE-4XX')).toEqual([
+      ['SAFE-DUPLICATE-UNCHANGED', false, 1],
+      ['VAL-DUPLICATE-4XX', false, 0],
+    ]);
     expect(rec.findings.find((f) => f.requirement === 'SAFE-DUPLICATE-UNCHANGED')!.message).toMatch(/email .*dup@/);
     expect(rec.outcome()).toBe('failed');
   });
@@ -94,11 +98,13 @@ describe('the duplicate create', () => {
     const bystander = t.run.bystander.username!;
     const rec = await run(t, DUPLICATE);
     expect(judged(rec, 'SAFE-WRITE-CONTAINED')).toEqual([['SAFE-WRITE-CONTAINED', false, 1]]);
-    expect(rec.findings.find((f) => f.requirement === 'SAFE-WRITE-CONTAINED')!.message).toMatch(new RegExp(`^expected the writes to ${t.run.lifecycle.username} to reach no other reseller, got ${bystander}: max_users `));
+    expect(rec.findings.find((f) => f.requirement === 'SAFE-WRITE-CONTAINED')!.message).toMatch(
+      new RegExp(`^expected the writes to ${t.run.lifecycle.username} to reach no other reseller, got ${bystander}: max_users `),
+    );
     expect(rec.outcome()).toBe('failed');
   });
 
-  test('without a read of the existing reseller before, it is skipped; without the lifecycle\'s reseller, blocked; neither sends anything', async () => {
+  test("without a read of the existing reseller before, it is skipped; without the lifecycle's reseller, blocked; neither sends anything", async () => {
     const unread = await open();
     await step(unread, 'createReseller');
     const sentBefore = unread.server.requestLog.length;
@@ -112,7 +118,7 @@ describe('the duplicate create', () => {
 });
 
 describe('the contained case: the bystander keeps its parts', () => {
-  test('after the writes, each part the lifecycle wrote is read on the bystander: it keeps its own and shows nothing of the lifecycle\'s', async () => {
+  test("after the writes, each part the lifecycle wrote is read on the bystander: it keeps its own and shows nothing of the lifecycle's", async () => {
     const t = await before(CONTAINED);
     const bystander = t.run.bystander.username!;
     expect(bystander).toBe(`${lifecycleUsername(t.run)}b`);
@@ -124,13 +130,15 @@ describe('the contained case: the bystander keeps its parts', () => {
     expect(rec.outcome()).toBe('passed');
   });
 
-  test('a server whose branding write replaces every reseller\'s fails SAFE-WRITE-CONTAINED on the bystander\'s branding', async () => {
+  test("a server whose branding write replaces every reseller's fails SAFE-WRITE-CONTAINED on the bystander's branding", async () => {
     const t = await before(CONTAINED, { server: { fault: 'branding-put-all' } });
     const bystander = t.run.bystander.username!;
     const rec = await run(t, CONTAINED);
     expect(judged(rec, 'SAFE-WRITE-CONTAINED')).toEqual([['SAFE-WRITE-CONTAINED', false, 0], ...[1, 2, 3].map((i) => ['SAFE-WRITE-CONTAINED', true, i])]);
-    expect(rec.exchanges[0]!.request.path).toBe(`/resellers/${bystander}/branding`);
-    expect(rec.findings.find((f) => !f.ok)!.message).toMatch(new RegExp(`^expected ${bystander} to keep its own, got ".+", written to ${lifecycleUsername(t.run)}$`));
+    expect(rec.exchanges[0].request.path).toBe(`/resellers/${bystander}/branding`);
+    expect(rec.findings.find((f) => !f.ok)!.message).toMatch(
+      new RegExp(`^expected ${bystander} to keep its own, got ".+", written to ${lifecycleUsername(t.run)}$`),
+    );
     expect(rec.outcome()).toBe('failed');
   });
 

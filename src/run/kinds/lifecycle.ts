@@ -52,7 +52,12 @@ async function duplicate(run: RunContext, rec: CaseRecorder, op: Operation, suit
   rec.judge('SAFE-DUPLICATE-UNCHANGED', after, { before, username });
   const written = distinctiveFields(run);
   if (Object.keys(written).length) rec.judge('LIFE-READS-AGREE', after, { written, username });
-  rec.judge('SAFE-WRITE-CONTAINED', after, { on: 'list', names: bystanderNames(run, username), before: run.lifecycle.lists.beforeWrites?.response?.json, target: username });
+  rec.judge('SAFE-WRITE-CONTAINED', after, {
+    on: 'list',
+    names: bystanderNames(run, username),
+    before: run.lifecycle.lists.beforeWrites?.response?.json,
+    target: username,
+  });
   judgeExpected(rec, op, ex);
 }
 
@@ -85,7 +90,10 @@ function writtenTo(run: RunContext, part: Operation): Array<string | number> {
 function othersOf(run: RunContext): string[] {
   const entries = listEntries(run.lifecycle.lists.beforeWrites?.response?.json);
   if (!entries) throw new SkipCase('no list before the writes to choose records from (see listResellers)');
-  return [...entries.keys()].filter((name) => !name.startsWith(run.prefix)).sort().slice(0, OTHERS_READ);
+  return [...entries.keys()]
+    .filter((name) => !name.startsWith(run.prefix))
+    .sort()
+    .slice(0, OTHERS_READ);
 }
 
 async function othersBefore(run: RunContext, rec: CaseRecorder): Promise<void> {

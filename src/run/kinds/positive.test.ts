@@ -34,7 +34,8 @@ async function step(t: TestRun, operationId: string): Promise<CaseRecorder> {
 const RECORD_STILL_THERE = 'SAFE-WRITE-CONTAINED record_still_there';
 
 /** requirement -> ok of every finding a check judged by name (the passive ones aside). */
-const judged = (rec: CaseRecorder, ...requirements: string[]) => rec.findings.filter((f) => requirements.includes(f.requirement)).map((f) => [f.requirement, f.ok, f.exchange]);
+const judged = (rec: CaseRecorder, ...requirements: string[]) =>
+  rec.findings.filter((f) => requirements.includes(f.requirement)).map((f) => [f.requirement, f.ok, f.exchange]);
 
 test('the lifecycle on a conforming server: every step passes and leaves what the next needs; nothing of it is left, the bystander stays', async () => {
   const t = await open();
@@ -50,7 +51,10 @@ test('the lifecycle on a conforming server: every step passes and leaves what th
   expect(bystander).toBe(`${username}b`);
   expect(t.resellers()).toContain(username);
   expect(t.run.ledger.pending('lifecycle')).toEqual([expect.objectContaining({ username, created: true })]);
-  expect(judged(create, 'RES-CREATE-201')).toEqual([['RES-CREATE-201', true, 0], ['RES-CREATE-201', true, 0]]);
+  expect(judged(create, 'RES-CREATE-201')).toEqual([
+    ['RES-CREATE-201', true, 0],
+    ['RES-CREATE-201', true, 0],
+  ]);
 
   const list = await step(t, 'listResellers');
   expect(judged(list, 'LIFE-LIST-CONTAINS')).toEqual([['LIFE-LIST-CONTAINS', true, 0]]);
@@ -65,7 +69,7 @@ test('the lifecycle on a conforming server: every step passes and leaves what th
   expect(judged(limits, 'LIFE-LIMITS-PERSIST').every(([, ok, at]) => ok === true && at === 1)).toBe(true);
   expect(judged(limits, 'LIFE-LIMITS-PERSIST').length).toBeGreaterThan(0);
   expect(judged(limits, 'SAFE-PARTIAL-WRITE')).toEqual([['SAFE-PARTIAL-WRITE', true, 1]]);
-  expect(t.run.lifecycle.written.updateResellerLimits).toEqual(JSON.parse(limits.exchanges[0]!.request.body!));
+  expect(t.run.lifecycle.written.updateResellerLimits).toEqual(JSON.parse(limits.exchanges[0].request.body!));
 
   // A write is read back by the read of its part, after it.
   const branding = await step(t, 'updateResellerBranding');
@@ -76,22 +80,22 @@ test('the lifecycle on a conforming server: every step passes and leaves what th
 
   // Two IPs added: the one the later DELETE names, and a sibling that must stay.
   const added = await step(t, 'addResellerIp');
-  const ip = t.run.lifecycle.yielded.ip!;
+  const ip = t.run.lifecycle.yielded.ip;
   expect(ip).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
   expect(added.exchanges.map((ex) => `${ex.request.method} ${ex.response?.status}`)).toEqual(['POST 201', 'POST 201']);
-  const [sibling] = t.run.lifecycle.siblings.ip!;
+  const [sibling] = t.run.lifecycle.siblings.ip;
   expect(sibling).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
   expect(sibling).not.toBe(ip);
   const ips = await step(t, 'listResellerIps');
   expect(judged(ips, 'LIFE-WRITE-READ-BACK')).toEqual([['LIFE-WRITE-READ-BACK', true, 0]]);
-  expect(ips.exchanges[0]!.response!.body).toContain(ip);
-  expect(ips.exchanges[0]!.response!.body).toContain(sibling);
+  expect(ips.exchanges[0].response!.body).toContain(ip);
+  expect(ips.exchanges[0].response!.body).toContain(sibling);
 
   const removed = await step(t, 'removeResellerIp');
-  expect(removed.exchanges[0]!.request.path).toBe(`/resellers/${username}/ips/${ip}`);
+  expect(removed.exchanges[0].request.path).toBe(`/resellers/${username}/ips/${ip}`);
   expect(judged(removed, 'LIFE-IP-REMOVED')).toEqual([['LIFE-IP-REMOVED', true, 1]]);
-  expect(removed.exchanges[1]!.response!.body).not.toContain(ip);
-  expect(removed.exchanges[1]!.response!.body).toContain(sibling);
+  expect(removed.exchanges[1].response!.body).not.toContain(ip);
+  expect(removed.exchanges[1].response!.body).toContain(sibling);
   expect(t.run.lifecycle.yielded).toEqual({});
 
   const deleted = await step(t, 'deleteReseller');
@@ -105,9 +109,20 @@ test('the lifecycle on a conforming server: every step passes and leaves what th
     'GET /resellers/ 200',
   ]);
   const last = deleted.exchanges.length - 1;
-  expect(judged(deleted, 'LIFE-DELETE-GONE')).toEqual([['LIFE-DELETE-GONE', true, 1], ['LIFE-DELETE-GONE', true, last]]);
-  expect(judged(deleted, 'RES-NOT-FOUND-404', 'SAFE-DELETE-COMPLETE')).toEqual(parts.flatMap((_, i) => [['RES-NOT-FOUND-404', true, 2 + i], ['SAFE-DELETE-COMPLETE', true, 2 + i]]));
-  expect(judged(deleted, 'SAFE-WRITE-CONTAINED', 'SAFE-OTHERS-UNTOUCHED')).toEqual([['SAFE-WRITE-CONTAINED', true, last], ['SAFE-OTHERS-UNTOUCHED', true, last]]);
+  expect(judged(deleted, 'LIFE-DELETE-GONE')).toEqual([
+    ['LIFE-DELETE-GONE', true, 1],
+    ['LIFE-DELETE-GONE', true, last],
+  ]);
+  expect(judged(deleted, 'RES-NOT-FOUND-404', 'SAFE-DELETE-COMPLETE')).toEqual(
+    parts.flatMap((_, i) => [
+      ['RES-NOT-FOUND-404', true, 2 + i],
+      ['SAFE-DELETE-COMPLETE', true, 2 + i],
+    ]),
+  );
+  expect(judged(deleted, 'SAFE-WRITE-CONTAINED', 'SAFE-OTHERS-UNTOUCHED')).toEqual([
+    ['SAFE-WRITE-CONTAINED', true, last],
+    ['SAFE-OTHERS-UNTOUCHED', true, last],
+  ]);
   expect(t.run.reached).not.toContain(RECORD_STILL_THERE);
   expect(t.run.lifecycle.username).toBeUndefined();
   expect(t.run.ledger.pending('lifecycle')).toEqual([]);
@@ -116,7 +131,7 @@ test('the lifecycle on a conforming server: every step passes and leaves what th
   for (const rec of [create, list, limits, branding, brandingRead, added, ips, removed, deleted]) expect(rec.outcome(), rec.planned.id).toBe('passed');
 });
 
-test('the identity case judges the preflight\'s answer: nothing is sent again', async () => {
+test("the identity case judges the preflight's answer: nothing is sent again", async () => {
   const t = await open();
   const asked = await t.run.client.call('admin', { method: 'GET', path: '/auth/me' });
   const adopted = await open({ input: { preflightIdentity: asked } });
@@ -124,8 +139,11 @@ test('the identity case judges the preflight\'s answer: nothing is sent again', 
   expect(adopted.server.requestLog).toEqual([]);
   expect(me.exchanges).toEqual([asked]);
   expect(me.exchanges[0]).toBe(asked);
-  expect(me.exchanges[0]!.response?.status).toBe(200);
-  expect(judged(me, 'AUTH-ME-200')).toEqual([['AUTH-ME-200', true, 0], ['AUTH-ME-200', true, 0]]);
+  expect(me.exchanges[0].response?.status).toBe(200);
+  expect(judged(me, 'AUTH-ME-200')).toEqual([
+    ['AUTH-ME-200', true, 0],
+    ['AUTH-ME-200', true, 0],
+  ]);
   expect(me.outcome()).toBe('passed');
 });
 
@@ -138,10 +156,15 @@ test('a lifecycle reseller removed out of band before its DELETE fails SAFE-WRIT
   expect(outOfBand.response?.status).toBe(200);
   expect(gone.resellers()).not.toContain(username);
   const deleted = await step(gone, 'deleteReseller');
-  expect(deleted.exchanges.map((ex) => `${ex.request.method} ${ex.request.path} ${ex.response?.status}`)).toEqual([`DELETE /resellers/${username} 404`, `GET /resellers/${username} 404`]);
+  expect(deleted.exchanges.map((ex) => `${ex.request.method} ${ex.request.path} ${ex.response?.status}`)).toEqual([
+    `DELETE /resellers/${username} 404`,
+    `GET /resellers/${username} 404`,
+  ]);
   expect(judged(deleted, 'SAFE-WRITE-CONTAINED')).toEqual([['SAFE-WRITE-CONTAINED', false, 1]]);
   const finding = deleted.findings.find((f) => f.requirement === 'SAFE-WRITE-CONTAINED')!;
-  expect(finding.message).toBe(`expected ${username}, which the run created and had not deleted, to be there for its DELETE, got 404 on its read too: something the run sent for another record removed it`);
+  expect(finding.message).toBe(
+    `expected ${username}, which the run created and had not deleted, to be there for its DELETE, got 404 on its read too: something the run sent for another record removed it`,
+  );
   expect(gone.run.reached).toContain(RECORD_STILL_THERE);
   expect(judged(deleted, 'RES-DELETE-200').some(([, ok]) => ok === false)).toBe(true);
   expect(deleted.outcome()).toBe('failed');
@@ -149,7 +172,7 @@ test('a lifecycle reseller removed out of band before its DELETE fails SAFE-WRIT
   const there = await open();
   await step(there, 'createReseller');
   const kept = await step(there, 'deleteReseller');
-  expect(kept.exchanges[0]!.response?.status).toBe(200);
+  expect(kept.exchanges[0].response?.status).toBe(200);
   expect(kept.outcome()).toBe('passed');
   // SAFE-WRITE-CONTAINED was judged (on the list), by another of its checks.
   expect(there.run.reached).toContain('SAFE-WRITE-CONTAINED bystanders_unchanged');

@@ -59,14 +59,21 @@ async function wrote(run: RunContext, rec: CaseRecorder, op: Operation, written:
   if (param && typeof value === 'string') {
     run.lifecycle.yielded[param] = value;
     const sibling = run.data.ip(`${rec.planned.id}:sibling`);
-    const again = await rec.send('admin', { ...buildRequest(run, op, rec.planned, run.lifecycle.username), body: { json: { ...(written as object), [param]: sibling } }, purpose: 'data-safety' });
+    const again = await rec.send('admin', {
+      ...buildRequest(run, op, rec.planned, run.lifecycle.username),
+      body: { json: { ...(written as object), [param]: sibling } },
+      purpose: 'data-safety',
+    });
     guardJudgeable(rec.planned, op, again);
     rec.judgeExpected(again);
     if (succeeded(again)) run.lifecycle.siblings[param] = [sibling];
   }
   if (readsBackFieldByField(run.spec, op)) {
     const record = run.spec.record.get;
-    const read = await rec.send('admin', { ...buildRequest(run, record, { ...rec.planned, variant: { type: 'positive' } }, run.lifecycle.username), purpose: 'data-safety' });
+    const read = await rec.send('admin', {
+      ...buildRequest(run, record, { ...rec.planned, variant: { type: 'positive' } }, run.lifecycle.username),
+      purpose: 'data-safety',
+    });
     guardJudgeable(rec.planned, record, read);
     rec.judge('LIFE-LIMITS-PERSIST', read, { written: written as Record<string, unknown> });
     rec.judge('SAFE-PARTIAL-WRITE', read, { before: run.lifecycle.reads[record.operationId], written: written as Record<string, unknown> });
@@ -95,11 +102,14 @@ async function showsWrite(run: RunContext, rec: CaseRecorder, read: Operation, e
  *  written to it. */
 async function partRemoved(run: RunContext, rec: CaseRecorder, op: Operation): Promise<void> {
   const reader = run.spec.byId.get(op.hints.readBack!)!;
-  const ex = await rec.send('admin', { ...buildRequest(run, reader, { ...rec.planned, variant: { type: 'positive' } }, run.lifecycle.username), purpose: 'data-safety' });
+  const ex = await rec.send('admin', {
+    ...buildRequest(run, reader, { ...rec.planned, variant: { type: 'positive' } }, run.lifecycle.username),
+    purpose: 'data-safety',
+  });
   guardJudgeable(rec.planned, reader, ex);
   const name = Object.keys(run.lifecycle.yielded).find((p) => op.path.includes(`{${p}}`));
   if (name) {
-    rec.judge('LIFE-IP-REMOVED', ex, { value: run.lifecycle.yielded[name]!, siblings: run.lifecycle.siblings[name] ?? [] });
+    rec.judge('LIFE-IP-REMOVED', ex, { value: run.lifecycle.yielded[name], siblings: run.lifecycle.siblings[name] ?? [] });
     delete run.lifecycle.yielded[name];
     return;
   }
@@ -127,7 +137,8 @@ async function vanished(run: RunContext, rec: CaseRecorder, username: string): P
 async function confirmGone(run: RunContext, rec: CaseRecorder, username: string): Promise<void> {
   const { get, list, parts } = run.spec.record;
   const deadline = Date.now() + REPLICA_LAG_MS;
-  const read = (op: Operation, name: string | undefined, purpose?: RequestPurpose) => () => rec.send('admin', { ...buildRequest(run, op, rec.planned, name), purpose });
+  const read = (op: Operation, name: string | undefined, purpose?: RequestPurpose) => () =>
+    rec.send('admin', { ...buildRequest(run, op, rec.planned, name), purpose });
   const gone = await sendUntil(deadline - Date.now(), read(get, username), (ex) => ex.response?.status === 404);
   rec.judge('LIFE-DELETE-GONE', gone, { username, read: 'record' });
   if (gone.response?.status === 404) {

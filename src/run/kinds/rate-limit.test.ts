@@ -19,7 +19,8 @@ async function open(opts: TestRunOptions = {}): Promise<TestRun> {
 }
 
 const ADMIN_CASE = 'getCurrentUser.rate-limit.exceed';
-const judged = (rec: CaseRecorder) => rec.findings.filter((f) => f.requirement === 'RL-429' || f.requirement === 'RL-RECOVERY').map((f) => [f.requirement, f.ok]);
+const judged = (rec: CaseRecorder) =>
+  rec.findings.filter((f) => f.requirement === 'RL-429' || f.requirement === 'RL-RECOVERY').map((f) => [f.requirement, f.ok]);
 
 test('the admin key: beyond its limit a 429, after the reset served again', async () => {
   const t = await open();
@@ -32,7 +33,10 @@ test('the admin key: beyond its limit a 429, after the reset served again', asyn
   expect(statuses.at(-1)).toBe(200);
   // Never more served than two windows allow: the probe's and the next.
   expect(statuses.slice(0, -1).filter((s) => s === 200).length).toBeLessThanOrEqual(10);
-  expect(judged(rec)).toEqual([['RL-429', true], ['RL-RECOVERY', true]]);
+  expect(judged(rec)).toEqual([
+    ['RL-429', true],
+    ['RL-RECOVERY', true],
+  ]);
   expect(rec.outcome()).toBe('passed');
 });
 
@@ -42,10 +46,13 @@ test('a reseller key is pushed the same way, through its own client', async () =
   const rec = t.recorder(id);
   await pushBeyondLimit(t.run, rec, t.op(id), 'reseller', t.run.client.withReseller(t.server.resellerToken));
   expect(rec.exchanges.every((ex) => ex.credential === 'reseller')).toBe(true);
-  expect(judged(rec)).toEqual([['RL-429', true], ['RL-RECOVERY', true]]);
+  expect(judged(rec)).toEqual([
+    ['RL-429', true],
+    ['RL-RECOVERY', true],
+  ]);
 });
 
-test('a front proxy turning burst requests away: judged on the API\'s answers only, the 429 still comes and is documented, the proxy\'s answers counted as retries; a server that never refuses still fails', async () => {
+test("a front proxy turning burst requests away: judged on the API's answers only, the 429 still comes and is documented, the proxy's answers counted as retries; a server that never refuses still fails", async () => {
   const t = await open({ server: { proxy503Every: 4, windowMs: 3000 }, input: { windowMs: 3000 } });
   const rec = t.recorder(ADMIN_CASE);
   await rateLimit.execute(t.run, rec, t.op(ADMIN_CASE), t.suite(ADMIN_CASE));
@@ -53,7 +60,10 @@ test('a front proxy turning burst requests away: judged on the API\'s answers on
   expect(turnedAway).toBeGreaterThan(0);
   expect(rec.exchanges.some((ex) => ex.response?.status === 503)).toBe(false);
   expect(rec.exchanges.reduce((n, ex) => n + (ex.transientRetries ?? 0), 0)).toBe(turnedAway);
-  expect(judged(rec)).toEqual([['RL-429', true], ['RL-RECOVERY', true]]);
+  expect(judged(rec)).toEqual([
+    ['RL-429', true],
+    ['RL-RECOVERY', true],
+  ]);
   expect(rec.outcome()).toBe('passed');
   // Behind the same proxy, a server that never refuses still fails.
   const lax = await open({ server: { proxy503Every: 4, windowMs: 3000, fault: 'ratelimit-not-enforced' }, input: { windowMs: 3000 } });
@@ -79,6 +89,8 @@ test('no key to push, or a key refused before the burst: not judged', async () =
   await expect(pushBeyondLimit(t.run, t.recorder(id), t.op(id), 'reseller', undefined)).rejects.toThrow(new SkipCase('no reseller key: not judged'));
   const refused = await open({ input: { token: 'wsp_000000000000000000000000000000000000000000000000' } });
   const rec = refused.recorder(ADMIN_CASE);
-  await expect(rateLimit.execute(refused.run, rec, refused.op(ADMIN_CASE), refused.suite(ADMIN_CASE))).rejects.toThrow('the admin key was refused (401) before the burst: not judged');
+  await expect(rateLimit.execute(refused.run, rec, refused.op(ADMIN_CASE), refused.suite(ADMIN_CASE))).rejects.toThrow(
+    'the admin key was refused (401) before the burst: not judged',
+  );
   expect(rec.exchanges).toHaveLength(1);
 });

@@ -35,7 +35,13 @@ export const rateLimit: KindExecutor<'rate-limit'> = {
  * reset and expects service again. A server that serves more than any
  * algorithm allows in the time taken fails RL-429.
  */
-export async function pushBeyondLimit(run: RunContext, rec: CaseRecorder, op: Operation, credential: 'admin' | 'reseller', client: ApiClient | undefined): Promise<void> {
+export async function pushBeyondLimit(
+  run: RunContext,
+  rec: CaseRecorder,
+  op: Operation,
+  credential: 'admin' | 'reseller',
+  client: ApiClient | undefined,
+): Promise<void> {
   const { rate, windowMs } = run.input;
   if (!client) throw new SkipCase(run.roles.unusable ?? 'no reseller key: not judged');
   const budget = run.budgets[credential];
@@ -86,7 +92,10 @@ export async function pushBeyondLimit(run: RunContext, rec: CaseRecorder, op: Op
     rec.judge('RL-RECOVERY', after);
     return;
   }
-  if (!overServed()) throw new SkipCase(`${served} of ${answers.length} requests served in ${(elapsedMs / 1000).toFixed(1)} s, never more than the limit allows in that time: not judged`);
+  if (!overServed())
+    throw new SkipCase(
+      `${served} of ${answers.length} requests served in ${(elapsedMs / 1000).toFixed(1)} s, never more than the limit allows in that time: not judged`,
+    );
   rec.judge('RL-429', answers.at(-1)!, burst);
 }
 
@@ -95,12 +104,14 @@ export async function pushBeyondLimit(run: RunContext, rec: CaseRecorder, op: Op
 async function inLanes<T>(count: number, stop: () => boolean, fn: () => Promise<T>): Promise<T[]> {
   const out: T[] = [];
   let started = 0;
-  await Promise.all(Array.from({ length: Math.min(LANES, count) }, async () => {
-    while (started < count && !stop()) {
-      started++;
-      out.push(await fn());
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(LANES, count) }, async () => {
+      while (started < count && !stop()) {
+        started++;
+        out.push(await fn());
+      }
+    }),
+  );
   return out;
 }
 

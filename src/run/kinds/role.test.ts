@@ -25,13 +25,14 @@ async function run(t: TestRun, id: string): Promise<CaseRecorder> {
   return rec;
 }
 
-const judged = (rec: CaseRecorder, ...requirements: string[]) => rec.findings.filter((f) => requirements.includes(f.requirement)).map((f) => [f.requirement, f.ok]);
+const judged = (rec: CaseRecorder, ...requirements: string[]) =>
+  rec.findings.filter((f) => requirements.includes(f.requirement)).map((f) => [f.requirement, f.ok]);
 const statuses = (rec: CaseRecorder) => rec.exchanges.map((ex) => `${ex.credential} ${ex.request.method} ${ex.response?.status}`);
 type Snapshot = { resellers: Array<{ username: string }> };
 const resellersOf = (t: TestRun) => (t.server.snapshot() as Snapshot).resellers;
 
 describe('a minted key', () => {
-  test('the run\'s own reseller gets a key that authenticates as it; the roles then use it', async () => {
+  test("the run's own reseller gets a key that authenticates as it; the roles then use it", async () => {
     const t = await open();
     expect(role.name).toBe('role');
     const mint = await run(t, 'createApiKey.role.mint');
@@ -42,7 +43,7 @@ describe('a minted key', () => {
     expect(t.run.roles.client).toBeDefined();
     expect(typeof t.run.roles.mintedSecret).toBe('string');
     // The secret is masked in what is recorded.
-    expect(mint.exchanges[1]!.response!.body).not.toContain(t.run.roles.mintedSecret);
+    expect(mint.exchanges[1].response!.body).not.toContain(t.run.roles.mintedSecret);
     expect(judged(mint, 'AUTH-KEY-ISSUE-201', 'AUTH-KEY-WORKS').every(([, ok]) => ok)).toBe(true);
     expect(judged(mint, 'AUTH-KEY-WORKS')).toEqual([['AUTH-KEY-WORKS', true]]);
 
@@ -97,7 +98,7 @@ describe('a minted key', () => {
   });
 });
 
-describe('a given key (its reseller is not the run\'s)', () => {
+describe("a given key (its reseller is not the run's)", () => {
   async function withGivenKey(opts: TestRunOptions = {}): Promise<TestRun> {
     const t = await openTestRun({ ...opts, plan: { hasResellerToken: true } });
     opened.push(t);

@@ -55,7 +55,8 @@ function confirmKey(run: RunContext, status: number | undefined): void {
       run.roles.unusable = 'blocked: the run\'s own reseller key (scope "all") was refused its own record (see ROLE-RESELLER-READ-OWN)';
       return;
     }
-    run.roles.unusable = 'the --reseller-token key was refused even its own record (403): a key scoped narrower than the reseller\'s own reads ("API key is not scoped ..."); role cases not judged with it (certify judges the panel with a key of its own)';
+    run.roles.unusable =
+      'the --reseller-token key was refused even its own record (403): a key scoped narrower than the reseller\'s own reads ("API key is not scoped ..."); role cases not judged with it (certify judges the panel with a key of its own)';
     throw new SkipCase(run.roles.unusable);
   }
   run.roles.confirmed = status !== undefined && status >= 200 && status < 300;
@@ -100,7 +101,9 @@ async function ownWrite(run: RunContext, rec: CaseRecorder, op: Operation, suite
     await removePart((req) => rec.send('admin', req), run.ledger, part);
     return judgeExpected(rec, op, ex);
   }
-  throw new SkipCase('not sent with a given key: the write cannot be undone on a record the run does not own (a run without --reseller-token mints a key and tries it)');
+  throw new SkipCase(
+    'not sent with a given key: the write cannot be undone on a record the run does not own (a run without --reseller-token mints a key and tries it)',
+  );
 }
 
 /** PUT back exactly what the key just read: an accepting server changes
@@ -109,7 +112,8 @@ async function writeBack(run: RunContext, rec: CaseRecorder, op: Operation, user
   const reader = run.spec.byId.get(op.hints.readBack ?? '') ?? run.spec.operations.find((o) => o.method === 'GET' && o.path === op.path);
   if (!reader) throw new SkipCase('no read to write back from: not judged');
   const read = await rec.send('reseller', buildRequest(run, reader, { ...rec.planned, variant: { type: 'positive' } }, username), run.roles.client);
-  if (!succeeded(read) || read.response!.json === undefined) throw new SkipCase(`the key could not read what it would write back (${describeOutcome(read)}): not judged`);
+  if (!succeeded(read) || read.response!.json === undefined)
+    throw new SkipCase(`the key could not read what it would write back (${describeOutcome(read)}): not judged`);
   const current = read.response!.json as Record<string, unknown>;
   const fields = op.hints.body === 'documented' ? Object.keys((op.requestSchema as { properties?: object } | undefined)?.properties ?? {}) : undefined;
   const body = fields ? Object.fromEntries(fields.filter((k) => k in current).map((k) => [k, current[k]])) : current;
@@ -127,7 +131,6 @@ function partPath(run: RunContext, adder: Operation, username: string, param: st
   if (!remover) throw new Error(`spec: no DELETE removes what ${adder.operationId} adds`);
   return operationPath(remover, { username, [param]: value });
 }
-
 
 /** The admin deletes the minted key's reseller, and the key must stop working. */
 async function keyOfDeletedReseller(run: RunContext, rec: CaseRecorder, op: Operation): Promise<void> {
@@ -158,8 +161,8 @@ async function mintResellerKey(run: RunContext, rec: CaseRecorder, op: Operation
   const me = await rec.send('reseller', { method: identity.method, path: identity.path }, client);
   skipIfRateLimited(me);
   const [works] = rec.judge('AUTH-KEY-WORKS', me, { username: body.username });
-  if (!works!.ok) {
-    run.roles.unusable = `the key the server issued does not authenticate as its reseller (${works!.message}): role cases not judged`;
+  if (!works.ok) {
+    run.roles.unusable = `the key the server issued does not authenticate as its reseller (${works.message}): role cases not judged`;
     return;
   }
   run.roles.client = client;
