@@ -115,13 +115,15 @@ async function inLanes<T>(count: number, stop: () => boolean, fn: () => Promise<
   return out;
 }
 
-/** How long until the server's own clock has passed the Reset its 429
- *  announced (by its Date header, a second's rounding added), at most a
- *  window; undefined without both headers. */
+/** How long from now until the server's own clock has passed the Reset its
+ *  429 announced (by its Date header, a second's rounding added; at most a
+ *  window after the 429); undefined without both headers. */
 function untilAnnouncedReset(refusal: Exchange, windowMs: number): number | undefined {
   const headers = refusal.response?.headers ?? {};
   const { reset } = readRateHeaders(headers);
   const date = Date.parse(headers.date ?? '');
   if (reset === undefined || Number.isNaN(date)) return undefined;
-  return Math.min(Math.max(0, reset * 1000 - date + 1000), windowMs);
+  // From when the 429 came back: the rest of the burst may have taken a while since.
+  const answeredAt = Date.parse(refusal.startedAt) + refusal.durationMs;
+  return Math.max(0, answeredAt + Math.min(Math.max(0, reset * 1000 - date + 1000), windowMs) - Date.now());
 }
