@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { describe, expect, test } from 'vitest';
 import { startReferenceServer, type ReferenceServer } from '../reference/server.ts';
 import type { CertificationReport, ReportExchange } from '../src/model/report.ts';
@@ -21,12 +22,17 @@ const phaseOf = new Map(
 const LIMIT = 60;
 const WINDOW_MS = 1000;
 
+/** A run against a server of its own, in this process; `lagMs`: the longest
+ *  this process's event loop was held up meanwhile, the most by which the
+ *  server may have logged a request late. */
 async function run(
   concurrency: number,
   opts: { fault?: string; args?: string[] } = {},
-): Promise<{ report: CertificationReport; server: ReferenceServer; code: number | null }> {
+): Promise<{ report: CertificationReport; server: ReferenceServer; code: number | null; lagMs: number }> {
   const server = await startReferenceServer({ rateLimit: LIMIT, windowMs: WINDOW_MS, fault: opts.fault });
   const out = mkdtempSync(join(tmpdir(), 'wispanel-conc-'));
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
   try {
     const r = await runCli([
       '--base-url',
@@ -45,22 +51,23 @@ async function run(
       out,
       ...(opts.args ?? []),
     ]);
-    return { report: readReport(out), server, code: r.code };
+    return { report: readReport(out), server, code: r.code, lagMs: lag.max / 1e6 };
   } finally {
+    lag.disable();
     rmSync(out, { recursive: true, force: true });
     await server.close();
   }
 }
 
-/** The most requests of one key the server saw in any interval of one window. */
-function busiestWindow(server: ReferenceServer): number {
+/** The most requests of one key the server saw in any interval of `windowMs`. */
+function busiestWindow(server: ReferenceServer, windowMs = WINDOW_MS): number {
   let most = 0;
   const byToken = new Map<string, typeof server.requestLog>();
   for (const q of server.requestLog) if (q.token) byToken.set(q.token, [...(byToken.get(q.token) ?? []), q]);
   for (const log of byToken.values()) {
     const at = log.map((q) => q.at).sort((a, b) => a - b);
     for (let i = 0, j = 0; i < at.length; i++) {
-      while (at[i] - at[j] >= WINDOW_MS) j++;
+      while (at[i] - at[j] >= windowMs) j++;
       most = Math.max(most, i - j + 1);
     }
   }
@@ -74,9 +81,13 @@ describe('concurrency', () => {
   // The active rate-limit test goes over on purpose: everything else, over
   // several windows of every key.
   test.concurrent.for([1, 8, 32])('--concurrency %i: no key over its limit in any window, not one 429', async (concurrency) => {
-    const { report, server, code } = await run(concurrency, { args: ['--exclude', 'rate-limit'] });
+    const { report, server, code, lagMs } = await run(concurrency, { args: ['--exclude', 'rate-limit'] });
     expect(code).toBe(0);
-    expect(busiestWindow(server)).toBeLessThanOrEqual(LIMIT);
+    // The server logs a request when this process's event loop reads it: a
+    // loop held up by a loaded machine logs some late, bunched with the next
+    // ones. Requests sent a window apart are logged at least a window less
+    // that delay apart (the run's own delays are what its 250 ms margin is for).
+    expect(busiestWindow(server, WINDOW_MS - Math.ceil(lagMs)), `event loop held up to ${lagMs.toFixed(0)} ms`).toBeLessThanOrEqual(LIMIT);
     expect(server.requestLog.filter((q) => q.status === 429)).toEqual([]);
     expect(report.rateLimited429s).toBe(0);
   });

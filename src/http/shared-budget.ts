@@ -75,13 +75,14 @@ export interface SharedBudgetOptions {
 }
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 1_500;
-/** However late the event loop, connect() gives up after this many times
- *  connectTimeoutMs of wall time. */
-const CONNECT_WALL_FACTOR = 4;
+/** However late the event loop, connect() and a store call give up after
+ *  this many times their time-out of wall time. */
+const WALL_FACTOR = 4;
 export const DEFAULT_MARGIN_MS = 250;
-/** A command without an answer this long fails the gate (reason 'timeout'):
- *  a hung Redis is noticed within seconds, and a busy event loop (a worker
- *  at full CPU on a loaded machine reads answers late) is not taken for one. */
+/** A store call without an answer this long of the process's own time
+ *  fails the gate (reason 'timeout'): a hung Redis is noticed within
+ *  seconds, and a busy event loop (a worker at full CPU on a loaded machine
+ *  reads answers late) is not taken for one (see patientTimeout). */
 export const COMMAND_TIMEOUT_MS = 3_000;
 /** A waiting acquire() looks at Redis at least this often, so a hung Redis is noticed. */
 const MAX_POLL_MS = 1_000;
@@ -208,8 +209,9 @@ export class SharedBudgetGate {
         retryStrategy: () => null, // no reconnect: a lost store fails the gate for good
         reconnectOnError: () => false,
         // A backstop only: patientTimeout below decides.
-        connectTimeout: CONNECT_WALL_FACTOR * timeoutMs,
-        commandTimeout: COMMAND_TIMEOUT_MS,
+        connectTimeout: WALL_FACTOR * timeoutMs,
+        // A backstop only: store() below decides, by patientTimeout.
+        commandTimeout: WALL_FACTOR * COMMAND_TIMEOUT_MS,
         enableReadyCheck: true,
         autoResubscribe: false,
       });
@@ -224,7 +226,7 @@ export class SharedBudgetGate {
       await Promise.race([
         redis.connect(),
         new Promise<never>((_, reject) => {
-          cancel = patientTimeout(timeoutMs, CONNECT_WALL_FACTOR * timeoutMs, () => reject(new Error(`no answer within ${timeoutMs} ms`)));
+          cancel = patientTimeout(timeoutMs, WALL_FACTOR * timeoutMs, () => reject(new Error(`no answer within ${timeoutMs} ms`)));
         }),
       ]);
     } catch (err) {
@@ -493,14 +495,29 @@ export class SharedBudgetGate {
     }
   }
 
-  /** Runs a rate-limiter-flexible call; any error that is not a limit answer fails the gate. */
+  /** Runs a rate-limiter-flexible call; any error that is not a limit
+   *  answer fails the gate, and so does no answer within COMMAND_TIMEOUT_MS
+   *  of the process's own time. */
   private async store<T>(call: () => Promise<T>): Promise<T> {
     this.throwIfFailed();
+    let cancel = () => {};
     try {
-      return await call();
+      const answer = call();
+      // Past the time-out the gate has failed: a late answer or error is dropped.
+      answer.catch(() => {});
+      return await Promise.race([
+        answer,
+        new Promise<never>((_, reject) => {
+          cancel = patientTimeout(COMMAND_TIMEOUT_MS, WALL_FACTOR * COMMAND_TIMEOUT_MS, () =>
+            reject(new Error(`Command timed out (no answer within ${COMMAND_TIMEOUT_MS} ms)`)),
+          );
+        }),
+      ]);
     } catch (err) {
       if (err instanceof RateLimiterRes) throw err;
       throw this.storeFailure(err);
+    } finally {
+      cancel();
     }
   }
 
