@@ -15,6 +15,14 @@ test("the run's own records stay listed and, where the list before the writes sh
     'expected the writes to wcabc to reach no other reseller, got wcabcb is no longer listed',
   );
   expect(verdictOf(bystandersUnchanged, exchange(200, { resellers: [] }), { evidence })).toBeUndefined();
+  // No list before the writes: a bystander showing every value written to the target took its write.
+  const written = { max_users: 4242, max_domains: 4343 };
+  const unseen: Contained = { on: 'list', names: ['wcabcb'], written, target: 'wcabc' };
+  expect(judge(bystandersUnchanged, list({ ...b, ...written }), { evidence: unseen })?.message).toBe(
+    'expected the writes to wcabc to reach no other reseller, got wcabcb shows what was written to wcabc: max_users 4242, max_domains 4343',
+  );
+  expect(verdictOf(bystandersUnchanged, list({ ...b, max_users: 4242 }), { evidence: unseen })).toBe('ok');
+  expect(verdictOf(bystandersUnchanged, list(b), { evidence: { ...unseen, written: {} } })).toBe('ok');
   expect(verdictOf(bystandersUnchanged, list(b), { evidence: { on: 'part', keeps: [], foreign: [], bystander: 'wcabcb', target: 'wcabc' } })).toBeUndefined();
 });
 

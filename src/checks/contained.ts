@@ -18,13 +18,17 @@ export interface Bystanders {
   names: string[];
   /** An earlier list (its body), before the writes. */
   before?: unknown;
+  /** The fields the run wrote to the target, with their (per-run
+   *  distinctive) values: a bystander that shows every one of them took the
+   *  target's write, whatever an earlier list showed. */
+  written?: Record<string, unknown>;
   /** The record the writes went to, for the message. */
   target: string;
 }
 
 export const bystandersUnchanged: Check<Contained> = ({ exchange, evidence }) => {
   if (evidence.on !== 'list') return undefined;
-  const { names, before, target } = evidence;
+  const { names, before, written, target } = evidence;
   const now = listEntries(exchange.response?.json);
   if (!now) return undefined;
   const was = before === undefined ? undefined : listEntries(before);
@@ -33,12 +37,24 @@ export const bystandersUnchanged: Check<Contained> = ({ exchange, evidence }) =>
     if (!after) return [`${name} is no longer listed`];
     const earlier = was?.get(name);
     const changed = earlier ? changedFields(earlier, after, true) : [];
-    return changed.length ? [`${name}: ${changed.join(', ')}`] : [];
+    if (changed.length) return [`${name}: ${changed.join(', ')}`];
+    return showsAll(after, written) ? [`${name} shows what was written to ${target}: ${describe(written!)}`] : [];
   });
   return problems.length
     ? fail(`expected the writes to ${target} to reach no other reseller, got ${problems.join('; ')}`)
     : pass(`${names.join(', ')} listed and unchanged`);
 };
+
+/** Whether a list entry shows every field written, with its value. */
+function showsAll(entry: Record<string, unknown>, written: Record<string, unknown> | undefined): boolean {
+  const fields = Object.entries(written ?? {});
+  return fields.length > 0 && fields.every(([k, v]) => k in entry && JSON.stringify(entry[k]) === JSON.stringify(v));
+}
+
+const describe = (fields: Record<string, unknown>) =>
+  Object.entries(fields)
+    .map(([k, v]) => `${k} ${JSON.stringify(v)}`)
+    .join(', ');
 
 /** A part of the bystander (its branding, IPs, ...) read after the writes. */
 export interface PartKept {

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { exchange, noAnswer } from '../../test/helpers/check-context.ts';
 import { openTestRun, type TestRun } from '../../test/helpers/run-context.ts';
-import { recordCreated, recordIntent } from './creates.ts';
+import { recordCreated, recordDeleteAnswer, recordDeleteIntent, recordIntent } from './creates.ts';
 
 let t: TestRun;
 beforeAll(async () => {
@@ -87,4 +87,26 @@ test('what is not a create leaves the ledger alone, whatever its answer', () => 
   recordCreated(t.run, read(), body, exchange(200, body), 'lifecycle');
   recordCreated(t.run, read(), body, exchange(404, { code: 'NOT_FOUND' }), 'lifecycle');
   expect(t.run.ledger.pending()).toHaveLength(before);
+});
+
+test("a delete the run means is no bystander from when it leaves; a probe (a reseller's key) only once the server did not refuse it", () => {
+  const remove = t.run.spec.record.remove;
+  const meant = fresh().body.username;
+  recordDeleteIntent(t.run, remove, meant);
+  expect(t.run.ledger.deleteMeant(meant)).toBe(true);
+  recordDeleteAnswer(t.run, remove, meant, exchange(403, { code: 'FORBIDDEN' }));
+  expect(t.run.ledger.deleteMeant(meant)).toBe(false);
+
+  // Judged side by side while a probe is in flight, the record is still a bystander.
+  const probed = fresh().body.username;
+  recordDeleteIntent(t.run, remove, probed, true);
+  expect(t.run.ledger.deleteMeant(probed)).toBe(false);
+  recordDeleteAnswer(t.run, remove, probed, exchange(403, { code: 'FORBIDDEN' }), true);
+  expect(t.run.ledger.deleteMeant(probed)).toBe(false);
+  for (const answer of [exchange(200, { success: true }), noAnswer()]) {
+    const accepted = fresh().body.username;
+    recordDeleteIntent(t.run, remove, accepted, true);
+    recordDeleteAnswer(t.run, remove, accepted, answer, true);
+    expect(t.run.ledger.deleteMeant(accepted)).toBe(true);
+  }
 });

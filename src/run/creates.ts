@@ -38,13 +38,19 @@ export function recordCreated(run: RunContext, op: Operation, body: unknown, ex:
 }
 
 /** Before a request that may delete a record of the run's own: its intent,
- *  in the ledger. */
-export function recordDeleteIntent(run: RunContext, op: Operation, username: string | undefined): void {
-  if (op === run.spec.record.remove && username !== undefined) run.ledger.deleting(username);
+ *  in the ledger. A probe the server must refuse (a reseller's key, no key)
+ *  is no intent: its record stays a bystander of the run's writes, judged
+ *  side by side meanwhile, unless the server did not refuse it. */
+export function recordDeleteIntent(run: RunContext, op: Operation, username: string | undefined, probe = false): void {
+  if (!probe && op === run.spec.record.remove && username !== undefined) run.ledger.deleting(username);
 }
 
-/** After its answer: a 4xx (a refused probe) deleted nothing. */
-export function recordDeleteAnswer(run: RunContext, op: Operation, username: string | undefined, ex: Exchange): void {
+/** After its answer: a 4xx (a refused probe) deleted nothing; a probe that
+ *  was not refused (or got no answer) may have. */
+export function recordDeleteAnswer(run: RunContext, op: Operation, username: string | undefined, ex: Exchange, probe = false): void {
+  if (op !== run.spec.record.remove || username === undefined) return;
   const status = ex.response?.status ?? 0;
-  if (op === run.spec.record.remove && username !== undefined && status >= 400 && status < 500) run.ledger.kept(username);
+  const refused = status >= 400 && status < 500;
+  if (probe && !refused) run.ledger.deleting(username);
+  else if (!probe && refused) run.ledger.kept(username);
 }

@@ -39,10 +39,11 @@ export async function sendCase(run: RunContext, rec: CaseRecorder, op: Operation
   // What a create may create: the body sent, or the positive body a raw
   // (malformed, form-encoded) variant was made from.
   const sent = req.body && 'json' in req.body ? req.body.json : positiveBodies[op.operationId]?.(run.data, dataLabel(c, op));
-  recordDeleteIntent(run, op, username);
+  const probe = !statusMatches(200, c.expect.status);
+  recordDeleteIntent(run, op, username, probe);
   const ex = await rec.send(c.credential, withIntent(run, op, sent, suite, req), c.credential === 'reseller' ? run.roles.client : undefined);
   recordCreated(run, op, sent, ex, suite);
-  recordDeleteAnswer(run, op, username, ex);
+  recordDeleteAnswer(run, op, username, ex, probe);
   return ex;
 }
 

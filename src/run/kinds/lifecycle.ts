@@ -56,6 +56,7 @@ async function duplicate(run: RunContext, rec: CaseRecorder, op: Operation, suit
     on: 'list',
     names: bystanderNames(run, username),
     before: run.lifecycle.lists.beforeWrites?.response?.json,
+    written,
     target: username,
   });
   judgeExpected(rec, op, ex);
