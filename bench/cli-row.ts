@@ -35,6 +35,8 @@ export interface RunMeasure extends Measured {
   /** The 429s the CLI itself counted (report.json), null without a report. */
   reportedRateLimited: number | null;
   floorMs: number;
+  /** From spawning the CLI to the first request the server saw (null: none). */
+  firstRequestMs: number | null;
   other?: { sent: number; rateLimited: number };
 }
 
@@ -101,6 +103,7 @@ async function runRow(spec: RowSpec, ctx: BenchContext, startedBeside: number, o
     return {
       exit: result.code,
       ...measure(server, spec.share, ctx),
+      firstRequestMs: server.requestLog.length ? server.requestLog[0].at - run.startedAt.getTime() : null,
       reportedRateLimited: readJson<{ rateLimited429s: number }>(join(reportDir, 'report.json'))?.rateLimited429s ?? null,
       wallMs,
       ...treeFigures(run.tree),

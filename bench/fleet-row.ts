@@ -16,6 +16,8 @@ import { bucketsOf, keyKind, rateLimited, type KeyKind } from './server-log.ts';
 export interface FleetSpec {
   panels: number;
   profile: string;
+  /** The round trip added in front of each panel (reference `latencyMs`). */
+  latencyMs: number;
 }
 
 export interface PanelMeasure {
@@ -38,6 +40,8 @@ export interface FleetMeasure extends Measured {
   rateLimited: number;
   /** The 429s the CLI counted over the panels (fleet.json), null without it. */
   reportedRateLimited: number | null;
+  /** From spawning the CLI to the first request any panel saw (null: none). */
+  firstRequestMs: number | null;
   perPanel: PanelMeasure[];
   /** CPU seconds this process used during the run: the reference servers
    *  (and the sampler), beside the CLI tree's cpuSeconds. */
@@ -46,8 +50,8 @@ export interface FleetMeasure extends Measured {
 
 export function fleetRow(spec: FleetSpec): Row<FleetMeasure, FleetSpec> {
   return {
-    label: `fleet of ${spec.panels} panel${spec.panels === 1 ? '' : 's'}`,
-    key: `fleet|${spec.profile}|${spec.panels}`,
+    label: `fleet of ${spec.panels} panel${spec.panels === 1 ? '' : 's'}, ${spec.latencyMs} ms each`,
+    key: `fleet|${spec.profile}|${spec.panels}|${spec.latencyMs}ms`,
     spec,
     cells: {},
     // Each panel's plan fits one window of its own key: the run is bounded by work.
@@ -75,7 +79,9 @@ function writeTargets(dir: string, servers: readonly ReferenceServer[]): { file:
 }
 
 async function runFleet(spec: FleetSpec, ctx: BenchContext, startedBeside: number): Promise<FleetMeasure> {
-  const servers = await Promise.all(Array.from({ length: spec.panels }, () => startReferenceServer({ rateLimit: ctx.limit, windowMs: ctx.windowMs })));
+  const servers = await Promise.all(
+    Array.from({ length: spec.panels }, () => startReferenceServer({ rateLimit: ctx.limit, windowMs: ctx.windowMs, latencyMs: spec.latencyMs })),
+  );
   const dir = mkdtempSync(join(tmpdir(), 'wispanel-bench-fleet-'));
   try {
     const { file, env } = writeTargets(dir, servers);
@@ -108,6 +114,7 @@ async function runFleet(spec: FleetSpec, ctx: BenchContext, startedBeside: numbe
       requests: servers.reduce((sum, s) => sum + s.requestLog.length, 0),
       rateLimited: perPanel.reduce((sum, p) => sum + p.rateLimited, 0),
       reportedRateLimited: fleet ? fleet.panels.reduce((sum, p) => sum + p.rateLimited429s, 0) : null,
+      firstRequestMs: firstOf(perPanel.map((p) => p.requestsFromMs)),
       perPanel,
       serversCpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(2)),
       ...treeFigures(run.tree),
@@ -117,4 +124,10 @@ async function runFleet(spec: FleetSpec, ctx: BenchContext, startedBeside: numbe
     await Promise.all(servers.map((s) => s.close()));
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The earliest of the times, null when there is none. */
+export function firstOf(times: ReadonlyArray<number | null>): number | null {
+  const known = times.filter((t): t is number => t !== null);
+  return known.length ? Math.min(...known) : null;
 }

@@ -39,6 +39,8 @@ const USAGE = `usage: npm run bench -- [options]
   --panels LIST          fleet section: panels per fleet, one CLI with --targets
                          over that many reference servers (default 1,5,20; 1
                          is the baseline of the ratios)
+  --fleet-latency MS     fleet section: the round trip added in front of each
+                         panel (default 100)
   --runs N               run every row N times; the table shows the median by
                          wall time and the spread (default 1)
   --sequential           every row alone; by default rows that need several
@@ -61,6 +63,7 @@ function parseOptions() {
       latencies: { type: 'string', default: '0,50,100,200' },
       concurrencies: { type: 'string', default: 'default,32' },
       panels: { type: 'string', default: '1,5,20' },
+      'fleet-latency': { type: 'string', default: '100' },
       'window-ms': { type: 'string', default: String(WINDOW_MS) },
       runs: { type: 'string', default: '1' },
       sequential: { type: 'boolean', default: false },
@@ -99,6 +102,7 @@ function parseOptions() {
       latencies: list(values.latencies).map((l) => integer('--latencies', l, 0)),
       concurrencies: list(values.concurrencies).map((c) => (c === 'default' ? ('default' as const) : integer('--concurrencies', c, 1))),
       panels: [...new Set(list(values.panels).map((n) => integer('--panels', n, 1)))],
+      fleetLatencyMs: integer('--fleet-latency', values['fleet-latency'], 0),
       limit: LIMIT,
       windowMs,
     } satisfies BenchOptions,

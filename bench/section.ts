@@ -10,6 +10,8 @@ export interface BenchOptions {
   concurrencies: ('default' | number)[];
   /** Fleet section: panels per fleet. */
   panels: number[];
+  /** Fleet section: the round trip added in front of each panel (ms). */
+  fleetLatencyMs: number;
   limit: number;
   windowMs: number;
 }

@@ -17,6 +17,7 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
@@ -42,6 +43,13 @@ for (const dir of ASSET_DIRS) {
     copyFileSync(from, to);
     copied++;
   }
+}
+
+// The YAML the product reads at start-up (the spec, the requirements) also
+// as JSON beside it: src/spec/yaml-data.ts reads that copy when it is there.
+for (const name of readdirSync(join(dist, 'spec')).filter((n) => n.endsWith('.yaml'))) {
+  const file = join(dist, 'spec', name);
+  writeFileSync(`${file}.json`, JSON.stringify(parse(readFileSync(file, 'utf8'), { maxAliasCount: -1 })));
 }
 
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));

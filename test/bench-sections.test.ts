@@ -12,8 +12,10 @@ import { runJobs } from '../bench/schedule.ts';
 import type { BenchOptions, RunsOf } from '../bench/section.ts';
 import type { SharedBudgetMeasure } from '../bench/shared-budget-row.ts';
 import { sharedBudget } from '../bench/shared-budget-section.ts';
+import { SECTIONS } from '../bench/sections.ts';
+import type { RunMeasure } from '../bench/cli-row.ts';
 
-const opts: BenchOptions = { profiles: [], latencies: [], concurrencies: [], panels: [1, 5, 20], limit: 60, windowMs: 60_000 };
+const opts: BenchOptions = { profiles: [], latencies: [], concurrencies: [], panels: [1, 5, 20], fleetLatencyMs: 100, limit: 60, windowMs: 60_000 };
 const features: CliFeatures = { flags: new Set(['--targets', '--budget-redis']) };
 const MiB = 2 ** 20;
 
@@ -61,15 +63,16 @@ describe('bench', () => {
     expect([...results.keys()].sort()).toEqual(['a', 'b', 'long', 'short']);
   });
 
-  test('fleet: wall and RSS against one panel, with the targets met or missed', async () => {
+  test('fleet: wall, CPU per added request and RSS against one panel, each panel behind the round trip, with the targets met or missed', async () => {
     const plan = await fleet.plan(opts, features);
-    expect(plan.rows.map((r) => r.key)).toEqual(['fleet|default|1', 'fleet|default|5', 'fleet|default|20']);
-    const run = (panels: number, wallMs: number, rssMiB: number): FleetMeasure => ({
-      ...measured({ wallMs, peakRssBytes: rssMiB * MiB }),
+    expect(plan.rows.map((r) => r.key)).toEqual(['fleet|default|1|100ms', 'fleet|default|5|100ms', 'fleet|default|20|100ms']);
+    const run = (panels: number, wallMs: number, rssMiB: number, cpuSeconds: number): FleetMeasure => ({
+      ...measured({ wallMs, peakRssBytes: rssMiB * MiB, cpuSeconds }),
       panels,
       requests: 137 * panels,
       rateLimited: 0,
       reportedRateLimited: 0,
+      firstRequestMs: 450,
       perPanel: Array.from({ length: panels }, (_, i) => ({
         name: `p${i}`,
         requests: { admin: 59, reseller: 32, anonymous: 46 },
@@ -81,12 +84,35 @@ describe('bench', () => {
       serversCpuSeconds: 0.5,
     });
     const table = plan.render(
-      runsFrom({ 'fleet|default|1': [run(1, 3000, 500)], 'fleet|default|5': [run(5, 3600, 540)], 'fleet|default|20': [run(20, 6000, 800)] }),
+      runsFrom({
+        'fleet|default|1|100ms': [run(1, 3000, 500, 1)],
+        'fleet|default|5|100ms': [run(5, 3600, 540, 1.4)],
+        'fleet|default|20|100ms': [run(20, 6000, 800, 5.1)],
+      }),
     );
-    // 5 panels: 1.20 of the wall, (540 - 500) MiB / 4 = 10.5 MB each.
-    expect(table).toMatch(/\| 5 +\| 0 +\| 3\.6 s +\| 1\.20 \(met\) +\| 540 MiB +\| 10\.5 MB \(met\) +\| 685 \(137 per panel\)/);
-    // 20 panels: 2.00, (800 - 500) MiB / 19 = 16.6 MB each.
-    expect(table).toContain('20 panels: wall 2.00 (missed), RSS per added panel 16.6 MB (missed)');
+    // 5 panels: 1.20 of the wall, (540 - 500) MiB / 4 = 10.5 MB each, 0.4 s of CPU / 548 requests more.
+    expect(table).toMatch(/\| 5 +\| 0 +\| 0\.5 s +\| 3\.6 s +\| 1\.20 \(met\) +\| 540 MiB +\| 10\.5 MB \(met\) +\| 0\.73 ms \(met\) +\| 685 \(137 per panel\)/);
+    // 20 panels: 2.00, (800 - 500) MiB / 19 = 16.6 MB each, 4.1 s / 2603 requests more.
+    expect(table).toContain('20 panels: wall 2.00 (missed), CPU per added request 1.58 ms (missed), RSS per added panel 16.6 MB (missed)');
+    expect(table).toContain('100 ms added to every round trip');
+  });
+
+  test('rate: the default run against its targets (first request, all in, peak memory)', async () => {
+    const rate = SECTIONS.find((s) => s.name === 'rate')!;
+    const plan = await rate.plan(opts, features);
+    const run = (wallMs: number, firstRequestMs: number, rssMB: number): RunMeasure => ({
+      ...measured({ wallMs, peakRssBytes: rssMB * 1e6, cpuSeconds: 1.2 }),
+      requests: { admin: 58, reseller: 33, anonymous: 46 },
+      rateLimited: 0,
+      reportedRateLimited: 0,
+      floorMs: 0,
+      firstRequestMs,
+    });
+    const text = plan.render(runsFrom({ [plan.rows[0].key]: [run(1100, 450, 130), run(1000, 480, 210), run(1200, 520, 120)] }));
+    expect(text).toMatch(/\| default \(the CI gate\) +\| 0 +\| 58 +\| 33 +\| 46 +\| 0 +\| 0\.5 s +\| 1\.1 s \(1\.0 s-1\.2 s, 3 runs\)/);
+    // The median run by wall; memory is the largest peak of the runs.
+    expect(text).toMatch(/\| certify +\| did not run/);
+    expect(text).toContain('first request <= 0.5 s: 0.5 s (met); all in <= 3.0 s: 1.1 s (met); peak RSS <= 200 MB: 210 MB (missed).');
   });
 
   test('redis: the wall of all processes against the floor of all their requests on the key', async () => {

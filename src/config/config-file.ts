@@ -5,7 +5,7 @@
 // fleet's `defaults:` and `targets:`) reads each the same way.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseDocument } from 'yaml';
+import { yaml } from '../model/lazy-modules.ts';
 import { accepts, ConfigError, convertOption, DEFAULTS, OPTIONS, optionEntries, type Config, type OptionKey, type OptionSpec } from './options.ts';
 
 /** Read from the working directory when neither --config nor
@@ -44,7 +44,7 @@ export function readYamlFile(what: string, file: string, cwd: string): unknown {
   }
   const line = text.split('\n').findIndex((l) => LITERAL_KEY.test(l));
   if (line >= 0) throw new ConfigError(`${file}: line ${line + 1} holds an API key; keys come from the environment: use token: \${WISPANEL_TOKEN}`);
-  const doc = parseDocument(text);
+  const doc = yaml().parseDocument(text);
   const error = doc.errors[0];
   // Its first line says what and where: "... at line 2, column 1:".
   if (error) throw new ConfigError(`${file}: not valid YAML: ${error.message.split('\n')[0].replace(/:$/, '')}`);

@@ -1,7 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import Bottleneck from 'bottleneck';
 import type { SharedBudgetGate } from './shared-budget.ts';
-import { ChainReserve, DEFAULT_PRIORITY } from './priority.ts';
+import { ChainReserve, DEFAULT_PRIORITY, PrioritySlots } from './priority.ts';
 
 export interface RateHeaders {
   limit?: number;
@@ -34,7 +33,7 @@ export const RESET_MARGIN_MS = 250;
 
 interface SlidingSlot {
   at: number;
-  left: boolean;
+  answered: boolean;
 }
 
 /**
@@ -44,19 +43,24 @@ interface SlidingSlot {
  *   follows X-RateLimit-Remaining until X-RateLimit-Reset (the truth: other
  *   clients may spend the same key); without usable headers, local windows
  *   opened by our first send. Kept here, read and changed in one turn of
- *   the event loop: Bottleneck's reservoir is set asynchronously, and a
- *   request drained meanwhile slipped past a spent window;
+ *   the event loop (a limiter's reservoir set asynchronously let a request
+ *   slip past a spent window);
  * - our own: never more than the rate in any interval of one window (a
  *   sliding log), so that no server, fixed or sliding window, sees a burst at
- *   the end of one window followed by another at the start of the next.
- * Requests may overlap (up to `concurrency`, Bottleneck's queue with
- * priorities): an answer's Remaining may not yet count the others granted
+ *   the end of one window followed by another at the start of the next. An
+ *   answered request counts from its answer: a request the server logs later
+ *   than it left (this process busy, a loaded machine) then never bunches
+ *   with the next window's into more than the rate.
+ * Requests may overlap (up to `concurrency`, a queue with priorities):
+ * an answer's Remaining may not yet count the others granted
  * and not yet answered, so they are taken off it.
  */
 export class Budget {
-  private readonly limiter: Bottleneck;
-  /** Our sends within the last window, and those granted and not yet
-   *  left (they count from the grant until they leave, then from then). */
+  private readonly slots: PrioritySlots;
+  /** Our requests within the last window, and those not yet answered
+   *  (they count from the grant, then from when they leave, and once
+   *  answered from the answer: the server saw each before that, however
+   *  late this process ran meanwhile). */
   private readonly sentAt: SlidingSlot[] = [];
   /** Requests the server's window still allows, less those granted and not
    *  yet answered. */
@@ -89,7 +93,7 @@ export class Budget {
     this.shared?.catch(() => {});
     this.limit = opts.rate;
     this.allowance = opts.rate;
-    this.limiter = new Bottleneck({ maxConcurrent: opts.concurrency ?? 1 });
+    this.slots = new PrioritySlots(opts.concurrency ?? 1);
     this.reserve = new ChainReserve(opts.concurrency ?? 1);
   }
 
@@ -98,8 +102,9 @@ export class Budget {
    *  room for chains here too: waiting for the panel, they would otherwise
    *  hold every slot of the key. fn calls `sending` the moment its request
    *  leaves (it may first wait for the panel): the slots it took count
-   *  from then, so a wait between grant and send never squeezes more sends
-   *  into one window than the window allows. */
+   *  from then (and from its answer once it has one), so a wait between
+   *  grant and send never squeezes more sends into one window than the
+   *  window allows. */
   schedule<T>(fn: (sending: () => void) => Promise<T>, priority = DEFAULT_PRIORITY, signal?: AbortSignal): Promise<T> {
     return this.reserve.run(priority, () => this.commit(fn, priority, signal), signal);
   }
@@ -111,28 +116,37 @@ export class Budget {
     // not); a request waiting for it does.
     const keepAlive = setInterval(() => {}, 2 ** 30);
     try {
-      return await this.limiter.schedule({ priority }, async () => {
-        signal?.throwIfAborted();
-        await this.takeAllowance(signal);
-        try {
-          const slot = await this.takeSlidingSlot(signal);
-          // Last before the send: a shared slot's window starts when it is
-          // granted (and again when the request leaves). A lost store
-          // throws: no request on a local guess.
-          const gate = this.shared && (await this.shared);
-          const grant = await gate?.acquire();
-          this.announceWait(undefined);
-          if (this.windowEndsAt === undefined || Date.now() >= this.windowEndsAt) this.openLocalWindow();
-          this.sent++;
-          return await fn(() => {
-            slot.at = Date.now();
-            slot.left = true;
-            if (grant) gate!.sending(grant);
-          });
-        } finally {
-          this.unanswered--;
-        }
-      });
+      return await this.slots.run(
+        priority,
+        async () => {
+          signal?.throwIfAborted();
+          if (this.stopped) throw new Error('the budget was stopped');
+          await this.takeAllowance(signal);
+          try {
+            const slot = await this.takeSlidingSlot(signal);
+            // Last before the send: a shared slot's window starts when it is
+            // granted (and again when the request leaves). A lost store
+            // throws: no request on a local guess.
+            const gate = this.shared && (await this.shared);
+            const grant = await gate?.acquire();
+            this.announceWait(undefined);
+            if (this.windowEndsAt === undefined || Date.now() >= this.windowEndsAt) this.openLocalWindow();
+            this.sent++;
+            try {
+              return await fn(() => {
+                slot.at = Date.now();
+                if (grant) gate!.sending(grant);
+              });
+            } finally {
+              slot.at = Date.now();
+              slot.answered = true;
+            }
+          } finally {
+            this.unanswered--;
+          }
+        },
+        signal,
+      );
     } finally {
       clearInterval(keepAlive);
     }
@@ -231,7 +245,7 @@ export class Budget {
     clearTimeout(this.refillTimer);
     // Requests waiting for the window end with an error, not a hang.
     this.setAllowance(this.allowance);
-    await this.limiter.stop({ dropWaitingJobs: true });
+    this.slots.dropWaiting(new Error('the budget was stopped'));
   }
 
   /** Waits until fewer than `limit` of our sends lie within the last
@@ -241,12 +255,12 @@ export class Budget {
     for (;;) {
       const now = Date.now();
       const span = this.opts.windowMs + RESET_MARGIN_MS;
-      // A slot stays until its request has left and a window has passed.
-      for (let i = this.sentAt.length - 1; i >= 0; i--) if (this.sentAt[i].left && this.sentAt[i].at + span <= now) this.sentAt.splice(i, 1);
+      // A slot stays until its request was answered and a window has passed.
+      for (let i = this.sentAt.length - 1; i >= 0; i--) if (this.sentAt[i].answered && this.sentAt[i].at + span <= now) this.sentAt.splice(i, 1);
       const held = this.sentAt.map((s) => s.at).sort((a, b) => a - b);
       const wait = held.length < this.limit ? 0 : held[held.length - this.limit] + span - now;
       if (wait <= 0) {
-        const slot = { at: now, left: false };
+        const slot = { at: now, answered: false };
         this.sentAt.push(slot);
         return slot;
       }

@@ -211,14 +211,16 @@ export class ApiClient {
         throw err;
       }
       if (last && unavailability.stopped.aborted) return { outcome: last, retried, gaveUp: true };
-      if (last) retried++;
-      let outcome: RawResponse | TransportError;
+      let outcome: RawResponse | TransportError | undefined;
       try {
-        outcome = await this.sendOnce(p, priority, sending, accounted);
+        outcome = await this.sendOnce(p, priority, pass, sending, accounted);
       } catch (err) {
         unavailability.release(pass);
         throw err;
       }
+      // An outage began while it waited for a slot: it was not sent, and waits with the others.
+      if (outcome === undefined) continue;
+      if (last) retried++;
       const settled = unavailability.settle(pass, proxyAnswer(outcome, p), tries);
       if (settled !== 'retry') return { outcome, retried, gaveUp: settled === 'gave-up' };
       last = outcome;
@@ -226,12 +228,20 @@ export class ApiClient {
   }
 
   /** `sending` is told the moment the request leaves (its budget's slots
-   *  count from then, not from when they were granted). */
-  private async sendOnce(p: RawRequest, priority: number, sending?: () => void, accounted?: Accounted): Promise<RawResponse | TransportError> {
-    const { signal } = this.opts;
+   *  count from then, not from when they were granted). Undefined: not sent,
+   *  an outage began while it waited for a slot. */
+  private async sendOnce(
+    p: RawRequest,
+    priority: number,
+    pass: Pass,
+    sending?: () => void,
+    accounted?: Accounted,
+  ): Promise<RawResponse | TransportError | undefined> {
+    const { signal, unavailability } = this.opts;
     try {
       const send = async () => {
         signal?.throwIfAborted();
+        if (!unavailability.mayLeave(pass)) return undefined;
         sending?.();
         const sent = accounted?.account.sent(`${p.method} ${p.url.slice(this.opts.baseUrl.length)}`);
         try {

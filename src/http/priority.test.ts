@@ -35,12 +35,11 @@ function jobs() {
   };
 }
 
-/** Lets queued jobs start (promise turns; the Budget's Bottleneck needs timers). */
+/** Lets queued jobs start (promise turns, and the Budget's timers). */
 const settle = () => sleep(20);
 
-/** Waits until cond holds (Bottleneck starts jobs on timers: a loaded
- *  machine takes longer), then a little more, so that a job that should not
- *  start would have. */
+/** Waits until cond holds (a loaded machine takes longer), then a little
+ *  more, so that a job that should not start would have. */
 async function until(cond: () => boolean): Promise<void> {
   const deadline = Date.now() + 5000;
   while (!cond() && Date.now() < deadline) await sleep(5);
@@ -84,6 +83,24 @@ describe('PrioritySlots', () => {
     const slots = new PrioritySlots(1);
     await expect(slots.run(5, async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     expect(await slots.run(5, async () => 'next')).toBe('next');
+  });
+
+  test('dropping the waiters rejects each with the reason, and those running finish; an aborted waiter leaves the queue', async () => {
+    const j = jobs();
+    const slots = new PrioritySlots(1);
+    const running = slots.run(5, j.job('running'));
+    const waiting = [slots.run(5, j.job('w1')), slots.run(1, j.job('w2'))];
+    const cancel = new AbortController();
+    const aborted = slots.run(5, j.job('aborted'), cancel.signal);
+    cancel.abort(new Error('cancelled'));
+    await expect(aborted).rejects.toThrow('cancelled');
+    slots.dropWaiting(new Error('stopped'));
+    for (const w of waiting) await expect(w).rejects.toThrow('stopped');
+    j.releaseAll();
+    expect(await running).toBe('running');
+    expect(j.started).toEqual(['running']);
+    // The slot came back: the next run goes at once.
+    expect(await slots.run(5, async () => 'after')).toBe('after');
   });
 });
 

@@ -7,7 +7,7 @@
 // Only the order of waiting requests changes: the budgets and the in-flight
 // bound stay the gates.
 
-/** 0 goes first, 9 last (Bottleneck's scale, which the budgets use too). */
+/** 0 goes first, 9 last. */
 export const DEFAULT_PRIORITY = 5;
 const LEVELS = 10;
 
@@ -23,10 +23,11 @@ export function stepPriority(after: number): number {
 
 /** At most `size` at once; a freed slot goes to the waiter of the lowest
  *  priority number, the earliest among equals. (A semaphore: Bottleneck's
- *  queue costs more CPU per request than the request itself on a fast panel.) */
+ *  queue cost more CPU per request than the request itself on a fast panel,
+ *  and a fifth of a fleet's CPU, see README "Performance".) */
 export class PrioritySlots {
   private held = 0;
-  private readonly waiting: Array<Array<() => void>> = Array.from({ length: LEVELS }, () => []);
+  private readonly waiting: Array<Array<Waiter>> = Array.from({ length: LEVELS }, () => []);
 
   constructor(private readonly size: number) {}
 
@@ -40,27 +41,42 @@ export class PrioritySlots {
     } finally {
       // The slot passes straight to the next waiter, or is given back.
       const next = this.waiting.find((q) => q.length)?.shift();
-      if (next) next();
+      if (next) next.go();
       else this.held--;
     }
   }
 
+  /** Every waiter leaves the queue with `reason`; those running finish. */
+  dropWaiting(reason: Error): void {
+    for (const queue of this.waiting) for (const waiter of queue.splice(0)) waiter.stop(reason);
+  }
+
   private queue(level: number, signal: AbortSignal | undefined): Promise<void> {
-    return new Promise<void>((go, stop) => {
+    return new Promise<void>((go, reject) => {
       const queue = this.waiting[level];
-      const leave = () => {
-        queue.splice(queue.indexOf(granted), 1);
-        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the abort's own reason, as AbortSignal users expect
-        stop(signal!.reason);
+      const leave = () => waiter.stop(signal!.reason);
+      const waiter: Waiter = {
+        go: () => {
+          signal?.removeEventListener('abort', leave);
+          go();
+        },
+        stop: (reason) => {
+          const at = queue.indexOf(waiter);
+          if (at >= 0) queue.splice(at, 1);
+          signal?.removeEventListener('abort', leave);
+          // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the abort's own reason, as AbortSignal users expect
+          reject(reason);
+        },
       };
-      const granted = () => {
-        signal?.removeEventListener('abort', leave);
-        go();
-      };
-      queue.push(granted);
+      queue.push(waiter);
       signal?.addEventListener('abort', leave, { once: true });
     });
   }
+}
+
+interface Waiter {
+  go(): void;
+  stop(reason: unknown): void;
 }
 
 /** Room kept for chains among `concurrency` slots: requests of the default

@@ -198,3 +198,18 @@ test("a 429 once the Reset announced with Remaining 0 has passed by the server's
   expect(acc.answered(b, 429, headers(0, RESET + 30, after))).toEqual([]);
   expect(acc.answered(other, 200, headers(59, RESET + 60, after))).toEqual([]);
 });
+
+test('a burst side by side, its answers back in another order than they left: the one that said 0 counts, and a 429 past its Reset is RL-RESET-HONOURED', () => {
+  const after = new Date((RESET + 1) * 1000).toUTCString();
+  let now = 0;
+  const acc = new RateAccount(60, 60_000, () => now);
+  const burst = Array.from({ length: 6 }, () => acc.sent('GET /x'));
+  now = 5;
+  // The server took the last to leave first: its answer says 5 left; the first to leave, counted last, says 0.
+  const found = [...burst].reverse().flatMap((s, i) => acc.answered(s, i === 5 ? 429 : 200, headers(5 - i)));
+  expect(found).toEqual([]);
+  now = 10;
+  const b = acc.sent('GET /x');
+  now = 11;
+  expect(acc.answered(b, 429, headers(0, RESET, after)).map((f) => f.requirement)).toEqual(['RL-RESET-HONOURED']);
+});

@@ -137,13 +137,15 @@ export class RateAccount {
   private refusedAfterReset(b: Sent, answers: Sent[]): RateContradiction | undefined {
     if (b.status !== 429 || b.date === undefined) return undefined;
     // Everything else of the key answered before b left (b alone can be
-    // counted after those answers), the last of them said 0, and the
-    // server's clock has passed every Reset they announced.
+    // counted after those answers), one of them said 0 under the latest
+    // Reset they announced, and the server's clock has passed it.
     if (this.log.some((x) => x !== b && x.sentAt < b.answeredAt! && (x.answeredAt === undefined || x.lost || x.answeredAt > b.sentAt))) return undefined;
     const before = answers.filter((x) => x !== b && x.answeredAt! <= b.sentAt);
-    const a = before.at(-1);
     const latestReset = Math.max(...before.map((x) => x.reset ?? Infinity));
-    if (!a || a.remaining !== 0 || b.date < latestReset) return undefined;
+    // Answers of requests sent side by side come back in any order: one of
+    // them said 0 under that Reset, whichever came last.
+    const a = before.filter((x) => x.remaining === 0 && x.reset === latestReset).at(-1);
+    if (!a || b.date < latestReset) return undefined;
     return {
       requirement: 'RL-RESET-HONOURED',
       message: `expected service once the announced Reset ${latestReset} had passed, got 429 at ${new Date(b.date * 1000).toUTCString()} by the server's own clock, with no other request of this key in between: ${this.sequence(a, b)}`,

@@ -59,10 +59,25 @@ export function createDispatcher(tls: TlsOptions, timeoutMs: number): Dispatcher
 }
 
 /** One HTTP exchange with a hard deadline; every failure becomes a
- *  TransportError. `cancel` drops it (the caller tells that apart). */
+ *  TransportError. `cancel` drops it (the caller tells that apart). One
+ *  controller and one timer per request, cleared at its end: cheaper than
+ *  AbortSignal.timeout and AbortSignal.any, whose signals live until the
+ *  garbage collector finds them (a fleet sends thousands). */
 export async function sendRaw(dispatcher: Dispatcher, req: RawRequest, timeoutMs: number, cancel?: AbortSignal): Promise<RawResponse> {
-  const deadline = AbortSignal.timeout(timeoutMs);
-  const signal = cancel ? AbortSignal.any([deadline, cancel]) : deadline;
+  const stop = new AbortController();
+  const timer = setTimeout(() => stop.abort(new DOMException(`no complete response within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
+  const onCancel = () => stop.abort(cancel!.reason);
+  if (cancel?.aborted) onCancel();
+  else cancel?.addEventListener('abort', onCancel, { once: true });
+  try {
+    return await exchange(dispatcher, req, timeoutMs, stop.signal);
+  } finally {
+    clearTimeout(timer);
+    cancel?.removeEventListener('abort', onCancel);
+  }
+}
+
+async function exchange(dispatcher: Dispatcher, req: RawRequest, timeoutMs: number, signal: AbortSignal): Promise<RawResponse> {
   let res: Dispatcher.ResponseData;
   try {
     res = await request(req.url, {

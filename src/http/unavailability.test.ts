@@ -30,6 +30,19 @@ test('while the panel is available every request goes at once, none as a probe',
   expect(u.reason).toBeUndefined();
 });
 
+test('a request admitted before an outage began, still waiting for a slot, may not leave; the probe may; once it is over, all may', async () => {
+  const u = outages();
+  const early = await u.admit();
+  expect(u.mayLeave(early)).toBe(true);
+  expect(u.settle(await u.admit(), PROXY)).toBe('retry');
+  expect(u.mayLeave(early)).toBe(false);
+  await vi.advanceTimersByTimeAsync(1000);
+  const probe = await u.admit();
+  expect(u.mayLeave(probe)).toBe(true);
+  expect(u.settle(probe, undefined)).toBe('answered');
+  expect(u.mayLeave(early)).toBe(true);
+});
+
 test('a proxy answer holds every request until its Retry-After; then one probe goes, and its answer of the API lets the others go', async () => {
   const u = outages();
   expect(u.settle(await u.admit(), PROXY)).toBe('retry');

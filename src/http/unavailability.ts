@@ -131,6 +131,13 @@ export class Unavailability {
     }
   }
 
+  /** Whether a request admitted with `pass` may leave now: not once an
+   *  outage began while it waited for a slot (it waits with the others
+   *  then), unless it is the probe. */
+  mayLeave(pass: Pass): boolean {
+    return pass.probe || !this.outage || this.stopped.aborted;
+  }
+
   /** After the request's answer: `proxy` when it was a proxy's (or a
    *  reset); `tries`, the request's own (kept across its sends). Every pass
    *  must be settled or released. */

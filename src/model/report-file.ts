@@ -3,8 +3,8 @@
 
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { Ajv2020, type SchemaObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import formats from 'ajv-formats';
+import type { SchemaObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { ajv2020, ajvFormats } from './lazy-modules.ts';
 import type { CertificationReport } from './report.ts';
 
 const REPORT_SCHEMA_PATH = new URL('../../schemas/report.schema.json', import.meta.url);
@@ -36,8 +36,8 @@ export async function readReportFile(file: string, what: string): Promise<Certif
 }
 
 function compile(): ValidateFunction<CertificationReport> {
-  const ajv = new Ajv2020({ allErrors: false, strict: true });
+  const ajv = new (ajv2020().default)({ allErrors: false, strict: true });
   // ajv-formats is CommonJS; its plugin is the module's default export.
-  formats.default(ajv);
+  ajvFormats().default(ajv);
   return ajv.compile<CertificationReport>(JSON.parse(readFileSync(REPORT_SCHEMA_PATH, 'utf8')) as SchemaObject);
 }

@@ -59,7 +59,7 @@ test('redactHeaders uses the redaction it is given: a secret of any shape is mas
   expect(redactHeaders({ authorization: 'Bearer plain-secret-7Qx9' })).toEqual({ authorization: 'Bearer plain-secret-7Qx9' });
 });
 
-test('redactJson: a deep copy with every string and key redacted, other values as they were', () => {
+test('redactJson: a deep copy with every string and key redacted, other values as they were; without a key anywhere, the value itself', () => {
   const inner = { list: [KEY, 'kept', 7, true, null], nested: { note: `with ${KEY}` } };
   const value = { [KEY]: inner, n: 1.5 };
   const copy = redactJson(value);
@@ -68,6 +68,14 @@ test('redactJson: a deep copy with every string and key redacted, other values a
   expect(copy).not.toBe(value);
   expect(redactJson('plain-secret-7Qx9 here', (text) => text.replace('plain-secret-7Qx9', REDACTED))).toBe('[redacted] here');
   expect(redactJson(42)).toBe(42);
+  // What holds no key is shared, not copied.
+  const shared = { untouched: { list: ['a', 1] }, key: KEY };
+  expect(redactJson(shared).untouched).toBe(shared.untouched);
+  const clean = { list: ['wsp_', 'wsp_1a2b3c', 'kept'], nested: { note: 'no key' } };
+  expect(redactJson(clean)).toBe(clean);
+  // A key escaped nowhere: in a string that JSON escapes elsewhere, in a key, deep in an array.
+  expect(redactJson({ a: [{ note: `"quoted"\n${KEY}` }] })).toEqual({ a: [{ note: '"quoted"\n[redacted]' }] });
+  expect(redactJson([[{ [KEY.toUpperCase().replace('WSP_', 'wsp_')]: 1 }]])).toEqual([[{ '[redacted]': 1 }]]);
 });
 
 test('redactConfig: strings under secret-looking fields are masked whatever their shape; other fields lose only keys', () => {

@@ -40,8 +40,13 @@ function redactAuthorization(value: string, redact: (text: string) => string): s
   return masked ? `${scheme}${REDACTED}` : value;
 }
 
-/** Deep copy of a JSON value with every string (keys too) redacted. */
+/** A JSON value with every string (keys too) redacted: copied where a
+ *  string changed, the rest shared. */
 export function redactJson<T>(value: T, redact: (text: string) => string = redactKeys): T {
+  // Knowing only the shape of a key, one native scan of the whole says
+  // whether any string holds one (JSON escapes no character of a key): a
+  // report without a key is not copied string by string.
+  if (redact === redactKeys && (JSON.stringify(value) ?? '').search(WSP_KEY) === -1) return value;
   return mapJson(value, (_key, text) => redact(text), redact) as T;
 }
 
@@ -54,11 +59,27 @@ export function redactConfig(config: Record<string, unknown>): Record<string, un
   >;
 }
 
+/** A copy of what changed: a string, array or object none of whose strings
+ *  changed is returned as it was (most of a report holds no key). */
 function mapJson(value: unknown, onString: (key: string | undefined, text: string) => string, onKey: (key: string) => string, key?: string): unknown {
   if (typeof value === 'string') return onString(key, value);
-  if (Array.isArray(value)) return value.map((item) => mapJson(item, onString, onKey, key));
+  if (Array.isArray(value)) {
+    let changed = false;
+    const items = value.map((item: unknown) => {
+      const mapped = mapJson(item, onString, onKey, key);
+      changed ||= mapped !== item;
+      return mapped;
+    });
+    return changed ? items : value;
+  }
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [onKey(k), mapJson(v, onString, onKey, k)]));
+    let changed = false;
+    const entries = Object.entries(value).map(([k, v]) => {
+      const [name, mapped] = [onKey(k), mapJson(v, onString, onKey, k)];
+      changed ||= name !== k || mapped !== v;
+      return [name, mapped] as const;
+    });
+    return changed ? Object.fromEntries(entries) : value;
   }
   return value;
 }

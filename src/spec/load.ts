@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { specFile } from './paths.ts';
 import { resolveRefs } from './refs.ts';
+import { readYamlData } from './yaml-data.ts';
 
 /** How the case generator exercises an operation (the spec's x-wispanel). */
 export interface OperationHints {
@@ -92,8 +92,7 @@ export function loadSpec(file = specFile): LoadedSpec {
 
 function parseSpec(file: string): LoadedSpec {
   const text = readFileSync(file, 'utf8');
-  // Aliases are how the file shares header and response maps.
-  const raw = parse(text, { maxAliasCount: -1 }) as OpenAPIV3_1.Document;
+  const raw = readYamlData(file) as OpenAPIV3_1.Document;
   const document = resolveRefs(raw) as OpenAPIV3_1.Document;
   const operations: Operation[] = [];
   for (const [path, item] of Object.entries(document.paths ?? {})) {

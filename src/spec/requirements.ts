@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { LEVELS, type Requirement } from '../model/finding.ts';
 import { requirementsFile } from './paths.ts';
+import { readYamlData } from './yaml-data.ts';
 
 /** Loaded once per file and process, as the spec is: every panel of a
  *  fleet reads the same catalogue, and nothing changes a loaded one. */
@@ -15,7 +14,7 @@ export function loadRequirements(file = requirementsFile): ReadonlyMap<string, R
 }
 
 function parseRequirements(file: string): Map<string, Requirement> {
-  const list = parse(readFileSync(file, 'utf8')) as Requirement[];
+  const list = readYamlData(file) as Requirement[];
   const byId = new Map<string, Requirement>();
   for (const r of list) {
     if (byId.has(r.id)) throw new Error(`requirements: duplicate id ${r.id}`);

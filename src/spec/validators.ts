@@ -1,6 +1,6 @@
-import Ajv2020 from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import type { ValidateFunction } from 'ajv';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
+import { ajv2020, ajvFormats } from '../model/lazy-modules.ts';
 import type { LoadedSpec } from './load.ts';
 
 /** One validator per documented response schema, keyed "operationId
@@ -38,7 +38,7 @@ function validatorsOf(spec: LoadedSpec): Validators {
   for (const op of spec.operations) {
     for (const [status, response] of Object.entries(op.responses)) if (response.schema) schemas.set(`${op.operationId} ${status}`, response.schema);
   }
-  let ajv: Ajv2020.default | undefined;
+  let ajv: Ajv2020 | undefined;
   const compiled = new Map<string, ValidateFunction>();
   const validators: Validators = {
     get(key) {
@@ -53,9 +53,9 @@ function validatorsOf(spec: LoadedSpec): Validators {
   return validators;
 }
 
-export function createAjv(): Ajv2020.default {
+export function createAjv(): Ajv2020 {
   // strict: false tolerates the spec's x- keywords and OpenAPI's `example`.
-  const ajv = new Ajv2020.default({ allErrors: true, strict: false });
-  addFormats.default(ajv);
+  const ajv = new (ajv2020().default)({ allErrors: true, strict: false });
+  ajvFormats().default(ajv);
   return ajv;
 }

@@ -39,7 +39,11 @@ export const key: KindExecutor<'key'> = {
     const client = run.client.withReseller(secret);
     if (variant.key === 'full') return fullKey(run, rec, op, client, { secret, username });
     if (variant.key === 'default') return readOnlyKey(run, rec, op, client, username);
-    const me = await sendWithKey(rec, client, { method: run.spec.identity.method, path: operationPath(run.spec.identity, {}) });
+    // Sent from outside its whitelist, the key is one the server should not
+    // honour: a panel counts it with the other traffic of this address, so
+    // it is sent, and counted, as a key the server does not know ('invalid').
+    const { identity } = run.spec;
+    const me = await rec.send('invalid', { method: identity.method, path: operationPath(identity, {}), authorization: `Bearer ${secret}` });
     rec.judge('KEY-WHITELIST-ENFORCED', me);
   },
   afterSuite(run) {
