@@ -1,6 +1,6 @@
 // One bench row: a fresh reference server (so a fresh key), the CLI against
 // it as a user runs it, and what the server saw. Memory is the CLI's whole
-// process tree (the CLI and its vitest worker), sampled from /proc.
+// process tree (the CLI and anything it starts), sampled from /proc.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

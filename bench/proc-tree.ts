@@ -1,5 +1,5 @@
 // Memory and CPU of a process tree, read from /proc: the CLI and whatever it
-// started (its vitest worker), or several CLIs and theirs summed as one tree
+// started, or several CLIs and theirs summed as one tree
 // (processes running together). One sampler serves every tracked tree, so
 // concurrent rows cost one scan of /proc per tick between them. Reads are
 // asynchronous (libuv's thread pool): the reference servers share this

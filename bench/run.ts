@@ -199,7 +199,7 @@ async function measure(options: ReturnType<typeof parseOptions>, benchStarted: n
   if (windowMs !== WINDOW_MS) out.push(`NOT the real limit: every window here is ${formatDuration(windowMs)} (--window-ms), not ${formatDuration(WINDOW_MS)}.`);
   out.push('requests per key: what the reference server saw from the run (the preflight and clean-up included; another client excluded).');
   out.push('floor: the least time the limit allows for those requests given the first Remaining (bench/floor.ts); wall: the CLI from start to exit.');
-  out.push(`peak RSS: the largest sum of VmRSS over the CLI and its descendants (the vitest worker), sampled every 100 ms.`);
+  out.push(`peak RSS: the largest sum of VmRSS over the CLI and its descendants (the CLI runs alone: one process), sampled every 100 ms.`);
   if (beside) out.push('*: ran beside other rows that need several windows (each its own server and key; start-ups staggered, bench/schedule.ts).');
   out.push(options.runs > 1 ? `Each row: the median of ${options.runs} runs by wall time (min-max).` : 'Each row: a single run.');
   out.push(

@@ -24,7 +24,7 @@ export function stepPriority(after: number): number {
 /** At most `size` at once; a freed slot goes to the waiter of the lowest
  *  priority number, the earliest among equals. (A semaphore: Bottleneck's
  *  queue cost more CPU per request than the request itself on a fast panel,
- *  and a fifth of a fleet's CPU, see README "Performance".) */
+ *  and a fifth of a fleet's CPU: README "Benchmark".) */
 export class PrioritySlots {
   private held = 0;
   private readonly waiting: Array<Array<Waiter>> = Array.from({ length: LEVELS }, () => []);
