@@ -1,5 +1,5 @@
 import type { Requirement } from '../model/finding.ts';
-import type { Plan, PlannedCase } from '../model/case.ts';
+import { caseIdentity, type Plan, type PlannedCase } from '../model/case.ts';
 import type { Estimate } from '../cases/estimate.ts';
 import { perKeyText } from '../model/per-key.ts';
 import { formatDuration } from '../model/text.ts';
@@ -38,16 +38,7 @@ export function planJson(plan: Plan, estimate: Estimate, requirements: ReadonlyM
   return JSON.stringify(
     {
       requirements: [...requirements.values()].map((r) => ({ id: r.id, level: r.level, family: r.family, statement: r.statement, checks: checksOf(r.id) })),
-      cases: plan.cases.map((c) => ({
-        id: c.id,
-        operationId: c.operationId,
-        group: c.group,
-        kind: c.kind,
-        title: c.title,
-        credential: c.credential,
-        requirements: c.requirements,
-        ...stateOf(c),
-      })),
+      cases: plan.cases.map((c) => ({ ...caseIdentity(c), ...stateOf(c) })),
       estimate,
     },
     null,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { generatePlan } from '../cases/generate.ts';
 import { options, spec } from '../cases/kinds/plan-fixture.ts';
-import { PROFILES } from './case.ts';
+import { caseIdentity, PROFILES } from './case.ts';
 import { CASE_KINDS } from './kinds.ts';
 
 const schema = (name: string) => JSON.parse(readFileSync(new URL(`../../schemas/${name}`, import.meta.url), 'utf8'));
@@ -33,4 +33,11 @@ test('a planned case is plain data with its smallest profile: certify plans ever
       .map((c) => c.id)
       .sort(),
   );
+});
+
+test("a planned case's identity: its seven fields, in order, nothing of its plan", () => {
+  const c = generatePlan(spec, options()).cases[0];
+  const identity = caseIdentity(c);
+  expect(Object.keys(identity)).toEqual(['id', 'operationId', 'group', 'kind', 'title', 'credential', 'requirements']);
+  expect(identity).toEqual({ id: c.id, operationId: c.operationId, group: c.group, kind: c.kind, title: c.title, credential: c.credential, requirements: c.requirements });
 });

@@ -17,6 +17,11 @@ export interface CaseIdentity {
   requirements: string[];
 }
 
+/** A case's identity alone (a planned case carries more), its fields in this order. */
+export function caseIdentity({ id, operationId, group, kind, title, credential, requirements }: CaseIdentity): CaseIdentity {
+  return { id, operationId, group, kind, title, credential, requirements };
+}
+
 /** Whose record a case's path names. */
 export type Target =
   | 'none'

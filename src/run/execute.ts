@@ -1,5 +1,5 @@
 // Runs one planned case against the server and judges it, through its kind.
-import type { PlannedCase } from '../model/case.ts';
+import { caseIdentity, type PlannedCase } from '../model/case.ts';
 import type { CaseResult } from '../model/record.ts';
 import { PanelUnavailable } from '../http/unavailability.ts';
 import { executorOf } from './kinds/index.ts';
@@ -52,7 +52,6 @@ export function stoppedBy(c: PlannedCase, err: unknown): CaseResult | undefined 
  *  else `outcome` for `reason` (a cancelled run, a suite error, a panel the
  *  preflight refused). */
 export function notRun(c: PlannedCase, outcome: 'skipped' | 'error', reason: string): CaseResult {
-  const { id, operationId, group, kind, title, credential, requirements } = c;
   const [why, because] = c.disabled ? (['disabled', c.disabled] as const) : c.skip ? (['skipped', c.skip] as const) : [outcome, reason];
-  return { id, operationId, group, kind, title, credential, requirements, outcome: why, reason: because, findings: [], exchanges: [], durationMs: 0 };
+  return { ...caseIdentity(c), outcome: why, reason: because, findings: [], exchanges: [], durationMs: 0 };
 }

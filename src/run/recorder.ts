@@ -1,4 +1,4 @@
-import type { PlannedCase } from '../model/case.ts';
+import { caseIdentity, type PlannedCase } from '../model/case.ts';
 import type { Credential, Exchange } from '../model/exchange.ts';
 import { failuresOf, type Finding } from '../model/finding.ts';
 import type { Outcome } from '../model/outcome.ts';
@@ -70,15 +70,8 @@ export class CaseRecorder {
   }
 
   result(outcome?: Outcome, reason?: string): CaseResult {
-    const { id, operationId, group, kind, title, credential, requirements } = this.planned;
     return {
-      id,
-      operationId,
-      group,
-      kind,
-      title,
-      credential,
-      requirements,
+      ...caseIdentity(this.planned),
       outcome: outcome ?? this.outcome(),
       reason,
       findings: this.findings,
