@@ -59,9 +59,16 @@ export function sendWithKey(rec: CaseRecorder, client: ApiClient, req: ApiReques
   return rec.send('reseller', req, client, true);
 }
 
+/** Sends with a key the run issued that the server should not honour (its
+ *  reseller deleted, sent from outside its whitelist): a panel counts it
+ *  with the other traffic of this address, so it is sent, and counted, as a
+ *  key the server does not know ('invalid'). */
+export function sendWithRefusedKey(rec: CaseRecorder, secret: string, req: ApiRequest): Promise<Exchange> {
+  return rec.send('invalid', { ...req, authorization: `Bearer ${secret}` });
+}
+
 /** The admin deletes the key's reseller (the run's own), and the key must
- *  stop working. From then on it is a key the server does not know: it is
- *  sent, and counted, as one ('invalid'). A replica may lag: a 2xx is asked
+ *  stop working (sendWithRefusedKey). A replica may lag: a 2xx is asked
  *  again until the lag has passed. */
 export async function deleteOwnerThenTryKey(run: RunContext, rec: CaseRecorder, op: Operation, owner: { secret: string; username: string }): Promise<void> {
   const remove = run.spec.record.remove;
@@ -69,10 +76,9 @@ export async function deleteOwnerThenTryKey(run: RunContext, rec: CaseRecorder, 
   const removed = await rec.send('admin', { method: remove.method, path: operationPath(remove, { username: owner.username }) });
   recordDeleteAnswer(run, remove, owner.username, removed);
   if (!succeeded(removed)) throw new SkipCase(`the admin could not delete the key's reseller (${describeOutcome(removed)}): not judged`);
-  const identity = { method: op.method, path: op.path, authorization: `Bearer ${owner.secret}` };
   const ex = await sendUntil(
     REPLICA_LAG_MS,
-    () => rec.send('invalid', identity),
+    () => sendWithRefusedKey(rec, owner.secret, { method: op.method, path: op.path }),
     (answer) => !succeeded(answer),
   );
   judgeExpected(rec, op, ex);

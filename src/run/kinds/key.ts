@@ -12,7 +12,7 @@ import { SkipCase, type CaseRecorder } from '../recorder.ts';
 import { usernameFor } from '../request.ts';
 import { operationPath } from '../paths.ts';
 import { documentedCode } from '../../cases/make.ts';
-import { deleteOwnerThenTryKey, issueKey, sendWithKey, type KeyRequest } from '../keys.ts';
+import { deleteOwnerThenTryKey, issueKey, sendWithKey, sendWithRefusedKey, type KeyRequest } from '../keys.ts';
 import type { KindExecutor } from './kind.ts';
 
 /** A source the run never sends from (TEST-NET-1, RFC 5737). */
@@ -39,11 +39,9 @@ export const key: KindExecutor<'key'> = {
     const client = run.client.withReseller(secret);
     if (variant.key === 'full') return fullKey(run, rec, op, client, { secret, username });
     if (variant.key === 'default') return readOnlyKey(run, rec, op, client, username);
-    // Sent from outside its whitelist, the key is one the server should not
-    // honour: a panel counts it with the other traffic of this address, so
-    // it is sent, and counted, as a key the server does not know ('invalid').
+    // Sent from outside its whitelist: a key the server should not honour.
     const { identity } = run.spec;
-    const me = await rec.send('invalid', { method: identity.method, path: operationPath(identity, {}), authorization: `Bearer ${secret}` });
+    const me = await sendWithRefusedKey(rec, secret, { method: identity.method, path: operationPath(identity, {}) });
     rec.judge('KEY-WHITELIST-ENFORCED', me);
   },
   afterSuite(run) {
