@@ -2,19 +2,12 @@
 // and the wall time replayed against the rate windows.
 import { describe, expect, test } from 'vitest';
 import type { Plan, PlannedCase } from '../model/case.ts';
-import { loadSpec } from '../spec/load.ts';
 import { estimatePlan } from './estimate.ts';
 import { generatePlan, type PlanOptions } from './generate.ts';
+import { options as planOptions, spec } from './kinds/plan-fixture.ts';
 
-const spec = loadSpec();
-const options = (over: Partial<PlanOptions> = {}): PlanOptions => ({
-  profile: 'default',
-  include: [],
-  exclude: [],
-  readOnly: false,
-  hasResellerToken: false,
-  ...over,
-});
+/** The plan fixture's options in the default profile. */
+const options = (over: Partial<PlanOptions> = {}): PlanOptions => planOptions({ profile: 'default', ...over });
 
 /** A case that costs `cost`; what else it says does not matter to the estimate. */
 const kase = (id: string, cost: PlannedCase['cost'], more: Partial<PlannedCase> = {}): PlannedCase => ({

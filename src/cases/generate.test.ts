@@ -1,20 +1,13 @@
 // Case generation: pure, driven by the spec, and within the budget that the
 // default profile promises (the CI gate fits one window per key).
 import { describe, expect, test } from 'vitest';
-import { loadSpec } from '../spec/load.ts';
 import { generatePlan, IN_SHARD, shardOf, type PlanOptions } from './generate.ts';
 import { estimatePlan } from './estimate.ts';
 import type { CaseKind } from '../model/kinds.ts';
+import { options as planOptions, spec } from './kinds/plan-fixture.ts';
 
-const spec = loadSpec();
-const options = (over: Partial<PlanOptions> = {}): PlanOptions => ({
-  profile: 'default',
-  include: [],
-  exclude: [],
-  readOnly: false,
-  hasResellerToken: false,
-  ...over,
-});
+/** The plan fixture's options in the default profile. */
+const options = (over: Partial<PlanOptions> = {}): PlanOptions => planOptions({ profile: 'default', ...over });
 const runnable = (o: Partial<PlanOptions>) => generatePlan(spec, options(o)).cases.filter((c) => !c.disabled && !c.skip);
 const perKind = (o: Partial<PlanOptions>) => {
   const counts: Partial<Record<CaseKind, number>> = {};

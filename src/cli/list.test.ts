@@ -5,20 +5,13 @@ import { checksOf } from '../checks/registry.ts';
 import { estimatePlan } from '../cases/estimate.ts';
 import { generatePlan, type PlanOptions } from '../cases/generate.ts';
 import { formatDuration } from '../model/text.ts';
-import { loadSpec } from '../spec/load.ts';
 import { loadRequirements } from '../spec/requirements.ts';
 import { planJson, renderPlan } from './list.ts';
+import { options as planOptions, spec } from '../cases/kinds/plan-fixture.ts';
 
-const spec = loadSpec();
 const requirements = loadRequirements();
-const options = (over: Partial<PlanOptions> = {}): PlanOptions => ({
-  profile: 'default',
-  include: [],
-  exclude: [],
-  readOnly: false,
-  hasResellerToken: false,
-  ...over,
-});
+/** The plan fixture's options in the default profile. */
+const options = (over: Partial<PlanOptions> = {}): PlanOptions => planOptions({ profile: 'default', ...over });
 const planOf = (over: Partial<PlanOptions> = {}) => {
   const plan = generatePlan(spec, options(over));
   return { plan, estimate: estimatePlan(plan, 60, 60_000, 8) };
