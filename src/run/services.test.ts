@@ -10,7 +10,8 @@ import { startReferenceServer, type ReferenceOptions, type ReferenceServer } fro
 import { DataFactory, runPrefix } from '../../fixtures/data.ts';
 import { generatePlan } from '../cases/generate.ts';
 import { loadSpec } from '../spec/load.ts';
-import { testInput, testPlanOptions } from '../../test/helpers/run-context.ts';
+import { testInput } from '../../test/helpers/run-context.ts';
+import { options as planOptions } from '../cases/kinds/plan-fixture.ts';
 import type { RunInput } from './input.ts';
 import { connectBudgets, createRunServices, ledgerFile, stopBudgets, type RunServices } from './services.ts';
 
@@ -38,7 +39,7 @@ const requestsBy = (s: ReferenceServer, token: string | null) => s.requestLog.fi
 
 test('built from the input: the prefix, the plan, seeded data, the ledger in the scratch folder, a budget per credential', async () => {
   const s = await server();
-  const input = testInput(s, { seed: 42, planOptions: testPlanOptions({ profile: 'default', readOnly: true }) });
+  const input = testInput(s, { seed: 42, planOptions: planOptions({ profile: 'default', readOnly: true }) });
   const made = services(input);
   expect(made.input).toBe(input);
   expect(made.prefix).toBe(runPrefix(input.runId));

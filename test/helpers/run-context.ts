@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { startReferenceServer, type ReferenceOptions, type ReferenceServer } from '../../reference/server.ts';
 import { newRunId } from '../../fixtures/data.ts';
 import { suiteOf } from '../../src/cases/kinds/index.ts';
+import { options as planOptions } from '../../src/cases/kinds/plan-fixture.ts';
 import type { PlannedCase, PlanOptions } from '../../src/model/case.ts';
 import type { Operation } from '../../src/spec/load.ts';
 import { createRunContext, type RunContext } from '../../src/run/context.ts';
@@ -44,15 +45,6 @@ export interface TestRun {
   close(): Promise<void>;
 }
 
-export const testPlanOptions = (over: Partial<PlanOptions> = {}): PlanOptions => ({
-  profile: 'certify',
-  include: [],
-  exclude: [],
-  readOnly: false,
-  hasResellerToken: false,
-  ...over,
-});
-
 /** The input of a run against `server`, as openPanel would build it. */
 export function testInput(server: Pick<ReferenceServer, 'baseUrl' | 'adminToken'>, over: Partial<RunInput> = {}): RunInput {
   const runId = over.runId ?? newRunId();
@@ -70,14 +62,14 @@ export function testInput(server: Pick<ReferenceServer, 'baseUrl' | 'adminToken'
     strict: false,
     lenient: false,
     tls: {},
-    planOptions: testPlanOptions(),
+    planOptions: planOptions(),
     ...over,
   };
 }
 
 export async function openTestRun(opts: TestRunOptions = {}): Promise<TestRun> {
   const server = await startReferenceServer({ rateLimit: 60, windowMs: 1000, ...opts.server });
-  const input = testInput(server, { ...opts.input, planOptions: testPlanOptions(opts.plan) });
+  const input = testInput(server, { ...opts.input, planOptions: planOptions(opts.plan) });
   const services = createRunServices(input);
   const run = createRunContext(services, opts.signal);
   const planned = (id: string) => {
