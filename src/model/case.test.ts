@@ -39,5 +39,13 @@ test("a planned case's identity: its seven fields, in order, nothing of its plan
   const c = generatePlan(spec, options()).cases[0];
   const identity = caseIdentity(c);
   expect(Object.keys(identity)).toEqual(['id', 'operationId', 'group', 'kind', 'title', 'credential', 'requirements']);
-  expect(identity).toEqual({ id: c.id, operationId: c.operationId, group: c.group, kind: c.kind, title: c.title, credential: c.credential, requirements: c.requirements });
+  expect(identity).toEqual({
+    id: c.id,
+    operationId: c.operationId,
+    group: c.group,
+    kind: c.kind,
+    title: c.title,
+    credential: c.credential,
+    requirements: c.requirements,
+  });
 });
