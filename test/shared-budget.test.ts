@@ -162,6 +162,21 @@ describe('against redis-server', () => {
     expect(Date.now() - sentAt).toBeGreaterThanOrEqual(2000 - 50);
   });
 
+  test('a request answered late: answered() holds the slot a window from the answer, in every process', async (ctx) => {
+    const server = await redisFor(ctx);
+    const o = opts(API_KEY, { rate: 1 });
+    const a = await gateFor(server.url, o);
+    const b = await gateFor(server.url, o);
+    const grant = await a.acquire();
+    a.sending(grant);
+    await sleep(1000); // the request reaches the server late (a loaded machine), then its answer comes
+    const answeredAt = Date.now();
+    a.answered(grant);
+    await b.acquire();
+    // Not a window after the send (about 1 s from the answer): a window after the answer.
+    expect(Date.now() - answeredAt).toBeGreaterThanOrEqual(2000 - 50);
+  });
+
   test('Redis killed mid-run: pending and new acquires reject within 2 s, none resolves after; a new gate works after the restart (d)', async (ctx) => {
     const server = await redisFor(ctx);
     const o = opts(API_KEY);

@@ -140,6 +140,7 @@ export class Budget {
             } finally {
               slot.at = Date.now();
               slot.answered = true;
+              if (grant) gate!.answered(grant);
             }
           } finally {
             this.unanswered--;

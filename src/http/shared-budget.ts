@@ -8,9 +8,11 @@
 // Two kinds of rate-limiter-flexible keys, both per budget id:
 // - slots (`…:slot:0` … `…:slot:N-1`): N limiters of 1 point per W. A grant
 //   is a consume() that takes a free slot (consumedPoints 1); the slot's key
-//   then lives exactly W (Redis EX), so each slot grants at most once in any
-//   W: never more than N grants in ANY interval of W ms (a sliding window, at
-//   Redis' clock), which no server window, fixed or sliding, can exceed.
+//   then lives W (Redis EX), and again W from when its request leaves and
+//   from its answer, so each slot grants at most once in any W: never more
+//   than N grants in ANY interval of W ms (a sliding window, at Redis'
+//   clock), and never more than N requests within W at the server, which
+//   logs each before its answer comes back.
 // - server windows (`…:win:R`, R = the server's X-RateLimit-Reset in Unix
 //   seconds): a limiter of N points whose key lives until R (+ margin);
 //   `…:win:local` for syncs without a Reset (one window from the first).
@@ -285,11 +287,17 @@ export class SharedBudgetGate {
   /** The granted request leaves now: its slot is held one window from now
    *  (rate-limiter-flexible's set), not from the grant, so a wait between
    *  the two (for a free connection to the panel) never lets more than N
-   *  requests reach the server within one window. Not awaited by the send:
-   *  a store lost meanwhile fails the gate for the next acquire. */
+   *  requests reach the server within one window. */
   sending(grant: Grant): void {
-    // A failure has failed the gate already (store()): nothing to add.
-    this.store(() => this.slots.set(String(grant.slot), 1, this.windowMs / 1000)).catch(() => {});
+    this.hold(grant);
+  }
+
+  /** The granted request was answered (or failed): its slot is held one
+   *  window from now again. The server logged the request before this, so
+   *  the slot's next request reaches it more than a window after, however
+   *  long this one took to arrive (a loaded machine, a slow connection). */
+  answered(grant: Grant): void {
+    this.hold(grant);
   }
 
   /** The server says `remaining` requests are left in its window, which ends
@@ -330,6 +338,12 @@ export class SharedBudgetGate {
   }
 
   // ---- internals ----------------------------------------------------------
+
+  /** Holds the slot one window from now. Not awaited by the send: a store
+   *  lost meanwhile has failed the gate (store()) for the next acquire. */
+  private hold(grant: Grant): void {
+    this.store(() => this.slots.set(String(grant.slot), 1, this.windowMs / 1000)).catch(() => {});
+  }
 
   private async sync(remaining: number, resetUnixSeconds: number | undefined): Promise<void> {
     this.throwIfFailed();
