@@ -33,6 +33,7 @@ const catalogue = {
   'dashboard-missing': { family: 'status', description: 'GET /resellers/dashboard is routed as a reseller named "dashboard" and answers 404.' },
   'delete-204': { family: 'delete', description: 'Delete answers 204 with no body instead of 200 with an ack.' },
   'list-201': { family: 'list', description: 'List answers 201 instead of 200.' },
+  'list-joins-ips': { family: 'list', description: 'The list joins the IPs: a reseller holding n >= 2 IPs is listed n times (a join that fans out).' },
 
   'envelope-no-code': { family: 'envelope', description: 'Error envelopes lack the `code` key.' },
   'envelope-success-true': { family: 'envelope', description: 'Error envelopes carry `success: true`.' },
@@ -80,6 +81,10 @@ const catalogue = {
   'key-scopes-ignored': { family: 'keys', description: 'A key\'s permissions are ignored: a ["read"] key may write.' },
   'key-default-all': { family: 'keys', description: 'A key issued without permissions gets ["all"] instead of ["read"].' },
   'key-whitelist-ignored': { family: 'keys', description: 'ip_whitelist is stored but never enforced: the key works from any address.' },
+  'idempotency-ignored': {
+    family: 'keys',
+    description: 'The Idempotency-Key header is ignored: a retried request takes effect again (a key issue retried with the same key issues a second key).',
+  },
   'key-secret-short': { family: 'keys', description: 'Issued secrets are wsp_ and 40 hex characters instead of 48 (they still work).' },
   'key-secret-uppercase': { family: 'keys', description: 'Issued secrets are wsp_ and 48 upper-case hex characters (they still work).' },
   'key-prefix-mismatch': { family: 'keys', description: "key.key_prefix is not the first 12 characters of the secret: it is the previously issued key's." },
@@ -155,6 +160,11 @@ const catalogue = {
     family: 'data-safety',
     description:
       'A create of x resets to the defaults (limits, branding, nameservers, overselling, IPs) every reseller whose username starts with x or is the start of x, as a careless upsert by prefix would.',
+  },
+  'get-prefix-kin': {
+    family: 'reseller-shape',
+    description:
+      "GET /resellers/x answers the newest reseller whose name starts with x (LIKE 'x%' ORDER BY id DESC LIMIT 1): another one, once one named after x was created later.",
   },
   'delete-removes-neighbour': {
     family: 'data-safety',

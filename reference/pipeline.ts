@@ -106,6 +106,8 @@ async function answer(incoming: Incoming, hit: WindowHit, pipeline: Pipeline): P
   if (!allowed) throw forbidden(`API key is not scoped for '${resource}' on this request`);
   const body = () => parseJsonObject(raw, req.headers['content-type'], has);
   const ctx = { caller, now, params, store, has, quirk: pipeline.quirk, body };
+  // keys fault: retries are not deduplicated (no Idempotency-Key is read).
+  if (has('idempotency-ignored')) return endpoint.handler(ctx);
   return pipeline.idempotency.run(req.headers['idempotency-key'], incoming, () => endpoint.handler(ctx));
 }
 

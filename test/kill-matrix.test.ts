@@ -34,13 +34,16 @@ const PARTNER = {
 };
 /** A 429 at half the limit shows only once 30 requests fit in one window:
  *  a loaded machine (six runs on two cores) may not send that many in 1 s. */
-const FAULT_SETUP: Record<string, Pick<Setup, 'windowMs' | 'rate' | 'rateLimitOnly'>> = {
+const FAULT_SETUP: Record<string, Pick<Setup, 'windowMs' | 'rate' | 'rateLimitOnly' | 'server'>> = {
   // Served after Remaining 0 is proven by a Reset in whole seconds only where
   // a request slot is a second or more (as documented: 60 per minute); the
   // rate-limit suite alone keeps that fast.
   'ratelimit-success-after-zero': { rate: 10, windowMs: 10_000, rateLimitOnly: true },
   // Half a window early is under a second's rounding at 60 per second.
   'ratelimit-reset-early': { rate: 10, windowMs: 10_000, rateLimitOnly: true },
+  // A join fans out on records that hold two IPs or more: a panel's own,
+  // listed by every run (the run's reseller holds one IP when it lists).
+  'list-joins-ips': { server: { largeSeed: 20 } },
 };
 /** Families whose faults also run with a given reseller key. */
 const GIVEN_FAMILIES = ['roles', 'keys', 'rate-limit'];

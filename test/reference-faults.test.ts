@@ -17,9 +17,10 @@ async function call(
   server: ReferenceServer,
   method: string,
   path: string,
-  options: { token?: string | null; authorization?: string; body?: unknown; raw?: string } = {},
+  options: { token?: string | null; authorization?: string; body?: unknown; raw?: string; idempotencyKey?: string } = {},
 ): Promise<Answer> {
   const headers: Record<string, string> = {};
+  if (options.idempotencyKey !== undefined) headers['idempotency-key'] = options.idempotencyKey;
   const token = options.token === undefined ? server.adminToken : options.token;
   if (options.authorization !== undefined) headers.authorization = options.authorization;
   else if (token !== null) headers.authorization = `Bearer ${token}`;
@@ -126,6 +127,13 @@ const probes: Record<FaultName, (server: ReferenceServer) => Promise<boolean>> =
     return (await call(s, 'DELETE', `/resellers/${input.username}`)).status === 204;
   },
   'list-201': async (s) => (await call(s, 'GET', '/resellers/')).status === 201,
+  'list-joins-ips': async (s) => {
+    const input = newReseller();
+    await create(s, input);
+    for (const ip of ['192.0.2.31', '192.0.2.32']) await call(s, 'POST', `/resellers/${input.username}/ips`, { body: { ip } });
+    const list = (await call(s, 'GET', '/resellers/')).json as Array<{ username: string }>;
+    return list.filter((r) => r.username === input.username).length === 2;
+  },
 
   'envelope-no-code': async (s) => !('code' in (await unknownReseller(s)).json),
   'envelope-success-true': async (s) => (await unknownReseller(s)).json.success === true,
@@ -212,6 +220,11 @@ const probes: Record<FaultName, (server: ReferenceServer) => Promise<boolean>> =
   },
   'key-default-all': async (s) => (await issueKey(s, 'partner1')).key.permissions.includes('all'),
   'key-whitelist-ignored': async (s) => works(s, (await issueKey(s, 'partner1', { ip_whitelist: ['203.0.113.0/24'] })).secret_key),
+  'idempotency-ignored': async (s) => {
+    const issue = () => call(s, 'POST', '/users/partner1/api-keys', { body: { name: 'probe' }, idempotencyKey: 'same-retry' });
+    const [first, retry] = [await issue(), await issue()];
+    return retry.status === 201 && retry.json.secret_key !== first.json.secret_key;
+  },
   'key-secret-short': async (s) => {
     const { secret_key: secret } = await issueKey(s, 'partner1');
     return /^wsp_[0-9a-f]{40}$/.test(secret) && (await works(s, secret));
@@ -329,6 +342,11 @@ const probes: Record<FaultName, (server: ReferenceServer) => Promise<boolean>> =
     const created = await create(s, resellerNamed('other12'));
     const limits = (await call(s, 'GET', '/resellers/other1/limits')).json;
     return created.status === 201 && limits.max_users === 5 && (await call(s, 'GET', '/resellers/other1/ips')).json.ips.length === 0;
+  },
+  'get-prefix-kin': async (s) => {
+    const [x, namesake] = await createNamesake(s);
+    const got = await call(s, 'GET', `/resellers/${x}`);
+    return got.status === 200 && got.json.username === namesake;
   },
   'delete-removes-neighbour': async (s) => {
     const [first, second] = [newReseller(), newReseller()];

@@ -14,7 +14,9 @@ export const listResellers: Handler = (ctx) => {
   if (has('delete-leaves-list-entry')) shown.push(...store.leftBehind.values());
   // persistence fault: the list shows the limits as they were before any PUT.
   const listed = has('limits-list-stale') ? shown.map((r) => ({ ...r, limits: r.limitsBeforePut ?? r.limits })) : shown;
-  const items = listed.map((r) => resellerView(r, ctx));
+  // list fault: one row per IP, as a join of the IPs without grouping gives.
+  const rows = has('list-joins-ips') ? listed.flatMap((r) => Array.from({ length: Math.max(1, r.ips.length) }, () => r)) : listed;
+  const items = rows.map((r) => resellerView(r, ctx));
   return { status: has('list-201') ? 201 : 200, json: has('list-wrapped-object') ? { resellers: items } : items };
 };
 
@@ -32,7 +34,9 @@ export const dashboard: Handler = ({ store }) => {
 
 export const getReseller: Handler = (ctx) => {
   const { params, store, has, quirk } = ctx;
-  const reseller = store.readReseller(params.username ?? '');
+  const asked = params.username ?? '';
+  // data-safety fault: a lookup by pattern, newest first.
+  const reseller = has('get-prefix-kin') ? namedAfter(store, asked).at(-1) : store.readReseller(asked);
   if (reseller) return { status: quirk('get-201') ? 201 : 200, json: resellerView(reseller, ctx) };
   if (has('get-unknown-200-empty')) return ok({});
   throw resellerNotFound(params.username);

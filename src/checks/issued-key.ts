@@ -1,7 +1,7 @@
 // A key an admin issued: what its 201 hands out (AUTH-KEY-ISSUE-201, beside
 // the status and the schema), and that it works as its reseller
 // (AUTH-KEY-WORKS).
-import { describeOutcome, succeeded } from '../model/exchange.ts';
+import { describeOutcome, succeeded, type Exchange } from '../model/exchange.ts';
 import { fail, pass, type Check } from './check.ts';
 
 /** `api_key` is a copy of the secret (the schema holds the rest of the
@@ -10,6 +10,30 @@ export const issuedKeyCopied: Check = ({ exchange }) => {
   const body = exchange.response?.json as { secret_key?: unknown; api_key?: unknown } | undefined;
   if (typeof body?.secret_key !== 'string' || typeof body.api_key !== 'string') return undefined;
   return body.api_key === body.secret_key ? pass('api_key is the secret') : fail('expected api_key to be a copy of secret_key, got another value');
+};
+
+/** The fields of an issue answer that tell one key from another; secrets
+ *  are compared, never shown. */
+const KEY_IDENTITY: Array<[string, (body: IssueAnswer) => unknown]> = [
+  ['secret_key', (b) => b.secret_key],
+  ['api_key', (b) => b.api_key],
+  ['key.id', (b) => b.key?.id],
+  ['key.key_prefix', (b) => b.key?.key_prefix],
+];
+type IssueAnswer = { secret_key?: unknown; api_key?: unknown; key?: { id?: unknown; key_prefix?: unknown } };
+
+/** KEY-RETRY-ONCE: the same issue sent again with its Idempotency-Key
+ *  issues no second key: the first answer again, or a refusal (conflict
+ *  answers are not documented). */
+export const retryIssuesNoSecondKey: Check<{ first: Exchange }> = ({ exchange: retry, evidence: { first } }) => {
+  if (!succeeded(retry)) return pass(`the retry was not served as a new issue (${describeOutcome(retry)})`);
+  const [was, now] = [first.response?.json ?? {}, retry.response?.json ?? {}] as IssueAnswer[];
+  const compared = KEY_IDENTITY.map(([name, read]) => ({ name, was: read(was), now: read(now) })).filter((f) => f.was !== undefined && f.now !== undefined);
+  if (compared.length === 0) return undefined;
+  const differ = compared.filter((f) => JSON.stringify(f.was) !== JSON.stringify(f.now));
+  if (differ.length === 0) return pass('the retry answered the first key again');
+  const shown = differ.map((f) => (f.name === 'key.id' ? `key.id ${JSON.stringify(f.was)} -> ${JSON.stringify(f.now)}` : `another ${f.name}`));
+  return fail(`expected a retry with the same Idempotency-Key to issue no second key, got ${describeOutcome(retry)} with ${shown.join(', ')}`);
 };
 
 /** KEY-WHITELIST-ENFORCED: a key used from an address its ip_whitelist does

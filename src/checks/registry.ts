@@ -8,8 +8,9 @@
 // to the catalogue (spec/requirements.yaml) and to the plan.
 import type { Check, CheckContext, Judgement } from './check.ts';
 import { envelopeCode, envelopeShape, envelopeStatus } from './envelope.ts';
-import { issuedKeyAuthenticates, issuedKeyCopied, whitelistRefuses } from './issued-key.ts';
+import { issuedKeyAuthenticates, issuedKeyCopied, retryIssuesNoSecondKey, whitelistRefuses } from './issued-key.ts';
 import { defaultPermissions, expiresInDays, prefixMatches, secretForm, secretLowercase } from './issued-key-form.ts';
+import { answersRequestedReseller, listsEachResellerOnce } from './identity.ts';
 import { jsonBody } from './json-body.ts';
 import { jsonContentType } from './json-content-type.ts';
 import { goneFromList, goneFromRecord, listContainsCreated } from './listed.ts';
@@ -81,6 +82,7 @@ const REGISTRY = {
   'KEY-SCOPE-ENFORCED': [status],
   'KEY-READ-READS': [status],
   'KEY-WHITELIST-ENFORCED': [active('whitelist_refuses_others', whitelistRefuses)],
+  'KEY-RETRY-ONCE': [active('retry_issues_no_second_key', retryIssuesNoSecondKey)],
   'AUTH-DELETED-KEY-401': [status],
   'SAFE-DELETED-KEY-REFUSED': [notServed],
   'ROLE-RESELLER-READ-OWN': [status],
@@ -90,7 +92,7 @@ const REGISTRY = {
   'RES-DASHBOARD-200': [status],
   'RES-CREATE-201': [status, schema],
   'RES-CREATE-REQUIRED-400': [status],
-  'RES-GET-200': [status, schema],
+  'RES-GET-200': [status, schema, passive('answers_requested_reseller', answersRequestedReseller)],
   'RES-DELETE-200': [status, schema],
   'RES-SUBRESOURCE-2XX': [status],
   'RES-NOT-FOUND-404': [status],
@@ -103,6 +105,7 @@ const REGISTRY = {
   'VAL-DUPLICATE-4XX': [status],
   'SAFE-INVALID-REFUSED': [notServed],
   'LIFE-LIST-CONTAINS': [active('list_contains_created', listContainsCreated)],
+  'LIFE-LIST-ONCE': [passive('lists_each_reseller_once', listsEachResellerOnce)],
   'LIFE-DELETE-GONE': deletedGone,
   'LIFE-WRITE-READ-BACK': [readBack],
   'LIFE-GUESSED-READ-BACK': [readBack],

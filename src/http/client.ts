@@ -29,6 +29,9 @@ export interface ApiRequest {
   body?: RequestBody;
   /** Replaces the credential's Authorization header (malformed-auth cases). */
   authorization?: string;
+  /** A write's Idempotency-Key instead of a fresh one: sent again with the
+   *  same key, a request asks the panel for its first effect only. */
+  idempotencyKey?: string;
   /** Why it is sent, when not for a case's own answer: counted apart. */
   purpose?: RequestPurpose;
   /** Told the moment each sending of it leaves: a create's intent goes
@@ -176,8 +179,8 @@ export class ApiClient {
   private prepare(credential: Credential, req: ApiRequest): RawRequest {
     const headers: Record<string, string> = { accept: 'application/json' };
     // Every write carries a fresh key (the vendor's retry dedup), never the
-    // same twice: a retry of it is then safe, a new write is new.
-    if (req.method !== 'GET') headers['idempotency-key'] = randomUUID();
+    // same twice unless asked: a retry of it is then safe, a new write is new.
+    if (req.method !== 'GET') headers['idempotency-key'] = req.idempotencyKey ?? randomUUID();
     const token = credential === 'admin' ? this.opts.tokens.admin : credential === 'reseller' ? this.opts.tokens.reseller : undefined;
     if (req.authorization !== undefined) headers.authorization = req.authorization;
     else if (token) headers.authorization = `Bearer ${token}`;

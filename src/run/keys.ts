@@ -30,17 +30,23 @@ export async function issueKey(
   op: Operation,
   username: string,
   asked: KeyRequest,
-): Promise<{ ex: Exchange; secret?: string }> {
-  const ex = await rec.send('admin', { ...buildRequest(run, op, rec.planned, username), body: { json: asked } });
+  idempotencyKey?: string,
+): Promise<{ ex: Exchange; request: ApiRequest; secret?: string }> {
+  const request: ApiRequest = {
+    ...buildRequest(run, op, rec.planned, username),
+    body: { json: asked },
+    ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+  };
+  const ex = await rec.send('admin', request);
   // The admin's own key may be scoped narrower than all: that is the
   // user's key, not the panel's fault.
   if (ex.response?.status === 403)
     throw new SkipCase(`the admin key may not issue keys (${describeOutcome(ex)}): a key scoped narrower than "all"? Not judged`);
   judgeExpected(rec, op, ex);
   const secret = (ex.response?.json as { secret_key?: unknown } | undefined)?.secret_key;
-  if (!succeeded(ex) || typeof secret !== 'string') return { ex };
+  if (!succeeded(ex) || typeof secret !== 'string') return { ex, request };
   judgeIssuedKey(rec, ex, asked);
-  return { ex, secret };
+  return { ex, request, secret };
 }
 
 /** What a 201 says of the key it issued, against what was asked. */

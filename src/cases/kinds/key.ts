@@ -18,7 +18,7 @@ export const key: CaseKindPlan<'key'> = {
   plan(spec) {
     const mint = spec.operations.find((o) => o.hints.mintsKey);
     if (!mint) return [];
-    const issue = (key: 'full' | 'default' | 'whitelisted', title: string, extra: string[], reseller: number): PlannedCase =>
+    const issue = (key: 'full' | 'default' | 'whitelisted', title: string, extra: string[], reseller: number, admin = 1): PlannedCase =>
       makeCase(mint, 'key', key, title, {
         credential: 'admin',
         target: 'fixture',
@@ -28,7 +28,7 @@ export const key: CaseKindPlan<'key'> = {
         profile: 'certify',
         // Each key is new, with a budget of its own on the server: its few
         // requests go past the run's budgets.
-        cost: { admin: 1, reseller },
+        cost: { admin, reseller },
       });
     const issued = [
       issue(
@@ -39,8 +39,9 @@ export const key: CaseKindPlan<'key'> = {
       ),
       issue(
         'default',
-        'a key without permissions: ["read"], it reads its own record and may not issue a key',
-        ['KEY-DEFAULT-READ', 'KEY-READ-READS', 'KEY-SCOPE-ENFORCED'],
+        'a key without permissions: ["read"], it reads its own record and may not issue a key; issued again with the same Idempotency-Key, no second key',
+        ['KEY-DEFAULT-READ', 'KEY-READ-READS', 'KEY-SCOPE-ENFORCED', 'KEY-RETRY-ONCE'],
+        2,
         2,
       ),
       issue('whitelisted', 'a key whitelisted for 192.0.2.0/24 only: refused from here', ['KEY-WHITELIST-ENFORCED'], 1),

@@ -4,6 +4,7 @@
 // refused its own record is the panel's failure, not a narrow key's), the
 // default key is read-only, the whitelisted one is refused from here; and
 // once the admin deleted the reseller, the full key is refused too.
+import { randomUUID } from 'node:crypto';
 import type { IssuedKeyKind } from '../../model/case.ts';
 import type { ApiClient } from '../../http/client.ts';
 import type { Operation } from '../../spec/load.ts';
@@ -34,11 +35,17 @@ export const key: KindExecutor<'key'> = {
         : variant.key === 'whitelisted'
           ? { ...full, ip_whitelist: ELSEWHERE }
           : full;
-    const { secret } = await issueKey(rec, run, op, username, asked);
+    // The read-only key's issue is sent twice with one Idempotency-Key: a
+    // second key, if the panel wrongly issues one, is the least it can do.
+    const idempotencyKey = variant.key === 'default' ? randomUUID() : undefined;
+    const { ex, request, secret } = await issueKey(rec, run, op, username, asked, idempotencyKey);
     if (secret === undefined) return;
     const client = run.client.withReseller(secret);
     if (variant.key === 'full') return fullKey(run, rec, op, client, { secret, username });
-    if (variant.key === 'default') return readOnlyKey(run, rec, op, client, username);
+    if (variant.key === 'default') {
+      rec.judge('KEY-RETRY-ONCE', await rec.send('admin', request), { first: ex });
+      return readOnlyKey(run, rec, op, client, username);
+    }
     // Sent from outside its whitelist: a key the server should not honour.
     const { identity } = run.spec;
     const me = await sendWithRefusedKey(rec, secret, { method: identity.method, path: operationPath(identity, {}) });
