@@ -21,6 +21,10 @@ export const adminOrSelf: Policy = (caller, params) => isAdmin(caller) || caller
 export const ownerReads: Policy = (caller, params, has) =>
   isAdmin(caller) || (ownsTarget(caller, params) && !has('reseller-own-read-refused')) || (isReseller(caller) && has('reseller-reads-other'));
 
+/** Reads of a reseller's sub-resources: as its record, but for the role
+ *  fault that checks the owner on the record's route only. */
+export const ownerReadsParts: Policy = (caller, params, has) => ownerReads(caller, params, has) || (isReseller(caller) && has('reseller-reads-other-parts'));
+
 /** Admin only, unless the role fault `leak` is active for resellers (any, or only the owner). */
 export function adminOnlyUnless(leak: FaultName, to: 'any-reseller' | 'owner'): Policy {
   return (caller, params, has) => isAdmin(caller) || (has(leak) && (to === 'owner' ? ownsTarget(caller, params) : isReseller(caller)));

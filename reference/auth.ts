@@ -13,6 +13,9 @@ export interface Caller {
   permissions: readonly string[];
 }
 
+/** `wsp_` and 48 hex characters. */
+const KEY_LENGTH = 52;
+
 /** The token of a `Bearer <token>` header, or undefined for anything else. */
 export function bearerToken(header: string | undefined): string | undefined {
   return header === undefined ? undefined : /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
@@ -33,7 +36,7 @@ export function authenticate(header: string | undefined, store: Store, has: Has,
   const token = bearerToken(header);
   // auth fault: a key is matched by its first 12 characters (its visible
   // key_prefix and a little more), not whole.
-  const key = token === undefined ? undefined : has('auth-key-prefix-match') ? store.findKeyByPrefix(token.slice(0, 12)) : store.findKey(token);
+  const key = token === undefined ? undefined : findKey(token, store, has);
   // auth fault: a deleted reseller's key still acts as that reseller.
   const ghost = key && has('deleted-reseller-key-works') ? { username: key.username, email: '', role: 'reseller' as const } : undefined;
   const account = key && (store.account(key.username) ?? ghost);
@@ -42,6 +45,17 @@ export function authenticate(header: string | undefined, store: Store, has: Has,
   if (account) return { account, permissions: key.permissions };
   if (has('auth-unknown-key-accepted') && token?.startsWith('wsp_')) return asAdmin;
   throw unauthenticated('Invalid API key', has);
+}
+
+/** The key a token names; the auth faults compare it carelessly. */
+function findKey(token: string, store: Store, has: Has): KeyRecord | undefined {
+  // Its first 12 characters (its visible key_prefix and a little more) only.
+  if (has('auth-key-prefix-match')) return store.findKeyByPrefix(token.slice(0, 12));
+  // As many characters as a key has: what follows is not read.
+  if (has('auth-key-length-compare')) return store.findKey(token.slice(0, KEY_LENGTH));
+  // Any key that starts with the token.
+  if (has('auth-key-like-prefix') && token.length >= 12) return store.findKeyByPrefix(token);
+  return store.findKey(token);
 }
 
 function unauthenticated(message: string, has: Has): ApiError {

@@ -74,6 +74,14 @@ const catalogue = {
     family: 'auth',
     description: 'A key is matched by its first 12 characters only: a wrong key that shares them is served as its owner.',
   },
+  'auth-key-length-compare': {
+    family: 'auth',
+    description: "A token is compared over a key's length only (52 characters): a key with anything after it is served as its owner.",
+  },
+  'auth-key-like-prefix': {
+    family: 'auth',
+    description: "Keys are looked up with LIKE 'token%': any start of a key, 12 characters or more, is served as its owner.",
+  },
   'auth-401-as-403': { family: 'auth', description: 'Authentication failures answer 403 FORBIDDEN instead of 401.' },
   'auth-basic-accepted': { family: 'auth', description: 'Any Basic Authorization header is served as admin.' },
   'role-capitalised': { family: 'auth', description: 'GET /auth/me answers role "Admin", "Reseller" or "User", capitalised.' },
@@ -96,6 +104,10 @@ const catalogue = {
   'reseller-can-list': { family: 'roles', description: 'A reseller key may list all resellers.' },
   'reseller-can-create': { family: 'roles', description: 'A reseller key may create resellers.' },
   'reseller-reads-other': { family: 'roles', description: 'A reseller key may read other resellers and their sub-resources.' },
+  'reseller-reads-other-parts': {
+    family: 'roles',
+    description: "A reseller key may read other resellers' sub-resources (limits, usage, IPs...): the owner is checked on the record's route only.",
+  },
   'reseller-writes-own-limits': { family: 'roles', description: 'A reseller key may change its own limits.' },
   'reseller-writes-own-branding': { family: 'roles', description: 'A reseller key may replace (PUT) and reset (DELETE) its own branding.' },
   'reseller-writes-own-ips': { family: 'roles', description: 'A reseller key may assign (POST) and remove (DELETE /ips/:ip) its own IPs.' },

@@ -1,6 +1,6 @@
 // The route table: every path, its methods, who may call them, and the
 // handler. Fixed /resellers/* paths come before /resellers/:username.
-import { adminOnly, adminOnlyUnless, adminOrSelf, anyCaller, ownerReads, type Policy } from './access.ts';
+import { adminOnly, adminOnlyUnless, adminOrSelf, anyCaller, ownerReads, ownerReadsParts, type Policy } from './access.ts';
 import { issueApiKey, me } from './handlers/account.ts';
 import { getBranding, putBranding, resetBranding } from './handlers/branding.ts';
 import type { FaultName } from './faults.ts';
@@ -40,32 +40,32 @@ export const routes: readonly Route[] = [
   {
     pattern: '/resellers/:username/limits',
     endpoints: {
-      GET: allow(ownerReads, getLimits),
+      GET: allow(ownerReadsParts, getLimits),
       PUT: allow(ownerWritesIf('reseller-writes-own-limits'), putLimits),
     },
   },
-  { pattern: '/resellers/:username/allocation', endpoints: { GET: allow(ownerReads, getAllocation) } },
-  { pattern: '/resellers/:username/usage', endpoints: { GET: allow(ownerReads, getUsage) } },
-  { pattern: '/resellers/:username/users', endpoints: { GET: allow(ownerReads, listResellerUsers) } },
+  { pattern: '/resellers/:username/allocation', endpoints: { GET: allow(ownerReadsParts, getAllocation) } },
+  { pattern: '/resellers/:username/usage', endpoints: { GET: allow(ownerReadsParts, getUsage) } },
+  { pattern: '/resellers/:username/users', endpoints: { GET: allow(ownerReadsParts, listResellerUsers) } },
   {
     pattern: '/resellers/:username/branding',
     endpoints: {
-      GET: allow(ownerReads, getBranding),
+      GET: allow(ownerReadsParts, getBranding),
       PUT: allow(ownerWritesIf('reseller-writes-own-branding'), putBranding),
       DELETE: allow(ownerWritesIf('reseller-writes-own-branding'), resetBranding),
     },
   },
   {
     pattern: '/resellers/:username/ips',
-    endpoints: { GET: allow(ownerReads, listIps), POST: allow(ownerWritesIf('reseller-writes-own-ips'), assignIp) },
+    endpoints: { GET: allow(ownerReadsParts, listIps), POST: allow(ownerWritesIf('reseller-writes-own-ips'), assignIp) },
   },
   { pattern: '/resellers/:username/ips/:ip', endpoints: { DELETE: allow(ownerWritesIf('reseller-writes-own-ips'), removeIp) } },
   {
     pattern: '/resellers/:username/nameservers',
-    endpoints: { GET: allow(ownerReads, getNameservers), PUT: allow(ownerWritesIf('reseller-writes-own-nameservers'), putNameservers) },
+    endpoints: { GET: allow(ownerReadsParts, getNameservers), PUT: allow(ownerWritesIf('reseller-writes-own-nameservers'), putNameservers) },
   },
   {
     pattern: '/resellers/:username/overselling',
-    endpoints: { GET: allow(ownerReads, getOverselling), PUT: allow(ownerWritesIf('reseller-writes-own-overselling'), putOverselling) },
+    endpoints: { GET: allow(ownerReadsParts, getOverselling), PUT: allow(ownerWritesIf('reseller-writes-own-overselling'), putOverselling) },
   },
 ];

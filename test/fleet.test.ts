@@ -91,7 +91,7 @@ describe.concurrent('a fleet', () => {
     expect(r.stderr).not.toMatch(/\n\s+at \S|suite error/);
 
     // The console: a line per panel and the fleet's.
-    expect(r.stdout).toMatch(/^ok: CONFORMANT \(default profile; [^)]*\); 210 cases: 110 passed, 0 failed/m);
+    expect(r.stdout).toMatch(/^ok: CONFORMANT \(default profile; [^)]*\); 210 cases: 118 passed, 0 failed/m);
     expect(r.stdout).toMatch(/^faulty: NOT CONFORMANT \([^)]*\): failed RES-CREATE-201; /m);
     expect(r.stdout).toContain(`closed: UNREACHABLE: target unreachable: ${closed}/auth/me: connection refused`);
     expect(r.stdout).toContain(`hanging: UNREACHABLE: target did not answer: GET ${hanging.origin}/api/v1/auth/me`);

@@ -67,6 +67,8 @@ const NOT_A_BUCKET_LIE = ['ratelimit-success-after-zero', 'ratelimit-reset-early
  *  leaves parts alive fails data safety; a GET of a missing reseller is read
  *  after the delete; an IP write that replaces shows on the read-back). */
 const ALSO_SHOWN_BY: Record<string, string[]> = { delete: ['data-safety', 'not-found'], 'not-found': ['delete'], ips: ['persistence'] };
+/** Leaks a given reseller key shows the CI gate too: another's record or parts read. */
+const GATE_ROLE_FAULTS = ['reseller-reads-other', 'reseller-reads-other-parts'];
 /** The default profile sends no invalid IP (a certify validation case, inferred). */
 const CERTIFY_ONLY = ['invalid-ip-accepted'];
 /** A fault whose very nature keeps what the run created: the server does not delete. */
@@ -336,6 +338,7 @@ describe('kill matrix', () => {
     ...Object.keys(faults)
       .filter((f) => DAMAGING.includes(familyOf(f)) && !CERTIFY_ONLY.includes(f))
       .map((fault): Setup => ({ fault, profile: 'default' })),
+    ...GATE_ROLE_FAULTS.map((fault): Setup => ({ fault, profile: 'default', given: true })),
     // The CI gate sees every header fault that needs no extra request.
     ...GATE_HEADER_FAULTS.map((fault): Setup => ({ ...setupOf(fault), profile: 'default' })),
     // A 429 inside the budget is only proven under one Reset counted down by

@@ -208,6 +208,8 @@ const probes: Record<FaultName, (server: ReferenceServer) => Promise<boolean>> =
   },
   'auth-key-prefix-match': async (s) =>
     (await call(s, 'GET', '/auth/me', { token: `${s.adminToken.slice(0, 12)}${'0'.repeat(s.adminToken.length - 12)}` })).status === 200,
+  'auth-key-length-compare': async (s) => (await call(s, 'GET', '/auth/me', { token: `${s.adminToken}00` })).status === 200,
+  'auth-key-like-prefix': async (s) => (await call(s, 'GET', '/auth/me', { token: s.adminToken.slice(0, -1) })).status === 200,
   'auth-401-as-403': async (s) => (await call(s, 'GET', '/auth/me', { token: null })).status === 403,
   'auth-basic-accepted': async (s) =>
     (await call(s, 'GET', '/auth/me', { authorization: `Basic ${Buffer.from('admin:x').toString('base64')}` })).status === 200,
@@ -247,6 +249,9 @@ const probes: Record<FaultName, (server: ReferenceServer) => Promise<boolean>> =
   'reseller-can-list': async (s) => (await call(s, 'GET', '/resellers/', { token: s.resellerToken })).status === 200,
   'reseller-can-create': async (s) => (await call(s, 'POST', '/resellers/', { token: s.resellerToken, body: newReseller() })).status === 201,
   'reseller-reads-other': async (s) => (await call(s, 'GET', '/resellers/other1', { token: s.resellerToken })).status === 200,
+  'reseller-reads-other-parts': async (s) =>
+    (await call(s, 'GET', '/resellers/other1/limits', { token: s.resellerToken })).status === 200 &&
+    (await call(s, 'GET', '/resellers/other1', { token: s.resellerToken })).status === 403,
   'reseller-writes-own-limits': async (s) =>
     (await call(s, 'PUT', '/resellers/partner1/limits', { token: s.resellerToken, body: { max_users: 7 } })).status === 200,
   // An accepting server applies the write as it would the admin's.

@@ -40,6 +40,10 @@ export type Target =
 
 export type AuthVariant = 'missing' | 'unknown-key' | 'bearer-empty' | 'basic';
 
+/** How an unknown key misses the admin key: its last characters changed,
+ *  two more added, or its last one dropped. */
+export type NearMiss = 'tail-changed' | 'tail-added' | 'tail-dropped';
+
 /** What a positive case checks after its own answer: the list shows the
  *  record just created; the read shows what the write before it changed;
  *  the record deleted is gone everywhere. */
@@ -53,7 +57,7 @@ export type Variant =
   /** A reseller key writes its own record: refused, and probed so that an
    *  accepting server changes nothing the run does not own. */
   | { type: 'own-write' }
-  | { type: 'auth'; header: AuthVariant }
+  | { type: 'auth'; header: AuthVariant; miss?: NearMiss }
   | { type: 'omit-field'; field: string }
   | { type: 'empty-field'; field: string }
   | { type: 'wrong-type'; field: string; value: unknown }

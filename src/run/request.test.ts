@@ -155,9 +155,20 @@ describe('nearMiss and authorizationFor', () => {
     expect(nearMiss('wsp_abcdef12', 1).slice(0, 12)).toBe('wsp_abcdef12');
   });
 
+  test('the other near misses: the key and two more hex characters (from the seed), the key less its last character', () => {
+    const key = 'wsp_0123456789abcdef0123456789abcdef0123456789abcdef';
+    const added = nearMiss(key, 7, 'tail-added');
+    expect(added).toMatch(/^wsp_[0-9a-f]{50}$/);
+    expect(added.startsWith(key)).toBe(true);
+    expect(nearMiss(key, 7, 'tail-added')).toBe(added);
+    expect(nearMiss(key, 7, 'tail-dropped')).toBe(key.slice(0, -1));
+    expect(nearMiss(key, 7, 'tail-changed')).toBe(nearMiss(key, 7));
+  });
+
   test("each auth variant's Authorization header; none for other variants", () => {
     expect(authorizationFor(t.run, { type: 'auth', header: 'missing' })).toBeUndefined();
     expect(authorizationFor(t.run, { type: 'auth', header: 'unknown-key' })).toBe(`Bearer ${nearMiss(t.run.input.token, t.run.input.seed)}`);
+    expect(authorizationFor(t.run, { type: 'auth', header: 'unknown-key', miss: 'tail-dropped' })).toBe(`Bearer ${t.run.input.token.slice(0, -1)}`);
     expect(authorizationFor(t.run, { type: 'auth', header: 'bearer-empty' })).toBe('Bearer');
     const basic = authorizationFor(t.run, { type: 'auth', header: 'basic' })!;
     expect(Buffer.from(basic.replace(/^Basic /, ''), 'base64').toString()).toBe(`${t.run.prefix}:not-a-password`);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ApiRequest, RequestBody } from '../http/client.ts';
-import type { PlannedCase, Target, Variant } from '../model/case.ts';
+import type { NearMiss, PlannedCase, Target, Variant } from '../model/case.ts';
 import type { Operation } from '../spec/load.ts';
 import { pathValues, positiveBodies } from '../../fixtures/bodies.ts';
 import type { RunContext } from './context.ts';
@@ -88,11 +88,17 @@ export function bodyFor(run: RunContext, op: Operation, c: PlannedCase): Request
   }
 }
 
-/** A key no server issued, yet as close to the admin key as a key can be:
- *  its last 8 characters differ (derived from the seed), the rest is the
- *  admin key's. A server that compares only a prefix of a key (the vendor
- *  shows `wsp_` + 8 hex of every key as key_prefix) lets it in. */
-export function nearMiss(key: string, seed: number): string {
+/** A key no server issued, yet as close to the admin key as a key can be
+ *  (the changes derived from the seed). tail-changed: its last 8
+ *  characters differ, the rest is the admin key's; a server that compares
+ *  only a prefix of a key (the vendor shows `wsp_` + 8 hex of every key as
+ *  key_prefix) lets it in. tail-added: the admin key and two more hex
+ *  characters; one that compares only as many characters as a key has lets
+ *  it in. tail-dropped: the admin key less its last character; one that
+ *  looks keys up by their start lets it in. */
+export function nearMiss(key: string, seed: number, miss: NearMiss = 'tail-changed'): string {
+  if (miss === 'tail-added') return key + createHash('sha256').update(`unknown-key-tail:${seed}`).digest('hex').slice(0, 2);
+  if (miss === 'tail-dropped') return key.slice(0, -1);
   const keep = Math.max(12, key.length - 8);
   const tail = createHash('sha256')
     .update(`unknown-key:${seed}`)
@@ -109,7 +115,7 @@ export function authorizationFor(run: RunContext, v: Variant): string | undefine
     case 'missing':
       return undefined;
     case 'unknown-key':
-      return `Bearer ${nearMiss(run.input.token, run.input.seed)}`;
+      return `Bearer ${nearMiss(run.input.token, run.input.seed, v.miss)}`;
     case 'bearer-empty':
       return 'Bearer';
     case 'basic':

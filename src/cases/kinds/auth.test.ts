@@ -16,6 +16,14 @@ test('every operation: no header and a wrong key (default), two malformed header
   expect(cases.filter((c) => c.credential === 'none').every((c) => c.variant.type === 'auth' && c.variant.header === 'missing')).toBe(true);
 });
 
+test('the wrong key takes each near miss in turn, operation by operation, its title saying which', () => {
+  const wrong = auth.plan(spec, options()).filter((c) => c.variant.type === 'auth' && c.variant.header === 'unknown-key');
+  const misses = wrong.map((c) => (c.variant.type === 'auth' ? c.variant.miss : undefined));
+  expect(misses.slice(0, 4)).toEqual(['tail-changed', 'tail-added', 'tail-dropped', 'tail-changed']);
+  for (const miss of ['tail-changed', 'tail-added', 'tail-dropped']) expect(misses.filter((m) => m === miss).length).toBeGreaterThanOrEqual(5);
+  expect(new Set(wrong.map((c) => c.title.replace(/^.* - (.*) -> .*$/, '$1'))).size).toBe(3);
+});
+
 test('a record path names a reseller that never exists: a server that ignores auth harms nothing', () => {
   expect(auth.plan(spec, options()).every((c) => c.target === 'none' || c.target === 'missing')).toBe(true);
 });

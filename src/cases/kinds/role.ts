@@ -40,7 +40,8 @@ export const role: CaseKindPlan<'role'> = {
             profile: 'default',
           }),
         );
-        refused.push(forbidden(op, 'other', "another reseller's record", 'bystander', isRecordPath(op) ? 'default' : 'certify'));
+        // Its record and every part of it: a leak of one part is as much a leak.
+        refused.push(forbidden(op, 'other', "another reseller's record", 'bystander', 'default'));
       } else if (op.hints.resellerAccess === 'denied' && op.hints.target === 'reseller') {
         refused.push(forbidden(op, 'denied', "a write to another reseller's record", 'bystander', 'default'));
         const probe = forbidden(op, 'own-write', 'a write to its own record', 'own', 'default', { type: 'own-write' });
