@@ -2,8 +2,10 @@
 // fixture), each tried at once with a few requests of its own: the key of
 // scope all must be its reseller's (a full key of the run's own reseller
 // refused its own record is the panel's failure, not a narrow key's), the
-// default key is read-only, the whitelisted one is refused from here; and
-// once the admin deleted the reseller, the full key is refused too.
+// default key is read-only (and its issue, sent again with the same
+// Idempotency-Key, issues no second key), the whitelisted one is refused
+// from here; and once the admin deleted the reseller, the full key is
+// refused too.
 import { randomUUID } from 'node:crypto';
 import type { IssuedKeyKind } from '../../model/case.ts';
 import type { ApiClient } from '../../http/client.ts';
