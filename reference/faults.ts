@@ -29,6 +29,10 @@ export interface FaultInfo {
 
 const catalogue = {
   'create-200': { family: 'status', description: 'Create answers 200 instead of 201.' },
+  'create-answers-stale': {
+    family: 'status',
+    description: 'Create answers from a stale copy: its 201 names the reseller created before (or partner1), though the new one is stored.',
+  },
   'usage-404': { family: 'status', description: 'GET /usage of an existing reseller answers 404 NOT_FOUND.' },
   'dashboard-missing': { family: 'status', description: 'GET /resellers/dashboard is routed as a reseller named "dashboard" and answers 404.' },
   'delete-204': { family: 'delete', description: 'Delete answers 204 with no body instead of 200 with an ack.' },

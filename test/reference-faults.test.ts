@@ -126,6 +126,11 @@ const probes: Record<FaultName, (server: ReferenceServer) => Promise<boolean>> =
     await create(s, input);
     return (await call(s, 'DELETE', `/resellers/${input.username}`)).status === 204;
   },
+  'create-answers-stale': async (s) => {
+    const input = newReseller();
+    const answer = await create(s, input);
+    return answer.status === 201 && answer.json.username !== input.username && (await call(s, 'GET', `/resellers/${input.username}`)).status === 200;
+  },
   'list-201': async (s) => (await call(s, 'GET', '/resellers/')).status === 201,
   'list-joins-ips': async (s) => {
     const input = newReseller();

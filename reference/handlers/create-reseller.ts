@@ -15,9 +15,11 @@ export const createReseller: Handler = ({ store, has, body }): Reply => {
   const { username, email } = readNewReseller(body(), has);
   // data-safety fault: a duplicate reseller is silently replaced.
   const overwrite = store.resellers.has(username) && has('duplicate-create-overwrites');
+  // status fault: the answer is built from the reseller created before.
+  const named = has('create-answers-stale') ? ([...store.resellers.keys()].at(-1) ?? username) : username;
   const created = {
     status: has('create-200') ? 200 : 201,
-    json: { success: true, message: 'Reseller created successfully', username, package: 'default' },
+    json: { success: true, message: 'Reseller created successfully', username: named, package: 'default' },
   };
   // validation fault: a duplicate is answered as created, and nothing changes.
   if (store.resellers.has(username) && has('duplicate-create-accepted')) return created;

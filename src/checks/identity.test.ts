@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { exchange, judge, verdictOf } from '../../test/helpers/check-context.ts';
-import { answersRequestedReseller, listsEachResellerOnce } from './identity.ts';
+import { answersRequestedReseller, listsEachResellerOnce, namesCreatedReseller } from './identity.ts';
 
 const get = (path: string, status: number, body: unknown) => ({ ...exchange(status, body), request: { method: 'GET', path, headers: {} } });
 
@@ -39,4 +39,26 @@ test('GET /resellers/: each username once passes; a username listed twice fails,
   expect(verdictOf(listsEachResellerOnce, get('/resellers/', 200, { resellers: [] }))).toBeUndefined();
   expect(verdictOf(listsEachResellerOnce, get('/resellers/a/ips', 200, [{ username: 'a' }, { username: 'a' }]))).toBeUndefined();
   expect(verdictOf(listsEachResellerOnce, get('/resellers/', 500, [{ username: 'a' }, { username: 'a' }]))).toBeUndefined();
+});
+
+test('POST /resellers/: a 2xx naming the username sent passes; another username fails; nothing to judge without both', () => {
+  const create = (sent: unknown, status: number, body: unknown) => ({
+    ...exchange(status, body),
+    request: { method: 'POST', path: '/resellers/', headers: {}, body: JSON.stringify(sent) },
+  });
+  const ack = (username: string) => ({ success: true, message: 'Reseller created successfully', username, package: 'default' });
+  expect(verdictOf(namesCreatedReseller, create({ username: 'wcab12cd' }, 201, ack('wcab12cd')))).toBe('ok');
+  expect(judge(namesCreatedReseller, create({ username: 'wcab12cd' }, 201, ack('wcab12ce')))).toEqual({
+    ok: false,
+    message: 'expected the create to name wcab12cd, got wcab12ce',
+  });
+  expect(verdictOf(namesCreatedReseller, create({ username: 'wcab12cd' }, 409, ack('partner1')))).toBeUndefined();
+  expect(verdictOf(namesCreatedReseller, create({ email: 'x@example.com' }, 201, ack('wcab12cd')))).toBeUndefined();
+  expect(verdictOf(namesCreatedReseller, create({ username: 'wcab12cd' }, 201, { success: true }))).toBeUndefined();
+  expect(
+    verdictOf(namesCreatedReseller, {
+      ...create({ username: 'a' }, 201, ack('b')),
+      request: { method: 'POST', path: '/resellers/a/ips', headers: {}, body: '{"username":"a"}' },
+    }),
+  ).toBeUndefined();
 });

@@ -1,7 +1,7 @@
-// Whose record an answer shows. A lookup that matches by pattern, or a
-// list built on a join that fans out, still answers well-formed reseller
-// objects: only the username tells that the record is not the one asked
-// for, or that one record is listed twice.
+// Whose record an answer shows. A lookup that matches by pattern, a create
+// answered from a stale copy, or a list built on a join that fans out still
+// answers well-formed objects: only the username tells that the record is
+// not the one asked for, or that one record is listed twice.
 import { succeeded, type Exchange } from '../model/exchange.ts';
 import { fail, pass, type Check } from './check.ts';
 
@@ -33,6 +33,26 @@ export const answersRequestedReseller: Check = ({ exchange }) => {
   if (asked === undefined || !succeeded(exchange) || typeof shown !== 'string') return undefined;
   return sameName(shown, asked) ? pass(`the record of ${asked}`) : fail(`expected the record of ${asked}, got the record of ${shown}`);
 };
+
+/** RES-CREATE-201, on every answer: a create served 2xx names the username
+ *  it was sent (where both name one). */
+export const namesCreatedReseller: Check = ({ exchange }) => {
+  const { request, response } = exchange;
+  if (request.method !== 'POST' || !/^\/resellers\/?$/.test(request.path) || !succeeded(exchange)) return undefined;
+  const asked = parsed(request.body)?.username;
+  const shown = (response?.json as { username?: unknown } | null | undefined)?.username;
+  if (typeof asked !== 'string' || typeof shown !== 'string') return undefined;
+  return sameName(shown, asked) ? pass(`created ${asked}`) : fail(`expected the create to name ${asked}, got ${shown}`);
+};
+
+/** A recorded request body as JSON, or undefined. */
+function parsed(body: string | undefined): { username?: unknown } | undefined {
+  try {
+    return body === undefined ? undefined : (JSON.parse(body) as { username?: unknown });
+  } catch {
+    return undefined;
+  }
+}
 
 /** LIFE-LIST-ONCE, on every answer: the reseller list names each username once. */
 export const listsEachResellerOnce: Check = ({ exchange }) => {

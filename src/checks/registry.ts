@@ -10,7 +10,7 @@ import type { Check, CheckContext, Judgement } from './check.ts';
 import { envelopeCode, envelopeShape, envelopeStatus } from './envelope.ts';
 import { issuedKeyAuthenticates, issuedKeyCopied, retryIssuesNoSecondKey, whitelistRefuses } from './issued-key.ts';
 import { defaultPermissions, expiresInDays, prefixMatches, secretForm, secretLowercase } from './issued-key-form.ts';
-import { answersRequestedReseller, listsEachResellerOnce } from './identity.ts';
+import { answersRequestedReseller, listsEachResellerOnce, namesCreatedReseller } from './identity.ts';
 import { jsonBody } from './json-body.ts';
 import { jsonContentType } from './json-content-type.ts';
 import { goneFromList, goneFromRecord, listContainsCreated } from './listed.ts';
@@ -90,7 +90,7 @@ const REGISTRY = {
   'ROLE-RESELLER-MINT-OWN': [status],
   'RES-LIST-200': [status, schema],
   'RES-DASHBOARD-200': [status],
-  'RES-CREATE-201': [status, schema],
+  'RES-CREATE-201': [status, schema, passive('names_created_reseller', namesCreatedReseller)],
   'RES-CREATE-REQUIRED-400': [status],
   'RES-GET-200': [status, schema, passive('answers_requested_reseller', answersRequestedReseller)],
   'RES-DELETE-200': [status, schema],
