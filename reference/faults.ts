@@ -182,10 +182,6 @@ const catalogue = {
     description:
       "GET /resellers/x answers the newest reseller whose name starts with x (LIKE 'x%' ORDER BY id DESC LIMIT 1): another one, once one named after x was created later.",
   },
-  'ip-delete-clears-nameservers': {
-    family: 'data-safety',
-    description: "DELETE /resellers/x/ips/{ip} removes the IP and also clears x's nameservers (a reset of the wrong column).",
-  },
   'delete-removes-neighbour': {
     family: 'data-safety',
     description: 'DELETE /resellers/x also deletes the reseller created just before x (seeded ones aside).',

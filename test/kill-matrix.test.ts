@@ -69,9 +69,8 @@ const NOT_A_BUCKET_LIE = ['ratelimit-success-after-zero', 'ratelimit-reset-early
 const ALSO_SHOWN_BY: Record<string, string[]> = { delete: ['data-safety', 'not-found'], 'not-found': ['delete'], ips: ['persistence'] };
 /** Leaks a given reseller key shows the CI gate too: another's record or parts read. */
 const GATE_ROLE_FAULTS = ['reseller-reads-other', 'reseller-reads-other-parts'];
-/** Shown only by certify's cases: an invalid IP (a validation case,
- *  inferred), the parts read again after the removals (two more reads). */
-const CERTIFY_ONLY = ['invalid-ip-accepted', 'ip-delete-clears-nameservers'];
+/** The default profile sends no invalid IP (a certify validation case, inferred). */
+const CERTIFY_ONLY = ['invalid-ip-accepted'];
 /** A fault whose very nature keeps what the run created: the server does not delete. */
 const KEEPS_RECORDS = new Set(['delete-not-deleting']);
 

@@ -358,14 +358,6 @@ const probes: Record<FaultName, (server: ReferenceServer) => Promise<boolean>> =
     const got = await call(s, 'GET', `/resellers/${x}`);
     return got.status === 200 && got.json.username === namesake;
   },
-  'ip-delete-clears-nameservers': async (s) => {
-    const input = newReseller();
-    await create(s, input);
-    await call(s, 'PUT', `/resellers/${input.username}/nameservers`, { body: { nameservers: ['ns1.kept.example', 'ns2.kept.example'] } });
-    await call(s, 'POST', `/resellers/${input.username}/ips`, { body: { ip: '192.0.2.41' } });
-    const removed = await call(s, 'DELETE', `/resellers/${input.username}/ips/192.0.2.41`);
-    return removed.status === 200 && (await call(s, 'GET', `/resellers/${input.username}/nameservers`)).json.nameservers.length === 0;
-  },
   'delete-removes-neighbour': async (s) => {
     const [first, second] = [newReseller(), newReseller()];
     await create(s, first);

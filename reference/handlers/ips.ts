@@ -35,7 +35,5 @@ export const removeIp = forReseller(({ params, has }, reseller) => {
   // ips fault: every address goes, not the one named.
   if (has('ips-delete-all')) reseller.ips = [];
   else if (!has('ip-delete-not-removing')) reseller.ips.splice(index, 1);
-  // data-safety fault: the removal resets another part of the record.
-  if (has('ip-delete-clears-nameservers')) reseller.nameservers = [];
   return ok({ success: true, message: 'IP removed', ip });
 });

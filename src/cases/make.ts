@@ -54,7 +54,6 @@ export const PHASE = {
   write: 4,
   readWritten: 4.5,
   removePart: 5,
-  partsKept: 5.2,
   afterWrites: 5.4,
   othersAfter: 5.6,
   delete: 6,

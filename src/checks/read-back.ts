@@ -19,18 +19,6 @@ export function distinctiveValues(written: unknown): Array<string | number> {
   return [];
 }
 
-/** SAFE-PARTS-KEPT: a part no removal named still shows, after the
- *  removals, the values the run wrote to it and read back before them. */
-export const keptThroughRemovals: Check<{ part: string; shown: Array<string | number> }> = ({ exchange, evidence: { part, shown } }) => {
-  if (shown.length === 0) return undefined;
-  const failed = readFailed(exchange);
-  if (failed) return failed;
-  const lost = shown.filter((v) => !containsValue(exchange.response!.json, v));
-  return lost.length
-    ? fail(`expected ${part} to keep ${lost.map((v) => JSON.stringify(v)).join(', ')}, written and read back before a part of the record was removed: gone`)
-    : pass(`${part} keeps what was written`);
-};
-
 const readFailed = (ex: Exchange): Judgement | undefined =>
   !ex.response || ex.response.status >= 300 ? fail(`expected the read-back to succeed, got ${describeOutcome(ex)}`) : undefined;
 

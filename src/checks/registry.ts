@@ -17,7 +17,7 @@ import { goneFromList, goneFromRecord, listContainsCreated } from './listed.ts';
 import { notAServerError } from './no-server-error.ts';
 import { limitEnforced, serviceAfterReset } from './rate-limit.ts';
 import { headersOnErrors, headersPresent, limitValue, remainingInRange, resetInWindow } from './rate-limit-headers.ts';
-import { keptThroughRemovals, partReset, removedPartGone, writeReadBack } from './read-back.ts';
+import { partReset, removedPartGone, writeReadBack } from './read-back.ts';
 import { duplicateLeavesRecordUnchanged, partialWrite, persistedFieldByField } from './record-fields.ts';
 import { bystandersUnchanged, partKept, stillThere } from './contained.ts';
 import { otherPartCarriesNothingOfOurs, othersCarryNothingOfOurs } from './census.ts';
@@ -115,7 +115,6 @@ const REGISTRY = {
   'LIFE-PART-RESET': [active('part_reset', partReset)],
   'SAFE-DUPLICATE-UNCHANGED': [active('duplicate_leaves_record_unchanged', duplicateLeavesRecordUnchanged)],
   'SAFE-PARTIAL-WRITE': [active('partial_write', partialWrite)],
-  'SAFE-PARTS-KEPT': [active('kept_through_removals', keptThroughRemovals)],
   'SAFE-WRITE-CONTAINED': [active('bystanders_unchanged', bystandersUnchanged), active('part_kept', partKept), active('record_still_there', stillThere)],
   'SAFE-DELETE-COMPLETE': [active('part_no_longer_served', partNoLongerServed)],
   'SAFE-OTHERS-UNTOUCHED': [
@@ -146,17 +145,12 @@ export interface Verdict extends Judgement {
   check: string;
 }
 
-/** Judges `requirement` with every active check registered under it;
- *  throws for a requirement no check judges (a bug of ours). */
+/** Judges `requirement` with every check registered under it; throws for
+ *  a requirement no check judges (a bug of ours). */
 export function judgeWith<E>(requirement: string, ctx: CheckContext<E>): Verdict[] {
   const entries = CHECKS.get(requirement) as readonly CheckEntry<E>[] | undefined;
   if (!entries) throw new Error(`no check judges requirement ${requirement}`);
-  // Its passive checks judge every answer already.
-  return verdicts(
-    requirement,
-    entries.filter((e) => e.mode === 'active'),
-    ctx,
-  );
+  return verdicts(requirement, entries, ctx);
 }
 
 /** Every passive check on one answer. */

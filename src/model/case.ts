@@ -70,8 +70,6 @@ export type Variant =
   | { type: 'duplicate' }
   /** The bystander's parts after the writes. */
   | { type: 'contained' }
-  /** The lifecycle reseller's parts no removal named, after the removals (certify). */
-  | { type: 'parts-kept' }
   /** The parts of the bystander and of records the run does not own,
    *  before the writes (certify). */
   | { type: 'before-writes' }

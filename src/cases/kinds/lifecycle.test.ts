@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { lifecycle, OTHERS_READ, partsNoRemovalNames, writtenParts } from './lifecycle.ts';
+import { lifecycle, OTHERS_READ, writtenParts } from './lifecycle.ts';
 import { PHASE } from '../make.ts';
 import { positive } from './positive.ts';
 import { options, spec } from './plan-fixture.ts';
@@ -44,13 +44,4 @@ test("others' records (certify): their parts read before the writes and after th
   const edits = writes.filter((c) => c.phase! < PHASE.delete);
   expect(after.phase!).toBeGreaterThan(Math.max(...edits.map((c) => c.phase!)));
   expect(after.phase!).toBeLessThan(PHASE.delete);
-});
-
-test('in certify, the parts no removal names (not the branding reset, not the IPs) are read again after the removals, before the duplicate', () => {
-  expect(partsNoRemovalNames(spec).map((o) => o.operationId)).toEqual(['getResellerNameservers', 'getResellerOverselling']);
-  const kept = byVariant('parts-kept');
-  const removals = positive.plan(spec, options()).filter((c) => c.operationId === 'deleteResellerBranding' || c.operationId === 'removeResellerIp');
-  expect(Math.max(...removals.map((c) => c.phase!))).toBeLessThan(kept.phase!);
-  expect(kept.phase!).toBeLessThan(byVariant('duplicate').phase!);
-  expect(kept).toMatchObject({ profile: 'certify', requirements: ['RES-SUBRESOURCE-2XX', 'SAFE-PARTS-KEPT'], cost: { admin: 2 } });
 });

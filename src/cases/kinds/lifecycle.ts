@@ -5,8 +5,7 @@
 // read before and after the writes.
 import type { LoadedSpec, Operation } from '../../spec/load.ts';
 import type { CaseKindPlan } from './kind.ts';
-import { makeCase, PHASE, writerOf, type CaseFields } from '../make.ts';
-import type { PlannedCase } from '../../model/case.ts';
+import { makeCase, PHASE, writerOf } from '../make.ts';
 
 /** Records the run does not own whose parts certify reads around the writes. */
 export const OTHERS_READ = 1;
@@ -18,7 +17,6 @@ export const lifecycle: CaseKindPlan<'lifecycle'> = {
   plan(spec) {
     const { create, get, list } = spec.record;
     const parts = writtenParts(spec);
-    const kept = partsNoRemovalNames(spec);
     return [
       // The list after the writes: the duplicate changed nothing, the
       // limits written show there too, the records around it are as they were.
@@ -32,38 +30,30 @@ export const lifecycle: CaseKindPlan<'lifecycle'> = {
         cost: 2,
         phase: PHASE.afterWrites,
       }),
-      readsParts(get, 'contained', 'the reseller named like it keeps its parts through the writes and the delete', {
+      makeCase(get, 'lifecycle', 'contained', 'the reseller named like it keeps its parts through the writes and the delete', {
+        credential: 'admin',
         target: 'bystander',
         variant: { type: 'contained' },
+        expect: { status: '2xx', requirement: 'RES-SUBRESOURCE-2XX' },
         extraRequirements: ['SAFE-WRITE-CONTAINED'],
         profile: 'default',
         cost: parts.length,
         phase: PHASE.contained,
       }),
-      // The parts no removal named, after the removals: a reset or an IP
-      // removed that reaches another part of the record shows here.
-      ...(kept.length
-        ? [
-            readsParts(get, 'kept', 'its parts no removal named keep what was written', {
-              target: 'lifecycle',
-              variant: { type: 'parts-kept' },
-              extraRequirements: ['SAFE-PARTS-KEPT'],
-              profile: 'certify',
-              cost: kept.length,
-              phase: PHASE.partsKept,
-            }),
-          ]
-        : []),
-      readsParts(list, 'before', "others' records, before the writes", {
+      makeCase(list, 'lifecycle', 'before', "others' records, before the writes", {
+        credential: 'admin',
         target: 'none',
         variant: { type: 'before-writes' },
+        expect: { status: '2xx', requirement: 'RES-SUBRESOURCE-2XX' },
         profile: 'certify',
         cost: parts.length * OTHERS_READ,
         phase: PHASE.beforeWrites,
       }),
-      readsParts(list, 'others', "others' records keep their parts", {
+      makeCase(list, 'lifecycle', 'others', "others' records keep their parts", {
+        credential: 'admin',
         target: 'none',
         variant: { type: 'others-after' },
+        expect: { status: '2xx', requirement: 'RES-SUBRESOURCE-2XX' },
         extraRequirements: ['SAFE-OTHERS-UNTOUCHED'],
         profile: 'certify',
         cost: parts.length * OTHERS_READ,
@@ -72,18 +62,6 @@ export const lifecycle: CaseKindPlan<'lifecycle'> = {
     ];
   },
 };
-
-/** A case that reads parts of records with the admin key, each answered 2xx. */
-function readsParts(op: Operation, suffix: string, title: string, fields: Omit<CaseFields, 'credential' | 'expect'>): PlannedCase {
-  return makeCase(op, 'lifecycle', suffix, title, { credential: 'admin', expect: { status: '2xx', requirement: 'RES-SUBRESOURCE-2XX' }, ...fields });
-}
-
-/** The written parts no DELETE of the spec removes or resets (a DELETE of
- *  the part's path, or of an item under it). */
-export function partsNoRemovalNames(spec: LoadedSpec): Operation[] {
-  const removals = spec.operations.filter((o) => o.method === 'DELETE' && o !== spec.record.remove);
-  return writtenParts(spec).filter((part) => !removals.some((o) => o.path === part.path || o.path.startsWith(`${part.path}/`)));
-}
 
 /** The parts a write of the lifecycle changes and only a read of the part
  *  shows (the limits show on the list, which holds whole records). */

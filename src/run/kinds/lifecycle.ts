@@ -5,9 +5,9 @@
 // the run does not own, before and after the writes.
 import { describeOutcome, succeeded } from '../../model/exchange.ts';
 import type { Operation } from '../../spec/load.ts';
-import { OTHERS_READ, partsNoRemovalNames, writtenParts } from '../../cases/kinds/lifecycle.ts';
+import { OTHERS_READ, writtenParts } from '../../cases/kinds/lifecycle.ts';
 import { writerOf } from '../../cases/make.ts';
-import { containsValue, distinctiveValues } from '../../checks/read-back.ts';
+import { distinctiveValues } from '../../checks/read-back.ts';
 import { listEntries } from '../../checks/record-fields.ts';
 import type { RunContext } from '../context.ts';
 import { SkipCase, type CaseRecorder } from '../recorder.ts';
@@ -25,8 +25,6 @@ export const lifecycle: KindExecutor<'lifecycle'> = {
         return duplicate(run, rec, op, suite);
       case 'contained':
         return contained(run, rec, suite);
-      case 'parts-kept':
-        return partsKept(run, rec);
       case 'before-writes':
         return othersBefore(run, rec);
       case 'others-after':
@@ -76,18 +74,6 @@ async function contained(run: RunContext, rec: CaseRecorder, suite: string): Pro
     // A value the run wrote to both says nothing of where a write went.
     const foreign = writtenTo(run, part).filter((v) => !keeps.includes(v));
     rec.judge('SAFE-WRITE-CONTAINED', ex, { on: 'part', keeps, foreign, bystander, target });
-  }
-}
-
-/** The lifecycle reseller's parts no removal named, read after the
- *  removals: each still shows what the run wrote to it and read back. */
-async function partsKept(run: RunContext, rec: CaseRecorder): Promise<void> {
-  const username = lifecycleUsername(run);
-  for (const part of partsNoRemovalNames(run.spec)) {
-    const ex = await rec.send('admin', { method: 'GET', path: operationPath(part, { username }), purpose: 'data-safety' });
-    judgeExpected(rec, part, ex);
-    const shown = writtenTo(run, part).filter((v) => containsValue(run.lifecycle.reads[part.operationId], v));
-    rec.judge('SAFE-PARTS-KEPT', ex, { part: part.operationId, shown });
   }
 }
 
