@@ -145,12 +145,17 @@ export interface Verdict extends Judgement {
   check: string;
 }
 
-/** Judges `requirement` with every check registered under it; throws for
- *  a requirement no check judges (a bug of ours). */
+/** Judges `requirement` with every active check registered under it;
+ *  throws for a requirement no check judges (a bug of ours). */
 export function judgeWith<E>(requirement: string, ctx: CheckContext<E>): Verdict[] {
   const entries = CHECKS.get(requirement) as readonly CheckEntry<E>[] | undefined;
   if (!entries) throw new Error(`no check judges requirement ${requirement}`);
-  return verdicts(requirement, entries, ctx);
+  // Its passive checks judge every answer already.
+  return verdicts(
+    requirement,
+    entries.filter((e) => e.mode === 'active'),
+    ctx,
+  );
 }
 
 /** Every passive check on one answer. */

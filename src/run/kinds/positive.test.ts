@@ -51,7 +51,9 @@ test('the lifecycle on a conforming server: every step passes and leaves what th
   expect(bystander).toBe(`${username}b`);
   expect(t.resellers()).toContain(username);
   expect(t.run.ledger.pending('lifecycle')).toEqual([expect.objectContaining({ username, created: true })]);
+  // The status and the schema, then (passive) the username it names.
   expect(judged(create, 'RES-CREATE-201')).toEqual([
+    ['RES-CREATE-201', true, 0],
     ['RES-CREATE-201', true, 0],
     ['RES-CREATE-201', true, 0],
   ]);
