@@ -148,7 +148,7 @@ describe('against redis-server', () => {
     expect(took).toBeLessThan(2 * 2000); // one window, not two
   });
 
-  test('a grant held before its request left: sending() holds the slot a window from the send, in every process', async (ctx) => {
+  test('a grant held before its request left: hold() at the send holds the slot a window from the send, in every process', async (ctx) => {
     const server = await redisFor(ctx);
     const o = opts(API_KEY, { rate: 1 });
     const a = await gateFor(server.url, o);
@@ -156,22 +156,22 @@ describe('against redis-server', () => {
     const grant = await a.acquire();
     await sleep(1000); // waiting for a free connection to the panel, say
     const sentAt = Date.now();
-    a.sending(grant);
+    a.hold(grant);
     await b.acquire();
     // Not a window after the grant (about 1.25 s from the send): a window after the send.
     expect(Date.now() - sentAt).toBeGreaterThanOrEqual(2000 - 50);
   });
 
-  test('a request answered late: answered() holds the slot a window from the answer, in every process', async (ctx) => {
+  test('a request answered late: hold() at the answer holds the slot a window from the answer, in every process', async (ctx) => {
     const server = await redisFor(ctx);
     const o = opts(API_KEY, { rate: 1 });
     const a = await gateFor(server.url, o);
     const b = await gateFor(server.url, o);
     const grant = await a.acquire();
-    a.sending(grant);
+    a.hold(grant);
     await sleep(1000); // the request reaches the server late (a loaded machine), then its answer comes
     const answeredAt = Date.now();
-    a.answered(grant);
+    a.hold(grant);
     await b.acquire();
     // Not a window after the send (about 1 s from the answer): a window after the answer.
     expect(Date.now() - answeredAt).toBeGreaterThanOrEqual(2000 - 50);

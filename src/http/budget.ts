@@ -31,6 +31,9 @@ export interface BudgetOptions {
  *  whole seconds. */
 export const RESET_MARGIN_MS = 250;
 
+/** Why a request waiting on a stopped budget ends. */
+const BUDGET_STOPPED = 'the budget was stopped';
+
 interface SlidingSlot {
   at: number;
   answered: boolean;
@@ -120,7 +123,7 @@ export class Budget {
         priority,
         async () => {
           signal?.throwIfAborted();
-          if (this.stopped) throw new Error('the budget was stopped');
+          if (this.stopped) throw new Error(BUDGET_STOPPED);
           await this.takeAllowance(signal);
           try {
             const slot = await this.takeSlidingSlot(signal);
@@ -135,12 +138,12 @@ export class Budget {
             try {
               return await fn(() => {
                 slot.at = Date.now();
-                if (grant) gate!.sending(grant);
+                if (grant) gate!.hold(grant);
               });
             } finally {
               slot.at = Date.now();
               slot.answered = true;
-              if (grant) gate!.answered(grant);
+              if (grant) gate!.hold(grant);
             }
           } finally {
             this.unanswered--;
@@ -157,7 +160,7 @@ export class Budget {
    *  in one turn of the event loop. */
   private async takeAllowance(signal: AbortSignal | undefined): Promise<void> {
     while (this.allowance <= 0) {
-      if (this.stopped) throw new Error('the budget was stopped');
+      if (this.stopped) throw new Error(BUDGET_STOPPED);
       signal?.throwIfAborted();
       this.announceWait(this.windowEndsAt);
       await new Promise<void>((wake) => {
@@ -246,7 +249,7 @@ export class Budget {
     clearTimeout(this.refillTimer);
     // Requests waiting for the window end with an error, not a hang.
     this.setAllowance(this.allowance);
-    this.slots.dropWaiting(new Error('the budget was stopped'));
+    this.slots.dropWaiting(new Error(BUDGET_STOPPED));
   }
 
   /** Waits until fewer than `limit` of our sends lie within the last

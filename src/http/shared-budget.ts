@@ -162,7 +162,7 @@ function checkOptions(opts: SharedBudgetOptions): void {
   if (!(Number.isInteger(margin) && margin >= 0 && margin < opts.windowMs)) throw new RangeError(`marginMs must be an integer in [0, windowMs), got ${margin}`);
 }
 
-/** A slot granted to this process, for sending() once its request leaves. */
+/** A slot granted to this process, for hold() once its request leaves. */
 export interface Grant {
   readonly slot: number;
 }
@@ -284,20 +284,17 @@ export class SharedBudgetGate {
     });
   }
 
-  /** The granted request leaves now: its slot is held one window from now
-   *  (rate-limiter-flexible's set), not from the grant, so a wait between
-   *  the two (for a free connection to the panel) never lets more than N
-   *  requests reach the server within one window. */
-  sending(grant: Grant): void {
-    this.hold(grant);
-  }
-
-  /** The granted request was answered (or failed): its slot is held one
-   *  window from now again. The server logged the request before this, so
-   *  the slot's next request reaches it more than a window after, however
-   *  long this one took to arrive (a loaded machine, a slow connection). */
-  answered(grant: Grant): void {
-    this.hold(grant);
+  /** Holds the granted slot one window from now (rate-limiter-flexible's
+   *  set); called when its request leaves and again when it is answered (or
+   *  failed). From the send, not the grant: a wait between the two (for a
+   *  free connection to the panel) never lets more than N requests reach the
+   *  server within one window. From the answer too: the server logged the
+   *  request before it, so the slot's next request reaches the server more
+   *  than a window later, however long this one took to arrive (a loaded
+   *  machine, a slow connection). Not awaited by the send: a store lost
+   *  meanwhile has failed the gate (store()) for the next acquire. */
+  hold(grant: Grant): void {
+    this.store(() => this.slots.set(String(grant.slot), 1, this.windowMs / 1000)).catch(() => {});
   }
 
   /** The server says `remaining` requests are left in its window, which ends
@@ -338,12 +335,6 @@ export class SharedBudgetGate {
   }
 
   // ---- internals ----------------------------------------------------------
-
-  /** Holds the slot one window from now. Not awaited by the send: a store
-   *  lost meanwhile has failed the gate (store()) for the next acquire. */
-  private hold(grant: Grant): void {
-    this.store(() => this.slots.set(String(grant.slot), 1, this.windowMs / 1000)).catch(() => {});
-  }
 
   private async sync(remaining: number, resetUnixSeconds: number | undefined): Promise<void> {
     this.throwIfFailed();
