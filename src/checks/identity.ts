@@ -4,6 +4,7 @@
 // not the one asked for, or that one record is listed twice.
 import { succeeded, type Exchange } from '../model/exchange.ts';
 import { fail, pass, type Check } from './check.ts';
+import { listedNames } from './listed.ts';
 
 /** Fixed routes beside /resellers/{username}. */
 const FIXED_ROUTES = new Set(['dashboard', 'transfer-user']);
@@ -59,10 +60,7 @@ export const listsEachResellerOnce: Check = ({ exchange }) => {
   const { request, response } = exchange;
   if (request.method !== 'GET' || !/^\/resellers\/?(?:[?#].*)?$/.test(request.path) || !succeeded(exchange) || !Array.isArray(response?.json)) return undefined;
   const seen = new Map<string, number>();
-  for (const item of response.json as unknown[]) {
-    const name = (item as { username?: unknown } | null)?.username;
-    if (typeof name === 'string') seen.set(name, (seen.get(name) ?? 0) + 1);
-  }
+  for (const name of listedNames(exchange)) if (typeof name === 'string') seen.set(name, (seen.get(name) ?? 0) + 1);
   const repeated = [...seen].filter(([, times]) => times > 1);
   if (repeated.length === 0) return pass(`${seen.size} usernames, each listed once`);
   const shown = repeated.slice(0, 5).map(([name, times]) => `${name} ${times} times`);
