@@ -5,16 +5,13 @@ import type { Has } from './faults.ts';
 import { allowsSource } from './ip-whitelist.ts';
 import type { Account, KeyRecord } from './records.ts';
 import { ALL_SCOPES } from './scopes.ts';
-import type { Store } from './store.ts';
+import { SECRET_LENGTH, type Store } from './store.ts';
 
 export interface Caller {
   account: Account;
   /** The key's scopes; a door opened by a fault grants them all. */
   permissions: readonly string[];
 }
-
-/** `wsp_` and 48 hex characters. */
-const KEY_LENGTH = 52;
 
 /** The token of a `Bearer <token>` header, or undefined for anything else. */
 export function bearerToken(header: string | undefined): string | undefined {
@@ -52,7 +49,7 @@ function findKey(token: string, store: Store, has: Has): KeyRecord | undefined {
   // Its first 12 characters (its visible key_prefix and a little more) only.
   if (has('auth-key-prefix-match')) return store.findKeyByPrefix(token.slice(0, 12));
   // As many characters as a key has: what follows is not read.
-  if (has('auth-key-length-compare')) return store.findKey(token.slice(0, KEY_LENGTH));
+  if (has('auth-key-length-compare')) return store.findKey(token.slice(0, SECRET_LENGTH));
   // Any key that starts with the token.
   if (has('auth-key-like-prefix') && token.length >= 12) return store.findKeyByPrefix(token);
   return store.findKey(token);

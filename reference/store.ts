@@ -128,8 +128,12 @@ export class Store {
   }
 }
 
+const SECRET_HEX_DIGITS = 48;
+/** The length of a key secret: `wsp_` and its hex characters. */
+export const SECRET_LENGTH = 'wsp_'.length + SECRET_HEX_DIGITS;
+
 /** A key secret: `wsp_` and 48 (or `hexDigits`) lower-case hex characters. */
-export const newSecret = (hexDigits = 48): string => `wsp_${randomBytes(hexDigits / 2).toString('hex')}`;
+export const newSecret = (hexDigits = SECRET_HEX_DIGITS): string => `wsp_${randomBytes(hexDigits / 2).toString('hex')}`;
 
 /** What the API shows of a secret after issuing it: `wsp_` and 8 hex characters. */
 export const keyPrefix = (secret: string): string => secret.slice(0, 12);
