@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { openTestRun, type TestRun, type TestRunOptions } from '../../test/helpers/run-context.ts';
 import { executeCase, notRun, RunCancelled } from './execute.ts';
+import { caseIdentity } from '../model/case.ts';
 
 const opened: TestRun[] = [];
 afterEach(async () => {
@@ -99,14 +100,9 @@ describe('notRun', () => {
   test('a case not run: the outcome and reason given, its identity kept, no evidence', async () => {
     const t = await open();
     const c = t.planned('getReseller.positive.ok');
+    // Its identity as src/model/case.test.ts holds caseIdentity to.
     expect(notRun(c, 'error', 'suite error: boom')).toEqual({
-      id: c.id,
-      operationId: c.operationId,
-      group: c.group,
-      kind: c.kind,
-      title: c.title,
-      credential: c.credential,
-      requirements: c.requirements,
+      ...caseIdentity(c),
       outcome: 'error',
       reason: 'suite error: boom',
       findings: [],
