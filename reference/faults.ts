@@ -48,6 +48,7 @@ const catalogue = {
   'create-missing-field-accepted': { family: 'validation', description: 'Create with a required field missing answers 201 and creates the reseller.' },
   'create-missing-field-422': { family: 'validation', description: 'Create with a required field missing answers 422 instead of 400.' },
   'validation-code-bad-request': { family: 'validation', description: 'Validation errors carry code BAD_REQUEST instead of VALIDATION_ERROR.' },
+
   'create-empty-string-accepted': { family: 'validation', description: 'Create treats empty-string fields as given and accepts them.' },
 
   'shape-flag-as-string': { family: 'reseller-shape', description: 'Reseller objects carry can_grant_php as the string "true".' },
@@ -86,6 +87,7 @@ const catalogue = {
     family: 'auth',
     description: "Keys are looked up with LIKE 'token%': any start of a key, 12 characters or more, is served as its owner.",
   },
+
   'auth-401-as-403': { family: 'auth', description: 'Authentication failures answer 403 FORBIDDEN instead of 401.' },
   'auth-basic-accepted': { family: 'auth', description: 'Any Basic Authorization header is served as admin.' },
   'role-capitalised': { family: 'auth', description: 'GET /auth/me answers role "Admin", "Reseller" or "User", capitalised.' },
@@ -117,6 +119,7 @@ const catalogue = {
   'reseller-writes-own-ips': { family: 'roles', description: 'A reseller key may assign (POST) and remove (DELETE /ips/:ip) its own IPs.' },
   'reseller-writes-own-nameservers': { family: 'roles', description: 'A reseller key may replace its own nameservers.' },
   'reseller-writes-own-overselling': { family: 'roles', description: 'A reseller key may change its own overselling settings.' },
+
   'reseller-own-read-refused': {
     family: 'roles',
     description: "A reseller's key, whatever its scopes, is refused its own record and sub-resources with 403 (the admin's is not).",
@@ -190,6 +193,20 @@ const catalogue = {
     family: 'data-safety',
     description:
       'DELETE /resellers/x deletes x, and its cascade to IPs and branding matches by prefix: every reseller whose username starts with x loses its IPs and branding.',
+  },
+  'create-validated-after-write': {
+    family: 'data-safety',
+    description:
+      'Create stores the reseller before it validates the body: a create refused 400 (a field missing, an invalid value) keeps the reseller it named.',
+  },
+  'auth-checked-after-write': {
+    family: 'data-safety',
+    description: 'The key is checked once the handler ran: a write without a valid key answers 401, but was carried out (a create stores its reseller).',
+  },
+  'role-checked-after-write': {
+    family: 'data-safety',
+    description:
+      "The role is checked once the handler ran: a reseller key's write answers 403, but was carried out (on its own record, another's, or a create).",
   },
   'delete-by-prefix': { family: 'data-safety', description: 'DELETE /resellers/x deletes every reseller whose username starts with x.' },
   'limits-put-all': { family: 'data-safety', description: 'PUT /resellers/x/limits applies its changes to every reseller.' },

@@ -8,7 +8,7 @@ import { parseJsonObject, readRawBody } from './body.ts';
 import { crashIf } from './crash.ts';
 import type { Edge } from './edge.ts';
 import { errorReply } from './envelope.ts';
-import type { Has } from './faults.ts';
+import type { FaultName, Has } from './faults.ts';
 import type { IdempotencyCache } from './idempotency.ts';
 import type { IsQuirk } from './quirks.ts';
 import { overLimitReply, rateLimitHeaders, type RateLimiter, type WindowHit } from './rate-limit.ts';
@@ -95,16 +95,35 @@ async function answer(incoming: Incoming, hit: WindowHit, pipeline: Pipeline): P
   const overLimit = unlimited ? undefined : overLimitReply(hit, has);
   if (overLimit) return overLimit;
   const raw = await readRawBody(req);
-  const { account: caller, permissions } = authenticate(req.headers.authorization, store, has, now, source);
+  const body = () => parseJsonObject(raw, req.headers['content-type'], has);
   // status fault: a panel whose router lets /resellers/:username shadow the dashboard.
   const table = has('dashboard-missing') ? routes.filter((r) => r.pattern !== '/resellers/dashboard') : routes;
+  // The faults that check the caller once the handler ran: the write is
+  // carried out as the admin's, then refused.
+  const carryOutIf = async (fault: FaultName) => {
+    if (!has(fault) || method === 'GET') return;
+    const route = resolveRoute(table, method, path);
+    await Promise.resolve()
+      .then(() => route.endpoint.handler({ caller: store.admin, now, params: route.params, store, has, quirk: pipeline.quirk, body }))
+      .catch(() => undefined);
+  };
+  let authenticated: ReturnType<typeof authenticate>;
+  try {
+    authenticated = authenticate(req.headers.authorization, store, has, now, source);
+  } catch (err) {
+    await carryOutIf('auth-checked-after-write');
+    throw err;
+  }
+  const { account: caller, permissions } = authenticated;
   const { endpoint, params, resource } = resolveRoute(table, method, path);
   crashIf(has, 'path-chars-username-500', hasPathChars(params.username ?? ''), 'username escapes the home directory path');
   // keys fault: the key's scopes are never consulted.
   const scoped = endpoint.unscoped || has('key-scopes-ignored') || scopeAllows(permissions, resource, method);
   const allowed = scoped && endpoint.policy(caller, params, has);
-  if (!allowed) throw forbidden(`API key is not scoped for '${resource}' on this request`);
-  const body = () => parseJsonObject(raw, req.headers['content-type'], has);
+  if (!allowed) {
+    await carryOutIf('role-checked-after-write');
+    throw forbidden(`API key is not scoped for '${resource}' on this request`);
+  }
   const ctx = { caller, now, params, store, has, quirk: pipeline.quirk, body };
   // keys fault: retries are not deduplicated (no Idempotency-Key is read).
   if (has('idempotency-ignored')) return endpoint.handler(ctx);

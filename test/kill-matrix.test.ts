@@ -69,6 +69,9 @@ const NOT_A_BUCKET_LIE = ['ratelimit-success-after-zero', 'ratelimit-reset-early
 const ALSO_SHOWN_BY: Record<string, string[]> = { delete: ['data-safety', 'not-found'], 'not-found': ['delete'], ips: ['persistence'] };
 /** Leaks a given reseller key shows the CI gate too: another's record or parts read. */
 const GATE_ROLE_FAULTS = ['reseller-reads-other', 'reseller-reads-other-parts'];
+/** A refused write carried out all the same: with a given key, its probe of
+ *  its own record (a record the run does not own) must still change nothing. */
+const GIVEN_KEY_DAMAGE_FAULTS = ['role-checked-after-write'];
 /** The default profile sends no invalid IP (a certify validation case, inferred). */
 const CERTIFY_ONLY = ['invalid-ip-accepted'];
 /** A fault whose very nature keeps what the run created: the server does not delete. */
@@ -339,6 +342,10 @@ describe('kill matrix', () => {
       .filter((f) => DAMAGING.includes(familyOf(f)) && !CERTIFY_ONLY.includes(f))
       .map((fault): Setup => ({ fault, profile: 'default' })),
     ...GATE_ROLE_FAULTS.map((fault): Setup => ({ fault, profile: 'default', given: true })),
+    ...GIVEN_KEY_DAMAGE_FAULTS.flatMap((fault): Setup[] => [
+      { fault, given: true },
+      { fault, profile: 'default', given: true },
+    ]),
     // The CI gate sees every header fault that needs no extra request.
     ...GATE_HEADER_FAULTS.map((fault): Setup => ({ ...setupOf(fault), profile: 'default' })),
     // A 429 inside the budget is only proven under one Reset counted down by
@@ -370,9 +377,10 @@ describe('kill matrix', () => {
         expect.soft(o.exitCode, `${o.name}: exit code (${o.failing.join(', ')})`).toBe(fails ? 1 : 0);
         expect.soft(level === 'inferred' || fails, `${o.name}: a ${level} fault must fail the run`).toBe(true);
         // A probe of a key's own record must change nothing the run does not
-        // own, even on a server that wrongly accepts it. (Other faults may
-        // write where they please: that is what they are.)
-        if (family === 'roles') expect.soft(o.othersChanged, `${o.name}: changed what was there before the run`).toBe(false);
+        // own, even on a server that wrongly accepts it (or refuses it and
+        // writes all the same). (Other faults may write where they please:
+        // that is what they are.)
+        if (family === 'roles' || runs[i].given) expect.soft(o.othersChanged, `${o.name}: changed what was there before the run`).toBe(false);
         if (!KEEPS_RECORDS.has(fault)) expect.soft(o.left, `${o.name}: left on the server`).toEqual([]);
         else expect.soft(o.report.leftovers.length, `${o.name}: leftovers named in the report`).toBeGreaterThan(0);
       });

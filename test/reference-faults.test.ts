@@ -154,6 +154,20 @@ const probes: Record<FaultName, (server: ReferenceServer) => Promise<boolean>> =
     const answer = await create(s, { username, email });
     return answer.status === 201 && (await call(s, 'GET', `/resellers/${username}`)).status === 200;
   },
+  'create-validated-after-write': async (s) => {
+    const { username, email } = newReseller();
+    return (await create(s, { username, email })).status === 400 && (await call(s, 'GET', `/resellers/${username}`)).status === 200;
+  },
+  'auth-checked-after-write': async (s) => {
+    const input = newReseller();
+    return (
+      (await call(s, 'POST', '/resellers/', { token: null, body: input })).status === 401 &&
+      (await call(s, 'GET', `/resellers/${input.username}`)).status === 200
+    );
+  },
+  'role-checked-after-write': async (s) =>
+    (await call(s, 'POST', '/resellers/partner1/ips', { token: s.resellerToken, body: { ip: '203.0.113.77' } })).status === 403 &&
+    JSON.stringify((await call(s, 'GET', '/resellers/partner1/ips')).json).includes('203.0.113.77'),
   'create-missing-field-422': async (s) => (await create(s, { username: 'abc', email: 'abc@example.net' })).status === 422,
   'validation-code-bad-request': async (s) => (await create(s, {})).json.code === 'BAD_REQUEST',
   'create-empty-string-accepted': async (s) => (await create(s, { ...newReseller(), password: '' })).status === 201,

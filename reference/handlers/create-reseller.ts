@@ -6,13 +6,14 @@ import type { Reply } from '../reply.ts';
 import { crashIf } from '../crash.ts';
 import { hasPathChars, isAcceptablePassword, isReservedUsername, isValidEmail, isValidUsername } from '../rules.ts';
 import type { Handler } from './context.ts';
+import type { Store } from '../store.ts';
 import { prefixKin } from './misdirected.ts';
 
 const REQUIRED = ['username', 'email', 'password'] as const;
 const REQUIRED_MESSAGE = 'Username, email, and password are required';
 
 export const createReseller: Handler = ({ store, has, body }): Reply => {
-  const { username, email } = readNewReseller(body(), has);
+  const { username, email } = validated(store, body(), has);
   // data-safety fault: a duplicate reseller is silently replaced.
   const overwrite = store.resellers.has(username) && has('duplicate-create-overwrites');
   // status fault: the answer is built from the reseller created before.
@@ -29,6 +30,20 @@ export const createReseller: Handler = ({ store, has, body }): Reply => {
   store.addReseller(username, email, 'api');
   return created;
 };
+
+/** The new reseller's name and e-mail, or the refusal thrown. Under the
+ *  validation fault the insert went first: a refused body keeps the
+ *  reseller it named (where the name could be one). */
+function validated(store: Store, input: Record<string, unknown>, has: Has): { username: string; email: string } {
+  try {
+    return readNewReseller(input, has);
+  } catch (err) {
+    const { username, email } = input;
+    if (has('create-validated-after-write') && typeof username === 'string' && isValidUsername(username) && !store.account(username))
+      store.addReseller(username, typeof email === 'string' ? email : '', 'api');
+    throw err;
+  }
+}
 
 /** Missing = absent, null or empty; then types; then the rules, on given values only. */
 function readNewReseller(input: Record<string, unknown>, has: Has): { username: string; email: string } {

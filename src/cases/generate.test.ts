@@ -69,7 +69,7 @@ describe('case generation', () => {
   test('the default profile fits one window per key (at most 60 requests each)', () => {
     const estimate = estimatePlan(generatePlan(spec, options()), 60, 60_000);
     for (const n of Object.values(estimate.requests)) expect(n).toBeLessThanOrEqual(60);
-    expect(perKind({})).toEqual({ positive: 21, lifecycle: 2, auth: 46, role: 41, validation: 3, 'not-found': 5 });
+    expect(perKind({})).toEqual({ positive: 21, lifecycle: 2, auth: 46, role: 41, validation: 3, 'not-found': 5, refusals: 1 });
     expect(
       runnable({})
         .filter((c) => c.kind === 'lifecycle')

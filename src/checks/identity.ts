@@ -4,14 +4,10 @@
 // not the one asked for, or that one record is listed twice.
 import { succeeded, type Exchange } from '../model/exchange.ts';
 import { fail, pass, type Check } from './check.ts';
-import { listedNames } from './listed.ts';
+import { isListAnswer, listedNames, sameName } from './listed.ts';
 
 /** Fixed routes beside /resellers/{username}. */
 const FIXED_ROUTES = new Set(['dashboard', 'transfer-user']);
-
-/** Usernames compared as a panel may store them: case and Unicode form aside
- *  (a case-insensitive collation is no bug), anything else tells them apart. */
-const sameName = (a: string, b: string) => a.normalize('NFC').toLowerCase() === b.normalize('NFC').toLowerCase();
 
 /** The username a GET of one reseller asked for; undefined for any other request. */
 function requestedReseller({ request }: Exchange): string | undefined {
@@ -57,8 +53,7 @@ function parsed(body: string | undefined): { username?: unknown } | undefined {
 
 /** LIFE-LIST-ONCE, on every answer: the reseller list names each username once. */
 export const listsEachResellerOnce: Check = ({ exchange }) => {
-  const { request, response } = exchange;
-  if (request.method !== 'GET' || !/^\/resellers\/?(?:[?#].*)?$/.test(request.path) || !succeeded(exchange) || !Array.isArray(response?.json)) return undefined;
+  if (!isListAnswer(exchange)) return undefined;
   const seen = new Map<string, number>();
   for (const name of listedNames(exchange)) if (typeof name === 'string') seen.set(name, (seen.get(name) ?? 0) + 1);
   const repeated = [...seen].filter(([, times]) => times > 1);

@@ -1,6 +1,15 @@
 import type { Exchange } from '../model/exchange.ts';
-import { describeOutcome } from '../model/exchange.ts';
+import { describeOutcome, succeeded } from '../model/exchange.ts';
 import { fail, pass, type Check } from './check.ts';
+
+/** A 2xx answer of GET /resellers/ whose body is an array. */
+export function isListAnswer(ex: Exchange): boolean {
+  return ex.request.method === 'GET' && /^\/resellers\/?(?:[?#].*)?$/.test(ex.request.path) && succeeded(ex) && Array.isArray(ex.response?.json);
+}
+
+/** Usernames compared as a panel may store them: case and Unicode form aside
+ *  (a case-insensitive collation is no bug), anything else tells them apart. */
+export const sameName = (a: string, b: string) => a.normalize('NFC').toLowerCase() === b.normalize('NFC').toLowerCase();
 
 /** The usernames a list answer names (any other shape names none). */
 export function listedNames(ex: Exchange): unknown[] {

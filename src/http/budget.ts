@@ -202,6 +202,13 @@ export class Budget {
     this.scheduleRefill(endsAt);
   }
 
+  /** The server's current window is spent, as far as its answers tell
+   *  (Remaining 0, or a 429, and nothing of ours in flight): a request
+   *  through the budget would wait for the next window. */
+  windowSpent(): boolean {
+    return this.heardFromServer && this.allowance <= 0 && this.unanswered === 0 && (this.windowEndsAt ?? 0) > Date.now();
+  }
+
   /** After a 429: nothing more until the server says the window is over
    *  (Retry-After, else Reset, else one window). Returns the wait in ms. */
   async blockedUntilReset(h: RateHeaders): Promise<number> {

@@ -1,22 +1,14 @@
 // The clean-up: the parts probes added go first, then the records the
 // ledger holds, each deleted only once it is shown to be the run's own, and
 // a suite's clean-up only what that suite created.
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { exchange } from '../../test/helpers/check-context.ts';
-import { openTestRun, type TestRun, type TestRunOptions } from '../../test/helpers/run-context.ts';
+import { testRuns } from '../../test/helpers/run-context.ts';
 import type { Exchange } from '../model/exchange.ts';
-import { cleanupLedger, removePart, sendUntil } from './cleanup.ts';
+import { cleanupLedger, confirmRefusals, removePart, sendUntil } from './cleanup.ts';
+import { recordCreated, recordIntent } from './creates.ts';
 
-const opened: TestRun[] = [];
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((t) => t.close()));
-});
-
-async function open(opts: TestRunOptions = {}): Promise<TestRun> {
-  const t = await openTestRun(opts);
-  opened.push(t);
-  return t;
-}
+const open = testRuns();
 
 describe('sendUntil', () => {
   test('the first answer that holds; without time to wait, the first answer', async () => {
@@ -113,5 +105,29 @@ describe('cleanupLedger', () => {
     expect(t.resellers().sort()).toEqual(['partner1', `${prefix}theirs`]);
     // A refused record stays in the ledger: the user is told of it.
     expect(t.run.ledger.pending().map((e) => e.username)).toEqual([`${prefix}theirs`]);
+  });
+});
+
+describe('confirmRefusals', () => {
+  test('a refused create no list has settled: one list; what the refusal stored all the same is then cleaned up', async () => {
+    const t = await open({ server: { fault: 'create-validated-after-write' } });
+    const { client, ledger, spec } = t.run;
+    const lists = () => t.server.requestLog.filter((r) => r.method === 'GET' && /^\/api\/v1\/resellers\/?$/.test(r.path)).length;
+    // Nothing refused: no list.
+    await confirmRefusals(client, spec, ledger);
+    expect(lists()).toBe(0);
+    const { password: _, ...body } = t.run.data.resellerCreate('refused');
+    recordIntent(t.run, spec.record.create, body, 'validation');
+    const refused = await client.call('admin', { method: 'POST', path: '/resellers/', body: { json: body } });
+    expect(refused.response?.status).toBe(400);
+    recordCreated(t.run, spec.record.create, body, refused, 'validation');
+    expect(t.resellers()).toContain(body.username);
+    await confirmRefusals(client, spec, ledger);
+    expect(lists()).toBe(1);
+    // Settled: a second call lists nothing more.
+    await confirmRefusals(client, spec, ledger);
+    expect(lists()).toBe(1);
+    expect((await cleanupLedger(client, spec, ledger, t.run.prefix)).deleted).toEqual([body.username]);
+    expect(t.resellers()).toEqual(['partner1']);
   });
 });

@@ -5,6 +5,7 @@ import type { Exchange } from '../model/exchange.ts';
 import type { LoadedSpec } from '../spec/load.ts';
 import type { Ledger, LedgerEntry, LedgerPart } from './ledger.ts';
 import { operationPath } from './paths.ts';
+import { settleRefusals } from './creates.ts';
 
 export interface CleanupReport {
   deleted: string[];
@@ -40,6 +41,14 @@ export async function cleanupLedger(client: ApiClient, spec: LoadedSpec, ledger:
   );
   for (const list of Object.values(report) as string[][]) list.sort();
   return report;
+}
+
+/** A create the server refused may have stored its record all the same:
+ *  where no list after the refusal showed whether it did, one list does
+ *  (what it shows stored goes into the ledger, for cleanupLedger). */
+export async function confirmRefusals(client: ApiClient, spec: LoadedSpec, ledger: Ledger): Promise<void> {
+  if (!ledger.refusals().some((r) => !r.settled)) return;
+  settleRefusals(ledger, await client.call('admin', { method: 'GET', path: operationPath(spec.record.list, {}) }));
 }
 
 /** Deletes a part the run added to a record it does not own, through

@@ -11,7 +11,7 @@ import type { Config } from '../config/options.ts';
 import { buildReport } from '../model/build-report.ts';
 import type { CaseResult } from '../model/record.ts';
 import type { CertificationReport } from '../model/report.ts';
-import { cleanupByPrefix, cleanupLedger, type CleanupReport } from './cleanup.ts';
+import { cleanupByPrefix, cleanupLedger, confirmRefusals, type CleanupReport } from './cleanup.ts';
 import { createRunContext } from './context.ts';
 import { startEngine } from './engine.ts';
 import { notRun, RunCancelled } from './execute.ts';
@@ -217,6 +217,7 @@ export async function finalCleanup({ services }: OpenPanel): Promise<string[]> {
   // Within this process's own budget, which follows the server: a shared
   // store that was lost must not keep what the run created on the panel.
   await Promise.all(Object.values(services.budgets).map((b) => b.leaveShared()));
+  await confirmRefusals(services.client, services.spec, services.ledger);
   const leftovers = await cleanupLedger(services.client, services.spec, services.ledger, services.prefix);
   return [...leftovers.failed, ...leftovers.refused];
 }

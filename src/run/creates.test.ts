@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { exchange, noAnswer } from '../../test/helpers/check-context.ts';
 import { openTestRun, type TestRun } from '../../test/helpers/run-context.ts';
-import { recordCreated, recordDeleteAnswer, recordDeleteIntent, recordIntent } from './creates.ts';
+import { recordCreated, recordDeleteAnswer, recordDeleteIntent, recordIntent, settleRefusals } from './creates.ts';
 
 let t: TestRun;
 beforeAll(async () => {
@@ -72,6 +72,14 @@ test('a 4xx settles the intent; a 5xx or no answer leaves it for the clean-up to
   }
 });
 
+test('a 4xx after a transient retry settles nothing: the first attempt may have created it', () => {
+  const { body, pending } = fresh();
+  recordIntent(t.run, create(), body, 'validation');
+  recordCreated(t.run, create(), body, { ...exchange(409, { code: 'CONFLICT' }), transientRetries: 1 }, 'validation');
+  expect(pending()).toEqual([{ username: body.username, email: body.email }]);
+  expect(t.run.ledger.refusals().filter((r) => r.username === body.username)).toEqual([]);
+});
+
 test('a refused duplicate never settles the record the run did create', () => {
   const { body, pending } = fresh();
   recordIntent(t.run, create(), body, 'lifecycle');
@@ -109,4 +117,31 @@ test("a delete the run means is no bystander from when it leaves; a probe (a res
     recordDeleteAnswer(t.run, remove, accepted, answer, true);
     expect(t.run.ledger.deleteMeant(accepted)).toBe(true);
   }
+});
+
+test('a list after a refused create settles it: not listed, absent; listed, a record to clean up, under its suite', () => {
+  const refusedAt = (status: number) => {
+    const f = fresh();
+    recordIntent(t.run, create(), f.body, 'validation');
+    recordCreated(t.run, create(), f.body, exchange(status, { code: 'X' }), 'validation');
+    return f;
+  };
+  const open = (name: string) => t.run.ledger.refusals().filter((r) => r.username === name && !r.settled);
+  const absent = refusedAt(400);
+  const stored = refusedAt(401);
+  const list = (names: string[], sentAt: number) => ({
+    ...exchange(
+      200,
+      names.map((username) => ({ username })),
+    ),
+    startedAt: new Date(sentAt).toISOString(),
+  });
+  // A list sent before the refusals were answered settles nothing.
+  settleRefusals(t.run.ledger, list([stored.body.username], Date.now() - 60_000));
+  expect(open(absent.body.username)).toHaveLength(1);
+  settleRefusals(t.run.ledger, list([stored.body.username.toUpperCase()], Date.now() + 1000));
+  expect(open(absent.body.username)).toEqual([]);
+  expect(absent.pending()).toEqual([]);
+  expect(open(stored.body.username)).toEqual([]);
+  expect(t.run.ledger.pending('validation')).toContainEqual({ username: stored.body.username, email: stored.body.email, created: true });
 });

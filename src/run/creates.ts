@@ -7,6 +7,8 @@ import type { ApiRequest } from '../http/client.ts';
 import type { Operation } from '../spec/load.ts';
 import { succeeded } from '../model/exchange.ts';
 import type { RunContext } from './context.ts';
+import type { Ledger } from './ledger.ts';
+import { isListAnswer, listedNames, sameName } from '../checks/listed.ts';
 
 /** Before a create leaves: whatever it may create is in the ledger, under
  *  the suite that cleans it up (`owner`). */
@@ -24,12 +26,14 @@ export function withIntent(run: RunContext, op: Operation, body: unknown, owner:
 }
 
 /** After a create's answer: a 2xx puts the name the server used in the
- *  ledger; a 4xx settles the intent (nothing was created). */
+ *  ledger; a 4xx settles the intent (nothing was created), unless the
+ *  create was sent again after a proxy's 5xx or a reset: the first may have
+ *  landed, and the clean-up looks for it as for a create never answered. */
 export function recordCreated(run: RunContext, op: Operation, body: unknown, ex: Exchange, owner: string): void {
   if (!op.creates) return;
   const sent = body as { username?: unknown; email?: unknown } | undefined;
   const status = ex.response?.status ?? 0;
-  if (status >= 400 && status < 500 && typeof sent?.username === 'string') run.ledger.refused(sent.username);
+  if (status >= 400 && status < 500 && !ex.transientRetries && typeof sent?.username === 'string') run.ledger.refused(sent.username, status);
   if (!succeeded(ex)) return;
   const answered = (ex.response!.json as { username?: unknown } | undefined)?.username;
   // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the username as sent, whatever its JSON type
@@ -53,4 +57,19 @@ export function recordDeleteAnswer(run: RunContext, op: Operation, username: str
   const refused = status >= 400 && status < 500;
   if (probe && !refused) run.ledger.deleting(username);
   else if (!probe && refused) run.ledger.kept(username);
+}
+
+/** After a list answer: each create refused before the list was sent is
+ *  settled, absent, or stored after all (SAFE-REFUSED-NOT-APPLIED fails it),
+ *  then in the ledger as created, for the clean-up to delete. */
+export function settleRefusals(ledger: Ledger, list: Exchange): void {
+  if (!isListAnswer(list)) return;
+  const sentAt = Date.parse(list.startedAt);
+  const open = ledger.refusals().filter((r) => !r.settled && r.at <= sentAt);
+  if (!open.length) return;
+  const names = listedNames(list).filter((n): n is string => typeof n === 'string');
+  for (const { username, email, owner } of open) {
+    if (names.some((n) => sameName(n, username))) ledger.created({ username, email, owner });
+    else ledger.absent(username);
+  }
 }

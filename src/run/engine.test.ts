@@ -2,22 +2,13 @@
 // settles once, results come in plan order whatever finished first, a
 // cancelled run settles every case, and a broken set-up is its suite's
 // error alone.
-import { afterEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { CaseResult } from '../model/record.ts';
-import { openTestRun, type TestRun } from '../../test/helpers/run-context.ts';
+import { testRuns } from '../../test/helpers/run-context.ts';
 import { startEngine } from './engine.ts';
 import { RunCancelled } from './execute.ts';
 
-const opened: TestRun[] = [];
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((t) => t.close()));
-});
-
-async function open(...args: Parameters<typeof openTestRun>): Promise<TestRun> {
-  const t = await openTestRun(...args);
-  opened.push(t);
-  return t;
-}
+const open = testRuns();
 
 test('side by side: results in plan order, onResult once per case, each suite cleans up what it created', async () => {
   const t = await open({ plan: { profile: 'default' }, input: { concurrency: 4 } });

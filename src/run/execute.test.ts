@@ -1,21 +1,12 @@
 // One case through its kind: disabled and skipped as planned, skipped when a
 // SkipCase says so (failed when a finding already failed), an error of ours
 // as the suite's error, not run when the run was cancelled.
-import { afterEach, describe, expect, test } from 'vitest';
-import { openTestRun, type TestRun, type TestRunOptions } from '../../test/helpers/run-context.ts';
+import { describe, expect, test } from 'vitest';
+import { testRuns } from '../../test/helpers/run-context.ts';
 import { executeCase, notRun, RunCancelled } from './execute.ts';
 import { caseIdentity } from '../model/case.ts';
 
-const opened: TestRun[] = [];
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((t) => t.close()));
-});
-
-async function open(opts: TestRunOptions = {}): Promise<TestRun> {
-  const t = await openTestRun(opts);
-  opened.push(t);
-  return t;
-}
+const open = testRuns();
 
 describe('executeCase', () => {
   test('a case that passes: its exchanges and findings, the expected requirement judged', async () => {

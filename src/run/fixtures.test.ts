@@ -2,22 +2,13 @@
 // reseller its negative cases need (only when one of them runs), the given
 // reseller key adopted as the preflight found it, and afterwards whatever
 // the suite created deleted and its kinds' state dropped.
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { SUITES, type SuiteDef } from '../cases/kinds/index.ts';
-import { openTestRun, type TestRun, type TestRunOptions } from '../../test/helpers/run-context.ts';
+import { testRuns } from '../../test/helpers/run-context.ts';
 import { casesOf, cleanupSuite, createFixture, setUpRun, setUpSuite, tearDownRun } from './fixtures.ts';
 import { lifecycleUsername } from './request.ts';
 
-const opened: TestRun[] = [];
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((t) => t.close()));
-});
-
-async function open(opts: TestRunOptions = {}): Promise<TestRun> {
-  const t = await openTestRun(opts);
-  opened.push(t);
-  return t;
-}
+const open = testRuns();
 
 const suite = (name: string): SuiteDef => SUITES.find((s) => s.name === name)!;
 

@@ -26,15 +26,40 @@ describe('ledger', () => {
   test('a refused create settles its intent: nothing to clean up', () => {
     const l = ledger();
     l.intend({ username: 'wcabc1a' });
-    l.refused('wcabc1a');
+    l.refused('wcabc1a', 400);
     expect(l.pending()).toEqual([]);
+  });
+
+  test('a refused create waits for a list to settle it: absent, or stored after all (then a record to clean up)', () => {
+    const l = ledger();
+    l.intend({ username: 'wcabc1a', email: 'a@example.test', owner: 'validation' });
+    l.refused('wcabc1a', 400);
+    l.intend({ username: 'wcabc1b', email: 'b@example.test', owner: 'auth' });
+    l.refused('wcabc1b', 401);
+    const [a, b] = l.refusals();
+    expect(a).toMatchObject({ username: 'wcabc1a', email: 'a@example.test', owner: 'validation', status: 400, settled: false });
+    expect(b).toMatchObject({ username: 'wcabc1b', status: 401, settled: false });
+    expect(Math.abs(a.at - Date.now())).toBeLessThan(5000);
+    l.absent('wcabc1a');
+    l.created({ username: 'wcabc1b', email: 'b@example.test', owner: 'auth' });
+    expect(l.refusals().map((r) => r.settled)).toEqual([true, true]);
+    expect(l.pending()).toEqual([{ username: 'wcabc1b', email: 'b@example.test', created: true }]);
+  });
+
+  test('no refusal to settle for a 409 (its name exists) or a name the run had created', () => {
+    const l = ledger();
+    l.intend({ username: 'wcabc1a' });
+    l.refused('wcabc1a', 409);
+    l.created({ username: 'wcabc1b' });
+    l.refused('wcabc1b', 400);
+    expect(l.refusals()).toEqual([]);
   });
 
   test('a refused duplicate never settles a record the run did create', () => {
     const l = ledger();
     l.intend({ username: 'wcabc1a', email: 'a@example.test' });
     l.created({ username: 'wcabc1a', email: 'a@example.test' });
-    l.refused('wcabc1a');
+    l.refused('wcabc1a', 400);
     expect(l.pending()).toEqual([{ username: 'wcabc1a', email: 'a@example.test', created: true }]);
   });
 

@@ -10,6 +10,18 @@ export interface LedgerEntry {
   owner?: string;
 }
 
+/** A create the server refused (a 4xx; a 409 aside, whose name exists),
+ *  of a name the run had not created: a record stored all the same is one
+ *  clean-up would not know of. */
+export interface Refusal extends LedgerEntry {
+  /** The refusal's status. */
+  status: number;
+  /** When the refusal was answered (epoch ms). */
+  at: number;
+  /** A list after the refusal has shown whether it was stored. */
+  settled: boolean;
+}
+
 /** A part the run adds to a record it does not own (an IP, by a probe),
  *  removed at once; the path of its DELETE. */
 export interface LedgerPart {
@@ -18,7 +30,7 @@ export interface LedgerPart {
 }
 
 type Event =
-  | (LedgerEntry & { event: 'intent' | 'created' | 'refused' | 'deleting' | 'kept' | 'deleted'; at: string })
+  | (LedgerEntry & { event: 'intent' | 'created' | 'refused' | 'absent' | 'deleting' | 'kept' | 'deleted'; status?: number; at: string })
   | (LedgerPart & { event: 'part-intent' | 'part-removed'; at: string });
 
 /**
@@ -37,10 +49,36 @@ export class Ledger {
     this.append({ ...entry, event: 'created' });
   }
 
-  /** The server answered the create with a 4xx: nothing was created. Settles
-   *  an intent, never a record the run did create (a refused duplicate). */
-  refused(username: string): void {
-    this.append({ username, event: 'refused' });
+  /** The server answered the create with a 4xx (`status`): nothing was
+   *  created. Settles an intent, never a record the run did create (a
+   *  refused duplicate); a list after it confirms it (see refusals). */
+  refused(username: string, status: number): void {
+    this.append({ username, status, event: 'refused' });
+  }
+
+  /** A list after the refusal of its create does not name it: nothing was stored. */
+  absent(username: string): void {
+    this.append({ username, event: 'absent' });
+  }
+
+  /** Every refused create of a name the run had not created, in order; a
+   *  later `absent`, or `created` (a list showed it stored), settles it. */
+  refusals(): Refusal[] {
+    const out: Refusal[] = [];
+    const created = new Set<string>();
+    const intents = new Map<string, LedgerEntry>();
+    for (const e of this.events()) {
+      if (!('username' in e)) continue;
+      if (e.event === 'intent') intents.set(e.username, e);
+      else if (e.event === 'created' || e.event === 'absent') {
+        for (const r of out) if (r.username === e.username) r.settled = true;
+        if (e.event === 'created') created.add(e.username);
+      } else if (e.event === 'refused' && e.status !== 409 && !created.has(e.username)) {
+        const { email, owner } = intents.get(e.username) ?? {};
+        out.push({ username: e.username, email, owner, status: e.status ?? 0, at: Date.parse(e.at), settled: false });
+      }
+    }
+    return out;
   }
 
   /** Before a request that may delete the record is sent. */
@@ -91,7 +129,7 @@ export class Ledger {
       if (!('username' in e)) continue;
       const known = open.get(e.username);
       if (e.event === 'deleted' || (e.event === 'refused' && !known?.created)) open.delete(e.username);
-      else if (e.event !== 'refused' && e.event !== 'deleting' && e.event !== 'kept')
+      else if (e.event === 'intent' || e.event === 'created')
         open.set(e.username, {
           username: e.username,
           email: e.email ?? known?.email,

@@ -1,22 +1,13 @@
 // The case recorder: the passive checks judge every answer it sends; a
 // requirement judged by name adds findings at the catalogue's level, pointing
 // at the exchange; every check that judged is counted as reached.
-import { afterEach, expect, test } from 'vitest';
-import { openTestRun, type TestRun, type TestRunOptions } from '../../test/helpers/run-context.ts';
+import { expect, test } from 'vitest';
+import { testRuns } from '../../test/helpers/run-context.ts';
 import { exchange } from '../../test/helpers/check-context.ts';
 import type { RequirementId } from '../checks/registry.ts';
 import { CaseRecorder, SkipCase } from './recorder.ts';
 
-const opened: TestRun[] = [];
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((t) => t.close()));
-});
-
-async function open(opts: TestRunOptions = {}): Promise<TestRun> {
-  const t = await openTestRun(opts);
-  opened.push(t);
-  return t;
-}
+const open = testRuns();
 
 const ME = { method: 'GET', path: '/auth/me' };
 

@@ -4,6 +4,7 @@
 // time. Every case of the plan is enabled (certify) unless `plan` says
 // otherwise; nothing is sent until a test sends it.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { afterEach } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startReferenceServer, type ReferenceOptions, type ReferenceServer } from '../../reference/server.ts';
@@ -90,5 +91,19 @@ export async function openTestRun(opts: TestRunOptions = {}): Promise<TestRun> {
       await server.close();
       if (existsSync(input.runDir)) rmSync(input.runDir, { recursive: true, force: true });
     },
+  };
+}
+
+/** The `open` of one test file: every run it opens is closed after the test
+ *  that opened it; `defaults` shapes the options of each. */
+export function testRuns(defaults: (opts: TestRunOptions) => TestRunOptions = (opts) => opts): (opts?: TestRunOptions) => Promise<TestRun> {
+  const opened: TestRun[] = [];
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((t) => t.close()));
+  });
+  return async (opts = {}) => {
+    const t = await openTestRun(defaults(opts));
+    opened.push(t);
+    return t;
   };
 }

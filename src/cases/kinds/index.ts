@@ -11,6 +11,7 @@ import { role } from './role.ts';
 import { key } from './key.ts';
 import { validation } from './validation.ts';
 import { notFound } from './not-found.ts';
+import { refusals } from './refusals.ts';
 import { rateLimit } from './rate-limit.ts';
 
 const BY_NAME: { [Name in CaseKind]: CaseKindPlan<Name> } = {
@@ -21,6 +22,7 @@ const BY_NAME: { [Name in CaseKind]: CaseKindPlan<Name> } = {
   key,
   validation,
   'not-found': notFound,
+  refusals,
   'rate-limit': rateLimit,
 };
 

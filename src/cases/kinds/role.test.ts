@@ -58,11 +58,13 @@ test("a given key's own reseller is never deleted (the run did not create it); a
   for (const c of minted.slice(-2)) expect(c.skip).toBeUndefined();
 });
 
-test("a given key's own-record probes are planned at what they send: a read and a write-back, or an add and remove by the admin", () => {
+test("a given key's own-record probes are planned at what they send: a read and a write-back, an add the admin then reads (and removes), or an add and remove by the admin", () => {
   const cases = role.plan(spec, options({ hasResellerToken: true })).filter((c) => c.variant.type === 'own-write');
   expect(cases.find((c) => c.operationId === 'updateResellerLimits')!.cost).toEqual({ reseller: 2 });
   expect(cases.find((c) => c.operationId === 'removeResellerIp')!.cost).toEqual({ reseller: 1, admin: 2 });
-  expect(cases.find((c) => c.operationId === 'addResellerIp')!.cost).toEqual({ reseller: 1 });
+  const add = cases.find((c) => c.operationId === 'addResellerIp')!;
+  expect(add.cost).toEqual({ reseller: 1, admin: 1 });
+  expect(add.requirements).toContain('SAFE-REFUSED-NOT-APPLIED');
 });
 
 test("the reseller key's burst goes with the rate-limit test: --exclude rate-limit turns it off, --include rate-limit brings it into the default profile", async () => {

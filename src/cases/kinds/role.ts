@@ -45,7 +45,11 @@ export const role: CaseKindPlan<'role'> = {
       } else if (op.hints.resellerAccess === 'denied' && op.hints.target === 'reseller') {
         refused.push(forbidden(op, 'denied', "a write to another reseller's record", 'bystander', 'default'));
         const probe = forbidden(op, 'own-write', 'a write to its own record', 'own', 'default', { type: 'own-write' });
-        if (opts.hasResellerToken) probe.cost = givenKeyProbeCost(op);
+        if (opts.hasResellerToken) {
+          probe.cost = givenKeyProbeCost(op);
+          // Refused, its add is looked for by the admin's read.
+          if (op.method === 'POST' && op.hints.yields) probe.requirements.push('SAFE-REFUSED-NOT-APPLIED');
+        }
         // Deleting the key's own reseller ends the role cases: last.
         if (op === spec.record.remove) {
           if (opts.hasResellerToken) probe.skip = "never sent: it would delete the given key's own reseller, which the run did not create";
@@ -116,5 +120,7 @@ export const role: CaseKindPlan<'role'> = {
 function givenKeyProbeCost(op: Operation): PlannedCase['cost'] {
   if (op.method === 'PUT') return { reseller: 2 };
   if (op.method === 'DELETE' && !isRecordPath(op) && op.path.endsWith('}')) return { reseller: 1, admin: 2 };
+  // A part added: refused, the admin reads whether it was added all the same.
+  if (op.method === 'POST' && op.hints.yields) return { reseller: 1, admin: 1 };
   return { reseller: 1 };
 }

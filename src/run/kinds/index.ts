@@ -4,6 +4,7 @@ import type { KindExecutor } from './kind.ts';
 import { lifecycle } from './lifecycle.ts';
 import { positive } from './positive.ts';
 import { rateLimit } from './rate-limit.ts';
+import { refusals } from './refusals.ts';
 import { role } from './role.ts';
 import { key } from './key.ts';
 import { singleRequest } from './single-request.ts';
@@ -16,6 +17,7 @@ const BY_NAME: { [Name in CaseKind]: KindExecutor<Name> } = {
   key,
   validation: singleRequest('validation'),
   'not-found': singleRequest('not-found'),
+  refusals,
   'rate-limit': rateLimit,
 };
 

@@ -4,8 +4,8 @@
 // unchanged, and the list after the writes shows the run's other records as
 // they were; the bystander, named like the lifecycle's reseller, keeps its
 // parts; in certify, a record the run does not own carries nothing of ours.
-import { afterEach, describe, expect, test } from 'vitest';
-import { openTestRun, type TestRun, type TestRunOptions } from '../../../test/helpers/run-context.ts';
+import { describe, expect, test } from 'vitest';
+import { testRuns, type TestRun, type TestRunOptions } from '../../../test/helpers/run-context.ts';
 import { setUpRun } from '../fixtures.ts';
 import type { CaseRecorder } from '../recorder.ts';
 import { SkipCase } from '../recorder.ts';
@@ -14,16 +14,7 @@ import { lifecycle } from './lifecycle.ts';
 import { positive } from './positive.ts';
 import { lifecycleUsername } from '../request.ts';
 
-const opened: TestRun[] = [];
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((t) => t.close()));
-});
-
-async function open(opts: TestRunOptions = {}): Promise<TestRun> {
-  const t = await openTestRun(opts);
-  opened.push(t);
-  return t;
-}
+const open = testRuns();
 
 /** A run set up as the CLI sets it up (the bystander first), with every
  *  case of the lifecycle suite that comes before `id` in the plan run. */

@@ -5,23 +5,14 @@
 // stays, the delete is confirmed on the record, each part and the list, and
 // a record gone before its DELETE is a finding; the identity case judges
 // the preflight's answer.
-import { afterEach, expect, test } from 'vitest';
-import { openTestRun, type TestRun, type TestRunOptions } from '../../../test/helpers/run-context.ts';
+import { expect, test } from 'vitest';
+import { testRuns, type TestRun } from '../../../test/helpers/run-context.ts';
 import { setUpRun } from '../fixtures.ts';
 import type { CaseRecorder } from '../recorder.ts';
 import { lifecycleUsername } from '../request.ts';
 import { positive } from './positive.ts';
 
-const opened: TestRun[] = [];
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((t) => t.close()));
-});
-
-async function open(opts: TestRunOptions = {}): Promise<TestRun> {
-  const t = await openTestRun(opts);
-  opened.push(t);
-  return t;
-}
+const open = testRuns();
 
 /** Runs one positive case of the run through the kind. */
 async function step(t: TestRun, operationId: string): Promise<CaseRecorder> {

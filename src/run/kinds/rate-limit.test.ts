@@ -1,22 +1,13 @@
 // The rate-limit kind: a key pushed beyond its limit must meet a 429 within
 // what any algorithm allows, then be served again after the announced reset.
-import { afterEach, expect, test } from 'vitest';
-import { openTestRun, type TestRun, type TestRunOptions } from '../../../test/helpers/run-context.ts';
+import { expect, test } from 'vitest';
+import { testRuns } from '../../../test/helpers/run-context.ts';
 import type { CaseRecorder } from '../recorder.ts';
 import { SkipCase } from '../recorder.ts';
 import { pushBeyondLimit, rateLimit } from './rate-limit.ts';
 
-const opened: TestRun[] = [];
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((t) => t.close()));
-});
-
 /** A run and a server that agree on 5 requests per 1 s window. */
-async function open(opts: TestRunOptions = {}): Promise<TestRun> {
-  const t = await openTestRun({ ...opts, server: { rateLimit: 5, windowMs: 1000, ...opts.server }, input: { rate: 5, windowMs: 1000, ...opts.input } });
-  opened.push(t);
-  return t;
-}
+const open = testRuns((opts) => ({ ...opts, server: { rateLimit: 5, windowMs: 1000, ...opts.server }, input: { rate: 5, windowMs: 1000, ...opts.input } }));
 
 const ADMIN_CASE = 'getCurrentUser.rate-limit.exceed';
 const judged = (rec: CaseRecorder) =>
@@ -38,6 +29,18 @@ test('the admin key: beyond its limit a 429, after the reset served again', asyn
     ['RL-RECOVERY', true],
   ]);
   expect(rec.outcome()).toBe('passed');
+});
+
+test('a window the other cases spent to the last request: the probe goes at once and is the 429, no window more is spent', async () => {
+  const t = await open();
+  for (let i = 0; i < 5; i++) expect((await t.run.client.call('admin', { method: 'GET', path: '/auth/me' })).response?.status).toBe(200);
+  const rec = t.recorder(ADMIN_CASE);
+  await rateLimit.execute(t.run, rec, t.op(ADMIN_CASE), t.suite(ADMIN_CASE));
+  expect(rec.exchanges.map((ex) => ex.response?.status)).toEqual([429, 200]);
+  expect(judged(rec)).toEqual([
+    ['RL-429', true],
+    ['RL-RECOVERY', true],
+  ]);
 });
 
 test('a reseller key is pushed the same way, through its own client', async () => {

@@ -46,14 +46,17 @@ export async function pushBeyondLimit(
   if (!client) throw new SkipCase(run.roles.unusable ?? 'no reseller key: not judged');
   const budget = run.budgets[credential];
   const req = buildRequest(run, op, rec.planned, undefined);
-  const probe = await rec.send(credential, req, client);
+  // A window the other cases spent to the last request is the burst's
+  // already: the probe goes at once (its 429 is the one the test wants)
+  // instead of waiting to spend the whole of the next window.
+  const probe = await rec.send(credential, req, client, budget.windowSpent());
   // A key no longer served (its reseller gone, say) cannot be pushed.
   const refused = probe.response?.status;
   if (refused === 401 || refused === 403) throw new SkipCase(`the ${credential} key was refused (${refused}) before the burst: not judged`);
-  const left = Math.min(readRateHeaders(probe.response?.headers ?? {}).remaining ?? rate, rate);
+  let limited: Exchange | undefined = refused === 429 ? probe : undefined;
+  const left = limited ? -1 : Math.min(readRateHeaders(probe.response?.headers ?? {}).remaining ?? rate, rate);
   const started = Date.now();
   let served = 0;
-  let limited: Exchange | undefined;
   const send = async () => {
     const ex = await rec.send(credential, req, client, true);
     if (ex.response?.status === 429) limited ??= ex;
@@ -67,7 +70,7 @@ export async function pushBeyondLimit(
   const overServed = () => served > mostServable(rate, windowMs, Date.now() - started);
   // The burst, exactly what is left and one: on a fixed window that did not
   // turn, the one 429 it costs.
-  const answers = await inLanes(left + 1, () => false, send);
+  const answers = limited ? [probe] : await inLanes(left + 1, () => false, send);
   if (!limited) answers.push(...(await inLanes(HARD_CAP_RATES * rate, () => limited !== undefined || overServed(), send)));
 
   const elapsedMs = Date.now() - started;

@@ -2,22 +2,13 @@
 // given), its own reads, its refused writes (probed, with a given key, so
 // that an accepting server changes nothing the run does not own), and the
 // key of a deleted reseller.
-import { afterEach, describe, expect, test } from 'vitest';
-import { openTestRun, type TestRun, type TestRunOptions } from '../../../test/helpers/run-context.ts';
+import { describe, expect, test } from 'vitest';
+import { testRuns, type TestRun, type TestRunOptions } from '../../../test/helpers/run-context.ts';
 import type { CaseRecorder } from '../recorder.ts';
 import { SkipCase } from '../recorder.ts';
 import { role } from './role.ts';
 
-const opened: TestRun[] = [];
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((t) => t.close()));
-});
-
-async function open(opts: TestRunOptions = {}): Promise<TestRun> {
-  const t = await openTestRun(opts);
-  opened.push(t);
-  return t;
-}
+const open = testRuns();
 
 async function run(t: TestRun, id: string): Promise<CaseRecorder> {
   const rec = t.recorder(id);
@@ -100,8 +91,7 @@ describe('a minted key', () => {
 
 describe("a given key (its reseller is not the run's)", () => {
   async function withGivenKey(opts: TestRunOptions = {}): Promise<TestRun> {
-    const t = await openTestRun({ ...opts, plan: { hasResellerToken: true } });
-    opened.push(t);
+    const t = await open({ ...opts, plan: { hasResellerToken: true } });
     const keyed = t.run.client.withReseller(t.server.resellerToken);
     t.run.roles.client = keyed;
     t.run.roles.ownUsername = t.server.resellerUsername;
@@ -117,13 +107,24 @@ describe("a given key (its reseller is not the run's)", () => {
     expect(resellersOf(t)).toEqual(before);
   });
 
-  test('an IP added by the probe is removed by the admin at once, the ledger kept true', async () => {
-    for (const fault of [undefined, 'reseller-writes-own-ips']) {
-      const t = await withGivenKey({ server: { fault } });
+  test('an IP added by the probe is removed by the admin at once, the ledger kept true; refused, the admin reads that it is absent', async () => {
+    const expected = {
+      none: { statuses: ['reseller POST 403', 'admin GET 200'], outcome: 'passed', refusedNotApplied: [['SAFE-REFUSED-NOT-APPLIED', true]] },
+      'reseller-writes-own-ips': { statuses: ['reseller POST 201', 'admin DELETE 200'], outcome: 'failed', refusedNotApplied: [] },
+      // Answered 403, added all the same: the read shows it, the admin removes it.
+      'role-checked-after-write': {
+        statuses: ['reseller POST 403', 'admin GET 200', 'admin DELETE 200'],
+        outcome: 'failed',
+        refusedNotApplied: [['SAFE-REFUSED-NOT-APPLIED', false]],
+      },
+    };
+    for (const [fault, want] of Object.entries(expected)) {
+      const t = await withGivenKey({ server: { fault: fault === 'none' ? undefined : fault } });
       const before = resellersOf(t);
       const rec = await run(t, 'addResellerIp.role.own-write');
-      expect(statuses(rec)).toEqual(fault ? ['reseller POST 201', 'admin DELETE 200'] : ['reseller POST 403']);
-      expect(rec.outcome()).toBe(fault ? 'failed' : 'passed');
+      expect(statuses(rec)).toEqual(want.statuses);
+      expect(rec.outcome()).toBe(want.outcome);
+      expect(judged(rec, 'SAFE-REFUSED-NOT-APPLIED')).toEqual(want.refusedNotApplied);
       expect(t.run.ledger.pendingParts()).toEqual([]);
       expect(resellersOf(t)).toEqual(before);
     }

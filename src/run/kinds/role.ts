@@ -2,7 +2,7 @@
 // a reseller of the run's own. Its first own read tells whether it works;
 // its writes to its own record are probes that change nothing the run does
 // not own; once the admin deletes its reseller, it must stop working.
-import { describeOutcome, succeeded } from '../../model/exchange.ts';
+import { describeOutcome, succeeded, type Exchange } from '../../model/exchange.ts';
 import type { Operation } from '../../spec/load.ts';
 import type { RunContext } from '../context.ts';
 import { SkipCase, type CaseRecorder } from '../recorder.ts';
@@ -82,7 +82,8 @@ async function ownWrite(run: RunContext, rec: CaseRecorder, op: Operation, suite
     run.ledger.intendPart(part);
     const ex = await rec.send('reseller', { ...buildRequest(run, op, rec.planned, username), body: { json: { [yielded]: value } } }, run.roles.client);
     // The admin removes it at once; its answer is the case's evidence too.
-    if (succeeded(ex)) await removePart((req) => rec.send('admin', req), run.ledger, part);
+    // A refusal proves nothing was added only once a read shows it.
+    if (succeeded(ex) || !(await refusedAddLeftNothing(run, rec, op, username, value, ex))) await removePart((req) => rec.send('admin', req), run.ledger, part);
     else run.ledger.partRemoved(part);
     return judgeExpected(rec, op, ex);
   }
@@ -104,6 +105,18 @@ async function ownWrite(run: RunContext, rec: CaseRecorder, op: Operation, suite
   throw new SkipCase(
     'not sent with a given key: the write cannot be undone on a record the run does not own (a run without --reseller-token mints a key and tries it)',
   );
+}
+
+/** After the key's add was refused: the admin reads the parts, and the
+ *  refused value must not show (SAFE-REFUSED-NOT-APPLIED). Whether the read
+ *  shows it absent; false when it shows it, or cannot tell. */
+async function refusedAddLeftNothing(run: RunContext, rec: CaseRecorder, op: Operation, username: string, value: string, refused: Exchange): Promise<boolean> {
+  const reader = run.spec.byId.get(op.hints.readBack ?? '');
+  if (!reader) return false;
+  const read = await rec.send('admin', { method: 'GET', path: operationPath(reader, { username }), purpose: 'data-safety' });
+  if (!succeeded(read)) return false;
+  const [finding] = rec.judge('SAFE-REFUSED-NOT-APPLIED', read, { on: 'part', refused, value });
+  return finding?.ok === true;
 }
 
 /** PUT back exactly what the key just read: an accepting server changes

@@ -1,22 +1,13 @@
 // The kinds whose case is one request judged by its expected answer (auth,
 // validation, not-found): sent as planned, a create in the ledger first,
 // judged unless the answer cannot say anything about the case.
-import { afterEach, expect, test } from 'vitest';
-import { openTestRun, type TestRun, type TestRunOptions } from '../../../test/helpers/run-context.ts';
+import { expect, test } from 'vitest';
+import { testRuns, type TestRun } from '../../../test/helpers/run-context.ts';
 import type { CaseKind } from '../../model/kinds.ts';
 import type { CaseRecorder } from '../recorder.ts';
 import { singleRequest } from './single-request.ts';
 
-const opened: TestRun[] = [];
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((t) => t.close()));
-});
-
-async function open(opts: TestRunOptions = {}): Promise<TestRun> {
-  const t = await openTestRun(opts);
-  opened.push(t);
-  return t;
-}
+const open = testRuns();
 
 async function run(t: TestRun, kind: CaseKind, id: string): Promise<CaseRecorder> {
   const rec = t.recorder(id);
