@@ -99,6 +99,7 @@ const catalogue = {
     family: 'keys',
     description: 'The Idempotency-Key header is ignored: a retried request takes effect again (a key issue retried with the same key issues a second key).',
   },
+  'key-issue-revokes-others': { family: 'keys', description: "Issuing a key revokes the account's other keys (a key is replaced, not added)." },
   'key-secret-short': { family: 'keys', description: 'Issued secrets are wsp_ and 40 hex characters instead of 48 (they still work).' },
   'key-secret-uppercase': { family: 'keys', description: 'Issued secrets are wsp_ and 48 upper-case hex characters (they still work).' },
   'key-prefix-mismatch': { family: 'keys', description: "key.key_prefix is not the first 12 characters of the secret: it is the previously issued key's." },
@@ -134,6 +135,10 @@ const catalogue = {
   'ratelimit-reseller-not-enforced': {
     family: 'rate-limit',
     description: "A reseller's key is never refused (the admin key is); its headers still count down to 0.",
+  },
+  'ratelimit-per-path': {
+    family: 'rate-limit',
+    description: 'Each key has a budget per method and path instead of one: 60 requests a minute to every endpoint, the headers counting each apart.',
   },
   'ratelimit-429-plain': { family: 'rate-limit', description: '429 answers a plain-text body instead of the JSON envelope.' },
   'ratelimit-429-at-half': {
@@ -219,6 +224,7 @@ const catalogue = {
   'branding-delete-all': { family: 'data-safety', description: "DELETE /resellers/x/branding resets every reseller's branding." },
   'nameservers-put-all': { family: 'data-safety', description: "PUT /resellers/x/nameservers replaces every reseller's nameservers." },
   'ips-post-all': { family: 'data-safety', description: 'POST /resellers/x/ips adds the address to every reseller.' },
+  'overselling-put-all': { family: 'data-safety', description: "PUT /resellers/x/overselling replaces every reseller's overselling settings." },
 
   'limits-put-not-stored': { family: 'persistence', description: 'PUT /limits answers 200 with the new limits but does not store them.' },
   'limits-put-other-reseller': {
@@ -246,6 +252,10 @@ const catalogue = {
   'ip-delete-not-removing': { family: 'ips', description: 'DELETE /ips/:ip answers 200 but keeps the IP.' },
   'ips-post-replaces': { family: 'ips', description: "POST /ips replaces the reseller's addresses with the one posted." },
   'ips-delete-all': { family: 'ips', description: 'DELETE /ips/:ip removes every address of the reseller.' },
+  'ip-delete-by-address': {
+    family: 'ips',
+    description: 'DELETE /resellers/x/ips/:ip removes the address from whichever reseller holds it, x or not (a WHERE on the address alone).',
+  },
 
   'invalid-ip-accepted': { family: 'ips', description: 'POST /ips stores an invalid address and answers 201.' },
 

@@ -67,7 +67,7 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, p
   }
   const serverNow = at + pipeline.clockSkewMs;
   const source = req.socket.remoteAddress ?? 'unknown';
-  const hit = pipeline.limiter.hit(bucketOf(token, source, pipeline), serverNow);
+  const hit = pipeline.limiter.hit(bucketOf(token, source, `${method} ${path}`, pipeline), serverNow);
   const incoming: Incoming = { req, method, path, token, source, now: serverNow };
   const reply = await answer(incoming, hit, pipeline).catch((err: unknown) => errorReply(asApiError(err, pipeline.reportBugs), pipeline.has));
   log(reply.status);
@@ -79,11 +79,13 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, p
 
 /** A valid key honoured from its source has its own budget; all other
  *  traffic shares one per client IP. */
-function bucketOf(token: string | undefined, source: string, { store, has }: Pipeline): string {
+function bucketOf(token: string | undefined, source: string, route: string, { store, has }: Pipeline): string {
   const key = token === undefined ? undefined : store.findKey(token);
   if (!key || !honoursSource(key, source, has)) return `ip:${source}`;
   // rate-limit fault: all keys sent from one address share one budget.
-  return has('ratelimit-shared-bucket') ? `keys:${source}` : `key:${token}`;
+  if (has('ratelimit-shared-bucket')) return `keys:${source}`;
+  // rate-limit fault: a budget per key and endpoint.
+  return has('ratelimit-per-path') ? `key:${token} ${route}` : `key:${token}`;
 }
 
 async function answer(incoming: Incoming, hit: WindowHit, pipeline: Pipeline): Promise<Reply> {

@@ -102,6 +102,11 @@ export class Store {
     return key;
   }
 
+  /** Every key of `username` goes (for a fault). */
+  revokeKeysOf(username: string): void {
+    for (const key of this.keys.values()) if (key.username === username) this.keys.delete(key.secret);
+  }
+
   /** The key issued just before `key` (for a fault). */
   keyIssuedBefore(key: KeyRecord): KeyRecord | undefined {
     const issued = [...this.keys.values()];

@@ -57,8 +57,14 @@ const GATE_HEADER_FAULTS = [
   'ratelimit-headers-missing-on-writes',
 ];
 /** Rate-limit faults shown only by a whole run on the fixed window (the
- *  writes, both keys, a count under one Reset). */
-const WHOLE_RUN_ONLY = ['ratelimit-429-at-half', 'ratelimit-reseller-not-enforced', 'ratelimit-shared-bucket', 'ratelimit-headers-missing-on-writes'];
+ *  writes, both keys, a count under one Reset, several paths). */
+const WHOLE_RUN_ONLY = [
+  'ratelimit-429-at-half',
+  'ratelimit-reseller-not-enforced',
+  'ratelimit-shared-bucket',
+  'ratelimit-headers-missing-on-writes',
+  'ratelimit-per-path',
+];
 /** A token bucket's Reset moves with every request and its next token comes
  *  before half a window: served after 0 and a Reset half a window early are
  *  no lie of a bucket. */
@@ -69,9 +75,10 @@ const NOT_A_BUCKET_LIE = ['ratelimit-success-after-zero', 'ratelimit-reset-early
 const ALSO_SHOWN_BY: Record<string, string[]> = { delete: ['data-safety', 'not-found'], 'not-found': ['delete'], ips: ['persistence'] };
 /** Leaks a given reseller key shows the CI gate too: another's record or parts read. */
 const GATE_ROLE_FAULTS = ['reseller-reads-other', 'reseller-reads-other-parts'];
-/** A refused write carried out all the same: with a given key, its probe of
- *  its own record (a record the run does not own) must still change nothing. */
-const GIVEN_KEY_DAMAGE_FAULTS = ['role-checked-after-write'];
+/** With a given key, its probes of its own record (a record the run does
+ *  not own) must still change nothing: a refused write carried out all the
+ *  same, a removal that takes more than the address it names. */
+const GIVEN_KEY_DAMAGE_FAULTS = ['role-checked-after-write', 'ips-delete-all', 'ip-delete-by-address'];
 /** The default profile sends no invalid IP (a certify validation case, inferred). */
 const CERTIFY_ONLY = ['invalid-ip-accepted'];
 /** A fault whose very nature keeps what the run created: the server does not delete. */

@@ -246,6 +246,11 @@ const probes: Record<FaultName, (server: ReferenceServer) => Promise<boolean>> =
     const [first, retry] = [await issue(), await issue()];
     return retry.status === 201 && retry.json.secret_key !== first.json.secret_key;
   },
+  'key-issue-revokes-others': async (s) => {
+    const { secret_key: first } = await issueKey(s, 'partner1');
+    await issueKey(s, 'partner1');
+    return !(await works(s, first));
+  },
   'key-secret-short': async (s) => {
     const { secret_key: secret } = await issueKey(s, 'partner1');
     return /^wsp_[0-9a-f]{40}$/.test(secret) && (await works(s, secret));
@@ -304,6 +309,11 @@ const probes: Record<FaultName, (server: ReferenceServer) => Promise<boolean>> =
   'ratelimit-remaining-stuck': async (s) => {
     const [first, second] = await burst(s, 2);
     return first?.headers.get('x-ratelimit-remaining') === second?.headers.get('x-ratelimit-remaining');
+  },
+  'ratelimit-per-path': async (s) => {
+    await burst(s, 2);
+    const other = await call(s, 'GET', '/resellers/');
+    return other.headers.get('x-ratelimit-remaining') === String(RATE_LIMIT - 1);
   },
   'ratelimit-reset-ms': async (s) => Number((await me(s)).headers.get('x-ratelimit-reset')) > 1e11,
   'ratelimit-reset-past': async (s) => Number((await me(s)).headers.get('x-ratelimit-reset')) < Date.now() / 1000,
@@ -421,6 +431,10 @@ const probes: Record<FaultName, (server: ReferenceServer) => Promise<boolean>> =
     await call(s, 'POST', '/resellers/partner1/ips', { body: { ip: '203.0.113.9' } });
     return (await call(s, 'GET', '/resellers/other1/ips')).json.ips.includes('203.0.113.9');
   },
+  'overselling-put-all': async (s) => {
+    await call(s, 'PUT', '/resellers/partner1/overselling', { body: { enabled: true, ratio: 7 } });
+    return (await call(s, 'GET', '/resellers/other1/overselling')).json.ratio === 7;
+  },
 
   'limits-put-not-stored': async (s) => {
     const put = await call(s, 'PUT', '/resellers/partner1/limits', { body: { max_users: 42 } });
@@ -472,6 +486,11 @@ const probes: Record<FaultName, (server: ReferenceServer) => Promise<boolean>> =
     const posted = await call(s, 'POST', '/resellers/other1/ips', { body: { ip: '203.0.113.9' } });
     const { ips } = (await call(s, 'GET', '/resellers/other1/ips')).json;
     return posted.status === 201 && !ips.includes('198.51.100.1');
+  },
+  'ip-delete-by-address': async (s) => {
+    await call(s, 'POST', '/resellers/other1/ips', { body: { ip: '203.0.113.9' } });
+    await call(s, 'DELETE', '/resellers/partner1/ips/203.0.113.9');
+    return !(await call(s, 'GET', '/resellers/other1/ips')).json.ips.includes('203.0.113.9');
   },
   'ips-delete-all': async (s) => {
     await call(s, 'POST', '/resellers/other1/ips', { body: { ip: '203.0.113.9' } });

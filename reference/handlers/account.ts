@@ -27,6 +27,8 @@ export const issueApiKey: Handler = ({ params, store, body, now, has }) => {
   const { name, permissions, ipWhitelist, expiresIn } = readKeyRequest(body(), has);
   // keys fault: expires_in is read as seconds.
   const expiresAt = expiresIn ? now + expiresIn * (has('key-expires-days-as-seconds') ? 1000 : DAY_MS) : undefined;
+  // keys fault: a new key replaces the account's others.
+  if (has('key-issue-revokes-others')) store.revokeKeysOf(account.username);
   const key = store.issueKey(account.username, name, permissions, { expiresAt, ipWhitelist, secret: bentSecret(has) });
   // auth fault: the secret handed out is not the one stored.
   const secret = has('minted-key-unusable') ? `${key.secret.slice(0, -8)}${'0'.repeat(8)}` : key.secret;

@@ -28,8 +28,15 @@ export const assignIp = forReseller((ctx, reseller) => {
   return created({ success: true, message: 'IP assigned', ip });
 });
 
-export const removeIp = forReseller(({ params, has }, reseller) => {
+export const removeIp = forReseller(({ params, has, store }, reseller) => {
   const ip = params.ip ?? '';
+  // ips fault: DELETE ... WHERE ip = ?, whoever holds it.
+  if (has('ip-delete-by-address')) {
+    const holders = [...store.resellers.values()].filter((r) => r.ips.includes(ip));
+    if (!holders.length) throw notFound(`IP ${ip} is not assigned`);
+    for (const holder of holders) holder.ips = holder.ips.filter((held) => held !== ip);
+    return ok({ success: true, message: 'IP removed', ip });
+  }
   const index = reseller.ips.indexOf(ip);
   if (index === -1) throw notFound(`IP ${ip} is not assigned to ${reseller.username}`);
   // ips fault: every address goes, not the one named.

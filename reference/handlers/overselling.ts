@@ -3,7 +3,7 @@
 import { invalid } from '../api-error.ts';
 import { ok } from '../reply.ts';
 import { forReseller, ignorableWrite } from './context.ts';
-import { lastOther } from './misdirected.ts';
+import { lastOther, writeTargets } from './misdirected.ts';
 
 const isSetting = (value: unknown) => typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
 
@@ -11,7 +11,8 @@ export const getOverselling = forReseller((_ctx, reseller) => ok({ ...reseller.o
 
 export const putOverselling = ignorableWrite(
   getOverselling,
-  forReseller(({ body, has, store }, reseller) => {
+  forReseller((ctx, reseller) => {
+    const { body, has, store } = ctx;
     const input = body();
     if (Object.hasOwn(input, 'enabled') && typeof input.enabled !== 'boolean') throw invalid('enabled must be a boolean');
     const entries = Object.entries(input);
@@ -20,7 +21,7 @@ export const putOverselling = ignorableWrite(
     const settings = Object.fromEntries(entries) as Record<string, boolean | number>;
     // persistence fault: the write lands on the wrong record (an off-by-one lookup).
     const target = has('overselling-put-other') ? lastOther(store, reseller) : reseller;
-    if (target) target.overselling = { ...settings };
+    if (target) for (const each of writeTargets(ctx, target, { all: 'overselling-put-all' })) each.overselling = { ...settings };
     return ok(settings);
   }),
 );

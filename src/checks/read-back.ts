@@ -54,15 +54,21 @@ export const writeReadBack: Check<{ written: unknown; guessed?: boolean; before?
 };
 
 /** LIFE-IP-REMOVED: the part a DELETE named is gone from the list of
- *  parts, and the others added beside it (`siblings`) are still there. */
-export const removedPartGone: Check<{ value: string; siblings: string[] }> = ({ exchange: ex, evidence: { value, siblings } }) => {
+ *  parts, and the others added beside it (`siblings`) are still there,
+ *  though the first of them was removed `elsewhere` too (from a reseller
+ *  that never held it). */
+export const removedPartGone: Check<{ value: string; siblings: string[]; elsewhere?: string }> = ({
+  exchange: ex,
+  evidence: { value, siblings, elsewhere },
+}) => {
   const failed = readFailed(ex);
   if (failed) return failed;
   if (containsValue(ex.response!.json, value)) return fail(`expected ${JSON.stringify(value)} to be gone, still listed`);
   const lost = siblings.filter((v) => !containsValue(ex.response!.json, v));
+  const also = elsewhere ? ` (and ${elsewhere}, on a reseller that never held it)` : '';
   return lost.length
-    ? fail(`expected only ${JSON.stringify(value)} to go, got ${lost.map((v) => JSON.stringify(v)).join(', ')} gone too`)
-    : pass(`${value} no longer listed${siblings.length ? `, ${siblings.join(', ')} still are` : ''}`);
+    ? fail(`expected only ${JSON.stringify(value)} to go, got ${lost.map((v) => JSON.stringify(v)).join(', ')} gone too${also}`)
+    : pass(`${value} no longer listed${siblings.length ? `, ${siblings.join(', ')} still are${also}` : ''}`);
 };
 
 /** LIFE-PART-RESET: after a DELETE of a part without a name (the branding),

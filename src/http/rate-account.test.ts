@@ -47,6 +47,16 @@ test('Remaining falling by two per request: RL-REMAINING-COUNTS, with the answer
   ]);
 });
 
+test('a key the server stopped knowing: its 401s carry another budget (the address), never held against the key', () => {
+  const { one, found } = account();
+  one(200, headers(59));
+  // Revoked: the address's budget, which other requests spent.
+  one(401, headers(12));
+  one(401, headers(11));
+  one(200, headers(56));
+  expect(found).toEqual([]);
+});
+
 test('one limit for two keys: the key that was not used lost Remaining', () => {
   const admin = account();
   const reseller = account();

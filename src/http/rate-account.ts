@@ -86,7 +86,10 @@ export class RateAccount {
       date: Number.isNaN(date) ? undefined : Math.floor(date / 1000),
     });
     this.forget();
-    if (h.remaining === undefined) return [];
+    // A key the server did not know (401: revoked, deleted) is limited
+    // another way, if at all: those headers are not this key's count.
+    if (status === 401) s.remaining = undefined;
+    if (s.remaining === undefined) return [];
     // The key's answers so far, read once for every rule.
     const answers = this.answers();
     const found = [this.countedDown(s, answers), this.refusedWithZero(s, answers), this.servedAfterZero(s, answers), this.refusedAfterReset(s, answers)];

@@ -14,6 +14,7 @@ import type { RunInput } from './input.ts';
 import { createRunServices, stopBudgets, type RunServices } from './services.ts';
 
 const ME = { method: 'GET', path: '/auth/me' };
+const FRESH_LIFECYCLE = { reads: {}, yielded: {}, written: {}, siblings: {}, lists: {}, others: new Map() };
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
@@ -45,7 +46,7 @@ test('each context shares the services and starts its own state', async () => {
   // The services' client, ended once the panel is given up on (below).
   expect(a.client).not.toBe(shared.client);
   expect(a.client.baseUrl).toBe(shared.client.baseUrl);
-  expect(a.lifecycle).toEqual({ reads: {}, yielded: {}, written: {}, siblings: {}, lists: {}, others: new Map() });
+  expect(a.lifecycle).toEqual({ ...FRESH_LIFECYCLE, exactRemoval: expect.anything() });
   expect(a.roles).toEqual({});
   expect(a.fixtures.size).toBe(0);
   expect(a.bystander).toEqual({ keeps: {} });
@@ -59,7 +60,10 @@ test('each context shares the services and starts its own state', async () => {
   a.bystander.username = 'wcabcdefghijklb';
   a.bystander.keeps.getResellerBranding = ['Kept'];
   a.reached.add('HTTP-JSON-BODY json_body');
-  expect(b.lifecycle).toEqual({ reads: {}, yielded: {}, written: {}, siblings: {}, lists: {}, others: new Map() });
+  a.lifecycle.exactRemoval.settle(false);
+  expect(b.lifecycle).toEqual({ ...FRESH_LIFECYCLE, exactRemoval: expect.anything() });
+  b.lifecycle.exactRemoval.settle(true);
+  expect([await a.lifecycle.exactRemoval.value, await b.lifecycle.exactRemoval.value]).toEqual([false, true]);
   expect(b.fixtures.size).toBe(0);
   expect(b.bystander).toEqual({ keeps: {} });
   expect(b.reached.size).toBe(0);

@@ -23,6 +23,23 @@ export interface LifecycleState {
   /** Records the run does not own whose parts certify reads around the
    *  writes: each part's body before them, by username and operationId. */
   others: Map<string, Record<string, unknown>>;
+  /** Whether removing one named part (an IP) removed only it
+   *  (LIFE-IP-REMOVED): settled when judged, false once the lifecycle's
+   *  suite ended without judging it. A removal on a record the run does not
+   *  own waits for it. */
+  exactRemoval: Settling<boolean>;
+}
+
+/** A value later cases wait for; the first settle counts. */
+export interface Settling<T> {
+  readonly value: Promise<T>;
+  settle(value: T): void;
+}
+
+export function settling<T>(): Settling<T> {
+  let settle!: (value: T) => void;
+  const value = new Promise<T>((resolve) => (settle = resolve));
+  return { value, settle };
 }
 
 /** The run's reseller named like the lifecycle's (see RunContext). */
@@ -82,7 +99,7 @@ export function createRunContext(services: RunServices, signal?: AbortSignal): R
   return {
     ...services,
     client: services.client.withSignal(stop),
-    lifecycle: { reads: {}, yielded: {}, written: {}, siblings: {}, lists: {}, others: new Map() },
+    lifecycle: { reads: {}, yielded: {}, written: {}, siblings: {}, lists: {}, others: new Map(), exactRemoval: settling() },
     roles: {},
     keys: {},
     fixtures: new Map(),

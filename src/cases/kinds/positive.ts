@@ -54,7 +54,9 @@ function followUp(spec: LoadedSpec, op: Operation): { extra: string[]; cost: num
   }
   // A part named by the path (an IP) is removed; a part without a name (the
   // branding) is reset.
-  if (op.method === 'DELETE' && op.hints.readBack) return { extra: [op.path.endsWith('}') ? 'LIFE-IP-REMOVED' : 'LIFE-PART-RESET'], cost: 2 };
+  // A named part (an IP) is removed from the bystander too, which never held it.
+  if (op.method === 'DELETE' && op.hints.readBack)
+    return op.path.endsWith('}') ? { extra: ['LIFE-IP-REMOVED'], cost: 3 } : { extra: ['LIFE-PART-RESET'], cost: 2 };
   if (readsBackFieldByField(spec, op)) return { extra: ['LIFE-LIMITS-PERSIST', 'SAFE-PARTIAL-WRITE'], cost: 2 };
   // A part added twice, so that removing one shows whether the other stays.
   if (op.hints.yields) return { extra: [], cost: 2 };

@@ -29,9 +29,11 @@ test('every executor is named as its kind; one whose case lacks a prerequisite s
   expect(t.server.requestLog).toEqual([]);
 });
 
-test('only the role and key kinds keep state across their suites; their afterSuite drops the keys and their owners, nothing of the lifecycle', () => {
+test('only the lifecycle, role and key kinds act after their suites: the lifecycle settles what it did not show, the others drop the keys and their owners, nothing of the lifecycle', async () => {
   // eslint-disable-next-line @typescript-eslint/unbound-method -- looked at, not called
-  expect(executors.filter((e) => e.afterSuite).map((e) => e.name)).toEqual(['role', 'key']);
+  expect(executors.filter((e) => e.afterSuite).map((e) => e.name)).toEqual(['positive', 'role', 'key']);
+  executorOf('positive').afterSuite!(t.run);
+  expect(await t.run.lifecycle.exactRemoval.value).toBe(false);
   t.run.keys.full = { secret: 'wsp_x', username: 'partner1' };
   executorOf('key').afterSuite!(t.run);
   expect(t.run.keys.full).toBeUndefined();

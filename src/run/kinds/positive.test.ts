@@ -86,9 +86,12 @@ test('the lifecycle on a conforming server: every step passes and leaves what th
 
   const removed = await step(t, 'removeResellerIp');
   expect(removed.exchanges[0].request.path).toBe(`/resellers/${username}/ips/${ip}`);
-  expect(judged(removed, 'LIFE-IP-REMOVED')).toEqual([['LIFE-IP-REMOVED', true, 1]]);
-  expect(removed.exchanges[1].response!.body).not.toContain(ip);
-  expect(removed.exchanges[1].response!.body).toContain(sibling);
+  // The sibling is removed from the bystander too, which never held it: it stays.
+  expect(removed.exchanges[1].request.path).toBe(`/resellers/${t.run.bystander.username}/ips/${sibling}`);
+  expect(judged(removed, 'LIFE-IP-REMOVED')).toEqual([['LIFE-IP-REMOVED', true, 2]]);
+  expect(removed.exchanges[2].response!.body).not.toContain(ip);
+  expect(removed.exchanges[2].response!.body).toContain(sibling);
+  expect(await t.run.lifecycle.exactRemoval.value).toBe(true);
   expect(t.run.lifecycle.yielded).toEqual({});
 
   const deleted = await step(t, 'deleteReseller');

@@ -4,7 +4,7 @@
 // (on every path); a removed part is gone and only it; the deleted record
 // is gone everywhere, its parts too, while the records around it stay.
 import type { Exchange } from '../../model/exchange.ts';
-import { succeeded, type RequestPurpose } from '../../model/exchange.ts';
+import { exchangeSummary, succeeded, type RequestPurpose } from '../../model/exchange.ts';
 import type { Operation } from '../../spec/load.ts';
 import { writerOf } from '../../cases/make.ts';
 import { readBackRequirement, readsBackFieldByField } from '../../cases/kinds/positive.ts';
@@ -14,6 +14,7 @@ import type { RunContext } from '../context.ts';
 import type { CaseRecorder } from '../recorder.ts';
 import { REPLICA_LAG_MS, sendUntil } from '../cleanup.ts';
 import { buildRequest, usernameFor } from '../request.ts';
+import { operationPath } from '../paths.ts';
 import { recordCreated, recordDeleteAnswer, recordDeleteIntent, withIntent } from '../creates.ts';
 import { guardJudgeable, judgeExpected } from '../steps.ts';
 import { bystanderNames, distinctiveFields, searchStrayWrite } from '../bystanders.ts';
@@ -21,6 +22,8 @@ import type { KindExecutor } from './kind.ts';
 
 export const positive: KindExecutor<'positive'> = {
   name: 'positive',
+  // The lifecycle ended: what it did not show is not shown.
+  afterSuite: (run) => run.lifecycle.exactRemoval.settle(false),
   async execute(run, rec, op, suite) {
     const c = rec.planned;
     const username = usernameFor(run, c.target, suite);
@@ -81,6 +84,18 @@ async function wrote(run: RunContext, rec: CaseRecorder, op: Operation, written:
   }
 }
 
+/** The same removal on the bystander, of an address only the lifecycle's
+ *  reseller holds (the sibling): a panel that deletes by the address alone
+ *  takes it from its holder. Nothing is ever assigned twice (panels refuse
+ *  or move a shared address), and what it answers is not judged: the read
+ *  after it is. The removal, in words. */
+async function removeFromBystander(run: RunContext, rec: CaseRecorder, op: Operation, param: string, address: string): Promise<string | undefined> {
+  const bystander = run.bystander.username;
+  if (!bystander) return undefined;
+  const ex = await rec.send('admin', { method: op.method, path: operationPath(op, { username: bystander, [param]: address }), purpose: 'data-safety' });
+  return exchangeSummary(ex);
+}
+
 /** A read of what a write changed: what it wrote shows here too. */
 async function showsWrite(run: RunContext, rec: CaseRecorder, read: Operation, ex: Exchange): Promise<void> {
   const writer = writerOf(run.spec, read)!;
@@ -102,14 +117,17 @@ async function showsWrite(run: RunContext, rec: CaseRecorder, read: Operation, e
  *  written to it. */
 async function partRemoved(run: RunContext, rec: CaseRecorder, op: Operation): Promise<void> {
   const reader = run.spec.byId.get(op.hints.readBack!)!;
+  const name = Object.keys(run.lifecycle.yielded).find((p) => op.path.includes(`{${p}}`));
+  const siblings = (name && run.lifecycle.siblings[name]) || [];
+  const elsewhere = name && siblings.length ? await removeFromBystander(run, rec, op, name, siblings[0]) : undefined;
   const ex = await rec.send('admin', {
     ...buildRequest(run, reader, { ...rec.planned, variant: { type: 'positive' } }, run.lifecycle.username),
     purpose: 'data-safety',
   });
   guardJudgeable(rec.planned, reader, ex);
-  const name = Object.keys(run.lifecycle.yielded).find((p) => op.path.includes(`{${p}}`));
   if (name) {
-    rec.judge('LIFE-IP-REMOVED', ex, { value: run.lifecycle.yielded[name], siblings: run.lifecycle.siblings[name] ?? [] });
+    const [judged] = rec.judge('LIFE-IP-REMOVED', ex, { value: run.lifecycle.yielded[name], siblings, elsewhere });
+    run.lifecycle.exactRemoval.settle(judged?.ok === true && siblings.length > 0);
     delete run.lifecycle.yielded[name];
     return;
   }

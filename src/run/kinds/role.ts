@@ -89,6 +89,12 @@ async function ownWrite(run: RunContext, rec: CaseRecorder, op: Operation, suite
   }
   const adder = yielded === undefined ? partAdder(run, op) : undefined;
   if (op.method === 'DELETE' && adder) {
+    // The admin removes what it added: on a panel whose removal takes more
+    // than the part it names, that would be the given reseller's.
+    if (!(await run.lifecycle.exactRemoval.value))
+      throw new SkipCase(
+        "not sent with a given key: the lifecycle did not show that a removal takes only the part it names (LIFE-IP-REMOVED), and the admin's removal of the probe would reach a record the run does not own",
+      );
     const param = adder.hints.yields!;
     const value = run.data.ip(`${rec.planned.id}:probe`);
     const part = { path: operationPath(op, { username, [param]: value }), owner: suite };
