@@ -122,7 +122,7 @@ describe('readConfigFile', () => {
     [
       'a list of non-text',
       'include: [1, 2]\n',
-      'wispanel.config.yaml: include accepts a comma-separated list of positive, lifecycle, auth, role, key, validation, not-found, refusals, rate-limit (or a YAML list), got [1,2]',
+      'wispanel.config.yaml: include accepts a comma-separated list of positive, lifecycle, auth, role, key, validation, not-found, rate-limit, refusals (or a YAML list), got [1,2]',
     ],
     ['a number for text', 'product-version: 2.10\n', 'wispanel.config.yaml: product-version accepts a string, got 2.1 (a number: put text in quotes)'],
     ['a switch for text', 'vendor: true\n', 'wispanel.config.yaml: vendor accepts a string, got true (a boolean: put text in quotes)'],

@@ -3,6 +3,6 @@
 // configuration takes them as --include/--exclude values without loading
 // either.
 
-export const CASE_KINDS = ['positive', 'lifecycle', 'auth', 'role', 'key', 'validation', 'not-found', 'refusals', 'rate-limit'] as const;
+export const CASE_KINDS = ['positive', 'lifecycle', 'auth', 'role', 'key', 'validation', 'not-found', 'rate-limit', 'refusals'] as const;
 
 export type CaseKind = (typeof CASE_KINDS)[number];

@@ -72,10 +72,11 @@ export function startEngine(run: RunContext, opts: EngineOptions = {}): Engine {
     await setUpRun(run);
     if (sideBySide) await Promise.all(first.map((s) => runSuite(s, true)));
     else for (const s of first) await runSuite(s, false);
-    // What the run set up around the suites goes before the ones that run
-    // last (the rate-limit test spends a whole window).
-    await tearDownRun(run).catch(() => {});
+    // The rate-limit test spends what is left of the window the others
+    // used; what follows it (the refusals' list, the tear-down) goes in the
+    // window after, beside the recovery it waits for anyway.
     for (const s of last) await runSuite(s, false);
+    await tearDownRun(run).catch(() => {});
   })().catch((err: unknown) => {
     // Never a case left waiting: whatever did not settle is the suite's error.
     for (const c of run.plan.cases) give(c, unsettled(c, err));

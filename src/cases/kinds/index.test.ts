@@ -3,7 +3,7 @@ import { CASE_KINDS } from '../../model/kinds.ts';
 import { KINDS, SUITES, suiteOf } from './index.ts';
 
 test('the suites follow the registry: shared suites merged, deferred cases after the others, the rate-limit test last', () => {
-  expect(SUITES.map((s) => s.name)).toEqual(['lifecycle', 'auth', 'roles', 'keys', 'validation', 'not-found', 'deferred', 'refusals', 'rate-limit']);
+  expect(SUITES.map((s) => s.name)).toEqual(['lifecycle', 'auth', 'roles', 'keys', 'validation', 'not-found', 'deferred', 'rate-limit', 'refusals']);
   expect(SUITES.find((s) => s.name === 'lifecycle')!.kinds).toEqual(['positive', 'lifecycle']);
   // The roles suite's other reseller is the run's bystander (set up before the suites);
   // the keys suite creates the reseller its keys belong to.

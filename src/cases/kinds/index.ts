@@ -22,8 +22,8 @@ const BY_NAME: { [Name in CaseKind]: CaseKindPlan<Name> } = {
   key,
   validation,
   'not-found': notFound,
-  refusals,
   'rate-limit': rateLimit,
+  refusals,
 };
 
 /** In the order of src/model/kinds.ts: the order their suites run. */
