@@ -46,7 +46,7 @@ test('each context shares the services and starts its own state', async () => {
   // The services' client, ended once the panel is given up on (below).
   expect(a.client).not.toBe(shared.client);
   expect(a.client.baseUrl).toBe(shared.client.baseUrl);
-  expect(a.lifecycle).toEqual({ ...FRESH_LIFECYCLE, exactRemoval: expect.anything() });
+  expect(a.lifecycle).toEqual({ ...FRESH_LIFECYCLE, contained: expect.anything() });
   expect(a.roles).toEqual({});
   expect(a.fixtures.size).toBe(0);
   expect(a.bystander).toEqual({ keeps: {} });
@@ -60,10 +60,10 @@ test('each context shares the services and starts its own state', async () => {
   a.bystander.username = 'wcabcdefghijklb';
   a.bystander.keeps.getResellerBranding = ['Kept'];
   a.reached.add('HTTP-JSON-BODY json_body');
-  a.lifecycle.exactRemoval.settle(false);
-  expect(b.lifecycle).toEqual({ ...FRESH_LIFECYCLE, exactRemoval: expect.anything() });
-  b.lifecycle.exactRemoval.settle(true);
-  expect([await a.lifecycle.exactRemoval.value, await b.lifecycle.exactRemoval.value]).toEqual([false, true]);
+  a.lifecycle.contained.settle(false);
+  expect(b.lifecycle).toEqual({ ...FRESH_LIFECYCLE, contained: expect.anything() });
+  b.lifecycle.contained.settle(true);
+  expect([await a.lifecycle.contained.value, await b.lifecycle.contained.value]).toEqual([false, true]);
   expect(b.fixtures.size).toBe(0);
   expect(b.bystander).toEqual({ keeps: {} });
   expect(b.reached.size).toBe(0);

@@ -23,11 +23,14 @@ export interface LifecycleState {
   /** Records the run does not own whose parts certify reads around the
    *  writes: each part's body before them, by username and operationId. */
   others: Map<string, Record<string, unknown>>;
-  /** Whether removing one named part (an IP) removed only it
-   *  (LIFE-IP-REMOVED): settled when judged, false once the lifecycle's
-   *  suite ended without judging it. A removal on a record the run does not
-   *  own waits for it. */
-  exactRemoval: Settling<boolean>;
+  /** Whether removing one named part (an IP) removed only it (LIFE-IP-REMOVED). */
+  exactRemoval?: boolean;
+  /** Whether the lifecycle showed that its writes land on the record they
+   *  name and a removal takes only what it names (LIFE-IP-REMOVED, then
+   *  SAFE-WRITE-CONTAINED on the bystander's parts): settled by the
+   *  bystander's read, false once the lifecycle's suite ended without it.
+   *  The admin's writes on a record the run does not own wait for it. */
+  contained: Settling<boolean>;
 }
 
 /** A value later cases wait for; the first settle counts. */
@@ -99,7 +102,7 @@ export function createRunContext(services: RunServices, signal?: AbortSignal): R
   return {
     ...services,
     client: services.client.withSignal(stop),
-    lifecycle: { reads: {}, yielded: {}, written: {}, siblings: {}, lists: {}, others: new Map(), exactRemoval: settling() },
+    lifecycle: { reads: {}, yielded: {}, written: {}, siblings: {}, lists: {}, others: new Map(), contained: settling() },
     roles: {},
     keys: {},
     fixtures: new Map(),

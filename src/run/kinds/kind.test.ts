@@ -33,7 +33,7 @@ test('only the lifecycle, role and key kinds act after their suites: the lifecyc
   // eslint-disable-next-line @typescript-eslint/unbound-method -- looked at, not called
   expect(executors.filter((e) => e.afterSuite).map((e) => e.name)).toEqual(['positive', 'role', 'key']);
   executorOf('positive').afterSuite!(t.run);
-  expect(await t.run.lifecycle.exactRemoval.value).toBe(false);
+  expect(await t.run.lifecycle.contained.value).toBe(false);
   t.run.keys.full = { secret: 'wsp_x', username: 'partner1' };
   executorOf('key').afterSuite!(t.run);
   expect(t.run.keys.full).toBeUndefined();

@@ -119,6 +119,8 @@ describe('the contained case: the bystander keeps its parts', () => {
     expect(sent(rec)).toEqual(['branding', 'ips', 'nameservers', 'overselling'].map((part) => `GET /resellers/${bystander}/${part} 200`));
     expect(judged(rec, 'SAFE-WRITE-CONTAINED')).toEqual([0, 1, 2, 3].map((i) => ['SAFE-WRITE-CONTAINED', true, i]));
     expect(rec.outcome()).toBe('passed');
+    // Shown: the admin may write to a given key's record.
+    expect(await t.run.lifecycle.contained.value).toBe(true);
   });
 
   test("a server whose branding write replaces every reseller's fails SAFE-WRITE-CONTAINED on the bystander's branding", async () => {
@@ -131,6 +133,14 @@ describe('the contained case: the bystander keeps its parts', () => {
       new RegExp(`^expected ${bystander} to keep its own, got ".+", written to ${lifecycleUsername(t.run)}$`),
     );
     expect(rec.outcome()).toBe('failed');
+    expect(await t.run.lifecycle.contained.value).toBe(false);
+  });
+
+  test('a removal that took more than the address it named: the writes are not shown contained, however the bystander reads', async () => {
+    const t = await before(CONTAINED, { server: { fault: 'ips-delete-all' } });
+    expect(t.run.lifecycle.exactRemoval).toBe(false);
+    expect((await run(t, CONTAINED)).outcome()).toBe('passed');
+    expect(await t.run.lifecycle.contained.value).toBe(false);
   });
 
   test('without the bystander, it is skipped with the reason', async () => {

@@ -67,14 +67,17 @@ async function duplicate(run: RunContext, rec: CaseRecorder, op: Operation, suit
 async function contained(run: RunContext, rec: CaseRecorder, suite: string): Promise<void> {
   const bystander = usernameFor(run, 'bystander', suite)!;
   const target = lifecycleUsername(run);
+  let kept = run.lifecycle.exactRemoval === true;
   for (const part of writtenParts(run.spec)) {
     const ex = await rec.send('admin', { method: 'GET', path: operationPath(part, { username: bystander }), purpose: 'data-safety' });
     judgeExpected(rec, part, ex);
     const keeps = run.bystander.keeps[part.operationId] ?? [];
     // A value the run wrote to both says nothing of where a write went.
     const foreign = writtenTo(run, part).filter((v) => !keeps.includes(v));
-    rec.judge('SAFE-WRITE-CONTAINED', ex, { on: 'part', keeps, foreign, bystander, target });
+    const judged = rec.judge('SAFE-WRITE-CONTAINED', ex, { on: 'part', keeps, foreign, bystander, target });
+    kept &&= judged.length > 0 && judged.every((f) => f.ok);
   }
+  run.lifecycle.contained.settle(kept);
 }
 
 /** What the run wrote to a part of the lifecycle's reseller (every value:

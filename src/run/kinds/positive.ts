@@ -23,7 +23,7 @@ import type { KindExecutor } from './kind.ts';
 export const positive: KindExecutor<'positive'> = {
   name: 'positive',
   // The lifecycle ended: what it did not show is not shown.
-  afterSuite: (run) => run.lifecycle.exactRemoval.settle(false),
+  afterSuite: (run) => run.lifecycle.contained.settle(false),
   async execute(run, rec, op, suite) {
     const c = rec.planned;
     const username = usernameFor(run, c.target, suite);
@@ -127,7 +127,7 @@ async function partRemoved(run: RunContext, rec: CaseRecorder, op: Operation): P
   guardJudgeable(rec.planned, reader, ex);
   if (name) {
     const [judged] = rec.judge('LIFE-IP-REMOVED', ex, { value: run.lifecycle.yielded[name], siblings, elsewhere });
-    run.lifecycle.exactRemoval.settle(judged?.ok === true && siblings.length > 0);
+    run.lifecycle.exactRemoval = judged?.ok === true && siblings.length > 0;
     delete run.lifecycle.yielded[name];
     return;
   }

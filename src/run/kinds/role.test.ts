@@ -133,7 +133,7 @@ describe("a given key (its reseller is not the run's)", () => {
   test('an IP to delete is added by the admin first and removed after, whatever the key did', async () => {
     const t = await withGivenKey();
     const before = resellersOf(t);
-    t.run.lifecycle.exactRemoval.settle(true);
+    t.run.lifecycle.contained.settle(true);
     const rec = await run(t, 'removeResellerIp.role.own-write');
     expect(statuses(rec)).toEqual(['admin POST 201', 'reseller DELETE 403', 'admin DELETE 200']);
     expect(rec.outcome()).toBe('passed');
@@ -141,15 +141,15 @@ describe("a given key (its reseller is not the run's)", () => {
     expect(resellersOf(t)).toEqual(before);
   });
 
-  test('an IP to delete waits for the lifecycle to show that a removal takes only what it names: not shown, not sent', async () => {
+  test('an IP to delete waits for the lifecycle to show that its writes land only where they are sent and a removal takes only what it names: not shown, not sent', async () => {
     const t = await withGivenKey({ server: { fault: 'ips-delete-all' } });
     const before = resellersOf(t);
     const pending = run(t, 'removeResellerIp.role.own-write');
     // Nothing leaves before the lifecycle has judged its removal.
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(t.server.requestLog).toEqual([]);
-    t.run.lifecycle.exactRemoval.settle(false);
-    await expect(pending).rejects.toThrow(/^not sent with a given key: the lifecycle did not show that a removal takes only the part it names/);
+    t.run.lifecycle.contained.settle(false);
+    await expect(pending).rejects.toThrow(/^not sent with a given key: the lifecycle did not show that its writes land only on the record they name/);
     expect(t.server.requestLog).toEqual([]);
     expect(resellersOf(t)).toEqual(before);
   });

@@ -89,11 +89,12 @@ async function ownWrite(run: RunContext, rec: CaseRecorder, op: Operation, suite
   }
   const adder = yielded === undefined ? partAdder(run, op) : undefined;
   if (op.method === 'DELETE' && adder) {
-    // The admin removes what it added: on a panel whose removal takes more
-    // than the part it names, that would be the given reseller's.
-    if (!(await run.lifecycle.exactRemoval.value))
+    // The admin adds and removes a part of the given reseller's: on a panel
+    // whose add lands elsewhere too, or whose removal takes more than it
+    // names, that would reach records the run does not own.
+    if (!(await run.lifecycle.contained.value))
       throw new SkipCase(
-        "not sent with a given key: the lifecycle did not show that a removal takes only the part it names (LIFE-IP-REMOVED), and the admin's removal of the probe would reach a record the run does not own",
+        "not sent with a given key: the lifecycle did not show that its writes land only on the record they name and a removal takes only what it names (LIFE-IP-REMOVED, SAFE-WRITE-CONTAINED), and the admin's add and removal of the probe would reach records the run does not own",
       );
     const param = adder.hints.yields!;
     const value = run.data.ip(`${rec.planned.id}:probe`);
