@@ -45,7 +45,7 @@ test('a 2xx: the name the server answered with is created, with the e-mail sent'
   recordIntent(t.run, create(), body, 'lifecycle');
   recordCreated(t.run, create(), body, exchange(201, { ...body, password: undefined }), 'lifecycle');
   expect(pending()).toEqual([{ username: body.username, email: body.email, created: true }]);
-  // A server that renamed it: the answer's name is what the clean-up deletes.
+  // A server that renamed it (the run's prefix kept): the answer's name is what the clean-up deletes.
   const renamed = fresh();
   recordCreated(t.run, create(), renamed.body, exchange(201, { username: `${renamed.body.username}x` }), 'lifecycle');
   expect(t.run.ledger.pending().find((e) => e.username === `${renamed.body.username}x`)).toEqual({
@@ -53,6 +53,15 @@ test('a 2xx: the name the server answered with is created, with the e-mail sent'
     email: renamed.body.email,
     created: true,
   });
+  // An answer naming a record that is not the run's (a stale copy), or one
+  // the run made before: the name sent, never the other record.
+  for (const other of ['partner1', renamed.body.username + 'x']) {
+    const stale = fresh();
+    recordCreated(t.run, create(), stale.body, exchange(201, { username: other }), 'validation');
+    expect(stale.pending()).toEqual([{ username: stale.body.username, email: stale.body.email, created: true }]);
+  }
+  expect(t.run.ledger.pending().filter((e) => e.username === 'partner1')).toEqual([]);
+  expect(t.run.ledger.pending('validation').map((e) => e.username)).not.toContain(`${renamed.body.username}x`);
   // An answer without a name: the name sent.
   const unnamed = fresh();
   recordCreated(t.run, create(), unnamed.body, exchange(201, { ok: true }), 'lifecycle');

@@ -37,8 +37,18 @@ export function recordCreated(run: RunContext, op: Operation, body: unknown, ex:
   if (!succeeded(ex)) return;
   const answered = (ex.response!.json as { username?: unknown } | undefined)?.username;
   // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the username as sent, whatever its JSON type
-  const username = typeof answered === 'string' ? answered : String(sent?.username ?? '');
+  const username = createdName(run, String(sent?.username ?? ''), answered);
   if (username !== '') run.ledger.created({ username, email: typeof sent?.email === 'string' ? sent.email : undefined, owner });
+}
+
+/** The name a create answered 2xx put on the panel, as the clean-up will
+ *  delete it: the answer's where it is a new name of the run's (a panel
+ *  may shorten or normalise it), else the one sent. An answer naming
+ *  another's record (a stale copy: partner1), or one the run made before,
+ *  never puts that record in the ledger. */
+function createdName(run: RunContext, sent: string, answered: unknown): string {
+  if (typeof answered !== 'string' || answered === sent || !answered.startsWith(run.prefix)) return sent;
+  return run.ledger.pending().some((e) => e.created && e.username === answered) ? sent : answered;
 }
 
 /** Before a request that may delete a record of the run's own: its intent,
