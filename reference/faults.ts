@@ -48,7 +48,6 @@ const catalogue = {
   'create-missing-field-accepted': { family: 'validation', description: 'Create with a required field missing answers 201 and creates the reseller.' },
   'create-missing-field-422': { family: 'validation', description: 'Create with a required field missing answers 422 instead of 400.' },
   'validation-code-bad-request': { family: 'validation', description: 'Validation errors carry code BAD_REQUEST instead of VALIDATION_ERROR.' },
-
   'create-empty-string-accepted': { family: 'validation', description: 'Create treats empty-string fields as given and accepts them.' },
 
   'shape-flag-as-string': { family: 'reseller-shape', description: 'Reseller objects carry can_grant_php as the string "true".' },
@@ -87,7 +86,6 @@ const catalogue = {
     family: 'auth',
     description: "Keys are looked up with LIKE 'token%': any start of a key, 12 characters or more, is served as its owner.",
   },
-
   'auth-401-as-403': { family: 'auth', description: 'Authentication failures answer 403 FORBIDDEN instead of 401.' },
   'auth-basic-accepted': { family: 'auth', description: 'Any Basic Authorization header is served as admin.' },
   'role-capitalised': { family: 'auth', description: 'GET /auth/me answers role "Admin", "Reseller" or "User", capitalised.' },
@@ -120,7 +118,6 @@ const catalogue = {
   'reseller-writes-own-ips': { family: 'roles', description: 'A reseller key may assign (POST) and remove (DELETE /ips/:ip) its own IPs.' },
   'reseller-writes-own-nameservers': { family: 'roles', description: 'A reseller key may replace its own nameservers.' },
   'reseller-writes-own-overselling': { family: 'roles', description: 'A reseller key may change its own overselling settings.' },
-
   'reseller-own-read-refused': {
     family: 'roles',
     description: "A reseller's key, whatever its scopes, is refused its own record and sub-resources with 403 (the admin's is not).",

@@ -24,17 +24,28 @@ export interface RefusedCreates {
   refused: readonly RefusedCreate[];
 }
 
+/** Of the refused creates, those answered before the list was sent, and
+ *  of these the ones it names (stored all the same); undefined when the
+ *  answer is no list. */
+export function refusalsShownBy<R extends Pick<RefusedCreate, 'username' | 'at'>>(
+  list: Exchange,
+  refused: readonly R[],
+): { before: R[]; stored: R[] } | undefined {
+  if (!isListAnswer(list)) return undefined;
+  const sentAt = Date.parse(list.startedAt);
+  const before = refused.filter((r) => r.at <= sentAt);
+  const names = listedNames(list).filter((n): n is string => typeof n === 'string');
+  return { before, stored: before.filter((r) => names.some((n) => sameName(n, r.username))) };
+}
+
 /** On a list: no create refused before it was sent shows in it. */
 export const refusedCreatesNotListed: Check<Refused> = ({ exchange, evidence }) => {
-  if (evidence.on !== 'list' || !isListAnswer(exchange)) return undefined;
-  const sentAt = Date.parse(exchange.startedAt);
-  const before = evidence.refused.filter((r) => r.at <= sentAt);
-  if (!before.length) return undefined;
-  const names = listedNames(exchange).filter((n): n is string => typeof n === 'string');
-  const stored = before.filter((r) => names.some((n) => sameName(n, r.username)));
+  const shown = evidence.on === 'list' ? refusalsShownBy(exchange, evidence.refused) : undefined;
+  if (!shown?.before.length) return undefined;
+  const { before, stored } = shown;
   if (!stored.length) return pass(`none of the ${before.length} creates refused before the list is listed`);
-  const shown = stored.slice(0, 5).map((r) => `${r.username} (its create answered ${r.status})`);
-  return fail(`expected no reseller whose create was refused, got ${shown.join(', ')}${stored.length > 5 ? ` and ${stored.length - 5} more` : ''} listed`);
+  const named = stored.slice(0, 5).map((r) => `${r.username} (its create answered ${r.status})`);
+  return fail(`expected no reseller whose create was refused, got ${named.join(', ')}${stored.length > 5 ? ` and ${stored.length - 5} more` : ''} listed`);
 };
 
 /** What the admin's read after a refused add is judged on. */

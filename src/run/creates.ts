@@ -8,7 +8,7 @@ import type { Operation } from '../spec/load.ts';
 import { succeeded } from '../model/exchange.ts';
 import type { RunContext } from './context.ts';
 import type { Ledger } from './ledger.ts';
-import { isListAnswer, listedNames, sameName } from '../checks/listed.ts';
+import { refusalsShownBy } from '../checks/refused.ts';
 
 /** Before a create leaves: whatever it may create is in the ledger, under
  *  the suite that cleans it up (`owner`). */
@@ -73,13 +73,14 @@ export function recordDeleteAnswer(run: RunContext, op: Operation, username: str
  *  settled, absent, or stored after all (SAFE-REFUSED-NOT-APPLIED fails it),
  *  then in the ledger as created, for the clean-up to delete. */
 export function settleRefusals(ledger: Ledger, list: Exchange): void {
-  if (!isListAnswer(list)) return;
-  const sentAt = Date.parse(list.startedAt);
-  const open = ledger.refusals().filter((r) => !r.settled && r.at <= sentAt);
-  if (!open.length) return;
-  const names = listedNames(list).filter((n): n is string => typeof n === 'string');
-  for (const { username, email, owner } of open) {
-    if (names.some((n) => sameName(n, username))) ledger.created({ username, email, owner });
+  const shown = refusalsShownBy(
+    list,
+    ledger.refusals().filter((r) => !r.settled),
+  );
+  if (!shown) return;
+  for (const refusal of shown.before) {
+    const { username, email, owner } = refusal;
+    if (shown.stored.includes(refusal)) ledger.created({ username, email, owner });
     else ledger.absent(username);
   }
 }

@@ -51,10 +51,10 @@ export async function pushBeyondLimit(
   // instead of waiting to spend the whole of the next window.
   const probe = await rec.send(credential, req, client, budget.windowSpent());
   // A key no longer served (its reseller gone, say) cannot be pushed.
-  const refused = probe.response?.status;
-  if (refused === 401 || refused === 403) throw new SkipCase(`the ${credential} key was refused (${refused}) before the burst: not judged`);
-  let limited: Exchange | undefined = refused === 429 ? probe : undefined;
-  const left = limited ? -1 : Math.min(readRateHeaders(probe.response?.headers ?? {}).remaining ?? rate, rate);
+  const status = probe.response?.status;
+  if (status === 401 || status === 403) throw new SkipCase(`the ${credential} key was refused (${status}) before the burst: not judged`);
+  let limited: Exchange | undefined = status === 429 ? probe : undefined;
+  const left = Math.min(readRateHeaders(probe.response?.headers ?? {}).remaining ?? rate, rate);
   const started = Date.now();
   let served = 0;
   const send = async () => {
