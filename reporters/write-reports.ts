@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { FleetPanel, FleetReport } from '../src/model/fleet.ts';
 import type { CertificationReport } from '../src/model/report.ts';
+import { reportJsonText } from '../src/model/report-file.ts';
 import { renderFleetHtml } from './fleet-html.ts';
 import { renderFleetMarkdown } from './fleet-md.ts';
 import { renderFleetJUnit, renderJUnit, type JUnitOptions } from './junit.ts';
@@ -16,7 +17,7 @@ export const REPORT_FILES = ['report.json', 'report.md', 'report.html'] as const
 export async function writeReportDir(dir: string, report: CertificationReport): Promise<string[]> {
   await mkdir(dir, { recursive: true });
   const rendered: Record<(typeof REPORT_FILES)[number], string> = {
-    'report.json': `${JSON.stringify(report, null, 2)}\n`,
+    'report.json': reportJsonText(report),
     'report.md': renderMarkdown(report),
     'report.html': renderHtml(report),
   };

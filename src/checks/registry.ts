@@ -136,40 +136,54 @@ export type EvidenceOf<Id extends RequirementId> = (typeof REGISTRY)[Id][number]
 /** The checks of every requirement, by ID. */
 export const CHECKS: ReadonlyMap<string, readonly CheckEntry<never>[]> = new Map(Object.entries(REGISTRY));
 
+/** A check with the requirement it is registered under. */
+interface Registered<E> {
+  requirement: string;
+  entry: CheckEntry<E>;
+  /** "REQUIREMENT check_name": how the run names it among the checks reached. */
+  reachedAs: string;
+}
+
+const registered = <E>(requirement: string, entries: readonly CheckEntry<never>[], mode: Mode): Registered<E>[] =>
+  entries.filter((e) => e.mode === mode).map((entry) => ({ requirement, entry: entry as CheckEntry<E>, reachedAs: `${requirement} ${entry.name}` }));
+
 /** Those that run on every answer, in registry order. */
-export const PASSIVE: ReadonlyArray<{ requirement: string; entry: CheckEntry<undefined> }> = [...CHECKS].flatMap(([requirement, entries]) =>
-  entries.filter((e) => e.mode === 'passive').map((entry) => ({ requirement, entry: entry as CheckEntry<undefined> })),
+const PASSIVE: readonly Registered<undefined>[] = [...CHECKS].flatMap(([requirement, entries]) => registered<undefined>(requirement, entries, 'passive'));
+
+/** Each requirement's active checks (its passive ones judge every answer already). */
+const ACTIVE: ReadonlyMap<string, readonly Registered<unknown>[]> = new Map(
+  [...CHECKS].map(([requirement, entries]) => [requirement, registered(requirement, entries, 'active')]),
 );
 
 /** A check's judgement, with the requirement and the check behind it. */
 export interface Verdict extends Judgement {
   requirement: string;
   check: string;
+  /** "REQUIREMENT check_name". */
+  reachedAs: string;
 }
 
 /** Judges `requirement` with every active check registered under it;
  *  throws for a requirement no check judges (a bug of ours). */
 export function judgeWith<E>(requirement: string, ctx: CheckContext<E>): Verdict[] {
-  const entries = CHECKS.get(requirement) as readonly CheckEntry<E>[] | undefined;
-  if (!entries) throw new Error(`no check judges requirement ${requirement}`);
-  // Its passive checks judge every answer already.
-  return verdicts(
-    requirement,
-    entries.filter((e) => e.mode === 'active'),
-    ctx,
-  );
+  const checks = ACTIVE.get(requirement) as readonly Registered<E>[] | undefined;
+  if (!checks) throw new Error(`no check judges requirement ${requirement}`);
+  return verdicts(checks, ctx);
 }
 
 /** Every passive check on one answer. */
 export function judgePassive(ctx: CheckContext): Verdict[] {
-  return PASSIVE.flatMap(({ requirement, entry }) => verdicts(requirement, [entry], ctx));
+  return verdicts(PASSIVE, ctx);
 }
 
-function verdicts<E>(requirement: string, entries: readonly CheckEntry<E>[], ctx: CheckContext<E>): Verdict[] {
-  return entries.flatMap((entry) => {
+// On every answer of a fleet's thousands: a loop, no intermediate arrays.
+function verdicts<E>(checks: readonly Registered<E>[], ctx: CheckContext<E>): Verdict[] {
+  const out: Verdict[] = [];
+  for (const { requirement, entry, reachedAs } of checks) {
     const judgement = entry.check(ctx);
-    return judgement ? [{ requirement, check: entry.name, ...judgement }] : [];
-  });
+    if (judgement) out.push({ requirement, check: entry.name, reachedAs, ...judgement });
+  }
+  return out;
 }
 
 /** The names of the checks that judge a requirement, as --list shows them. */

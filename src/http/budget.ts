@@ -268,8 +268,8 @@ export class Budget {
       const span = this.opts.windowMs + RESET_MARGIN_MS;
       // A slot stays until its request was answered and a window has passed.
       for (let i = this.sentAt.length - 1; i >= 0; i--) if (this.sentAt[i].answered && this.sentAt[i].at + span <= now) this.sentAt.splice(i, 1);
-      const held = this.sentAt.map((s) => s.at).sort((a, b) => a - b);
-      const wait = held.length < this.limit ? 0 : held[held.length - this.limit] + span - now;
+      // Below the limit (most of the time) no slot needs to be sorted.
+      const wait = this.sentAt.length < this.limit ? 0 : this.limitthLatest() + span - now;
       if (wait <= 0) {
         const slot = { at: now, answered: false };
         this.sentAt.push(slot);
@@ -278,6 +278,12 @@ export class Budget {
       this.announceWait(Date.now() + wait);
       await sleep(wait, undefined, { signal }).catch(() => signal?.throwIfAborted());
     }
+  }
+
+  /** When the limit-th latest of the slots held was sent (or answered). */
+  private limitthLatest(): number {
+    const held = this.sentAt.map((s) => s.at).sort((a, b) => a - b);
+    return held[held.length - this.limit];
   }
 
   /** Without usable headers the first send opens a window of our own. */

@@ -46,6 +46,18 @@ describe('a misbehaving HTTP server', () => {
     expect(Date.now() - t0).toBeLessThan(TIMEOUT_MS + 1000);
   });
 
+  test("cancelled, requests in flight end at once with the signal's reason, and so does one sent after", async () => {
+    const cancel = new AbortController();
+    const hang = { method: 'GET', url: `${server.origin}/hang`, headers: {} };
+    const t0 = Date.now();
+    const inFlight = [sendRaw(plain, hang, 10_000, cancel.signal), sendRaw(plain, hang, 10_000, cancel.signal)];
+    const reason = new Error('run cancelled');
+    setTimeout(() => cancel.abort(reason), 100);
+    for (const request of inFlight) await expect(request).rejects.toBe(reason);
+    expect(Date.now() - t0).toBeLessThan(5_000);
+    await expect(sendRaw(plain, hang, 10_000, cancel.signal)).rejects.toBe(reason);
+  });
+
   test('a reset before any answer is a network failure', async () => {
     const err = await failure(get(`${server.origin}/reset`));
     expect(err.kind).toBe('network');

@@ -11,7 +11,8 @@ import type { CaseResult, RunRecord } from './record.ts';
 import type { CertificationReport, ReportCase, ReportCoverage, ReportExchange, ReportWarning } from './report.ts';
 import { evidenceOf, requirementResults } from './requirement-results.ts';
 import { reproductions } from './reproduce.ts';
-import { redactConfig, redactJson } from './secrets.ts';
+import { reportJsonText } from './report-file.ts';
+import { holdsKey, redactConfig, redactJson } from './secrets.ts';
 import { undoFor } from './undo.ts';
 
 export function buildReport(record: RunRecord): CertificationReport {
@@ -56,8 +57,9 @@ export function buildReport(record: RunRecord): CertificationReport {
     warnings,
     cases: record.cases.map((c) => reportCase(c, record)),
   };
-  // A deep copy as well: the report shares nothing with the record.
-  return redactJson(report);
+  // No key leaves the run, whatever a server or a stored report held: the
+  // text report.json will hold is scanned once, and kept for writing it.
+  return holdsKey(reportJsonText(report)) ? redactJson(report) : report;
 }
 
 /** A stored report whose run was stopped before its end: its verdict says

@@ -31,15 +31,15 @@ export function requirementResults(run: RunRecord): ReportRequirement[] {
       requirement.notTestable !== undefined && seen.length === 0
         ? ['not-testable', []]
         : failed.length > 0
-          ? ['failed', failed.map(asEvidence)]
+          ? ['failed', evidenceFrom(failed, asEvidence)]
           : warned.length > 0
-            ? ['warning', warned.map(asEvidence)]
+            ? ['warning', evidenceFrom(warned, asEvidence)]
             : passed.length > 0
-              ? ['passed', passed.map(asEvidence)]
+              ? ['passed', evidenceFrom(passed, asEvidence)]
               : unrun.some((c) => c.outcome !== 'error')
-                ? ['skipped', unrun.map(unrunEvidence)]
-                : ['not-checked', unrun.map(unrunEvidence)];
-    return { ...requirement, result, evidence: evidence.slice(0, MAX_EVIDENCE) };
+                ? ['skipped', evidenceFrom(unrun, unrunEvidence)]
+                : ['not-checked', evidenceFrom(unrun, unrunEvidence)];
+    return { ...requirement, result, evidence };
   });
 }
 
@@ -73,6 +73,9 @@ export function evidenceOf(c: CaseResult, finding: Finding): ReportEvidence {
   const exchange = exchangeOf(c, finding);
   return { caseId: c.id, message: finding.message, exchange: exchange ? exchangeSummary(exchange) : null };
 }
+
+/** The first few as evidence: one that every answer judges has hundreds. */
+const evidenceFrom = <T>(items: readonly T[], as: (item: T) => ReportEvidence): ReportEvidence[] => items.slice(0, MAX_EVIDENCE).map(as);
 
 function asEvidence(o: Observation): ReportEvidence {
   return evidenceOf(o.case, o.finding);

@@ -15,6 +15,13 @@ const WSP_KEY = /wsp_[0-9a-f]{8,}[0-9a-z]*/gi;
 /** Config fields whose value is masked whatever its shape. */
 const SECRET_FIELD = /token|secret|password|passwd|api[-_]?key|key$/i;
 
+/** Whether a text holds a wsp_-shaped key. Knowing only the shape of a
+ *  key, one native scan of a value's JSON says whether any of its strings
+ *  holds one (JSON escapes no character of a key). */
+export function holdsKey(text: string): boolean {
+  return text.search(WSP_KEY) !== -1;
+}
+
 /** Masks wsp_-shaped keys; knows no secret. Idempotent. */
 export function redactKeys(text: string): string {
   return text.replace(WSP_KEY, REDACTED);
@@ -43,10 +50,8 @@ function redactAuthorization(value: string, redact: (text: string) => string): s
 /** A JSON value with every string (keys too) redacted: copied where a
  *  string changed, the rest shared. */
 export function redactJson<T>(value: T, redact: (text: string) => string = redactKeys): T {
-  // Knowing only the shape of a key, one native scan of the whole says
-  // whether any string holds one (JSON escapes no character of a key): a
-  // report without a key is not copied string by string.
-  if (redact === redactKeys && (JSON.stringify(value) ?? '').search(WSP_KEY) === -1) return value;
+  // A report without a key is not copied string by string.
+  if (redact === redactKeys && !holdsKey(JSON.stringify(value) ?? '')) return value;
   return mapJson(value, (_key, text) => redact(text), redact) as T;
 }
 

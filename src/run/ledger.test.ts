@@ -96,6 +96,19 @@ describe('ledger', () => {
     expect(l.pending().map((e) => e.username)).toEqual(['wcabc1a', 'wcabc1c']);
   });
 
+  test('the file is the truth: what another writer appends after a read is seen, a line still being written once it is whole', () => {
+    const l = ledger();
+    l.intend({ username: 'wcabc1a' });
+    expect(l.pending().map((e) => e.username)).toEqual(['wcabc1a']);
+    const other = new Ledger(l.file);
+    other.intend({ username: 'wcabc1b' });
+    appendFileSync(l.file, '{"username":"wcabc1c","event":"intent",');
+    expect(l.pending().map((e) => e.username)).toEqual(['wcabc1a', 'wcabc1b']);
+    appendFileSync(l.file, '"at":"2026-12-07T00:00:00.000Z"}\n');
+    other.deleted('wcabc1a');
+    expect(l.pending().map((e) => e.username)).toEqual(['wcabc1b', 'wcabc1c']);
+  });
+
   test('a part a probe adds to a record the run does not own is pending until removed', () => {
     const l = ledger();
     l.intendPart({ path: '/resellers/partner1/ips/192.0.2.7' });

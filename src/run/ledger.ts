@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 
 export interface LedgerEntry {
   username: string;
@@ -39,6 +39,10 @@ type Event =
  * Clean-up deletes exactly what is pending here, and nothing else.
  */
 export class Ledger {
+  /** The events read so far, and the bytes of the file they came from. */
+  private read: Event[] = [];
+  private readBytes = 0;
+
   constructor(readonly file: string) {}
 
   intend(entry: LedgerEntry): void {
@@ -142,12 +146,31 @@ export class Ledger {
       .map(({ username, email, created }) => ({ username, email, ...(created ? { created } : {}) }));
   }
 
+  /** The file's events, read as far as its last complete line: only what
+   *  was appended since the last read is parsed (a run asks often). */
   private events(): Event[] {
-    if (!existsSync(this.file)) return [];
-    return readFileSync(this.file, 'utf8')
-      .split('\n')
-      .map(parseEvent)
-      .filter((e): e is Event => e !== undefined);
+    const size = existsSync(this.file) ? statSync(this.file).size : 0;
+    if (size < this.readBytes) [this.read, this.readBytes] = [[], 0];
+    if (size > this.readBytes) {
+      const fd = openSync(this.file, 'r');
+      try {
+        const tail = Buffer.alloc(size - this.readBytes);
+        readSync(fd, tail, 0, tail.length, this.readBytes);
+        const complete = tail.lastIndexOf(0x0a) + 1;
+        this.read.push(
+          ...tail
+            .subarray(0, complete)
+            .toString('utf8')
+            .split('\n')
+            .map(parseEvent)
+            .filter((e): e is Event => e !== undefined),
+        );
+        this.readBytes += complete;
+      } finally {
+        closeSync(fd);
+      }
+    }
+    return this.read;
   }
 
   private append(e: DistributiveOmit<Event, 'at'>): void {

@@ -101,7 +101,7 @@ export class CaseRecorder {
     const added = verdicts.map((v): Finding => {
       const requirement = this.run.requirements.get(v.requirement);
       if (!requirement) throw new Error(`check names unknown requirement ${v.requirement}`);
-      this.run.reached.add(`${v.requirement} ${v.check}`);
+      this.run.reached.add(v.reachedAs);
       return { requirement: v.requirement, level: requirement.level, ok: v.ok, message: v.message, exchange: index >= 0 ? index : undefined };
     });
     this.findings.push(...added);
