@@ -17,7 +17,7 @@ export const REPORT_FILES = ['report.json', 'report.md', 'report.html'] as const
 export async function writeReportDir(dir: string, report: CertificationReport): Promise<string[]> {
   await mkdir(dir, { recursive: true });
   const rendered: Record<(typeof REPORT_FILES)[number], string> = {
-    'report.json': reportJsonText(report),
+    'report.json': `${reportJsonText(report)}\n`,
     'report.md': renderMarkdown(report),
     'report.html': renderHtml(report),
   };
@@ -37,7 +37,7 @@ export const FLEET_FILES = ['fleet.json', 'index.md', 'index.html'] as const;
 /** Each panel's report in dir/<name>/, and the fleet index in dir. */
 export async function writeFleetDir(dir: string, fleet: FleetReport, panels: readonly FleetPanel[]): Promise<void> {
   await mkdir(dir, { recursive: true });
-  for (const p of panels) await writeReportDir(join(dir, p.name), p.report);
+  await Promise.all(panels.map((p) => writeReportDir(join(dir, p.name), p.report)));
   const rendered: Record<(typeof FLEET_FILES)[number], string> = {
     'fleet.json': `${JSON.stringify(fleet, null, 2)}\n`,
     'index.md': renderFleetMarkdown(fleet),

@@ -22,6 +22,16 @@ describe('case generation', () => {
     expect(new Set(a.cases.map((c) => c.id)).size).toBe(a.cases.length);
   });
 
+  test("is made once per options and frozen: a fleet's panels share it, and no run can change another's", () => {
+    const plan = generatePlan(spec, options({ profile: 'certify' }));
+    expect(generatePlan(spec, { ...options({ profile: 'certify' }) })).toBe(plan);
+    expect(generatePlan(spec, options({ profile: 'certify', readOnly: true }))).not.toBe(plan);
+    const [first] = plan.cases;
+    expect(() => Object.assign(first, { skip: 'changed by a run' })).toThrow(TypeError);
+    expect(() => first.requirements.push('X')).toThrow(TypeError);
+    expect(() => plan.cases.pop()).toThrow(TypeError);
+  });
+
   test("covers every operation with a missing-Authorization case and every per-reseller one with a 404: a write by a not-found case, a read after the lifecycle's delete (a not-found case under --read-only)", () => {
     const cases = runnable({});
     const certify = runnable({ profile: 'certify' });

@@ -9,11 +9,31 @@ import type { Plan, PlannedCase, PlanOptions } from '../model/case.ts';
 
 export type { PlanOptions } from '../model/case.ts';
 
+/** Plans made, by spec and options: a fleet's panels (and the check of
+ *  the selection before them) share one options, so one plan. */
+const made = new WeakMap<LoadedSpec, Map<string, Plan>>();
+
+/** The plan; frozen, as runs that share it must not change it. */
 export function generatePlan(spec: LoadedSpec, opts: PlanOptions): Plan {
+  const key = JSON.stringify(opts);
+  let plans = made.get(spec);
+  if (!plans) made.set(spec, (plans = new Map<string, Plan>()));
+  let plan = plans.get(key);
+  if (!plan) plans.set(key, (plan = deepFreeze(makePlan(spec, opts))));
+  return plan;
+}
+
+function makePlan(spec: LoadedSpec, opts: PlanOptions): Plan {
   const cases = KINDS.flatMap((k) => k.plan(spec, opts));
   for (const c of cases) applyOptions(c, opts);
   deferOverflow(cases, opts.rate ?? spec.rateLimit.limit);
   return { cases: inRunOrder(cases), overhead: overhead(cases, opts) };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  for (const v of Object.values(value)) deepFreeze(v);
+  return Object.freeze(value);
 }
 
 /** Suite by suite; within a suite, the lifecycle's phases (create first,

@@ -77,6 +77,29 @@ describe('a misbehaving HTTP server', () => {
   });
 });
 
+describe('an endless body', () => {
+  test('is cut at 16 MiB, not buffered: the answer stands with what came, and the next request is served', async () => {
+    const chunk = Buffer.alloc(1024 * 1024, 'a');
+    const server = await startLocalServer((req, res) => {
+      if (req.url === '/small') return res.end('{"ok":true}');
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const more = () => {
+        while (res.write(chunk));
+      };
+      res.on('drain', more);
+      more();
+    });
+    try {
+      const res = await get(`${server.origin}/endless`);
+      expect(res.status).toBe(200);
+      expect(res.body.length).toBe(16 * 1024 * 1024);
+      expect((await get(`${server.origin}/small`)).body).toBe('{"ok":true}');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('no server', () => {
   test('nothing listening: connection refused', async () => {
     const closed = await startLocalServer(() => {});

@@ -1,6 +1,6 @@
-import { EventEmitter } from 'node:events';
+import type { IncomingHttpHeaders } from 'node:http';
 import { readFileSync } from 'node:fs';
-import { Agent, errors, request, type Dispatcher } from 'undici';
+import { Agent, errors, type Dispatcher } from 'undici';
 import type { TransportErrorKind } from '../model/exchange.ts';
 
 /** Bytes of a response body kept; a larger body is cut, not buffered. An
@@ -60,25 +60,22 @@ export function createDispatcher(tls: TlsOptions, timeoutMs: number): Dispatcher
 }
 
 /** One HTTP exchange with a hard deadline; every failure becomes a
- *  TransportError, but a cancelled one rejects with `cancel`'s reason. undici
- *  takes an EventEmitter for its signal: one per request, with one timer,
- *  costs far less than an AbortController, whose EventTarget a fleet would
- *  build and tear down thousands of times. */
+ *  TransportError, but a cancelled one rejects with `cancel`'s reason. */
 export async function sendRaw(dispatcher: Dispatcher, req: RawRequest, timeoutMs: number, cancel?: AbortSignal): Promise<RawResponse> {
   cancel?.throwIfAborted();
-  const stop = new EventEmitter();
-  const abort = () => stop.emit('abort');
-  const timer = setTimeout(abort, timeoutMs);
-  const unlisten = cancel && whenAborted(cancel, abort);
-  try {
-    return await exchange(dispatcher, req, timeoutMs, stop);
-  } catch (err) {
-    cancel?.throwIfAborted();
-    throw err;
-  } finally {
-    clearTimeout(timer);
-    unlisten?.();
-  }
+  return new Promise((resolve, reject) => {
+    const exchange = new Exchange(timeoutMs, (outcome) => {
+      clearTimeout(timer);
+      unlisten?.();
+      if (cancel?.aborted) reject(cancel.reason as Error);
+      else if (outcome instanceof TransportError) reject(outcome);
+      else resolve(outcome);
+    });
+    const timer = setTimeout(() => exchange.stop(new TransportError('timeout', `no complete response within ${timeoutMs / 1000} s`)), timeoutMs);
+    const unlisten = cancel && whenAborted(cancel, () => exchange.stop(new TransportError('network', 'request cancelled')));
+    const { origin, path } = splitUrl(req.url);
+    dispatcher.dispatch({ origin, path, method: req.method, headers: req.headers, body: req.body }, exchange);
+  });
 }
 
 /** What each signal stops when aborted, under the one listener it gets:
@@ -97,50 +94,93 @@ function whenAborted(signal: AbortSignal, stop: () => void): () => void {
   return () => stops.delete(stop);
 }
 
-async function exchange(dispatcher: Dispatcher, req: RawRequest, timeoutMs: number, signal: EventEmitter): Promise<RawResponse> {
-  let res: Dispatcher.ResponseData;
-  try {
-    res = await request(req.url, {
-      method: req.method,
-      headers: req.headers,
-      body: req.body,
-      dispatcher,
-      signal,
-    });
-  } catch (err) {
-    throw classifyTransportError(err, timeoutMs);
-  }
-  const headers = flattenHeaders(res.headers);
-  const received: Buffer[] = [];
-  try {
-    await readCapped(res.body, received);
-  } catch (err) {
-    const e = classifyTransportError(err, timeoutMs);
-    if (e.kind === 'timeout') throw e;
-    const got = Buffer.concat(received).length;
-    throw new TransportError(
-      'body',
-      `response cut short: status ${res.statusCode}, ${got} of ${headers['content-length'] ?? 'unknown'} body bytes, then ${e.message}`,
-    );
-  }
-  return { status: res.statusCode, headers, body: Buffer.concat(received).subarray(0, MAX_BODY_BYTES).toString('utf8') };
+/** origin and path (with its query) of an absolute http(s) URL. */
+function splitUrl(url: string): { origin: string; path: string } {
+  const slash = url.indexOf('/', url.indexOf('//') + 2);
+  return slash < 0 ? { origin: url, path: '/' } : { origin: url.slice(0, slash), path: url.slice(slash) };
 }
 
-/** Reads into `chunks` (so a cut body still shows what came); stops at the cap. */
-async function readCapped(body: Dispatcher.ResponseData['body'], chunks: Buffer[]): Promise<void> {
-  let size = 0;
-  for await (const chunk of body) {
-    const buf = chunk as Buffer;
-    chunks.push(buf);
-    size += buf.length;
-    if (size > MAX_BODY_BYTES) {
-      body.destroy();
-      return;
+/** One exchange as undici's dispatcher drives it: no stream, no signal
+ *  object, no promise per chunk (a fleet sends thousands of requests, and
+ *  undici's request() built all three for each). The body is kept up to
+ *  the cap; what came before a failure stays as evidence. */
+class Exchange implements Dispatcher.DispatchHandler {
+  private controller?: Dispatcher.DispatchController;
+  private stopped?: TransportError;
+  private status?: number;
+  private headers: Record<string, string> = {};
+  private readonly received: Buffer[] = [];
+  private size = 0;
+  private settled = false;
+
+  constructor(
+    private readonly timeoutMs: number,
+    private readonly done: (outcome: RawResponse | TransportError) => void,
+  ) {}
+
+  /** Ends it with `why` (a deadline, a cancel), sent or not yet. */
+  stop(why: TransportError): void {
+    if (this.settled) return;
+    this.stopped = why;
+    this.controller?.abort(why);
+    // Not started yet: onRequestStart aborts it before it is written.
+    this.fail(why);
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+    if (this.stopped) controller.abort(this.stopped);
+  }
+
+  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: IncomingHttpHeaders): void {
+    // An informational answer (1xx) is not the response.
+    if (statusCode < 200) return;
+    this.status = statusCode;
+    this.headers = flattenHeaders(headers);
+  }
+
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (this.settled || this.status === undefined) return;
+    this.received.push(chunk);
+    this.size += chunk.length;
+    // A larger body is cut, not buffered.
+    if (this.size > MAX_BODY_BYTES) {
+      this.succeed(this.status);
+      controller.abort(new TransportError('body', 'response body over the cap'));
     }
   }
+
+  onResponseEnd(): void {
+    if (this.status === undefined) this.fail(new TransportError('network', 'the connection ended before a response'));
+    else this.succeed(this.status);
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, err: Error): void {
+    if (this.settled) return;
+    const e = classifyTransportError(err, this.timeoutMs);
+    if (this.status === undefined || e.kind === 'timeout') return this.fail(e);
+    this.fail(
+      new TransportError(
+        'body',
+        `response cut short: status ${this.status}, ${this.size} of ${this.headers['content-length'] ?? 'unknown'} body bytes, then ${e.message}`,
+      ),
+    );
+  }
+
+  private succeed(status: number): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.done({ status, headers: this.headers, body: Buffer.concat(this.received).subarray(0, MAX_BODY_BYTES).toString('utf8') });
+  }
+
+  private fail(e: TransportError): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.done(e);
+  }
 }
 
-function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+function flattenHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(headers)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
   return out;

@@ -9,13 +9,14 @@ import type { CertificationReport } from './report.ts';
 
 const REPORT_SCHEMA_PATH = new URL('../../schemas/report.schema.json', import.meta.url);
 
-/** report.json's text, made once per report (a report is never changed
- *  once built): building it scans the text for keys, writing it reuses it. */
+/** report.json's JSON (without its final newline), made once per report (a
+ *  report is never changed once built): building it scans the text for
+ *  keys, writing it reuses it. */
 const texts = new WeakMap<CertificationReport, string>();
 
 export function reportJsonText(report: CertificationReport): string {
   let text = texts.get(report);
-  if (text === undefined) texts.set(report, (text = `${JSON.stringify(report, null, 2)}\n`));
+  if (text === undefined) texts.set(report, (text = JSON.stringify(report, null, 2)));
   return text;
 }
 
