@@ -1,5 +1,5 @@
 // Reading what a CLI run left behind: its report and any file it wrote.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import type { CertificationReport } from '../../src/model/report.ts';
 
@@ -7,17 +7,25 @@ export function readReport(dir: string): CertificationReport {
   return JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as CertificationReport;
 }
 
-/** Every regular file under `dir`, with its text; files that vanish while
- *  being read (a run removing its scratch folder) are left out. */
-export function filesUnder(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  if (!existsSync(dir)) return out;
-  for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
-    const path = join(dir, name);
-    try {
-      if (statSync(path).isFile()) out.set(path, readFileSync(path, 'utf8'));
-    } catch {
-      // removed between listing and reading
+/** Every regular file under `dir`, with its text; folders and files that
+ *  vanish while being read (a run removing its scratch folder) are left out. */
+export function filesUnder(dir: string, out = new Map<string, string>()): Map<string, string> {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    // removed, or not there yet
+    return out;
+  }
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) filesUnder(path, out);
+    else if (entry.isFile()) {
+      try {
+        out.set(path, readFileSync(path, 'utf8'));
+      } catch {
+        // removed between listing and reading
+      }
     }
   }
   return out;
