@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { exchange, judge, NOW, verdictOf } from '../../test/helpers/check-context.ts';
-import { refusedCreatesNotListed, refusedPartNotAdded, refusedWritesNotApplied, type RefusedCreate } from './refused.ts';
+import { refusedCreatesNotListed, refusedPartNotAdded, type RefusedCreate } from './refused.ts';
 
 const list = (names: string[], status = 200) =>
   exchange(
@@ -45,49 +45,4 @@ test("the admin's read after a refused add: the value absent passes, shown fails
   });
   expect(verdictOf(refusedPartNotAdded, read(['203.0.113.9']), refusals(refused('203.0.113.9', 400, NOW - 10)))).toBeUndefined();
   expect(verdictOf(refusedCreatesNotListed, list(['wcab12cd']), { evidence })).toBeUndefined();
-});
-
-test('a part read after refused writes: what they named as it was passes; a field changed or an address shown fails, each once', () => {
-  const write = (path: string, status: number, body: Record<string, unknown>) => ({
-    exchange: { ...exchange(status, {}), request: { method: path.endsWith('ips') ? 'POST' : 'PUT', path, headers: {} } },
-    body,
-  });
-  const limits = '/resellers/wcab12cd/limits';
-  const before = { max_users: 5, max_domains: 10, plan: { tier: 1 } };
-  const typed = write(limits, 400, { max_users: 'many' });
-  const evidence = (b: unknown, refused: ReturnType<typeof write>[], unrefused: ReturnType<typeof write>[] = []) => ({
-    evidence: { on: 'written' as const, before: b, refused, unrefused },
-  });
-  expect(judge(refusedWritesNotApplied, exchange(200, before), evidence(before, [typed, typed]))).toEqual({
-    ok: true,
-    message: '2 refused writes changed nothing they named',
-  });
-  expect(judge(refusedWritesNotApplied, exchange(200, { ...before, max_users: 'many' }), evidence(before, [typed, typed]))).toEqual({
-    ok: false,
-    message: 'expected a refused write to change nothing, got max_users 5 -> "many" after PUT /resellers/wcab12cd/limits -> 400',
-  });
-  // A write not refused (accepted, or a 5xx) may have changed what it named.
-  expect(
-    verdictOf(refusedWritesNotApplied, exchange(200, { ...before, max_users: 7 }), evidence(before, [typed], [write(limits, 200, { max_users: 7 })])),
-  ).toBeUndefined();
-  expect(
-    verdictOf(refusedWritesNotApplied, exchange(200, { ...before, max_users: 7 }), evidence(before, [typed], [write(limits, 500, { max_domains: 7 })])),
-  ).toBe('fail');
-  // A nested value is not compared (a panel may order its keys as it likes).
-  expect(
-    verdictOf(refusedWritesNotApplied, exchange(200, { ...before, plan: { tier: 2 } }), evidence(before, [write(limits, 400, { plan: 3 })])),
-  ).toBeUndefined();
-
-  const ips = '/resellers/wcab12cd/ips';
-  const listed = (...addresses: string[]) => exchange(200, { ips: addresses });
-  const invalid = write(ips, 400, { ip: 'not-an-ip' });
-  expect(verdictOf(refusedWritesNotApplied, listed('192.0.2.1'), evidence({ ips: ['192.0.2.1'] }, [invalid, write(ips, 400, { ip: 12345 })]))).toBe('ok');
-  expect(judge(refusedWritesNotApplied, listed('192.0.2.1', 'not-an-ip'), evidence({ ips: ['192.0.2.1'] }, [invalid]))).toEqual({
-    ok: false,
-    message: 'expected a refused write to change nothing, got "not-an-ip" shows after POST /resellers/wcab12cd/ips -> 400',
-  });
-  // There before, or sent by a write the panel took: it proves nothing.
-  expect(verdictOf(refusedWritesNotApplied, listed('not-an-ip'), evidence({ ips: ['not-an-ip'] }, [invalid]))).toBeUndefined();
-  expect(verdictOf(refusedWritesNotApplied, listed('not-an-ip'), evidence({ ips: [] }, [invalid], [write(ips, 201, { ip: 'not-an-ip' })]))).toBeUndefined();
-  expect(verdictOf(refusedWritesNotApplied, listed('192.0.2.1'), { evidence: { on: 'part' as const, refused: invalid.exchange, value: 'x' } })).toBeUndefined();
 });

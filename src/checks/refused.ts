@@ -66,55 +66,5 @@ export const refusedPartNotAdded: Check<Refused> = ({ exchange, evidence }) => {
     : pass(`${value} not added by ${exchangeSummary(refused)}`);
 };
 
-/** A write the server answered, and the JSON object it sent. */
-export interface AnsweredWrite {
-  exchange: Exchange;
-  body: Record<string, unknown>;
-}
-
-/** What a read of a record's part after writes to it is judged on. */
-export interface RefusedWrites {
-  on: 'written';
-  /** The part as its read before the writes showed it. */
-  before: unknown;
-  /** The writes to the part the server answered 4xx. */
-  refused: readonly AnsweredWrite[];
-  /** Those it answered otherwise (a 2xx, a 5xx): what they named may have changed. */
-  unrefused: readonly AnsweredWrite[];
-}
-
-/** On a read after the writes: what a refused write named is as the read
- *  before them showed it: a plain field of the part's object as it was
- *  (unless a write not refused named the field too), a string it would have
- *  added not there (unless a write not refused sent it too). */
-export const refusedWritesNotApplied: Check<Refused> = ({ exchange, evidence }) => {
-  if (evidence.on !== 'written') return undefined;
-  const { before, refused, unrefused } = evidence;
-  const after = exchange.response?.json;
-  const mayHaveChanged = new Set(unrefused.flatMap((w) => Object.keys(w.body)));
-  // Each field or value once, with the first refused write that named it.
-  const applied = new Map<string, string>();
-  let judged = 0;
-  for (const write of refused) {
-    for (const [field, value] of Object.entries(write.body)) {
-      if (isObject(before) && isObject(after) && field in before) {
-        if (mayHaveChanged.has(field) || (before[field] !== null && typeof before[field] === 'object')) continue;
-        judged++;
-        if (JSON.stringify(after[field]) !== JSON.stringify(before[field]) && !applied.has(field))
-          applied.set(field, `${field} ${JSON.stringify(before[field])} -> ${JSON.stringify(after[field])} after ${exchangeSummary(write.exchange)}`);
-      } else if (typeof value === 'string' && value !== '' && !containsValue(before, value) && !unrefused.some((w) => containsValue(w.body, value))) {
-        judged++;
-        if (containsValue(after, value) && !applied.has(value)) applied.set(value, `${JSON.stringify(value)} shows after ${exchangeSummary(write.exchange)}`);
-      }
-    }
-  }
-  if (!judged) return undefined;
-  if (!applied.size) return pass(`${refused.length} refused write${refused.length === 1 ? '' : 's'} changed nothing they named`);
-  const shown = [...applied.values()];
-  return fail(`expected a refused write to change nothing, got ${shown.slice(0, 3).join('; ')}${shown.length > 3 ? ` and ${shown.length - 3} more` : ''}`);
-};
-
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-
 /** What SAFE-REFUSED-NOT-APPLIED is judged on. */
-export type Refused = RefusedCreates | RefusedPart | RefusedWrites;
+export type Refused = RefusedCreates | RefusedPart;

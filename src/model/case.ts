@@ -73,10 +73,6 @@ export type Variant =
   /** The parts of the bystander and of records the run does not own,
    *  before the writes (certify). */
   | { type: 'before-writes' }
-  /** The parts of the validation fixture its refused writes name, before
-   *  and after them (certify). */
-  | { type: 'fixture-before' }
-  | { type: 'fixture-after' }
   /** The parts of records the run does not own, after the writes (certify). */
   | { type: 'others-after' }
   | { type: 'mint-key' }

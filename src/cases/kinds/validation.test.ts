@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { fixtureParts, NOT_IN_A_SHARD, validation } from './validation.ts';
+import { validation } from './validation.ts';
 import { options, spec } from './plan-fixture.ts';
 
 test('create gets one documented 400 VALIDATION_ERROR case per required field, in the default profile', () => {
@@ -40,20 +40,4 @@ test('an empty username is never sent (accepted, it would make a record no path 
   // An empty e-mail or password, a wrong type, an invalid IP: the facts file
   // leaves their answer open, so no such case judges a requirement that fails.
   for (const c of cases.filter((c) => c.expect.status === '4xx')) expect(c.requirements, c.id).toEqual([c.expect.requirement]);
-});
-
-test("in certify the fixture's parts its writes change are read before and after them; in a shard, where some writes run elsewhere, not at all", () => {
-  const cases = validation.plan(spec, options());
-  const [before, after] = ['fixture-before', 'fixture-after'].map((type) => cases.find((c) => c.variant.type === type)!);
-  const writes = cases.filter((c) => c.target === 'fixture' && c.write);
-  expect(writes.length).toBeGreaterThan(0);
-  expect(writes.every((c) => c.phase! > before.phase! && c.phase! < after.phase!)).toBe(true);
-  expect([before.profile, after.profile, after.requirements.includes('SAFE-REFUSED-NOT-APPLIED')]).toEqual(['certify', 'certify', true]);
-  expect(fixtureParts(spec, cases).map((o) => o.method)).toEqual(fixtureParts(spec, cases).map(() => 'GET'));
-  expect(before.cost.admin).toBe(fixtureParts(spec, cases).length);
-
-  const sharded = validation.plan(spec, options({ shard: { index: 1, count: 2 } }));
-  const reads = sharded.filter((c) => c.variant.type === 'fixture-before' || c.variant.type === 'fixture-after');
-  expect(reads.map((c) => c.disabled)).toEqual([NOT_IN_A_SHARD, NOT_IN_A_SHARD]);
-  expect(sharded.filter((c) => c.phase !== undefined)).toEqual([]);
 });

@@ -4,8 +4,8 @@
 // server that takes one is warned, not failed; a 5xx fails HTTP-NO-5XX).
 import type { CaseKindPlan } from './kind.ts';
 import type { Expectation, PlannedCase, Target } from '../../model/case.ts';
-import { makeCase, PHASE } from '../make.ts';
-import { RECORD_KEY, type LoadedSpec, type Operation } from '../../spec/load.ts';
+import { makeCase } from '../make.ts';
+import { RECORD_KEY } from '../../spec/load.ts';
 import { invalidIps, unusualInputs, wrongTypeValues } from '../../../fixtures/bodies.ts';
 
 type BodySchema = {
@@ -20,15 +20,13 @@ export const validation: CaseKindPlan<'validation'> = {
   summary: 'invalid request bodies: missing fields (documented 400), empty, wrong types, invalid values, malformed JSON',
   fixture: true,
   standsAlone: true,
-  plan(spec, opts) {
+  plan(spec) {
     const out: PlannedCase[] = [];
-    // The reads around the fixture's writes need them all in one run: not in a shard.
-    const phaseOf = (target: Target) => (target === 'fixture' && !opts.shard ? { phase: PHASE.write } : {});
     for (const op of spec.operations) {
       const schema = op.requestSchema as BodySchema | undefined;
       if (!schema || op.hints.body !== 'documented' || op.hints.positive === false) continue;
       const target: Target = op.hints.target === 'reseller' ? 'fixture' : 'none';
-      const base = { credential: 'admin' as const, target, ...phaseOf(target) };
+      const base = { credential: 'admin' as const, target };
       const missing = schema['x-wispanel-missing-field'];
       const invalid = op.hints.invalid;
       if (!invalid) throw new Error(`spec: ${op.operationId} takes a documented body but names no x-wispanel invalid requirement`);
@@ -110,7 +108,6 @@ export const validation: CaseKindPlan<'validation'> = {
           makeCase(op, 'validation', `unusual-${i + 1}`, input.label, {
             credential: 'admin',
             target,
-            ...phaseOf(target),
             variant: { type: 'unusual-value', field: input.field, value: input.value },
             expect: { status: input.mayAccept ? '<500' : '4xx', requirement: 'VAL-UNUSUAL-4XX' },
             profile: 'certify',
@@ -118,44 +115,6 @@ export const validation: CaseKindPlan<'validation'> = {
         ),
       );
     }
-    return [...out, ...fixtureReads(spec, out, opts.shard !== undefined)];
+    return out;
   },
 };
-
-/** Why the reads of the fixture do not run in a shard. */
-export const NOT_IN_A_SHARD = 'not in a shard: the reads around the writes to the fixture need all of them in one run';
-
-/** In certify, the parts the fixture's writes change, read before and after
- *  them: what a refused write named is as it was (SAFE-REFUSED-NOT-APPLIED). */
-function fixtureReads(spec: LoadedSpec, cases: readonly PlannedCase[], sharded: boolean): PlannedCase[] {
-  const parts = fixtureParts(spec, cases);
-  if (!parts.length) return [];
-  // A shard runs some of the writes: the reads say nothing there.
-  const chained = (phase: number) => (sharded ? { disabled: NOT_IN_A_SHARD } : { phase });
-  const base = {
-    credential: 'admin' as const,
-    target: 'fixture' as const,
-    expect: { status: '2xx' as const, requirement: 'RES-SUBRESOURCE-2XX' },
-    cost: parts.length,
-  };
-  return [
-    makeCase(parts[0], 'validation', 'fixture-before', 'the parts its writes name, before them', {
-      ...base,
-      variant: { type: 'fixture-before' },
-      profile: 'certify',
-    }),
-    makeCase(parts[0], 'validation', 'fixture-after', 'what its refused writes named is as it was', {
-      ...base,
-      variant: { type: 'fixture-after' },
-      extraRequirements: ['SAFE-REFUSED-NOT-APPLIED'],
-      profile: 'certify',
-    }),
-  ].map((c, i) => ({ ...c, ...chained(i === 0 ? PHASE.beforeWrites : PHASE.afterWrites) }));
-}
-
-/** The reads (GET of the same path) of the parts the fixture's writes change. */
-export function fixtureParts(spec: Pick<LoadedSpec, 'operations'>, cases: readonly Pick<PlannedCase, 'target' | 'operationId'>[]): Operation[] {
-  const written = new Set(cases.filter((c) => c.target === 'fixture').map((c) => c.operationId));
-  const writes = spec.operations.filter((o) => o.method !== 'GET' && written.has(o.operationId));
-  return spec.operations.filter((o) => o.method === 'GET' && writes.some((w) => w.path === o.path));
-}
