@@ -118,12 +118,12 @@ class Exchange implements Dispatcher.DispatchHandler {
     private readonly done: (outcome: RawResponse | TransportError) => void,
   ) {}
 
-  /** Ends it with `why` (a deadline, a cancel), sent or not yet. */
+  /** Ends it with `why` (a deadline, a cancel), sent or not yet: one not
+   *  started yet is aborted by onRequestStart before it is written. */
   stop(why: TransportError): void {
     if (this.settled) return;
     this.stopped = why;
     this.controller?.abort(why);
-    // Not started yet: onRequestStart aborts it before it is written.
     this.fail(why);
   }
 

@@ -12,7 +12,7 @@ import type { CertificationReport, ReportCase, ReportCoverage, ReportExchange, R
 import { evidenceOf, requirementResults } from './requirement-results.ts';
 import { reproductions } from './reproduce.ts';
 import { reportJsonText } from './report-file.ts';
-import { holdsKey, redactConfig, redactJson } from './secrets.ts';
+import { holdsKey, redactConfig, redactStrings } from './secrets.ts';
 import { undoFor } from './undo.ts';
 
 export function buildReport(record: RunRecord): CertificationReport {
@@ -59,7 +59,7 @@ export function buildReport(record: RunRecord): CertificationReport {
   };
   // No key leaves the run, whatever a server or a stored report held: the
   // text report.json will hold is scanned once, and kept for writing it.
-  return holdsKey(reportJsonText(report)) ? redactJson(report) : report;
+  return holdsKey(reportJsonText(report)) ? redactStrings(report) : report;
 }
 
 /** A stored report whose run was stopped before its end: its verdict says

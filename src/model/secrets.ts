@@ -52,6 +52,12 @@ function redactAuthorization(value: string, redact: (text: string) => string): s
 export function redactJson<T>(value: T, redact: (text: string) => string = redactKeys): T {
   // A report without a key is not copied string by string.
   if (redact === redactKeys && !holdsKey(JSON.stringify(value) ?? '')) return value;
+  return redactStrings(value, redact);
+}
+
+/** redactJson without the scan first: for a value whose JSON is known to
+ *  hold a key. */
+export function redactStrings<T>(value: T, redact: (text: string) => string = redactKeys): T {
   return mapJson(value, (_key, text) => redact(text), redact) as T;
 }
 

@@ -1,4 +1,4 @@
-import { appendFileSync, closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { appendFileSync, closeSync, openSync, readSync, statSync } from 'node:fs';
 
 export interface LedgerEntry {
   username: string;
@@ -149,7 +149,7 @@ export class Ledger {
   /** The file's events, read as far as its last complete line: only what
    *  was appended since the last read is parsed (a run asks often). */
   private events(): Event[] {
-    const size = existsSync(this.file) ? statSync(this.file).size : 0;
+    const size = statSync(this.file, { throwIfNoEntry: false })?.size ?? 0;
     if (size < this.readBytes) [this.read, this.readBytes] = [[], 0];
     if (size > this.readBytes) {
       const fd = openSync(this.file, 'r');
