@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startReferenceServer, type LoggedRequest, type ReferenceServer } from '../reference/server.ts';
+import type { LoggedRequest, ReferenceServer } from '../reference/server.ts';
+import { startBenchServer } from './cli-under-test.ts';
 import { floorMs } from './floor.ts';
 import { mebibytes, seconds } from './markdown.ts';
 import { treeFigures, type TrackedTree } from './proc-tree.ts';
@@ -85,7 +86,7 @@ async function watchSettling(tree: TrackedTree | undefined, server: ReferenceSer
 type OnStart = (tree: TrackedTree | undefined, server: ReferenceServer, ended: () => boolean) => void;
 
 async function runRow(spec: RowSpec, ctx: BenchContext, startedBeside: number, onStart: OnStart): Promise<RunMeasure> {
-  const server = await startReferenceServer({ rateLimit: ctx.limit, windowMs: ctx.windowMs, latencyMs: spec.latencyMs });
+  const server = await startBenchServer({ rateLimit: ctx.limit, windowMs: ctx.windowMs, latencyMs: spec.latencyMs });
   const reportDir = mkdtempSync(join(tmpdir(), 'wispanel-bench-'));
   try {
     const other = spec.share ? startSecondClient(server, { share: spec.share, windowMs: ctx.windowMs }) : undefined;

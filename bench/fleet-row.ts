@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { startReferenceServer, type ReferenceServer } from '../reference/server.ts';
+import type { ReferenceServer } from '../reference/server.ts';
+import { startBenchServer } from './cli-under-test.ts';
 import { mebibytes, seconds } from './markdown.ts';
 import { treeFigures } from './proc-tree.ts';
 import { alone, benchArgs, failureOutput, readJson, startTimedCli, type BenchContext, type Measured, type Row } from './row.ts';
@@ -80,7 +81,7 @@ function writeTargets(dir: string, servers: readonly ReferenceServer[]): { file:
 
 async function runFleet(spec: FleetSpec, ctx: BenchContext, startedBeside: number): Promise<FleetMeasure> {
   const servers = await Promise.all(
-    Array.from({ length: spec.panels }, () => startReferenceServer({ rateLimit: ctx.limit, windowMs: ctx.windowMs, latencyMs: spec.latencyMs })),
+    Array.from({ length: spec.panels }, () => startBenchServer({ rateLimit: ctx.limit, windowMs: ctx.windowMs, latencyMs: spec.latencyMs })),
   );
   const dir = mkdtempSync(join(tmpdir(), 'wispanel-bench-fleet-'));
   try {

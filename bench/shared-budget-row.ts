@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startReferenceServer } from '../reference/server.ts';
+import { startBenchServer } from './cli-under-test.ts';
 import { startRedisServer } from '../test/helpers/redis-server.ts';
 import { floorMs } from './floor.ts';
 import { mebibytes, seconds } from './markdown.ts';
@@ -70,7 +70,7 @@ export function sharedBudgetRow(spec: SharedBudgetSpec): Row<SharedBudgetMeasure
 
 async function runSharedBudget(spec: SharedBudgetSpec, ctx: BenchContext, startedBeside: number): Promise<SharedBudgetMeasure> {
   const redis = await startRedisServer();
-  const server = await startReferenceServer({ rateLimit: ctx.limit, windowMs: ctx.windowMs, limiter: 'fixed' });
+  const server = await startBenchServer({ rateLimit: ctx.limit, windowMs: ctx.windowMs, limiter: 'fixed' });
   const dir = mkdtempSync(join(tmpdir(), 'wispanel-bench-shared-'));
   try {
     const started = performance.now();

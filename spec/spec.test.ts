@@ -34,6 +34,15 @@ describe('spec/wispanel.openapi.yaml', () => {
     expect((await new Validator().validate(broken)).valid).toBe(false);
   });
 
+  test('every response schema is a valid JSON Schema (2020-12): a run compiles them unchecked', () => {
+    const ajv = createAjv({ checkSchemas: true });
+    const schemas = spec.operations.flatMap((op) => Object.values(op.responses).flatMap(({ schema }) => (schema ? [schema] : [])));
+    expect(schemas.length).toBeGreaterThan(20);
+    for (const schema of schemas) expect(ajv.validateSchema(schema), ajv.errorsText(ajv.errors)).toBe(true);
+    // The check is not a rubber stamp.
+    expect(ajv.validateSchema({ type: 'object', required: 'username' })).toBe(false);
+  });
+
   test('every example is valid against its own schema', () => {
     const examples = examplesOf(spec.document);
     expect(examples.length).toBeGreaterThanOrEqual(8);

@@ -320,7 +320,7 @@ export class ApiClient {
     }
     const json = parseJson(outcome.body);
     // A key minted by this response is a secret from now on, this record included.
-    for (const secret of mintedSecrets(json)) redact.add(secret);
+    for (const secret of mintedSecrets(json, outcome.body)) redact.add(secret);
     exchange.response = {
       status: outcome.status,
       headers: redactHeaders(outcome.headers, redact),

@@ -49,11 +49,17 @@ test('known keys and wsp_-shaped keys are masked wherever they stand, whole', ()
 
 test('a secret minted in a JSON body is masked once added, and a longer secret goes whole', () => {
   const json = { data: { username: 'wcrun01a', secret_key: PLAIN_SECRET }, keys: [{ api_key: 'another-minted-secret' }], key_prefix: 'wsp_1a2b3c4d' };
-  expect(mintedSecrets(json)).toEqual([PLAIN_SECRET, 'another-minted-secret']);
-  expect(mintedSecrets('text')).toEqual([]);
+  const text = JSON.stringify(json);
+  expect(mintedSecrets(json, text)).toEqual([PLAIN_SECRET, 'another-minted-secret']);
+  expect(mintedSecrets('text', '"text"')).toEqual([]);
+  // A name written with escapes is the same name once parsed: still found.
+  const escaped = '{"data":{"secret_\\u006bey":"minted-with-escape"}}';
+  expect(mintedSecrets(JSON.parse(escaped), escaped)).toEqual(['minted-with-escape']);
+  // A body that names neither field is not walked.
+  expect(mintedSecrets([{ username: 'a', secret_key_like: 'x' }], '[{"username":"a"}]')).toEqual([]);
   const redact = createRedactor([]);
   redact.add(PLAIN_SECRET.slice(0, 10));
-  for (const secret of mintedSecrets(json)) redact.add(secret);
+  for (const secret of mintedSecrets(json, text)) redact.add(secret);
   expect(redact(JSON.stringify(json))).toBe(
     '{"data":{"username":"wcrun01a","secret_key":"[redacted]"},"keys":[{"api_key":"[redacted]"}],"key_prefix":"[redacted]"}',
   );

@@ -18,15 +18,14 @@ interface Observation {
 export function requirementResults(run: RunRecord): ReportRequirement[] {
   const policy = run;
   const observations = observationsById(run.cases);
+  const unrunById = unrunByRequirement(run.cases);
   return catalogue(run).map((requirement) => {
     const seen = observations.get(requirement.id) ?? [];
     const failed = seen.filter((o) => isFailure(o.finding, policy));
     const warned = seen.filter((o) => isWarning(o.finding, policy));
     const passed = seen.filter((o) => o.finding.ok);
     // Planned cases that gave no verdict explain why there is no evidence.
-    const unrun = run.cases.filter(
-      (c) => (c.outcome === 'skipped' || c.outcome === 'disabled' || c.outcome === 'error') && c.requirements.includes(requirement.id),
-    );
+    const unrun = unrunById.get(requirement.id) ?? [];
     const [result, evidence]: [RequirementOutcome, ReportEvidence[]] =
       requirement.notTestable !== undefined && seen.length === 0
         ? ['not-testable', []]
@@ -66,6 +65,21 @@ function observationsById(cases: CaseResult[]): Map<string, Observation[]> {
     .filter((c) => c.outcome === 'passed' || c.outcome === 'failed')
     .flatMap((c) => c.findings.map((finding) => ({ case: c, finding })));
   return groupBy(observations, (o) => o.finding.requirement);
+}
+
+/** The cases that gave no verdict (skipped, disabled, errored), under each
+ *  requirement they name, in the run's order. */
+function unrunByRequirement(cases: CaseResult[]): Map<string, CaseResult[]> {
+  const byId = new Map<string, CaseResult[]>();
+  for (const c of cases) {
+    if (c.outcome !== 'skipped' && c.outcome !== 'disabled' && c.outcome !== 'error') continue;
+    for (const id of new Set(c.requirements)) {
+      let named = byId.get(id);
+      if (!named) byId.set(id, (named = []));
+      named.push(c);
+    }
+  }
+  return byId;
 }
 
 /** A finding as evidence: the case, its message and the exchange behind it. */

@@ -32,9 +32,13 @@ export function redactKeys(text: string): string {
  *  masked whatever it holds (a user:password by construction); anything else
  *  there, and every other header, is redacted as text. */
 export function redactHeaders(headers: Record<string, string>, redact: (text: string) => string = redactKeys): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(headers).map(([name, value]) => [name, AUTHORIZATION.test(name) ? redactAuthorization(value, redact) : redact(value)]),
-  );
+  // A loop, not entries/map/fromEntries: every exchange passes here twice.
+  const out: Record<string, string> = {};
+  for (const name of Object.keys(headers)) {
+    const value = headers[name];
+    out[name] = AUTHORIZATION.test(name) ? redactAuthorization(value, redact) : redact(value);
+  }
+  return out;
 }
 
 const AUTHORIZATION = /^(proxy-)?authorization$/i;

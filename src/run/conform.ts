@@ -103,22 +103,18 @@ export async function conform(panels: readonly OpenPanel[], opts: ConformOptions
   const started = new Date();
   const checked = await checkPanels(panels, opts, true);
   const live = panels.filter((_, i) => !checked[i].refused);
-  const { outcome, cases, reached } = await runCases(live, opts);
-  const results = await Promise.all(
-    panels.map(async (panel, i): Promise<PanelResult> => {
-      const { refused, ended } = checked[i];
-      if (refused) {
-        const notTested = panel.services.plan.cases.map((c) => notRun(c, 'skipped', `not run: ${refused.message}`));
-        return {
-          panel,
-          refused,
-          report: buildReport(recordOf(panel, panel.config, { cases: notTested, started, ended, incomplete: false, leftovers: [] })),
-          checksReached: new Set(),
-        };
-      }
-      return { panel, report: await finish(panel, cases.get(panel)!, started, outcome !== 'completed'), checksReached: reached.get(panel)! };
-    }),
-  );
+  const { outcome, finished } = await runCases(live, opts, started);
+  const results = panels.map((panel, i): PanelResult => {
+    const { refused, ended } = checked[i];
+    if (!refused) return { panel, ...finished.get(panel)! };
+    const notTested = panel.services.plan.cases.map((c) => notRun(c, 'skipped', `not run: ${refused.message}`));
+    return {
+      panel,
+      refused,
+      report: buildReport(recordOf(panel, panel.config, { cases: notTested, started, ended, incomplete: false, leftovers: [] })),
+      checksReached: new Set(),
+    };
+  });
   return { outcome, panels: results };
 }
 
@@ -163,14 +159,16 @@ export async function checkPanels(
 }
 
 /** Every live panel's engine, side by side in this process, until all
- *  cases settle or the run is cancelled (a signal, the run timeout). */
+ *  cases settle or the run is cancelled (a signal, the run timeout). Each
+ *  panel is finished (see finish) as soon as its own cases settle, while
+ *  the others still run: a fleet's reports are not all made at its end. */
 async function runCases(
   live: readonly OpenPanel[],
   opts: ConformOptions,
-): Promise<{ outcome: RunOutcome; cases: Map<OpenPanel, CaseResult[]>; reached: Map<OpenPanel, Set<string>> }> {
-  const cases = new Map<OpenPanel, CaseResult[]>();
-  const reached = new Map<OpenPanel, Set<string>>();
-  if (live.length === 0) return { outcome: 'completed', cases, reached };
+  started: Date,
+): Promise<{ outcome: RunOutcome; finished: Map<OpenPanel, Omit<PanelResult, 'panel'>> }> {
+  const finished = new Map<OpenPanel, Omit<PanelResult, 'panel'>>();
+  if (live.length === 0) return { outcome: 'completed', finished };
   const cancel = new AbortController();
   // Every waiting request listens to it.
   setMaxListeners(0, cancel.signal);
@@ -185,21 +183,27 @@ async function runCases(
   if (opts.signal?.aborted) onSignal();
   opts.signal?.addEventListener('abort', onSignal, { once: true });
   const timer = setTimeout(() => stop('timed-out'), opts.runTimeout * 1000);
+  // The timeout and the signal stop cases, not the clean-ups after them.
+  const casesSettled = () => {
+    clearTimeout(timer);
+    opts.signal?.removeEventListener('abort', onSignal);
+  };
+  let settled = 0;
   try {
     opts.observer?.started?.(live);
     await Promise.all(
       live.map(async (panel) => {
         const run = createRunContext(panel.services, cancel.signal);
-        reached.set(panel, run.reached);
         const engine = startEngine(run, { signal: cancel.signal, onResult: (r) => opts.observer?.caseDone?.(panel, r) });
-        cases.set(panel, await engine.done);
+        const cases = await engine.done;
+        if (++settled === live.length) casesSettled();
+        finished.set(panel, { report: await finish(panel, cases, started, outcome !== 'completed'), checksReached: run.reached });
       }),
     );
   } finally {
-    clearTimeout(timer);
-    opts.signal?.removeEventListener('abort', onSignal);
+    casesSettled();
   }
-  return { outcome, cases, reached };
+  return { outcome, finished };
 }
 
 /** After the cases: the final clean-up of the ledger (the safety net for

@@ -1,6 +1,7 @@
 // Response bodies judged against the documented schemas, each compiled when
 // a response first needs it.
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
+import { ajv2020 } from '../model/lazy-modules.ts';
 import { loadSpec, type LoadedSpec } from './load.ts';
 import { createAjv, ResponseValidators } from './validators.ts';
 
@@ -44,6 +45,22 @@ describe('ResponseValidators', () => {
     const validators = new ResponseValidators(spec);
     expect(validators.validate('listResellers', 200, [])).toEqual([]);
     expect(() => validators.validate('getCurrentUser', 200, {})).toThrow(/type/);
+  });
+
+  test('a schema documented at many statuses is compiled once: the error envelope of every operation', () => {
+    const ajv = ajv2020().default.prototype;
+    const compile = vi.spyOn(ajv, 'compile');
+    try {
+      const spec = structuredClone(loadSpec());
+      const validators = new ResponseValidators(spec);
+      const envelopes = spec.operations.filter((op) => op.responses[401]?.schema).map((op) => op.operationId);
+      expect(envelopes.length).toBeGreaterThan(10);
+      for (const id of envelopes) expect(validators.validate(id, 401, { success: false })!.length, id).toBeGreaterThan(0);
+      expect(validators.validate('getReseller', 200, {})!.length).toBeGreaterThan(0);
+      expect(compile).toHaveBeenCalledTimes(2);
+    } finally {
+      compile.mockRestore();
+    }
   });
 });
 
