@@ -47,23 +47,27 @@ export function requirementResults(run: RunRecord): ReportRequirement[] {
 function catalogue(run: RunRecord): Requirement[] {
   const known = new Set(run.requirements.map((r) => r.id));
   const unknown = new Map<string, Requirement>();
-  for (const finding of run.cases.flatMap((c) => c.findings)) {
-    if (known.has(finding.requirement) || unknown.has(finding.requirement)) continue;
-    unknown.set(finding.requirement, {
-      id: finding.requirement,
-      level: finding.level,
-      family: 'unknown',
-      statement: 'Not in the requirement catalogue of this run.',
-      source: 'unknown',
-    });
+  // Loops, not flatMap: a report is built from a run's every finding.
+  for (const c of run.cases) {
+    for (const finding of c.findings) {
+      if (known.has(finding.requirement) || unknown.has(finding.requirement)) continue;
+      unknown.set(finding.requirement, {
+        id: finding.requirement,
+        level: finding.level,
+        family: 'unknown',
+        statement: 'Not in the requirement catalogue of this run.',
+        source: 'unknown',
+      });
+    }
   }
   return [...run.requirements, ...unknown.values()];
 }
 
 function observationsById(cases: CaseResult[]): Map<string, Observation[]> {
-  const observations = cases
-    .filter((c) => c.outcome === 'passed' || c.outcome === 'failed')
-    .flatMap((c) => c.findings.map((finding) => ({ case: c, finding })));
+  const observations: Observation[] = [];
+  for (const c of cases) {
+    if (c.outcome === 'passed' || c.outcome === 'failed') for (const finding of c.findings) observations.push({ case: c, finding });
+  }
   return groupBy(observations, (o) => o.finding.requirement);
 }
 
@@ -74,9 +78,9 @@ function unrunByRequirement(cases: CaseResult[]): Map<string, CaseResult[]> {
   for (const c of cases) {
     if (c.outcome !== 'skipped' && c.outcome !== 'disabled' && c.outcome !== 'error') continue;
     for (const id of new Set(c.requirements)) {
-      let named = byId.get(id);
-      if (!named) byId.set(id, (named = []));
-      named.push(c);
+      const named = byId.get(id);
+      if (named) named.push(c);
+      else byId.set(id, [c]);
     }
   }
   return byId;
