@@ -179,6 +179,45 @@ describe.concurrent('conform', () => {
     }));
 });
 
+describe('conform, a fleet', () => {
+  test('each panel is finished as soon as its own cases settle: an interrupt after that leaves its report complete, and stops only the others', () =>
+    withServer({}, (quick) =>
+      withServer({ latencyMs: 100 }, async (slow) => {
+        const panels = await openPanels([
+          { name: 'quick', config: configOf(flagsFor(quick)) },
+          { name: 'slow', config: configOf(flagsFor(slow)) },
+        ]);
+        const stop = new AbortController();
+        let quickCases = 0;
+        try {
+          const result = await conform(panels, {
+            hints: () => FLAG_HINTS,
+            runTimeout: 60,
+            signal: stop.signal,
+            observer: {
+              // Its clean-up and report take a few ms: well inside the margin.
+              caseDone: (panel) => {
+                if (panel.name === 'quick' && ++quickCases === panel.services.plan.cases.length) setTimeout(() => stop.abort(), 500);
+              },
+            },
+          });
+          expect(result.outcome).toBe('interrupted');
+          const [done, stopped] = result.panels.map((p) => p.report);
+          expect(done.verdict).toBe('CONFORMANT');
+          expect(done.cases.filter((c) => c.reason === NOT_RUN_INTERRUPTED)).toEqual([]);
+          expect(stopped.verdict).toBe('INCOMPLETE');
+          expect(stopped.cases.filter((c) => c.reason === NOT_RUN_INTERRUPTED).length).toBeGreaterThan(0);
+          // Its run ended at its own last case, not at the fleet's end.
+          expect(done.durationMs).toBeLessThan(stopped.durationMs - 250);
+          expect(done.leftovers).toEqual([]);
+          expect(stopped.leftovers).toEqual([]);
+        } finally {
+          await closePanels(panels);
+        }
+      }),
+    ));
+});
+
 describe('openPanels', () => {
   test('a panel that cannot be opened names itself; nothing is sent', () =>
     withServer({}, async (server) => {
