@@ -3,8 +3,8 @@
 // `--cli installed`, the package as a user gets it: packed, installed into
 // an empty project, its dist/ JavaScript (no compiler at start-up). The
 // reference servers the rows start come from the same place: installed,
-// they are the package's JavaScript too, whose error answers cost no
-// source-mapped stack (in a fleet row, 20 servers share the CLI's machine).
+// they are the package's JavaScript too, without tsx's transforms and
+// source maps (in a fleet row, twenty servers share the CLI's machine).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,7 +43,7 @@ export function runCliUnderTest(args: string[]): Promise<CliResult> {
   return startCliUnderTest(args).done;
 }
 
-/** A reference server from where the CLI under test comes from. */
+/** A reference server, from the same place as the CLI under test. */
 export async function startBenchServer(opts: ReferenceOptions): Promise<ReferenceServer> {
   const { startReferenceServer } = (await import(serverModule)) as typeof import('../reference/server.ts');
   return startReferenceServer(opts);
