@@ -46,10 +46,10 @@ function validatorsOf(spec: LoadedSpec): Validators {
   const compiled = new Map<string, ValidateFunction>();
   const validators: Validators = {
     get(key) {
-      const known = schemas.get(key);
-      if (!known) return undefined;
-      let validate = compiled.get(known.text);
-      if (!validate) compiled.set(known.text, (validate = (ajv ??= createAjv()).compile(known.schema)));
+      const documented = schemas.get(key);
+      if (!documented) return undefined;
+      let validate = compiled.get(documented.text);
+      if (!validate) compiled.set(documented.text, (validate = (ajv ??= createAjv()).compile(documented.schema)));
       return validate;
     },
   };
