@@ -1,10 +1,12 @@
 // Memory and CPU of a process tree, read from /proc: the CLI and whatever it
 // started, or several CLIs and theirs summed as one tree
-// (processes running together). One sampler serves every tracked tree, so
-// concurrent rows cost one scan of /proc per tick between them. Reads are
-// asynchronous (libuv's thread pool): the reference servers share this
-// process's event loop and must not wait for /proc.
-import { readdir, readFile } from 'node:fs/promises';
+// (processes running together). One sampler serves every tracked tree.
+// Each tick reads only the trees' own processes (their stat, status and
+// children files, a few small synchronous reads: tens of microseconds),
+// never a scan of all of /proc: the sampler shares the machine with the
+// CLI it measures, and a scan of /proc every 100 ms (with asynchronous
+// reads, each a trip through libuv's thread pool) cost a tenth of a core.
+import { readFileSync } from 'node:fs';
 
 /** Clock ticks per second of utime/stime in /proc/<pid>/stat (USER_HZ; 100 on Linux). */
 const TICKS_PER_SECOND = 100;
@@ -41,111 +43,92 @@ export interface TrackedTree {
    *  (1 = one core busy), or undefined before two samples span it. */
   cpuShare(windowMs: number): number | undefined;
   /** Samples once more (the tree may be gone), then stops tracking. */
-  stop(): Promise<void>;
+  stop(): void;
 }
 
-interface ProcInfo {
-  comm: string;
-  ppid: number;
-  cpuTicks: number;
-}
-
-/** ppid and CPU of every process, from /proc/<pid>/stat. */
-async function scanProc(): Promise<Map<number, ProcInfo>> {
-  const table = new Map<number, ProcInfo>();
-  const names = await readdir('/proc');
-  await Promise.all(
-    names
-      .filter((name) => /^\d+$/.test(name))
-      .map(async (name) => {
-        const stat = await readFile(`/proc/${name}/stat`, 'utf8').catch(() => undefined);
-        if (!stat) return;
-        // "pid (comm) state ppid ..." - comm may hold spaces and parentheses.
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        table.set(Number(name), {
-          comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
-          ppid: Number(fields[1]),
-          cpuTicks: Number(fields[11]) + Number(fields[12]),
-        });
-      }),
-  );
-  return table;
-}
-
-function descendants(root: number, table: Map<number, ProcInfo>): number[] {
-  const children = new Map<number, number[]>();
-  for (const [pid, { ppid }] of table) {
-    if (!children.has(ppid)) children.set(ppid, []);
-    children.get(ppid)!.push(pid);
+/** A /proc file of a process, or undefined once the process is gone. */
+function procFile(pid: number, file: string): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/${file}`, 'utf8');
+  } catch {
+    return undefined;
   }
-  const tree: number[] = [];
-  const queue = table.has(root) ? [root] : [];
+}
+
+/** The children a process started. Node (libuv) and the shells and servers
+ *  the bench runs start theirs from the main thread, whose task lists them. */
+function childrenOf(pid: number): number[] {
+  return (procFile(pid, `task/${pid}/children`) ?? '').split(' ').filter(Boolean).map(Number);
+}
+
+/** The roots and every descendant still running, parents first. */
+function treePids(roots: readonly number[]): number[] {
+  const pids: number[] = [];
+  const queue = [...roots];
   while (queue.length) {
     const pid = queue.shift()!;
-    tree.push(pid);
-    queue.push(...(children.get(pid) ?? []));
+    if (pids.includes(pid)) continue;
+    pids.push(pid);
+    queue.push(...childrenOf(pid));
   }
-  return tree;
+  return pids;
 }
 
-async function vmRssBytes(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+/** A process's command name, CPU seconds and VmRSS; undefined once it is gone. */
+function processSample(pid: number): TreeSample['processes'][number] | undefined {
+  const stat = procFile(pid, 'stat');
+  const status = procFile(pid, 'status');
+  if (!stat || !status) return undefined;
+  // "pid (comm) state ppid ..." - comm may hold spaces and parentheses.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const kb = /^VmRSS:\s+(\d+) kB/m.exec(status)?.[1];
-  return kb ? Number(kb) * 1024 : 0;
+  return {
+    pid,
+    comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+    rssBytes: kb ? Number(kb) * 1024 : 0,
+    cpuSeconds: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND,
+  };
 }
 
 export class ProcessTreeSampler {
   private readonly trees = new Set<Tree>();
   private timer: NodeJS.Timeout | undefined;
-  private ticking: Promise<void> | undefined;
 
   constructor(private readonly intervalMs = 100) {}
 
   /** Whether /proc can be read here (Linux); without it no memory is reported. */
-  static available(): Promise<boolean> {
-    return readFile('/proc/self/status', 'utf8').then(
-      (s) => s.includes('VmRSS'),
-      () => false,
-    );
+  static available(): boolean {
+    return procFile(process.pid, 'status')?.includes('VmRSS') ?? false;
   }
 
   track(...rootPids: number[]): TrackedTree {
     const tree = new Tree(rootPids, this);
     this.trees.add(tree);
-    this.timer ??= setInterval(() => void this.tick(), this.intervalMs);
-    void this.tick();
+    this.timer ??= setInterval(() => this.tick(), this.intervalMs);
+    this.tick();
     return tree;
   }
 
-  /** One scan for every tracked tree; a tick still running is not doubled. */
-  tick(): Promise<void> {
-    this.ticking ??= (async () => {
-      try {
-        const table = await scanProc();
-        const at = Date.now();
-        await Promise.all(
-          [...this.trees].map(async (tree) => {
-            const pids = tree.rootPids.flatMap((root) => descendants(root, table));
-            const rss = await Promise.all(pids.map(vmRssBytes));
-            tree.record({
-              at,
-              pids,
-              processes: pids.map((pid, i) => ({ pid, comm: table.get(pid)!.comm, rssBytes: rss[i], cpuSeconds: table.get(pid)!.cpuTicks / TICKS_PER_SECOND })),
-              rssBytes: rss.reduce((a, b) => a + b, 0),
-              cpuSeconds: pids.reduce((sum, pid) => sum + table.get(pid)!.cpuTicks, 0) / TICKS_PER_SECOND,
-            });
-          }),
-        );
-      } finally {
-        this.ticking = undefined;
-      }
-    })();
-    return this.ticking;
+  /** One sample of every tracked tree. */
+  tick(): void {
+    const at = Date.now();
+    for (const tree of this.trees) {
+      const processes = treePids(tree.rootPids)
+        .map(processSample)
+        .filter((p) => p !== undefined);
+      tree.record({
+        at,
+        pids: processes.map((p) => p.pid),
+        processes,
+        rssBytes: processes.reduce((sum, p) => sum + p.rssBytes, 0),
+        cpuSeconds: processes.reduce((sum, p) => sum + p.cpuSeconds, 0),
+      });
+    }
   }
 
   /** @internal */
-  async untrack(tree: Tree): Promise<void> {
-    await this.tick();
+  untrack(tree: Tree): void {
+    this.tick();
     this.trees.delete(tree);
     if (!this.trees.size && this.timer) {
       clearInterval(this.timer);
@@ -194,8 +177,8 @@ class Tree implements TrackedTree {
     return Math.max(0, last.cpuSeconds - first.cpuSeconds) / ((last.at - first.at) / 1000);
   }
 
-  stop(): Promise<void> {
-    return this.sampler.untrack(this);
+  stop(): void {
+    this.sampler.untrack(this);
   }
 }
 

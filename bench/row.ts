@@ -98,9 +98,9 @@ export function startTimedCli(args: string[], opts: CliOptions, sampler: Process
   const started = performance.now();
   const cli = startCliUnderTest(args, opts);
   const tree = sampler?.track(cli.child.pid!);
-  const done = cli.done.then(async (result) => {
+  const done = cli.done.then((result) => {
     const wallMs = Math.round(performance.now() - started);
-    await tree?.stop();
+    tree?.stop();
     return { result, wallMs };
   });
   return { cli, startedAt, tree, done };

@@ -171,7 +171,7 @@ async function measure(options: ReturnType<typeof parseOptions>, benchStarted: n
     console.error('bench: nothing to run (results file left as it was)');
     return 0;
   }
-  const sampler = (await ProcessTreeSampler.available()) ? new ProcessTreeSampler(100) : undefined;
+  const sampler = ProcessTreeSampler.available() ? new ProcessTreeSampler(100) : undefined;
   if (!sampler) console.error('bench: /proc cannot be read here: no memory figures');
   const { windowMs } = options.bench;
   const ctx: BenchContext = { limit: LIMIT, windowMs, seed: options.seed, sampler };

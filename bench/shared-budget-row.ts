@@ -94,7 +94,7 @@ async function runSharedBudget(spec: SharedBudgetSpec, ctx: BenchContext, starte
     const tree = ctx.sampler?.track(...runs.map((r) => r.cli.child.pid!));
     const ended = await Promise.all(runs.map((r) => r.done));
     const wallMs = Math.round(performance.now() - started);
-    await tree?.stop();
+    tree?.stop();
 
     const requests: SharedBudgetMeasure['requests'] = { admin: 0, reseller: [], anonymous: 0 };
     const buckets = bucketsOf(server.requestLog);

@@ -2,7 +2,7 @@
 // the fleet's ratios and targets, the shared budget's wall against the floor,
 // and a tree of several roots sampled as one.
 import { spawn } from 'node:child_process';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import type { CliFeatures } from '../bench/cli-features.ts';
 import type { FleetMeasure } from '../bench/fleet-row.ts';
 import { fleet } from '../bench/fleet-section.ts';
@@ -137,17 +137,52 @@ describe('bench', () => {
   });
 
   test('a tree of several roots is sampled as one', async (ctx) => {
-    if (!(await ProcessTreeSampler.available())) ctx.skip('/proc cannot be read here');
+    if (!ProcessTreeSampler.available()) ctx.skip('/proc cannot be read here');
     const children = [0, 1].map(() => spawn('sleep', ['5']));
     try {
       const sampler = new ProcessTreeSampler(50);
       const tree = sampler.track(...children.map((c) => c.pid!));
-      await sampler.tick();
-      await tree.stop();
+      sampler.tick();
+      tree.stop();
       expect(tree.last?.pids.sort()).toEqual(children.map((c) => c.pid!).sort());
       expect(tree.peakProcesses).toBe(2);
     } finally {
       for (const c of children) c.kill();
+    }
+  });
+
+  test("a tree holds its root's descendants, and a process that ended leaves it", async (ctx) => {
+    if (!ProcessTreeSampler.available()) ctx.skip('/proc cannot be read here');
+    // A shell that starts two sleeps and waits for them: a tree of three.
+    const shell = spawn('sh', ['-c', 'sleep 5 & sleep 5 & wait']);
+    let seen: number[] = [];
+    try {
+      const sampler = new ProcessTreeSampler(10_000);
+      const tree = sampler.track(shell.pid!);
+      await vi.waitFor(() => {
+        sampler.tick();
+        expect(tree.last?.processes.map((p) => p.comm)).toEqual(['sh', 'sleep', 'sleep']);
+      });
+      expect(tree.last!.rssBytes).toBeGreaterThan(0);
+      seen = tree.last!.pids;
+      const sleeper = seen[1];
+      process.kill(sleeper);
+      await vi.waitFor(() => {
+        sampler.tick();
+        expect(tree.last?.pids).not.toContain(sleeper);
+      });
+      expect(tree.last?.pids).toHaveLength(2);
+      tree.stop();
+      expect(tree.peakProcesses).toBe(3);
+    } finally {
+      // The sleeps outlive a killed shell: each goes too.
+      for (const pid of [...seen.slice(1), shell.pid!]) {
+        try {
+          process.kill(pid);
+        } catch {
+          // already gone
+        }
+      }
     }
   });
 });
