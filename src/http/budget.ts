@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SharedBudgetGate } from './shared-budget.ts';
 import { ChainReserve, DEFAULT_PRIORITY, PrioritySlots } from './priority.ts';
+import { whenAborted } from './abort.ts';
 
 export interface RateHeaders {
   limit?: number;
@@ -164,12 +165,11 @@ export class Budget {
       signal?.throwIfAborted();
       this.announceWait(this.windowEndsAt);
       await new Promise<void>((wake) => {
-        const onAbort = () => wake();
+        const unlisten = whenAborted(signal, wake);
         this.allowanceWaiters.push(() => {
-          signal?.removeEventListener('abort', onAbort);
+          unlisten();
           wake();
         });
-        signal?.addEventListener('abort', onAbort, { once: true });
       });
     }
     this.allowance--;

@@ -7,6 +7,8 @@
 // Only the order of waiting requests changes: the budgets and the in-flight
 // bound stay the gates.
 
+import { whenAborted } from './abort.ts';
+
 /** 0 goes first, 9 last. */
 export const DEFAULT_PRIORITY = 5;
 const LEVELS = 10;
@@ -54,22 +56,21 @@ export class PrioritySlots {
   private queue(level: number, signal: AbortSignal | undefined): Promise<void> {
     return new Promise<void>((go, reject) => {
       const queue = this.waiting[level];
-      const leave = () => waiter.stop(signal!.reason);
       const waiter: Waiter = {
         go: () => {
-          signal?.removeEventListener('abort', leave);
+          unlisten();
           go();
         },
         stop: (reason) => {
           const at = queue.indexOf(waiter);
           if (at >= 0) queue.splice(at, 1);
-          signal?.removeEventListener('abort', leave);
+          unlisten();
           // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the abort's own reason, as AbortSignal users expect
           reject(reason);
         },
       };
       queue.push(waiter);
-      signal?.addEventListener('abort', leave, { once: true });
+      const unlisten = whenAborted(signal, () => waiter.stop(signal!.reason));
     });
   }
 }

@@ -29,6 +29,7 @@ import { createHash, randomInt } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { whenAborted } from './abort.ts';
 
 export type BudgetStoreFailure =
   /** connect(): no connection within connectTimeoutMs (refused, unknown host, no answer) */
@@ -273,10 +274,9 @@ export class SharedBudgetGate {
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise<Grant>((resolve, reject) => {
       const waiter: Waiter = { resolve, reject, settled: false };
-      const onAbort = () => settle(waiter, signal!.reason);
-      signal?.addEventListener('abort', onAbort, { once: true });
+      const unlisten = whenAborted(signal, () => settle(waiter, signal!.reason));
       waiter.resolve = (grant) => {
-        signal?.removeEventListener('abort', onAbort);
+        unlisten();
         resolve(grant);
       };
       this.queue.push(waiter);

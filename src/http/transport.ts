@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { Agent, errors, type Dispatcher } from 'undici';
 import type { TransportErrorKind } from '../model/exchange.ts';
+import { whenAborted } from './abort.ts';
 
 /** Bytes of a response body kept; a larger body is cut, not buffered. An
  *  unpaginated list of thousands of resellers runs to a few MB. */
@@ -66,32 +67,16 @@ export async function sendRaw(dispatcher: Dispatcher, req: RawRequest, timeoutMs
   return new Promise((resolve, reject) => {
     const exchange = new Exchange(timeoutMs, (outcome) => {
       clearTimeout(timer);
-      unlisten?.();
+      unlisten();
       if (cancel?.aborted) reject(cancel.reason as Error);
       else if (outcome instanceof TransportError) reject(outcome);
       else resolve(outcome);
     });
     const timer = setTimeout(() => exchange.stop(new TransportError('timeout', `no complete response within ${timeoutMs / 1000} s`)), timeoutMs);
-    const unlisten = cancel && whenAborted(cancel, () => exchange.stop(new TransportError('network', 'request cancelled')));
+    const unlisten = whenAborted(cancel, () => exchange.stop(new TransportError('network', 'request cancelled')));
     const { origin, path } = splitUrl(req.url);
     dispatcher.dispatch({ origin, path, method: req.method, headers: req.headers, body: req.body }, exchange);
   });
-}
-
-/** What each signal stops when aborted, under the one listener it gets:
- *  a run's signal is shared by every request of the run. */
-const stopsOf = new WeakMap<AbortSignal, Set<() => void>>();
-
-/** Calls `stop` when `signal` aborts, until the returned function is called. */
-function whenAborted(signal: AbortSignal, stop: () => void): () => void {
-  let stops = stopsOf.get(signal);
-  if (!stops) {
-    const all = (stops = new Set());
-    stopsOf.set(signal, all);
-    signal.addEventListener('abort', () => all.forEach((s) => s()), { once: true });
-  }
-  stops.add(stop);
-  return () => stops.delete(stop);
 }
 
 /** origin and path (with its query) of an absolute http(s) URL. */

@@ -13,6 +13,7 @@
 // stands (an endpoint that resets every time fails its case), and so does
 // the same request's the next time it meets the proxy.
 import { formatDuration } from '../model/text.ts';
+import { whenAborted } from './abort.ts';
 
 /** Why the run's requests stopped: the panel stayed unavailable too long. */
 export class PanelUnavailable extends Error {}
@@ -214,13 +215,13 @@ export class Unavailability {
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
-        signal?.removeEventListener('abort', done);
+        unlisten();
         this.waiters.delete(done);
         resolve();
       };
       const timer = ms === undefined ? undefined : setTimeout(done, ms);
       this.waiters.add(done);
-      signal?.addEventListener('abort', done, { once: true });
+      const unlisten = whenAborted(signal, done);
     });
   }
 
