@@ -210,6 +210,14 @@ const catalogue = {
     description:
       "The role is checked once the handler ran: a reseller key's write answers 403, but was carried out (on its own record, another's, or a create).",
   },
+  'limits-validated-after-write': {
+    family: 'data-safety',
+    description: 'PUT /limits stores each limit it was sent before it checks them: a PUT refused 400 (a value of the wrong type) keeps what it named.',
+  },
+  'ip-validated-after-write': {
+    family: 'data-safety',
+    description: 'POST /ips adds the address before it checks it: an address refused 400 (not an IP, of the wrong type) is listed all the same.',
+  },
   'delete-by-prefix': { family: 'data-safety', description: 'DELETE /resellers/x deletes every reseller whose username starts with x.' },
   'limits-put-all': { family: 'data-safety', description: 'PUT /resellers/x/limits applies its changes to every reseller.' },
   'limits-put-prefix': {

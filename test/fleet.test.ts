@@ -91,7 +91,7 @@ describe.concurrent('a fleet', () => {
     expect(r.stderr).not.toMatch(/\n\s+at \S|suite error/);
 
     // The console: a line per panel and the fleet's.
-    expect(r.stdout).toMatch(/^ok: CONFORMANT \(default profile; [^)]*\); 211 cases: 119 passed, 0 failed/m);
+    expect(r.stdout).toMatch(/^ok: CONFORMANT \(default profile; [^)]*\); 212 cases: 119 passed, 0 failed/m);
     expect(r.stdout).toMatch(/^faulty: NOT CONFORMANT \([^)]*\): failed RES-CREATE-201; /m);
     expect(r.stdout).toContain(`closed: UNREACHABLE: target unreachable: ${closed}/auth/me: connection refused`);
     expect(r.stdout).toContain(`hanging: UNREACHABLE: target did not answer: GET ${hanging.origin}/api/v1/auth/me`);
@@ -130,7 +130,7 @@ describe.concurrent('a fleet', () => {
     // One JUnit file: a testsuite per panel and operation group.
     const xml = readFileSync(join(cwd, 'out/junit.xml'), 'utf8');
     expect(antJUnitErrors(xml)).toEqual([]);
-    expect(xpath(xml, 'count(//testcase)')).toBe(String(4 * 211));
+    expect(xpath(xml, 'count(//testcase)')).toBe(String(4 * 212));
     expect(xpath(xml, 'string(//testsuite[@name="faulty.resellers.create"]/testcase[failure]/@classname)')).toBe('faulty.resellers.create');
     expect(xpath(xml, 'count(//testsuite[starts-with(@name, "ok.")]//failure)')).toBe('0');
     expect(xpath(xml, 'string(//testsuite[starts-with(@name, "closed.")][1]/properties/property[@name="target.baseUrl"]/@value)')).toBe(closed);

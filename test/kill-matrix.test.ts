@@ -82,8 +82,9 @@ const DAMAGING = ['data-safety', 'persistence', 'ips', 'delete'];
  *  not own) must still change nothing: a refused write carried out all the
  *  same, a removal that takes more than the address it names. */
 const GIVEN_KEY_DAMAGE_FAULTS = ['role-checked-after-write', 'ips-delete-all', 'ip-delete-by-address', 'create-answers-stale'];
-/** The default profile sends no invalid IP (a certify validation case, inferred). */
-const CERTIFY_ONLY = ['invalid-ip-accepted'];
+/** The default profile sends no invalid IP or limit: those are certify's
+ *  validation cases (and the refusals' reads of their fixture's parts). */
+const CERTIFY_ONLY = ['invalid-ip-accepted', 'limits-validated-after-write', 'ip-validated-after-write'];
 /** A fault whose very nature keeps what the run created: the server does not delete. */
 const KEEPS_RECORDS = new Set(['delete-not-deleting']);
 

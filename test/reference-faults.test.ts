@@ -154,6 +154,18 @@ const probes: Record<FaultName, (server: ReferenceServer) => Promise<boolean>> =
     const answer = await create(s, { username, email });
     return answer.status === 201 && (await call(s, 'GET', `/resellers/${username}`)).status === 200;
   },
+  'limits-validated-after-write': async (s) => {
+    const input = newReseller();
+    await create(s, input);
+    const refused = await call(s, 'PUT', `/resellers/${input.username}/limits`, { body: { max_users: 'many' } });
+    return refused.status === 400 && (await call(s, 'GET', `/resellers/${input.username}/limits`)).json.max_users === 'many';
+  },
+  'ip-validated-after-write': async (s) => {
+    const input = newReseller();
+    await create(s, input);
+    const refused = await call(s, 'POST', `/resellers/${input.username}/ips`, { body: { ip: 'not-an-ip' } });
+    return refused.status === 400 && JSON.stringify((await call(s, 'GET', `/resellers/${input.username}/ips`)).json).includes('not-an-ip');
+  },
   'create-validated-after-write': async (s) => {
     const { username, email } = newReseller();
     return (await create(s, { username, email })).status === 400 && (await call(s, 'GET', `/resellers/${username}`)).status === 200;

@@ -72,7 +72,7 @@ describe.concurrent('shards', () => {
     expect(judged(readReport(join(dir, 'merged')))).toEqual(judged(readReport(join(dir, 'whole'))));
     const xml = readFileSync(join(dir, 'merged/junit.xml'), 'utf8');
     expect(antJUnitErrors(xml)).toEqual([]);
-    expect(xpath(xml, 'count(//testcase)')).toBe('211');
+    expect(xpath(xml, 'count(//testcase)')).toBe('212');
     expect(xpath(xml, 'count(//testcase[failure])')).toBe('1');
 
     // One unsharded report alone is rendered again.

@@ -15,6 +15,11 @@ export const assignIp = forReseller((ctx, reseller) => {
   crashIf(has, 'ipv6-or-port-500', isIpv6(text) || hasPort(text), `IPv4 parser cannot read ${JSON.stringify(ip)}`);
   if (typeof ip !== 'string' || (!isIpAddress(ip) && !has('invalid-ip-accepted'))) {
     crashIf(has, 'invalid-ip-500', true, `Cannot parse IP address ${JSON.stringify(ip)}`);
+    // data-safety fault: the address was stored before it was checked.
+    if (has('ip-validated-after-write') && ip !== undefined) {
+      const stored = typeof ip === 'string' ? ip : JSON.stringify(ip);
+      if (!reseller.ips.includes(stored)) reseller.ips.push(stored);
+    }
     throw invalid('ip must be a bare IPv4 or IPv6 address (no port)');
   }
   if (reseller.ips.includes(ip)) throw conflict(`IP ${ip} is already assigned`);

@@ -20,6 +20,8 @@ export const getLimits = forReseller(({ has }, reseller) => {
 /** Partial update: any of the seven keys; unknown keys are ignored. */
 export const putLimits = forReseller((ctx, reseller) => {
   const { body, has, store } = ctx;
+  // data-safety fault: what was sent is stored before it is checked.
+  if (has('limits-validated-after-write')) for (const key of LIMIT_KEYS) if (Object.hasOwn(body(), key)) Object.assign(reseller.limits, { [key]: body()[key] });
   const changes = readLimitChanges(body(), has);
   // data-safety fault: the limits not named are zeroed, not kept.
   const apply = (limits: Limits): Limits => ({ ...(has('limits-put-replaces') ? ZERO_LIMITS : limits), ...changes });

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { exchange, judge, NOW, verdictOf } from '../../test/helpers/check-context.ts';
-import { refusedCreatesNotListed, refusedPartNotAdded, type RefusedCreate } from './refused.ts';
+import { refusedCreatesNotListed, refusedPartNotAdded, refusedWritesNotApplied, type RefusedCreate } from './refused.ts';
 
 const list = (names: string[], status = 200) =>
   exchange(
@@ -45,4 +45,48 @@ test("the admin's read after a refused add: the value absent passes, shown fails
   });
   expect(verdictOf(refusedPartNotAdded, read(['203.0.113.9']), refusals(refused('203.0.113.9', 400, NOW - 10)))).toBeUndefined();
   expect(verdictOf(refusedCreatesNotListed, list(['wcab12cd']), { evidence })).toBeUndefined();
+});
+
+test('a part read after refused writes: no text they sent shows (as the field they named, or in a list); once each; what a write not refused sent may show', () => {
+  const write = (path: string, status: number, body: Record<string, unknown>) => ({
+    exchange: { ...exchange(status, {}), request: { method: path.endsWith('ips') ? 'POST' : 'PUT', path, headers: {} } },
+    body,
+  });
+  const limits = '/resellers/wcab12cd/limits';
+  const own = { max_users: 5, max_domains: 10, can_grant_ssl: true };
+  const typed = write(limits, 400, { max_users: 'many' });
+  const evidence = (refused: ReturnType<typeof write>[], unrefused: ReturnType<typeof write>[] = []) => ({
+    evidence: { on: 'written' as const, refused, unrefused },
+  });
+  expect(judge(refusedWritesNotApplied, exchange(200, own), evidence([typed, typed]))).toEqual({
+    ok: true,
+    message: 'nothing 2 refused writes sent shows',
+  });
+  expect(judge(refusedWritesNotApplied, exchange(200, { ...own, max_users: 'many' }), evidence([typed, typed]))).toEqual({
+    ok: false,
+    message: 'expected a refused write to store nothing, got max_users "many" after PUT /resellers/wcab12cd/limits -> 400',
+  });
+  // The field named is what counts: the same text in another field proves nothing.
+  expect(verdictOf(refusedWritesNotApplied, exchange(200, { ...own, note: 'many' }), evidence([typed]))).toBe('ok');
+  // Only text is judged: a refused number or flag may be the record's own value.
+  expect(verdictOf(refusedWritesNotApplied, exchange(200, { ...own, max_users: -5 }), evidence([write(limits, 400, { max_users: -5 })]))).toBeUndefined();
+  expect(verdictOf(refusedWritesNotApplied, exchange(200, own), evidence([write(limits, 400, { can_grant_ssl: true })]))).toBeUndefined();
+  // A write not refused (accepted, or a 5xx) that sent the same may have stored it.
+  expect(
+    verdictOf(refusedWritesNotApplied, exchange(200, { ...own, max_users: 'many' }), evidence([typed], [write(limits, 500, { max_users: 'many' })])),
+  ).toBeUndefined();
+  expect(verdictOf(refusedWritesNotApplied, exchange(200, { ...own, max_users: 'many' }), evidence([typed], [write(limits, 200, { max_domains: 7 })]))).toBe(
+    'fail',
+  );
+
+  const ips = '/resellers/wcab12cd/ips';
+  const listed = (...addresses: string[]) => exchange(200, { ips: addresses });
+  const invalid = write(ips, 400, { ip: 'not-an-ip' });
+  expect(verdictOf(refusedWritesNotApplied, listed('192.0.2.1'), evidence([invalid, write(ips, 400, { ip: 12345 })]))).toBe('ok');
+  expect(judge(refusedWritesNotApplied, listed('192.0.2.1', 'not-an-ip'), evidence([invalid, invalid]))).toEqual({
+    ok: false,
+    message: 'expected a refused write to store nothing, got ip "not-an-ip" after POST /resellers/wcab12cd/ips -> 400',
+  });
+  expect(verdictOf(refusedWritesNotApplied, listed('not-an-ip'), evidence([invalid], [write(ips, 201, { ip: 'not-an-ip' })]))).toBeUndefined();
+  expect(verdictOf(refusedWritesNotApplied, listed('192.0.2.1'), { evidence: { on: 'part' as const, refused: invalid.exchange, value: 'x' } })).toBeUndefined();
 });

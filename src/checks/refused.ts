@@ -66,5 +66,50 @@ export const refusedPartNotAdded: Check<Refused> = ({ exchange, evidence }) => {
     : pass(`${value} not added by ${exchangeSummary(refused)}`);
 };
 
+/** A write the server answered, and the JSON object it sent. */
+export interface AnsweredWrite {
+  exchange: Exchange;
+  body: Record<string, unknown>;
+}
+
+/** What a read of a record's part after writes to it is judged on. */
+export interface RefusedWrites {
+  on: 'written';
+  /** The writes to the part the server answered 4xx. */
+  refused: readonly AnsweredWrite[];
+  /** Those it answered otherwise (a 2xx, a 5xx): what they named may show. */
+  unrefused: readonly AnsweredWrite[];
+}
+
+/** On a read after the writes: no text a refused write sent shows, as the
+ *  field it named (when the part reads as an object with that field) or
+ *  anywhere in the part (an address in a list). Only text is judged: no
+ *  record holds the text a field of another type was sent, nor an address
+ *  that is none, while a number or a flag may be the record's own value.
+ *  What a write not refused sent too may show. */
+export const refusedWritesNotApplied: Check<Refused> = ({ exchange, evidence }) => {
+  if (evidence.on !== 'written') return undefined;
+  const { refused, unrefused } = evidence;
+  const after = exchange.response?.json;
+  const alsoSent = (field: string, value: string) => unrefused.some((w) => w.body[field] === value || containsValue(w.body, value));
+  // Each value once, with the first refused write that sent it.
+  const shown = new Map<string, string>();
+  let judged = 0;
+  for (const write of refused) {
+    for (const [field, value] of Object.entries(write.body)) {
+      if (typeof value !== 'string' || value === '' || alsoSent(field, value)) continue;
+      judged++;
+      const stored = isObject(after) && field in after ? after[field] === value : containsValue(after, value);
+      if (stored && !shown.has(value)) shown.set(value, `${field} ${JSON.stringify(value)} after ${exchangeSummary(write.exchange)}`);
+    }
+  }
+  if (!judged) return undefined;
+  if (!shown.size) return pass(`nothing ${refused.length} refused write${refused.length === 1 ? '' : 's'} sent shows`);
+  const named = [...shown.values()];
+  return fail(`expected a refused write to store nothing, got ${named.slice(0, 3).join('; ')}${named.length > 3 ? ` and ${named.length - 3} more` : ''}`);
+};
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
 /** What SAFE-REFUSED-NOT-APPLIED is judged on. */
-export type Refused = RefusedCreates | RefusedPart;
+export type Refused = RefusedCreates | RefusedPart | RefusedWrites;

@@ -10,7 +10,7 @@ import type { Check, CheckContext, Judgement } from './check.ts';
 import { envelopeCode, envelopeShape, envelopeStatus } from './envelope.ts';
 import { issuedKeyAuthenticates, issuedKeyCopied, retryIssuesNoSecondKey, whitelistRefuses } from './issued-key.ts';
 import { defaultPermissions, expiresInDays, prefixMatches, secretForm, secretLowercase } from './issued-key-form.ts';
-import { refusedCreatesNotListed, refusedPartNotAdded } from './refused.ts';
+import { refusedCreatesNotListed, refusedPartNotAdded, refusedWritesNotApplied } from './refused.ts';
 import { answersRequestedReseller, listsEachResellerOnce, namesCreatedReseller } from './identity.ts';
 import { jsonBody } from './json-body.ts';
 import { jsonContentType } from './json-content-type.ts';
@@ -114,7 +114,11 @@ const REGISTRY = {
   'LIFE-IP-REMOVED': [active('removed_part_gone', removedPartGone)],
   'LIFE-READS-AGREE': [active('reads_agree', readsAgree)],
   'LIFE-PART-RESET': [active('part_reset', partReset)],
-  'SAFE-REFUSED-NOT-APPLIED': [active('refused_creates_not_listed', refusedCreatesNotListed), active('refused_part_not_added', refusedPartNotAdded)],
+  'SAFE-REFUSED-NOT-APPLIED': [
+    active('refused_creates_not_listed', refusedCreatesNotListed),
+    active('refused_part_not_added', refusedPartNotAdded),
+    active('refused_writes_not_applied', refusedWritesNotApplied),
+  ],
   'SAFE-DUPLICATE-UNCHANGED': [active('duplicate_leaves_record_unchanged', duplicateLeavesRecordUnchanged)],
   'SAFE-PARTIAL-WRITE': [active('partial_write', partialWrite)],
   'SAFE-WRITE-CONTAINED': [active('bystanders_unchanged', bystandersUnchanged), active('part_kept', partKept), active('record_still_there', stillThere)],

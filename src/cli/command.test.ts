@@ -43,7 +43,7 @@ describe('--list', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^Requirements \(spec\/requirements\.yaml\)/);
     expect(r.stdout).toMatch(
-      /\n211 of 211 cases planned; requests per key: admin \d+, reseller \d+, no key \d+ \(set-up and clean-up included\); estimated wall time .+$/,
+      /\n212 of 212 cases planned; requests per key: admin \d+, reseller \d+, no key \d+ \(set-up and clean-up included\); estimated wall time .+$/,
     );
   });
 
@@ -95,7 +95,7 @@ describe('a run', () => {
       /^wispanel-conformance \S+: run [a-z][a-z0-9]{5}, seed 4242, target http:\/\/127\.0\.0\.1:\d+\/api\/v1 \(embedded reference server\)$/,
     );
     expect(lines[1]).toMatch(
-      /^plan: \d+ of 211 cases \(profile default\); requests per key: admin \d+, reseller \d+, no key \d+ \(set-up and clean-up included\); at 60\/1\.0 s about /,
+      /^plan: \d+ of 212 cases \(profile default\); requests per key: admin \d+, reseller \d+, no key \d+ \(set-up and clean-up included\); at 60\/1\.0 s about /,
     );
     expect(r.stdout).toContain('Verdict: CONFORMANT');
     // The paths last, where the eye lands.

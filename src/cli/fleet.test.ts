@@ -77,11 +77,11 @@ describe('runFleet', () => {
     expect(r.code, r.all).toBe(3);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe(`wispanel-conformance ${suiteVersion()}: fleet of 2 panels (${file}), seed 4242`);
-    expect(lines[1]).toMatch(new RegExp(`^ok: run [a-z0-9]{6}, target ${ok.baseUrl}; plan \\d+ of 211 cases, about `));
+    expect(lines[1]).toMatch(new RegExp(`^ok: run [a-z0-9]{6}, target ${ok.baseUrl}; plan \\d+ of 212 cases, about `));
     expect(lines[2]).toMatch(new RegExp(`^gone: run [a-z0-9]{6}, target ${gone}; plan `));
     expect(r.stderr).toMatch(new RegExp(`^gone: not tested: target unreachable: ${gone}/auth/me: connection refused[^\n]*$`));
     expect(r.stdout).toMatch(
-      /^ok: CONFORMANT \(default profile; .*\); 211 cases: \d+ passed, 0 failed, 0 error, 0 skipped, \d+ disabled; \d+ requests, 0 answered 429; wall .+, run [a-z0-9]{6}$/m,
+      /^ok: CONFORMANT \(default profile; .*\); 212 cases: \d+ passed, 0 failed, 0 error, 0 skipped, \d+ disabled; \d+ requests, 0 answered 429; wall .+, run [a-z0-9]{6}$/m,
     );
     expect(r.stdout).toMatch(new RegExp(`\ngone: UNREACHABLE: target unreachable: ${gone}/auth/me: connection refused[^\n]*\n`));
     expect(r.stdout).toContain('\nFleet: INCOMPLETE: 1 of 2 panels conformant, 1 not tested\n');

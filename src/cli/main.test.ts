@@ -77,6 +77,6 @@ describe('main', () => {
     });
     const list = await cli(['--list', '--json'], { WISPANEL_PROFILE: 'certify' });
     expect(list.code).toBe(0);
-    expect((JSON.parse(list.stdout) as { estimate: { cases: { runnable: number } } }).estimate.cases.runnable).toBe(211);
+    expect((JSON.parse(list.stdout) as { estimate: { cases: { runnable: number } } }).estimate.cases.runnable).toBe(212);
   });
 });

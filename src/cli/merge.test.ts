@@ -72,7 +72,7 @@ describe("one panel's shards", () => {
       `written: JUnit ${join(out, 'junit.xml')}`,
       `written: report ${out} (report.json, report.md, report.html)`,
     ]);
-    expect(readFileSync(join(out, 'junit.xml'), 'utf8').match(/<testcase /g)).toHaveLength(211);
+    expect(readFileSync(join(out, 'junit.xml'), 'utf8').match(/<testcase /g)).toHaveLength(212);
   });
 
   test('one unsharded report alone is rendered again, with its own exit code', async () => {

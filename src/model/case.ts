@@ -73,6 +73,9 @@ export type Variant =
   /** The parts of the bystander and of records the run does not own,
    *  before the writes (certify). */
   | { type: 'before-writes' }
+  /** The parts of the validation fixture its refused writes named, after
+   *  them (certify, the refusals suite). */
+  | { type: 'fixture-parts' }
   /** The parts of records the run does not own, after the writes (certify). */
   | { type: 'others-after' }
   | { type: 'mint-key' }

@@ -55,6 +55,21 @@ export interface BystanderState {
   keeps: Record<string, Array<string | number>>;
 }
 
+/** The validation suite's writes to its fixture, for the refusals suite
+ *  to read the parts they named. */
+export interface FixtureWrites {
+  /** The fixture written to (it outlives its suite when its parts are read). */
+  username?: string;
+  /** Every write to the fixture with a JSON object body, in the order answered. */
+  writes: FixtureWrite[];
+}
+
+export interface FixtureWrite {
+  operationId: string;
+  body: Record<string, unknown>;
+  exchange: Exchange;
+}
+
 /** What the role suite found out about the reseller key. */
 /** The keys the key suite issued, by kind: the full one outlives its
  *  reseller's delete. */
@@ -88,6 +103,7 @@ export interface RunContext extends RunServices {
    *  one more character), created before the suites and removed after them:
    *  the writes must not reach it, and the reseller key is refused it. */
   readonly bystander: BystanderState;
+  readonly fixtureWrites: FixtureWrites;
   /** Each check that judged something in this run ("REQUIREMENT check_name"). */
   readonly reached: Set<string>;
   /** Starts the admin and reseller budgets where the preflight left them. */
@@ -107,6 +123,7 @@ export function createRunContext(services: RunServices, signal?: AbortSignal): R
     keys: {},
     fixtures: new Map(),
     bystander: { keeps: {} },
+    fixtureWrites: { writes: [] },
     reached: new Set(),
     seedBudgets: async () => {
       if (input.preflightRate) await budgets.admin.seed(input.preflightRate);

@@ -12,6 +12,9 @@ const open = testRuns();
 
 const suite = (name: string): SuiteDef => SUITES.find((s) => s.name === name)!;
 
+/** The validation cases alone: not the refusals' read of their fixture. */
+const VALIDATION_ONLY = '\\.validation\\.';
+
 describe('casesOf', () => {
   test("each suite's cases in plan order; every planned case in exactly one suite", async () => {
     // Certify defers auth cases past their key's first window.
@@ -33,7 +36,8 @@ describe('casesOf', () => {
 
 describe('setUpSuite and cleanupSuite', () => {
   test("a suite whose negative cases run gets a fixture reseller of the run's own, deleted after it", async () => {
-    const t = await open();
+    // Without the refusals suite's read of the fixture's parts, which keeps it longer.
+    const t = await open({ plan: { filter: VALIDATION_ONLY } });
     await setUpSuite(t.run, suite('validation'));
     const name = t.run.fixtures.get('validation')!;
     expect(name.startsWith(t.run.prefix)).toBe(true);
@@ -55,7 +59,7 @@ describe('setUpSuite and cleanupSuite', () => {
   });
 
   test('cleanupSuite deletes only what its own suite created; tearDownRun what the run set up around the suites', async () => {
-    const t = await open();
+    const t = await open({ plan: { filter: `${VALIDATION_ONLY}|\\.roles?\\.` } });
     await setUpRun(t.run);
     await setUpSuite(t.run, suite('validation'));
     // The roles suite has no fixture of its own: its other reseller is the bystander.
@@ -124,9 +128,26 @@ describe('setUpRun', () => {
 describe('createFixture', () => {
   test('a server that will not create one: no fixture, and the intent is settled', async () => {
     const t = await open({ input: { token: 'wsp_000000000000000000000000000000000000000000000000' } });
-    await createFixture(t.run, 'validation');
+    await createFixture(t.run, suite('validation'));
     expect(t.run.fixtures.has('validation')).toBe(false);
     expect(t.server.requestLog.map((r) => `${r.method} ${r.status}`)).toEqual(['POST 401']);
     expect(t.run.ledger.pending()).toEqual([]);
   });
+});
+
+test("the validation suite's fixture outlives its suite when the refusals read its parts (certify), and goes with it otherwise", async () => {
+  for (const [filter, owner] of [
+    [undefined, 'run'],
+    [VALIDATION_ONLY, 'validation'],
+  ] as const) {
+    const t = await open({ plan: { filter } });
+    await createFixture(t.run, suite('validation'));
+    const name = t.run.fixtures.get('validation')!;
+    expect(t.run.ledger.pending(owner)).toEqual([expect.objectContaining({ username: name, created: true })]);
+    await cleanupSuite(t.run, suite('validation'));
+    expect(t.resellers().includes(name)).toBe(owner === 'run');
+    await tearDownRun(t.run);
+    expect(t.resellers()).not.toContain(name);
+    expect(t.run.ledger.pending()).toEqual([]);
+  }
 });

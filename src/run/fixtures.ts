@@ -24,7 +24,7 @@ export function casesOf(run: RunContext, def: SuiteDef): PlannedCase[] {
 export async function setUpSuite(run: RunContext, def: SuiteDef): Promise<void> {
   await run.seedBudgets();
   const runnable = casesOf(run, def).filter((c) => !c.disabled && !c.skip);
-  if (def.fixture && runnable.some((c) => c.target === 'fixture')) await createFixture(run, def.name);
+  if (def.fixture && runnable.some((c) => c.target === 'fixture')) await createFixture(run, def);
   if (run.input.resellerToken && runnable.some((c) => c.credential === 'reseller')) adoptResellerKey(run);
 }
 
@@ -43,14 +43,19 @@ function adoptResellerKey(run: RunContext): void {
 }
 
 /** A reseller of the run's own for a suite's negative cases; absent (and the
- *  cases that need it skipped) when the server will not create one. */
-export async function createFixture(run: RunContext, suite: string): Promise<void> {
+ *  cases that need it skipped) when the server will not create one. The
+ *  validation suite's goes with the run's own set-up, after the refusals
+ *  suite, when that reads its parts (fixture-parts); any other with its suite. */
+export async function createFixture(run: RunContext, def: SuiteDef): Promise<void> {
   const create = run.spec.record.create;
-  const body = run.data.resellerCreate(`fixture:${suite}`);
-  const ex = await run.client.call('admin', withIntent(run, create, body, suite, { method: create.method, path: create.path, body: { json: body } }));
-  recordCreated(run, create, body, ex, suite);
-  if (succeeded(ex)) run.fixtures.set(suite, body.username);
+  const body = run.data.resellerCreate(`fixture:${def.name}`);
+  const owner = def.kinds.includes('validation') && readsFixtureParts(run) ? RUN_OWNER : def.name;
+  const ex = await run.client.call('admin', withIntent(run, create, body, owner, { method: create.method, path: create.path, body: { json: body } }));
+  recordCreated(run, create, body, ex, owner);
+  if (succeeded(ex)) run.fixtures.set(def.name, body.username);
 }
+
+const readsFixtureParts = (run: RunContext) => run.plan.cases.some((c) => c.variant.type === 'fixture-parts' && !c.disabled && !c.skip);
 
 /** Before the suites: the bystander, when a case needs it, named like the
  *  lifecycle's reseller, with every part a delete may reset written (and

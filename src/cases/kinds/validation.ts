@@ -5,7 +5,7 @@
 import type { CaseKindPlan } from './kind.ts';
 import type { Expectation, PlannedCase, Target } from '../../model/case.ts';
 import { makeCase } from '../make.ts';
-import { RECORD_KEY } from '../../spec/load.ts';
+import { RECORD_KEY, type LoadedSpec, type Operation } from '../../spec/load.ts';
 import { invalidIps, unusualInputs, wrongTypeValues } from '../../../fixtures/bodies.ts';
 
 type BodySchema = {
@@ -22,10 +22,9 @@ export const validation: CaseKindPlan<'validation'> = {
   standsAlone: true,
   plan(spec) {
     const out: PlannedCase[] = [];
-    for (const op of spec.operations) {
-      const schema = op.requestSchema as BodySchema | undefined;
-      if (!schema || op.hints.body !== 'documented' || op.hints.positive === false) continue;
-      const target: Target = op.hints.target === 'reseller' ? 'fixture' : 'none';
+    for (const op of spec.operations.filter(takesInvalidBodies)) {
+      const schema = op.requestSchema as BodySchema;
+      const target: Target = onFixture(op) ? 'fixture' : 'none';
       const base = { credential: 'admin' as const, target };
       const missing = schema['x-wispanel-missing-field'];
       const invalid = op.hints.invalid;
@@ -118,3 +117,17 @@ export const validation: CaseKindPlan<'validation'> = {
     return out;
   },
 };
+
+/** An operation with a documented body that the suite sends invalid ones. */
+const takesInvalidBodies = (op: Operation) => op.requestSchema !== undefined && op.hints.body === 'documented' && op.hints.positive !== false;
+
+/** Sent to the suite's fixture (a reseller's part), not to the collection. */
+const onFixture = (op: Operation) => op.hints.target === 'reseller';
+
+/** The reads (GET of the same path) of the parts the suite's invalid
+ *  writes to its fixture name: after them, what each refused write named
+ *  must not show (the refusals suite reads them, SAFE-REFUSED-NOT-APPLIED). */
+export function fixtureParts(spec: Pick<LoadedSpec, 'operations'>): Operation[] {
+  const writes = spec.operations.filter((o) => takesInvalidBodies(o) && onFixture(o) && o.method !== 'GET');
+  return spec.operations.filter((o) => o.method === 'GET' && writes.some((w) => w.path === o.path));
+}

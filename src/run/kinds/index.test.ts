@@ -7,6 +7,7 @@ import { lifecycle } from './lifecycle.ts';
 import { positive } from './positive.ts';
 import { rateLimit } from './rate-limit.ts';
 import { role } from './role.ts';
+import { validation } from './validation.ts';
 
 test('every case kind has an executor of its own name, the same each time', () => {
   for (const kind of CASE_KINDS) {
@@ -22,6 +23,8 @@ test('the kinds with steps of their own have their executors; the one-request ki
   expect(executorOf('lifecycle')).toBe(lifecycle);
   expect(executorOf('role')).toBe(role);
   expect(executorOf('rate-limit')).toBe(rateLimit);
+  // Validation's cases are one request each; its writes to its fixture are kept for the refusals' reads.
+  expect(executorOf('validation')).toBe(validation);
   for (const kind of ['auth', 'validation', 'not-found'] as const) {
     expect([positive, lifecycle, role, rateLimit]).not.toContain(executorOf(kind));
     // eslint-disable-next-line @typescript-eslint/unbound-method -- looked at, not called

@@ -8,6 +8,7 @@ import { refusals } from './refusals.ts';
 import { role } from './role.ts';
 import { key } from './key.ts';
 import { singleRequest } from './single-request.ts';
+import { validation } from './validation.ts';
 
 const BY_NAME: { [Name in CaseKind]: KindExecutor<Name> } = {
   positive,
@@ -15,7 +16,7 @@ const BY_NAME: { [Name in CaseKind]: KindExecutor<Name> } = {
   auth: singleRequest('auth'),
   role,
   key,
-  validation: singleRequest('validation'),
+  validation,
   'not-found': singleRequest('not-found'),
   refusals,
   'rate-limit': rateLimit,
