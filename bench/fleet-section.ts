@@ -2,7 +2,7 @@
 // reference server and key behind a round trip (--fleet-latency), against
 // the run of one panel: how its wall time, CPU and memory grow with the panels.
 import { fleetRow, type FleetMeasure } from './fleet-row.ts';
-import { exitCell, markdownTable, medianRun, peakRssCell, rateLimitedCell, seconds, wallCell } from './markdown.ts';
+import { exitCell, markdownTable, medianOf, medianRun, peakRssCell, rateLimitedCell, seconds, wallCell } from './markdown.ts';
 import type { Section } from './section.ts';
 
 const PROFILE = 'default';
@@ -25,13 +25,25 @@ function perPanelCell(r: FleetMeasure): string {
   return `${r.requests} (${min === max ? min : `${min}-${max}`} per panel)`;
 }
 
+/** The median of the runs' CLI CPU (undefined when /proc gave none): each
+ *  measure's own median, as the run of median wall time may have had a
+ *  slow minute of this machine's CPU. */
+const medianCpuSeconds = (runs: readonly FleetMeasure[]) => medianOf(runs.flatMap((r) => (r.cpuSeconds === null ? [] : [r.cpuSeconds])));
+
 /** The CLI's CPU per request beyond one panel's: what a panel more costs, start-up aside. */
-function cpuPerAddedRequestMs(r: FleetMeasure, one: FleetMeasure): number | undefined {
-  if (r.cpuSeconds === null || one.cpuSeconds === null || r.requests <= one.requests) return undefined;
-  return ((r.cpuSeconds - one.cpuSeconds) * 1000) / (r.requests - one.requests);
+function cpuPerAddedRequestMs(runs: readonly FleetMeasure[], one: readonly FleetMeasure[]): number | undefined {
+  const [cpu, oneCpu] = [medianCpuSeconds(runs), medianCpuSeconds(one)];
+  const added = runs[0].requests - one[0].requests;
+  if (cpu === undefined || oneCpu === undefined || added <= 0) return undefined;
+  return ((cpu - oneCpu) * 1000) / added;
 }
 
-const cpuCell = (r: FleetMeasure) => `${r.cpuSeconds === null ? 'n/a' : seconds(r.cpuSeconds * 1000)} + ${seconds(r.serversCpuSeconds * 1000)}`;
+/** The medians of the runs' CPU: the CLI's tree, and the servers'. */
+function cpuCell(runs: readonly FleetMeasure[]): string {
+  const cli = medianCpuSeconds(runs);
+  const servers = medianOf(runs.map((r) => r.serversCpuSeconds))!;
+  return `${cli === undefined ? 'n/a' : seconds(cli * 1000)} + ${seconds(servers * 1000)}`;
+}
 
 export const fleet: Section = {
   name: 'fleet',
@@ -44,7 +56,7 @@ export const fleet: Section = {
       rows,
       notes: one ? [] : ['wall / 1 panel and RSS per added panel need a fleet of 1 in --panels: shown as -.'],
       render: (runsOf) => {
-        const base = one && runsOf(one).length ? { run: medianRun(runsOf(one)), rss: peakOf(runsOf(one)) } : undefined;
+        const base = one && runsOf(one).length ? { runs: runsOf(one), run: medianRun(runsOf(one)), rss: peakOf(runsOf(one)) } : undefined;
         const verdicts: string[] = [];
         const table = markdownTable(
           [
@@ -70,7 +82,7 @@ export const fleet: Section = {
             let perRequest = '-';
             if (base && n > 1) {
               const wallRatio = r.wallMs / base.run.wallMs;
-              const cpuMs = cpuPerAddedRequestMs(r, base.run);
+              const cpuMs = cpuPerAddedRequestMs(runs, base.runs);
               perRequest = cpuMs === undefined ? 'n/a' : `${cpuMs.toFixed(2)} ms (${verdict(cpuMs <= CPU_PER_REQUEST_TARGET_MS)})`;
               const rssPerPanel = (peakOf(runs) - base.rss) / (n - 1);
               ratio = `${wallRatio.toFixed(2)} (${verdict(wallRatio <= WALL_RATIO_TARGET)})`;
@@ -89,7 +101,7 @@ export const fleet: Section = {
               perRequest,
               perPanelCell(r),
               rateLimitedCell(r),
-              cpuCell(r),
+              cpuCell(runs),
             ];
           }),
         );
@@ -98,7 +110,7 @@ export const fleet: Section = {
           '',
           `Each panel its own reference server and key at ${opts.limit} per ${opts.windowMs / 1000} s, ${opts.fleetLatencyMs} ms added to every round trip, ${PROFILE} profile; one CLI process with --targets over them; rows run one at a time, alone. ` +
             "The reference servers run inside the bench process: they share the machine's CPU with the CLI (as the one server of the other sections does).",
-          `first request: from spawning the CLI to the first request a server saw. RSS per added panel: (peak RSS of N panels - peak RSS of 1) / (N - 1), in MB (10^6 bytes); peak RSS in MiB. CLI CPU per added request: (CPU of the CLI's tree for N panels - for 1) / (requests of N - of 1). requests and 429s: what the servers logged, summed over the panels. CPU: seconds used by the CLI's tree and by the bench process (the servers) during the run.`,
+          `first request: from spawning the CLI to the first request a server saw. RSS per added panel: (peak RSS of N panels - peak RSS of 1) / (N - 1), in MB (10^6 bytes); peak RSS in MiB. CLI CPU per added request: (median CPU of the CLI's tree over the runs of N panels - over those of 1) / (requests of N - of 1). requests and 429s: what the servers logged, summed over the panels. CPU: seconds used by the CLI's tree and by the bench process (the servers) during a run, each the median over the runs.`,
           ...(verdicts.length ? [`Targets: ${verdicts.join('; ')}.`] : []),
         ].join('\n');
       },

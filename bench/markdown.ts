@@ -12,6 +12,12 @@ export const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
 export const mebibytes = (bytes: number | null): string => (bytes === null ? 'n/a' : `${Math.round(bytes / 2 ** 20)} MiB`);
 
+/** The median of some figures (the lower one of an even count); undefined for none. */
+export function medianOf(values: readonly number[]): number | undefined {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+}
+
 /** The run a row reports: the median by wall time (the lower one of an even count). */
 export function medianRun<M extends Measured>(runs: readonly M[]): M {
   const sorted = [...runs].sort((a, b) => a.wallMs - b.wallMs);

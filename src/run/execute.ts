@@ -1,6 +1,6 @@
 // Runs one planned case against the server and judges it, through its kind.
-import { caseIdentity, type PlannedCase } from '../model/case.ts';
-import type { CaseResult } from '../model/record.ts';
+import type { PlannedCase } from '../model/case.ts';
+import { caseResult, type CaseResult } from '../model/record.ts';
 import { PanelUnavailable } from '../http/unavailability.ts';
 import { executorOf } from './kinds/index.ts';
 import type { RunContext } from './context.ts';
@@ -53,5 +53,5 @@ export function stoppedBy(c: PlannedCase, err: unknown): CaseResult | undefined 
  *  preflight refused). */
 export function notRun(c: PlannedCase, outcome: 'skipped' | 'error', reason: string): CaseResult {
   const [why, because] = c.disabled ? (['disabled', c.disabled] as const) : c.skip ? (['skipped', c.skip] as const) : [outcome, reason];
-  return { ...caseIdentity(c), outcome: why, reason: because, findings: [], exchanges: [], durationMs: 0 };
+  return caseResult(c, { outcome: why, reason: because, findings: [], exchanges: [], durationMs: 0 });
 }

@@ -1,8 +1,8 @@
-import { caseIdentity, type PlannedCase } from '../model/case.ts';
+import type { PlannedCase } from '../model/case.ts';
 import type { Credential, Exchange } from '../model/exchange.ts';
 import { failuresOf, type Finding } from '../model/finding.ts';
 import type { Outcome } from '../model/outcome.ts';
-import type { CaseResult, Note } from '../model/record.ts';
+import { caseResult, type CaseResult, type Note } from '../model/record.ts';
 import type { CheckContext } from '../checks/check.ts';
 import { judgePassive, judgeWith, type EvidenceOf, type RequirementId, type Verdict } from '../checks/registry.ts';
 import type { ApiClient, ApiRequest } from '../http/client.ts';
@@ -70,15 +70,14 @@ export class CaseRecorder {
   }
 
   result(outcome?: Outcome, reason?: string): CaseResult {
-    return {
-      ...caseIdentity(this.planned),
+    return caseResult(this.planned, {
       outcome: outcome ?? this.outcome(),
       reason,
       findings: this.findings,
-      ...(this.notes.length ? { notes: this.notes } : {}),
+      notes: this.notes.length ? this.notes : undefined,
       exchanges: this.exchanges,
       durationMs: Math.round(performance.now() - this.started),
-    };
+    });
   }
 
   /** failed when a finding counts as a failure (see isFailure). */
