@@ -7,7 +7,7 @@ import { totalRequests } from './exchange.ts';
 import { warningsOf, type FailurePolicy } from './finding.ts';
 import { groupBy } from './group.ts';
 import { countOutcomes, verdictOf, verdictScope } from './outcome.ts';
-import type { CaseResult, RunRecord } from './record.ts';
+import { caseResult, type CaseResult, type RunRecord } from './record.ts';
 import type { CertificationReport, ReportCase, ReportCoverage, ReportExchange, ReportWarning } from './report.ts';
 import { evidenceOf, requirementResults } from './requirement-results.ts';
 import { reproductions } from './reproduce.ts';
@@ -103,23 +103,7 @@ function reportCase(c: CaseResult, record: RunRecord): ReportCase {
     if (undo) shown.undo = undo;
     return shown;
   });
-  // Field by field, the reason last as the report has always shown it: a
-  // spread with a conditional part takes V8's slow path, for every case.
-  return {
-    id: c.id,
-    operationId: c.operationId,
-    group: c.group,
-    kind: c.kind,
-    title: c.title,
-    credential: c.credential,
-    requirements: c.requirements,
-    outcome: c.outcome,
-    findings: c.findings,
-    notes: c.notes,
-    exchanges,
-    durationMs: c.durationMs,
-    reason: c.reason,
-  };
+  return caseResult(c, { outcome: c.outcome, findings: c.findings, notes: c.notes, exchanges, durationMs: c.durationMs, reason: c.reason });
 }
 
 /** Drops the parsed `json` (the body text is the evidence, and the parsed

@@ -27,9 +27,14 @@ export interface CaseResult extends CaseIdentity {
 }
 
 /** A case's result: its identity, then what became of it, in the report's
- *  order; built field by field, one shape for every result (a spread of
- *  the identity cost V8's slow path, and a kilobyte, per case). */
-export function caseResult(c: CaseIdentity, r: Omit<CaseResult, keyof CaseIdentity>): CaseResult {
+ *  order (the reason last); built field by field, one shape for every
+ *  result: a spread of the identity with a conditional part took V8's slow
+ *  path, and a kilobyte, per case. `E`: its exchanges as recorded, or as
+ *  the report shows them. */
+export function caseResult<E = Exchange>(
+  c: CaseIdentity,
+  r: Omit<CaseResult, keyof CaseIdentity | 'exchanges'> & { exchanges: E[] },
+): Omit<CaseResult, 'exchanges'> & { exchanges: E[] } {
   return {
     id: c.id,
     operationId: c.operationId,
@@ -39,11 +44,11 @@ export function caseResult(c: CaseIdentity, r: Omit<CaseResult, keyof CaseIdenti
     credential: c.credential,
     requirements: c.requirements,
     outcome: r.outcome,
-    reason: r.reason,
     findings: r.findings,
     notes: r.notes,
     exchanges: r.exchanges,
     durationMs: r.durationMs,
+    reason: r.reason,
   };
 }
 
