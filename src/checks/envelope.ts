@@ -1,13 +1,12 @@
 // The flat error envelope on every 4xx and 5xx: its shape (ENV-SHAPE), its
 // status equal to the HTTP status (ENV-STATUS-MATCH), and, as a convention,
 // the code seen with that status (ENV-CODE-MATCH).
-import type { RecordedResponse } from '../model/exchange.ts';
+import { jsonObject, type RecordedResponse } from '../model/exchange.ts';
 import { fail, pass, type Check } from './check.ts';
 
 /** The body of an error answer, when it is a JSON object. */
 function errorBody(response: RecordedResponse | undefined): Record<string, unknown> | undefined {
-  const body = response?.json;
-  return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+  return jsonObject(response?.json);
 }
 
 const isError = (response: RecordedResponse | undefined): response is RecordedResponse => response !== undefined && response.status >= 400;

@@ -1,5 +1,5 @@
 // What a write must leave behind when the record is read back.
-import { describeOutcome, type Exchange } from '../model/exchange.ts';
+import { describeOutcome, jsonObject, type Exchange } from '../model/exchange.ts';
 import { fail, pass, type Check, type Judgement } from './check.ts';
 
 /** Whether a value written appears anywhere in a body of unknown shape. */
@@ -45,8 +45,7 @@ export const writeReadBack: Check<{ written: unknown; guessed?: boolean; before?
   const values = distinctiveValues(written);
   const missing = values.filter((v) => !containsValue(body, v));
   const changed = before !== undefined && JSON.stringify(before) !== JSON.stringify(body);
-  const someField =
-    written !== null && typeof written === 'object' && !Array.isArray(written) && Object.entries(written).some(([k, v]) => fieldShown(body, k, v));
+  const someField = Object.entries(jsonObject(written) ?? {}).some(([k, v]) => fieldShown(body, k, v));
   const ok = guessed ? missing.length < values.length || someField || changed : missing.length === 0;
   return ok
     ? pass('written value read back')

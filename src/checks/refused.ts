@@ -3,7 +3,7 @@
 // ran, answers 4xx and keeps what it was sent: a reseller no client knows
 // of, an address added to a record, which a client trusting the 4xx (and a
 // run cleaning up) leaves behind.
-import { exchangeSummary, type Exchange } from '../model/exchange.ts';
+import { exchangeSummary, jsonObject, type Exchange } from '../model/exchange.ts';
 import { fail, pass, type Check } from './check.ts';
 import { isListAnswer, listedNames, sameName } from './listed.ts';
 import { containsValue } from './read-back.ts';
@@ -91,15 +91,15 @@ export const refusedWritesNotApplied: Check<Refused> = ({ exchange, evidence }) 
   if (evidence.on !== 'written') return undefined;
   const { refused, unrefused } = evidence;
   const after = exchange.response?.json;
-  const alsoSent = (field: string, value: string) => unrefused.some((w) => w.body[field] === value || containsValue(w.body, value));
+  const fields = jsonObject(after);
   // Each value once, with the first refused write that sent it.
   const shown = new Map<string, string>();
   let judged = 0;
   for (const write of refused) {
     for (const [field, value] of Object.entries(write.body)) {
-      if (typeof value !== 'string' || value === '' || alsoSent(field, value)) continue;
+      if (typeof value !== 'string' || value === '' || unrefused.some((w) => containsValue(w.body, value))) continue;
       judged++;
-      const stored = isObject(after) && field in after ? after[field] === value : containsValue(after, value);
+      const stored = fields && field in fields ? fields[field] === value : containsValue(after, value);
       if (stored && !shown.has(value)) shown.set(value, `${field} ${JSON.stringify(value)} after ${exchangeSummary(write.exchange)}`);
     }
   }
@@ -108,8 +108,6 @@ export const refusedWritesNotApplied: Check<Refused> = ({ exchange, evidence }) 
   const named = [...shown.values()];
   return fail(`expected a refused write to store nothing, got ${named.slice(0, 3).join('; ')}${named.length > 3 ? ` and ${named.length - 3} more` : ''}`);
 };
-
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** What SAFE-REFUSED-NOT-APPLIED is judged on. */
 export type Refused = RefusedCreates | RefusedPart | RefusedWrites;

@@ -101,3 +101,8 @@ export function statusMatches(status: number, expected: StatusExpectation): bool
 export function succeeded(ex: Exchange): boolean {
   return ex.response !== undefined && statusMatches(ex.response.status, '2xx');
 }
+
+/** A JSON value as an object (not null, not an array), or undefined. */
+export function jsonObject(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}

@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import type { Exchange } from '../model/exchange.ts';
+import type { AnsweredWrite } from '../checks/refused.ts';
 import type { ApiClient } from '../http/client.ts';
 import type { RunInput } from './input.ts';
 import { createRunServices, type RunServices } from './services.ts';
@@ -64,10 +65,9 @@ export interface FixtureWrites {
   writes: FixtureWrite[];
 }
 
-export interface FixtureWrite {
+/** A write to the fixture, by operation. */
+export interface FixtureWrite extends AnsweredWrite {
   operationId: string;
-  body: Record<string, unknown>;
-  exchange: Exchange;
 }
 
 /** What the role suite found out about the reseller key. */

@@ -4,6 +4,7 @@
 // the rate-limit test, and what a write refused 4xx named must not show
 // (SAFE-REFUSED-NOT-APPLIED; a panel that validates after it stores keeps
 // what it said it refused).
+import { jsonObject } from '../../model/exchange.ts';
 import { usernameFor } from '../request.ts';
 import { judgeExpected, sendCase } from '../steps.ts';
 import type { KindExecutor } from './kind.ts';
@@ -27,8 +28,7 @@ export const validation: KindExecutor<'validation'> = {
 function jsonObjectSent(body: string | undefined): Record<string, unknown> | undefined {
   if (body === undefined) return undefined;
   try {
-    const value: unknown = JSON.parse(body);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return jsonObject(JSON.parse(body));
   } catch {
     return undefined;
   }
